@@ -1,0 +1,222 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Duplex } from "node:stream";
+import Anthropic from "@anthropic-ai/sdk";
+import type { Config } from "./config.js";
+import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
+import type { CallEvents } from "./calls/call-events.js";
+import { CallStore } from "./calls/call-store.js";
+import { analyzeWithClaude } from "./calls/claude-analyzer.js";
+import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
+import { WriteQueue } from "./calls/write-queue.js";
+import { createAgentFactory } from "./conversation/agent-factory.js";
+import { CallSession } from "./conversation/call-session.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { sendError, sendJson } from "./http/responses.js";
+import { loadOrCreateLocalSecrets } from "./local-secrets.js";
+import { createLogger, type Logger } from "./logger.js";
+import { RelaySocketServer } from "./twilio/relay-socket.js";
+import { TwilioSignatureVerifier } from "./twilio/signature.js";
+import { TwilioWebhooks } from "./twilio/webhooks.js";
+
+export interface BuildOptions {
+  /** Where PGlite keeps its data when there is no DATABASE_URL; tests pass `memory://`. */
+  pgliteDir?: string;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  /** Where this process listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  port: number;
+  /** What Twilio is told to call (PUBLIC_URL, or the local address). */
+  publicUrl: string;
+  twilioAuthToken: string;
+  database: Database;
+}
+
+export interface App {
+  start(): Promise<RunningApp>;
+  /** Stops taking calls, finishes queued writes and running analyses, and closes the database. */
+  stop(): Promise<void>;
+}
+
+const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
+
+/** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, health checks. */
+export function buildApp(config: Config, options: BuildOptions = {}): App {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  let running: { server: Server; database: Database; relay: RelaySocketServer; worker: AnalysisWorker; writes: WriteQueue } | undefined;
+
+  async function start(): Promise<RunningApp> {
+    const twilioAuthToken = resolveTwilioToken(config);
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
+    });
+    const server = createServer();
+    try {
+      await listen(server, config.port);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    const port = (server.address() as AddressInfo).port;
+    const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+
+    const store = new CallStore(database.prisma);
+    const writes = new WriteQueue(logger);
+    const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
+    const claudeClient = config.anthropicApiKey
+      ? new Anthropic({ apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl ?? null, maxRetries: 0 })
+      : undefined;
+    const settings = {
+      businessName: config.businessName,
+      ownerName: config.ownerName,
+      instructions: config.secretaryInstructions,
+    };
+
+    let worker: AnalysisWorker | undefined;
+    const events: CallEvents = {
+      transcript: () => undefined,
+      callChanged: () => worker?.kick(),
+    };
+    worker = new AnalysisWorker({
+      store,
+      writes,
+      events,
+      logger,
+      analyze: analyzer(claudeClient, config),
+      pollMs: config.timing.analysisPollMs,
+      retryBaseMs: config.timing.analysisRetryBaseMs,
+    });
+
+    const createAgent = createAgentFactory({
+      claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
+      settings,
+      canTransfer: Boolean(config.ownerPhone),
+      firstTokenTimeoutMs: config.timing.firstTokenTimeoutMs,
+    });
+    const relay = new RelaySocketServer(
+      verifier,
+      (send) =>
+        new CallSession({
+          store,
+          writes,
+          events,
+          logger,
+          timing: config.timing,
+          ownerName: config.ownerName,
+          createAgent,
+          send,
+        }),
+      logger,
+    );
+    const webhooks = new TwilioWebhooks({
+      verifier,
+      store,
+      writes,
+      events,
+      logger,
+      settings: { ...settings, ownerPhone: config.ownerPhone },
+    });
+
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      route(request, response).catch((error: unknown) => {
+        logger.error({ err: error, path: request.url }, "request failed");
+        if (!response.headersSent) sendError(response, 500, "internal error");
+        else response.destroy();
+      });
+    });
+    server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      if (pathname === "/twilio/relay") relay.handleUpgrade(request, socket, head);
+      else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    });
+
+    async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      if (TWILIO_WEBHOOKS.has(pathname)) {
+        if (request.method !== "POST") return sendError(response, 405, "use POST");
+        return webhooks.handle(request, response, pathname);
+      }
+      if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
+      if (pathname === "/readyz") return readiness(database, response);
+      sendError(response, 404, "not found");
+    }
+
+    worker.start();
+    running = { server, database, relay, worker, writes };
+    logger.info(
+      {
+        port,
+        publicUrl,
+        database: database.kind,
+        agent: claudeClient ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
+      },
+      "phone secretary listening",
+    );
+    return { url: `http://127.0.0.1:${port}`, port, publicUrl, twilioAuthToken, database };
+  }
+
+  async function stop(): Promise<void> {
+    if (!running) return;
+    const { server, database, relay, worker, writes } = running;
+    running = undefined;
+    await relay.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await writes.drain();
+    await worker.stop();
+    await writes.drain();
+    await database.close();
+    logger.info("phone secretary stopped");
+  }
+
+  return { start, stop };
+}
+
+/** Configuration guarantees a token in production; elsewhere a generated one is kept in DATA_DIR. */
+function resolveTwilioToken(config: Config): string {
+  return config.twilioAuthToken ?? loadOrCreateLocalSecrets(config.dataDir).twilioAuthToken;
+}
+
+function analyzer(client: Anthropic | undefined, config: Config): Analyze {
+  const offline: Analyze = async (call) =>
+    analyzeTranscriptOffline(call.history, {
+      callerPhone: call.callerPhone,
+      callerName: call.callerName,
+      messages: call.messagesTaken,
+    });
+  if (!client) return offline;
+  return (call) =>
+    analyzeWithClaude(client, config.claudeModel, {
+      history: call.history,
+      callerPhone: call.callerPhone,
+      businessName: config.businessName,
+      ownerName: config.ownerName,
+      messagesTaken: call.messagesTaken,
+    });
+}
+
+async function readiness(database: Database, response: ServerResponse): Promise<void> {
+  try {
+    await database.prisma.$queryRaw`SELECT 1`;
+    sendJson(response, 200, { status: "ready", database: database.kind });
+  } catch {
+    sendJson(response, 503, { status: "database unreachable", database: database.kind });
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import type { Logger } from "../logger.js";
+import type { HistoryEntry } from "../conversation/agent.js";
+import type { CallAnalysis } from "./call-analysis.js";
+import type { CallEvents } from "./call-events.js";
+import type { CallStore } from "./call-store.js";
+import type { WriteQueue } from "./write-queue.js";
+
+export interface CallToAnalyse {
+  callId: string;
+  callerPhone: string;
+  callerName: string | undefined;
+  history: HistoryEntry[];
+  messagesTaken: string[];
+}
+
+export type Analyze = (call: CallToAnalyse) => Promise<CallAnalysis>;
+
+export interface AnalysisWorkerOptions {
+  store: CallStore;
+  writes: WriteQueue;
+  events: CallEvents;
+  logger: Logger;
+  analyze: Analyze;
+  pollMs: number;
+  /** A claimed analysis not finished by then is taken over by another worker (its process died). */
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** First retry delay; doubles with each attempt. */
+  retryBaseMs?: number;
+}
+
+/**
+ * Post-call analyses, durably: the queue is the `analysisState` of calls in the database, so a
+ * pending analysis survives a restart, several processes share the work, and a failure is recorded
+ * on the call (and retried with backoff) rather than swallowed.
+ */
+export class AnalysisWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: AnalysisWorkerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Looks for due work now rather than at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.runDue().finally(() => {
+      this.running = undefined;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.timer = setTimeout(() => this.kick(), this.options.pollMs);
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    const { store, logger } = this.options;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const callId = await store.claimDueAnalysis(this.options.leaseMs ?? 120_000);
+        if (!callId) return;
+        await this.analyse(callId);
+      }
+    } catch (error) {
+      logger.error({ err: error }, "analysis worker could not read its queue");
+    }
+  }
+
+  private async analyse(callId: string): Promise<void> {
+    const { store, writes, events, logger } = this.options;
+    const log = logger.child({ callId });
+    let attempts = 1;
+    try {
+      const first = await store.loadForAnalysis(callId);
+      attempts = first.analysisAttempts;
+      // Turns still queued in this process belong in the analysis.
+      await writes.idle(first.callSid);
+      const call = await store.loadForAnalysis(callId);
+      const history: HistoryEntry[] = call.turns.map((turn) => ({
+        role: turn.role === "CALLER" ? "caller" : "assistant",
+        text: turn.text,
+      }));
+      const analysis = history.some((entry) => entry.role === "caller")
+        ? await this.options.analyze({
+            callId,
+            callerPhone: call.from,
+            callerName: call.callerName ?? undefined,
+            history,
+            messagesTaken: call.actionItems.map((item) => item.description),
+          })
+        : silentCallAnalysis(call.status, call.from);
+      await store.saveAnalysis(callId, analysis);
+      log.info({ urgency: analysis.urgency }, "call analysed");
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const maxAttempts = this.options.maxAttempts ?? 5;
+      const retryAt =
+        attempts < maxAttempts ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1)) : undefined;
+      log.warn({ err: error, attempts, retryAt }, retryAt ? "call analysis failed; will retry" : "call analysis failed for good");
+      await store.recordAnalysisFailure(callId, message, retryAt).catch((writeError: unknown) => {
+        log.error({ err: writeError }, "could not record the analysis failure");
+      });
+    }
+    events.callChanged(callId);
+  }
+}
+
+/** A call in which the caller said nothing needs no model to describe it. */
+function silentCallAnalysis(status: string, from: string): CallAnalysis {
+  const who = from || "An unknown number";
+  const summary =
+    status === "COMPLETED" || status === "IN_PROGRESS"
+      ? `${who} called and hung up without saying anything.`
+      : `Missed call from ${who} (${status.toLowerCase().replace("_", " ")}).`;
+  return { summary, intent: "no message left", urgency: "LOW", callerName: null, actionItems: [] };
+}

@@ -1,0 +1,271 @@
+import type { ActionItemSource, CallStatus, Prisma, PrismaClient, TurnKind, TurnRole } from "@prisma/client";
+import type { HistoryEntry } from "../conversation/agent.js";
+import type { CallAnalysis } from "./call-analysis.js";
+
+export interface CallOpening {
+  callId: string;
+  resumed: boolean;
+  history: HistoryEntry[];
+  knownCallerName: string | undefined;
+  lastCallSummary: string | undefined;
+}
+
+export interface NewTurn {
+  id: string;
+  role: TurnRole;
+  kind: TurnKind;
+  text: string;
+  interrupted: boolean;
+  createdAt: Date;
+  firstTokenMs?: number | undefined;
+  responseMs?: number | undefined;
+}
+
+const terminalStatuses: ReadonlySet<CallStatus> = new Set(["COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"]);
+
+export function isTerminal(status: CallStatus): boolean {
+  return terminalStatuses.has(status);
+}
+
+/** Every read and write of the call log. Nothing here is on the conversation's hot path. */
+export class CallStore {
+  constructor(readonly prisma: PrismaClient) {}
+
+  /**
+   * Opens the record of a call when its ConversationRelay session starts, or reopens it when Twilio
+   * reconnects the same CallSid after a dropped socket (the history comes back with it).
+   */
+  async openCall(input: { callSid: string; from: string; to: string }): Promise<CallOpening> {
+    const existing = await this.prisma.call.findUnique({
+      where: { callSid: input.callSid },
+      include: { turns: { orderBy: { seq: "asc" } } },
+    });
+    if (existing?.sessionCount) {
+      await this.prisma.call.update({
+        where: { id: existing.id },
+        data: {
+          sessionCount: { increment: 1 },
+          // A pending analysis waited for exactly this: the call goes on, so it waits for the new end.
+          ...(existing.analysisState === "PENDING" ? { analysisState: "NOT_STARTED", analysisDueAt: null } : {}),
+          ...(isTerminal(existing.status) ? {} : { status: "IN_PROGRESS" }),
+        },
+      });
+      const caller = existing.callerId ? await this.callerContext(existing.callerId, existing.id) : undefined;
+      return {
+        callId: existing.id,
+        resumed: true,
+        history: existing.turns.map((turn) => ({ role: turn.role === "CALLER" ? "caller" : "assistant", text: turn.text })),
+        knownCallerName: existing.callerName ?? caller?.name,
+        lastCallSummary: caller?.lastCallSummary,
+      };
+    }
+
+    const now = new Date();
+    const caller = input.from
+      ? await this.prisma.caller.upsert({
+          where: { phone: input.from },
+          create: { phone: input.from, callCount: 1, lastCallAt: now },
+          update: { callCount: { increment: 1 }, lastCallAt: now },
+        })
+      : undefined;
+    // A status callback may have created the row first (it carries no session): then we fill it in.
+    const call = await this.prisma.call.upsert({
+      where: { callSid: input.callSid },
+      create: {
+        callSid: input.callSid,
+        from: input.from,
+        to: input.to,
+        status: "IN_PROGRESS",
+        startedAt: now,
+        sessionCount: 1,
+        callerId: caller?.id ?? null,
+        callerName: caller?.name ?? null,
+      },
+      update: { sessionCount: 1, callerId: caller?.id ?? null, callerName: caller?.name ?? null },
+    });
+    const context = caller ? await this.callerContext(caller.id, call.id) : undefined;
+    return {
+      callId: call.id,
+      resumed: false,
+      history: [],
+      knownCallerName: context?.name,
+      lastCallSummary: context?.lastCallSummary,
+    };
+  }
+
+  async callerName(phone: string): Promise<string | undefined> {
+    const caller = await this.prisma.caller.findUnique({ where: { phone }, select: { name: true } });
+    return caller?.name ?? undefined;
+  }
+
+  private async callerContext(callerId: string, currentCallId: string) {
+    const caller = await this.prisma.caller.findUnique({ where: { id: callerId } });
+    const lastCall = await this.prisma.call.findFirst({
+      where: { callerId, id: { not: currentCallId }, summary: { not: null } },
+      orderBy: { startedAt: "desc" },
+      select: { summary: true },
+    });
+    return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
+  }
+
+  /** Appends a turn; its place is the next in the call, decided here because writes per call are serial. */
+  async addTurn(callId: string, turn: NewTurn): Promise<void> {
+    const last = await this.prisma.turn.findFirst({ where: { callId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    await this.prisma.turn.create({ data: { ...turn, callId, seq: (last?.seq ?? 0) + 1 } });
+  }
+
+  async updateTurn(turnId: string, patch: Prisma.TurnUpdateInput): Promise<void> {
+    await this.prisma.turn.update({ where: { id: turnId }, data: patch });
+  }
+
+  async addActionItem(callId: string, description: string, source: ActionItemSource): Promise<void> {
+    await this.prisma.actionItem.create({ data: { callId, description, source } });
+  }
+
+  async setCallerName(callId: string, name: string): Promise<void> {
+    const call = await this.prisma.call.update({ where: { id: callId }, data: { callerName: name } });
+    if (call.callerId) await this.prisma.caller.update({ where: { id: call.callerId }, data: { name } });
+  }
+
+  async setHandledBy(callId: string, handledBy: "claude" | "offline"): Promise<void> {
+    await this.prisma.call.update({ where: { id: callId }, data: { handledBy } });
+  }
+
+  /**
+   * A ConversationRelay session ended. The analysis is due after `analysisDelayMs`: at once when the
+   * caller hung up or we ended the call, later when the socket dropped and Twilio may reconnect.
+   */
+  async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
+    const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+    const endedAt = call.endedAt ?? new Date();
+    await this.prisma.call.update({
+      where: { id: callId },
+      data: {
+        endReason,
+        endedAt,
+        durationSeconds: call.durationSeconds ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
+        ...(call.analysisState === "NOT_STARTED"
+          ? { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs) }
+          : {}),
+      },
+    });
+  }
+
+  /**
+   * Twilio's status callback. Idempotent, and safe when callbacks arrive out of order: a lower
+   * SequenceNumber never overwrites a higher one, and a finished call never goes back to ringing.
+   */
+  async recordStatus(input: {
+    callSid: string;
+    from: string;
+    to: string;
+    status: CallStatus;
+    sequence: number | undefined;
+    durationSeconds: number | undefined;
+    timestamp: Date | undefined;
+  }): Promise<void> {
+    const finished = isTerminal(input.status);
+    const endedAt = finished ? (input.timestamp ?? new Date()) : undefined;
+    const existing = await this.prisma.call.findUnique({ where: { callSid: input.callSid } });
+    if (!existing) {
+      await this.prisma.call.upsert({
+        where: { callSid: input.callSid },
+        create: {
+          callSid: input.callSid,
+          from: input.from,
+          to: input.to,
+          status: input.status,
+          statusSequence: input.sequence ?? null,
+          endedAt: endedAt ?? null,
+          durationSeconds: input.durationSeconds ?? null,
+          // A call that never reached us (busy, no answer) still gets its line in the log.
+          ...(finished ? { analysisState: "PENDING", analysisDueAt: new Date() } : {}),
+        },
+        update: {},
+      });
+      return;
+    }
+    const stale = input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
+    const regresses = isTerminal(existing.status) && !finished;
+    const data: Prisma.CallUpdateInput = {};
+    if (!stale && !regresses) {
+      data.status = input.status;
+      if (input.sequence !== undefined) data.statusSequence = input.sequence;
+    }
+    if (finished) {
+      if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
+      data.endedAt = endedAt ?? null;
+      if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
+        data.analysisState = "PENDING";
+        data.analysisDueAt = new Date();
+      }
+    }
+    if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });
+  }
+
+  async callIdForSid(callSid: string): Promise<string | undefined> {
+    return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
+  }
+
+  /** Takes the next due analysis, or one whose worker died (its lease ran out). */
+  async claimDueAnalysis(leaseMs: number): Promise<string | undefined> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "Call" SET "analysisState" = 'RUNNING',
+                        "analysisLeaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+                        "analysisAttempts" = "analysisAttempts" + 1
+      WHERE id = (
+        SELECT id FROM "Call"
+        WHERE ("analysisState" = 'PENDING' AND "analysisDueAt" <= now())
+           OR ("analysisState" = 'RUNNING' AND "analysisLeaseUntil" < now())
+        ORDER BY "analysisDueAt" NULLS FIRST
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id`;
+    return rows[0]?.id;
+  }
+
+  async loadForAnalysis(callId: string) {
+    return this.prisma.call.findUniqueOrThrow({
+      where: { id: callId },
+      include: { turns: { orderBy: { seq: "asc" } }, actionItems: { where: { source: "CALL" } } },
+    });
+  }
+
+  async saveAnalysis(callId: string, analysis: CallAnalysis): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const call = await tx.call.update({
+        where: { id: callId },
+        data: {
+          summary: analysis.summary,
+          intent: analysis.intent,
+          urgency: analysis.urgency,
+          analysisState: "DONE",
+          analysisError: null,
+          analysisLeaseUntil: null,
+          analyzedAt: new Date(),
+          ...(analysis.callerName ? { callerName: analysis.callerName } : {}),
+        },
+      });
+      // Re-running the analysis replaces its own items; the messages taken during the call stay.
+      await tx.actionItem.deleteMany({ where: { callId, source: "ANALYSIS" } });
+      if (analysis.actionItems.length > 0) {
+        await tx.actionItem.createMany({
+          data: analysis.actionItems.map((description) => ({ callId, description, source: "ANALYSIS" as const })),
+        });
+      }
+      if (analysis.callerName && call.callerId) {
+        await tx.caller.updateMany({ where: { id: call.callerId, name: null }, data: { name: analysis.callerName } });
+      }
+    });
+  }
+
+  async recordAnalysisFailure(callId: string, error: string, retryAt: Date | undefined): Promise<void> {
+    await this.prisma.call.update({
+      where: { id: callId },
+      data: retryAt
+        ? { analysisState: "PENDING", analysisDueAt: retryAt, analysisError: error, analysisLeaseUntil: null }
+        : { analysisState: "FAILED", analysisError: error, analysisLeaseUntil: null },
+    });
+  }
+}

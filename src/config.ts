@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const urlString = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .url()
+    .refine((value) => protocols.includes(new URL(value).protocol), {
+      message: `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    });
+
+const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +15551234567");
+
+/** The environment the secretary reads, with the names users set. Parsed once, at start-up. */
+const environmentSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: urlString(["http:", "https:"]).optional(),
+  TWILIO_AUTH_TOKEN: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: urlString(["http:", "https:"]).optional(),
+  CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
+  DATABASE_URL: urlString(["postgres:", "postgresql:"]).optional(),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  REDIS_URL: urlString(["redis:", "rediss:"]).optional(),
+  OWNER_NAME: z.string().trim().min(1).default("the owner"),
+  OWNER_PHONE: phoneNumber.optional(),
+  BUSINESS_NAME: z.string().trim().min(1).default("our office"),
+  SECRETARY_INSTRUCTIONS: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  /** Where Twilio reaches us; also the URL every signature is computed on. No trailing slash. */
+  publicUrl: string | undefined;
+  twilioAuthToken: string | undefined;
+  anthropicApiKey: string | undefined;
+  anthropicBaseUrl: string | undefined;
+  claudeModel: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  ownerName: string;
+  ownerPhone: string | undefined;
+  businessName: string;
+  secretaryInstructions: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  /** Timings the tests shorten; not settings a user sets. */
+  timing: Timing;
+}
+
+export interface Timing {
+  /** How long Claude may take to produce its first token before we retry or fail over. */
+  firstTokenTimeoutMs: number;
+  /** How long after a session drops (not a hang-up) to wait for a resume before analysing. */
+  resumeGraceMs: number;
+  /** How often the analysis worker looks for due work. */
+  analysisPollMs: number;
+  /** Longest wait for the caller to hear a goodbye before the session is ended. */
+  maxFarewellMs: number;
+  /** How long a new session waits for its call record before answering without history. */
+  openTimeoutMs: number;
+  /** Keypad digits with no speech after them are answered after this pause. */
+  dtmfIdleMs: number;
+  /** First retry delay of a failed analysis; doubles with each attempt. */
+  analysisRetryBaseMs: number;
+}
+
+export const defaultTiming: Timing = {
+  firstTokenTimeoutMs: 4000,
+  resumeGraceMs: 30_000,
+  analysisPollMs: 5000,
+  maxFarewellMs: 8000,
+  openTimeoutMs: 2000,
+  dtmfIdleMs: 2500,
+  analysisRetryBaseMs: 30_000,
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.TWILIO_AUTH_TOKEN) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TWILIO_AUTH_TOKEN: required when NODE_ENV=production (every Twilio request is signed with it)",
+    );
+  }
+  if (production && !e.PUBLIC_URL) {
+    throw new ConfigError(
+      "Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV=production (Twilio signs requests against it)",
+    );
+  }
+  return {
+    production,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
+    anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    claudeModel: e.CLAUDE_MODEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    ownerName: e.OWNER_NAME,
+    ownerPhone: e.OWNER_PHONE,
+    businessName: e.BUSINESS_NAME,
+    secretaryInstructions: e.SECRETARY_INSTRUCTIONS,
+    logLevel: e.LOG_LEVEL,
+    timing: defaultTiming,
+  };
+}

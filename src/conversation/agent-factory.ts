@@ -1,0 +1,41 @@
+import type Anthropic from "@anthropic-ai/sdk";
+import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
+import { ClaudeAgent } from "./claude-agent.js";
+import { FailoverAgent } from "./failover-agent.js";
+import { createOfflineAgent } from "./offline-agent.js";
+import { buildSystemPrompt, welcomeGreeting, type SecretarySettings } from "./system-prompt.js";
+
+export interface AgentFactoryOptions {
+  /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
+  claude: { client: Anthropic; model: string } | undefined;
+  settings: SecretarySettings;
+  canTransfer: boolean;
+  firstTokenTimeoutMs: number;
+}
+
+export type AgentFactory = (caller: CallerFacts, onFailover: () => void) => CallAgent;
+
+/** Claude with the offline secretary as failover, or the offline secretary alone. */
+export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
+  return (caller, onFailover) => {
+    const context: CallContext = {
+      ...caller,
+      ownerName: options.settings.ownerName,
+      businessName: options.settings.businessName,
+      canTransfer: options.canTransfer,
+    };
+    if (!options.claude) return createOfflineAgent(context, { takingOver: false });
+    const primary = new ClaudeAgent({
+      client: options.claude.client,
+      model: options.claude.model,
+      systemPrompt: buildSystemPrompt(options.settings, context, welcomeGreeting(options.settings, caller.knownCallerName)),
+      canTransfer: options.canTransfer,
+      firstTokenTimeoutMs: options.firstTokenTimeoutMs,
+    });
+    return new FailoverAgent({
+      primary,
+      createFallback: () => createOfflineAgent(context, { takingOver: true }),
+      onFailover,
+    });
+  };
+}

@@ -1,0 +1,42 @@
+/** What a reply is made of, whichever agent (Claude or the scripted offline one) produces it. */
+export type ReplyEvent =
+  /** Words to speak, streamed as they come. */
+  | { type: "text"; text: string }
+  /** A message for the owner; becomes an action item on the call. */
+  | { type: "takeMessage"; message: string; callerName?: string; callbackNumber?: string }
+  /** The caller told us their name. */
+  | { type: "callerName"; name: string }
+  /** End the call once the words of this reply have been heard. */
+  | { type: "end"; reason: string }
+  /** Hand the call to the owner's phone once the words of this reply have been heard. */
+  | { type: "transfer"; reason: string };
+
+/** One line of the conversation as both sides heard it. */
+export interface HistoryEntry {
+  role: "caller" | "assistant";
+  text: string;
+}
+
+export interface CallAgent {
+  readonly kind: "claude" | "offline";
+  /**
+   * Replies to the conversation so far; the last entry is what the caller just said.
+   * Stops promptly, yielding nothing more, once `signal` aborts (the caller barged in).
+   */
+  reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncIterable<ReplyEvent>;
+}
+
+/** What we know about the caller when a call starts. */
+export interface CallerFacts {
+  callerPhone: string;
+  calledNumber: string;
+  knownCallerName: string | undefined;
+  lastCallSummary: string | undefined;
+}
+
+/** What an agent knows when a call starts: the caller, and the business it answers for. */
+export interface CallContext extends CallerFacts {
+  ownerName: string;
+  businessName: string;
+  canTransfer: boolean;
+}

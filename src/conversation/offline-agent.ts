@@ -1,0 +1,407 @@
+import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "./agent.js";
+import {
+  askedFor,
+  asksForSomeone,
+  continueNumber,
+  describeReason,
+  extractName,
+  extractReason,
+  formatPhoneForSpeech,
+  isCallbackNumber,
+  isGoodbye,
+  normalizePhoneNumber,
+  parseYesNo,
+  wordCount,
+} from "./spoken-details.js";
+
+type Detail = "name" | "reason" | "number";
+
+/** What the caller last heard us ask, which decides how their next words are read. */
+type Prompt = Detail | "callerIdOffer" | "confirm" | "correction";
+
+// A fourth identical question sounds like a broken machine; better to carry on without the detail.
+const MAX_ASKS = 3;
+
+/** What one reply learned from the caller, so the answer can acknowledge it. */
+interface Heard {
+  nameLearned: boolean;
+  reasonLearned: boolean;
+  corrected: boolean;
+  partialNumber: string | undefined;
+  callerIdDeclined: boolean;
+  wantsSomeone: boolean;
+  /** "Why do you need that?" in answer to "may I have your name?". */
+  nameQuestioned: boolean;
+  nameDeclined: boolean;
+  needsCorrection: boolean;
+  outcome: "continue" | "confirmed" | "goodbye";
+}
+
+const DECLINES = /\b(?:rather not|prefer not|don't want to|no need|not important|doesn't matter|skip)\b/i;
+
+const CALLER_ID_PHRASE =
+  /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the one i'm (?:calling|ringing) (?:from|on))\b/i;
+
+function correctionTarget(text: string): Detail | undefined {
+  if (/\b(?:number|phone|digits|cell|mobile)\b/i.test(text)) return "number";
+  if (/\b(?:name|spell|spelled|spelt)\b/i.test(text)) return "name";
+  if (/\b(?:reason|message|about|said)\b/i.test(text)) return "reason";
+  return undefined;
+}
+
+function firstName(name: string): string {
+  const [first = name] = name.split(" ");
+  return first.endsWith(".") ? name : first;
+}
+
+/** Each sentence its own event; later ones start with a space so the events join into speech. */
+function speak(sentences: readonly string[]): ReplyEvent[] {
+  return sentences.map((sentence, index) => ({ type: "text", text: index === 0 ? sentence : ` ${sentence}` }));
+}
+
+function pick<T>(options: readonly T[], turn: number): T {
+  return options[turn % options.length]!;
+}
+
+function joinSentences(first: string, second: string): string {
+  return /[.!?]$/.test(first) ? `${first} ${second}` : `${first}. ${second}`;
+}
+
+/**
+ * The scripted secretary: takes a message (name, reason, callback number) when Claude is not
+ * configured or has failed mid-call. It never answers questions itself; everything the caller
+ * says ends up with the owner.
+ */
+class OfflineSecretary implements CallAgent {
+  readonly kind = "offline";
+  private readonly context: CallContext;
+  private readonly takingOver: boolean;
+  private name: string | undefined;
+  private reason: string | undefined;
+  private number: string | undefined;
+  /** The start of a number read out over several turns. */
+  private partialNumber = "";
+  private prompt: Prompt | undefined;
+  private redo: Detail | undefined;
+  private readonly asks = new Map<Prompt, number>();
+  private offeredCallerId = false;
+  private endReason: string | undefined;
+  private replies = 0;
+  private seenEntries = 0;
+
+  constructor(context: CallContext, takingOver: boolean) {
+    this.context = context;
+    this.takingOver = takingOver;
+    this.name = context.knownCallerName;
+  }
+
+  async *reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncGenerator<ReplyEvent> {
+    if (signal.aborted) return;
+    for (const event of this.respondTo(history)) {
+      if (signal.aborted) return;
+      yield event;
+    }
+  }
+
+  private respondTo(history: readonly HistoryEntry[]): ReplyEvent[] {
+    const firstReply = this.replies === 0;
+    const heard = this.listen(history, firstReply);
+    const events = this.endReason ? this.afterGoodbye(history) : this.answer(heard, firstReply);
+    this.replies += 1;
+    return events;
+  }
+
+  /**
+   * Reads every caller line not seen yet. On the first reply that is the whole call so far, which
+   * matters when taking over from Claude: each line is read against the question it answered.
+   */
+  private listen(history: readonly HistoryEntry[], firstReply: boolean): Heard {
+    const heard: Heard = {
+      nameLearned: false,
+      reasonLearned: false,
+      corrected: false,
+      partialNumber: undefined,
+      callerIdDeclined: false,
+      wantsSomeone: false,
+      nameQuestioned: false,
+      nameDeclined: false,
+      needsCorrection: false,
+      outcome: "continue",
+    };
+    const latest = history.findLastIndex((entry) => entry.role === "caller");
+    if (!this.endReason) {
+      for (let index = this.seenEntries; index < history.length; index++) {
+        const entry = history[index]!;
+        if (entry.role !== "caller") continue;
+        const expecting = firstReply ? this.promptBefore(history, index) : this.prompt;
+        this.absorb(entry.text, expecting, heard, index === latest);
+      }
+    }
+    this.seenEntries = history.length;
+    return heard;
+  }
+
+  private promptBefore(history: readonly HistoryEntry[], index: number): Prompt | undefined {
+    const question = history.slice(0, index).findLast((entry) => entry.role === "assistant");
+    // Twilio's welcome greeting, which is not always in the history, ends "How can I help?".
+    if (!question) return "reason";
+    const detail = askedFor(question.text);
+    if (detail !== "number") return detail;
+    const callerDigits = this.context.callerPhone.replace(/\D/g, "").slice(-7);
+    const offered = isCallbackNumber(this.context.callerPhone) && question.text.replace(/\D/g, "").includes(callerDigits);
+    return offered ? "callerIdOffer" : "number";
+  }
+
+  private absorb(text: string, expecting: Prompt | undefined, heard: Heard, latest: boolean): void {
+    const before = this.snapshot();
+    const numberGiven = this.absorbNumber(text, expecting, heard);
+    this.absorbName(text, expecting, heard);
+    if (asksForSomeone(text)) heard.wantsSomeone = true;
+    if (expecting === "callerIdOffer") {
+      this.offeredCallerId = true;
+      if (!numberGiven && !heard.partialNumber) this.absorbCallerIdAnswer(text, heard);
+    } else if (expecting === "confirm" || expecting === "correction") {
+      this.absorbConfirmation(text, expecting, before !== this.snapshot(), heard);
+    } else if (expecting !== "number") {
+      this.absorbReason(text, expecting, heard);
+    }
+    const wrappingUp = heard.outcome === "continue" && !heard.needsCorrection && !heard.corrected;
+    if (latest && wrappingUp && isGoodbye(text)) heard.outcome = "goodbye";
+  }
+
+  private snapshot(): string {
+    return JSON.stringify([this.name, this.reason, this.number]);
+  }
+
+  private absorbNumber(text: string, expecting: Prompt | undefined, heard: Heard): boolean {
+    const expectingNumber = expecting === "number" || expecting === "callerIdOffer";
+    if (expectingNumber && CALLER_ID_PHRASE.test(text) && isCallbackNumber(this.context.callerPhone)) {
+      return this.setNumber(this.context.callerPhone);
+    }
+    const read = continueNumber(expectingNumber ? this.partialNumber : "", text);
+    if (read.number) return this.setNumber(read.number);
+    // Only new digits earn "go ahead with the rest"; otherwise the question is asked again, and counted.
+    if (expectingNumber && read.partial !== this.partialNumber) heard.partialNumber = read.partial || undefined;
+    if (expectingNumber) this.partialNumber = read.partial;
+    return false;
+  }
+
+  private setNumber(digits: string): boolean {
+    this.number = normalizePhoneNumber(digits, this.context.calledNumber || this.context.callerPhone);
+    this.partialNumber = "";
+    if (this.redo === "number") this.redo = undefined;
+    return true;
+  }
+
+  private absorbName(text: string, expecting: Prompt | undefined, heard: Heard): void {
+    const name = extractName(text, { expectingName: expecting === "name" });
+    if (!name) {
+      if (expecting === "name") this.noNameGiven(text, heard);
+      return;
+    }
+    if (this.redo === "name") this.redo = undefined;
+    if (this.isCurrentName(name)) return;
+    this.name = name;
+    heard.nameLearned = true;
+  }
+
+  /** A caller who would rather not say is not asked again; one who asks why gets an answer. */
+  private noNameGiven(text: string, heard: Heard): void {
+    if (DECLINES.test(text) || parseYesNo(text) === "no") {
+      heard.nameDeclined = true;
+      this.asks.set("name", MAX_ASKS);
+    } else if (text.trim().endsWith("?")) {
+      heard.nameQuestioned = true;
+    }
+  }
+
+  /** "Maria" from a caller we know as "Maria Lopez" is the same person, not a new name. */
+  private isCurrentName(name: string): boolean {
+    const current = this.name?.toLowerCase();
+    return current !== undefined && (current === name.toLowerCase() || current.split(" ")[0] === name.toLowerCase());
+  }
+
+  private absorbCallerIdAnswer(text: string, heard: Heard): void {
+    const answer = parseYesNo(text);
+    if (answer === "yes") this.setNumber(this.context.callerPhone);
+    if (answer === "no") heard.callerIdDeclined = true;
+  }
+
+  private absorbConfirmation(text: string, expecting: "confirm" | "correction", changed: boolean, heard: Heard): void {
+    if (changed) {
+      heard.corrected = true;
+      return;
+    }
+    const answer = parseYesNo(text);
+    const target = correctionTarget(text);
+    if (target && (expecting === "correction" || answer === "no")) {
+      this.redo = target;
+    } else if (answer === "yes" || isGoodbye(text)) {
+      heard.outcome = "confirmed";
+      this.addDetail(extractReason(text));
+    } else if (answer === "no" || expecting === "correction") {
+      heard.needsCorrection = true;
+    }
+  }
+
+  private absorbReason(text: string, expecting: Prompt | undefined, heard: Heard): void {
+    const reason = extractReason(text, { expectingName: expecting === "name" });
+    if (!reason || heard.nameQuestioned || heard.nameDeclined) return;
+    if (this.redo === "reason" && expecting === "reason") {
+      this.reason = reason;
+      this.redo = undefined;
+      heard.corrected = true;
+    } else if (!this.reason) {
+      if (expecting !== "reason" && wordCount(reason) < 2) return;
+      this.reason = reason;
+      heard.reasonLearned = true;
+    } else {
+      this.addDetail(reason);
+    }
+  }
+
+  /** More detail ("it's really urgent", "Thursday works best") belongs in the message too. */
+  private addDetail(detail: string | undefined): void {
+    if (this.reason && detail && wordCount(detail) >= 3) this.reason = joinSentences(this.reason, detail);
+  }
+
+  private answer(heard: Heard, firstReply: boolean): ReplyEvent[] {
+    const named: ReplyEvent[] = heard.nameLearned && this.name ? [{ type: "callerName", name: this.name }] : [];
+    if (heard.outcome === "confirmed") return [...named, ...this.finish("message taken", this.thanksGoodbye())];
+    if (heard.outcome === "goodbye") return [...named, ...this.finish("caller said goodbye", this.earlyGoodbye())];
+    if (heard.partialNumber) {
+      this.prompt = "number";
+      return [...named, ...speak([`I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`, "Go ahead with the rest."])];
+    }
+    const prompt = this.nextPrompt(heard);
+    if (prompt === "confirm" && !this.canAsk("confirm")) {
+      return [...named, ...this.finish("message taken", this.thanksGoodbye())];
+    }
+    const opening = this.opening(heard, firstReply);
+    if (opening.length === 0 && prompt === this.redo) opening.push("Sure.");
+    const sentences = [...opening, ...this.question(prompt)];
+    this.asks.set(prompt, (this.asks.get(prompt) ?? 0) + 1);
+    if (prompt === "callerIdOffer") this.offeredCallerId = true;
+    this.prompt = prompt;
+    return [...named, ...speak(sentences)];
+  }
+
+  private nextPrompt(heard: Heard): Prompt {
+    if (heard.needsCorrection && this.canAsk("correction")) return "correction";
+    if (this.redo && this.canAsk(this.redo)) return this.redo;
+    this.redo = undefined;
+    if (!this.name && this.canAsk("name")) return "name";
+    if (!this.reason && this.canAsk("reason")) return "reason";
+    if (!this.number) {
+      if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone)) return "callerIdOffer";
+      if (this.canAsk("number")) return "number";
+    }
+    return "confirm";
+  }
+
+  private canAsk(prompt: Prompt): boolean {
+    return (this.asks.get(prompt) ?? 0) < MAX_ASKS;
+  }
+
+  /** What comes before the question: a greeting, a bridge from Claude, or a short acknowledgement. */
+  private opening(heard: Heard, firstReply: boolean): string[] {
+    const owner = this.context.ownerName;
+    if (firstReply && this.takingOver) return [`Let me make sure I get this right for ${owner}.`];
+    const lines: string[] = [];
+    // The welcome greeting already said hello by name; using it once more is enough.
+    if (firstReply && this.context.knownCallerName && !heard.nameLearned) {
+      lines.push(`Thanks, ${firstName(this.context.knownCallerName)}.`);
+    }
+    if (heard.corrected) lines.push(pick(["Thanks for catching that.", "Got it, I've fixed that."], this.replies));
+    if (heard.nameQuestioned) lines.push(`It's just so ${owner} knows who called.`);
+    if (heard.nameDeclined) lines.push("That's fine.");
+    if (heard.wantsSomeone) lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
+    if (heard.nameLearned && this.name) {
+      lines.push(pick([`Thanks, ${firstName(this.name)}.`, `Nice to meet you, ${firstName(this.name)}.`], this.replies));
+    }
+    if (heard.reasonLearned && !heard.wantsSomeone) {
+      lines.push(pick([`I can take a message for ${owner}.`, `Of course, I'll pass that on to ${owner}.`], this.replies));
+    }
+    if (heard.callerIdDeclined || heard.needsCorrection) lines.push("No problem.");
+    return lines;
+  }
+
+  private question(prompt: Prompt): string[] {
+    const owner = this.context.ownerName;
+    const repeating = this.prompt === prompt;
+    switch (prompt) {
+      case "name":
+        if (this.redo === "name") return ["What name should I put down?"];
+        if (repeating) return [`Who should I tell ${owner} called?`];
+        return [pick(["May I have your name, please?", "Who am I speaking with?"], this.replies)];
+      case "reason":
+        if (this.redo === "reason") return [`What should I tell ${owner} the call is about?`];
+        if (repeating) return [`What should I tell ${owner} it's about?`];
+        return [pick([`What would you like me to pass on to ${owner}?`, "What's the call about?"], this.replies)];
+      case "callerIdOffer": {
+        const still = this.context.knownCallerName ? "still " : "";
+        return [`Is ${formatPhoneForSpeech(this.context.callerPhone)} ${still}the best number to reach you?`];
+      }
+      case "number":
+        if (this.redo === "number") return [`What number should ${owner} call you back on?`];
+        if (repeating) return [`What's the best number for ${owner} to call you back on? You can also type it on your keypad.`];
+        return ["What's the best number to reach you?"];
+      case "confirm":
+        return [this.recap(), "Is that right?"];
+      case "correction":
+        return ["What should I fix: your name, the reason for your call, or the number?"];
+    }
+  }
+
+  /** One sentence the caller can check: "So that's Maria, about …, and the best number is …". */
+  private recap(): string {
+    const topic = this.reason ? describeReason(this.reason, "you") : undefined;
+    const calling = topic && (topic.startsWith("asking") ? `So you're ${topic}` : `So you're calling ${topic}`);
+    const who = this.name ? `So that's ${this.name}${topic ? `, ${topic}` : ""}` : calling;
+    if (!this.number) return `${who ?? `So you'd like ${this.context.ownerName} to get back to you`}.`;
+    const number = `the best number is ${formatPhoneForSpeech(this.number)}`;
+    return who ? `${who}, and ${number}.` : `So ${number}.`;
+  }
+
+  private thanksGoodbye(): string {
+    const thanks = this.name ? `Thanks, ${firstName(this.name)}.` : "Thanks.";
+    return `${thanks} I'll pass this on to ${this.context.ownerName}, who will get back to you soon. Goodbye!`;
+  }
+
+  private earlyGoodbye(): string {
+    const okay = this.name ? `No problem, ${firstName(this.name)}.` : "No problem.";
+    const owner = this.context.ownerName;
+    const promise = this.reason ? `I'll pass your message on to ${owner}.` : `I'll let ${owner} know you called.`;
+    return `${okay} ${promise} Goodbye!`;
+  }
+
+  /** Saves what we have, says goodbye and ends; a confirmed message is saved even without a reason. */
+  private finish(endReason: string, goodbye: string): ReplyEvent[] {
+    this.endReason = endReason;
+    const message = this.reason ?? (endReason === "message taken" ? "Please call me back." : undefined);
+    return [...(message ? [this.messageEvent(message)] : []), ...speak([goodbye]), { type: "end", reason: endReason }];
+  }
+
+  private messageEvent(message: string): ReplyEvent {
+    return {
+      type: "takeMessage",
+      message,
+      ...(this.name ? { callerName: this.name } : {}),
+      ...(this.number ? { callbackNumber: this.number } : {}),
+    };
+  }
+
+  /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
+  private afterGoodbye(history: readonly HistoryEntry[]): ReplyEvent[] {
+    const said = history.findLast((entry) => entry.role === "caller")?.text ?? "";
+    const extra = isGoodbye(said) ? undefined : extractReason(said);
+    const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };
+    if (!extra || wordCount(extra) < 3) return [...speak(["Goodbye!"]), end];
+    const owner = this.context.ownerName;
+    return [this.messageEvent(extra), ...speak([`Got it, I'll add that for ${owner}. Goodbye!`]), end];
+  }
+}
+
+export function createOfflineAgent(context: CallContext, options: { takingOver: boolean }): CallAgent {
+  return new OfflineSecretary(context, options.takingOver);
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { applyMigrations, type InTransaction } from "./migrations.js";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  /** PGlite's directory when no DATABASE_URL; `memory://` keeps it in memory (tests). */
+  pgliteDir: string;
+}
+
+/**
+ * Opens PostgreSQL (a real server when DATABASE_URL is set, embedded PGlite otherwise) and
+ * brings its schema up to date before anything else touches it.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.pgliteDir);
+}
+
+async function openPostgres(connectionString: string): Promise<Database> {
+  await applyMigrations(postgresTransaction(connectionString));
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
+  const pglite = await PGlite.create(dir);
+  try {
+    await applyMigrations(pgliteTransaction(pglite));
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      // PGlite keeps a lock on its directory until closed; a clean close lets the next start open it.
+      await pglite.close();
+    },
+  };
+}
+
+// Migrations go through the raw drivers: a migration.sql holds many statements, which Prisma's
+// raw queries (prepared statements) cannot run in one call.
+function postgresTransaction(connectionString: string): InTransaction {
+  return async (work) => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work({
+        query: async (sql, params) => (await client.query(sql, params)).rows,
+        exec: async (sql) => void (await client.query(sql)),
+      });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+function pgliteTransaction(pglite: PGlite): InTransaction {
+  return (work) =>
+    pglite.transaction((tx) =>
+      work({
+        query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+        exec: async (sql) => void (await tx.exec(sql)),
+      }),
+    );
+}

@@ -1,0 +1,233 @@
+import { readFileSync } from "node:fs";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import { readLocalSecrets } from "../local-secrets.js";
+import { placeCall, SimulatorError } from "./twilio-simulator.js";
+import type { CallOutcome, SimulatedCall, TwimlElement } from "./twilio-simulator.js";
+
+const USAGE = `Usage: npm run call -- [options]
+
+Plays a caller against a running secretary, speaking Twilio's protocol.
+
+Options:
+  --url URL       the server to call (default http://localhost:$PORT, PORT defaults to 3000)
+  --from NUMBER   the caller's number (default +15555550123)
+  --to NUMBER     the number called (default +15555550100)
+  --script FILE   caller lines, one per line (blank lines and # comments skipped)
+  --help          show this help
+
+While the call is up, type what the caller says. Commands: /dtmf 123 presses keys,
+/hangup (or Ctrl-D) hangs up.
+Signatures use TWILIO_AUTH_TOKEN (or the server's DATA_DIR/local-secrets.json) and are
+computed on PUBLIC_URL when set, like Twilio does.`;
+
+// A key press may or may not make the secretary talk; give it this long to start.
+const DTMF_REPLY_GRACE_MS = 1500;
+// A scripted or piped caller still pauses before each line (and before hanging up at the end of
+// its input), so an `end` the server sends right after a reply is seen first, as on a real call.
+const CALLER_PAUSE_MS = 300;
+
+interface Input {
+  next(): Promise<string | undefined>;
+  close(): void;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string" },
+      from: { type: "string", default: "+15555550123" },
+      to: { type: "string", default: "+15555550100" },
+      script: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const serverUrl = (values.url ?? `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+  const publicUrl = process.env.PUBLIC_URL?.trim() || serverUrl;
+  const authToken =
+    process.env.TWILIO_AUTH_TOKEN?.trim() || readLocalSecrets(process.env.DATA_DIR?.trim() || "./data")?.twilioAuthToken;
+  if (!authToken) {
+    console.error(
+      "No Twilio auth token to sign requests with. Start the server once (`npm start` writes one to ./data/local-secrets.json), or set TWILIO_AUTH_TOKEN to the server's.",
+    );
+    return 1;
+  }
+  const script = values.script === undefined ? undefined : readScript(values.script);
+
+  let call: SimulatedCall;
+  try {
+    call = await placeCall({ serverUrl, publicUrl, authToken, from: values.from, to: values.to, timeoutMs: 120_000 });
+  } catch (error) {
+    console.error(describePlaceCallError(error, serverUrl));
+    return 1;
+  }
+
+  console.log(`[call ${call.callSid} from ${call.from} to ${call.to} connected]`);
+  if (call.twiml.relay?.welcomeGreeting) console.log(`Assistant: ${call.twiml.relay.welcomeGreeting}`);
+  const printer = new ReplyPrinter(call);
+  const input = script ? scriptInput(script) : terminalInput();
+  const paced = script !== undefined || !process.stdin.isTTY;
+  const over = call.finished.then(() => undefined);
+  try {
+    for (;;) {
+      const line = await Promise.race([over, input.next()]);
+      // Leaves the "You: " prompt's line before reporting how the call ended.
+      if (!paced && (call.outcome || line === undefined)) process.stdout.write("\n");
+      if (call.outcome) break;
+      const text = line?.trim();
+      if (text === "" || text?.startsWith("#")) continue;
+      if (paced) {
+        await Promise.race([over, sleep(CALLER_PAUSE_MS)]);
+        if (call.outcome) break;
+        if (text !== undefined) console.log(`Caller: ${text}`);
+      }
+      if (text === undefined || text === "/hangup") return await hangUp(call);
+      const dtmf = /^\/dtmf\s+(\S+)$/.exec(text);
+      if (dtmf) {
+        try {
+          call.dtmf(dtmf[1] ?? "");
+        } catch (error) {
+          if (!(error instanceof SimulatorError)) throw error;
+          console.log(`[${error.message}]`);
+          continue;
+        }
+        await Promise.race([over, sleep(DTMF_REPLY_GRACE_MS).then(() => printer.idle())]);
+        continue;
+      }
+      if (text.startsWith("/")) {
+        console.log("[commands: /dtmf 123, /hangup]");
+        continue;
+      }
+      try {
+        await call.say(text);
+      } catch (error) {
+        if (!(error instanceof SimulatorError)) throw error;
+        if (!call.outcome) console.log(call.active ? `[${error.message}; the call resumed on a new session]` : `[${error.message}]`);
+      }
+    }
+    const outcome = call.outcome ?? (await call.finished);
+    printer.flush();
+    console.log(describeOutcome(outcome));
+    // The caller's line stays up through what the TwiML answered; then Twilio reports it completed.
+    await call.hangUp().catch(() => undefined);
+    return outcome.reason === "failed" ? 1 : 0;
+  } finally {
+    input.close();
+    call.dispose();
+  }
+}
+
+async function hangUp(call: SimulatedCall): Promise<number> {
+  await call.hangUp();
+  console.log("[you hung up]");
+  return 0;
+}
+
+/** Streams the assistant's tokens to stdout as they arrive. */
+class ReplyPrinter {
+  private speaking = false;
+  private finishedSpeaking: (() => void) | undefined;
+
+  constructor(call: SimulatedCall) {
+    call.onToken(({ token, last }) => {
+      if (!this.speaking) process.stdout.write("Assistant: ");
+      this.speaking = true;
+      process.stdout.write(token);
+      if (last) this.flush();
+    });
+  }
+
+  /** Resolves once no reply is being streamed. */
+  idle(): Promise<void> {
+    if (!this.speaking) return Promise.resolve();
+    return new Promise((resolve) => (this.finishedSpeaking = resolve));
+  }
+
+  flush(): void {
+    if (!this.speaking) return;
+    process.stdout.write("\n");
+    this.speaking = false;
+    this.finishedSpeaking?.();
+    this.finishedSpeaking = undefined;
+  }
+}
+
+function readScript(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split(/\r?\n/);
+  } catch (error) {
+    throw new SimulatorError(`cannot read the script ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function scriptInput(lines: string[]): Input {
+  let index = 0;
+  return { next: async () => lines[index++], close: () => undefined };
+}
+
+function terminalInput(): Input {
+  const interactive = process.stdin.isTTY === true;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
+  rl.setPrompt("You: ");
+  // Ctrl-C hangs up like Ctrl-D instead of leaving the call hanging on the server.
+  rl.on("SIGINT", () => rl.close());
+  // The iterator buffers lines piped in faster than the call consumes them.
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      if (interactive) rl.prompt();
+      const result = await lines.next();
+      return result.done ? undefined : result.value;
+    },
+    close: () => rl.close(),
+  };
+}
+
+function describeOutcome(outcome: CallOutcome): string {
+  if (outcome.error) return `[call dropped: ${outcome.error}]`;
+  const action = outcome.action;
+  if (action && (action.status < 200 || action.status >= 300)) {
+    return `[call ${outcome.reason}: the action URL answered HTTP ${action.status}]`;
+  }
+  const verbs = action?.twiml?.verbs ?? [];
+  const dial = verbs.find((verb) => verb.name === "Dial");
+  if (dial) return `[call transferred: <Dial>${dialTarget(dial)}]`;
+  if (outcome.reason === "failed") return "[call dropped: the relay session failed and was not resumed]";
+  const said = verbs.filter((verb) => verb.name === "Say").map((verb) => verb.text);
+  return said.length > 0 ? `[call ended: "${said.join(" ")}"]` : "[call ended]";
+}
+
+function dialTarget(dial: TwimlElement): string {
+  return dial.text || dial.children.map((child) => child.text).filter(Boolean).join(", ");
+}
+
+function describePlaceCallError(error: unknown, serverUrl: string): string {
+  const code = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
+  if (code === "ECONNREFUSED") {
+    return `Cannot reach the secretary at ${serverUrl} (connection refused): start it with \`npm start\`, or pass --url.`;
+  }
+  if (code === "ENOTFOUND") return `Cannot resolve the host of ${serverUrl}: check --url.`;
+  if (error instanceof SimulatorError && error.status === 403) {
+    return `The server rejected the call's signature (HTTP 403): use the server's TWILIO_AUTH_TOKEN and PUBLIC_URL.`;
+  }
+  return `The call failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Unref'd: a pause cut short by the end of the call must not hold the process open. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof SimulatorError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

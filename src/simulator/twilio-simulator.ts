@@ -1,0 +1,970 @@
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import twilio from "twilio";
+import WebSocket from "ws";
+import type { RawData } from "ws";
+import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-messages.js";
+
+/**
+ * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
+ * webhook, ConversationRelay WebSocket, `<Connect action>` and status callbacks) so that tests,
+ * the benchmark and `npm run call` exercise the real server through its real protocol.
+ */
+
+/** Where the server is and how Twilio would reach it. */
+export interface TwilioEndpoint {
+  /** Where to connect, e.g. http://127.0.0.1:3000. */
+  serverUrl: string;
+  /** The URL signatures are computed on (the server's PUBLIC_URL); defaults to serverUrl. */
+  publicUrl?: string;
+  authToken: string;
+}
+
+export interface SimulatorOptions extends TwilioEndpoint {
+  from?: string;
+  to?: string;
+  callSid?: string;
+  accountSid?: string;
+  /** Longest wait for a reply, an `end` or a socket to open. Default 20 s. */
+  timeoutMs?: number;
+  /** Gap between cumulative partial prompts; Twilio sends them every 200–300 ms. Default 250. */
+  partialIntervalMs?: number;
+}
+
+export interface TwimlElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: TwimlElement[];
+  /** The element's own text, entity-decoded and trimmed. */
+  text: string;
+}
+
+export interface RelayTwiml {
+  /** The ConversationRelay `url` exactly as written: the upgrade is signed over it. */
+  url: string;
+  /** The enclosing `<Connect action>`, as written. */
+  action?: string;
+  welcomeGreeting?: string;
+  /** Every ConversationRelay attribute, decoded. */
+  attributes: Record<string, string>;
+  /** `<Parameter name value/>` children: they arrive as `setup.customParameters`. */
+  parameters: Record<string, string>;
+}
+
+export interface ParsedTwiml {
+  xml: string;
+  /** The children of `<Response>`. */
+  verbs: TwimlElement[];
+  /** The first `<Connect><ConversationRelay>`, if any. */
+  relay?: RelayTwiml;
+}
+
+/** The answer to a request the simulator made as Twilio. */
+export interface TwilioPostResult {
+  status: number;
+  body: string;
+  /** Parsed when a 2xx answer to the voice webhook or the action URL carries TwiML. */
+  twiml?: ParsedTwiml;
+}
+
+export interface ReceivedFrame {
+  frame: RelayOutboundMessage;
+  /** performance.now() at arrival. */
+  at: number;
+  sessionId: string;
+}
+
+export interface ReceivedText {
+  token: string;
+  last: boolean;
+  /** performance.now() at arrival. */
+  at: number;
+  sessionId: string;
+}
+
+export interface InvalidFrame {
+  raw: string;
+  reason: string;
+  at: number;
+  sessionId: string;
+}
+
+export type SessionStatus = "ended" | "completed" | "failed";
+
+export interface SessionRecord {
+  sessionId: string;
+  callStatus: "RINGING" | "IN_PROGRESS";
+  /** Set once the session is over. */
+  status?: SessionStatus;
+  handoffData?: string;
+  errorCode?: string;
+  /** What the `<Connect action>` URL answered when the session ended. */
+  action?: TwilioPostResult;
+}
+
+export interface SessionEnd {
+  sessionId: string;
+  handoffData?: string;
+  /** Undefined when the TwiML had no `<Connect action>`. */
+  action?: TwilioPostResult;
+}
+
+/** How the ConversationRelay part of the call finished for good (no session resumed). */
+export interface CallOutcome {
+  /** ended: the server sent `end`; completed: the caller hung up; failed: the session broke. */
+  reason: SessionStatus;
+  sessionId: string;
+  handoffData?: string;
+  action?: TwilioPostResult;
+  /** Why a request Twilio would have made failed (e.g. the server was unreachable). */
+  error?: string;
+}
+
+export interface HangUpResult {
+  /** Undefined when no session was open (e.g. after an `end`) or the TwiML had no action. */
+  action?: TwilioPostResult;
+  statusCallback: TwilioPostResult;
+}
+
+export class SimulatorError extends Error {
+  override name = "SimulatorError";
+  readonly status: number | undefined;
+  readonly twiml: ParsedTwiml | undefined;
+
+  constructor(message: string, details: { status?: number; twiml?: ParsedTwiml; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.status = details.status;
+    this.twiml = details.twiml;
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_PARTIAL_INTERVAL_MS = 250;
+// Twilio says "off" when the speech has been played; the simulator has no audio to wait for.
+const AGENT_SPEAKING_OFF_DELAY_MS = 50;
+const MAX_CONSECUTIVE_INVALID_FRAMES = 10;
+const VOICE_PATH = "/twilio/voice";
+const STATUS_PATH = "/twilio/status";
+
+export async function placeCall(options: SimulatorOptions): Promise<SimulatedCall> {
+  return SimulatedCall.place(options);
+}
+
+/**
+ * POSTs form params to `publicUrl + path` as Twilio would, signed unless `signature` says
+ * otherwise: a string is sent as is, null leaves the header out.
+ */
+export async function signedPost(
+  endpoint: TwilioEndpoint,
+  path: string,
+  params: Record<string, string>,
+  request: { signature?: string | null } = {},
+): Promise<Response> {
+  return postForm(endpoint, publicBase(endpoint) + path, params, request.signature);
+}
+
+/**
+ * Opens a ConversationRelay socket for `url` (as written in TwiML) on the server, signed unless
+ * `signature` says otherwise. Rejects with a SimulatorError whose `status` is the HTTP status
+ * when the server refuses the upgrade.
+ */
+export async function openRelaySocket(
+  endpoint: TwilioEndpoint,
+  url: string,
+  request: { signature?: string | null } = {},
+): Promise<WebSocket> {
+  const { ws, opened } = connectRelay(endpoint, url, request.signature);
+  await opened;
+  return ws;
+}
+
+interface Session {
+  record: SessionRecord;
+  ws: WebSocket;
+  relay: RelayTwiml;
+  actionUrl: string | undefined;
+  openedAt: number;
+  lang: string;
+  speakerEvents: boolean;
+  agentSpeaking: boolean;
+  agentSpeakingOffTimer: NodeJS.Timeout | undefined;
+  invalidStreak: number;
+  settled: boolean;
+}
+
+type Settlement =
+  | { status: "ended"; handoffData: string | undefined }
+  | { status: "completed" }
+  | { status: "failed"; errorCode: string; errorMessage: string; socket: "terminate" | "close-1007" | "gone" };
+
+export class SimulatedCall {
+  readonly callSid: string;
+  readonly accountSid: string;
+  readonly from: string;
+  readonly to: string;
+  /** Every relay session of this call, in order; more than one after a resume. */
+  readonly sessions: SessionRecord[] = [];
+  /** Every valid frame the server sent, in order. */
+  readonly received: ReceivedFrame[] = [];
+  readonly textFrames: ReceivedText[] = [];
+  /** Frames Twilio would have rejected with a 64107 error. */
+  readonly invalidFrames: InvalidFrame[] = [];
+  /** Every assistant reply, complete or cut by `interrupt`. */
+  readonly replies: string[] = [];
+  /** Resolves (never rejects) when the relay part of the call is over with no session to resume. */
+  readonly finished: Promise<CallOutcome>;
+
+  private readonly endpoint: TwilioEndpoint;
+  private readonly timeoutMs: number;
+  private readonly partialIntervalMs: number;
+  private readonly startedAt = Date.now();
+  private currentTwiml: ParsedTwiml | undefined;
+  private session: Session | undefined;
+  private transition: Promise<unknown> = Promise.resolve();
+  private replyTokens: string[] | undefined;
+  private readonly replyBox = new Mailbox<string>("assistant reply");
+  private readonly endBox = new Mailbox<SessionEnd>("end frame");
+  private readonly tokenListeners = new Set<(text: ReceivedText) => void>();
+  private readonly frameListeners = new Set<(frame: ReceivedFrame) => void>();
+  private statusSequence = 0;
+  private hungUp = false;
+  private callOutcome: CallOutcome | undefined;
+  private resolveFinished!: (outcome: CallOutcome) => void;
+
+  private constructor(options: SimulatorOptions) {
+    this.endpoint = { serverUrl: options.serverUrl, publicUrl: options.publicUrl, authToken: options.authToken };
+    this.callSid = options.callSid ?? `CA${randomHex(16)}`;
+    this.accountSid = options.accountSid ?? `AC${randomHex(16)}`;
+    this.from = options.from ?? "+15555550123";
+    this.to = options.to ?? "+15555550100";
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.partialIntervalMs = options.partialIntervalMs ?? DEFAULT_PARTIAL_INTERVAL_MS;
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  static async place(options: SimulatorOptions): Promise<SimulatedCall> {
+    const call = new SimulatedCall(options);
+    const voiceUrl = publicBase(call.endpoint) + VOICE_PATH;
+    const answer = await call.post(voiceUrl, call.callFields("ringing"), true);
+    if (answer.status < 200 || answer.status >= 300) {
+      throw new SimulatorError(`POST ${VOICE_PATH} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
+        status: answer.status,
+      });
+    }
+    if (!answer.twiml?.relay) {
+      throw new SimulatorError(`The voice webhook did not connect a ConversationRelay: ${answer.body.slice(0, 300)}`, {
+        status: answer.status,
+        ...(answer.twiml && { twiml: answer.twiml }),
+      });
+    }
+    await call.openSession(answer.twiml, voiceUrl, "RINGING");
+    return call;
+  }
+
+  /** The TwiML that opened the current (or last) relay session. */
+  get twiml(): ParsedTwiml {
+    if (!this.currentTwiml) throw new SimulatorError("no TwiML yet");
+    return this.currentTwiml;
+  }
+
+  get sessionId(): string {
+    const last = this.sessions.at(-1);
+    if (!last) throw new SimulatorError("no session yet");
+    return last.sessionId;
+  }
+
+  /** True while a relay session is open and not ending. */
+  get active(): boolean {
+    return this.session !== undefined && !this.session.settled;
+  }
+
+  get outcome(): CallOutcome | undefined {
+    return this.callOutcome;
+  }
+
+  /**
+   * The caller says `text`: cumulative `last:false` partials first when `partials` (default: the
+   * TwiML's partialPrompts), then the `last:true` prompt. Resolves with the first assistant reply
+   * completed after that (a `text` frame with `last:true`).
+   */
+  async say(text: string, options: { partials?: boolean } = {}): Promise<string> {
+    const session = this.live();
+    const partialPromptsEnabled = isTrue(session.relay.attributes.partialPrompts);
+    const partials = options.partials ?? partialPromptsEnabled;
+    if (partials && !partialPromptsEnabled) {
+      throw new SimulatorError("partialPrompts is not enabled in the TwiML: Twilio would send only final prompts");
+    }
+    this.replyBox.clear();
+    if (partials) {
+      const words = text.split(/\s+/).filter((word) => word !== "");
+      for (let count = 1; count <= words.length; count++) {
+        this.send(session, { type: "prompt", voicePrompt: words.slice(0, count).join(" "), lang: session.lang, last: false });
+        await sleep(this.partialIntervalMs);
+        if (session.settled) throw new SimulatorError("the session ended while the caller was speaking");
+      }
+    }
+    this.send(session, { type: "prompt", voicePrompt: text, lang: session.lang, last: true });
+    return this.replyBox.next(this.timeoutMs);
+  }
+
+  /** Sends one final prompt and does not wait for the reply. */
+  sendPrompt(text: string): void {
+    const session = this.live();
+    this.send(session, { type: "prompt", voicePrompt: text, lang: session.lang, last: true });
+  }
+
+  /** The next assistant reply not yet returned by `nextReply` or `say`. */
+  nextReply(): Promise<string> {
+    return this.replyBox.next(this.timeoutMs);
+  }
+
+  /** Calls `listener` for every `text` frame; returns the unsubscribe function. */
+  onToken(listener: (text: ReceivedText) => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
+  }
+
+  /** Calls `listener` for every valid frame from the server; returns the unsubscribe function. */
+  onFrame(listener: (frame: ReceivedFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /**
+   * The caller talks over the assistant. Like Twilio, the reply in progress is cut: it is
+   * recorded (and handed to a pending `say`/`nextReply`) with only the text received so far.
+   */
+  interrupt(utteranceUntilInterrupt: string, durationMs: number): void {
+    const session = this.live();
+    const interruptible = session.relay.attributes.interruptible?.toLowerCase();
+    if (interruptible === "none" || interruptible === "dtmf" || interruptible === "false") {
+      throw new SimulatorError(`interruptible="${interruptible}" in the TwiML: Twilio would not send an interrupt`);
+    }
+    this.send(session, { type: "interrupt", utteranceUntilInterrupt, durationUntilInterruptMs: durationMs });
+    if (this.replyTokens) this.completeReply(this.replyTokens.join(""));
+    this.agentStoppedSpeaking(session);
+  }
+
+  /** Presses keys: one `dtmf` frame per key, as Twilio sends them. */
+  dtmf(digits: string): void {
+    const session = this.live();
+    if (!isTrue(session.relay.attributes.dtmfDetection)) {
+      throw new SimulatorError("dtmfDetection is not enabled in the TwiML: Twilio would not forward key presses");
+    }
+    if (!/^[0-9*#]+$/.test(digits)) throw new SimulatorError(`not phone keys: ${JSON.stringify(digits)}`);
+    for (const digit of digits) this.send(session, { type: "dtmf", digit });
+  }
+
+  sendInfo(name: string, value: string): void {
+    this.send(this.live(), { type: "info", name, value });
+  }
+
+  /** Sends `data` as is, to see how the server copes with frames Twilio should never send. */
+  sendRaw(data: string): void {
+    this.live().ws.send(data);
+  }
+
+  /** The next `end` not yet returned, once its action callback has been answered. */
+  waitForEnd(): Promise<SessionEnd> {
+    return this.endBox.next(this.timeoutMs);
+  }
+
+  /**
+   * The socket dies without a close frame. Twilio then POSTs the action URL with
+   * SessionStatus=failed; a fresh `<Connect><ConversationRelay>` answer opens a new session on
+   * this same call (resolves once it is open).
+   */
+  async dropConnection(): Promise<TwilioPostResult | undefined> {
+    const session = this.live();
+    return this.settle(session, {
+      status: "failed",
+      errorCode: "64105",
+      errorMessage: "WebSocket connection closed unexpectedly",
+      socket: "terminate",
+    });
+  }
+
+  /**
+   * The caller hangs up: close 1000, action callback (SessionStatus=completed) if a session is
+   * open, then the `completed` status callback. `duration` is CallDuration in seconds.
+   */
+  async hangUp(options: { duration?: number } = {}): Promise<HangUpResult> {
+    if (this.hungUp) throw new SimulatorError("the caller already hung up");
+    this.hungUp = true;
+    await this.transition;
+    const action = this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
+    const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
+    const statusCallback = await this.postStatus({ CallStatus: "completed", CallDuration: String(duration) });
+    return { action, statusCallback };
+  }
+
+  /**
+   * Sends a status callback. `fields` override the defaults (call fields, Timestamp, the next
+   * SequenceNumber), so tests can send them late, twice or out of order.
+   */
+  async postStatus(fields: Record<string, string>): Promise<TwilioPostResult> {
+    const params = {
+      ...this.callFields("in-progress"),
+      CallbackSource: "call-progress-events",
+      Timestamp: new Date().toUTCString().replace("GMT", "+0000"),
+      SequenceNumber: String(this.statusSequence++),
+      ...fields,
+    };
+    return this.post(publicBase(this.endpoint) + STATUS_PATH, params, false);
+  }
+
+  /** Frees the socket and timers without telling the server anything (test teardown). */
+  dispose(): void {
+    const session = this.session;
+    if (session && !session.settled) {
+      session.settled = true;
+      clearTimeout(session.agentSpeakingOffTimer);
+      session.ws.terminate();
+    }
+    this.over({ reason: "failed", sessionId: this.sessions.at(-1)?.sessionId ?? "", error: "disposed" });
+  }
+
+  private live(): Session {
+    const session = this.session;
+    if (this.callOutcome) throw new SimulatorError(`the call is over (${this.callOutcome.reason})`);
+    if (!session || session.settled) throw new SimulatorError("no relay session is open right now");
+    return session;
+  }
+
+  private send(session: Session, frame: RelayInboundMessage): void {
+    session.ws.send(JSON.stringify(frame));
+  }
+
+  private callFields(callStatus: string): Record<string, string> {
+    return {
+      AccountSid: this.accountSid,
+      ApiVersion: "2010-04-01",
+      CallSid: this.callSid,
+      CallStatus: callStatus,
+      Called: this.to,
+      Caller: this.from,
+      Direction: "inbound",
+      From: this.from,
+      To: this.to,
+    };
+  }
+
+  private async post(writtenUrl: string, params: Record<string, string>, expectTwiml: boolean): Promise<TwilioPostResult> {
+    const response = await postForm(this.endpoint, writtenUrl, params);
+    const body = await response.text();
+    const ok = response.status >= 200 && response.status < 300;
+    if (!expectTwiml || !ok || body.trim() === "") return { status: response.status, body };
+    return { status: response.status, body, twiml: parseTwiml(body) };
+  }
+
+  private async openSession(twiml: ParsedTwiml, documentUrl: string, callStatus: SessionRecord["callStatus"]): Promise<void> {
+    const relay = twiml.relay;
+    if (!relay) throw new SimulatorError("no ConversationRelay in the TwiML", { twiml });
+    const { ws, opened } = connectRelay(this.endpoint, relay.url);
+    const debug = `${relay.attributes.debug ?? ""} ${relay.attributes.events ?? ""}`;
+    const session: Session = {
+      record: { sessionId: `VX${randomHex(16)}`, callStatus },
+      ws,
+      relay,
+      actionUrl: relay.action === undefined ? undefined : new URL(relay.action, documentUrl).toString(),
+      openedAt: Date.now(),
+      lang: relay.attributes.transcriptionLanguage ?? relay.attributes.language ?? "en-US",
+      speakerEvents: /\bspeaker-events\b/.test(debug),
+      agentSpeaking: false,
+      agentSpeakingOffTimer: undefined,
+      invalidStreak: 0,
+      settled: false,
+    };
+    ws.on("message", (data, isBinary) => this.onMessage(session, data, isBinary));
+    ws.on("close", () => {
+      if (this.session === session && !session.settled) {
+        this.settle(session, {
+          status: "failed",
+          errorCode: "64105",
+          errorMessage: "WebSocket connection closed by the server",
+          socket: "gone",
+        }).catch(() => {
+          // Recorded in `outcome`; nobody is awaiting this settlement.
+        });
+      }
+    });
+    await withTimeout(opened, this.timeoutMs, `the relay WebSocket did not open within ${this.timeoutMs} ms`).catch((error: unknown) => {
+      ws.terminate();
+      throw error;
+    });
+    session.openedAt = Date.now();
+    this.session = session;
+    this.currentTwiml = twiml;
+    this.sessions.push(session.record);
+    this.send(session, {
+      type: "setup",
+      sessionId: session.record.sessionId,
+      accountSid: this.accountSid,
+      parentCallSid: "",
+      callSid: this.callSid,
+      from: this.from,
+      to: this.to,
+      forwardedFrom: this.to,
+      callerName: "",
+      direction: "inbound",
+      callType: "PSTN",
+      callStatus,
+      customParameters: relay.parameters,
+    });
+  }
+
+  private onMessage(session: Session, data: RawData, isBinary: boolean): void {
+    // Like Twilio, nothing the server sends after `end` (or on a dead session) is acted on.
+    if (session.settled) return;
+    const at = performance.now();
+    const raw = isBinary ? undefined : rawDataToString(data);
+    const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : parseServerFrame(raw);
+    if (!parsed.ok) {
+      this.invalidFrames.push({ raw: raw ?? "<binary>", reason: parsed.reason, at, sessionId: session.record.sessionId });
+      this.send(session, { type: "error", description: `Invalid message received, code: 64107, ${parsed.reason}` });
+      if (++session.invalidStreak >= MAX_CONSECUTIVE_INVALID_FRAMES) {
+        this.settle(session, {
+          status: "failed",
+          errorCode: "64107",
+          errorMessage: "Too many invalid messages",
+          socket: "close-1007",
+        }).catch(() => {
+          // Recorded in `outcome`.
+        });
+      }
+      return;
+    }
+    session.invalidStreak = 0;
+    const received: ReceivedFrame = { frame: parsed.frame, at, sessionId: session.record.sessionId };
+    this.received.push(received);
+    for (const listener of this.frameListeners) listener(received);
+    const frame = parsed.frame;
+    switch (frame.type) {
+      case "text":
+        this.onText(session, frame.token, frame.last, at);
+        break;
+      case "end":
+        this.settle(session, { status: "ended", handoffData: frame.handoffData }).catch(() => {
+          // Recorded in `outcome`; `waitForEnd` still reports the end.
+        });
+        break;
+      case "language":
+        if (frame.transcriptionLanguage) session.lang = frame.transcriptionLanguage;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onText(session: Session, token: string, last: boolean, at: number): void {
+    if (!this.replyTokens) {
+      this.replyTokens = [];
+      clearTimeout(session.agentSpeakingOffTimer);
+      if (session.speakerEvents && !session.agentSpeaking) {
+        session.agentSpeaking = true;
+        this.send(session, { type: "info", name: "agentSpeaking", value: "on" });
+      }
+    }
+    this.replyTokens.push(token);
+    const text: ReceivedText = { token, last, at, sessionId: session.record.sessionId };
+    this.textFrames.push(text);
+    for (const listener of this.tokenListeners) listener(text);
+    if (!last) return;
+    this.completeReply(this.replyTokens.join(""));
+    if (session.agentSpeaking) {
+      session.agentSpeakingOffTimer = setTimeout(() => this.agentStoppedSpeaking(session), AGENT_SPEAKING_OFF_DELAY_MS);
+    }
+  }
+
+  private completeReply(reply: string): void {
+    this.replyTokens = undefined;
+    this.replies.push(reply);
+    this.replyBox.push(reply);
+  }
+
+  private agentStoppedSpeaking(session: Session): void {
+    clearTimeout(session.agentSpeakingOffTimer);
+    if (!session.agentSpeaking || session.settled) return;
+    session.agentSpeaking = false;
+    this.send(session, { type: "info", name: "agentSpeaking", value: "off" });
+  }
+
+  /**
+   * Ends `session` the way Twilio does (socket, then action callback) and follows the answer:
+   * a fresh ConversationRelay resumes the call unless the caller is gone.
+   */
+  private settle(session: Session, how: Settlement): Promise<TwilioPostResult | undefined> {
+    session.settled = true;
+    clearTimeout(session.agentSpeakingOffTimer);
+    this.replyTokens = undefined;
+    const record = session.record;
+    record.status = how.status;
+    if (how.status === "ended") {
+      record.handoffData = how.handoffData;
+      session.ws.close(1000);
+    } else if (how.status === "completed") {
+      session.ws.close(1000);
+    } else {
+      record.errorCode = how.errorCode;
+      if (how.socket === "terminate") session.ws.terminate();
+      if (how.socket === "close-1007") session.ws.close(1007, "Too many invalid messages");
+    }
+    const run = async (): Promise<TwilioPostResult | undefined> => {
+      let action: TwilioPostResult | undefined;
+      let failure: unknown;
+      let resumed = false;
+      try {
+        if (session.actionUrl) {
+          action = await this.post(session.actionUrl, this.actionFields(session, how), true);
+          record.action = action;
+        }
+        if (how.status !== "completed" && action?.twiml?.relay && !this.callOutcome) {
+          await this.openSession(action.twiml, session.actionUrl ?? "", "IN_PROGRESS");
+          resumed = true;
+        }
+      } catch (error) {
+        failure = error;
+      }
+      if (how.status === "ended") {
+        this.endBox.push({
+          sessionId: record.sessionId,
+          ...(how.handoffData !== undefined && { handoffData: how.handoffData }),
+          ...(action && { action }),
+        });
+      }
+      if (resumed) {
+        this.replyBox.rejectWaiters(new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`));
+      } else {
+        this.over({
+          reason: failure === undefined ? how.status : "failed",
+          sessionId: record.sessionId,
+          ...(how.status === "ended" && how.handoffData !== undefined && { handoffData: how.handoffData }),
+          ...(action && { action }),
+          ...(failure !== undefined && { error: describeError(failure) }),
+        });
+      }
+      if (failure !== undefined) throw failure;
+      return action;
+    };
+    const result = run();
+    this.transition = result.catch(() => undefined);
+    return result;
+  }
+
+  private actionFields(session: Session, how: Settlement): Record<string, string> {
+    const fields: Record<string, string> = {
+      ...this.callFields(how.status === "completed" ? "completed" : "in-progress"),
+      SessionId: session.record.sessionId,
+      SessionStatus: how.status,
+      SessionDuration: String(Math.ceil((Date.now() - session.openedAt) / 1000)),
+    };
+    if (how.status === "ended" && how.handoffData !== undefined) fields.HandoffData = how.handoffData;
+    if (how.status === "failed") {
+      fields.ErrorCode = how.errorCode;
+      fields.ErrorMessage = how.errorMessage;
+    }
+    return fields;
+  }
+
+  private over(outcome: CallOutcome): void {
+    if (this.callOutcome) return;
+    this.callOutcome = outcome;
+    const error = new SimulatorError(`the call is over (${outcome.reason}${outcome.error ? `: ${outcome.error}` : ""})`);
+    this.replyBox.close(error);
+    this.endBox.close(error);
+    this.resolveFinished(outcome);
+  }
+}
+
+/** Parses a TwiML document (small XML: elements, attributes, text, entities, CDATA, comments). */
+export function parseTwiml(xml: string): ParsedTwiml {
+  const document: TwimlElement = { name: "#document", attributes: {}, children: [], text: "" };
+  const stack: TwimlElement[] = [document];
+  const openTag = /<([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+  const closeTag = /<\/([A-Za-z_][\w:.-]*)\s*>/y;
+  const fail = (what: string, at: number): never => {
+    throw new SimulatorError(`invalid TwiML (${what} at ${at}): ${xml.slice(0, 300)}`);
+  };
+  let position = 0;
+  while (position < xml.length) {
+    const current = stack[stack.length - 1] ?? document;
+    const lt = xml.indexOf("<", position);
+    const textEnd = lt === -1 ? xml.length : lt;
+    if (textEnd > position) current.text += decodeEntities(xml.slice(position, textEnd));
+    if (lt === -1) break;
+    const skipPast = (terminator: string): number => {
+      const end = xml.indexOf(terminator, lt);
+      return end === -1 ? fail(`unterminated ${xml.slice(lt, lt + 4)}`, lt) : end + terminator.length;
+    };
+    if (xml.startsWith("<![CDATA[", lt)) {
+      const end = skipPast("]]>");
+      current.text += xml.slice(lt + "<![CDATA[".length, end - "]]>".length);
+      position = end;
+    } else if (xml.startsWith("<!--", lt)) {
+      position = skipPast("-->");
+    } else if (xml.startsWith("<?", lt)) {
+      position = skipPast("?>");
+    } else if (xml.startsWith("<!", lt)) {
+      position = skipPast(">");
+    } else if (xml.startsWith("</", lt)) {
+      closeTag.lastIndex = lt;
+      const match = closeTag.exec(xml);
+      if (!match || match[1] !== current.name || stack.length === 1) fail("mismatched closing tag", lt);
+      stack.pop();
+      position = closeTag.lastIndex;
+    } else {
+      openTag.lastIndex = lt;
+      const match = openTag.exec(xml) ?? fail("malformed tag", lt);
+      const element: TwimlElement = {
+        name: match[1] ?? "",
+        attributes: parseAttributes(match[2] ?? ""),
+        children: [],
+        text: "",
+      };
+      current.children.push(element);
+      if (match[3] !== "/") stack.push(element);
+      position = openTag.lastIndex;
+    }
+  }
+  if (stack.length !== 1) fail(`unclosed <${stack[stack.length - 1]?.name}>`, xml.length);
+  trimText(document);
+  const response = document.children[0];
+  if (document.children.length !== 1 || response?.name !== "Response") fail("root element is not <Response>", 0);
+  const verbs = response?.children ?? [];
+  const relay = findRelay(verbs);
+  return { xml, verbs, ...(relay && { relay }) };
+}
+
+function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
+  for (const verb of verbs) {
+    if (verb.name !== "Connect") continue;
+    const element = verb.children.find((child) => child.name === "ConversationRelay");
+    if (!element) continue;
+    const url = element.attributes.url;
+    if (!url) throw new SimulatorError("<ConversationRelay> has no url attribute");
+    const parameters: Record<string, string> = {};
+    for (const child of element.children) {
+      const name = child.attributes.name;
+      if (child.name === "Parameter" && name !== undefined) parameters[name] = child.attributes.value ?? "";
+    }
+    return {
+      url,
+      ...(verb.attributes.action !== undefined && { action: verb.attributes.action }),
+      ...(element.attributes.welcomeGreeting !== undefined && { welcomeGreeting: element.attributes.welcomeGreeting }),
+      attributes: element.attributes,
+      parameters,
+    };
+  }
+  return undefined;
+}
+
+function parseAttributes(source: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of source.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const name = match[1];
+    if (name !== undefined) attributes[name] = decodeEntities(match[2] ?? match[3] ?? "");
+  }
+  return attributes;
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (entity, body: string) => {
+    if (body.startsWith("#x")) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
+    if (body.startsWith("#")) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
+    return named[body] ?? entity;
+  });
+}
+
+function trimText(element: TwimlElement): void {
+  element.text = element.text.trim();
+  for (const child of element.children) trimText(child);
+}
+
+type ServerFrameParse = { ok: true; frame: RelayOutboundMessage } | { ok: false; reason: string };
+
+/** Checks a frame the way Twilio would before acting on it. */
+function parseServerFrame(raw: string): ServerFrameParse {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, reason: "not a JSON object" };
+  const frame = json as Record<string, unknown>;
+  const optional = (name: string, type: "string" | "boolean" | "number"): boolean =>
+    frame[name] === undefined || typeof frame[name] === type;
+  switch (frame.type) {
+    case "text":
+      if (typeof frame.token !== "string") return { ok: false, reason: "text frame without a string token" };
+      if (!optional("last", "boolean") || !optional("interruptible", "boolean") || !optional("preemptible", "boolean")) {
+        return { ok: false, reason: "text frame with a non-boolean flag" };
+      }
+      return { ok: true, frame: { ...frame, type: "text", token: frame.token, last: frame.last === true } };
+    case "end":
+      if (!optional("handoffData", "string")) return { ok: false, reason: "end frame with a non-string handoffData" };
+      return { ok: true, frame: frame as RelayOutboundMessage };
+    case "sendDigits":
+      if (typeof frame.digits !== "string" || !/^[0-9w#*]+$/.test(frame.digits)) {
+        return { ok: false, reason: "sendDigits frame without valid digits" };
+      }
+      return { ok: true, frame: frame as RelayOutboundMessage };
+    case "play":
+      if (typeof frame.source !== "string") return { ok: false, reason: "play frame without a source" };
+      return { ok: true, frame: frame as RelayOutboundMessage };
+    case "language":
+      if (!optional("ttsLanguage", "string") || !optional("transcriptionLanguage", "string")) {
+        return { ok: false, reason: "language frame with a non-string language" };
+      }
+      return { ok: true, frame: frame as RelayOutboundMessage };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(frame.type)}` };
+  }
+}
+
+function publicBase(endpoint: TwilioEndpoint): string {
+  return (endpoint.publicUrl ?? endpoint.serverUrl).replace(/\/+$/, "");
+}
+
+/**
+ * Where to actually send a request Twilio would send to `writtenUrl`: the same path on the
+ * server we can reach (a TLS proxy may sit between PUBLIC_URL and the server).
+ */
+function toServerUrl(endpoint: TwilioEndpoint, writtenUrl: string): string {
+  const target = new URL(writtenUrl);
+  const publicUrl = new URL(publicBase(endpoint));
+  const server = new URL(endpoint.serverUrl);
+  if (target.host !== publicUrl.host) {
+    throw new SimulatorError(`${writtenUrl} is not on the public URL ${publicBase(endpoint)}: Twilio would go elsewhere`);
+  }
+  const publicPath = publicUrl.pathname.replace(/\/+$/, "");
+  const path = publicPath !== "" && target.pathname.startsWith(`${publicPath}/`) ? target.pathname.slice(publicPath.length) : target.pathname;
+  const webSocket = target.protocol === "ws:" || target.protocol === "wss:";
+  const protocol = webSocket ? (server.protocol === "https:" ? "wss:" : "ws:") : server.protocol;
+  return `${protocol}//${server.host}${server.pathname.replace(/\/+$/, "")}${path}${target.search}`;
+}
+
+async function postForm(
+  endpoint: TwilioEndpoint,
+  writtenUrl: string,
+  params: Record<string, string>,
+  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, params),
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+    "User-Agent": "TwilioProxy/1.1",
+  };
+  if (signature !== null) headers["X-Twilio-Signature"] = signature;
+  return fetch(toServerUrl(endpoint, writtenUrl), { method: "POST", headers, body: new URLSearchParams(params) });
+}
+
+function connectRelay(
+  endpoint: TwilioEndpoint,
+  writtenUrl: string,
+  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, {}),
+): { ws: WebSocket; opened: Promise<void> } {
+  const headers: Record<string, string> = signature === null ? {} : { "X-Twilio-Signature": signature };
+  const ws = new WebSocket(toServerUrl(endpoint, writtenUrl), { headers, perMessageDeflate: false });
+  const opened = new Promise<void>((resolve, reject) => {
+    let refusedWith: number | undefined;
+    ws.once("unexpected-response", (_request, response) => {
+      refusedWith = response.statusCode;
+      response.resume();
+      ws.terminate();
+    });
+    ws.once("open", () => resolve());
+    // Stays attached: an 'error' with no listener would crash the process.
+    ws.on("error", (error) => {
+      const message =
+        refusedWith === undefined
+          ? `cannot open the relay WebSocket ${writtenUrl}: ${error.message}`
+          : `the server refused the relay WebSocket upgrade with HTTP ${refusedWith}`;
+      reject(new SimulatorError(message, { ...(refusedWith !== undefined && { status: refusedWith }), cause: error }));
+    });
+  });
+  return { ws, opened };
+}
+
+/** Values handed out one by one to whoever asks, in order, with a time limit per wait. */
+class Mailbox<T> {
+  private readonly items: T[] = [];
+  private readonly waiters: { resolve: (item: T) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
+  private closedWith: Error | undefined;
+
+  constructor(private readonly what: string) {}
+
+  push(item: T): void {
+    const waiter = this.waiters.shift();
+    if (!waiter) {
+      this.items.push(item);
+      return;
+    }
+    clearTimeout(waiter.timer);
+    waiter.resolve(item);
+  }
+
+  clear(): void {
+    this.items.length = 0;
+  }
+
+  next(timeoutMs: number): Promise<T> {
+    if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(new SimulatorError(`no ${this.what} within ${timeoutMs} ms`));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  rejectWaiters(error: Error): void {
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+  }
+
+  close(error: Error): void {
+    this.closedWith = error;
+    this.rejectWaiters(error);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new SimulatorError(message)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function rawDataToString(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.from(data).toString("utf8");
+}
+
+function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString("hex");
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === "true";
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+
+/**
+ * ConversationRelay WebSocket protocol, both directions, as one module. Frames from Twilio are
+ * parsed here at the edge; the rest of the server only sees these types.
+ */
+
+const setupMessage = z.object({
+  type: z.literal("setup"),
+  sessionId: z.string().min(1),
+  callSid: z.string().min(1),
+  accountSid: z.string().optional(),
+  parentCallSid: z.string().optional(),
+  from: z.string().default(""),
+  to: z.string().default(""),
+  forwardedFrom: z.string().optional(),
+  callerName: z.string().optional(),
+  direction: z.string().optional(),
+  callType: z.string().optional(),
+  callStatus: z.string().optional(),
+  customParameters: z.record(z.string(), z.string()).default({}),
+});
+
+const promptMessage = z.object({
+  type: z.literal("prompt"),
+  voicePrompt: z.string(),
+  lang: z.string().optional(),
+  // Without partialPrompts Twilio sends only final prompts, and some traces omit `last`.
+  last: z.boolean().default(true),
+});
+
+const interruptMessage = z.object({
+  type: z.literal("interrupt"),
+  utteranceUntilInterrupt: z.string().default(""),
+  // Documented as a number; older docs and some traces show a string.
+  durationUntilInterruptMs: z.coerce.number().optional(),
+});
+
+const dtmfMessage = z.object({
+  type: z.literal("dtmf"),
+  digit: z.string().regex(/^[0-9*#A-Da-dw]$/),
+});
+
+const infoMessage = z.object({
+  type: z.literal("info"),
+  name: z.string().optional(),
+  value: z.string().optional(),
+});
+
+const errorMessage = z.object({
+  type: z.literal("error"),
+  description: z.string().default(""),
+});
+
+export const relayInboundMessage = z.discriminatedUnion("type", [
+  setupMessage,
+  promptMessage,
+  interruptMessage,
+  dtmfMessage,
+  infoMessage,
+  errorMessage,
+]);
+
+export type SetupMessage = z.infer<typeof setupMessage>;
+export type PromptMessage = z.infer<typeof promptMessage>;
+export type InterruptMessage = z.infer<typeof interruptMessage>;
+export type DtmfMessage = z.infer<typeof dtmfMessage>;
+export type InfoMessage = z.infer<typeof infoMessage>;
+export type RelayInboundMessage = z.infer<typeof relayInboundMessage>;
+
+export type ParsedFrame =
+  | { kind: "message"; message: RelayInboundMessage }
+  | { kind: "unknown"; type: string }
+  | { kind: "invalid"; reason: string };
+
+const knownTypes = new Set(["setup", "prompt", "interrupt", "dtmf", "info", "error"]);
+
+/** Parses one text frame from Twilio. Never throws: a bad frame is reported, not fatal. */
+export function parseRelayFrame(raw: string): ParsedFrame {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: "invalid", reason: "not JSON" };
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return { kind: "invalid", reason: "not a JSON object" };
+  }
+  const type = (json as { type?: unknown }).type;
+  if (typeof type !== "string") return { kind: "invalid", reason: "no type" };
+  if (!knownTypes.has(type)) return { kind: "unknown", type };
+  const result = relayInboundMessage.safeParse(json);
+  if (!result.success) {
+    const fields = result.error.issues.map((issue) => issue.path.join(".") || "(frame)").join(", ");
+    return { kind: "invalid", reason: `bad ${type} frame (${fields})` };
+  }
+  return { kind: "message", message: result.data };
+}
+
+/** Frames we send to Twilio. */
+export type RelayOutboundMessage =
+  | { type: "text"; token: string; last: boolean; interruptible?: boolean; preemptible?: boolean; lang?: string }
+  | { type: "end"; handoffData?: string }
+  | { type: "sendDigits"; digits: string }
+  | { type: "play"; source: string; loop?: number; interruptible?: boolean; preemptible?: boolean }
+  | { type: "language"; ttsLanguage?: string; transcriptionLanguage?: string };
+
+/** What we put in `end.handoffData`, read back by the `<Connect action>` callback. */
+export const handoffData = z.discriminatedUnion("reasonCode", [
+  z.object({ reasonCode: z.literal("transfer"), reason: z.string().default("") }),
+  z.object({ reasonCode: z.literal("goodbye"), reason: z.string().default("") }),
+]);
+export type HandoffData = z.infer<typeof handoffData>;
+
+/** Parses HandoffData posted back by Twilio; anything else (or nothing) is `undefined`. */
+export function parseHandoffData(raw: string | undefined): HandoffData | undefined {
+  if (!raw) return undefined;
+  try {
+    const result = handoffData.safeParse(JSON.parse(raw));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

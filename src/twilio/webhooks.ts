@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CallStatus } from "@prisma/client";
+import { z } from "zod";
+import type { CallEvents } from "../calls/call-events.js";
+import type { CallStore } from "../calls/call-store.js";
+import type { WriteQueue } from "../calls/write-queue.js";
+import type { SecretarySettings } from "../conversation/system-prompt.js";
+import { welcomeGreeting } from "../conversation/system-prompt.js";
+import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
+import type { Logger } from "../logger.js";
+import { parseHandoffData } from "./relay-messages.js";
+import type { TwilioSignatureVerifier } from "./signature.js";
+import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
+
+export interface WebhookDeps {
+  verifier: TwilioSignatureVerifier;
+  store: CallStore;
+  writes: WriteQueue;
+  events: CallEvents;
+  logger: Logger;
+  settings: SecretarySettings & { ownerPhone: string | undefined };
+}
+
+const callFields = z.object({
+  CallSid: z.string().min(1),
+  From: z.string().default(""),
+  To: z.string().default(""),
+  CallStatus: z.string().optional(),
+});
+
+const actionFields = callFields.extend({
+  SessionStatus: z.string().optional(),
+  HandoffData: z.string().optional(),
+  ErrorCode: z.string().optional(),
+});
+
+const statusFields = callFields.extend({
+  CallStatus: z.string(),
+  CallDuration: z.coerce.number().int().nonnegative().optional(),
+  SequenceNumber: z.coerce.number().int().nonnegative().optional(),
+  Timestamp: z.string().optional(),
+});
+
+const twilioStatuses: Record<string, CallStatus> = {
+  queued: "RINGING",
+  initiated: "RINGING",
+  ringing: "RINGING",
+  "in-progress": "IN_PROGRESS",
+  completed: "COMPLETED",
+  busy: "BUSY",
+  "no-answer": "NO_ANSWER",
+  canceled: "CANCELED",
+  failed: "FAILED",
+};
+
+// How long the voice webhook may spend looking up a returning caller before greeting generically.
+const CALLER_LOOKUP_MS = 1500;
+
+/** The three webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
+export class TwilioWebhooks {
+  constructor(private readonly deps: WebhookDeps) {}
+
+  async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    let params: Record<string, string>;
+    try {
+      params = await readForm(request);
+    } catch (error) {
+      if (error instanceof RequestError) return sendError(response, error.status, error.message);
+      throw error;
+    }
+    const signature = header(request, "x-twilio-signature");
+    if (!this.deps.verifier.isValidWebhook(signature, request.url ?? path, params)) {
+      this.deps.logger.warn({ path, signed: Boolean(signature) }, "refused a Twilio webhook with a missing or invalid signature");
+      return sendError(response, 403, "invalid Twilio signature");
+    }
+    switch (path) {
+      case "/twilio/voice":
+        return this.voice(params, response);
+      case "/twilio/relay-action":
+        return this.relayAction(params, response);
+      case "/twilio/status":
+        return this.status(params, response);
+    }
+  }
+
+  /** A call comes in: answer with ConversationRelay. */
+  private async voice(params: Record<string, string>, response: ServerResponse): Promise<void> {
+    const fields = callFields.safeParse(params);
+    if (!fields.success) return sendError(response, 400, "missing CallSid");
+    const name = await this.knownCallerName(fields.data.From);
+    this.deps.logger.info({ callSid: fields.data.CallSid }, "incoming call");
+    sendXml(response, this.relayTwiml(welcomeGreeting(this.deps.settings, name)));
+  }
+
+  /** The ConversationRelay session ended; say what the call does next. */
+  private async relayAction(params: Record<string, string>, response: ServerResponse): Promise<void> {
+    const fields = actionFields.safeParse(params);
+    if (!fields.success) return sendError(response, 400, "missing CallSid");
+    const { CallSid, SessionStatus, HandoffData, ErrorCode, CallStatus } = fields.data;
+    const log = this.deps.logger.child({ callSid: CallSid, sessionStatus: SessionStatus, errorCode: ErrorCode });
+    const callStillUp = CallStatus === "in-progress";
+    const handoff = parseHandoffData(HandoffData);
+    const { ownerPhone, ownerName } = this.deps.settings;
+
+    if (SessionStatus === "ended" && handoff?.reasonCode === "transfer" && callStillUp) {
+      if (ownerPhone) {
+        log.info("transferring the call to the owner");
+        return sendXml(response, dialOwnerTwiml(ownerPhone, `Connecting you to ${ownerName} now.`, fields.data.From || undefined));
+      }
+      log.warn("transfer asked for but OWNER_PHONE is not set");
+      return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
+    }
+    if (SessionStatus === "failed" && callStillUp) {
+      // The socket dropped (e.g. a restart) but the caller is still there: resume on the same record.
+      log.warn("relay session failed mid-call; reconnecting");
+      return sendXml(response, this.relayTwiml("Sorry about that, the line cut out for a moment. I'm still here, please go on."));
+    }
+    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
+    log.info("relay session over; hanging up");
+    sendXml(response, hangupTwiml());
+  }
+
+  /** Twilio's status callback: the call's status and, at the end, its duration. */
+  private async status(params: Record<string, string>, response: ServerResponse): Promise<void> {
+    const fields = statusFields.safeParse(params);
+    if (!fields.success) return sendError(response, 400, "missing CallSid or CallStatus");
+    if (!twilioStatuses[fields.data.CallStatus]) return sendError(response, 400, `unknown CallStatus ${fields.data.CallStatus}`);
+    await this.recordStatus(fields.data);
+    send(response, 204, "text/plain", "");
+  }
+
+  private async recordStatus(fields: z.infer<typeof statusFields> | z.infer<typeof actionFields>): Promise<void> {
+    const status = twilioStatuses[fields.CallStatus ?? ""];
+    if (!status) return;
+    const timestamp = "Timestamp" in fields && fields.Timestamp ? new Date(fields.Timestamp) : undefined;
+    const { store, writes, events } = this.deps;
+    // In the call's write queue, so a status never overtakes the turns written before it.
+    await writes.enqueue(fields.CallSid, "record status", async () => {
+      await store.recordStatus({
+        callSid: fields.CallSid,
+        from: fields.From,
+        to: fields.To,
+        status,
+        sequence: "SequenceNumber" in fields ? fields.SequenceNumber : undefined,
+        durationSeconds: "CallDuration" in fields ? fields.CallDuration : undefined,
+        timestamp: timestamp && !Number.isNaN(timestamp.getTime()) ? timestamp : undefined,
+      });
+      const callId = await store.callIdForSid(fields.CallSid);
+      if (callId) events.callChanged(callId);
+    });
+  }
+
+  private relayTwiml(greeting: string): string {
+    const { verifier } = this.deps;
+    return connectRelayTwiml({
+      actionUrl: verifier.urlFor("/twilio/relay-action"),
+      relayUrl: verifier.relaySocketUrl(),
+      greeting,
+    });
+  }
+
+  private async knownCallerName(phone: string): Promise<string | undefined> {
+    if (!phone) return undefined;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CALLER_LOOKUP_MS).unref());
+    try {
+      return await Promise.race([this.deps.store.callerName(phone), timeout]);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "caller lookup failed; greeting without a name");
+      return undefined;
+    }
+  }
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,387 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "../src/conversation/agent.js";
+import { createOfflineAgent } from "../src/conversation/offline-agent.js";
+import { analyzeTranscriptOffline, intentLabel, urgencyOf } from "../src/calls/offline-analysis.js";
+
+const GREETING = "Hello, you've reached Acme Plumbing. This call is recorded. How can I help you today?";
+
+const context: CallContext = {
+  callerPhone: "+15551234567",
+  calledNumber: "+15559990000",
+  knownCallerName: undefined,
+  lastCallSummary: undefined,
+  ownerName: "Sam",
+  businessName: "Acme Plumbing",
+  canTransfer: false,
+};
+
+interface Turn {
+  said: string;
+  events: ReplyEvent[];
+}
+
+async function collect(agent: CallAgent, history: readonly HistoryEntry[], signal = new AbortController().signal) {
+  const events: ReplyEvent[] = [];
+  for await (const event of agent.reply(history, signal)) events.push(event);
+  return events;
+}
+
+function spoken(events: readonly ReplyEvent[]): string {
+  return events.flatMap((event) => (event.type === "text" ? [event.text] : [])).join("");
+}
+
+/** Plays the caller's lines one by one, as the call session would, and checks no reply is silent. */
+async function converse(agent: CallAgent, lines: readonly string[], history: HistoryEntry[] = [{ role: "assistant", text: GREETING }]) {
+  const turns: Turn[] = [];
+  for (const line of lines) {
+    history.push({ role: "caller", text: line });
+    const events = await collect(agent, history);
+    const said = spoken(events);
+    assert.ok(said.trim().length > 0, `silence after the caller said ${JSON.stringify(line)}`);
+    assert.doesNotMatch(said, /technical|please repeat|error/i);
+    history.push({ role: "assistant", text: said });
+    turns.push({ said, events });
+  }
+  return turns;
+}
+
+function last<T>(items: readonly T[]): T {
+  assert.ok(items.length > 0);
+  return items.at(-1)!;
+}
+
+function withoutText(events: readonly ReplyEvent[]): ReplyEvent[] {
+  return events.filter((event) => event.type !== "text");
+}
+
+describe("offline secretary", () => {
+  test("takes a message from a caller who gives name and reason up front", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    assert.equal(agent.kind, "offline");
+    const [first, second, third] = await converse(agent, [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "Yes, that's my cell.",
+      "Yes, that's right.",
+    ]);
+
+    assert.deepEqual(withoutText(first!.events), [{ type: "callerName", name: "Maria Lopez" }]);
+    assert.equal(first!.said, "Thanks, Maria. I can take a message for Sam. Is 555 123 4567 the best number to reach you?");
+    assert.equal(
+      second!.said,
+      "So that's Maria Lopez, about rescheduling your appointment, and the best number is 555 123 4567. Is that right?",
+    );
+    assert.deepEqual(withoutText(third!.events), [
+      {
+        type: "takeMessage",
+        message: "I need to reschedule my appointment.",
+        callerName: "Maria Lopez",
+        callbackNumber: "+15551234567",
+      },
+      { type: "end", reason: "message taken" },
+    ]);
+    assert.equal(third!.said, "Thanks, Maria. I'll pass this on to Sam, who will get back to you soon. Goodbye!");
+    assert.equal(last(third!.events).type, "end", "the goodbye is spoken before the call ends");
+  });
+
+  test("asks for the name when the caller starts with the reason", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const [first, second] = await converse(agent, ["Yeah hi, my kitchen sink is leaking.", "Tom Baker"]);
+    assert.match(first!.said, /name/i);
+    assert.doesNotMatch(first!.said, /what.*about/i);
+    assert.deepEqual(withoutText(second!.events), [{ type: "callerName", name: "Tom Baker" }]);
+    assert.match(second!.said, /Tom\. Is 555 123 4567 the best number to reach you\?$/);
+  });
+
+  test("uses a known caller's name without asking for it", async () => {
+    const agent = createOfflineAgent({ ...context, knownCallerName: "Maria Lopez" }, { takingOver: false });
+    const turns = await converse(agent, ["Hi, I need to reschedule my appointment for Thursday.", "Yep", "Yes"]);
+
+    assert.equal(
+      turns[0]!.said,
+      "Thanks, Maria. I can take a message for Sam. Is 555 123 4567 still the best number to reach you?",
+    );
+    assert.ok(turns.every((turn) => !/your name|who am i speaking/i.test(turn.said)));
+    assert.ok(turns.every((turn) => turn.events.every((event) => event.type !== "callerName")));
+    assert.deepEqual(withoutText(last(turns).events)[0], {
+      type: "takeMessage",
+      message: "I need to reschedule my appointment for Thursday.",
+      callerName: "Maria Lopez",
+      callbackNumber: "+15551234567",
+    });
+  });
+
+  test("lets the caller correct the number in the same breath as the no", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is John Carter, my basement is flooding.",
+      "Yeah",
+      "No, the number is wrong. It's 555-987-6543.",
+      "Yes",
+    ]);
+    assert.match(turns[2]!.said, /the best number is 555 987 6543\. Is that right\?$/);
+    assert.doesNotMatch(turns[2]!.said, /what should i fix/i);
+    const message = withoutText(last(turns).events)[0];
+    assert.deepEqual(message, {
+      type: "takeMessage",
+      message: "My basement is flooding.",
+      callerName: "John Carter",
+      callbackNumber: "+15559876543",
+    });
+  });
+
+  test("asks what to fix after a plain no, then re-confirms", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "Yes.",
+      "No.",
+      "The number.",
+      "five five five, nine eight seven, six five four three",
+      "Correct.",
+    ]);
+    assert.equal(turns[2]!.said, "No problem. What should I fix: your name, the reason for your call, or the number?");
+    assert.equal(turns[3]!.said, "Sure. What number should Sam call you back on?");
+    assert.match(turns[4]!.said, /^So that's Maria Lopez, .* 555 987 6543\. Is that right\?$/);
+    assert.equal(withoutText(last(turns).events)[0]?.type, "takeMessage");
+    assert.equal((withoutText(last(turns).events)[0] as { callbackNumber?: string }).callbackNumber, "+15559876543");
+  });
+
+  test("fixes a misheard name", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Marie Lopez, I need a quote for a new fence.",
+      "Yes",
+      "No, my name is Maria Lopez.",
+      "Yes",
+    ]);
+    assert.deepEqual(withoutText(turns[2]!.events), [{ type: "callerName", name: "Maria Lopez" }]);
+    assert.match(turns[2]!.said, /So that's Maria Lopez, because you need a quote for a new fence/);
+    assert.equal((withoutText(last(turns).events)[0] as { callerName?: string }).callerName, "Maria Lopez");
+  });
+
+  test("takes a number spoken as words over two turns when the caller ID is withheld", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "I'd like to get a quote for a new water heater.",
+      "It's Tom Baker.",
+      "Sure, it's five five five",
+      "eight six seven, five three oh nine",
+      "Yes",
+    ]);
+    assert.match(turns[1]!.said, /What's the best number to reach you\?$/);
+    assert.doesNotMatch(turns[1]!.said, /266/);
+    assert.equal(turns[2]!.said, "I've got 555 so far. Go ahead with the rest.");
+    assert.equal(
+      turns[3]!.said,
+      "So that's Tom Baker, about getting a quote for a new water heater, and the best number is 555 867 5309. Is that right?",
+    );
+    assert.equal((withoutText(last(turns).events)[0] as { callbackNumber?: string }).callbackNumber, "+15558675309");
+  });
+
+  test("accepts a number typed on the keypad", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, ["Hi, I'm Ana, calling about my invoice.", "No", "Keypad: 5551239876#"]);
+    assert.equal(turns[1]!.said, "No problem. What's the best number to reach you?");
+    assert.equal(turns[2]!.said, "So that's Ana, about your invoice, and the best number is 555 123 9876. Is that right?");
+  });
+
+  test("saves what it has when the caller says goodbye early", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, my kitchen sink is leaking.",
+      "Actually, never mind, I'll call back later. Bye.",
+    ]);
+    assert.deepEqual(withoutText(last(turns).events), [
+      { type: "takeMessage", message: "My kitchen sink is leaking." },
+      { type: "end", reason: "caller said goodbye" },
+    ]);
+    assert.equal(last(turns).said, "No problem. I'll pass your message on to Sam. Goodbye!");
+  });
+
+  test("ends politely without a message when the caller left no reason", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, ["Hi, this is Dave.", "Oh, that's all, bye."]);
+    assert.deepEqual(withoutText(last(turns).events), [{ type: "end", reason: "caller said goodbye" }]);
+    assert.equal(last(turns).said, "No problem, Dave. I'll let Sam know you called. Goodbye!");
+  });
+
+  test("takes over mid-call from what the history already holds, without mentioning a failure", async () => {
+    const agent = createOfflineAgent(context, { takingOver: true });
+    const history: HistoryEntry[] = [
+      { role: "assistant", text: GREETING },
+      { role: "caller", text: "Hi, this is Maria Lopez. I need to reschedule my appointment." },
+      { role: "assistant", text: "Of course, Maria. What day works better for you?" },
+    ];
+    const turns = await converse(agent, ["Thursday afternoon, if possible.", "Yes", "Yes"], history);
+
+    assert.equal(turns[0]!.said, "Let me make sure I get this right for Sam. Is 555 123 4567 the best number to reach you?");
+    assert.doesNotMatch(turns[0]!.said, /sorry|problem|issue|trouble/i);
+    assert.match(turns[1]!.said, /^So that's Maria Lopez, about rescheduling your appointment, and the best number/);
+    assert.deepEqual(withoutText(last(turns).events)[0], {
+      type: "takeMessage",
+      message: "I need to reschedule my appointment. Thursday afternoon, if possible.",
+      callerName: "Maria Lopez",
+      callbackNumber: "+15551234567",
+    });
+  });
+
+  test("on takeover, reads a bare answer against the question Claude asked", async () => {
+    const agent = createOfflineAgent(context, { takingOver: true });
+    const history: HistoryEntry[] = [
+      { role: "assistant", text: GREETING },
+      { role: "caller", text: "I need a quote for a new fence." },
+      { role: "assistant", text: "Happy to help with that. Can I get your name?" },
+    ];
+    const [first] = await converse(agent, ["Priya Shah."], history);
+    assert.deepEqual(withoutText(first!.events), [{ type: "callerName", name: "Priya Shah" }]);
+    assert.match(first!.said, /^Let me make sure I get this right for Sam\. Is 555 123 4567 the best number/);
+  });
+
+  test("explains why it asks for a name, and moves on when the caller declines", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, ["Um, hi.", "Why do you need that?", "I'd rather not say.", "Can Sam call me back?"]);
+    assert.equal(turns[0]!.said, "May I have your name, please?");
+    assert.equal(turns[1]!.said, "It's just so Sam knows who called. Who should I tell Sam called?");
+    assert.equal(turns[2]!.said, "That's fine. What would you like me to pass on to Sam?");
+    assert.match(turns[3]!.said, /Is 555 123 4567 the best number to reach you\?$/);
+  });
+
+  test("offers a message when the caller asks for the owner", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const [first] = await converse(agent, ["Hi, is Sam there?"]);
+    assert.equal(first!.said, "Sam can't come to the phone right now, but I can take a message. May I have your name, please?");
+  });
+
+  test("keeps detail added while confirming, but not pleasantries", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "Yes.",
+      "Yes, and tell him Thursday works best. Thank you so much!",
+    ]);
+    assert.equal(
+      (withoutText(last(turns).events)[0] as { message?: string }).message,
+      "I need to reschedule my appointment. Tell him Thursday works best.",
+    );
+  });
+
+  test("adds what the caller says over the goodbye to the message", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "Yes.",
+      "Yes.",
+      "Oh wait, tell him it's for my daughter too.",
+    ]);
+    assert.deepEqual(withoutText(last(turns).events), [
+      {
+        type: "takeMessage",
+        message: "Tell him it's for my daughter too.",
+        callerName: "Maria Lopez",
+        callbackNumber: "+15551234567",
+      },
+      { type: "end", reason: "message taken" },
+    ]);
+  });
+
+  test("speaks full sentences, spaced so the text events join cleanly", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const [first] = await converse(agent, ["Hi, this is Maria Lopez, I need to reschedule my appointment."]);
+    const texts = first!.events.flatMap((event) => (event.type === "text" ? [event.text] : []));
+    assert.ok(texts.length > 1);
+    assert.ok(texts.slice(1).every((text) => text.startsWith(" ")));
+    assert.ok(texts.every((text) => /[.?!]$/.test(text)));
+    assert.doesNotMatch(first!.said, / {2}/);
+  });
+
+  test("says the same thing every time for the same call", async () => {
+    const lines = ["Hi, my furnace stopped working.", "Priya", "No", "555 222 3333", "Yes"];
+    const once = await converse(createOfflineAgent(context, { takingOver: false }), lines);
+    const again = await converse(createOfflineAgent(context, { takingOver: false }), lines);
+    assert.deepEqual(again, once);
+  });
+
+  test("yields nothing once the caller barges in", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const history: HistoryEntry[] = [{ role: "caller", text: "Hi, this is Maria Lopez, I need to reschedule." }];
+
+    const aborted = new AbortController();
+    aborted.abort();
+    assert.deepEqual(await collect(agent, history, aborted.signal), []);
+
+    const midway = new AbortController();
+    const events: ReplyEvent[] = [];
+    for await (const event of agent.reply(history, midway.signal)) {
+      events.push(event);
+      midway.abort();
+    }
+    assert.equal(events.length, 1);
+  });
+});
+
+describe("offline call analysis", () => {
+  test("summarises a message-taking call", () => {
+    const history: HistoryEntry[] = [
+      { role: "assistant", text: GREETING },
+      { role: "caller", text: "Hi, um, my basement is flooding and I need someone out here today." },
+      { role: "assistant", text: "I can take a message for Sam. May I have your name, please?" },
+      { role: "caller", text: "John Carter." },
+      { role: "assistant", text: "Nice to meet you, John. Is 555 123 4567 the best number to reach you?" },
+      { role: "caller", text: "No, call my cell, it's 555 987 6543." },
+      { role: "assistant", text: "So that's John Carter, because your basement is flooding… Is that right?" },
+      { role: "caller", text: "Yes, thanks." },
+    ];
+    const analysis = analyzeTranscriptOffline(history, {
+      callerPhone: "+15551234567",
+      callerName: undefined,
+      messages: ["My basement is flooding and I need someone out here today."],
+    });
+    assert.deepEqual(analysis, {
+      summary:
+        "John Carter called because their basement is flooding and they need someone out here today. Best callback number: +15559876543.",
+      intent: "basement flooding",
+      urgency: "URGENT",
+      callerName: "John Carter",
+      actionItems: [
+        "Call back John Carter at +15559876543 because their basement is flooding and they need someone out here today",
+      ],
+    });
+  });
+
+  test("uses the known name and caller ID, and says so when nothing was left", () => {
+    const analysis = analyzeTranscriptOffline(
+      [
+        { role: "assistant", text: GREETING },
+        { role: "caller", text: "Hello? Oh, sorry, wrong number. Bye." },
+      ],
+      { callerPhone: "+15551234567", callerName: "Maria Lopez", messages: [] },
+    );
+    assert.equal(analysis.summary, "Maria Lopez called but did not leave a message.");
+    assert.equal(analysis.intent, "no message left");
+    assert.equal(analysis.callerName, "Maria Lopez");
+    assert.deepEqual(analysis.actionItems, []);
+  });
+
+  test("keeps the reason when the caller hung up before a message was taken", () => {
+    const analysis = analyzeTranscriptOffline(
+      [{ role: "caller", text: "Hi, I'm calling to reschedule my appointment, no rush." }],
+      { callerPhone: "+266696687", callerName: undefined, messages: [] },
+    );
+    assert.equal(analysis.summary, "An unidentified caller called about rescheduling their appointment, no rush.");
+    assert.equal(analysis.intent, "reschedule appointment");
+    assert.equal(analysis.urgency, "LOW");
+    assert.deepEqual(analysis.actionItems, ["Follow up about rescheduling their appointment, no rush"]);
+  });
+
+  test("labels intent and urgency from the caller's words", () => {
+    assert.equal(intentLabel("I need to reschedule my appointment."), "reschedule appointment");
+    assert.equal(intentLabel("I'm calling about a quote for a new roof"), "quote for new roof");
+    assert.equal(intentLabel("I'd like to get a quote for a new water heater."), "get quote");
+    assert.equal(intentLabel("Um."), "message");
+    assert.equal(urgencyOf("There's a leak under the sink"), "URGENT");
+    assert.equal(urgencyOf("It's not urgent, whenever he can"), "LOW");
+    assert.equal(urgencyOf("Could he call me back today?"), "HIGH");
+    assert.equal(urgencyOf("Thanks, talk to you soon"), "NORMAL");
+  });
+});

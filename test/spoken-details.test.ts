@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import {
+  askedFor,
+  asksForSomeone,
+  continueNumber,
+  describeReason,
+  extractName,
+  extractPhoneNumber,
+  extractReason,
+  formatPhoneForSpeech,
+  isCallbackNumber,
+  isGoodbye,
+  normalizePhoneNumber,
+  parseYesNo,
+  shiftPerson,
+} from "../src/conversation/spoken-details.js";
+
+describe("extractName", () => {
+  const cases: [string, string | undefined][] = [
+    ["Hi, this is Maria Lopez, I need to reschedule my appointment", "Maria Lopez"],
+    ["my name is john smith", "John Smith"],
+    ["Hey, it's Maria again.", "Maria"],
+    ["Hi, I'm Tom and my basement is flooding", "Tom"],
+    ["Dave here, calling about the invoice.", "Dave"],
+    ["This is Dr. Patel from Acme.", "Dr. Patel"],
+    ["The name's O'Brien.", "O'Brien"],
+    ["I'm calling about my bill", undefined],
+    ["I'm good, thanks, how are you?", undefined],
+    ["It's about my furnace.", undefined],
+    ["This is urgent, my pipe burst", undefined],
+    ["Just call me whenever", undefined],
+    ["Everyone here is sick", undefined],
+    ["Keypad: 5551234", undefined],
+  ];
+  for (const [said, name] of cases) {
+    test(JSON.stringify(said), () => assert.equal(extractName(said), name));
+  }
+
+  test("takes a bare answer only when we just asked for the name", () => {
+    assert.equal(extractName("maria lopez", { expectingName: true }), "Maria Lopez");
+    assert.equal(extractName("Sure, Maria Lopez, thanks.", { expectingName: true }), "Maria Lopez");
+    assert.equal(extractName("Maria Lopez"), undefined);
+    assert.equal(extractName("Why do you need that?", { expectingName: true }), undefined);
+    assert.equal(extractName("No.", { expectingName: true }), undefined);
+    assert.equal(extractName("Actually, never mind. Bye.", { expectingName: true }), undefined);
+  });
+});
+
+describe("extractPhoneNumber", () => {
+  const cases: [string, string | undefined][] = [
+    ["It's 555-123-4567.", "5551234567"],
+    ["(555) 123-4567, that's my cell", "5551234567"],
+    ["You can reach me at 555.123.4567", "5551234567"],
+    ["five five five one two three four five six seven", "5551234567"],
+    ["five five five, one two oh, three four five six", "5551203456"],
+    ["double five five, one two three, forty-five sixty-seven", "5551234567"],
+    ["one eight hundred five five five one two one two", "18005551212"],
+    ["plus four four seven nine four six, oh nine five eight oh oh", "+447946095800"],
+    ["Keypad: 5551234#", "5551234"],
+    ["555 123 4567. Oh, and thanks", "5551234567"],
+    ["Oh, five five five, one two three, four five six seven", "5551234567"],
+    ["I'll be there on the 15th at 3:30", undefined],
+    ["My address is 1234 Oak Street", undefined],
+    ["I need one new tap", undefined],
+  ];
+  for (const [said, number] of cases) {
+    test(JSON.stringify(said), () => assert.equal(extractPhoneNumber(said), number));
+  }
+});
+
+describe("continueNumber", () => {
+  test("joins a number read out over several turns", () => {
+    const start = continueNumber("", "It's five five five");
+    assert.deepEqual(start, { number: undefined, partial: "555" });
+    assert.deepEqual(continueNumber(start.partial, "um, hold on"), { number: undefined, partial: "555" });
+    assert.deepEqual(continueNumber(start.partial, "eight six seven five three oh nine"), { number: "5558675309", partial: "" });
+  });
+
+  test("starts over when the caller repeats the whole number", () => {
+    assert.deepEqual(continueNumber("555", "555 867 5309"), { number: "5558675309", partial: "" });
+  });
+});
+
+describe("phone numbers for people", () => {
+  test("reads a number the way it is said", () => {
+    assert.equal(formatPhoneForSpeech("+15551234567"), "555 123 4567");
+    assert.equal(formatPhoneForSpeech("5551234"), "555 1234");
+    assert.equal(formatPhoneForSpeech("+447946095800"), "+447 946 095 800");
+  });
+
+  test("makes local numbers dialable where the country is known", () => {
+    assert.equal(normalizePhoneNumber("5559876543", "+15551234567"), "+15559876543");
+    assert.equal(normalizePhoneNumber("15559876543", "+15551234567"), "+15559876543");
+    assert.equal(normalizePhoneNumber("+447946095800", "+15551234567"), "+447946095800");
+    assert.equal(normalizePhoneNumber("07946095800", "+447700900123"), "07946095800");
+  });
+
+  test("does not offer a withheld caller ID as a callback number", () => {
+    assert.equal(isCallbackNumber("+15551234567"), true);
+    assert.equal(isCallbackNumber("+266696687"), false);
+    assert.equal(isCallbackNumber("anonymous"), false);
+    assert.equal(isCallbackNumber(""), false);
+  });
+});
+
+describe("parseYesNo", () => {
+  const cases: [string, "yes" | "no" | undefined][] = [
+    ["Yes, that's right.", "yes"],
+    ["Yeah", "yes"],
+    ["Mm-hmm.", "yes"],
+    ["That's correct", "yes"],
+    ["Sure, that works", "yes"],
+    ["No.", "no"],
+    ["Nope, that's wrong", "no"],
+    ["That's not right", "no"],
+    ["I don't think so", "no"],
+    ["That's my cell", undefined],
+    ["Keypad: 1", undefined],
+  ];
+  for (const [said, answer] of cases) {
+    test(JSON.stringify(said), () => assert.equal(parseYesNo(said), answer));
+  }
+});
+
+describe("isGoodbye", () => {
+  test("hears a caller wrapping up", () => {
+    for (const said of ["Okay, bye!", "That's all, thanks.", "Never mind, I'll call back later.", "Goodbye", "I have to go"]) {
+      assert.equal(isGoodbye(said), true, said);
+    }
+  });
+
+  test("does not end the call on ordinary words", () => {
+    for (const said of ["Can he call me back?", "I need to reschedule", "Yes, that's right"]) {
+      assert.equal(isGoodbye(said), false, said);
+    }
+  });
+});
+
+describe("extractReason", () => {
+  const cases: [string, string | undefined][] = [
+    ["Hi, this is Maria Lopez, I need to reschedule my appointment.", "I need to reschedule my appointment."],
+    ["Hi this is Maria and I need to reschedule", "I need to reschedule"],
+    ["Hi there, how are you? My basement is flooding.", "My basement is flooding."],
+    ["Yeah, my number is 555 123 4567, and I need a quote for a new roof", "I need a quote for a new roof"],
+    ["Can I talk to Sam about my invoice?", "About my invoice?"],
+    ["Hi, it's Maria again", undefined],
+    ["Is Sam there?", undefined],
+    ["That's all, thanks", undefined],
+    ["Keypad: 5551234", undefined],
+  ];
+  for (const [said, reason] of cases) {
+    test(JSON.stringify(said), () => assert.equal(extractReason(said), reason));
+  }
+
+  test("leaves out a bare name given as an answer", () => {
+    assert.equal(extractReason("Maria Lopez, and it's really urgent", { expectingName: true }), "It's really urgent");
+  });
+});
+
+describe("describeReason", () => {
+  const cases: [string, string, string][] = [
+    ["I need to reschedule my appointment.", "about rescheduling your appointment", "about rescheduling their appointment"],
+    ["I'm calling about my invoice", "about your invoice", "about their invoice"],
+    ["I'd like to book a cleaning", "about booking a cleaning", "about booking a cleaning"],
+    ["I'm calling to get a quote", "about getting a quote", "about getting a quote"],
+    ["I have a quick question about my bill", "with a question about your bill", "with a question about their bill"],
+    ["My basement is flooding. Water everywhere.", "because your basement is flooding", "because their basement is flooding"],
+    ["Can you call me back?", "asking: can we call you back", "asking: can you call them back"],
+    ["Tell Sam the parts came in", "with the message: tell Sam the parts came in", "with the message: tell Sam the parts came in"],
+    ["A quote for a new roof", "about a quote for a new roof", "about a quote for a new roof"],
+  ];
+  for (const [reason, toCaller, forOwner] of cases) {
+    test(JSON.stringify(reason), () => {
+      assert.equal(describeReason(reason, "you"), toCaller);
+      assert.equal(describeReason(reason, "they"), forOwner);
+    });
+  }
+
+  test("shiftPerson retells first person", () => {
+    assert.equal(shiftPerson("I'm worried my heater is broken", "you"), "you're worried your heater is broken");
+    assert.equal(shiftPerson("I'm worried my heater is broken", "they"), "they're worried their heater is broken");
+    assert.equal(shiftPerson("I need you to fix it", "you"), "you need us to fix it");
+  });
+});
+
+describe("reading the conversation", () => {
+  test("askedFor tells what a question was after", () => {
+    assert.equal(askedFor("May I have your name, please?"), "name");
+    assert.equal(askedFor("Is 555 123 4567 the best number to reach you?"), "number");
+    assert.equal(askedFor("Hello, you've reached Acme. How can I help you today?"), "reason");
+    assert.equal(askedFor("What day works better for you?"), undefined);
+  });
+
+  test("asksForSomeone hears a caller asking for a person", () => {
+    assert.equal(asksForSomeone("Hi, is Sam there?"), true);
+    assert.equal(asksForSomeone("Can I speak to the owner?"), true);
+    assert.equal(asksForSomeone("My pipe is leaking in the kitchen"), false);
+  });
+});

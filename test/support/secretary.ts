@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildApp, type RunningApp } from "../../src/app.js";
+import { loadConfig, type Config, type Timing } from "../../src/config.js";
+import type { SimulatorOptions } from "../../src/simulator/twilio-simulator.js";
+import { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic.js";
+import { createTestDatabase, type TestDatabase } from "./test-database.js";
+
+/** Timings short enough for tests, long enough that nothing fires by accident. */
+export const testTiming: Timing = {
+  firstTokenTimeoutMs: 600,
+  resumeGraceMs: 400,
+  analysisPollMs: 100,
+  maxFarewellMs: 300,
+  openTimeoutMs: 2000,
+  dtmfIdleMs: 300,
+  analysisRetryBaseMs: 100,
+};
+
+export interface SecretaryOptions {
+  /** Environment settings, as a user would set them (PORT, TWILIO_AUTH_TOKEN… are filled in). */
+  env?: Record<string, string>;
+  /** Run without an Anthropic key: the offline secretary answers. */
+  offline?: boolean;
+  timing?: Partial<Timing>;
+  /** Reuse a database (and PGlite directory) from an earlier run, to test restarts. */
+  reuse?: TestSecretary;
+}
+
+export interface TestSecretary {
+  app: RunningApp;
+  config: Config;
+  anthropic: FakeAnthropic;
+  database: TestDatabase;
+  pgliteDir: string;
+  /** How the caller simulator reaches this server. */
+  simulator: SimulatorOptions;
+  /** Stops the server (keeps its database for a restart). */
+  stop(): Promise<void>;
+  /** Stops the server and throws its database away. */
+  dispose(): Promise<void>;
+}
+
+export const TEST_TWILIO_TOKEN = "test-twilio-auth-token-0123456789";
+
+/** A real secretary on a free port, with the fake Anthropic server behind it. */
+export async function startSecretary(options: SecretaryOptions = {}): Promise<TestSecretary> {
+  const anthropic = options.reuse?.anthropic ?? (await startFakeAnthropic());
+  const database = options.reuse?.database ?? (await createTestDatabase());
+  const dataDir = options.reuse?.config.dataDir ?? mkdtempSync(path.join(tmpdir(), "secretary-test-"));
+  // A restart needs the embedded database on disk; a single run is faster in memory.
+  const pgliteDir = options.reuse?.pgliteDir ?? (database.kind === "pglite" ? "memory://" : path.join(dataDir, "pglite"));
+  const env: Record<string, string> = {
+    PORT: "0",
+    TWILIO_AUTH_TOKEN: TEST_TWILIO_TOKEN,
+    DATA_DIR: dataDir,
+    BUSINESS_NAME: "Harbor Dental",
+    OWNER_NAME: "Dr. Reyes",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...(options.offline ? {} : { ANTHROPIC_API_KEY: "test-anthropic-key", ANTHROPIC_BASE_URL: anthropic.url }),
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...options.env,
+  };
+  const config = { ...loadConfig(env), timing: { ...testTiming, ...options.timing } };
+  const app = buildApp(config, { pgliteDir });
+  const running = await app.start();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.stop();
+  };
+  return {
+    app: running,
+    config,
+    anthropic,
+    database,
+    pgliteDir,
+    simulator: { serverUrl: running.url, publicUrl: running.publicUrl, authToken: running.twilioAuthToken },
+    stop,
+    async dispose() {
+      await stop();
+      await anthropic.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,463 @@
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, beforeEach, describe, test } from "node:test";
+import twilio from "twilio";
+import WebSocket, { WebSocketServer } from "ws";
+import {
+  openRelaySocket,
+  parseTwiml,
+  placeCall,
+  signedPost,
+  SimulatorError,
+} from "../src/simulator/twilio-simulator.js";
+import type { SimulatedCall, SimulatorOptions } from "../src/simulator/twilio-simulator.js";
+
+const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
+// The server sits behind a TLS proxy: signatures are on this URL, connections go to 127.0.0.1.
+const PUBLIC_URL = "https://secretary.example.test";
+const RELAY_URL = "wss://secretary.example.test/twilio/relay";
+const GREETING = `Hi, you've reached "Acme & Sons" <front desk>.`;
+
+interface HttpRecord {
+  path: string;
+  params: Record<string, string>;
+  signatureValid: boolean;
+}
+
+interface Connection {
+  ws: WebSocket;
+  signatureValid: boolean;
+  frames: Record<string, unknown>[];
+  closeCode?: number;
+  closed: Promise<void>;
+}
+
+/**
+ * A tiny stand-in for the secretary: checks signatures like the real server must and answers
+ * prompts with "You said: …", streamed in several tokens.
+ */
+class FakeSecretary {
+  readonly requests: HttpRecord[] = [];
+  readonly connections: Connection[] = [];
+  private readonly http: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private connectionListeners: ((connection: Connection) => void)[] = [];
+
+  constructor() {
+    this.http = createServer((request, response) => void this.onRequest(request, response));
+    this.http.on("upgrade", (request: IncomingMessage, socket, head) => {
+      const signature = request.headers["x-twilio-signature"];
+      const signatureValid =
+        typeof signature === "string" && twilio.validateRequest(AUTH_TOKEN, signature, RELAY_URL, {});
+      if (!signatureValid || request.url !== "/twilio/relay") {
+        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.onConnection(ws, signatureValid));
+    });
+  }
+
+  async start(): Promise<string> {
+    this.http.listen(0, "127.0.0.1");
+    await once(this.http, "listening");
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise((resolve) => this.http.close(resolve));
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.connections.length = 0;
+  }
+
+  nextConnection(): Promise<Connection> {
+    return new Promise((resolve) => this.connectionListeners.push(resolve));
+  }
+
+  paths(): string[] {
+    return this.requests.map((request) => request.path);
+  }
+
+  private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let body = "";
+    for await (const chunk of request) body += String(chunk);
+    const params = Object.fromEntries(new URLSearchParams(body));
+    const path = request.url ?? "";
+    const signature = request.headers["x-twilio-signature"];
+    const signatureValid =
+      typeof signature === "string" && twilio.validateRequest(AUTH_TOKEN, signature, PUBLIC_URL + path, params);
+    this.requests.push({ path, params, signatureValid });
+    if (!signatureValid) {
+      response.writeHead(403).end();
+      return;
+    }
+    const xml = (twiml: twilio.twiml.VoiceResponse) => {
+      response.writeHead(200, { "Content-Type": "text/xml" }).end(twiml.toString());
+    };
+    if (path === "/twilio/voice") {
+      xml(relayTwiml());
+    } else if (path === "/twilio/relay-action") {
+      const twiml = params.SessionStatus === "failed" ? relayTwiml() : new twilio.twiml.VoiceResponse();
+      if (params.SessionStatus === "ended") twiml.dial("+15550001111");
+      xml(twiml);
+    } else {
+      response.writeHead(path === "/twilio/status" ? 204 : 404).end();
+    }
+  }
+
+  private onConnection(ws: WebSocket, signatureValid: boolean): void {
+    const connection: Connection = { ws, signatureValid, frames: [], closed: once(ws, "close").then(() => undefined) };
+    ws.on("close", (code) => (connection.closeCode = code));
+    this.connections.push(connection);
+    for (const listener of this.connectionListeners.splice(0)) listener(connection);
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as Record<string, unknown>;
+      connection.frames.push(frame);
+      if (frame.type === "prompt" && frame.last === true) this.answer(ws, String(frame.voicePrompt));
+    });
+  }
+
+  private answer(ws: WebSocket, prompt: string): void {
+    const send = (frame: object) => ws.send(JSON.stringify(frame));
+    if (prompt === "please hang up on me") return void ws.terminate();
+    if (prompt === "send garbage") return send({ type: "speak", text: "nope" });
+    if (prompt === "transfer me") {
+      send({ type: "text", token: "Connecting you now.", last: true });
+      return send({ type: "end", handoffData: JSON.stringify({ reasonCode: "transfer", reason: "asked" }) });
+    }
+    const tokens = ["You", " said:", ` ${prompt}`, "."];
+    tokens.forEach((token, index) =>
+      setTimeout(() => send({ type: "text", token, last: index === tokens.length - 1 }), 5 * (index + 1)),
+    );
+  }
+}
+
+function relayTwiml(): twilio.twiml.VoiceResponse {
+  const response = new twilio.twiml.VoiceResponse();
+  const relay = response.connect({ action: `${PUBLIC_URL}/twilio/relay-action` }).conversationRelay({
+    url: RELAY_URL,
+    welcomeGreeting: GREETING,
+    partialPrompts: true,
+    dtmfDetection: true,
+    debug: "speaker-events",
+  });
+  relay.parameter({ name: "business", value: "Acme & Sons" });
+  return response;
+}
+
+const server = new FakeSecretary();
+let options: SimulatorOptions;
+const calls: SimulatedCall[] = [];
+
+async function call(extra: Partial<SimulatorOptions> = {}): Promise<SimulatedCall> {
+  const placed = await placeCall({ ...options, ...extra });
+  calls.push(placed);
+  return placed;
+}
+
+function framesOfType(connection: Connection | undefined, type: string): Record<string, unknown>[] {
+  assert.ok(connection, "no relay connection");
+  return connection.frames.filter((frame) => frame.type === type);
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+before(async () => {
+  options = { serverUrl: await server.start(), publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, partialIntervalMs: 5, timeoutMs: 3000 };
+});
+beforeEach(() => server.reset());
+after(async () => {
+  for (const placed of calls) placed.dispose();
+  await server.stop();
+});
+
+describe("placeCall", () => {
+  test("signs the voice webhook like Twilio and parses the TwiML", async () => {
+    const placed = await call({ from: "+15551230000", to: "+15559870000" });
+    const [voice] = server.requests;
+    assert.equal(voice?.path, "/twilio/voice");
+    assert.equal(voice.signatureValid, true);
+    assert.match(voice.params.CallSid ?? "", /^CA[0-9a-f]{32}$/);
+    assert.match(voice.params.AccountSid ?? "", /^AC[0-9a-f]{32}$/);
+    assert.equal(voice.params.CallSid, placed.callSid);
+    assert.deepEqual(
+      [voice.params.CallStatus, voice.params.Direction, voice.params.ApiVersion],
+      ["ringing", "inbound", "2010-04-01"],
+    );
+    assert.deepEqual([voice.params.From, voice.params.Caller, voice.params.To, voice.params.Called], [
+      "+15551230000",
+      "+15551230000",
+      "+15559870000",
+      "+15559870000",
+    ]);
+    const relay = placed.twiml.relay;
+    assert.equal(relay?.url, RELAY_URL);
+    assert.equal(relay.action, `${PUBLIC_URL}/twilio/relay-action`);
+    assert.equal(relay.welcomeGreeting, GREETING);
+    assert.equal(relay.attributes.partialPrompts, "true");
+    assert.deepEqual(relay.parameters, { business: "Acme & Sons" });
+  });
+
+  test("opens the relay with a signature over the TwiML url and sends setup first", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    assert.equal(connection.signatureValid, true);
+    await waitFor(() => connection.frames.length > 0, "setup");
+    const setup = connection.frames[0];
+    assert.equal(setup?.type, "setup");
+    assert.match(String(setup.sessionId), /^VX[0-9a-f]{32}$/);
+    assert.equal(setup.sessionId, placed.sessionId);
+    assert.equal(setup.callSid, placed.callSid);
+    assert.equal(setup.accountSid, placed.accountSid);
+    assert.equal(setup.from, placed.from);
+    assert.equal(setup.to, placed.to);
+    assert.equal(setup.direction, "inbound");
+    assert.equal(setup.callStatus, "RINGING");
+    assert.deepEqual(setup.customParameters, { business: "Acme & Sons" });
+  });
+
+  test("rejects when the server refuses the call", async () => {
+    await assert.rejects(placeCall({ ...options, authToken: "wrong-token-wrong-token" }), (error: unknown) => {
+      assert.ok(error instanceof SimulatorError);
+      assert.equal(error.status, 403);
+      return true;
+    });
+  });
+});
+
+describe("talking", () => {
+  test("sends cumulative partial prompts, then last:true, and assembles the streamed reply", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    const tokens: string[] = [];
+    placed.onToken((text) => tokens.push(text.token));
+
+    const reply = await placed.say("I need an appointment", { partials: true });
+
+    assert.equal(reply, "You said: I need an appointment.");
+    assert.deepEqual(tokens, ["You", " said:", " I need an appointment", "."]);
+    assert.deepEqual(
+      framesOfType(connection, "prompt").map((frame) => [frame.voicePrompt, frame.last]),
+      [
+        ["I", false],
+        ["I need", false],
+        ["I need an", false],
+        ["I need an appointment", false],
+        ["I need an appointment", true],
+      ],
+    );
+    const arrivals = placed.textFrames.map((text) => text.at);
+    assert.deepEqual(arrivals, [...arrivals].sort((a, b) => a - b));
+    assert.equal(placed.textFrames.at(-1)?.last, true);
+  });
+
+  test("reports agentSpeaking on at the first token and off after last:true", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    await placed.say("hello", { partials: false });
+    await waitFor(() => framesOfType(connection, "info").length === 2, "agentSpeaking off");
+    assert.deepEqual(
+      connection.frames.filter((frame) => frame.type !== "prompt" && frame.type !== "setup").map((frame) => frame.value),
+      ["on", "off"],
+    );
+  });
+
+  test("sends dtmf one key per frame, and interrupts with the text heard", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    placed.dtmf("12#");
+    placed.interrupt("You said", 850);
+    await waitFor(() => framesOfType(connection, "interrupt").length === 1, "interrupt");
+    assert.deepEqual(framesOfType(connection, "dtmf").map((frame) => frame.digit), ["1", "2", "#"]);
+    assert.deepEqual(framesOfType(connection, "interrupt"), [
+      { type: "interrupt", utteranceUntilInterrupt: "You said", durationUntilInterruptMs: 850 },
+    ]);
+  });
+
+  test("answers frames Twilio does not understand with an error frame", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    placed.sendPrompt("send garbage");
+    await waitFor(() => framesOfType(connection, "error").length === 1, "error frame");
+    assert.match(String(framesOfType(connection, "error")[0]?.description), /code: 64107/);
+    assert.equal(placed.invalidFrames.length, 1);
+  });
+});
+
+describe("call lifecycle", () => {
+  test("dropConnection posts a failed session and resumes on the same CallSid", async () => {
+    const firstConnection = server.nextConnection();
+    const placed = await call();
+    const first = await firstConnection;
+    const firstSessionId = placed.sessionId;
+    const secondConnection = server.nextConnection();
+
+    const action = await placed.dropConnection();
+
+    assert.equal(action?.status, 200);
+    assert.ok(action.twiml?.relay);
+    const actionRequest = server.requests.find((request) => request.path === "/twilio/relay-action");
+    assert.equal(actionRequest?.signatureValid, true);
+    assert.equal(actionRequest.params.SessionStatus, "failed");
+    assert.equal(actionRequest.params.ErrorCode, "64105");
+    assert.equal(actionRequest.params.CallStatus, "in-progress");
+    assert.equal(actionRequest.params.SessionId, firstSessionId);
+    assert.equal(actionRequest.params.CallSid, placed.callSid);
+    await first.closed;
+    assert.equal(first.closeCode, 1006);
+
+    const second = await secondConnection;
+    await waitFor(() => second.frames.length > 0, "setup on the new session");
+    const setup = second.frames[0];
+    assert.equal(setup?.callStatus, "IN_PROGRESS");
+    assert.equal(setup.callSid, placed.callSid);
+    assert.notEqual(setup.sessionId, firstSessionId);
+    assert.equal(placed.sessions.length, 2);
+    assert.equal(await placed.say("still there?", { partials: false }), "You said: still there?.");
+  });
+
+  test("a socket closed by the server is reported as a failed session, like Twilio does", async () => {
+    const placed = await call();
+    const reconnected = server.nextConnection();
+    placed.sendPrompt("please hang up on me");
+    await reconnected;
+    await waitFor(() => placed.active, "the resumed session");
+    const actionRequest = server.requests.find((request) => request.path === "/twilio/relay-action");
+    assert.equal(actionRequest?.params.SessionStatus, "failed");
+    assert.equal(placed.sessions[0]?.status, "failed");
+  });
+
+  test("end closes 1000, posts the action with HandoffData and exposes the answer", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+
+    assert.equal(await placed.say("transfer me", { partials: false }), "Connecting you now.");
+    const end = await placed.waitForEnd();
+
+    assert.deepEqual(JSON.parse(end.handoffData ?? ""), { reasonCode: "transfer", reason: "asked" });
+    assert.equal(end.action?.twiml?.verbs[0]?.name, "Dial");
+    assert.equal(end.action.twiml.verbs[0]?.text, "+15550001111");
+    const actionRequest = server.requests.find((request) => request.path === "/twilio/relay-action");
+    assert.equal(actionRequest?.params.SessionStatus, "ended");
+    assert.equal(actionRequest.params.CallStatus, "in-progress");
+    assert.equal(actionRequest.params.HandoffData, end.handoffData);
+    assert.match(actionRequest.params.SessionDuration ?? "", /^\d+$/);
+    await connection.closed;
+    assert.equal(connection.closeCode, 1000);
+    assert.equal((await placed.finished).reason, "ended");
+    assert.equal(placed.active, false);
+
+    const { action, statusCallback } = await placed.hangUp();
+    assert.equal(action, undefined);
+    assert.equal(statusCallback.status, 204);
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
+  });
+
+  test("hangUp closes 1000, posts the action, then the status callback", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+
+    const { action, statusCallback } = await placed.hangUp({ duration: 42 });
+
+    assert.equal(action?.status, 200);
+    assert.equal(statusCallback.status, 204);
+    await connection.closed;
+    assert.equal(connection.closeCode, 1000);
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
+    const [, actionRequest, status] = server.requests;
+    assert.equal(actionRequest?.params.SessionStatus, "completed");
+    assert.equal(actionRequest.params.CallStatus, "completed");
+    assert.equal(status?.signatureValid, true);
+    assert.equal(status.params.CallStatus, "completed");
+    assert.equal(status.params.CallDuration, "42");
+    assert.equal(status.params.SequenceNumber, "0");
+    assert.match(status.params.Timestamp ?? "", /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    assert.equal((await placed.finished).reason, "completed");
+    await assert.rejects(placed.nextReply(), SimulatorError);
+  });
+
+  test("postStatus sends arbitrary, signed status callbacks", async () => {
+    const placed = await call();
+    await placed.postStatus({ CallStatus: "completed", CallDuration: "3" });
+    await placed.postStatus({ CallStatus: "ringing", SequenceNumber: "0" });
+    const statuses = server.requests.filter((request) => request.path === "/twilio/status");
+    assert.deepEqual(
+      statuses.map((request) => [request.signatureValid, request.params.CallStatus, request.params.SequenceNumber]),
+      [
+        [true, "completed", "0"],
+        [true, "ringing", "0"],
+      ],
+    );
+  });
+});
+
+describe("bad signatures", () => {
+  test("signedPost can send a wrong or missing signature", async () => {
+    const params = { CallSid: `CA${"0".repeat(32)}`, CallStatus: "completed" };
+    assert.equal((await signedPost(options, "/twilio/status", params)).status, 204);
+    assert.equal((await signedPost(options, "/twilio/status", params, { signature: "bm9wZQ==" })).status, 403);
+    assert.equal((await signedPost(options, "/twilio/status", params, { signature: null })).status, 403);
+    assert.deepEqual(
+      server.requests.map((request) => request.signatureValid),
+      [true, false, false],
+    );
+  });
+
+  test("openRelaySocket reports a refused upgrade with its HTTP status", async () => {
+    for (const signature of ["bm9wZQ==", null]) {
+      await assert.rejects(openRelaySocket(options, RELAY_URL, { signature }), (error: unknown) => {
+        assert.ok(error instanceof SimulatorError);
+        assert.equal(error.status, 403);
+        return true;
+      });
+    }
+    const ws = await openRelaySocket(options, RELAY_URL);
+    ws.close(1000);
+    await once(ws, "close");
+  });
+});
+
+describe("parseTwiml", () => {
+  test("decodes entities, CDATA, comments and single quotes", () => {
+    const parsed = parseTwiml(
+      `<?xml version="1.0" encoding="UTF-8"?><!-- hi --><Response><Say voice='alice'>Tom &amp; Jerry&#39;s &lt;shop&gt;</Say>` +
+        `<Connect action="https://x.test/a?b=1&amp;c=2"><ConversationRelay url="wss://x.test/r" welcomeGreeting="&quot;Hi&quot; &apos;there&apos; a > b">` +
+        `<Parameter name="k" value="v&amp;w"/></ConversationRelay></Connect><Play><![CDATA[https://x.test/a.mp3?x=1&y=2]]></Play><Hangup/></Response>`,
+    );
+    assert.deepEqual(parsed.verbs.map((verb) => verb.name), ["Say", "Connect", "Play", "Hangup"]);
+    assert.equal(parsed.verbs[0]?.text, "Tom & Jerry's <shop>");
+    assert.equal(parsed.verbs[0]?.attributes.voice, "alice");
+    assert.equal(parsed.verbs[2]?.text, "https://x.test/a.mp3?x=1&y=2");
+    assert.deepEqual(parsed.relay, {
+      url: "wss://x.test/r",
+      action: "https://x.test/a?b=1&c=2",
+      welcomeGreeting: `"Hi" 'there' a > b`,
+      attributes: { url: "wss://x.test/r", welcomeGreeting: `"Hi" 'there' a > b` },
+      parameters: { k: "v&w" },
+    });
+  });
+
+  test("rejects what is not TwiML", () => {
+    assert.throws(() => parseTwiml("<Response><Say>hi</Response>"), SimulatorError);
+    assert.throws(() => parseTwiml("<Reply/>"), SimulatorError);
+    assert.throws(() => parseTwiml("OK"), SimulatorError);
+  });
+});
