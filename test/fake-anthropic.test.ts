@@ -95,7 +95,8 @@ describe("fake Anthropic API", () => {
   });
 
   it("returns a complete tool_use Message for non-streamed create with tool_choice", async () => {
-    fake.enqueue({ toolUse: { name: "book_callback", input: { name: "Ann" } } });
+    fake.enqueue({ text: "meant for the conversation" });
+    fake.respondWith(() => ({ toolUse: { name: "book_callback", input: { name: "Ann" } } }));
 
     const message = await client.messages.create({
       ...userTurn("call me back"),
@@ -111,6 +112,8 @@ describe("fake Anthropic API", () => {
     assert.deepEqual(toolUse.input, { name: "Ann" });
     assert.equal(fake.requests[0]?.body.stream, undefined);
     assert.deepEqual(fake.requests[0]?.body.tool_choice, { type: "tool", name: "book_callback" });
+    const next = await client.messages.create(userTurn("hello"));
+    assert.deepEqual(next.content.map((block) => block.type === "text" && block.text), ["meant for the conversation"], "a forced-tool request leaves the queue alone");
   });
 
   it("surfaces a 529 as an APIError with status 529, streamed or not", async () => {

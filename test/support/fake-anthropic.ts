@@ -27,7 +27,13 @@ export interface RecordedRequest {
 export interface FakeAnthropic {
   url: string;
   requests: RecordedRequest[];
+  /**
+   * FIFO replies for conversational requests. A request that forces a tool (`tool_choice` of type
+   * "tool", i.e. structured output such as a post-call analysis) never takes from the queue, so
+   * background work cannot steal a reply meant for the conversation.
+   */
   enqueue(...replies: FakeReply[]): void;
+  /** Answers whatever the queue does not. */
   respondWith(fn: (body: any) => FakeReply): void;
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -211,7 +217,8 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return;
     }
 
-    const reply = queue.shift() ?? responder(record.body);
+    const forcesTool = record.body?.tool_choice?.type === "tool";
+    const reply = (forcesTool ? undefined : queue.shift()) ?? responder(record.body);
     try {
       if (record.body.stream === true) await streamReply(res, record.body, reply, disconnect.signal);
       else await jsonReply(res, record.body, reply, disconnect.signal);

@@ -87,3 +87,8 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     },
   };
 }
+
+/** The bodies of the conversational (streamed) requests Claude got, leaving out post-call analyses. */
+export function conversationRequests(anthropic: FakeAnthropic): any[] {
+  return anthropic.requests.filter((request) => request.body?.stream === true).map((request) => request.body);
+}

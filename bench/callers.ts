@@ -1,0 +1,161 @@
+// The simulated callers of `npm run bench`, forked by bench/calls.ts. They run in their own
+// process so that stamping "first token arrived" is not delayed by the fake Claude's timers and
+// the bench's bookkeeping sharing one event loop: on a 2-core machine that lag would otherwise be
+// reported as the secretary's overhead.
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { placeCall, type SimulatedCall } from "../src/simulator/twilio-simulator.js";
+
+export interface CallerJob {
+  type: "job";
+  serverUrl: string;
+  /** What the secretary signs against (its default PUBLIC_URL). */
+  publicUrl: string;
+  authToken: string;
+  calls: number;
+  turns: number;
+  rampBatch: number;
+  rampGapMs: number;
+  /** Each caller pauses a random 0..pauseMs before each turn, as people do before speaking. */
+  pauseMs: number;
+  replyTimeoutMs: number;
+  /** The fake Claude's reply: anything else means the secretary failed over or garbled it. */
+  expectedReply: string;
+}
+
+export type ToCallers = CallerJob | { type: "go" };
+
+export interface TurnSample {
+  key: string;
+  turn: number;
+  /** Prompt sent -> first non-empty `text` token received, on this process's clock. */
+  clientMs?: number;
+  error?: string;
+}
+
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export type FromCallers =
+  | { type: "ramped"; placed: number; failures: string[]; ms: number }
+  | { type: "done"; turns: TurnSample[]; failures: string[]; loopDelay: LoopDelay; turnPhaseMs: number };
+
+/** The tag the fake Claude reads back out of the request to pair its timings with this turn. */
+export const turnKey = (call: number, turn: number): string => `caller ${call} question ${turn}`;
+export const TURN_KEY_PATTERN = /caller (\d+) question (\d+)/;
+
+const send = (message: FromCallers): void => void process.send?.(message);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+// Orphaned when the bench dies or times out: nothing left to report to.
+process.on("disconnect", () => process.exit(1));
+
+let job: CallerJob | undefined;
+let go: (() => void) | undefined;
+const started = new Promise<void>((resolve) => (go = resolve));
+
+process.on("message", (message: ToCallers) => {
+  if (message.type === "job" && !job) {
+    job = message;
+    run(message).catch((error: unknown) => {
+      process.stderr.write(`callers: ${describe(error)}\n`);
+      process.exit(1);
+    });
+  } else if (message.type === "go") go?.();
+});
+
+async function run(job: CallerJob): Promise<void> {
+  const failures: string[] = [];
+  const calls: { index: number; call: SimulatedCall }[] = [];
+  const rampStart = performance.now();
+  for (let first = 0; first < job.calls; first += job.rampBatch) {
+    const batch = Array.from({ length: Math.min(job.rampBatch, job.calls - first) }, (_, k) => first + k);
+    await Promise.all(
+      batch.map(async (index) => {
+        try {
+          const call = await placeCall({
+            serverUrl: job.serverUrl,
+            publicUrl: job.publicUrl,
+            authToken: job.authToken,
+            callSid: `CA${index.toString(16).padStart(32, "0")}`,
+            // One caller number per call, so no two calls share a caller record.
+            from: `+1555${(1_000_000 + index).toString().slice(1)}`,
+            timeoutMs: job.replyTimeoutMs,
+          });
+          calls.push({ index, call });
+        } catch (error) {
+          failures.push(`call ${index}: could not be placed: ${describe(error)}`);
+        }
+      }),
+    );
+    if (first + job.rampBatch < job.calls) await sleep(job.rampGapMs);
+  }
+  calls.sort((a, b) => a.index - b.index);
+  send({ type: "ramped", placed: calls.length, failures: [...failures], ms: performance.now() - rampStart });
+
+  await started;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const turnStart = performance.now();
+  const samples = await Promise.all(calls.map(({ index, call }) => converse(job, index, call)));
+  const turnPhaseMs = performance.now() - turnStart;
+  loop.disable();
+  for (const sample of samples.flat()) if (sample.error) failures.push(`${sample.key}: ${sample.error}`);
+
+  // Hang-ups wait for every turn: their webhooks and post-call analyses are not what is measured.
+  for (let first = 0; first < calls.length; first += job.rampBatch) {
+    await Promise.all(
+      calls.slice(first, first + job.rampBatch).map(async ({ index, call }) => {
+        try {
+          if (call.outcome) throw new Error(`the call was already over (${call.outcome.reason}${call.outcome.error ? `: ${call.outcome.error}` : ""})`);
+          const { statusCallback } = await call.hangUp();
+          if (statusCallback.status >= 300) throw new Error(`status callback answered HTTP ${statusCallback.status}`);
+        } catch (error) {
+          failures.push(`call ${index}: hang-up failed: ${describe(error)}`);
+        } finally {
+          call.dispose();
+        }
+      }),
+    );
+  }
+
+  const ms = (ns: number) => ns / 1e6;
+  send({
+    type: "done",
+    turns: samples.flat(),
+    failures,
+    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+    turnPhaseMs,
+  });
+  process.disconnect();
+}
+
+async function converse(job: CallerJob, index: number, call: SimulatedCall): Promise<TurnSample[]> {
+  const samples: TurnSample[] = [];
+  for (let turn = 1; turn <= job.turns; turn++) {
+    const key = turnKey(index, turn);
+    if (job.pauseMs > 0) await sleep(Math.random() * job.pauseMs);
+    let firstTokenAt: number | undefined;
+    const unsubscribe = call.onToken(({ token, at }) => {
+      if (firstTokenAt === undefined && token !== "") firstTokenAt = at;
+    });
+    const sentAt = performance.now();
+    try {
+      const reply = await call.say(`Hi, this is ${key}. Could the doctor call me back about my appointment?`, { partials: false });
+      if (firstTokenAt === undefined) throw new Error("the reply had no text");
+      if (reply.trim() !== job.expectedReply) throw new Error(`unexpected reply (offline failover?): ${JSON.stringify(reply.slice(0, 80))}`);
+      samples.push({ key, turn, clientMs: firstTokenAt - sentAt });
+    } catch (error) {
+      samples.push({ key, turn, error: describe(error) });
+      // The call is unusable after a lost reply: its next prompt would pair with the late one.
+      for (let rest = turn + 1; rest <= job.turns; rest++) samples.push({ key: turnKey(index, rest), turn: rest, error: "skipped after an earlier failure" });
+      break;
+    } finally {
+      unsubscribe();
+    }
+  }
+  return samples;
+}

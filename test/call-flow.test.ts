@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { placeCall } from "../src/simulator/twilio-simulator.js";
+import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+describe("a whole call answered by Claude", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary({ env: { OWNER_PHONE: "+15550001111", SECRETARY_INSTRUCTIONS: "We are closed on Mondays." } });
+  });
+  after(() => secretary.dispose());
+
+  test("greets, streams Claude's reply token by token, takes a message, hangs up, and keeps everything", async () => {
+    const { anthropic } = secretary;
+    const prisma = secretary.app.database.prisma;
+    anthropic.enqueue(
+      { text: "Sure, I can help with that. May I have your name?", chunks: ["Sure,", " I can", " help with that.", " May I", " have your name?"] },
+      { text: "Thanks Maria, I've noted that.", toolUse: { name: "take_message", input: { message: "Wants to move Thursday's cleaning to next week", caller_name: "Maria Lopez", callback_number: "+15551234567" } } },
+      { text: " Dr. Reyes will call you back. Anything else?" },
+      { text: "You're welcome, goodbye!", toolUse: { name: "end_call", input: { reason: "caller is done" } } },
+    );
+    anthropic.respondWith(() => ({
+      toolUse: {
+        name: "record_call_analysis",
+        input: {
+          summary: "Maria Lopez wants to move her Thursday cleaning to next week.",
+          intent: "reschedule appointment",
+          urgency: "NORMAL",
+          callerName: "Maria Lopez",
+          actionItems: ["Call Maria Lopez back at +15551234567 to rebook her cleaning"],
+        },
+      },
+    }));
+
+    const call = await placeCall({ ...secretary.simulator, from: "+15551234567", to: "+15550009999" });
+    const relay = call.twiml.relay;
+    assert.ok(relay, "the voice webhook answers with <Connect><ConversationRelay>");
+    assert.equal(relay.url, `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay`);
+    assert.equal(relay.action, `${secretary.app.publicUrl}/twilio/relay-action`);
+    assert.match(relay.welcomeGreeting ?? "", /Harbor Dental/);
+    assert.match(relay.welcomeGreeting ?? "", /recorded/);
+    assert.equal(relay.attributes["interruptible"], "any");
+    assert.equal(relay.attributes["dtmfDetection"], "true");
+
+    const first = await call.say("Hi, I need to reschedule my cleaning on Thursday.");
+    assert.equal(first, "Sure, I can help with that. May I have your name?");
+    const tokens = call.textFrames.filter((frame) => frame.token !== "");
+    assert.deepEqual(tokens.map((frame) => frame.token), ["Sure,", " I can", " help with that.", " May I", " have your name?"]);
+    assert.equal(call.textFrames.at(-1)?.last, true, "the reply closes with last:true");
+
+    const second = await call.say("It's Maria Lopez, you can reach me on this number.");
+    assert.equal(second, "Thanks Maria, I've noted that. Dr. Reyes will call you back. Anything else?");
+    await call.say("No, that's all, thanks.");
+    const ended = await call.waitForEnd();
+    assert.deepEqual(JSON.parse(ended.handoffData ?? "{}"), { reasonCode: "goodbye", reason: "caller is done" });
+    assert.match(ended.action?.body ?? "", /<Hangup\/>/);
+    await call.hangUp({ duration: 42 });
+
+    const firstRequest = anthropic.requests[0]?.body;
+    assert.equal(firstRequest.stream, true);
+    assert.match(firstRequest.system, /Harbor Dental/);
+    assert.match(firstRequest.system, /closed on Mondays/);
+    assert.match(firstRequest.system, /\+15551234567/);
+    assert.deepEqual(firstRequest.messages, [{ role: "user", content: "Hi, I need to reschedule my cleaning on Thursday." }]);
+    assert.deepEqual(
+      firstRequest.tools.map((tool: { name: string }) => tool.name),
+      ["take_message", "end_call", "transfer_to_owner"],
+    );
+    // The tool round carries the tool result back to Claude before it finishes the sentence.
+    const toolRound = anthropic.requests[2]?.body;
+    assert.equal(toolRound.messages.at(-1).content[0].type, "tool_result");
+
+    const stored = await eventually("the analysis", () =>
+      prisma.call.findFirst({
+        where: { callSid: call.callSid, analysisState: "DONE" },
+        include: { turns: { orderBy: { seq: "asc" } }, actionItems: { orderBy: { createdAt: "asc" } }, caller: true },
+      }),
+    );
+    assert.equal(stored.status, "COMPLETED");
+    assert.equal(stored.durationSeconds, 42);
+    assert.equal(stored.from, "+15551234567");
+    assert.equal(stored.endReason, "ended by assistant");
+    assert.equal(stored.summary, "Maria Lopez wants to move her Thursday cleaning to next week.");
+    assert.equal(stored.intent, "reschedule appointment");
+    assert.equal(stored.urgency, "NORMAL");
+    assert.equal(stored.callerName, "Maria Lopez");
+    assert.equal(stored.caller?.name, "Maria Lopez");
+    assert.equal(stored.caller?.callCount, 1);
+    assert.deepEqual(
+      stored.turns.map((turn) => [turn.role, turn.text]),
+      [
+        ["ASSISTANT", relay.welcomeGreeting],
+        ["CALLER", "Hi, I need to reschedule my cleaning on Thursday."],
+        ["ASSISTANT", "Sure, I can help with that. May I have your name?"],
+        ["CALLER", "It's Maria Lopez, you can reach me on this number."],
+        ["ASSISTANT", "Thanks Maria, I've noted that. Dr. Reyes will call you back. Anything else?"],
+        ["CALLER", "No, that's all, thanks."],
+        ["ASSISTANT", "You're welcome, goodbye!"],
+      ],
+    );
+    assert.ok(stored.turns.filter((turn) => turn.role === "ASSISTANT" && turn.seq > 1).every((turn) => turn.firstTokenMs !== null));
+    assert.deepEqual(
+      stored.actionItems.map((item) => [item.source, item.description]),
+      [
+        ["CALL", "Wants to move Thursday's cleaning to next week — Caller: Maria Lopez — Call back: +15551234567"],
+        ["ANALYSIS", "Call Maria Lopez back at +15551234567 to rebook her cleaning"],
+      ],
+    );
+    const analysisRequest = anthropic.requests.find((request) => request.body.tool_choice)?.body;
+    assert.deepEqual(analysisRequest.tool_choice, { type: "tool", name: "record_call_analysis" });
+    assert.match(analysisRequest.messages[0].content, /Caller: No, that's all, thanks\./);
+  });
+
+  test("partial prompts are not answered; only the final prompt is", async () => {
+    const { anthropic } = secretary;
+    const before = conversationRequests(anthropic).length;
+    anthropic.enqueue({ text: "Yes, we open at nine." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15557770000", partialIntervalMs: 5 });
+    call.sendRaw(JSON.stringify({ type: "prompt", voicePrompt: "What time", lang: "en-US", last: false }));
+    call.sendRaw(JSON.stringify({ type: "prompt", voicePrompt: "What time do you", lang: "en-US", last: false }));
+    const reply = await call.say("What time do you open tomorrow?");
+    assert.equal(reply, "Yes, we open at nine.");
+    assert.equal(conversationRequests(anthropic).length, before + 1, "one Claude request for the whole utterance");
+    assert.deepEqual(conversationRequests(anthropic).at(-1).messages, [{ role: "user", content: "What time do you open tomorrow?" }]);
+    await call.hangUp();
+  });
+
+  test("a transfer ends the session with handoff data and the action callback dials the owner", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ text: "Of course, putting you through now.", toolUse: { name: "transfer_to_owner", input: { reason: "emergency" } } });
+    const call = await placeCall({ ...secretary.simulator, from: "+15553334444" });
+    await call.say("My tooth is bleeding badly, I need Dr. Reyes right now.");
+    const ended = await call.waitForEnd();
+    assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
+    const dial = ended.action?.twiml?.verbs.find((verb) => verb.name === "Dial");
+    assert.equal(dial?.text, "+15550001111");
+    assert.match(ended.action?.body ?? "", /<Say>Connecting you to Dr\. Reyes now\.<\/Say>/);
+    await call.hangUp();
+    const stored = await eventually("the transferred call", () =>
+      secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }),
+    );
+    assert.equal(stored.endReason, "transferred to owner");
+  });
+
+  test("a returning caller is greeted by name and Claude is told about their last call", async () => {
+    const { anthropic } = secretary;
+    const prisma = secretary.app.database.prisma;
+    await eventually("Maria's first call analysed", () =>
+      prisma.call.findFirst({ where: { from: "+15551234567", analysisState: "DONE" } }),
+    );
+    anthropic.enqueue({ text: "Welcome back, Maria." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15551234567" });
+    assert.match(call.twiml.relay?.welcomeGreeting ?? "", /^Hello Maria, you've reached Harbor Dental/);
+    await call.say("Hi, it's me again.");
+    const system: string = conversationRequests(anthropic).at(-1).system;
+    assert.match(system, /returning caller: Maria Lopez/);
+    assert.match(system, /move her Thursday cleaning/);
+    await call.hangUp();
+    const caller = await prisma.caller.findUniqueOrThrow({ where: { phone: "+15551234567" } });
+    assert.equal(caller.callCount, 2);
+  });
+});
