@@ -27,6 +27,8 @@ export type ToCallers = CallerJob | { type: "go" };
 export interface TurnSample {
   key: string;
   turn: number;
+  /** What the caller said: the fake Claude sees it as the last user message and keys its timings by it. */
+  prompt: string;
   /** Prompt sent -> first non-empty `text` token received, on this process's clock. */
   clientMs?: number;
   error?: string;
@@ -42,9 +44,9 @@ export type FromCallers =
   | { type: "ramped"; placed: number; failures: string[]; ms: number }
   | { type: "done"; turns: TurnSample[]; failures: string[]; loopDelay: LoopDelay; turnPhaseMs: number };
 
-/** The tag the fake Claude reads back out of the request to pair its timings with this turn. */
-export const turnKey = (call: number, turn: number): string => `caller ${call} question ${turn}`;
-export const TURN_KEY_PATTERN = /caller (\d+) question (\d+)/;
+// Unique per turn, so every prompt (and the request the secretary makes for it) is distinguishable.
+const turnKey = (call: number, turn: number): string => `caller ${call} question ${turn}`;
+const promptFor = (key: string): string => `Hi, this is ${key}. Could the doctor call me back about my appointment?`;
 
 const send = (message: FromCallers): void => void process.send?.(message);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -80,7 +82,6 @@ async function run(job: CallerJob): Promise<void> {
             serverUrl: job.serverUrl,
             publicUrl: job.publicUrl,
             authToken: job.authToken,
-            callSid: `CA${index.toString(16).padStart(32, "0")}`,
             // One caller number per call, so no two calls share a caller record.
             from: `+1555${(1_000_000 + index).toString().slice(1)}`,
             timeoutMs: job.replyTimeoutMs,
@@ -137,6 +138,7 @@ async function converse(job: CallerJob, index: number, call: SimulatedCall): Pro
   const samples: TurnSample[] = [];
   for (let turn = 1; turn <= job.turns; turn++) {
     const key = turnKey(index, turn);
+    const prompt = promptFor(key);
     if (job.pauseMs > 0) await sleep(Math.random() * job.pauseMs);
     let firstTokenAt: number | undefined;
     const unsubscribe = call.onToken(({ token, at }) => {
@@ -144,14 +146,17 @@ async function converse(job: CallerJob, index: number, call: SimulatedCall): Pro
     });
     const sentAt = performance.now();
     try {
-      const reply = await call.say(`Hi, this is ${key}. Could the doctor call me back about my appointment?`, { partials: false });
+      const reply = await call.say(prompt, { partials: false });
       if (firstTokenAt === undefined) throw new Error("the reply had no text");
       if (reply.trim() !== job.expectedReply) throw new Error(`unexpected reply (offline failover?): ${JSON.stringify(reply.slice(0, 80))}`);
-      samples.push({ key, turn, clientMs: firstTokenAt - sentAt });
+      samples.push({ key, turn, prompt, clientMs: firstTokenAt - sentAt });
     } catch (error) {
-      samples.push({ key, turn, error: describe(error) });
+      samples.push({ key, turn, prompt, error: describe(error) });
       // The call is unusable after a lost reply: its next prompt would pair with the late one.
-      for (let rest = turn + 1; rest <= job.turns; rest++) samples.push({ key: turnKey(index, rest), turn: rest, error: "skipped after an earlier failure" });
+      for (let rest = turn + 1; rest <= job.turns; rest++) {
+        const skipped = turnKey(index, rest);
+        samples.push({ key: skipped, turn: rest, prompt: promptFor(skipped), error: "skipped after an earlier failure" });
+      }
       break;
     } finally {
       unsubscribe();

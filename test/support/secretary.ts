@@ -24,6 +24,8 @@ export interface SecretaryOptions {
   /** Run without an Anthropic key: the offline secretary answers. */
   offline?: boolean;
   timing?: Partial<Timing>;
+  /** Keep the embedded database on disk, so that a restart (`reuse`) finds it again. */
+  onDisk?: boolean;
   /** Reuse a database (and PGlite directory) from an earlier run, to test restarts. */
   reuse?: TestSecretary;
 }
@@ -49,8 +51,8 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
   const anthropic = options.reuse?.anthropic ?? (await startFakeAnthropic());
   const database = options.reuse?.database ?? (await createTestDatabase());
   const dataDir = options.reuse?.config.dataDir ?? mkdtempSync(path.join(tmpdir(), "secretary-test-"));
-  // A restart needs the embedded database on disk; a single run is faster in memory.
-  const pgliteDir = options.reuse?.pgliteDir ?? (database.kind === "pglite" ? "memory://" : path.join(dataDir, "pglite"));
+  // A single run is faster with the embedded database in memory.
+  const pgliteDir = options.reuse?.pgliteDir ?? (options.onDisk ? path.join(dataDir, "pglite") : "memory://");
   const env: Record<string, string> = {
     PORT: "0",
     TWILIO_AUTH_TOKEN: TEST_TWILIO_TOKEN,

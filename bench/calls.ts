@@ -1,0 +1,513 @@
+// `npm run bench`: how much latency the secretary adds to each conversational turn when many
+// calls are up at once. The secretary runs as its own process, exactly as deployed (`src/main.ts`),
+// against a fake Claude with a fixed time to first token; simulated callers measure prompt ->
+// first spoken token, and the fake's own time to first token is taken off per request.
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import diagnostics_channel from "node:diagnostics_channel";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
+import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
+
+const USAGE = `Usage: npm run bench -- [--calls N] [--turns N] [--ttft MS] [--pause MS]
+
+  --calls N   concurrent calls (default 200)
+  --turns N   caller turns per call (default 3)
+  --ttft MS   the fake Claude's time to first token (default 300)
+  --pause MS  each caller waits a random 0..MS before each turn (default 1000; 0 = all calls
+              speak in lockstep, a burst no real phone line produces)`;
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
+// 16 tokens as the fake splits it: about one spoken sentence, like a real secretary turn.
+const REPLY = "Of course. May I have your name and a good number to call you back?";
+// Roughly Claude Haiku's streaming rate.
+const TOKEN_DELAY_MS = 15;
+const ANALYSIS = {
+  summary: "A caller asked for a call back about their appointment.",
+  intent: "call back request",
+  urgency: "NORMAL",
+  callerName: null,
+  actionItems: ["Call the caller back about their appointment."],
+};
+const GLOBAL_TIMEOUT_MS = 5 * 60_000;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+const REPLY_TIMEOUT_MS = 20_000;
+const RAMP_BATCH = 10;
+const RAMP_GAP_MS = 50;
+const RSS_SAMPLE_MS = 100;
+// After the ramp the secretary is still writing call records; turns start once it is idle.
+const QUIET_CPU_FRACTION = 0.1;
+const QUIET_MAX_WAIT_MS = 15_000;
+
+interface Options {
+  calls: number;
+  turns: number;
+  ttftMs: number;
+  pauseMs: number;
+}
+
+function parseOptions(): Options | undefined {
+  const { values } = parseArgs({
+    options: {
+      calls: { type: "string", default: "200" },
+      turns: { type: "string", default: "3" },
+      ttft: { type: "string", default: "300" },
+      pause: { type: "string", default: "1000" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const int = (name: string, raw: string, min: number): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+    return value;
+  };
+  return {
+    calls: int("calls", values.calls, 1),
+    turns: int("turns", values.turns, 1),
+    ttftMs: int("ttft", values.ttft, 0),
+    pauseMs: int("pause", values.pause, 0),
+  };
+}
+
+class UsageError extends Error {}
+
+/** Everything that must be undone however the run ends. */
+interface Resources {
+  fake?: FakeAnthropic;
+  dataDir?: string;
+  secretary?: ChildProcess;
+  callers?: ChildProcess;
+  rssTimer?: NodeJS.Timeout;
+}
+
+interface FakeTiming {
+  arrivedAt: number;
+  firstDeltaAt: number;
+  requests: number;
+}
+
+interface Results {
+  options: Options;
+  database: string;
+  turns: TurnSample[];
+  failures: string[];
+  fakeTimings: Map<string, FakeTiming>;
+  peakRssKb: number | undefined;
+  maxSampledRssKb: number;
+  idleRssKb: number | undefined;
+  callersLoop: LoopDelay;
+  fakeLoop: LoopDelay;
+  secretaryCpuMs: number | undefined;
+  turnPhaseMs: number;
+  rampMs: number;
+  secretaryLog: OutputTail;
+}
+
+async function main(): Promise<number> {
+  let options: Options | undefined;
+  try {
+    options = parseOptions();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!options) {
+    console.log(USAGE);
+    return 0;
+  }
+  const resources: Resources = {};
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${GLOBAL_TIMEOUT_MS / 1000} s`)), GLOBAL_TIMEOUT_MS);
+    process.once("SIGINT", () => reject(new Error("interrupted")));
+  });
+  try {
+    const results = await Promise.race([bench(options, resources), deadline]);
+    report(results);
+    return results.failures.length > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await cleanUp(resources);
+  }
+}
+
+async function bench(options: Options, resources: Resources): Promise<Results> {
+  if (options.ttftMs >= 4000) console.warn("warning: the secretary gives Claude 4000 ms for a first token; turns will fail over to the offline agent");
+
+  const fake = await startFakeAnthropic();
+  resources.fake = fake;
+  const fakeTimings = timeFakeReplies(fake, options.ttftMs);
+
+  resources.dataDir = mkdtempSync(path.join(tmpdir(), "secretary-bench-"));
+  const port = await freePort();
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  const env: NodeJS.ProcessEnv = {
+    // Only what the secretary needs, so settings in the caller's shell (OWNER_PHONE, REDIS_URL…) do not change what is measured.
+    ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+    PORT: String(port),
+    DATA_DIR: resources.dataDir,
+    TWILIO_AUTH_TOKEN,
+    ANTHROPIC_API_KEY: "bench-anthropic-key",
+    ANTHROPIC_BASE_URL: fake.url,
+    LOG_LEVEL: "warn",
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+  };
+  const secretary = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  resources.secretary = secretary;
+  const secretaryLog = new OutputTail(secretary);
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const readiness = await waitUntilReady(serverUrl, secretary, secretaryLog);
+  const pid = secretary.pid;
+  if (pid === undefined) throw new Error("the secretary has no pid");
+  const database =
+    readiness.database === "postgres" ? "PostgreSQL from DATABASE_URL in the environment" : readiness.database === "pglite" ? "embedded PGlite" : String(readiness.database);
+
+  const idleRssKb = procStatusKb(pid, "VmRSS");
+  let maxSampledRssKb = idleRssKb ?? 0;
+  resources.rssTimer = setInterval(() => {
+    maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
+  }, RSS_SAMPLE_MS);
+
+  const callers = fork(path.join(REPO, "bench", "callers.ts"), [], {
+    cwd: REPO,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  resources.callers = callers;
+  const job: CallerJob = {
+    type: "job",
+    serverUrl,
+    // The secretary signs against http://localhost:PORT when PUBLIC_URL is unset; we still connect to 127.0.0.1.
+    publicUrl: `http://localhost:${port}`,
+    authToken: TWILIO_AUTH_TOKEN,
+    calls: options.calls,
+    turns: options.turns,
+    rampBatch: RAMP_BATCH,
+    rampGapMs: RAMP_GAP_MS,
+    pauseMs: options.pauseMs,
+    replyTimeoutMs: REPLY_TIMEOUT_MS,
+    expectedReply: REPLY,
+  };
+  const ramped = nextMessage(callers, "ramped", secretary);
+  callers.send(job satisfies ToCallers);
+  const ramp = await ramped;
+  process.stderr.write(`${ramp.placed} calls up in ${(ramp.ms / 1000).toFixed(1)} s; waiting for the secretary to go idle\n`);
+  await waitForQuiet(pid, secretary);
+
+  const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
+  fakeLoop.enable();
+  const cpuBefore = cpuMs(pid);
+  const done = nextMessage(callers, "done", secretary);
+  callers.send({ type: "go" } satisfies ToCallers);
+  const outcome = await done;
+  const cpuAfter = cpuMs(pid);
+  fakeLoop.disable();
+
+  clearInterval(resources.rssTimer);
+  maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
+  const peakRssKb = procStatusKb(pid, "VmHWM");
+  if (secretary.exitCode !== null || secretary.signalCode !== null) throw new Error(`the secretary exited during the run\n${secretaryLog.text()}`);
+
+  const ms = (ns: number) => ns / 1e6;
+  return {
+    options,
+    database,
+    turns: outcome.turns,
+    failures: [...ramp.failures, ...outcome.failures],
+    fakeTimings,
+    peakRssKb,
+    maxSampledRssKb,
+    idleRssKb,
+    callersLoop: outcome.loopDelay,
+    fakeLoop: { p50: ms(fakeLoop.percentile(50)), p99: ms(fakeLoop.percentile(99)), max: ms(fakeLoop.max) },
+    secretaryCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    turnPhaseMs: outcome.turnPhaseMs,
+    rampMs: ramp.ms,
+    secretaryLog,
+  };
+}
+
+/**
+ * Answers every streamed request with REPLY after `ttftMs`, and records, per caller prompt, when
+ * the request reached the fake and when its first text delta was written. That interval (the
+ * fake's real TTFT, including its own timer lateness) is what gets subtracted, not the nominal one.
+ */
+function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeTiming> {
+  const timings = new Map<string, FakeTiming>();
+  // The fake calls the responder and writes `message_start` in the same tick, so the next
+  // response to write anything is the one this prompt belongs to.
+  let promptOfNextStream: string | undefined;
+  fake.respondWith((body: any) => {
+    // Post-call analyses (not streamed, not measured): a valid analysis keeps the secretary's worker quiet.
+    if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
+    const last = Array.isArray(body.messages) ? body.messages.at(-1) : undefined;
+    promptOfNextStream = last?.role === "user" && typeof last.content === "string" ? last.content : undefined;
+    return { text: REPLY, ttftMs, tokenDelayMs: TOKEN_DELAY_MS };
+  });
+  // The fake's HTTP server is internal to it; its requests are observed through Node's HTTP
+  // diagnostics channel instead (the only HTTP server in this process is the fake).
+  diagnostics_channel.subscribe("http.server.request.start", (message) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (request.method !== "POST" || !request.url?.startsWith("/v1/messages")) return;
+    const arrivedAt = performance.now();
+    let bound = false;
+    let prompt: string | undefined;
+    let timed = false;
+    const write = response.write;
+    response.write = function (this: ServerResponse, ...args: unknown[]) {
+      if (!bound) {
+        bound = true;
+        prompt = promptOfNextStream;
+        promptOfNextStream = undefined;
+      }
+      const [chunk] = args;
+      if (!timed && prompt !== undefined && typeof chunk === "string" && chunk.startsWith("event: content_block_delta")) {
+        timed = true;
+        const previous = timings.get(prompt);
+        timings.set(prompt, { arrivedAt, firstDeltaAt: performance.now(), requests: (previous?.requests ?? 0) + 1 });
+      }
+      return (write as (...a: unknown[]) => boolean).apply(this, args);
+    } as ServerResponse["write"];
+  });
+  return timings;
+}
+
+function report(results: Results): void {
+  const { options } = results;
+  const overheads: number[] = [];
+  const clientTimes: number[] = [];
+  const fakeTtfts: number[] = [];
+  const overheadsByTurn = new Map<number, number[]>();
+  let nominal = 0;
+  let retried = 0;
+  for (const turn of results.turns) {
+    if (turn.clientMs === undefined) continue;
+    const fake = results.fakeTimings.get(turn.prompt);
+    if (fake && fake.requests > 1) retried++;
+    // Without a fake-side record (should not happen) fall back to the configured TTFT.
+    const fakeTtft = fake ? fake.firstDeltaAt - fake.arrivedAt : options.ttftMs;
+    if (!fake) nominal++;
+    else fakeTtfts.push(fakeTtft);
+    const overhead = turn.clientMs - fakeTtft;
+    clientTimes.push(turn.clientMs);
+    overheads.push(overhead);
+    const list = overheadsByTurn.get(turn.turn) ?? [];
+    list.push(overhead);
+    overheadsByTurn.set(turn.turn, list);
+  }
+  const failedTurns = results.turns.filter((t) => t.error !== undefined).length;
+  const failures = results.failures.length;
+  const totalTurns = options.calls * options.turns;
+  const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${Math.round(kb / 1024)} MB`);
+  const f = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(1)} ms`);
+  const dist = (xs: number[]) => {
+    const s = summarize(xs);
+    return s ? `p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  max ${f(s.max)}` : "no samples";
+  };
+
+  const lines = [
+    "",
+    `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, database: ${results.database}`,
+    `server overhead (prompt in -> first token out, minus Claude TTFT): ${dist(overheads)}`,
+    `peak RSS of the secretary: ${mb(results.peakRssKb)} (VmHWM; max VmRSS sampled every ${RSS_SAMPLE_MS} ms: ${mb(results.maxSampledRssKb)}; idle after start: ${mb(results.idleRssKb)})`,
+    `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped)` : ""}`,
+    "",
+    `method: ${overheads.length} turns measured on the callers' clock (separate process); Claude TTFT subtracted as measured by the fake per request (request arrival -> first text delta written)` +
+      `${nominal ? `, configured TTFT for ${nominal} turns it could not pair` : ""}; callers paused 0-${options.pauseMs} ms before each turn; reply ${REPLY.split(" ").length} words streamed at ${TOKEN_DELAY_MS} ms/token`,
+    `  prompt -> first token on the caller: ${dist(clientTimes)}`,
+    `  fake Claude's own TTFT:              ${dist(fakeTtfts)}`,
+    ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `  overhead of turn ${turn}:${" ".repeat(Math.max(1, 20 - String(turn).length))}${dist(xs)}`),
+    `  event-loop delay p99/max: callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
+    `  secretary CPU during the turns: ${results.secretaryCpuMs === undefined ? "n/a" : `${Math.round(results.secretaryCpuMs)} ms over ${(results.turnPhaseMs / 1000).toFixed(1)} s (${(results.secretaryCpuMs / Math.max(1, overheads.length)).toFixed(2)} ms per turn)`}; ramp-up took ${(results.rampMs / 1000).toFixed(1)} s`,
+    ...(retried ? [`  ${retried} turns needed more than one Claude request (the secretary retried)`] : []),
+    ...(results.secretaryLog.count ? [`  the secretary logged ${results.secretaryLog.count} warning/error lines; last:`, ...results.secretaryLog.lines.slice(-5).map((l) => `    ${l.slice(0, 300)}`)] : []),
+  ];
+  if (failures) {
+    lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
+  }
+  console.log(lines.join("\n"));
+}
+
+function summarize(values: number[]): { p50: number; p95: number; p99: number; max: number } | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  // Nearest rank: the p99 of 600 turns is the 594th, a value that was actually observed.
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+/** The last lines a child wrote, to show when it misbehaves. */
+class OutputTail {
+  readonly lines: string[] = [];
+  count = 0;
+  private partial = "";
+
+  constructor(child: ChildProcess) {
+    const take = (data: Buffer) => {
+      const text = this.partial + data.toString("utf8");
+      const lines = text.split("\n");
+      this.partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        this.count++;
+        this.lines.push(line);
+        if (this.lines.length > 50) this.lines.shift();
+      }
+    };
+    child.stdout?.on("data", take);
+    child.stderr?.on("data", take);
+  }
+
+  text(): string {
+    return [...this.lines, this.partial].filter(Boolean).slice(-20).join("\n");
+  }
+}
+
+async function waitUntilReady(serverUrl: string, child: ChildProcess, log: OutputTail): Promise<{ database?: string }> {
+  const started = performance.now();
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  while (performance.now() - started < READY_TIMEOUT_MS) {
+    if (exited || child.exitCode !== null) throw new Error(`the secretary exited before it was ready (code ${child.exitCode}):\n${log.text()}`);
+    try {
+      const response = await fetch(`${serverUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return (await response.json()) as { database?: string };
+      await response.body?.cancel();
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`the secretary was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${log.text()}`);
+}
+
+/** Resolves when the secretary has used under QUIET_CPU_FRACTION of a core for 300 ms. */
+async function waitForQuiet(pid: number, child: ChildProcess): Promise<void> {
+  const started = performance.now();
+  let previous = cpuMs(pid);
+  let quietSamples = 0;
+  while (performance.now() - started < QUIET_MAX_WAIT_MS && quietSamples < 3) {
+    await sleep(100);
+    if (child.exitCode !== null) return;
+    const now = cpuMs(pid);
+    if (now === undefined || previous === undefined) return;
+    quietSamples = now - previous < 100 * QUIET_CPU_FRACTION ? quietSamples + 1 : 0;
+    previous = now;
+  }
+}
+
+function nextMessage<T extends FromCallers["type"]>(
+  callers: ChildProcess,
+  type: T,
+  secretary: ChildProcess,
+): Promise<Extract<FromCallers, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromCallers) => {
+      if (message.type !== type) return;
+      cleanup();
+      resolve(message as Extract<FromCallers, { type: T }>);
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`the simulated callers exited (code ${code}) before reporting "${type}"`));
+    };
+    const onSecretaryExit = (code: number | null, signal: string | null) => {
+      cleanup();
+      reject(new Error(`the secretary exited mid-run (code ${code}, signal ${signal})`));
+    };
+    const cleanup = () => {
+      callers.off("message", onMessage);
+      callers.off("exit", onExit);
+      secretary.off("exit", onSecretaryExit);
+    };
+    callers.on("message", onMessage);
+    callers.once("exit", onExit);
+    secretary.once("exit", onSecretaryExit);
+  });
+}
+
+async function cleanUp(resources: Resources): Promise<void> {
+  clearInterval(resources.rssTimer);
+  if (resources.callers) await stopProcess(resources.callers, 2000);
+  if (resources.secretary) {
+    const how = await stopProcess(resources.secretary, STOP_GRACE_MS);
+    if (how === "killed") console.error(`note: the secretary did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed`);
+  }
+  await resources.fake?.close().catch(() => undefined);
+  if (resources.dataDir) rmSync(resources.dataDir, { recursive: true, force: true });
+}
+
+async function stopProcess(child: ChildProcess, graceMs: number): Promise<"exited" | "stopped" | "killed"> {
+  if (child.exitCode !== null || child.signalCode !== null) return "exited";
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const inTime = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+  if (inTime) return "stopped";
+  child.kill("SIGKILL");
+  await exited;
+  return "killed";
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function procStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS_PER_S = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU time of `pid` so far. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces; the fields after its closing parenthesis do not.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+process.exit(await main());

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { placeCall } from "../src/simulator/twilio-simulator.js";
+import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+describe("a live call survives what goes wrong", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary();
+  });
+  after(() => secretary.dispose());
+  const prisma = () => secretary.app.database.prisma;
+
+  test("malformed, invalid and unknown frames are logged and the call goes on", async () => {
+    secretary.anthropic.enqueue({ text: "Still here, how can I help?" });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660001" });
+    call.sendRaw("{not json");
+    call.sendRaw("[1,2,3]");
+    call.sendRaw(JSON.stringify({ type: "prompt" }));
+    call.sendRaw(JSON.stringify({ type: "dtmf", digit: "not-a-digit" }));
+    call.sendRaw(JSON.stringify({ type: "somethingNew", payload: { x: 1 } }));
+    call.sendInfo("clientSpeaking", "on");
+    call.sendRaw(JSON.stringify({ type: "error", description: "Invalid message received, code: 64107" }));
+    const reply = await call.say("Hello, are you there?");
+    assert.equal(reply, "Still here, how can I help?");
+    await call.hangUp();
+    const turns = await eventually("turns", async () => {
+      const rows = await prisma().turn.findMany({ where: { call: { callSid: call.callSid } } });
+      return rows.length === 3 && rows;
+    });
+    assert.ok(turns.every((turn) => !turn.text.includes("not json")));
+  });
+
+  test("keypad digits are recorded and given to the model", async () => {
+    secretary.anthropic.enqueue({ text: "Got it, 5551234." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660002" });
+    call.dtmf("5551234");
+    assert.equal(await call.nextReply(), "Got it, 5551234.");
+    assert.deepEqual(conversationRequests(secretary.anthropic).at(-1).messages, [{ role: "user", content: "Keypad: 5551234" }]);
+    await call.hangUp();
+    const turn = await eventually("keypad turn", () => prisma().turn.findFirst({ where: { call: { callSid: call.callSid }, kind: "DTMF" } }));
+    assert.equal(turn.text, "Keypad: 5551234");
+    assert.equal(turn.role, "CALLER");
+  });
+
+  test("Claude overloaded (529) twice: one quick retry, then the offline secretary takes over naturally", async () => {
+    const { anthropic } = secretary;
+    const before = conversationRequests(anthropic).length;
+    anthropic.enqueue({ error: { status: 529, type: "overloaded_error" } }, { error: { status: 529, type: "overloaded_error" } });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660003" });
+    const reply = await call.say("Hi, this is Sam Patel, my crown came loose.");
+    assert.equal(conversationRequests(anthropic).length, before + 2, "exactly one retry");
+    assert.match(reply, /^Let me make sure I get this right for Dr\. Reyes\./);
+    assert.doesNotMatch(reply, /technical|error|repeat/i);
+    // The rest of the call stays with the offline secretary: Claude is not asked again.
+    const next = await call.say("Yes, that's the best number.");
+    assert.equal(conversationRequests(anthropic).length, before + 2);
+    assert.match(next, /Is that right\?/);
+    await call.say("Yes.");
+    await call.waitForEnd();
+    await call.hangUp();
+    const stored = await eventually("failed-over call", () =>
+      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { actionItems: true } }),
+    );
+    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.actionItems.length, 1);
+    assert.match(stored.actionItems[0]?.description ?? "", /crown came loose/);
+  });
+
+  test("Claude stalls with no first token: retried, then failed over, within a few seconds", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ stall: true }, { error: { status: 500, type: "api_error" } });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660004" });
+    const started = Date.now();
+    const reply = await call.say("Hello, I'd like to book an appointment.");
+    assert.ok(Date.now() - started < 3000, "the caller is not left waiting on a stalled model");
+    assert.match(reply, /Dr\. Reyes/);
+    assert.ok(anthropic.requests.some((request) => request.aborted), "the stalled request is abandoned");
+    await call.hangUp();
+  });
+
+  test("a 429 followed by success is invisible to the caller", async () => {
+    secretary.anthropic.enqueue({ error: { status: 429, type: "rate_limit_error" } }, { text: "Happy to help." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660005" });
+    assert.equal(await call.say("Hi there."), "Happy to help.");
+    await call.hangUp();
+    const stored = await eventually("call", () => prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }));
+    assert.equal(stored.handledBy, "claude");
+  });
+
+  test("a dropped socket resumes on the same call record with its history", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ text: "Sure, what's the new date?" }, { text: "Perfect, the fifth it is." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660006" });
+    await call.say("I want to move my appointment.");
+    const resumed = await call.dropConnection();
+    assert.ok(resumed?.twiml?.relay, "the action callback answers a fresh ConversationRelay");
+    assert.match(resumed.twiml.relay.welcomeGreeting ?? "", /still here/);
+    assert.equal(call.sessions.length, 2);
+    assert.equal(call.sessions[1]?.callStatus, "IN_PROGRESS");
+    assert.equal(await call.say("The fifth, please."), "Perfect, the fifth it is.");
+    // Claude knows what was said before the drop, and that the caller heard the reconnect line.
+    assert.deepEqual(conversationRequests(anthropic).at(-1).messages, [
+      { role: "user", content: "I want to move my appointment." },
+      { role: "assistant", content: `Sure, what's the new date?\n${resumed.twiml.relay.welcomeGreeting}` },
+      { role: "user", content: "The fifth, please." },
+    ]);
+    await call.hangUp();
+    const calls = await prisma().call.findMany({ where: { callSid: call.callSid }, include: { turns: { orderBy: { seq: "asc" } } } });
+    assert.equal(calls.length, 1);
+    await eventually("all turns on the one record", async () => {
+      const turns = await prisma().turn.findMany({ where: { call: { callSid: call.callSid } }, orderBy: { seq: "asc" } });
+      return turns.length === 6 && turns.map((turn) => turn.role).join(",") === "ASSISTANT,CALLER,ASSISTANT,ASSISTANT,CALLER,ASSISTANT";
+    });
+    const stored = await prisma().call.findUniqueOrThrow({ where: { callSid: call.callSid } });
+    assert.equal(stored.sessionCount, 2);
+  });
+});
+
+describe("durable post-call analysis", () => {
+  test("a pending analysis survives a restart and is done by the next process", async () => {
+    let secretary = await startSecretary({ onDisk: true, timing: { resumeGraceMs: 60_000 } });
+    try {
+      secretary.anthropic.enqueue({ text: "Noted, I'll tell Dr. Reyes." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880001" });
+      await call.say("Please tell Dr. Reyes my X-rays are ready to pick up.");
+      // The socket drops and the call never comes back: the analysis waits for a resume that won't come.
+      call.dispose();
+      const pending = await eventually("analysis pending", () =>
+        secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "PENDING" } }),
+      );
+      await secretary.stop();
+      secretary = await startSecretary({ reuse: secretary, timing: { resumeGraceMs: 60_000 } });
+      secretary.anthropic.respondWith(() => ({
+        toolUse: {
+          name: "record_call_analysis",
+          input: { summary: "X-rays are ready.", intent: "x-ray pickup", urgency: "LOW", callerName: null, actionItems: [] },
+        },
+      }));
+      // Make it due now, as if the grace period had passed while the server was down.
+      await secretary.app.database.prisma.call.update({ where: { id: pending.id }, data: { analysisDueAt: new Date() } });
+      const done = await eventually("analysis after restart", () =>
+        secretary.app.database.prisma.call.findFirst({ where: { id: pending.id, analysisState: "DONE" } }),
+      );
+      assert.equal(done.summary, "X-rays are ready.");
+      assert.equal(done.intent, "x-ray pickup");
+    } finally {
+      await secretary.dispose();
+    }
+  });
+
+  test("a failing analysis is recorded, retried, and marked failed after the last attempt", async () => {
+    const secretary = await startSecretary();
+    try {
+      const { anthropic } = secretary;
+      let analyses = 0;
+      anthropic.respondWith(() => {
+        analyses++;
+        return analyses === 1
+          ? { error: { status: 500, type: "api_error", message: "boom" } }
+          : { toolUse: { name: "record_call_analysis", input: { summary: "", intent: "x", urgency: "LOW", callerName: null, actionItems: [] } } };
+      });
+      anthropic.enqueue({ text: "Okay." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880002" });
+      await call.say("Just checking you're open.");
+      await call.hangUp();
+      const failed = await eventually(
+        "analysis failed for good",
+        () => secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "FAILED" } }),
+        10_000,
+      );
+      assert.equal(failed.analysisAttempts, 5);
+      assert.match(failed.analysisError ?? "", /did not match the schema/);
+      assert.equal(analyses, 5);
+    } finally {
+      await secretary.dispose();
+    }
+  });
+});

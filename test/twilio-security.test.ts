@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import twilio from "twilio";
+import { openRelaySocket, placeCall, signedPost, SimulatorError } from "../src/simulator/twilio-simulator.js";
+import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+const voiceParams = { CallSid: "CA00000000000000000000000000000001", AccountSid: "AC1", From: "+15550001000", To: "+15550002000", CallStatus: "ringing" };
+
+describe("Twilio signatures and bad input", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary();
+  });
+  after(() => secretary.dispose());
+
+  const rowCounts = async () => {
+    const prisma = secretary.app.database.prisma;
+    return { calls: await prisma.call.count(), turns: await prisma.turn.count(), callers: await prisma.caller.count() };
+  };
+
+  test("webhooks without a signature, with a forged one, or signed for another URL are refused with 403 and write nothing", async () => {
+    const endpoint = secretary.simulator;
+    const forged = twilio.getExpectedTwilioSignature("not-the-token", `${endpoint.publicUrl}/twilio/voice`, voiceParams);
+    const otherUrl = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, "https://attacker.example/twilio/voice", voiceParams);
+    const statusParams = { ...voiceParams, CallStatus: "completed", CallDuration: "10" };
+    const attempts = [
+      signedPost(endpoint, "/twilio/voice", voiceParams, { signature: null }),
+      signedPost(endpoint, "/twilio/voice", voiceParams, { signature: forged }),
+      signedPost(endpoint, "/twilio/voice", voiceParams, { signature: otherUrl }),
+      signedPost(endpoint, "/twilio/status", statusParams, { signature: null }),
+      signedPost(endpoint, "/twilio/status", statusParams, { signature: forged }),
+      signedPost(endpoint, "/twilio/relay-action", { ...voiceParams, SessionStatus: "failed", CallStatus: "in-progress" }, { signature: "x" }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      assert.equal(response.status, 403);
+      assert.doesNotMatch(await response.text(), /<Response>/);
+    }
+    // A signed request whose parameters were changed in transit is refused too.
+    const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, `${endpoint.publicUrl}/twilio/status`, statusParams);
+    const tampered = await signedPost(endpoint, "/twilio/status", { ...statusParams, CallDuration: "9999" }, { signature });
+    assert.equal(tampered.status, 403);
+    assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
+  });
+
+  test("a relay WebSocket upgrade without a valid signature is refused and opens no session", async () => {
+    const relayUrl = `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay`;
+    for (const signature of [null, "forged", twilio.getExpectedTwilioSignature("wrong", relayUrl, {})]) {
+      await assert.rejects(openRelaySocket(secretary.simulator, relayUrl, { signature }), (error: unknown) => {
+        assert.ok(error instanceof SimulatorError);
+        assert.equal(error.status, 403);
+        return true;
+      });
+    }
+    assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
+  });
+
+  test("a signed but malformed webhook gets a clear 4xx, not a crash", async () => {
+    const endpoint = secretary.simulator;
+    const missingSid = await signedPost(endpoint, "/twilio/voice", { From: "+15550001000" });
+    assert.equal(missingSid.status, 400);
+    assert.match(await missingSid.text(), /CallSid/);
+    const unknownStatus = await signedPost(endpoint, "/twilio/status", { CallSid: "CA9", CallStatus: "exploded" });
+    assert.equal(unknownStatus.status, 400);
+    const json = await fetch(`${endpoint.serverUrl}/twilio/voice`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal(json.status, 415);
+    const get = await fetch(`${endpoint.serverUrl}/twilio/voice`);
+    assert.equal(get.status, 405);
+    assert.equal((await rowCounts()).calls, 0);
+  });
+
+  test("status callbacks are idempotent and safe out of order", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15550003000" });
+    await call.say("Hello?");
+    const prisma = secretary.app.database.prisma;
+    await eventually("call record", () => prisma.call.findUnique({ where: { callSid: call.callSid } }));
+    const completed = { CallStatus: "completed", CallDuration: "73", SequenceNumber: "3", Timestamp: new Date("2026-11-23T10:00:00Z").toUTCString() };
+    assert.equal((await call.postStatus(completed)).status, 204);
+    assert.equal((await call.postStatus(completed)).status, 204);
+    // A late "in-progress" (lower sequence number) arrives after the call completed.
+    assert.equal((await call.postStatus({ CallStatus: "in-progress", SequenceNumber: "1" })).status, 204);
+    assert.equal((await call.postStatus({ CallStatus: "ringing" })).status, 204);
+    const stored = await prisma.call.findUniqueOrThrow({ where: { callSid: call.callSid } });
+    assert.equal(stored.status, "COMPLETED");
+    assert.equal(stored.durationSeconds, 73);
+    assert.equal(stored.endedAt?.toISOString(), "2026-11-23T10:00:00.000Z");
+    assert.equal(await prisma.call.count({ where: { callSid: call.callSid } }), 1);
+    call.dispose();
+  });
+
+  test("a missed call that never reached the relay is still logged and summarised", async () => {
+    const sid = "CA00000000000000000000000000000099";
+    const response = await signedPost(secretary.simulator, "/twilio/status", {
+      CallSid: sid, From: "+15550004000", To: "+15550002000", CallStatus: "no-answer", SequenceNumber: "0",
+    });
+    assert.equal(response.status, 204);
+    const stored = await eventually("missed call analysed", () =>
+      secretary.app.database.prisma.call.findFirst({ where: { callSid: sid, analysisState: "DONE" } }),
+    );
+    assert.equal(stored.status, "NO_ANSWER");
+    assert.match(stored.summary ?? "", /Missed call from \+15550004000/);
+  });
+});
