@@ -16,13 +16,14 @@ import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
 
-const USAGE = `Usage: npm run bench -- [--calls N] [--turns N] [--ttft MS] [--pause MS]
+const USAGE = `Usage: npm run bench -- [--calls N] [--turns N] [--ttft MS] [--pause MS] [--profile DIR]
 
   --calls N   concurrent calls (default 200)
   --turns N   caller turns per call (default 3)
   --ttft MS   the fake Claude's time to first token (default 300)
   --pause MS  each caller waits a random 0..MS before each turn (default 1000; 0 = all calls
-              speak in lockstep, a burst no real phone line produces)`;
+              speak in lockstep, a burst no real phone line produces)
+  --profile DIR  write a V8 CPU profile of the secretary (.cpuprofile) into DIR`;
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
@@ -53,6 +54,7 @@ interface Options {
   turns: number;
   ttftMs: number;
   pauseMs: number;
+  profileDir: string | undefined;
 }
 
 function parseOptions(): Options | undefined {
@@ -62,6 +64,7 @@ function parseOptions(): Options | undefined {
       turns: { type: "string", default: "3" },
       ttft: { type: "string", default: "300" },
       pause: { type: "string", default: "1000" },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -76,6 +79,7 @@ function parseOptions(): Options | undefined {
     turns: int("turns", values.turns, 1),
     ttftMs: int("ttft", values.ttft, 0),
     pauseMs: int("pause", values.pause, 0),
+    profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
   };
 }
 
@@ -165,7 +169,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     LOG_LEVEL: "warn",
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
   };
-  const secretary = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const profiling = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  const secretary = spawn(process.execPath, [...profiling, "--import", "tsx", "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   resources.secretary = secretary;
   const secretaryLog = new OutputTail(secretary);
   const serverUrl = `http://127.0.0.1:${port}`;

@@ -15,6 +15,10 @@ const urlString = (protocols: string[]) =>
       message: `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
     });
 
+/** An optional setting; set but empty (`FOO=` in a .env file) counts as unset. */
+const unlessEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
 const phoneNumber = z
   .string()
   .trim()
@@ -24,16 +28,16 @@ const phoneNumber = z
 const environmentSchema = z.object({
   NODE_ENV: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: urlString(["http:", "https:"]).optional(),
+  PUBLIC_URL: unlessEmpty(urlString(["http:", "https:"])),
   TWILIO_AUTH_TOKEN: optionalString,
   ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_BASE_URL: urlString(["http:", "https:"]).optional(),
+  ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
   CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
-  DATABASE_URL: urlString(["postgres:", "postgresql:"]).optional(),
+  DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"])),
   DATA_DIR: z.string().trim().min(1).default("./data"),
-  REDIS_URL: urlString(["redis:", "rediss:"]).optional(),
+  REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"])),
   OWNER_NAME: z.string().trim().min(1).default("the owner"),
-  OWNER_PHONE: phoneNumber.optional(),
+  OWNER_PHONE: unlessEmpty(phoneNumber),
   BUSINESS_NAME: z.string().trim().min(1).default("our office"),
   SECRETARY_INSTRUCTIONS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

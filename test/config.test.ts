@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("configuration", () => {
+  test("defaults give a working local secretary", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.publicUrl, undefined);
+    assert.equal(config.dataDir, "./data");
+    assert.equal(config.anthropicApiKey, undefined);
+    assert.match(config.claudeModel, /haiku/);
+    assert.equal(config.logLevel, "info");
+  });
+
+  test("a bad value stops start-up with a message naming the setting", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: "eighty" }, /PORT/],
+      [{ PORT: "70000" }, /PORT/],
+      [{ PUBLIC_URL: "ftp://example.com" }, /PUBLIC_URL: must start with http:\/\/ or https:\/\//],
+      [{ DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
+      [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
+      [{ OWNER_PHONE: "555-1234" }, /OWNER_PHONE: must be an E\.164 phone number/],
+      [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    ];
+    for (const [env, message] of cases) {
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+    }
+  });
+
+  test("production requires the Twilio auth token and the public URL", () => {
+    assert.throws(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://x.example" }), /TWILIO_AUTH_TOKEN: required/);
+    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t" }), /PUBLIC_URL: required/);
+    const config = loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", PUBLIC_URL: "https://x.example/" });
+    assert.equal(config.production, true);
+    assert.equal(config.publicUrl, "https://x.example");
+  });
+
+  test("empty settings count as unset", () => {
+    const config = loadConfig({ ANTHROPIC_API_KEY: "", TWILIO_AUTH_TOKEN: "  ", SECRETARY_INSTRUCTIONS: "", PUBLIC_URL: "", DATABASE_URL: "", OWNER_PHONE: "" });
+    assert.equal(config.publicUrl, undefined);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.ownerPhone, undefined);
+    assert.equal(config.anthropicApiKey, undefined);
+    assert.equal(config.twilioAuthToken, undefined);
+    assert.equal(config.secretaryInstructions, undefined);
+  });
+});

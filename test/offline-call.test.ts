@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { placeCall } from "../src/simulator/twilio-simulator.js";
+import { startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+describe("without an Anthropic key, the offline secretary answers", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary({ offline: true });
+  });
+  after(() => secretary.dispose());
+
+  test("takes a complete message, ends the call, and the call is stored and summarised", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15559990001" });
+    const first = await call.say("Hi, this is Priya Shah. My daughter chipped a tooth and we need to come in today.");
+    assert.match(first, /Priya/);
+    assert.match(first, /555 999 0001/, "offers the caller ID as the callback number");
+    const confirm = await call.say("Yes, that's fine.");
+    assert.match(confirm, /Is that right\?/);
+    const goodbye = await call.say("Yes.");
+    assert.match(goodbye, /Dr\. Reyes/);
+    const ended = await call.waitForEnd();
+    assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "goodbye");
+    await call.hangUp({ duration: 35 });
+
+    const stored = await eventually("the offline analysis", () =>
+      secretary.app.database.prisma.call.findFirst({
+        where: { callSid: call.callSid, analysisState: "DONE" },
+        include: { actionItems: true, turns: true, caller: true },
+      }),
+    );
+    assert.equal(secretary.anthropic.requests.length, 0, "no Anthropic request without a key");
+    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.callerName, "Priya Shah");
+    assert.equal(stored.caller?.name, "Priya Shah");
+    assert.equal(stored.urgency, "HIGH");
+    assert.match(stored.summary ?? "", /Priya Shah/);
+    assert.match(stored.summary ?? "", /chipped a tooth/);
+    assert.equal(stored.turns.length, 7);
+    const messages = stored.actionItems.filter((item) => item.source === "CALL");
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!.description, /chipped a tooth/);
+    assert.match(messages[0]!.description, /\+15559990001/);
+  });
+});
