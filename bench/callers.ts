@@ -29,8 +29,9 @@ export interface TurnSample {
   turn: number;
   /** What the caller said: the fake Claude sees it as the last user message and keys its timings by it. */
   prompt: string;
-  /** Prompt sent -> first non-empty `text` token received, on this process's clock. */
-  clientMs?: number;
+  /** When the prompt was sent and the first non-empty `text` token arrived, in monotonicMs(). */
+  sentAt?: number;
+  firstTokenAt?: number;
   error?: string;
 }
 
@@ -42,7 +43,18 @@ export interface LoopDelay {
 
 export type FromCallers =
   | { type: "ramped"; placed: number; failures: string[]; ms: number }
-  | { type: "done"; turns: TurnSample[]; failures: string[]; loopDelay: LoopDelay; turnPhaseMs: number };
+  | { type: "turned"; turns: TurnSample[]; loopDelay: LoopDelay; turnPhaseMs: number }
+  | { type: "done"; failures: string[] };
+
+/**
+ * CLOCK_MONOTONIC in ms, the same in every process on the machine (unlike performance.now(), whose
+ * origin is per process), so the callers' and the fake Claude's timestamps can be compared.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+// performance.now() (what the simulator stamps frames with) is hrtime minus a fixed origin.
+const performanceToMonotonic = monotonicMs() - performance.now();
 
 // Unique per turn, so every prompt (and the request the secretary makes for it) is distinguishable.
 const turnKey = (call: number, turn: number): string => `caller ${call} question ${turn}`;
@@ -105,6 +117,13 @@ async function run(job: CallerJob): Promise<void> {
   const turnPhaseMs = performance.now() - turnStart;
   loop.disable();
   for (const sample of samples.flat()) if (sample.error) failures.push(`${sample.key}: ${sample.error}`);
+  const ms = (ns: number) => ns / 1e6;
+  send({
+    type: "turned",
+    turns: samples.flat(),
+    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+    turnPhaseMs,
+  });
 
   // Hang-ups wait for every turn: their webhooks and post-call analyses are not what is measured.
   for (let first = 0; first < calls.length; first += job.rampBatch) {
@@ -123,14 +142,7 @@ async function run(job: CallerJob): Promise<void> {
     );
   }
 
-  const ms = (ns: number) => ns / 1e6;
-  send({
-    type: "done",
-    turns: samples.flat(),
-    failures,
-    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
-    turnPhaseMs,
-  });
+  send({ type: "done", failures });
   process.disconnect();
 }
 
@@ -142,14 +154,14 @@ async function converse(job: CallerJob, index: number, call: SimulatedCall): Pro
     if (job.pauseMs > 0) await sleep(Math.random() * job.pauseMs);
     let firstTokenAt: number | undefined;
     const unsubscribe = call.onToken(({ token, at }) => {
-      if (firstTokenAt === undefined && token !== "") firstTokenAt = at;
+      if (firstTokenAt === undefined && token !== "") firstTokenAt = at + performanceToMonotonic;
     });
-    const sentAt = performance.now();
+    const sentAt = monotonicMs();
     try {
       const reply = await call.say(prompt, { partials: false });
       if (firstTokenAt === undefined) throw new Error("the reply had no text");
       if (reply.trim() !== job.expectedReply) throw new Error(`unexpected reply (offline failover?): ${JSON.stringify(reply.slice(0, 80))}`);
-      samples.push({ key, turn, prompt, clientMs: firstTokenAt - sentAt });
+      samples.push({ key, turn, prompt, sentAt, firstTokenAt });
     } catch (error) {
       samples.push({ key, turn, prompt, error: describe(error) });
       // The call is unusable after a lost reply: its next prompt would pair with the late one.

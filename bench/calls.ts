@@ -94,6 +94,7 @@ interface Resources {
   rssTimer?: NodeJS.Timeout;
 }
 
+/** In monotonicMs(), comparable with the callers' timestamps. */
 interface FakeTiming {
   arrivedAt: number;
   firstDeltaAt: number;
@@ -215,11 +216,15 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
   const cpuBefore = cpuMs(pid);
-  const done = nextMessage(callers, "done", secretary);
+  const turnsFrom = process.hrtime.bigint();
+  const turned = nextMessage(callers, "turned", secretary);
   callers.send({ type: "go" } satisfies ToCallers);
-  const outcome = await done;
+  const outcome = await turned;
   const cpuAfter = cpuMs(pid);
+  // V8 profiles are stamped with CLOCK_MONOTONIC µs, as is hrtime: this window selects the turns.
+  if (options.profileDir) process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
   fakeLoop.disable();
+  const hungUp = await nextMessage(callers, "done", secretary);
 
   clearInterval(resources.rssTimer);
   maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
@@ -231,7 +236,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     options,
     database,
     turns: outcome.turns,
-    failures: [...ramp.failures, ...outcome.failures],
+    failures: [...ramp.failures, ...hungUp.failures],
     fakeTimings,
     peakRssKb,
     maxSampledRssKb,
@@ -267,7 +272,7 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
   diagnostics_channel.subscribe("http.server.request.start", (message) => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
     if (request.method !== "POST" || !request.url?.startsWith("/v1/messages")) return;
-    const arrivedAt = performance.now();
+    const arrivedAt = monotonicMs();
     let bound = false;
     let prompt: string | undefined;
     let timed = false;
@@ -282,7 +287,7 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
       if (!timed && prompt !== undefined && typeof chunk === "string" && chunk.startsWith("event: content_block_delta")) {
         timed = true;
         const previous = timings.get(prompt);
-        timings.set(prompt, { arrivedAt, firstDeltaAt: performance.now(), requests: (previous?.requests ?? 0) + 1 });
+        timings.set(prompt, { arrivedAt, firstDeltaAt: monotonicMs(), requests: (previous?.requests ?? 0) + 1 });
       }
       return (write as (...a: unknown[]) => boolean).apply(this, args);
     } as ServerResponse["write"];
@@ -509,6 +514,11 @@ function cpuMs(pid: number): number | undefined {
 
 function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
   return Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
+}
+
+/** CLOCK_MONOTONIC in ms: the clock bench/callers.ts stamps with, shared by every process. */
+function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 function sleep(ms: number): Promise<void> {
