@@ -150,6 +150,31 @@ describe("durable post-call analysis", () => {
     }
   });
 
+  test("stopping the server mid-call loses nothing that was said", async () => {
+    const timing = { resumeGraceMs: 60_000 };
+    let secretary = await startSecretary({ onDisk: true, timing });
+    try {
+      secretary.anthropic.enqueue({ text: "Of course, I'll let Dr. Reyes know right away." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880003" });
+      await call.say("Please tell Dr. Reyes the lab called about my crown.");
+      await secretary.stop();
+      call.dispose();
+      secretary = await startSecretary({ reuse: secretary, timing });
+      const stored = await secretary.app.database.prisma.call.findUniqueOrThrow({
+        where: { callSid: call.callSid },
+        include: { turns: { orderBy: { seq: "asc" } } },
+      });
+      assert.deepEqual(
+        stored.turns.map((turn) => turn.text).slice(1),
+        ["Please tell Dr. Reyes the lab called about my crown.", "Of course, I'll let Dr. Reyes know right away."],
+      );
+      assert.equal(stored.endReason, "connection lost");
+      assert.equal(stored.analysisState, "PENDING", "waits for Twilio to resume the call elsewhere");
+    } finally {
+      await secretary.dispose();
+    }
+  });
+
   test("a failing analysis is recorded, retried, and marked failed after the last attempt", async () => {
     const secretary = await startSecretary();
     try {

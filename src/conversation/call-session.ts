@@ -95,14 +95,17 @@ export class CallSession {
     void this.ready.then(() => this.dispatch(message));
   }
 
-  /** The socket closed: the caller hung up, we ended the call, or the connection dropped. */
-  handleClose(code: number): void {
+  /**
+   * The socket closed: the caller hung up, we ended the call, or the connection dropped. Resolves
+   * once the session's last writes are queued.
+   */
+  async handleClose(code: number): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.farewellTimer);
     clearTimeout(this.digitTimer);
     if (!this.ready) return;
-    void this.ready.then(() => {
+    await this.ready.then(() => {
       if (this.reply) this.finishInterrupted(this.reply, this.reply.sent);
       this.commitDigits();
       const reason = this.endSent

@@ -26,25 +26,26 @@ const takeMessageTool: Tool = {
   },
 };
 
-const endCallTool: Tool = {
-  name: "end_call",
-  description: "Hang up after your goodbye has been spoken. Use only when the caller is done.",
-  input_schema: {
-    type: "object",
-    properties: { reason: { type: "string", description: "Why the call is ending, in a few words." } },
-    required: ["reason"],
-  },
-};
+/** A tool that only needs a reason: ending or handing over the call. */
+function reasonTool(name: string, description: string, reason: string): Tool {
+  return {
+    name,
+    description,
+    input_schema: { type: "object", properties: { reason: { type: "string", description: reason } }, required: ["reason"] },
+  };
+}
 
-const transferTool: Tool = {
-  name: "transfer_to_owner",
-  description: "Put the caller through to the owner's phone after telling them you are doing so.",
-  input_schema: {
-    type: "object",
-    properties: { reason: { type: "string", description: "Why the caller needs the owner now." } },
-    required: ["reason"],
-  },
-};
+const endCallTool = reasonTool(
+  "end_call",
+  "Hang up after your goodbye has been spoken. Use only when the caller is done.",
+  "Why the call is ending, in a few words.",
+);
+
+const transferTool = reasonTool(
+  "transfer_to_owner",
+  "Put the caller through to the owner's phone after telling them you are doing so.",
+  "Why the caller needs the owner now.",
+);
 
 export class ClaudeUnavailableError extends Error {
   override name = "ClaudeUnavailableError";

@@ -6,6 +6,8 @@ import type { CallSession } from "../conversation/call-session.js";
 import type { RelayOutboundMessage } from "./relay-messages.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 
+const CLOSE_HANDSHAKE_MS = 2000;
+
 export type SessionFactory = (send: (message: RelayOutboundMessage) => void) => CallSession;
 
 /**
@@ -31,6 +33,8 @@ export class RelaySocketServer {
     this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
   }
 
+  private readonly sessionsClosing = new Set<Promise<void>>();
+
   private accept(ws: WebSocket): void {
     const session = this.createSession((message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -42,13 +46,32 @@ export class RelaySocketServer {
       }
       session.handleFrame(data.toString());
     });
-    ws.on("close", (code) => session.handleClose(code));
+    ws.on("close", (code) => {
+      const closing = session.handleClose(code).finally(() => this.sessionsClosing.delete(closing));
+      this.sessionsClosing.add(closing);
+    });
     ws.on("error", (error) => this.logger.warn({ err: error }, "relay socket error"));
   }
 
-  /** Closes every live session as "going away": Twilio reports the drop and the call resumes elsewhere. */
+  /**
+   * Closes every live session as "going away" (Twilio reports the drop and the call can resume on
+   * another process) and resolves once each session has queued its last writes.
+   */
   async close(): Promise<void> {
-    for (const ws of this.server.clients) ws.close(1001, "server shutting down");
+    const clients = [...this.server.clients];
+    await Promise.all(
+      clients.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            if (ws.readyState === ws.CLOSED) return resolve();
+            // A peer that does not answer the close handshake is cut off.
+            const timer = setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS);
+            ws.once("close", () => (clearTimeout(timer), resolve()));
+            ws.close(1001, "server shutting down");
+          }),
+      ),
+    );
+    await Promise.all(this.sessionsClosing);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
