@@ -15,7 +15,7 @@ export interface CallerJob {
   turns: number;
   rampBatch: number;
   rampGapMs: number;
-  /** Each caller pauses a random 0..pauseMs before each turn, as people do before speaking. */
+  /** Each caller waits a random 0..pauseMs before each turn: hearing the reply out, then speaking. */
   pauseMs: number;
   replyTimeoutMs: number;
   /** The fake Claude's reply: anything else means the secretary failed over or garbled it. */
@@ -43,21 +43,21 @@ export interface LoopDelay {
 
 export type FromCallers =
   | { type: "ramped"; placed: number; failures: string[]; ms: number }
-  | { type: "turned"; turns: TurnSample[]; loopDelay: LoopDelay; turnPhaseMs: number }
+  | { type: "turned"; turns: TurnSample[]; loopDelay: LoopDelay; turnPhaseMs: number; cpuMs: number }
   | { type: "done"; failures: string[] };
 
 /**
  * CLOCK_MONOTONIC in ms, the same in every process on the machine (unlike performance.now(), whose
  * origin is per process), so the callers' and the fake Claude's timestamps can be compared.
  */
-export function monotonicMs(): number {
+function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 // performance.now() (what the simulator stamps frames with) is hrtime minus a fixed origin.
 const performanceToMonotonic = monotonicMs() - performance.now();
 
 // Unique per turn, so every prompt (and the request the secretary makes for it) is distinguishable.
-const turnKey = (call: number, turn: number): string => `caller ${call} question ${turn}`;
+const turnKey = (call: number, turn: number, who = "caller"): string => `${who} ${call} question ${turn}`;
 const promptFor = (key: string): string => `Hi, this is ${key}. Could the doctor call me back about my appointment?`;
 
 const send = (message: FromCallers): void => void process.send?.(message);
@@ -81,14 +81,60 @@ process.on("message", (message: ToCallers) => {
   } else if (message.type === "go") go?.();
 });
 
+// Warm-up calls before the measured ones: the first turns a fresh process serves run cold code
+// (V8 not yet optimised, modules tsx has not compiled yet), which a long-running server has long
+// forgotten about.
+const WARM_UP_CALLS = 10;
+
+interface PlacedCall {
+  index: number;
+  call: SimulatedCall;
+}
+
 async function run(job: CallerJob): Promise<void> {
   const failures: string[] = [];
-  const calls: { index: number; call: SimulatedCall }[] = [];
+
+  const warmUp = await placeCalls(job, range(job.calls, Math.min(WARM_UP_CALLS, job.calls)), failures);
+  const warmSamples = await Promise.all(warmUp.map(({ index, call }) => converse({ ...job, pauseMs: Math.min(job.pauseMs, 200) }, index, call, "warm-up caller")));
+  for (const sample of warmSamples.flat()) if (sample.error) failures.push(`${sample.key}: ${sample.error}`);
+  await hangUpAll(job, warmUp, failures);
+
   const rampStart = performance.now();
-  for (let first = 0; first < job.calls; first += job.rampBatch) {
-    const batch = Array.from({ length: Math.min(job.rampBatch, job.calls - first) }, (_, k) => first + k);
+  const calls = await placeCalls(job, range(0, job.calls), failures);
+  send({ type: "ramped", placed: calls.length, failures: [...failures], ms: performance.now() - rampStart });
+
+  await started;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const turnStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const samples = (await Promise.all(calls.map(({ index, call }) => converse(job, index, call)))).flat();
+  const turnPhaseMs = performance.now() - turnStart;
+  const cpu = process.cpuUsage(cpuStart);
+  loop.disable();
+  const turnFailures = samples.flatMap((sample) => (sample.error ? [`${sample.key}: ${sample.error}`] : []));
+  const ms = (ns: number) => ns / 1e6;
+  send({
+    type: "turned",
+    turns: samples,
+    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+    turnPhaseMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
+
+  // Hang-ups wait for every turn: their webhooks and post-call analyses are not what is measured.
+  const hangUpFailures: string[] = [];
+  await hangUpAll(job, calls, hangUpFailures);
+  send({ type: "done", failures: [...failures, ...turnFailures, ...hangUpFailures] });
+  process.disconnect();
+}
+
+/** Places the calls in batches, so the webhook storm of a ramp-up is not what gets measured. */
+async function placeCalls(job: CallerJob, indices: number[], failures: string[]): Promise<PlacedCall[]> {
+  const placed: PlacedCall[] = [];
+  for (let first = 0; first < indices.length; first += job.rampBatch) {
     await Promise.all(
-      batch.map(async (index) => {
+      indices.slice(first, first + job.rampBatch).map(async (index) => {
         try {
           const call = await placeCall({
             serverUrl: job.serverUrl,
@@ -98,34 +144,18 @@ async function run(job: CallerJob): Promise<void> {
             from: `+1555${(1_000_000 + index).toString().slice(1)}`,
             timeoutMs: job.replyTimeoutMs,
           });
-          calls.push({ index, call });
+          placed.push({ index, call });
         } catch (error) {
           failures.push(`call ${index}: could not be placed: ${describe(error)}`);
         }
       }),
     );
-    if (first + job.rampBatch < job.calls) await sleep(job.rampGapMs);
+    if (first + job.rampBatch < indices.length) await sleep(job.rampGapMs);
   }
-  calls.sort((a, b) => a.index - b.index);
-  send({ type: "ramped", placed: calls.length, failures: [...failures], ms: performance.now() - rampStart });
+  return placed.sort((a, b) => a.index - b.index);
+}
 
-  await started;
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  const turnStart = performance.now();
-  const samples = await Promise.all(calls.map(({ index, call }) => converse(job, index, call)));
-  const turnPhaseMs = performance.now() - turnStart;
-  loop.disable();
-  for (const sample of samples.flat()) if (sample.error) failures.push(`${sample.key}: ${sample.error}`);
-  const ms = (ns: number) => ns / 1e6;
-  send({
-    type: "turned",
-    turns: samples.flat(),
-    loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
-    turnPhaseMs,
-  });
-
-  // Hang-ups wait for every turn: their webhooks and post-call analyses are not what is measured.
+async function hangUpAll(job: CallerJob, calls: PlacedCall[], failures: string[]): Promise<void> {
   for (let first = 0; first < calls.length; first += job.rampBatch) {
     await Promise.all(
       calls.slice(first, first + job.rampBatch).map(async ({ index, call }) => {
@@ -141,15 +171,16 @@ async function run(job: CallerJob): Promise<void> {
       }),
     );
   }
-
-  send({ type: "done", failures });
-  process.disconnect();
 }
 
-async function converse(job: CallerJob, index: number, call: SimulatedCall): Promise<TurnSample[]> {
+function range(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => from + k);
+}
+
+async function converse(job: CallerJob, index: number, call: SimulatedCall, who = "caller"): Promise<TurnSample[]> {
   const samples: TurnSample[] = [];
   for (let turn = 1; turn <= job.turns; turn++) {
-    const key = turnKey(index, turn);
+    const key = turnKey(index, turn, who);
     const prompt = promptFor(key);
     if (job.pauseMs > 0) await sleep(Math.random() * job.pauseMs);
     let firstTokenAt: number | undefined;
@@ -166,7 +197,7 @@ async function converse(job: CallerJob, index: number, call: SimulatedCall): Pro
       samples.push({ key, turn, prompt, error: describe(error) });
       // The call is unusable after a lost reply: its next prompt would pair with the late one.
       for (let rest = turn + 1; rest <= job.turns; rest++) {
-        const skipped = turnKey(index, rest);
+        const skipped = turnKey(index, rest, who);
         samples.push({ key: skipped, turn: rest, prompt: promptFor(skipped), error: "skipped after an earlier failure" });
       }
       break;

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -16,14 +16,16 @@ import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
 
-const USAGE = `Usage: npm run bench -- [--calls N] [--turns N] [--ttft MS] [--pause MS] [--profile DIR]
+const USAGE = `Usage: npm run bench -- [options]
 
-  --calls N   concurrent calls (default 200)
-  --turns N   caller turns per call (default 3)
-  --ttft MS   the fake Claude's time to first token (default 300)
-  --pause MS  each caller waits a random 0..MS before each turn (default 1000; 0 = all calls
-              speak in lockstep, a burst no real phone line produces)
-  --profile DIR  write a V8 CPU profile of the secretary (.cpuprofile) into DIR`;
+  --calls N      concurrent calls (default 200)
+  --turns N      caller turns per call (default 3)
+  --ttft MS      the fake Claude's time to first token (default 300)
+  --pause MS     each caller waits a random 0..MS before each turn, as if listening to the reply
+                 and then speaking (default 6000; a real turn takes 5-10 s). 0 = every call speaks
+                 in lockstep, a burst that measures queueing rather than per-turn overhead
+  --timeout S    give up after S seconds (default 300)
+  --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR`;
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
@@ -38,7 +40,6 @@ const ANALYSIS = {
   callerName: null,
   actionItems: ["Call the caller back about their appointment."],
 };
-const GLOBAL_TIMEOUT_MS = 5 * 60_000;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 const REPLY_TIMEOUT_MS = 20_000;
@@ -54,6 +55,7 @@ interface Options {
   turns: number;
   ttftMs: number;
   pauseMs: number;
+  timeoutMs: number;
   profileDir: string | undefined;
 }
 
@@ -63,7 +65,8 @@ function parseOptions(): Options | undefined {
       calls: { type: "string", default: "200" },
       turns: { type: "string", default: "3" },
       ttft: { type: "string", default: "300" },
-      pause: { type: "string", default: "1000" },
+      pause: { type: "string", default: "6000" },
+      timeout: { type: "string", default: "300" },
       profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -79,6 +82,7 @@ function parseOptions(): Options | undefined {
     turns: int("turns", values.turns, 1),
     ttftMs: int("ttft", values.ttft, 0),
     pauseMs: int("pause", values.pause, 0),
+    timeoutMs: int("timeout", values.timeout, 1) * 1000,
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
   };
 }
@@ -113,6 +117,10 @@ interface Results {
   callersLoop: LoopDelay;
   fakeLoop: LoopDelay;
   secretaryCpuMs: number | undefined;
+  callersCpuMs: number;
+  benchCpuMs: number;
+  machineBusyMs: number | undefined;
+  secretaryLoop: (LoopDelay & { utilization: number }) | undefined;
   turnPhaseMs: number;
   rampMs: number;
   secretaryLog: OutputTail;
@@ -133,7 +141,7 @@ async function main(): Promise<number> {
   const resources: Resources = {};
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${GLOBAL_TIMEOUT_MS / 1000} s`)), GLOBAL_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
     process.once("SIGINT", () => reject(new Error("interrupted")));
   });
   try {
@@ -150,8 +158,6 @@ async function main(): Promise<number> {
 }
 
 async function bench(options: Options, resources: Resources): Promise<Results> {
-  if (options.ttftMs >= 4000) console.warn("warning: the secretary gives Claude 4000 ms for a first token; turns will fail over to the offline agent");
-
   const fake = await startFakeAnthropic();
   resources.fake = fake;
   const fakeTimings = timeFakeReplies(fake, options.ttftMs);
@@ -171,7 +177,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
   };
   const profiling = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
-  const secretary = spawn(process.execPath, [...profiling, "--import", "tsx", "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const probeFile = path.join(resources.dataDir, "event-loop.json");
+  const secretary = spawn(process.execPath, [...profiling, "--import", "tsx", "--import", eventLoopProbe(probeFile), "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   resources.secretary = secretary;
   const secretaryLog = new OutputTail(secretary);
   const serverUrl = `http://127.0.0.1:${port}`;
@@ -216,14 +223,21 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
   const cpuBefore = cpuMs(pid);
+  const benchCpuBefore = process.cpuUsage();
+  const machineBefore = machineBusyMs();
+  secretary.kill("SIGUSR2");
   const turnsFrom = process.hrtime.bigint();
   const turned = nextMessage(callers, "turned", secretary);
   callers.send({ type: "go" } satisfies ToCallers);
   const outcome = await turned;
   const cpuAfter = cpuMs(pid);
+  secretary.kill("SIGUSR2");
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const machineAfter = machineBusyMs();
   // V8 profiles are stamped with CLOCK_MONOTONIC µs, as is hrtime: this window selects the turns.
   if (options.profileDir) process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
   fakeLoop.disable();
+  const secretaryLoop = await readProbe(probeFile);
   const hungUp = await nextMessage(callers, "done", secretary);
 
   clearInterval(resources.rssTimer);
@@ -236,7 +250,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     options,
     database,
     turns: outcome.turns,
-    failures: [...ramp.failures, ...hungUp.failures],
+    failures: hungUp.failures,
     fakeTimings,
     peakRssKb,
     maxSampledRssKb,
@@ -244,6 +258,10 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     callersLoop: outcome.loopDelay,
     fakeLoop: { p50: ms(fakeLoop.percentile(50)), p99: ms(fakeLoop.percentile(99)), max: ms(fakeLoop.max) },
     secretaryCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    callersCpuMs: outcome.cpuMs,
+    benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+    machineBusyMs: machineBefore !== undefined && machineAfter !== undefined ? machineAfter - machineBefore : undefined,
+    secretaryLoop,
     turnPhaseMs: outcome.turnPhaseMs,
     rampMs: ramp.ms,
     secretaryLog,
@@ -300,22 +318,30 @@ function report(results: Results): void {
   const overheads: number[] = [];
   const clientTimes: number[] = [];
   const fakeTtfts: number[] = [];
+  const inbound: number[] = [];
+  const outbound: number[] = [];
   const overheadsByTurn = new Map<number, number[]>();
-  let nominal = 0;
+  let unpaired = 0;
   let retried = 0;
   for (const turn of results.turns) {
-    if (turn.clientMs === undefined) continue;
+    if (turn.sentAt === undefined || turn.firstTokenAt === undefined) continue;
+    const clientMs = turn.firstTokenAt - turn.sentAt;
     const fake = results.fakeTimings.get(turn.prompt);
-    if (fake && fake.requests > 1) retried++;
-    // Without a fake-side record (should not happen) fall back to the configured TTFT.
-    const fakeTtft = fake ? fake.firstDeltaAt - fake.arrivedAt : options.ttftMs;
-    if (!fake) nominal++;
-    else fakeTtfts.push(fakeTtft);
-    const overhead = turn.clientMs - fakeTtft;
-    clientTimes.push(turn.clientMs);
-    overheads.push(overhead);
+    let fakeTtft = options.ttftMs;
+    if (fake) {
+      fakeTtft = fake.firstDeltaAt - fake.arrivedAt;
+      fakeTtfts.push(fakeTtft);
+      inbound.push(fake.arrivedAt - turn.sentAt);
+      outbound.push(turn.firstTokenAt - fake.firstDeltaAt);
+      if (fake.requests > 1) retried++;
+    } else {
+      // Should not happen; the configured TTFT is the fallback.
+      unpaired++;
+    }
+    clientTimes.push(clientMs);
+    overheads.push(clientMs - fakeTtft);
     const list = overheadsByTurn.get(turn.turn) ?? [];
-    list.push(overhead);
+    list.push(clientMs - fakeTtft);
     overheadsByTurn.set(turn.turn, list);
   }
   const failedTurns = results.turns.filter((t) => t.error !== undefined).length;
@@ -327,27 +353,46 @@ function report(results: Results): void {
     const s = summarize(xs);
     return s ? `p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  max ${f(s.max)}` : "no samples";
   };
+  const label = (text: string) => `  ${text.padEnd(44)}`;
+  const cpu = results.secretaryCpuMs;
+  const othersMs =
+    results.machineBusyMs === undefined || cpu === undefined
+      ? undefined
+      : Math.max(0, results.machineBusyMs - cpu - results.callersCpuMs - results.benchCpuMs);
+  const pct = (cpuMs: number | undefined) => (cpuMs === undefined ? "n/a" : `${Math.round((cpuMs / results.turnPhaseMs) * 100)}%`);
 
   const lines = [
     "",
     `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, database: ${results.database}`,
     `server overhead (prompt in -> first token out, minus Claude TTFT): ${dist(overheads)}`,
-    `peak RSS of the secretary: ${mb(results.peakRssKb)} (VmHWM; max VmRSS sampled every ${RSS_SAMPLE_MS} ms: ${mb(results.maxSampledRssKb)}; idle after start: ${mb(results.idleRssKb)})`,
+    `peak RSS of the secretary: ${mb(results.peakRssKb)}`,
     `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped)` : ""}`,
     "",
-    `method: ${overheads.length} turns measured on the callers' clock (separate process); Claude TTFT subtracted as measured by the fake per request (request arrival -> first text delta written)` +
-      `${nominal ? `, configured TTFT for ${nominal} turns it could not pair` : ""}; callers paused 0-${options.pauseMs} ms before each turn; reply ${REPLY.split(" ").length} words streamed at ${TOKEN_DELAY_MS} ms/token`,
-    `  prompt -> first token on the caller: ${dist(clientTimes)}`,
-    `  fake Claude's own TTFT:              ${dist(fakeTtfts)}`,
-    ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `  overhead of turn ${turn}:${" ".repeat(Math.max(1, 20 - String(turn).length))}${dist(xs)}`),
-    `  event-loop delay p99/max: callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
-    `  secretary CPU during the turns: ${results.secretaryCpuMs === undefined ? "n/a" : `${Math.round(results.secretaryCpuMs)} ms over ${(results.turnPhaseMs / 1000).toFixed(1)} s (${(results.secretaryCpuMs / Math.max(1, overheads.length)).toFixed(2)} ms per turn)`}; ramp-up took ${(results.rampMs / 1000).toFixed(1)} s`,
+    `method: callers in their own process (after ${Math.min(10, options.calls)} unmeasured warm-up calls), ${overheads.length} turns timed there; Claude TTFT subtracted as measured by the fake for each request ` +
+      `(request arrival -> first text delta written)${unpaired ? `, the configured TTFT for ${unpaired} turns it could not pair` : ""}; ` +
+      `each caller waits a random 0-${options.pauseMs} ms before each turn; reply of 16 tokens at ${TOKEN_DELAY_MS} ms/token`,
+    `${label("prompt -> first token, on the caller:")}${dist(clientTimes)}`,
+    `${label("fake Claude's own TTFT:")}${dist(fakeTtfts)}`,
+    `${label("prompt sent -> request reaches Claude:")}${dist(inbound)}`,
+    `${label("first delta written -> token at the caller:")}${dist(outbound)}`,
+    ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
+    `${label("event-loop delay p99 / max:")}secretary ${f(results.secretaryLoop?.p99)} / ${f(results.secretaryLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
+    `${label("secretary event loop busy during the turns:")}${results.secretaryLoop ? `${Math.round(results.secretaryLoop.utilization * 100)}%` : "n/a"}`,
+    `${label("CPU during the turns (100% = one core):")}secretary ${pct(cpu)}${cpu === undefined ? "" : ` (${(cpu / Math.max(1, overheads.length)).toFixed(1)} ms per turn)`}, callers ${pct(results.callersCpuMs)}, bench + fake Claude ${pct(results.benchCpuMs)}, anything else on the machine ${pct(othersMs)}; ${os.availableParallelism()} cores, turns took ${(results.turnPhaseMs / 1000).toFixed(1)} s`,
+    ...(othersMs !== undefined && othersMs / results.turnPhaseMs > 0.2
+      ? [`  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`]
+      : []),
+    `${label("secretary RSS:")}idle after start ${mb(results.idleRssKb)}, max sampled every ${RSS_SAMPLE_MS} ms ${mb(results.maxSampledRssKb)}, VmHWM ${mb(results.peakRssKb)}`,
+    `${label("ramp-up:")}${(results.rampMs / 1000).toFixed(1)} s in batches of ${RAMP_BATCH}`,
+    ...(results.secretaryLoop && results.secretaryLoop.utilization > 0.8
+      ? [`  note: the secretary's event loop was busy ${Math.round(results.secretaryLoop.utilization * 100)}% of the time: the overhead is mostly queueing behind other calls; a larger --pause measures per-turn cost`]
+      : []),
     ...(retried ? [`  ${retried} turns needed more than one Claude request (the secretary retried)`] : []),
-    ...(results.secretaryLog.count ? [`  the secretary logged ${results.secretaryLog.count} warning/error lines; last:`, ...results.secretaryLog.lines.slice(-5).map((l) => `    ${l.slice(0, 300)}`)] : []),
+    ...(results.secretaryLog.problemCount
+      ? [`  the secretary logged ${results.secretaryLog.problemCount} warnings or errors; last:`, ...results.secretaryLog.problems.map((l) => `    ${l.slice(0, 300)}`)]
+      : []),
   ];
-  if (failures) {
-    lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
-  }
+  if (failures) lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
   console.log(lines.join("\n"));
 }
 
@@ -359,10 +404,15 @@ function summarize(values: number[]): { p50: number; p95: number; p99: number; m
   return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
-/** The last lines a child wrote, to show when it misbehaves. */
+/**
+ * What the secretary printed: its last lines, to show when it fails to start or dies, and its
+ * warnings and errors (pino JSON lines), which are worth reporting. Anything else it prints, such
+ * as a start-up banner with a locally generated token, is not repeated in the results.
+ */
 class OutputTail {
   readonly lines: string[] = [];
-  count = 0;
+  readonly problems: string[] = [];
+  problemCount = 0;
   private partial = "";
 
   constructor(child: ChildProcess) {
@@ -372,9 +422,13 @@ class OutputTail {
       this.partial = lines.pop() ?? "";
       for (const line of lines) {
         if (!line.trim()) continue;
-        this.count++;
         this.lines.push(line);
         if (this.lines.length > 50) this.lines.shift();
+        if (pinoLevel(line) >= 40) {
+          this.problemCount++;
+          this.problems.push(line);
+          if (this.problems.length > 5) this.problems.shift();
+        }
       }
     };
     child.stdout?.on("data", take);
@@ -384,6 +438,56 @@ class OutputTail {
   text(): string {
     return [...this.lines, this.partial].filter(Boolean).slice(-20).join("\n");
   }
+}
+
+function pinoLevel(line: string): number {
+  if (!line.startsWith("{")) return 0;
+  try {
+    const level: unknown = (JSON.parse(line) as { level?: unknown }).level;
+    return typeof level === "number" ? level : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Preloaded into the secretary (a data: URL, so src/ stays untouched): the first SIGUSR2 starts
+ * measuring its event loop, the second writes delay percentiles and utilisation to `outFile`.
+ * That is the server's own view of how long work waited for its single thread.
+ */
+function eventLoopProbe(outFile: string): string {
+  const source = `
+    import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+    import { writeFileSync } from "node:fs";
+    const delay = monitorEventLoopDelay({ resolution: 2 });
+    let since;
+    process.on("SIGUSR2", () => {
+      if (!since) {
+        delay.reset();
+        delay.enable();
+        since = performance.eventLoopUtilization();
+        return;
+      }
+      delay.disable();
+      const ms = (ns) => ns / 1e6;
+      writeFileSync(${JSON.stringify(outFile)}, JSON.stringify({
+        p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max),
+        utilization: performance.eventLoopUtilization(since).utilization,
+      }));
+      since = undefined;
+    });`;
+  return `data:text/javascript,${encodeURIComponent(source)}`;
+}
+
+async function readProbe(file: string): Promise<(LoopDelay & { utilization: number }) | undefined> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as LoopDelay & { utilization: number };
+    } catch {
+      await sleep(50);
+    }
+  }
+  return undefined;
 }
 
 async function waitUntilReady(serverUrl: string, child: ChildProcess, log: OutputTail): Promise<{ database?: string }> {
@@ -507,6 +611,18 @@ function cpuMs(pid: number): number | undefined {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[11]) + Number(fields[12]);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time every core of the machine has spent busy so far (/proc/stat), to spot a noisy neighbour. */
+function machineBusyMs(): number | undefined {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: idle and iowait are not work.
+    const busy = fields.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+    return Number.isFinite(busy) ? (busy * 1000) / CLOCK_TICKS_PER_S : undefined;
   } catch {
     return undefined;
   }

@@ -11,6 +11,8 @@ import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
+import { createLiveCallEvents, createLivePubSub } from "./graphql/pubsub.js";
+import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from "./graphql/server.js";
 import { CallSession } from "./conversation/call-session.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { sendError, sendJson } from "./http/responses.js";
@@ -33,6 +35,8 @@ export interface RunningApp {
   /** What Twilio is told to call (PUBLIC_URL, or the local address). */
   publicUrl: string;
   twilioAuthToken: string;
+  /** The GraphQL API's bearer token (API_TOKEN, or the generated local one). */
+  apiToken: string;
   database: Database;
 }
 
@@ -47,10 +51,10 @@ const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twil
 /** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
-  let running: { server: Server; database: Database; relay: RelaySocketServer; worker: AnalysisWorker; writes: WriteQueue } | undefined;
+  let running: { stop(): Promise<void> } | undefined;
 
   async function start(): Promise<RunningApp> {
-    const twilioAuthToken = resolveTwilioToken(config);
+    const { twilioAuthToken, apiToken } = resolveSecrets(config);
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
@@ -77,10 +81,15 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       instructions: config.secretaryInstructions,
     };
 
+    const live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
+    const liveEvents = createLiveCallEvents(live.pubSub, { logger });
     let worker: AnalysisWorker | undefined;
     const events: CallEvents = {
-      transcript: () => undefined,
-      callChanged: () => worker?.kick(),
+      transcript: (event) => liveEvents.transcript(event),
+      callChanged: (callId) => {
+        liveEvents.callChanged(callId);
+        worker?.kick();
+      },
     };
     worker = new AnalysisWorker({
       store,
@@ -122,6 +131,15 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       settings: { ...settings, ownerPhone: config.ownerPhone },
     });
 
+    const graphql: GraphQLServer = createGraphQLServer({
+      prisma: database.prisma,
+      pubSub: live.pubSub,
+      apiToken,
+      production: config.production,
+      logger,
+      kickAnalysis: () => worker?.kick(),
+    });
+
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
       route(request, response).catch((error: unknown) => {
         logger.error({ err: error, path: request.url }, "request failed");
@@ -132,6 +150,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
       if (pathname === "/twilio/relay") relay.handleUpgrade(request, socket, head);
+      else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });
 
@@ -141,13 +160,30 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         if (request.method !== "POST") return sendError(response, 405, "use POST");
         return webhooks.handle(request, response, pathname);
       }
+      if (pathname === GRAPHQL_PATH) return graphql.handleRequest(request, response);
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
       if (pathname === "/readyz") return readiness(database, response);
       sendError(response, 404, "not found");
     }
 
     worker.start();
-    running = { server, database, relay, worker, writes };
+    const analysisWorker = worker;
+    running = {
+      async stop() {
+        await relay.close();
+        await graphql.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await writes.drain();
+        await analysisWorker.stop();
+        await writes.drain();
+        await liveEvents.close();
+        await live.close();
+        await database.close();
+      },
+    };
     logger.info(
       {
         port,
@@ -157,31 +193,25 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       },
       "phone secretary listening",
     );
-    return { url: `http://127.0.0.1:${port}`, port, publicUrl, twilioAuthToken, database };
+    return { url: `http://127.0.0.1:${port}`, port, publicUrl, twilioAuthToken, apiToken, database };
   }
 
   async function stop(): Promise<void> {
     if (!running) return;
-    const { server, database, relay, worker, writes } = running;
+    const current = running;
     running = undefined;
-    await relay.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    await writes.drain();
-    await worker.stop();
-    await writes.drain();
-    await database.close();
+    await current.stop();
     logger.info("phone secretary stopped");
   }
 
   return { start, stop };
 }
 
-/** Configuration guarantees a token in production; elsewhere a generated one is kept in DATA_DIR. */
-function resolveTwilioToken(config: Config): string {
-  return config.twilioAuthToken ?? loadOrCreateLocalSecrets(config.dataDir).twilioAuthToken;
+/** Configuration guarantees both tokens in production; elsewhere generated ones are kept in DATA_DIR. */
+function resolveSecrets(config: Config): { twilioAuthToken: string; apiToken: string } {
+  if (config.twilioAuthToken && config.apiToken) return { twilioAuthToken: config.twilioAuthToken, apiToken: config.apiToken };
+  const local = loadOrCreateLocalSecrets(config.dataDir);
+  return { twilioAuthToken: config.twilioAuthToken ?? local.twilioAuthToken, apiToken: config.apiToken ?? local.apiToken };
 }
 
 function analyzer(client: Anthropic | undefined, config: Config): Analyze {

@@ -30,6 +30,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: unlessEmpty(urlString(["http:", "https:"])),
   TWILIO_AUTH_TOKEN: optionalString,
+  API_TOKEN: unlessEmpty(z.string().trim().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 24`)")),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
   CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
@@ -49,6 +50,8 @@ export interface Config {
   /** Where Twilio reaches us; also the URL every signature is computed on. No trailing slash. */
   publicUrl: string | undefined;
   twilioAuthToken: string | undefined;
+  /** The bearer token for the GraphQL API. */
+  apiToken: string | undefined;
   anthropicApiKey: string | undefined;
   anthropicBaseUrl: string | undefined;
   claudeModel: string;
@@ -91,6 +94,12 @@ export const defaultTiming: Timing = {
   analysisRetryBaseMs: 30_000,
 };
 
+const requiredInProduction = [
+  ["TWILIO_AUTH_TOKEN", "every Twilio request is signed with it"],
+  ["API_TOKEN", "it guards the GraphQL API"],
+  ["PUBLIC_URL", "Twilio signs requests against it"],
+] as const;
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -103,21 +112,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
-  if (production && !e.TWILIO_AUTH_TOKEN) {
-    throw new ConfigError(
-      "Invalid configuration:\n  TWILIO_AUTH_TOKEN: required when NODE_ENV=production (every Twilio request is signed with it)",
-    );
-  }
-  if (production && !e.PUBLIC_URL) {
-    throw new ConfigError(
-      "Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV=production (Twilio signs requests against it)",
-    );
+  if (production) {
+    const missing = requiredInProduction.filter(([name]) => !e[name]);
+    if (missing.length > 0) {
+      const problems = missing.map(([name, why]) => `  ${name}: required when NODE_ENV=production (${why})`);
+      throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+    }
   }
   return {
     production,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    apiToken: e.API_TOKEN,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     claudeModel: e.CLAUDE_MODEL,

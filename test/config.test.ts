@@ -22,16 +22,19 @@ describe("configuration", () => {
       [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
       [{ OWNER_PHONE: "555-1234" }, /OWNER_PHONE: must be an E\.164 phone number/],
       [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+      [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
     ];
     for (const [env, message] of cases) {
       assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
     }
   });
 
-  test("production requires the Twilio auth token and the public URL", () => {
-    assert.throws(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://x.example" }), /TWILIO_AUTH_TOKEN: required/);
-    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t" }), /PUBLIC_URL: required/);
-    const config = loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", PUBLIC_URL: "https://x.example/" });
+  test("production requires the Twilio auth token, the API token and the public URL", () => {
+    const apiToken = "an-api-token-long-enough";
+    assert.throws(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://x.example", API_TOKEN: apiToken }), /TWILIO_AUTH_TOKEN: required/);
+    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", PUBLIC_URL: "https://x.example" }), /API_TOKEN: required/);
+    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", API_TOKEN: apiToken }), /PUBLIC_URL: required/);
+    const config = loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", API_TOKEN: apiToken, PUBLIC_URL: "https://x.example/" });
     assert.equal(config.production, true);
     assert.equal(config.publicUrl, "https://x.example");
   });

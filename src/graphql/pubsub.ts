@@ -1,0 +1,168 @@
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { createPubSub, type PubSub, type PubSubEvent, type PubSubEventTarget } from "graphql-yoga";
+import { Redis } from "ioredis";
+import type { TranscriptEvent } from "../calls/call-events.js";
+import type { Logger } from "../logger.js";
+import { boundedSubscription, type BoundedSubscriptionOptions } from "./bounded-subscription.js";
+
+export { createLiveCallEvents, type LiveCallEvents, type LiveCallEventsOptions } from "./transcript-publisher.js";
+
+export interface CallUpdated {
+  callId: string;
+}
+
+export type LiveTopics = {
+  "call:updated": [CallUpdated];
+  "call:transcript": [callId: string, payload: TranscriptEvent];
+};
+
+export type LivePubSub = PubSub<LiveTopics>;
+
+export interface LivePubSubOptions {
+  /** Shares events between processes through Redis; without it they stay in this process. */
+  redisUrl?: string;
+  logger: Logger;
+}
+
+export interface LivePubSubHandle {
+  pubSub: LivePubSub;
+  /** Disconnects from Redis; live subscriptions then end quietly. */
+  close(): Promise<void>;
+}
+
+type LiveEventTarget = PubSubEventTarget<LiveTopics>;
+type LiveEvent = PubSubEvent<LiveTopics, keyof LiveTopics>;
+
+/**
+ * The pub/sub behind live GraphQL subscriptions: yoga's `createPubSub`, in-process or over Redis.
+ *
+ * With Redis, start-up waits for the first connection attempt but never fails on it: calls must be
+ * answered even when the live view cannot be shared, so an unreachable Redis is logged and
+ * retried in the background.
+ */
+export async function createLivePubSub(options: LivePubSubOptions): Promise<LivePubSubHandle> {
+  const { logger } = options;
+  if (!options.redisUrl) {
+    return {
+      pubSub: createPubSub<LiveTopics>({ eventTarget: containListenerErrors(new EventTarget() as LiveEventTarget, logger) }),
+      close: async () => undefined,
+    };
+  }
+
+  let closing = false;
+  // Publishing while Redis is away fails at once instead of queueing stale events (pub/sub is
+  // at-most-once anyway). Subscribing waits for the connection however long it takes: a SUBSCRIBE
+  // given up on would leave a subscription that silently never receives anything.
+  const publish = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false });
+  const subscribe = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+  const publishClient = guardConnection(publish, "publish", logger, () => closing);
+  const subscribeClient = guardConnection(subscribe, "subscribe", logger, () => closing);
+
+  await Promise.all([publish.connect().catch(() => undefined), subscribe.connect().catch(() => undefined)]);
+  if (publish.status === "ready" && subscribe.status === "ready") logger.info("live events go through Redis");
+  else logger.warn("Redis not reachable at start-up; retrying in the background");
+
+  const eventTarget = createRedisEventTarget<LiveEvent>({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<LiveTopics>({ eventTarget: containListenerErrors(eventTarget, logger) }),
+    close: async () => {
+      closing = true;
+      await Promise.all([disconnect(publish), disconnect(subscribe)]);
+    },
+  };
+}
+
+/** Every transcript event of one call, as a GraphQL subscription resolver can return it. */
+export function subscribeTranscript(
+  pubSub: LivePubSub,
+  callId: string,
+  options: Partial<BoundedSubscriptionOptions> = {},
+): AsyncIterableIterator<TranscriptEvent> {
+  // Each event carries its turn's whole text, so dropping old ones under pressure loses no words.
+  return boundedSubscription(pubSub.subscribe("call:transcript", callId), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+}
+
+/** Every `call:updated` event, for all calls. */
+export function subscribeCallUpdates(pubSub: LivePubSub, options: Partial<BoundedSubscriptionOptions> = {}): AsyncIterableIterator<CallUpdated> {
+  return boundedSubscription(pubSub.subscribe("call:updated"), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+}
+
+/**
+ * A yoga subscription pushes into an unbuffered Repeater from inside the event listener, and the
+ * Repeater throws once 1024 pushes are pending (a burst faster than the subscription can read).
+ * Thrown from an EventTarget listener that is an uncaught exception, which would end the process
+ * and every call on it; here it costs only that subscriber the event, logged once per subscriber.
+ */
+function containListenerErrors(target: LiveEventTarget, logger: Logger): LiveEventTarget {
+  // Listeners are typed by the event of their own topic; only that topic's events reach them.
+  type Listener = ((event: LiveEvent) => void) | { handleEvent(event: LiveEvent): void };
+  const guarded = new WeakMap<Listener, (event: LiveEvent) => void>();
+  const guard = (listener: Listener): ((event: LiveEvent) => void) => {
+    let wrapper = guarded.get(listener);
+    if (!wrapper) {
+      let reported = false;
+      wrapper = (event) => {
+        try {
+          if (typeof listener === "function") listener(event);
+          else listener.handleEvent(event);
+        } catch (error) {
+          if (reported) return;
+          reported = true;
+          logger.warn({ err: error, topic: event.type }, "a live subscriber fell too far behind; events for it are being dropped");
+        }
+      };
+      guarded.set(listener, wrapper);
+    }
+    return wrapper;
+  };
+  return {
+    addEventListener: (type, listener, options) => {
+      if (listener) target.addEventListener(type, guard(listener as Listener), options);
+    },
+    removeEventListener: (type, listener, options) => {
+      const wrapper = listener && guarded.get(listener as Listener);
+      if (wrapper) target.removeEventListener(type, wrapper, options);
+    },
+    dispatchEvent: (event) => target.dispatchEvent(event),
+  };
+}
+
+/**
+ * Logs a connection's failures once per outage rather than once per retry or per event, and
+ * catches the promises the Redis event target leaves unhandled (PUBLISH, SUBSCRIBE, UNSUBSCRIBE):
+ * left alone, one failed command would be an unhandled rejection that ends the process.
+ */
+function guardConnection(client: Redis, role: string, logger: Logger, isClosing: () => boolean): Redis {
+  let failing = false;
+  const failed = (error: unknown): void => {
+    if (failing || isClosing()) return;
+    failing = true;
+    logger.error({ err: error, redis: role }, "Redis connection failing; live events are lost until it recovers");
+  };
+  client.on("error", failed);
+  client.on("ready", () => {
+    if (failing) logger.info({ redis: role }, "Redis connection recovered");
+    failing = false;
+  });
+  const guardedCommands = new Set<PropertyKey>(["publish", "subscribe", "unsubscribe"]);
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (!guardedCommands.has(property)) return value.bind(target);
+      return (...args: unknown[]) => (value.apply(target, args) as Promise<unknown>).catch(failed);
+    },
+  });
+}
+
+function disconnect(client: Redis): Promise<void> {
+  // QUIT lets Redis finish what was sent; a connection that is not up has nothing to finish.
+  if (client.status !== "ready") {
+    client.disconnect();
+    return Promise.resolve();
+  }
+  return client.quit().then(
+    () => undefined,
+    () => client.disconnect(),
+  );
+}

@@ -1,0 +1,7 @@
+import "./root.js";
+import "./call.js";
+import "./turn.js";
+import "./action-item.js";
+import "./caller.js";
+import "./search.js";
+import "./stats.js";

@@ -1,0 +1,51 @@
+import { resolveOffsetConnection } from "@pothos/plugin-relay";
+import type { Call as CallRow } from "@prisma/client";
+import { GraphQLError } from "graphql";
+import { SNIPPET_START, SNIPPET_STOP, SearchQueryError, searchCalls } from "../../calls/call-search.js";
+import { builder } from "../builder.js";
+import { Call } from "./call.js";
+
+type SearchHit = CallRow & { searchRank: number; searchSnippet: string | null };
+
+builder.queryFields((t) => ({
+  searchCalls: t.connection(
+    {
+      type: Call,
+      description:
+        "Calls matching a full-text search over transcripts, summaries, intents, caller names and notes, best first. Words are stemmed (\"rescheduling appointments\" finds \"reschedule my appointment\"); phone numbers match in any common format.",
+      args: { query: t.arg.string({ required: true }) },
+      resolve: (_parent, args, context) =>
+        resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
+          let result;
+          try {
+            result = await searchCalls(context.prisma, args.query, { limit, offset });
+          } catch (error) {
+            if (error instanceof SearchQueryError) throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } });
+            throw error;
+          }
+          const calls = await context.prisma.call.findMany({ where: { id: { in: result.hits.map((hit) => hit.callId) } } });
+          const byId = new Map(calls.map((call) => [call.id, call]));
+          // Keep the search's order; a call deleted in between is simply left out.
+          return result.hits.flatMap((hit): SearchHit[] => {
+            const call = byId.get(hit.callId);
+            return call ? [{ ...call, searchRank: hit.rank, searchSnippet: hit.snippet }] : [];
+          });
+        }),
+    },
+    { name: "CallSearchConnection" },
+    {
+      name: "CallSearchEdge",
+      fields: (edge) => ({
+        snippet: edge.string({
+          nullable: true,
+          description: `Where the call matched, with the matching words between ${SNIPPET_START} and ${SNIPPET_STOP}.`,
+          resolve: (parent) => (parent.node as SearchHit).searchSnippet,
+        }),
+        rank: edge.float({
+          description: "Relevance; higher is better. Only comparable within one search.",
+          resolve: (parent) => (parent.node as SearchHit).searchRank,
+        }),
+      }),
+    },
+  ),
+}));

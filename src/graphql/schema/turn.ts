@@ -1,0 +1,52 @@
+import { builder } from "../builder.js";
+import { subscribeTranscript } from "../pubsub.js";
+import { callIdFrom } from "./call.js";
+
+export const TurnRole = builder.enumType("TurnRole", { values: ["CALLER", "ASSISTANT"] as const });
+
+const TurnKind = builder.enumType("TurnKind", {
+  description: "SPEECH, or DTMF for keys pressed on the keypad.",
+  values: ["SPEECH", "DTMF"] as const,
+});
+
+builder.prismaObject("Turn", {
+  description: "One utterance on a call.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    seq: t.exposeInt("seq", { description: "Position in the call, from 1." }),
+    role: t.expose("role", { type: TurnRole }),
+    kind: t.expose("kind", { type: TurnKind }),
+    text: t.exposeString("text", { description: "What was said; for an interrupted reply, only what the caller heard." }),
+    interrupted: t.exposeBoolean("interrupted", { description: "The caller talked over this reply." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    firstTokenMs: t.exposeInt("firstTokenMs", {
+      nullable: true,
+      description: "Assistant turns: ms from the caller's words to the first word of the reply.",
+    }),
+    responseMs: t.exposeInt("responseMs", { nullable: true, description: "Assistant turns: ms to the whole reply." }),
+  }),
+});
+
+const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
+  description:
+    "A live change to a call's transcript: a caller's turn, or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
+  fields: (t) => ({
+    turnId: t.id(),
+    role: t.field({ type: TurnRole }),
+    text: t.string(),
+    delta: t.string(),
+    final: t.boolean(),
+    interrupted: t.boolean(),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  transcript: t.field({
+    type: TranscriptEvent,
+    description:
+      "The live transcript of one call. Load the turns so far with `call`, then subscribe; events may repeat a turn already loaded (match on `turnId`).",
+    args: { callId: t.arg.id({ required: true }) },
+    subscribe: (_parent, args, context) => subscribeTranscript(context.pubSub, callIdFrom(args.callId)),
+    resolve: (event) => event,
+  }),
+}));

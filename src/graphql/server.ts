@@ -1,0 +1,187 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import type { PrismaClient } from "@prisma/client";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { createYoga, type Plugin } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import type { Logger } from "../logger.js";
+import type { GraphQLContext } from "./context.js";
+import type { LivePubSub } from "./pubsub.js";
+import { schema } from "./schema.js";
+
+export interface GraphQLServerOptions {
+  prisma: PrismaClient;
+  pubSub: LivePubSub;
+  apiToken: string;
+  production: boolean;
+  logger: Logger;
+  kickAnalysis(): void;
+}
+
+export interface GraphQLServer {
+  handleRequest(request: IncomingMessage, response: ServerResponse): void;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+export const GRAPHQL_PATH = "/graphql";
+
+// graphql-ws closes with this code when the connection is not authorised.
+const FORBIDDEN = 4403;
+
+/**
+ * `/graphql` over HTTP (POST/GET), SSE (`Accept: text/event-stream`) and graphql-ws, with the same
+ * schema, limits and token check on every transport.
+ */
+export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
+  const tokenMatches = apiTokenChecker(options.apiToken);
+  const context = (authenticated: boolean): GraphQLContext => ({
+    prisma: options.prisma,
+    pubSub: options.pubSub,
+    authenticated,
+    kickAnalysis: options.kickAnalysis,
+  });
+
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
+    context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
+    // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we raised.
+    maskedErrors: true,
+    graphiql: options.production
+      ? false
+      : {
+          title: "Phone secretary",
+          headers: JSON.stringify({ Authorization: "Bearer PASTE-YOUR-API_TOKEN-HERE" }, null, 2),
+          defaultQuery: DEFAULT_QUERY,
+        },
+    renderGraphiQL,
+    landingPage: false,
+    logging: {
+      debug: (...args) => options.logger.debug({ yoga: args }, "graphql"),
+      info: (...args) => options.logger.debug({ yoga: args }, "graphql"),
+      warn: (...args) => options.logger.warn({ yoga: args }, "graphql"),
+      error: (...args) => options.logger.error({ yoga: args }, "graphql"),
+    },
+    plugins: [requireApiToken(tokenMatches), ...sharedPlugins(options.production)],
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const graphqlWs = useServer<{ authorization?: string }>(
+    {
+      // The token arrives in connectionParams (browsers cannot set headers on a WebSocket).
+      onConnect: (ctx) => tokenMatches(ctx.connectionParams?.authorization),
+      onSubscribe: async (ctx, _id, payload) => {
+        // Checked again per operation, so a connection is never trusted on its first message alone.
+        if (!tokenMatches(ctx.connectionParams?.authorization)) {
+          return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
+        const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
+        let document;
+        try {
+          // graphql-armor's limits throw from parse and validate; they are the client's errors.
+          document = enveloped.parse(payload.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError("Invalid query")];
+        }
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+          contextValue: { ...(await enveloped.contextFactory()), ...context(true) },
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+        return args;
+      },
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+    },
+    sockets,
+  );
+
+  return {
+    handleRequest: (request, response) => void yoga(request, response),
+    handleUpgrade(request, socket, head) {
+      sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
+    },
+    async close() {
+      await graphqlWs.dispose();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    },
+  };
+}
+
+type Enveloped = Pick<ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>, "execute" | "subscribe">;
+
+/**
+ * Plugins that run through envelop, and so apply to graphql-ws as well as HTTP: limits against
+ * abusive queries, and introspection off in production. (Yoga's HTTP-only plugins would not.)
+ */
+function sharedPlugins(production: boolean): Plugin[] {
+  const plugins: Plugin[] = [
+    EnvelopArmorPlugin({
+      maxDepth: { n: 10 },
+      costLimit: { maxCost: 5000 },
+      maxAliases: { n: 15 },
+      maxTokens: { n: 2000 },
+      maxDirectives: { n: 20 },
+      blockFieldSuggestion: { enabled: production },
+    }),
+  ];
+  if (production) {
+    plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
+  }
+  return plugins;
+}
+
+/** HTTP and SSE: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
+function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const wantsGraphiQL = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+      if (wantsGraphiQL || tokenMatches(request.headers.get("authorization"))) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({ errors: [{ message: "Missing or invalid API token", extensions: { code: "UNAUTHENTICATED" } }] }),
+          {
+            status: 401,
+            headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="phone-secretary"' },
+          },
+        ),
+      );
+    },
+  };
+}
+
+/** Compares `Bearer <token>` in constant time, so response timing does not leak the token. */
+function apiTokenChecker(apiToken: string): (header: string | null | undefined) => boolean {
+  const expected = createHash("sha256").update(apiToken).digest();
+  return (header) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+    if (!match?.[1]) return false;
+    return timingSafeEqual(createHash("sha256").update(match[1]).digest(), expected);
+  };
+}
+
+const DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
+query RecentCalls {
+  calls(first: 10) {
+    edges {
+      node { id from startedAt status callerName intent urgency summary }
+    }
+  }
+}
+
+# Watch calls live: select this operation and run it.
+subscription LiveCalls {
+  callUpdated { id status callerName summary }
+}
+`;

@@ -1,0 +1,259 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { placeCall } from "../src/simulator/twilio-simulator.js";
+import {
+  ActionItemsDocument,
+  CallDocument,
+  CallUpdatedDocument,
+  CallersDocument,
+  CallsDocument,
+  CompleteActionItemDocument,
+  DeleteCallDocument,
+  NodeDocument,
+  ReanalyzeCallDocument,
+  ReopenActionItemDocument,
+  TranscriptDocument,
+  UpdateCallNotesDocument,
+} from "./generated/graphql.js";
+import { ApiClient } from "./support/graphql-client.js";
+import { startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+const analysis = (summary: string, intent: string, urgency: string, callerName: string | null, actionItems: string[]) => ({
+  toolUse: { name: "record_call_analysis", input: { summary, intent, urgency, callerName, actionItems } },
+});
+
+describe("the owner's GraphQL API", () => {
+  let secretary: TestSecretary;
+  let api: ApiClient;
+  before(async () => {
+    secretary = await startSecretary();
+    api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+  });
+  after(async () => {
+    await api.close();
+    await secretary.dispose();
+  });
+
+  test("a live call appears on callUpdated (graphql-ws) and streams on transcript (SSE)", async () => {
+    const { anthropic } = secretary;
+    anthropic.respondWith(() => analysis("Ana asked about whitening prices.", "pricing question", "LOW", "Ana Silva", []));
+    const feed = api.ws(CallUpdatedDocument);
+    // graphql-ws connects lazily; give the subscription a moment to be registered.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const call = await placeCall({ ...secretary.simulator, from: "+15551110001" });
+    const started = await feed.waitFor("the call starting", (event) => event.data?.callUpdated.callSid === call.callSid);
+    assert.equal(started.data?.callUpdated.status, "IN_PROGRESS");
+    const callId = started.data!.callUpdated.id;
+
+    const transcript = api.sse(TranscriptDocument, { callId });
+    assert.equal(await transcript.status, 200);
+    anthropic.enqueue({
+      text: "Whitening starts at two hundred dollars, and I can take a message for a booking.",
+      chunks: ["Whitening starts", " at two hundred", " dollars, and I can", " take a message", " for a booking."],
+      tokenDelayMs: 60,
+    });
+    await call.say("Hi, this is Ana Silva, how much is whitening?");
+
+    const callerTurn = await transcript.waitFor("the caller's turn", (event) => event.data?.transcript.role === "CALLER");
+    assert.deepEqual(callerTurn.data?.transcript, {
+      turnId: callerTurn.data?.transcript.turnId,
+      role: "CALLER",
+      text: "Hi, this is Ana Silva, how much is whitening?",
+      delta: "Hi, this is Ana Silva, how much is whitening?",
+      final: true,
+      interrupted: false,
+    });
+    const final = await transcript.waitFor("the assistant's final event", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    const reply = "Whitening starts at two hundred dollars, and I can take a message for a booking.";
+    assert.equal(final.data?.transcript.text, reply);
+    const streamed = transcript.events.map((event) => event.data!.transcript).filter((event) => event.role === "ASSISTANT" && !event.final);
+    assert.ok(streamed.length >= 2, "the reply streams in several events");
+    assert.equal(streamed.map((event) => event.delta).join(""), reply, "the deltas add up to the reply");
+    assert.ok(streamed.every((event, i) => reply.startsWith(event.text) && (i === 0 || event.text.length > streamed[i - 1]!.text.length)));
+    transcript.close();
+
+    await call.hangUp({ duration: 20 });
+    const analysed = await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    assert.equal(analysed.data?.callUpdated.summary, "Ana asked about whitening prices.");
+    assert.ok(feed.events.some((event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED"));
+    feed.close();
+
+    const { call: stored } = await api.query(CallDocument, { id: callId });
+    assert.equal(stored?.callerName, "Ana Silva");
+    assert.deepEqual(stored?.turns.map((turn) => turn.role), ["ASSISTANT", "CALLER", "ASSISTANT"]);
+    assert.equal(stored?.turns[2]?.text, reply);
+    assert.equal(stored?.caller?.phone, "+15551110001");
+    const { node } = await api.query(NodeDocument, { id: callId });
+    assert.deepEqual(node, { id: callId, callSid: call.callSid });
+  });
+
+  test("calls: newest first, paginated, filtered", async () => {
+    const prisma = secretary.app.database.prisma;
+    const base = Date.parse("2026-03-01T12:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      await prisma.call.create({
+        data: {
+          callSid: `CA-list-${i}`,
+          from: i % 2 === 0 ? "+15552220000" : "+15553330000",
+          to: "+15550009999",
+          status: i === 4 ? "NO_ANSWER" : "COMPLETED",
+          startedAt: new Date(base + i * 3_600_000),
+          intent: i < 2 ? "Reschedule appointment" : "billing question",
+          urgency: i === 3 ? "URGENT" : "NORMAL",
+        },
+      });
+    }
+    const window = { since: "2026-03-01T00:00:00Z", until: "2026-03-02T00:00:00Z" };
+    const firstPage = await api.query(CallsDocument, { first: 2, filter: window });
+    assert.equal(firstPage.calls.totalCount, 5);
+    assert.deepEqual(firstPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T16:00:00.000Z", "2026-03-01T15:00:00.000Z"]);
+    assert.equal(firstPage.calls.pageInfo.hasNextPage, true);
+    const secondPage = await api.query(CallsDocument, { first: 2, after: firstPage.calls.pageInfo.endCursor, filter: window });
+    assert.deepEqual(secondPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T14:00:00.000Z", "2026-03-01T13:00:00.000Z"]);
+    const lastPage = await api.query(CallsDocument, { first: 2, after: secondPage.calls.pageInfo.endCursor, filter: window });
+    assert.deepEqual(lastPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T12:00:00.000Z"]);
+    assert.equal(lastPage.calls.pageInfo.hasNextPage, false);
+
+    const count = async (filter: Record<string, unknown>) =>
+      (await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } })).calls.edges.length;
+    assert.equal(await count({ phone: "(555) 222-0000" }), 3);
+    assert.equal(await count({ phone: "+15550009999" }), 5, "the called number matches too");
+    assert.equal(await count({ status: ["NO_ANSWER"] }), 1);
+    assert.equal(await count({ urgency: ["URGENT", "HIGH"] }), 1);
+    assert.equal(await count({ intent: "reschedule APPOINTMENT" }), 2);
+    assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
+  });
+
+  test("action items: the to-do list, completed and reopened", async () => {
+    const prisma = secretary.app.database.prisma;
+    const call = await prisma.call.create({ data: { callSid: "CA-items", from: "+15554440000", to: "+15550009999" } });
+    await prisma.actionItem.createMany({
+      data: [
+        { callId: call.id, description: "Call back about the invoice", source: "ANALYSIS" },
+        { callId: call.id, description: "Send the new patient form", source: "CALL" },
+      ],
+    });
+    const open = await api.query(ActionItemsDocument, { done: false });
+    const item = open.actionItems.edges.find((edge) => edge.node.description === "Call back about the invoice")!.node;
+    const completed = await api.query(CompleteActionItemDocument, { id: item.id });
+    assert.equal(completed.completeActionItem.done, true);
+    assert.ok(completed.completeActionItem.doneAt);
+    const done = await api.query(ActionItemsDocument, { done: true });
+    assert.deepEqual(done.actionItems.edges.map((edge) => edge.node.id), [item.id]);
+    const reopened = await api.query(ReopenActionItemDocument, { id: item.id });
+    assert.deepEqual([reopened.reopenActionItem.done, reopened.reopenActionItem.doneAt], [false, null]);
+    const wrongType = await api.post(CompleteActionItemDocument, { id: Buffer.from(`Call:${call.id}`).toString("base64") });
+    assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID|Not an ActionItem ID/);
+  });
+
+  test("notes, re-analysis and erasure", async () => {
+    const { anthropic } = secretary;
+    const prisma = secretary.app.database.prisma;
+    anthropic.enqueue({ text: "I'll pass that on." });
+    anthropic.respondWith(() => analysis("First take.", "message", "NORMAL", "Leo Park", ["Call Leo back"]));
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660000" });
+    await call.say("This is Leo Park, please have the doctor call me.");
+    await call.hangUp();
+    const row = await eventually("analysed", () => prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }));
+    const callId = Buffer.from(`Call:${row.id}`).toString("base64");
+
+    const noted = await api.query(UpdateCallNotesDocument, { callId, notes: "  Prefers mornings  " });
+    assert.equal(noted.updateCallNotes.notes, "Prefers mornings");
+
+    anthropic.respondWith(() => analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]));
+    const rerun = await api.query(ReanalyzeCallDocument, { callId });
+    assert.equal(rerun.reanalyzeCall.analysisState, "PENDING");
+    const redone = await eventually("re-analysed", () => prisma.call.findFirst({ where: { id: row.id, analysisState: "DONE", summary: "Second take." }, include: { actionItems: true } }));
+    assert.equal(redone.urgency, "HIGH");
+    assert.deepEqual(redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description), ["Call Leo back before noon"]);
+
+    const callers = await api.query(CallersDocument);
+    assert.ok(callers.callers.edges.some((edge) => edge.node.phone === "+15556660000"));
+    const erased = await api.query(DeleteCallDocument, { callId });
+    assert.equal(erased.deleteCall.deletedCallId, callId);
+    assert.equal(await prisma.call.count({ where: { id: row.id } }), 0);
+    assert.equal(await prisma.turn.count({ where: { callId: row.id } }), 0);
+    assert.equal(await prisma.actionItem.count({ where: { callId: row.id } }), 0);
+    assert.equal(await prisma.caller.count({ where: { phone: "+15556660000" } }), 0, "a caller with no calls left is erased too");
+    const { call: gone } = await api.query(CallDocument, { id: callId });
+    assert.equal(gone, null);
+    const again = await api.post(DeleteCallDocument, { callId });
+    assert.match(again.body.errors?.[0]?.message ?? "", /No such call/);
+  });
+});
+
+describe("access to the API", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary();
+  });
+  after(() => secretary.dispose());
+
+  test("nothing is served without the token: 401 on HTTP and SSE, 4403 on graphql-ws", async () => {
+    for (const token of [undefined, "wrong-token-wrong-token"]) {
+      const client = new ApiClient(secretary.app.url, token);
+      const http = await client.post(CallsDocument, { first: 1 });
+      assert.equal(http.status, 401);
+      assert.match(http.body.errors?.[0]?.message ?? "", /API token/);
+      const get = await fetch(`${secretary.app.url}/graphql?query=${encodeURIComponent("{ calls(first: 1) { totalCount } }")}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      assert.equal(get.status, 401);
+      const sse = client.sse(CallUpdatedDocument);
+      assert.equal(await sse.status, 401);
+      const ws = client.ws(CallUpdatedDocument);
+      assert.equal(await ws.closeCode, 4403);
+      await client.close();
+    }
+  });
+
+  test("GraphiQL is served to a browser without data, ready for the token", async () => {
+    const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html" } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /graphiql/i);
+    assert.match(html, /PASTE-YOUR-API_TOKEN-HERE/);
+    assert.doesNotMatch(html, /https?:\/\/(unpkg|cdn|esm\.sh|jsdelivr)/, "no CDN: works offline");
+  });
+
+  test("abusive queries are refused on HTTP and on graphql-ws alike", async () => {
+    const api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const deep = `{ calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { id } } } } } } } } } } } } } } } }`;
+    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: calls(first: 1) { totalCount }`).join(" ")} }`;
+    for (const query of [deep, aliases]) {
+      const http = await api.post(query);
+      assert.ok(http.body.errors?.length, "HTTP refuses it");
+      assert.equal(http.body.data ?? undefined, undefined);
+      const ws = api.ws(query);
+      await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.closed);
+      assert.ok(ws.errors.length > 0, "graphql-ws refuses it");
+      assert.equal(ws.events.length, 0);
+    }
+    await api.close();
+  });
+});
+
+describe("the API in production", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary({
+      env: { NODE_ENV: "production", API_TOKEN: "production-api-token-0123456789", PUBLIC_URL: "https://secretary.example" },
+    });
+  });
+  after(() => secretary.dispose());
+
+  test("introspection is off on HTTP and graphql-ws, and GraphiQL is not served", async () => {
+    const api = new ApiClient(secretary.app.url, "production-api-token-0123456789");
+    const introspection = "{ __schema { types { name } } }";
+    const http = await api.post(introspection);
+    assert.match(http.body.errors?.[0]?.message ?? "", /introspection/i);
+    const ws = api.ws(introspection);
+    await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.events.some((event) => event.errors?.length));
+    assert.ok(!ws.events.some((event) => event.data), "no schema over graphql-ws");
+    const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html" } });
+    assert.notEqual(page.status, 200);
+    await api.close();
+  });
+});
