@@ -15,7 +15,7 @@ builder.queryFields((t) => ({
         "Calls matching a full-text search over transcripts, summaries, intents, caller names and notes, best first. Words are stemmed (\"rescheduling appointments\" finds \"reschedule my appointment\"); phone numbers match in any common format.",
       args: { query: t.arg.string({ required: true }) },
       resolve: (_parent, args, context) =>
-        resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
+        resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
           let result;
           try {
             result = await searchCalls(context.prisma, args.query, { limit, offset });
