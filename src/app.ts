@@ -11,8 +11,8 @@ import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
-import { createLiveCallEvents, createLivePubSub } from "./graphql/pubsub.js";
-import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from "./graphql/server.js";
+import { createLiveCallEvents, createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
+import { createGraphQLServer, GRAPHQL_PATH } from "./graphql/server.js";
 import { CallSession } from "./conversation/call-session.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { sendError, sendJson } from "./http/responses.js";
@@ -48,7 +48,7 @@ export interface App {
 
 const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
 
-/** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, health checks. */
+/** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, the GraphQL API, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   let running: { stop(): Promise<void> } | undefined;
@@ -60,12 +60,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
     });
     const server = createServer();
+    let live: LivePubSubHandle | undefined;
     try {
+      live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
       await listen(server, config.port);
     } catch (error) {
+      await live?.close();
       await database.close();
       throw error;
     }
+    // From here to the handlers being attached nothing awaits, so no request finds the server deaf.
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -81,17 +85,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       instructions: config.secretaryInstructions,
     };
 
-    const live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
     const liveEvents = createLiveCallEvents(live.pubSub, { logger });
-    let worker: AnalysisWorker | undefined;
     const events: CallEvents = {
       transcript: (event) => liveEvents.transcript(event),
       callChanged: (callId) => {
         liveEvents.callChanged(callId);
-        worker?.kick();
+        // A call that changed may have just become due for analysis.
+        worker.kick();
       },
     };
-    worker = new AnalysisWorker({
+    const worker = new AnalysisWorker({
       store,
       writes,
       events,
@@ -130,16 +133,26 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
     });
-
-    const graphql: GraphQLServer = createGraphQLServer({
+    const graphql = createGraphQLServer({
       prisma: database.prisma,
       pubSub: live.pubSub,
       apiToken,
       production: config.production,
       logger,
-      kickAnalysis: () => worker?.kick(),
+      kickAnalysis: () => worker.kick(),
     });
 
+    async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      if (TWILIO_WEBHOOKS.has(pathname)) {
+        if (request.method !== "POST") return sendError(response, 405, "use POST");
+        return webhooks.handle(request, response, pathname);
+      }
+      if (pathname === GRAPHQL_PATH) return graphql.handleRequest(request, response);
+      if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
+      if (pathname === "/readyz") return readiness(database, response);
+      sendError(response, 404, "not found");
+    }
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
       route(request, response).catch((error: unknown) => {
         logger.error({ err: error, path: request.url }, "request failed");
@@ -154,21 +167,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });
 
-    async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-      const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (TWILIO_WEBHOOKS.has(pathname)) {
-        if (request.method !== "POST") return sendError(response, 405, "use POST");
-        return webhooks.handle(request, response, pathname);
-      }
-      if (pathname === GRAPHQL_PATH) return graphql.handleRequest(request, response);
-      if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
-      if (pathname === "/readyz") return readiness(database, response);
-      sendError(response, 404, "not found");
-    }
-
     worker.start();
-    const analysisWorker = worker;
+    const livePubSub = live;
     running = {
+      // Calls first (their last writes queue up), then the API, then the queues, then storage.
       async stop() {
         await relay.close();
         await graphql.close();
@@ -177,10 +179,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           server.closeAllConnections();
         });
         await writes.drain();
-        await analysisWorker.stop();
+        await worker.stop();
         await writes.drain();
-        await liveEvents.close();
-        await live.close();
+        liveEvents.close();
+        await livePubSub.close();
         await database.close();
       },
     };
@@ -190,6 +192,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         publicUrl,
         database: database.kind,
         agent: claudeClient ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
+        pubSub: config.redisUrl ? "redis" : "in-process",
       },
       "phone secretary listening",
     );
