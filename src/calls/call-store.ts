@@ -108,10 +108,16 @@ export class CallStore {
     return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
   }
 
-  /** Appends a turn; its place is the next in the call, decided here because writes per call are serial. */
+  /**
+   * Appends a turn; its place is the next in the call, decided here because writes per call are
+   * serial. One raw statement: it runs on every turn, and Prisma would need two queries.
+   */
   async addTurn(callId: string, turn: NewTurn): Promise<void> {
-    const last = await this.prisma.turn.findFirst({ where: { callId }, orderBy: { seq: "desc" }, select: { seq: true } });
-    await this.prisma.turn.create({ data: { ...turn, callId, seq: (last?.seq ?? 0) + 1 } });
+    await this.prisma.$executeRaw`
+      INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
+      SELECT ${turn.id}::uuid, ${callId}::uuid, COALESCE(MAX(seq), 0) + 1, ${turn.role}::"TurnRole", ${turn.kind}::"TurnKind",
+             ${turn.text}, ${turn.interrupted}, ${turn.firstTokenMs ?? null}::int, ${turn.responseMs ?? null}::int, ${turn.createdAt}
+      FROM "Turn" WHERE "callId" = ${callId}::uuid`;
   }
 
   async updateTurn(turnId: string, patch: Prisma.TurnUpdateInput): Promise<void> {

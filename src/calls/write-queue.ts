@@ -15,7 +15,9 @@ export class WriteQueue {
   /** Queues `write` behind the earlier writes for `key`; the promise settles when it has run. */
   enqueue<T>(key: string, label: string, write: () => Promise<T>): Promise<T | undefined> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(() => this.runWithRetries(key, label, write));
+    // setImmediate: a write never starts in the same tick as the conversation work that queued it,
+    // so the request to Claude (and the first token) leave before any database work begins.
+    const result = previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.runWithRetries(key, label, write));
     const tail = result.then(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {

@@ -61,6 +61,8 @@ export class CallSession {
   private farewellTimer: NodeJS.Timeout | undefined;
   private endSent: HandoffData | undefined;
   private closed = false;
+  /** The caller's words, kept off the database until the reply has started (see holdTurn). */
+  private heldTurns: NewTurn[] = [];
   private readonly log: Logger;
 
   constructor(private readonly deps: CallSessionDeps) {
@@ -195,7 +197,7 @@ export class CallSession {
     const turn = this.newTurn("CALLER", words, kind);
     this.history.push({ role: "caller", text: words });
     this.deps.events.transcript({ callId: this.callId ?? "", turnId: turn.id, role: "CALLER", text: words, delta: words, final: true, interrupted: false });
-    this.recordTurn(turn);
+    this.holdTurn(turn);
     void this.respond();
   }
 
@@ -234,6 +236,7 @@ export class CallSession {
   private speak(reply: Reply, text: string): void {
     if (reply.firstTokenMs === undefined) reply.firstTokenMs = Math.round(performance.now() - reply.startedAt);
     this.deps.send({ type: "text", token: text, last: false });
+    this.releaseHeldTurns();
     reply.sent += text;
     this.deps.events.transcript({
       callId: this.callId ?? "",
@@ -336,7 +339,7 @@ export class CallSession {
     const turn = this.newTurn("CALLER", text, "DTMF");
     this.history.push({ role: "caller", text });
     this.deps.events.transcript({ callId: this.callId ?? "", turnId: turn.id, role: "CALLER", text, delta: text, final: true, interrupted: false });
-    this.recordTurn(turn);
+    this.holdTurn(turn);
   }
 
   /** Ends or transfers the call once the last words have been heard. */
@@ -373,10 +376,28 @@ export class CallSession {
   }
 
   /**
+   * The caller just spoke: their turn is written once the reply's first token has gone out (or the
+   * reply ends, or the call does). With the embedded database a write runs on this thread, and it
+   * must not delay the request to Claude; it is seconds at most, and nothing is lost on close.
+   */
+  private holdTurn(turn: NewTurn): void {
+    this.heldTurns.push(turn);
+  }
+
+  private releaseHeldTurns(): void {
+    const turns = this.heldTurns;
+    if (turns.length === 0) return;
+    this.heldTurns = [];
+    for (const turn of turns) this.recordTurn(turn);
+  }
+
+  /**
    * Queues a write behind this call's earlier writes; it runs once the call record exists.
    * `announce` tells live watchers the call itself changed (not just its transcript).
    */
   private write(label: string, run: (callId: string) => Promise<unknown>, announce = false): void {
+    // Anything written after the caller spoke comes after their words, in the record too.
+    this.releaseHeldTurns();
     void this.deps.writes
       .enqueue(this.callSid, label, async () => {
         const callId = this.callId ?? (await this.deps.store.callIdForSid(this.callSid));

@@ -118,7 +118,8 @@ export class ClaudeAgent implements CallAgent {
         { signal: controller.signal },
       );
       for await (const event of stream) {
-        if (event.type === "content_block_start" || event.type === "content_block_delta") clearTimeout(timer);
+        // The first delta (words, or a tool's input) is the model answering; a block start alone is not.
+        if (event.type === "content_block_delta") clearTimeout(timer);
         if (event.type === "content_block_delta" && event.delta.type === "text_delta" && event.delta.text) {
           yield { type: "text", text: event.delta.text } satisfies ReplyEvent;
         }
