@@ -80,6 +80,16 @@ describe("a live call survives what goes wrong", () => {
     await call.hangUp();
   });
 
+  test("a model that starts a reply but sends no words in time counts as stalled", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ text: "Far too late.", ttftMs: 5000 }, { text: "Also too late.", ttftMs: 5000 });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660007" });
+    const reply = await call.say("Hello, is anyone there?");
+    assert.match(reply, /Dr\. Reyes/);
+    assert.doesNotMatch(reply, /too late/);
+    await call.hangUp();
+  });
+
   test("a 429 followed by success is invisible to the caller", async () => {
     secretary.anthropic.enqueue({ error: { status: 429, type: "rate_limit_error" } }, { text: "Happy to help." });
     const call = await placeCall({ ...secretary.simulator, from: "+15556660005" });
