@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub, type PubSubEvent, type PubSubEventTarget } from "graphql-yoga";
 import { Redis } from "ioredis";
@@ -43,8 +44,11 @@ type LiveEvent = PubSubEvent<LiveTopics, keyof LiveTopics>;
 export async function createLivePubSub(options: LivePubSubOptions): Promise<LivePubSubHandle> {
   const { logger } = options;
   if (!options.redisUrl) {
+    const eventTarget = new EventTarget();
+    // One listener per live subscriber: a busy call easily has more than Node's warning threshold.
+    setMaxListeners(0, eventTarget);
     return {
-      pubSub: createPubSub<LiveTopics>({ eventTarget: containListenerErrors(new EventTarget() as LiveEventTarget, logger) }),
+      pubSub: createPubSub<LiveTopics>({ eventTarget: containListenerErrors(eventTarget as LiveEventTarget, logger) }),
       close: async () => undefined,
     };
   }

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+export interface ScratchDatabase {
+  name: string;
+  /** DATABASE_URL for the scratch database. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A throw-away database on the server DATABASE_URL points at (the URL's own database is only used
+ * to connect), so a bench never touches data it did not create.
+ */
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `secretary_bench_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      // FORCE: a pool the app failed to close must not keep the database alive.
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
