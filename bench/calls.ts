@@ -2,7 +2,7 @@
 // calls are up at once. The secretary runs as its own process, exactly as deployed (`src/main.ts`),
 // against a fake Claude with a fixed time to first token; simulated callers measure prompt ->
 // first spoken token, and the fake's own time to first token is taken off per request.
-import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
+import { cpuMs, machineBusyMs, procStatusKb } from "./support/measure.js";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -584,48 +585,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function procStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
-    return match?.[1] === undefined ? undefined : Number(match[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-const CLOCK_TICKS_PER_S = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** User + system CPU time of `pid` so far. */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may contain spaces; the fields after its closing parenthesis do not.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU time every core of the machine has spent busy so far (/proc/stat), to spot a noisy neighbour. */
-function machineBusyMs(): number | undefined {
-  try {
-    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
-    // user nice system idle iowait irq softirq steal: idle and iowait are not work.
-    const busy = fields.slice(0, 8).reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
-    return Number.isFinite(busy) ? (busy * 1000) / CLOCK_TICKS_PER_S : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {

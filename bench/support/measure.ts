@@ -151,3 +151,26 @@ export function postgresCpuMs(): number | undefined {
   }
   return found ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
 }
+
+/** A size from /proc/<pid>/status (VmRSS: resident now; VmHWM: the peak), in kB. */
+export function procStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** User + system CPU time of `pid` so far. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces; the fields after its closing parenthesis do not.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_S : undefined;
+  } catch {
+    return undefined;
+  }
+}
