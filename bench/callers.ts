@@ -4,6 +4,7 @@
 // reported as the secretary's overhead.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { placeCall, type SimulatedCall } from "../src/simulator/twilio-simulator.js";
+import { monotonicMs } from "./support/measure.js";
 
 export interface CallerJob {
   type: "job";
@@ -46,13 +47,6 @@ export type FromCallers =
   | { type: "turned"; turns: TurnSample[]; loopDelay: LoopDelay; turnPhaseMs: number; cpuMs: number }
   | { type: "done"; failures: string[] };
 
-/**
- * CLOCK_MONOTONIC in ms, the same in every process on the machine (unlike performance.now(), whose
- * origin is per process), so the callers' and the fake Claude's timestamps can be compared.
- */
-function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
 // performance.now() (what the simulator stamps frames with) is hrtime minus a fixed origin.
 const performanceToMonotonic = monotonicMs() - performance.now();
 

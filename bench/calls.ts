@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { cpuMs, machineBusyMs, procStatusKb } from "./support/measure.js";
+import { cpuMs, machineBusyMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
+import { runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -125,37 +126,6 @@ interface Results {
   turnPhaseMs: number;
   rampMs: number;
   secretaryLog: OutputTail;
-}
-
-async function main(): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions();
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-  const resources: Resources = {};
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
-    process.once("SIGINT", () => reject(new Error("interrupted")));
-  });
-  try {
-    const results = await Promise.race([bench(options, resources), deadline]);
-    report(results);
-    return results.failures.length > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    clearTimeout(timer);
-    await cleanUp(resources);
-  }
 }
 
 async function bench(options: Options, resources: Resources): Promise<Results> {
@@ -591,13 +561,16 @@ function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
   return Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
 }
 
-/** CLOCK_MONOTONIC in ms: the clock bench/callers.ts stamps with, shared by every process. */
-function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-process.exit(await main());
+process.exit(
+  await runBench({
+    usage: USAGE,
+    parseOptions,
+    resources: {},
+    run: bench,
+    report: (results: Results) => {
+      report(results);
+      return results.failures.length === 0;
+    },
+    cleanUp,
+  }),
+);

@@ -46,6 +46,7 @@ import {
 } from "./support/measure.js";
 import { createScratchDatabase, DEFAULT_SERVER_URL, type ScratchDatabase } from "./support/scratch-database.js";
 import { uncommittedSources } from "./support/source-state.js";
+import { runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/fanout.ts [options]
 
@@ -264,36 +265,6 @@ interface Run {
   simulatorTokens: Map<string, number[]>;
   failures: string[];
   problems: string[];
-}
-
-async function main(): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions();
-  } catch (error) {
-    console.error(`${describeError(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-  const resources: Resources = { calls: [] };
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
-    process.once("SIGINT", () => reject(new Error("interrupted")));
-  });
-  try {
-    const run = await Promise.race([bench(options, resources), deadline]);
-    return report(run) ? 0 : 1;
-  } catch (error) {
-    console.error(`bench failed: ${describeError(error)}`);
-    return 1;
-  } finally {
-    clearTimeout(timer);
-    await cleanUp(resources);
-  }
 }
 
 async function bench(options: Options, resources: Resources): Promise<Run> {
@@ -720,4 +691,13 @@ async function cleanUp(resources: Resources): Promise<void> {
 }
 
 // Exit explicitly: a handle a library forgot to close must not keep a finished bench alive.
-process.exit(await main());
+process.exit(
+  await runBench({
+    usage: USAGE,
+    parseOptions,
+    resources: { calls: [] },
+    run: bench,
+    report: report,
+    cleanUp,
+  }),
+);

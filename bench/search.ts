@@ -26,6 +26,7 @@ import {
 import { ApiClient } from "../test/support/graphql-client.js";
 import { describeError, formatDistribution, machineBusyMs, monotonicMs, ms, postgresCpuMs, summarize, withTimeout } from "./support/measure.js";
 import { createScratchDatabase, DEFAULT_SERVER_URL, type ScratchDatabase } from "./support/scratch-database.js";
+import { runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
 
@@ -466,37 +467,6 @@ interface Resources {
   admin?: pg.Client;
 }
 
-async function main(): Promise<number> {
-  let options: Options | undefined;
-  try {
-    options = parseOptions();
-  } catch (error) {
-    console.error(`${describeError(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-  const resources: Resources = {};
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the bench did not finish within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
-    process.once("SIGINT", () => reject(new Error("interrupted")));
-  });
-  try {
-    const results = await Promise.race([bench(options, resources), deadline]);
-    report(results);
-    return results.problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`bench failed: ${describeError(error)}`);
-    return 1;
-  } finally {
-    clearTimeout(timer);
-    await cleanUp(resources);
-  }
-}
-
 async function bench(options: Options, resources: Resources): Promise<Results> {
   const problems: string[] = [];
   // Modules are loaded once, before this runs: this is the version the whole run uses.
@@ -789,4 +759,16 @@ async function cleanUp(resources: Resources): Promise<void> {
 }
 
 // Exit explicitly: a handle a library forgot to close must not keep a finished bench alive.
-process.exit(await main());
+process.exit(
+  await runBench({
+    usage: USAGE,
+    parseOptions,
+    resources: {},
+    run: bench,
+    report: (results: Results) => {
+      report(results);
+      return results.problems.length === 0;
+    },
+    cleanUp,
+  }),
+);
