@@ -44,7 +44,8 @@ import {
   withTimeout,
   type LoopStats,
 } from "./support/measure.js";
-import { createScratchDatabase, DEFAULT_SERVER_URL, type ScratchDatabase } from "./support/scratch-database.js";
+import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
+import { DEFAULT_SERVER_URL } from "./support/measure.js";
 import { uncommittedSources } from "./support/source-state.js";
 import { runBench } from "./support/run-bench.js";
 
@@ -290,7 +291,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   });
 
   const serverUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER_URL;
-  resources.database = await createScratchDatabase(serverUrl);
+  resources.database = await createScratchDatabase(serverUrl, "secretary_bench");
   resources.dataDir = mkdtempSync(path.join(tmpdir(), "secretary-fanout-"));
   const apiToken = randomBytes(24).toString("hex");
   const config = loadConfig({

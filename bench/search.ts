@@ -25,7 +25,8 @@ import {
 } from "../test/generated/graphql.js";
 import { ApiClient } from "../test/support/graphql-client.js";
 import { describeError, formatDistribution, machineBusyMs, monotonicMs, ms, postgresCpuMs, summarize, withTimeout } from "./support/measure.js";
-import { createScratchDatabase, DEFAULT_SERVER_URL, type ScratchDatabase } from "./support/scratch-database.js";
+import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
+import { DEFAULT_SERVER_URL } from "./support/measure.js";
 import { runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
@@ -472,7 +473,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   // Modules are loaded once, before this runs: this is the version the whole run uses.
   const searchSource = SEARCH_SOURCES.map((file) => `${file}: ${sourceVersion(file)}`);
   const serverUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER_URL;
-  const database = await createScratchDatabase(serverUrl);
+  const database = await createScratchDatabase(serverUrl, "secretary_bench");
   resources.database = database;
   resources.dataDir = mkdtempSync(path.join(tmpdir(), "secretary-search-"));
 

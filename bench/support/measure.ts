@@ -1,7 +1,10 @@
-// Shared by bench/fanout.ts and bench/search.ts: clocks, percentiles, formatting.
+// Shared by the benchmarks: clocks, percentiles, formatting, what the machine is doing.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
+
+/** The PostgreSQL server the benches use when DATABASE_URL is not set: this machine's. */
+export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/test";
 
 /**
  * CLOCK_MONOTONIC in ms. One clock for every process on the machine, so stamps taken in different

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/test";
-
 export interface ScratchDatabase {
   name: string;
   /** DATABASE_URL for the scratch database. */
@@ -11,11 +9,11 @@ export interface ScratchDatabase {
 }
 
 /**
- * A throw-away database on the server DATABASE_URL points at (the URL's own database is only used
- * to connect), so a bench never touches data it did not create.
+ * A throw-away database on the server `serverUrl` points at (the URL's own database is only used
+ * to connect), so a test or a bench never touches data it did not create.
  */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `secretary_bench_${randomBytes(6).toString("hex")}`;
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
