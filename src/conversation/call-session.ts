@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnKind } from "@prisma/client";
 import type { Timing } from "../config.js";
+import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
 import type { CallEvents } from "../calls/call-events.js";
 import type { CallStore, NewTurn } from "../calls/call-store.js";
@@ -130,7 +131,8 @@ export class CallSession {
     const opening = this.deps.writes.enqueue(this.callSid, "open call", () =>
       store.openCall({ callSid: setup.callSid, from: setup.from, to: setup.to }),
     );
-    const loaded = await withTimeout(opening, timing.openTimeoutMs);
+    // The queue never rejects: a write that failed for good resolves undefined.
+    const loaded = await giveUpAfter(opening, timing.openTimeoutMs);
     if (!loaded) {
       this.log.warn({ callSid: this.callSid }, "call record not ready in time; answering without history");
     }
@@ -194,10 +196,7 @@ export class CallSession {
     if (this.reply) this.finishInterrupted(this.reply, this.reply.sent);
     this.cancelHandoff();
     this.log.debug({ callSid: this.callSid, text: words }, "caller said");
-    const turn = this.newTurn("CALLER", words, kind);
-    this.history.push({ role: "caller", text: words });
-    this.deps.events.transcript({ callId: this.callId ?? "", turnId: turn.id, role: "CALLER", text: words, delta: words, final: true, interrupted: false });
-    this.holdTurn(turn);
+    this.addCallerTurn(words, kind);
     void this.respond();
   }
 
@@ -336,7 +335,12 @@ export class CallSession {
     if (!this.digits) return;
     const text = `Keypad: ${this.digits}`;
     this.digits = "";
-    const turn = this.newTurn("CALLER", text, "DTMF");
+    this.addCallerTurn(text, "DTMF");
+  }
+
+  /** The caller's words join the conversation, go to live watchers, and wait to be written. */
+  private addCallerTurn(text: string, kind: TurnKind): void {
+    const turn = this.newTurn("CALLER", text, kind);
     this.history.push({ role: "caller", text });
     this.deps.events.transcript({ callId: this.callId ?? "", turnId: turn.id, role: "CALLER", text, delta: text, final: true, interrupted: false });
     this.holdTurn(turn);
@@ -408,14 +412,4 @@ export class CallSession {
       })
       .then((callId) => announce && callId && this.deps.events.callChanged(callId));
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      () => (clearTimeout(timer), resolve(undefined)),
-    );
-  });
 }

@@ -6,6 +6,7 @@ import type { CallStore } from "../calls/call-store.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
+import { giveUpAfter } from "../give-up-after.js";
 import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import { parseHandoffData } from "./relay-messages.js";
@@ -161,9 +162,8 @@ export class TwilioWebhooks {
 
   private async knownCallerName(phone: string): Promise<string | undefined> {
     if (!phone) return undefined;
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CALLER_LOOKUP_MS).unref());
     try {
-      return await Promise.race([this.deps.store.callerName(phone), timeout]);
+      return await giveUpAfter(this.deps.store.callerName(phone), CALLER_LOOKUP_MS);
     } catch (error) {
       this.deps.logger.warn({ err: error }, "caller lookup failed; greeting without a name");
       return undefined;
