@@ -90,6 +90,22 @@ describe("a live call survives what goes wrong", () => {
     await call.hangUp();
   });
 
+  test("Claude failing mid-reply: the words already spoken stand, and the offline secretary carries on without repeating them", async () => {
+    const { anthropic } = secretary;
+    const before = conversationRequests(anthropic).length;
+    anthropic.enqueue({ text: "Sure, I can help you with that today.", failAfterChunks: 3 });
+    const call = await placeCall({ ...secretary.simulator, from: "+15556660008" });
+    const reply = await call.say("Hi, I need to move my appointment.");
+    assert.equal(conversationRequests(anthropic).length, before + 1, "words already spoken are not asked for again");
+    assert.match(reply, /^Sure, I Let me make sure I get this right for Dr\. Reyes\./);
+    await call.hangUp();
+    const stored = await eventually("failed-over call", () =>
+      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { turns: { orderBy: { seq: "asc" } } } }),
+    );
+    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.turns.at(-1)?.text, reply);
+  });
+
   test("a 429 followed by success is invisible to the caller", async () => {
     secretary.anthropic.enqueue({ error: { status: 429, type: "rate_limit_error" } }, { text: "Happy to help." });
     const call = await placeCall({ ...secretary.simulator, from: "+15556660005" });

@@ -1,5 +1,14 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import type { MessageParam, Tool, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  ContentBlockParam,
+  MessageParam,
+  RawMessageStreamEvent,
+  StopReason,
+  TextBlockParam,
+  Tool,
+  ToolResultBlockParam,
+  ToolUseBlockParam,
+} from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
 import type { CallAgent, HistoryEntry, ReplyEvent } from "./agent.js";
 import { toClaudeMessages } from "./history.js";
@@ -107,25 +116,27 @@ export class ClaudeAgent implements CallAgent {
         }, this.options.firstTokenTimeoutMs)
       : undefined;
     try {
-      const stream = this.options.client.messages.stream(
+      // The raw event stream rather than `messages.stream()`: that helper rebuilds a snapshot of the
+      // whole message on every token, which is most of the SDK's cost per token and is not needed here.
+      const stream = await this.options.client.messages.create(
         {
           model: this.options.model,
           max_tokens: MAX_REPLY_TOKENS,
           system: this.options.systemPrompt,
           messages,
           tools: this.tools,
+          stream: true,
         },
         { signal: controller.signal },
       );
+      const reply = new ReplyAssembler();
       for await (const event of stream) {
         // The first delta (words, or a tool's input) is the model answering; a block start alone is not.
         if (event.type === "content_block_delta") clearTimeout(timer);
-        if (event.type === "content_block_delta" && event.delta.type === "text_delta" && event.delta.text) {
-          yield { type: "text", text: event.delta.text } satisfies ReplyEvent;
-        }
+        const text = reply.add(event);
+        if (text) yield { type: "text", text } satisfies ReplyEvent;
       }
-      const message = await stream.finalMessage();
-      return { content: message.content, stopReason: message.stop_reason };
+      return reply.finish();
     } catch (error) {
       if (signal.aborted) return { content: [], stopReason: null };
       if (timedOut) throw new ClaudeUnavailableError(`no first token within ${this.options.firstTokenTimeoutMs} ms`);
@@ -134,6 +145,60 @@ export class ClaudeAgent implements CallAgent {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
     }
+  }
+}
+
+type AssembledBlock = TextBlockParam | (ToolUseBlockParam & { json: string });
+
+/** Builds the reply's content blocks from the stream's events, as the next request needs them. */
+class ReplyAssembler {
+  private readonly blocks: AssembledBlock[] = [];
+  private stopReason: StopReason | null = null;
+  private complete = false;
+
+  /** Returns the words the event adds, if any. */
+  add(event: RawMessageStreamEvent): string | undefined {
+    switch (event.type) {
+      case "content_block_start": {
+        const block = event.content_block;
+        if (block.type === "text") this.blocks[event.index] = { type: "text", text: block.text };
+        else if (block.type === "tool_use") this.blocks[event.index] = { type: "tool_use", id: block.id, name: block.name, input: {}, json: "" };
+        return block.type === "text" ? block.text : undefined;
+      }
+      case "content_block_delta": {
+        const block = this.blocks[event.index];
+        if (event.delta.type === "text_delta" && block?.type === "text") {
+          block.text += event.delta.text;
+          return event.delta.text;
+        }
+        if (event.delta.type === "input_json_delta" && block?.type === "tool_use") block.json += event.delta.partial_json;
+        return undefined;
+      }
+      case "content_block_stop": {
+        const block = this.blocks[event.index];
+        if (block?.type === "tool_use") block.input = block.json ? JSON.parse(block.json) : {};
+        return undefined;
+      }
+      case "message_delta":
+        this.stopReason = event.delta.stop_reason ?? this.stopReason;
+        return undefined;
+      case "message_stop":
+        this.complete = true;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  finish(): { content: ContentBlockParam[]; stopReason: StopReason | null } {
+    // A connection that drops mid-reply ends the event stream without an error.
+    if (!this.complete) throw new Error("the reply stream ended before message_stop");
+    const content = this.blocks.filter(Boolean).map((block): ContentBlockParam => {
+      if (block.type !== "tool_use") return block;
+      const { json: _json, ...toolUse } = block;
+      return toolUse;
+    });
+    return { content, stopReason: this.stopReason };
   }
 }
 

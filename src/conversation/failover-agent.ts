@@ -24,10 +24,11 @@ export class FailoverAgent implements CallAgent {
   }
 
   async *reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
+    let spoke = false;
     if (!this.fallback) {
       let lastError: unknown;
       for (let attempt = 0; attempt < 2 && !signal.aborted; attempt++) {
-        let spoke = false;
+        spoke = false;
         try {
           for await (const event of this.options.primary.reply(history, signal)) {
             spoke ||= event.type === "text";
@@ -45,7 +46,13 @@ export class FailoverAgent implements CallAgent {
       this.fallback = this.options.createFallback();
       this.options.onFailover(lastError);
     }
-    yield* this.fallback.reply(history, signal);
+    for await (const event of this.fallback.reply(history, signal)) {
+      // Taking over mid-sentence: the fallback's words must not run into the ones already spoken.
+      if (spoke && event.type === "text") {
+        spoke = false;
+        yield { type: "text", text: ` ${event.text.trimStart()}` };
+      } else yield event;
+    }
   }
 }
 
