@@ -122,7 +122,7 @@ interface Results {
   callersCpuMs: number;
   benchCpuMs: number;
   machineBusyMs: number | undefined;
-  secretaryLoop: (LoopDelay & { utilization: number }) | undefined;
+  secretaryLoop: SecretaryProbe | undefined;
   turnPhaseMs: number;
   rampMs: number;
   secretaryLog: OutputTail;
@@ -349,6 +349,7 @@ function report(results: Results): void {
     ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
     `${label("event-loop delay p99 / max:")}secretary ${f(results.secretaryLoop?.p99)} / ${f(results.secretaryLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
     `${label("secretary event loop busy during the turns:")}${results.secretaryLoop ? `${Math.round(results.secretaryLoop.utilization * 100)}%` : "n/a"}`,
+    `${label("secretary GC pauses during the turns:")}${gcLine(results.secretaryLoop?.gc)}`,
     `${label("CPU during the turns (100% = one core):")}secretary ${pct(cpu)}${cpu === undefined ? "" : ` (${(cpu / Math.max(1, overheads.length)).toFixed(1)} ms per turn)`}, callers ${pct(results.callersCpuMs)}, bench + fake Claude ${pct(results.benchCpuMs)}, anything else on the machine ${pct(othersMs)}; ${os.availableParallelism()} cores, turns took ${(results.turnPhaseMs / 1000).toFixed(1)} s`,
     ...(othersMs !== undefined && othersMs / results.turnPhaseMs > 0.2
       ? [`  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`]
@@ -421,6 +422,11 @@ function pinoLevel(line: string): number {
   }
 }
 
+function gcLine(gc: SecretaryProbe["gc"] | undefined): string {
+  if (!gc) return "n/a";
+  return `${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms in all, ${gc.over2Ms} over 2 ms, longest ${gc.maxMs.toFixed(1)} ms`;
+}
+
 /**
  * Preloaded into the secretary (a data: URL, so src/ stays untouched): the first SIGUSR2 starts
  * measuring its event loop, the second writes delay percentiles and utilisation to `outFile`.
@@ -428,32 +434,46 @@ function pinoLevel(line: string): number {
  */
 function eventLoopProbe(outFile: string): string {
   const source = `
-    import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+    import { monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
     import { writeFileSync } from "node:fs";
     const delay = monitorEventLoopDelay({ resolution: 2 });
     let since;
+    let gcPauses = [];
+    new PerformanceObserver((list) => {
+      if (since) for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+    }).observe({ entryTypes: ["gc"] });
     process.on("SIGUSR2", () => {
       if (!since) {
         delay.reset();
         delay.enable();
+        gcPauses = [];
         since = performance.eventLoopUtilization();
         return;
       }
       delay.disable();
       const ms = (ns) => ns / 1e6;
+      gcPauses.sort((a, b) => a - b);
       writeFileSync(${JSON.stringify(outFile)}, JSON.stringify({
         p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max),
         utilization: performance.eventLoopUtilization(since).utilization,
+        gc: { count: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), over2Ms: gcPauses.filter((d) => d > 2).length, maxMs: gcPauses.at(-1) ?? 0 },
       }));
       since = undefined;
     });`;
   return `data:text/javascript,${encodeURIComponent(source)}`;
 }
 
-async function readProbe(file: string): Promise<(LoopDelay & { utilization: number }) | undefined> {
+/** What the secretary measured of itself during the turns. */
+interface SecretaryProbe extends LoopDelay {
+  utilization: number;
+  /** Garbage-collection pauses on its main thread. */
+  gc: { count: number; totalMs: number; over2Ms: number; maxMs: number };
+}
+
+async function readProbe(file: string): Promise<SecretaryProbe | undefined> {
   for (let attempt = 0; attempt < 40; attempt++) {
     try {
-      return JSON.parse(readFileSync(file, "utf8")) as LoopDelay & { utilization: number };
+      return JSON.parse(readFileSync(file, "utf8")) as SecretaryProbe;
     } catch {
       await sleep(50);
     }

@@ -73,7 +73,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
-    const store = new CallStore(database.prisma);
+    const store = new CallStore(database);
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const claudeClient = config.anthropicApiKey

@@ -1,5 +1,6 @@
 import type { ActionItemSource, CallStatus, Prisma, PrismaClient, TurnKind, TurnRole } from "@prisma/client";
 import type { HistoryEntry } from "../conversation/agent.js";
+import type { Database } from "../db/database.js";
 import type { CallAnalysis } from "./call-analysis.js";
 
 export interface CallOpening {
@@ -29,7 +30,11 @@ export function isTerminal(status: CallStatus): boolean {
 
 /** Every read and write of the call log. Nothing here is on the conversation's hot path. */
 export class CallStore {
-  constructor(readonly prisma: PrismaClient) {}
+  private readonly prisma: PrismaClient;
+
+  constructor(private readonly database: Pick<Database, "prisma" | "execute">) {
+    this.prisma = database.prisma;
+  }
 
   /**
    * Opens the record of a call when its ConversationRelay session starts, or reopens it when Twilio
@@ -110,14 +115,15 @@ export class CallStore {
 
   /**
    * Appends a turn; its place is the next in the call, decided here because writes per call are
-   * serial. One raw statement: it runs on every turn, and Prisma would need two queries.
+   * serial. One statement through the driver: it runs on every turn.
    */
   async addTurn(callId: string, turn: NewTurn): Promise<void> {
-    await this.prisma.$executeRaw`
-      INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
-      SELECT ${turn.id}::uuid, ${callId}::uuid, COALESCE(MAX(seq), 0) + 1, ${turn.role}::"TurnRole", ${turn.kind}::"TurnKind",
-             ${turn.text}, ${turn.interrupted}, ${turn.firstTokenMs ?? null}::int, ${turn.responseMs ?? null}::int, ${turn.createdAt}
-      FROM "Turn" WHERE "callId" = ${callId}::uuid`;
+    await this.database.execute(
+      `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
+       SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
+       FROM "Turn" WHERE "callId" = $2::uuid`,
+      [turn.id, callId, turn.role, turn.kind, turn.text, turn.interrupted, turn.firstTokenMs ?? null, turn.responseMs ?? null, utcTimestamp(turn.createdAt)],
+    );
   }
 
   async updateTurn(turnId: string, patch: Prisma.TurnUpdateInput): Promise<void> {
@@ -274,4 +280,12 @@ export class CallStore {
         : { analysisState: "FAILED", analysisError: error, analysisLeaseUntil: null },
     });
   }
+}
+
+/**
+ * A Date as Prisma stores a DateTime (`timestamp` without time zone, in UTC). The drivers would send
+ * local time with an offset, which a `timestamp` column silently drops.
+ */
+function utcTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "");
 }
