@@ -15,6 +15,7 @@ import { createLiveCallEvents, createLivePubSub, type LivePubSubHandle } from ".
 import { createGraphQLServer, GRAPHQL_PATH } from "./graphql/server.js";
 import { CallSession } from "./conversation/call-session.js";
 import { openDatabase, type Database } from "./db/database.js";
+import { keepAliveFetch } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -77,7 +78,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const claudeClient = config.anthropicApiKey
-      ? new Anthropic({ apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl ?? null, maxRetries: 0 })
+      ? new Anthropic({ apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl ?? null, maxRetries: 0, fetch: keepAliveFetch })
       : undefined;
     const settings = {
       businessName: config.businessName,

@@ -1,0 +1,70 @@
+import http from "node:http";
+import https from "node:https";
+import { Readable } from "node:stream";
+
+// An idle connection is kept this long at most, or less when the server announces a shorter
+// Keep-Alive timeout (Node's agent honours the hint only when a timeout is set). Callers speak every
+// few seconds, and a fresh TLS handshake to the API before a reply would be heard.
+const IDLE_CONNECTION_MS = 60_000;
+
+// LIFO: the most recently used connection is the one least likely to have been closed by the server.
+const agentOptions = { keepAlive: true, scheduling: "lifo", timeout: IDLE_CONNECTION_MS } as const;
+const transports = {
+  "http:": { request: http.request, agent: new http.Agent(agentOptions) },
+  "https:": { request: https.request, agent: new https.Agent(agentOptions) },
+};
+
+type Body = string | Uint8Array | ArrayBuffer;
+
+/**
+ * `fetch` for the Anthropic SDK, over Node's own HTTP client with kept-alive connections. Node's
+ * built-in fetch passes a request through several asynchronous steps and WHATWG streams before it
+ * leaves; on a server carrying many calls the other calls' work runs in between, and the reply's
+ * first token comes that much later. Here the request is written in the same tick. Anything
+ * unusual (a Request object, a streamed or form body, another protocol) goes to the built-in fetch.
+ */
+export function keepAliveFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = input instanceof Request ? undefined : new URL(input);
+  const transport = url && (url.protocol === "http:" || url.protocol === "https:") ? transports[url.protocol] : undefined;
+  const body = init.body ?? undefined;
+  if (!url || !transport || !isPlainBody(body)) return fetch(input, init);
+  if (init.signal?.aborted) return Promise.reject(init.signal.reason);
+
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+  // Bodies are passed on as sent, with no decompression step in the way of a stream.
+  headers["accept-encoding"] = "identity";
+  const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
+  if (payload) headers["content-length"] = String(payload.byteLength);
+
+  const send = (mayRetry: boolean): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      let answered = false;
+      const request = transport.request(url, { method: init.method ?? "GET", headers, agent: transport.agent, signal: init.signal ?? undefined }, (response) => {
+        answered = true;
+        resolve(toResponse(response, request.method));
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        // The server closed a kept-alive connection just as we reused it: the request never got
+        // there (no answer came), so it goes again once, on a new connection.
+        if (mayRetry && !answered && request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE")) resolve(send(false));
+        else reject(error);
+      });
+      request.end(payload);
+    });
+  return send(true);
+}
+
+function isPlainBody(body: unknown): body is Body | undefined {
+  return body === undefined || typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer;
+}
+
+function toResponse(message: http.IncomingMessage, method: string): Response {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2) headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
+  const status = message.statusCode ?? 502;
+  const bodyless = method === "HEAD" || status === 204 || status === 205 || status === 304;
+  if (bodyless) message.resume();
+  const body = bodyless ? null : (Readable.toWeb(message) as ReadableStream<Uint8Array>);
+  return new Response(body, { status, statusText: message.statusMessage ?? "", headers });
+}
