@@ -2,10 +2,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { applyMigrations, type InTransaction } from "./migrations.js";
+import { PGliteThread } from "./pglite-thread.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -50,14 +51,15 @@ async function openPostgres(connectionString: string): Promise<Database> {
 
 async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
-  const pglite = await PGlite.create(dir);
+  const pglite = await PGliteThread.start(dir);
   try {
     await applyMigrations(pgliteTransaction(pglite));
   } catch (error) {
     await pglite.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // The adapter only calls query, exec and transaction, which the thread provides with PGlite's semantics.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as unknown as PGlite) });
   return {
     prisma,
     execute: async (sql, params) => void (await pglite.query(sql, [...params])),
@@ -93,7 +95,7 @@ function postgresTransaction(connectionString: string): InTransaction {
   };
 }
 
-function pgliteTransaction(pglite: PGlite): InTransaction {
+function pgliteTransaction(pglite: PGliteThread): InTransaction {
   return (work) =>
     pglite.transaction((tx) =>
       work({

@@ -1,0 +1,162 @@
+import { Worker } from "node:worker_threads";
+import { messages, types, type ParserOptions, type QueryOptions, type Results, type RowMode } from "@electric-sql/pglite";
+
+export interface PGliteWorkerData {
+  dataDir: string;
+}
+
+export type PGliteCommand = { transactionId?: number | undefined } & (
+  | { op: "query"; sql: string; params: unknown[]; rowMode: RowMode; rawTypes: number[] }
+  | { op: "exec"; sql: string }
+  | { op: "begin" | "rollback" | "end" | "close" }
+);
+
+export type PGliteRequest = PGliteCommand & { id: number };
+
+export interface SerializedError {
+  /** A PostgreSQL error (PGlite's DatabaseError), rather than a failure of the thread itself. */
+  database: boolean;
+  name: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export interface PGliteReply {
+  id: number;
+  value?: unknown;
+  error?: SerializedError;
+}
+
+type PlainResults = Pick<Results<unknown>, "rows" | "fields" | "affectedRows">;
+
+/** The part of PGlite's interface that pglite-prisma-adapter, the migrations and the call store use. */
+export interface PGliteQueryable {
+  query<T>(sql: string, params?: unknown[], options?: Pick<QueryOptions, "rowMode" | "parsers">): Promise<Results<T>>;
+  exec(sql: string): Promise<Array<Results<unknown>>>;
+}
+
+export interface PGliteThreadTransaction extends PGliteQueryable {
+  rollback(): Promise<void>;
+}
+
+/**
+ * PGlite running in a worker thread, driven from the main thread through the same calls as PGlite
+ * itself. Statements keep PGlite's own semantics (one at a time, transactions exclusive); rows
+ * come back already parsed, except the columns whose parsers the caller gives, which are parsed
+ * here with them (functions cannot cross threads).
+ */
+export class PGliteThread implements PGliteQueryable {
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on("message", (reply: PGliteReply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.error) waiter.reject(deserializeError(reply.error));
+      else waiter.resolve(reply.value);
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const waiter of this.pending.values()) waiter.reject(this.failure);
+      this.pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
+  }
+
+  /** Starts the thread and opens the database directory (`memory://` for a throw-away one). */
+  static async start(dataDir: string): Promise<PGliteThread> {
+    // On Node 20 a worker thread does not inherit tsx's loader, so its TypeScript entry goes through tsx's API.
+    const entry = new URL("./pglite-worker.ts", import.meta.url).href;
+    const bootstrap = `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: { dataDir } satisfies PGliteWorkerData });
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { ready?: boolean }) => {
+        if (!message.ready) return;
+        worker.off("message", onMessage);
+        worker.off("error", reject);
+        resolve();
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+    });
+    return new PGliteThread(worker);
+  }
+
+  query<T>(sql: string, params: unknown[] = [], options: Pick<QueryOptions, "rowMode" | "parsers"> = {}): Promise<Results<T>> {
+    return this.runQuery<T>(undefined, sql, params, options);
+  }
+
+  exec(sql: string): Promise<Array<Results<unknown>>> {
+    return this.runExec(undefined, sql);
+  }
+
+  /** Like PGlite's: commits when `work` resolves, rolls back when it throws. */
+  async transaction<T>(work: (tx: PGliteThreadTransaction) => Promise<T>): Promise<T> {
+    const transactionId = (await this.call({ op: "begin" })) as number;
+    const tx: PGliteThreadTransaction = {
+      query: (sql, params = [], options = {}) => this.runQuery(transactionId, sql, params, options),
+      exec: (sql) => this.runExec(transactionId, sql),
+      rollback: async () => void (await this.call({ op: "rollback", transactionId })),
+    };
+    try {
+      const result = await work(tx);
+      await this.call({ op: "end", transactionId });
+      return result;
+    } catch (error) {
+      await this.call({ op: "rollback", transactionId }).catch(() => undefined);
+      await this.call({ op: "end", transactionId }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) return;
+    await this.call({ op: "close" });
+    await this.worker.terminate();
+  }
+
+  private async runQuery<T>(transactionId: number | undefined, sql: string, params: unknown[], options: Pick<QueryOptions, "rowMode" | "parsers">): Promise<Results<T>> {
+    const parsers = options.parsers ?? {};
+    const rawTypes = Object.keys(parsers).map(Number);
+    const rowMode = options.rowMode ?? "object";
+    const result = (await this.call({ op: "query", sql, params, rowMode, rawTypes, transactionId })) as PlainResults;
+    if (rawTypes.length > 0) parseColumns(result, parsers, rowMode);
+    return result as Results<T>;
+  }
+
+  private async runExec(transactionId: number | undefined, sql: string): Promise<Array<Results<unknown>>> {
+    return (await this.call({ op: "exec", sql, transactionId })) as Array<Results<unknown>>;
+  }
+
+  private call(command: PGliteCommand): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...command, id } satisfies PGliteRequest);
+    });
+  }
+}
+
+/** Applies the caller's parsers to the columns the thread left as text. */
+function parseColumns(result: PlainResults, parsers: ParserOptions, rowMode: RowMode): void {
+  result.fields.forEach((field, column) => {
+    const parser = parsers[field.dataTypeID];
+    if (!parser) return;
+    for (const row of result.rows as Array<Record<string | number, unknown>>) {
+      const key = rowMode === "array" ? column : field.name;
+      const text = row[key];
+      row[key] = text === null ? null : types.parseType(text as string, field.dataTypeID, parsers);
+    }
+  });
+}
+
+/** PostgreSQL errors come back as PGlite's own DatabaseError, which the Prisma adapter recognises. */
+function deserializeError(serialized: SerializedError): Error {
+  const error = serialized.database ? new messages.DatabaseError(serialized.message, 0, "error") : new Error(serialized.message);
+  return Object.assign(error, serialized.fields, { name: serialized.name });
+}
