@@ -14,6 +14,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
+import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
 import { cpuMs, machineBusyMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
 import { runBench } from "./support/run-bench.js";
@@ -27,7 +28,11 @@ const USAGE = `Usage: npm run bench -- [options]
                  and then speaking (default 6000; a real turn takes 5-10 s). 0 = every call speaks
                  in lockstep, a burst that measures queueing rather than per-turn overhead
   --timeout S    give up after S seconds (default 300)
-  --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR`;
+  --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR
+
+With DATABASE_URL set, the secretary uses PostgreSQL: a scratch database is created on that server
+and dropped at the end, so the bench never writes into the database the URL names. Without it, the
+embedded PGlite in a temporary directory.`;
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
@@ -95,6 +100,7 @@ class UsageError extends Error {}
 interface Resources {
   fake?: FakeAnthropic;
   dataDir?: string;
+  database?: ScratchDatabase;
   secretary?: ChildProcess;
   callers?: ChildProcess;
   rssTimer?: NodeJS.Timeout;
@@ -135,7 +141,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
 
   resources.dataDir = mkdtempSync(path.join(tmpdir(), "secretary-bench-"));
   const port = await freePort();
-  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  const postgresServer = process.env.DATABASE_URL?.trim() || undefined;
+  if (postgresServer) resources.database = await createScratchDatabase(postgresServer, "secretary_bench");
+  const databaseUrl = resources.database?.url;
   const env: NodeJS.ProcessEnv = {
     // Only what the secretary needs, so settings in the caller's shell (OWNER_PHONE, REDIS_URL…) do not change what is measured.
     ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
@@ -157,7 +165,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const pid = secretary.pid;
   if (pid === undefined) throw new Error("the secretary has no pid");
   const database =
-    readiness.database === "postgres" ? "PostgreSQL from DATABASE_URL in the environment" : readiness.database === "pglite" ? "embedded PGlite" : String(readiness.database);
+    readiness.database === "postgres" ? "PostgreSQL (a scratch database on DATABASE_URL's server)" : readiness.database === "pglite" ? "embedded PGlite" : String(readiness.database);
 
   const idleRssKb = procStatusKb(pid, "VmRSS");
   let maxSampledRssKb = idleRssKb ?? 0;
@@ -553,6 +561,7 @@ async function cleanUp(resources: Resources): Promise<void> {
   }
   await resources.fake?.close().catch(() => undefined);
   if (resources.dataDir) rmSync(resources.dataDir, { recursive: true, force: true });
+  await resources.database?.drop().catch((error: unknown) => console.error(`could not drop ${resources.database?.name}: ${String(error)}`));
 }
 
 async function stopProcess(child: ChildProcess, graceMs: number): Promise<"exited" | "stopped" | "killed"> {
