@@ -47,7 +47,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
+const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twilio/dial-result", "/twilio/status"]);
 
 /** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, the GraphQL API, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {

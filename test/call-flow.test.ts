@@ -135,12 +135,66 @@ describe("a whole call answered by Claude", () => {
     assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
     const dial = ended.action?.twiml?.verbs.find((verb) => verb.name === "Dial");
     assert.equal(dial?.text, "+15550001111");
+    assert.equal(dial?.attributes.callerId, "+15553334444", "the owner sees who is calling");
+    assert.equal(dial?.attributes.action, `${secretary.app.publicUrl}/twilio/dial-result`);
     assert.match(ended.action?.body ?? "", /<Say>Connecting you to Dr\. Reyes now\.<\/Say>/);
+    // The owner answered and the two of them talked; when that is over, so is the call.
+    const over = await call.finishDial("completed", { duration: 95 });
+    assert.ok(over.twiml?.verbs.some((verb) => verb.name === "Hangup"));
     await call.hangUp();
     const stored = await eventually("the transferred call", () =>
       secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }),
     );
     assert.equal(stored.endReason, "transferred to owner");
+  });
+
+  test("an unanswered transfer comes back to the secretary, who takes the message instead; nothing is lost", async () => {
+    const { anthropic } = secretary;
+    const prisma = secretary.app.database.prisma;
+    anthropic.enqueue(
+      { text: "Let me put you through to Dr. Reyes.", toolUse: { name: "transfer_to_owner", input: { reason: "wants to speak to the doctor" } } },
+      { text: "Of course. I'll tell Dr. Reyes your crown came loose." },
+    );
+    const call = await placeCall({ ...secretary.simulator, from: "+15553335555" });
+    await call.say("Can I talk to Dr. Reyes? My crown came loose.");
+    await call.waitForEnd();
+    const back = await call.finishDial("no-answer");
+    const sorry = back.twiml?.relay?.welcomeGreeting ?? "";
+    assert.match(sorry, /^I'm sorry, Dr\. Reyes isn't available right now\. I'll take a message/);
+    assert.equal(call.sessions.length, 2);
+
+    assert.equal(await call.say("Please tell him my crown came loose."), "Of course. I'll tell Dr. Reyes your crown came loose.");
+    const request = conversationRequests(anthropic).at(-1);
+    assert.deepEqual(
+      request.tools.map((tool: { name: string }) => tool.name),
+      ["take_message", "end_call"],
+      "no second transfer to an owner who did not answer",
+    );
+    assert.match(request.system, /did not answer/);
+    assert.deepEqual(request.messages, [
+      { role: "user", content: "Can I talk to Dr. Reyes? My crown came loose." },
+      { role: "assistant", content: `Let me put you through to Dr. Reyes.\n${sorry}` },
+      { role: "user", content: "Please tell him my crown came loose." },
+    ]);
+    await call.hangUp();
+
+    const stored = await eventually("the call analysed after its second session", async () => {
+      const found = await prisma.call.findFirst({ where: { callSid: call.callSid }, include: { turns: { orderBy: { seq: "asc" } } } });
+      return found?.analysisState === "DONE" && found.sessionCount === 2 && found.endReason === "caller hung up" && found;
+    });
+    assert.match(stored.turns[0]?.text ?? "", /^Hello, you've reached/);
+    assert.deepEqual(
+      stored.turns.slice(1).map((turn) => turn.text),
+      [
+        "Can I talk to Dr. Reyes? My crown came loose.",
+        "Let me put you through to Dr. Reyes.",
+        sorry,
+        "Please tell him my crown came loose.",
+        "Of course. I'll tell Dr. Reyes your crown came loose.",
+      ],
+    );
+    const analyses = anthropic.requests.filter((recorded) => recorded.body?.tool_choice?.type === "tool");
+    assert.match(JSON.stringify(analyses.at(-1)?.body.messages), /Please tell him my crown came loose/, "the analysis saw the whole call");
   });
 
   test("a returning caller is greeted by name and Claude is told about their last call", async () => {

@@ -14,6 +14,7 @@ const context: CallContext = {
   ownerName: "Sam",
   businessName: "Acme Plumbing",
   canTransfer: false,
+  ownerUnavailable: false,
 };
 
 interface Turn {

@@ -31,6 +31,7 @@ describe("Twilio signatures and bad input", () => {
       signedPost(endpoint, "/twilio/status", statusParams, { signature: null }),
       signedPost(endpoint, "/twilio/status", statusParams, { signature: forged }),
       signedPost(endpoint, "/twilio/relay-action", { ...voiceParams, SessionStatus: "failed", CallStatus: "in-progress" }, { signature: "x" }),
+      signedPost(endpoint, "/twilio/dial-result", { ...voiceParams, DialCallStatus: "no-answer", CallStatus: "completed" }, { signature: null }),
     ];
     for (const response of await Promise.all(attempts)) {
       assert.equal(response.status, 403);
@@ -62,6 +63,9 @@ describe("Twilio signatures and bad input", () => {
     assert.match(await missingSid.text(), /CallSid/);
     const unknownStatus = await signedPost(endpoint, "/twilio/status", { CallSid: "CA9", CallStatus: "exploded" });
     assert.equal(unknownStatus.status, 400);
+    const dialWithoutOutcome = await signedPost(endpoint, "/twilio/dial-result", { CallSid: "CA9", CallStatus: "completed" });
+    assert.equal(dialWithoutOutcome.status, 400);
+    assert.match(await dialWithoutOutcome.text(), /DialCallStatus/);
     const json = await fetch(`${endpoint.serverUrl}/twilio/voice`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     assert.equal(json.status, 415);
     const get = await fetch(`${endpoint.serverUrl}/twilio/voice`);

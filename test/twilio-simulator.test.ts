@@ -13,13 +13,14 @@ import {
   signedPost,
   SimulatorError,
 } from "../src/simulator/twilio-simulator.js";
-import type { SimulatedCall, SimulatorOptions } from "../src/simulator/twilio-simulator.js";
+import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/twilio-simulator.js";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 // The server sits behind a TLS proxy: signatures are on this URL, connections go to 127.0.0.1.
 const PUBLIC_URL = "https://secretary.example.test";
 const RELAY_URL = "wss://secretary.example.test/twilio/relay";
 const GREETING = `Hi, you've reached "Acme & Sons" <front desk>.`;
+const OWNER_NUMBER = "+15550001111";
 
 interface HttpRecord {
   path: string;
@@ -42,6 +43,8 @@ interface Connection {
 class FakeSecretary {
   readonly requests: HttpRecord[] = [];
   readonly connections: Connection[] = [];
+  /** Transfers with a `<Dial action>`, so that an owner who does not answer sends the call back. */
+  dialWithAction = false;
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private connectionListeners: ((connection: Connection) => void)[] = [];
@@ -76,6 +79,7 @@ class FakeSecretary {
   reset(): void {
     this.requests.length = 0;
     this.connections.length = 0;
+    this.dialWithAction = false;
   }
 
   nextConnection(): Promise<Connection> {
@@ -106,8 +110,21 @@ class FakeSecretary {
       xml(relayTwiml());
     } else if (path === "/twilio/relay-action") {
       const twiml = params.SessionStatus === "failed" ? relayTwiml() : new twilio.twiml.VoiceResponse();
-      if (params.SessionStatus === "ended") twiml.dial("+15550001111");
+      if (params.SessionStatus === "ended") {
+        twiml.say("Connecting you to the owner.");
+        // Relative on purpose: Twilio resolves it against the URL of this document.
+        twiml.dial(this.dialWithAction ? { action: "dial-result", timeout: 20 } : {}, OWNER_NUMBER);
+      }
       xml(twiml);
+    } else if (path === "/twilio/dial-result") {
+      const bridged = params.DialCallStatus === "completed" || params.DialCallStatus === "answered";
+      if (bridged) {
+        const twiml = new twilio.twiml.VoiceResponse();
+        twiml.hangup();
+        xml(twiml);
+      } else {
+        xml(relayTwiml({ ownerUnavailable: "true" }));
+      }
     } else {
       response.writeHead(path === "/twilio/status" ? 204 : 404).end();
     }
@@ -140,7 +157,7 @@ class FakeSecretary {
   }
 }
 
-function relayTwiml(): twilio.twiml.VoiceResponse {
+function relayTwiml(parameters: Record<string, string> = { business: "Acme & Sons" }): twilio.twiml.VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
   const relay = response.connect({ action: `${PUBLIC_URL}/twilio/relay-action` }).conversationRelay({
     url: RELAY_URL,
@@ -149,7 +166,7 @@ function relayTwiml(): twilio.twiml.VoiceResponse {
     dtmfDetection: true,
     debug: "speaker-events",
   });
-  relay.parameter({ name: "business", value: "Acme & Sons" });
+  for (const [name, value] of Object.entries(parameters)) relay.parameter({ name, value });
   return response;
 }
 
@@ -171,6 +188,29 @@ function framesOfType(connection: Connection | undefined, type: string): Record<
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.ok(condition(), `timed out waiting for ${what}`);
+}
+
+async function pendingAfter(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const pending = Symbol("pending");
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(pending), ms));
+  return (await Promise.race([promise, timeout])) === pending;
+}
+
+/** `call.finished`, failing the test instead of hanging it when the call never ends. */
+async function outcomeOf(placed: SimulatedCall): Promise<CallOutcome> {
+  assert.equal(await pendingAfter(placed.finished, 2000), false, "the call is not over");
+  return placed.finished;
+}
+
+function dialRequests(): HttpRecord[] {
+  return server.requests.filter((request) => request.path === "/twilio/dial-result");
+}
+
+/** Asks for a transfer that the fake answers with a `<Dial action>`, and waits for the `end`. */
+async function transferWithDialAction(placed: SimulatedCall): Promise<SessionEnd> {
+  server.dialWithAction = true;
+  placed.sendPrompt("transfer me");
+  return placed.waitForEnd();
 }
 
 before(async () => {
@@ -352,8 +392,8 @@ describe("call lifecycle", () => {
     const end = await placed.waitForEnd();
 
     assert.deepEqual(JSON.parse(end.handoffData ?? ""), { reasonCode: "transfer", reason: "asked" });
-    assert.equal(end.action?.twiml?.verbs[0]?.name, "Dial");
-    assert.equal(end.action.twiml.verbs[0]?.text, "+15550001111");
+    assert.deepEqual(end.action?.twiml?.verbs.map((verb) => verb.name), ["Say", "Dial"]);
+    assert.equal(end.action.twiml.verbs[1]?.text, OWNER_NUMBER);
     const actionRequest = server.requests.find((request) => request.path === "/twilio/relay-action");
     assert.equal(actionRequest?.params.SessionStatus, "ended");
     assert.equal(actionRequest.params.CallStatus, "in-progress");
@@ -363,6 +403,8 @@ describe("call lifecycle", () => {
     assert.equal(connection.closeCode, 1000);
     assert.equal((await placed.finished).reason, "ended");
     assert.equal(placed.active, false);
+    assert.equal(placed.pendingDial, undefined);
+    await assert.rejects(placed.finishDial("no-answer"), SimulatorError);
 
     const { action, statusCallback } = await placed.hangUp();
     assert.equal(action, undefined);
@@ -406,6 +448,103 @@ describe("call lifecycle", () => {
         [true, "ringing", "0"],
       ],
     );
+  });
+});
+
+describe("<Dial action>", () => {
+  test("an unanswered transfer posts the Dial's action and resumes on a new session", async () => {
+    const firstConnection = server.nextConnection();
+    const placed = await call();
+    await firstConnection;
+
+    const end = await transferWithDialAction(placed);
+
+    assert.deepEqual(end.action?.twiml?.verbs.map((verb) => verb.name), ["Say", "Dial"]);
+    assert.deepEqual(placed.pendingDial, {
+      actionUrl: `${PUBLIC_URL}/twilio/dial-result`,
+      number: OWNER_NUMBER,
+      attributes: { action: "dial-result", timeout: "20" },
+    });
+    assert.equal(placed.outcome, undefined);
+    assert.equal(await pendingAfter(placed.finished, 50), true);
+    assert.equal(placed.active, false);
+    assert.deepEqual(dialRequests(), []);
+
+    const secondConnection = server.nextConnection();
+    const result = await placed.finishDial("no-answer");
+
+    assert.equal(result.status, 200);
+    assert.deepEqual(result.twiml?.relay?.parameters, { ownerUnavailable: "true" });
+    const [dialResult] = dialRequests();
+    assert.equal(dialResult?.signatureValid, true);
+    assert.equal(dialResult.params.DialCallStatus, "no-answer");
+    assert.equal(dialResult.params.DialBridged, "false");
+    assert.equal("DialCallDuration" in dialResult.params, false);
+    assert.match(dialResult.params.DialCallSid ?? "", /^CA[0-9a-f]{32}$/);
+    assert.notEqual(dialResult.params.DialCallSid, placed.callSid);
+    assert.equal(dialResult.params.CallSid, placed.callSid);
+    assert.equal(dialResult.params.CallStatus, "in-progress");
+
+    const second = await secondConnection;
+    assert.equal(second.signatureValid, true);
+    await waitFor(() => second.frames.length > 0, "setup on the new session");
+    const setup = second.frames[0];
+    assert.equal(setup?.type, "setup");
+    assert.deepEqual(setup.customParameters, { ownerUnavailable: "true" });
+    assert.equal(setup.callStatus, "IN_PROGRESS");
+    assert.equal(setup.callSid, placed.callSid);
+    assert.equal(setup.sessionId, placed.sessionId);
+    assert.equal(placed.sessions.length, 2);
+    assert.equal(placed.pendingDial, undefined);
+    assert.equal(placed.active, true);
+    assert.equal(await placed.say("can I leave a message?", { partials: false }), "You said: can I leave a message?.");
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/relay-action", "/twilio/dial-result"]);
+  });
+
+  test("an answered transfer sends the duration and ends the call on <Hangup/>", async () => {
+    const placed = await call();
+    await transferWithDialAction(placed);
+
+    const result = await placed.finishDial("completed", { duration: 42 });
+
+    assert.deepEqual(result.twiml?.verbs.map((verb) => verb.name), ["Hangup"]);
+    const [dialResult] = dialRequests();
+    assert.equal(dialResult?.signatureValid, true);
+    assert.equal(dialResult.params.DialCallStatus, "completed");
+    assert.equal(dialResult.params.DialBridged, "true");
+    assert.equal(dialResult.params.DialCallDuration, "42");
+    const outcome = await outcomeOf(placed);
+    assert.equal(outcome.reason, "completed");
+    assert.equal(outcome.action, result);
+    assert.equal(placed.sessions.length, 1);
+    assert.equal(server.connections.length, 1);
+    await assert.rejects(placed.say("hello?"), SimulatorError);
+    await assert.rejects(placed.finishDial("completed"), SimulatorError);
+  });
+
+  test("hanging up during the Dial sends no action, only the status callback", async () => {
+    const placed = await call();
+    await transferWithDialAction(placed);
+
+    const { action, statusCallback } = await placed.hangUp({ duration: 7 });
+
+    assert.equal(action, undefined);
+    assert.equal(statusCallback.status, 204);
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/relay-action", "/twilio/status"]);
+    assert.equal((await outcomeOf(placed)).reason, "completed");
+    assert.equal(placed.pendingDial, undefined);
+    await assert.rejects(placed.finishDial("no-answer"), SimulatorError);
+  });
+
+  test("finishDial rejects when no Dial is pending", async () => {
+    const placed = await call();
+    await assert.rejects(placed.finishDial("no-answer"), (error: unknown) => {
+      assert.ok(error instanceof SimulatorError);
+      assert.match(error.message, /no <Dial action> is pending/);
+      return true;
+    });
+    assert.equal(placed.active, true);
+    assert.deepEqual(server.paths(), ["/twilio/voice"]);
   });
 });
 

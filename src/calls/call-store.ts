@@ -145,7 +145,9 @@ export class CallStore {
 
   /**
    * A ConversationRelay session ended. The analysis is due after `analysisDelayMs`: at once when the
-   * caller hung up or we ended the call, later when the socket dropped and Twilio may reconnect.
+   * caller hung up or we ended the call, later when Twilio may reconnect (a dropped socket, a
+   * transfer the owner may not answer). A session that ends after the call was analysed added to
+   * it, so the analysis is done again.
    */
   async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
@@ -156,9 +158,9 @@ export class CallStore {
         endReason,
         endedAt,
         durationSeconds: call.durationSeconds ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED"
-          ? { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs) }
-          : {}),
+        ...(call.analysisState === "RUNNING"
+          ? {}
+          : { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs), analysisAttempts: 0, analysisError: null }),
       },
     });
   }

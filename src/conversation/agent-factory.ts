@@ -22,14 +22,15 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
       ...caller,
       ownerName: options.settings.ownerName,
       businessName: options.settings.businessName,
-      canTransfer: options.canTransfer,
+      // After an unanswered transfer, offering another would ring the owner in a loop.
+      canTransfer: options.canTransfer && !caller.ownerUnavailable,
     };
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
       systemPrompt: buildSystemPrompt(options.settings, context, welcomeGreeting(options.settings, caller.knownCallerName)),
-      canTransfer: options.canTransfer,
+      canTransfer: context.canTransfer,
       firstTokenTimeoutMs: options.firstTokenTimeoutMs,
     });
     return new FailoverAgent({

@@ -32,6 +32,8 @@ export interface CallerFacts {
   calledNumber: string;
   knownCallerName: string | undefined;
   lastCallSummary: string | undefined;
+  /** Earlier in this call a transfer rang the owner, who did not answer. */
+  ownerUnavailable: boolean;
 }
 
 /** What an agent knows when a call starts: the caller, and the business it answers for. */

@@ -118,8 +118,10 @@ export class CallSession {
         : code === 1000
           ? "caller hung up"
           : "connection lost";
-      // A clean close is the end of the call; after a drop Twilio may reconnect, so the analysis waits.
-      const analysisDelayMs = code === 1000 || this.endSent ? 0 : this.deps.timing.resumeGraceMs;
+      // A clean close is the end of the call. After a drop Twilio may reconnect, and an unanswered
+      // transfer comes back to us, so then the analysis waits.
+      const mayResume = this.endSent ? this.endSent.reasonCode === "transfer" : code !== 1000;
+      const analysisDelayMs = mayResume ? this.deps.timing.resumeGraceMs : 0;
       this.write("end session", (callId) => this.deps.store.endSession(callId, reason, analysisDelayMs), true);
       this.log.info({ callSid: this.callSid, code, reason }, "relay session closed");
     });
@@ -148,6 +150,7 @@ export class CallSession {
         calledNumber: setup.to,
         knownCallerName: loaded?.knownCallerName,
         lastCallSummary: loaded?.lastCallSummary,
+        ownerUnavailable: setup.customParameters["ownerUnavailable"] === "true",
       },
       () => this.onFailover(),
     );

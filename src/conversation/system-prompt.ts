@@ -40,7 +40,9 @@ export function buildSystemPrompt(
     "- When the caller is done, say a short goodbye in the same reply and call the end_call tool.",
     context.canTransfer
       ? `- If the caller insists on speaking to ${settings.ownerName} now, or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`
-      : `- You cannot transfer calls; ${settings.ownerName} will call back.`,
+      : context.ownerUnavailable
+        ? `- You put this caller through to ${settings.ownerName}, who did not answer. You cannot transfer again: take a message, and make sure it says how urgent it is.`
+        : `- You cannot transfer calls; ${settings.ownerName} will call back.`,
     "",
     "This call:",
     `- The caller's number is ${context.callerPhone || "unknown"}.`,

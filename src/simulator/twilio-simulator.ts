@@ -7,8 +7,9 @@ import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
- * webhook, ConversationRelay WebSocket, `<Connect action>` and status callbacks) so that tests,
- * the benchmark and `npm run call` exercise the real server through its real protocol.
+ * webhook, ConversationRelay WebSocket, `<Connect action>`, `<Dial action>` and status
+ * callbacks) so that tests, the benchmark and `npm run call` exercise the real server through its
+ * real protocol.
  */
 
 /** Where the server is and how Twilio would reach it. */
@@ -109,9 +110,24 @@ export interface SessionEnd {
   action?: TwilioPostResult;
 }
 
+/** A `<Dial action>` Twilio is executing: the call waits for `finishDial`. */
+export interface PendingDial {
+  /** The Dial's action, resolved against the URL of the TwiML it came from. */
+  actionUrl: string;
+  /** The Dial's text, or its `<Number>`. */
+  number: string;
+  attributes: Record<string, string>;
+}
+
+/** How the dialled leg ended, as Twilio reports it to the Dial's action URL. */
+export type DialCallStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
+
 /** How the ConversationRelay part of the call finished for good (no session resumed). */
 export interface CallOutcome {
-  /** ended: the server sent `end`; completed: the caller hung up; failed: the session broke. */
+  /**
+   * ended: the server sent `end`; completed: the caller hung up, or the answer to a Dial's
+   * action resumed nothing; failed: the session broke.
+   */
   reason: SessionStatus;
   sessionId: string;
   handoffData?: string;
@@ -211,7 +227,10 @@ export class SimulatedCall {
   readonly invalidFrames: InvalidFrame[] = [];
   /** Every assistant reply, complete or cut by `interrupt`. */
   readonly replies: string[] = [];
-  /** Resolves (never rejects) when the relay part of the call is over with no session to resume. */
+  /**
+   * Resolves (never rejects) when the relay part of the call is over with no session to resume
+   * and no `<Dial action>` pending.
+   */
   readonly finished: Promise<CallOutcome>;
 
   private readonly endpoint: TwilioEndpoint;
@@ -220,6 +239,7 @@ export class SimulatedCall {
   private readonly startedAt = Date.now();
   private currentTwiml: ParsedTwiml | undefined;
   private session: Session | undefined;
+  private dial: PendingDial | undefined;
   private transition: Promise<unknown> = Promise.resolve();
   private replyTokens: string[] | undefined;
   private readonly replyBox = new Mailbox<string>("assistant reply");
@@ -280,6 +300,10 @@ export class SimulatedCall {
 
   get outcome(): CallOutcome | undefined {
     return this.callOutcome;
+  }
+
+  get pendingDial(): PendingDial | undefined {
+    return this.dial;
   }
 
   /**
@@ -385,6 +409,21 @@ export class SimulatedCall {
   }
 
   /**
+   * The dialled leg of the pending `<Dial action>` ends: Twilio POSTs the Dial's action URL and
+   * carries on with the answer, e.g. resumes on a new session when it is a ConversationRelay.
+   * `duration` is DialCallDuration in seconds; Twilio sends it only for a bridged call.
+   */
+  async finishDial(dialCallStatus: DialCallStatus, options: { duration?: number } = {}): Promise<TwilioPostResult> {
+    const dial = this.dial;
+    if (this.callOutcome || this.hungUp) throw new SimulatorError("the call is over");
+    if (!dial) throw new SimulatorError("no <Dial action> is pending");
+    this.dial = undefined;
+    const result = this.runDialAction(dial, dialCallStatus, options.duration ?? 0);
+    this.transition = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
    * The caller hangs up: close 1000, action callback (SessionStatus=completed) if a session is
    * open, then the `completed` status callback. `duration` is CallDuration in seconds.
    */
@@ -393,6 +432,8 @@ export class SimulatedCall {
     this.hungUp = true;
     await this.transition;
     const action = this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
+    // No TwiML can run once the caller is gone, so a pending `<Dial>` ends without its action.
+    if (this.dial) this.over({ reason: "completed", sessionId: this.sessionId });
     const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
     const statusCallback = await this.postStatus({ CallStatus: "completed", CallDuration: String(duration) });
     return { action, statusCallback };
@@ -590,8 +631,8 @@ export class SimulatedCall {
   }
 
   /**
-   * Ends `session` the way Twilio does (socket, then action callback) and follows the answer:
-   * a fresh ConversationRelay resumes the call unless the caller is gone.
+   * Ends `session` the way Twilio does (socket, then action callback) and follows the answer
+   * unless the caller is gone.
    */
   private settle(session: Session, how: Settlement): Promise<TwilioPostResult | undefined> {
     session.settled = true;
@@ -612,15 +653,14 @@ export class SimulatedCall {
     const run = async (): Promise<TwilioPostResult | undefined> => {
       let action: TwilioPostResult | undefined;
       let failure: unknown;
-      let resumed = false;
+      let goesOn = false;
       try {
         if (session.actionUrl) {
           action = await this.post(session.actionUrl, this.actionFields(session, how), true);
           record.action = action;
         }
-        if (how.status !== "completed" && action?.twiml?.relay && !this.callOutcome) {
-          await this.openSession(action.twiml, session.actionUrl ?? "", "IN_PROGRESS");
-          resumed = true;
+        if (how.status !== "completed" && action?.twiml) {
+          goesOn = await this.follow(action.twiml, session.actionUrl ?? "");
         }
       } catch (error) {
         failure = error;
@@ -632,7 +672,7 @@ export class SimulatedCall {
           ...(action && { action }),
         });
       }
-      if (resumed) {
+      if (goesOn) {
         this.replyBox.rejectWaiters(new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`));
       } else {
         this.over({
@@ -649,6 +689,46 @@ export class SimulatedCall {
     const result = run();
     this.transition = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Carries on with `twiml`, fetched from `documentUrl`, as Twilio would: a fresh
+   * ConversationRelay opens a new session, a `<Dial action>` waits for `finishDial`. False when
+   * the call has nothing left to do.
+   */
+  private async follow(twiml: ParsedTwiml, documentUrl: string): Promise<boolean> {
+    if (this.callOutcome) return false;
+    if (twiml.relay) {
+      await this.openSession(twiml, documentUrl, "IN_PROGRESS");
+      return true;
+    }
+    this.dial = findDial(twiml, documentUrl);
+    return this.dial !== undefined;
+  }
+
+  private async runDialAction(dial: PendingDial, status: DialCallStatus, duration: number): Promise<TwilioPostResult> {
+    const sessionId = this.sessionId;
+    let answer: TwilioPostResult | undefined;
+    try {
+      answer = await this.post(dial.actionUrl, this.dialFields(status, duration), true);
+      if (answer.twiml && (await this.follow(answer.twiml, dial.actionUrl))) return answer;
+    } catch (error) {
+      this.over({ reason: "failed", sessionId, ...(answer && { action: answer }), error: describeError(error) });
+      throw error;
+    }
+    this.over({ reason: "completed", sessionId, action: answer });
+    return answer;
+  }
+
+  private dialFields(status: DialCallStatus, duration: number): Record<string, string> {
+    const bridged = status === "completed" || status === "answered";
+    return {
+      ...this.callFields("in-progress"),
+      DialCallStatus: status,
+      DialCallSid: `CA${randomHex(16)}`,
+      DialBridged: String(bridged),
+      ...(bridged && { DialCallDuration: String(duration) }),
+    };
   }
 
   private actionFields(session: Session, how: Settlement): Record<string, string> {
@@ -669,6 +749,7 @@ export class SimulatedCall {
   private over(outcome: CallOutcome): void {
     if (this.callOutcome) return;
     this.callOutcome = outcome;
+    this.dial = undefined;
     const error = new SimulatorError(`the call is over (${outcome.reason}${outcome.error ? `: ${outcome.error}` : ""})`);
     this.replyBox.close(error);
     this.endBox.close(error);
@@ -756,6 +837,18 @@ function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
     };
   }
   return undefined;
+}
+
+/** The `<Dial>` to wait on: without an action, Twilio goes on with the document, not the server. */
+function findDial(twiml: ParsedTwiml, documentUrl: string): PendingDial | undefined {
+  const dial = twiml.verbs.find((verb) => verb.name === "Dial");
+  const action = dial?.attributes.action;
+  if (!dial || action === undefined) return undefined;
+  return {
+    actionUrl: new URL(action, documentUrl).toString(),
+    number: dial.text || (dial.children.find((child) => child.name === "Number")?.text ?? ""),
+    attributes: dial.attributes,
+  };
 }
 
 function parseAttributes(source: string): Record<string, string> {

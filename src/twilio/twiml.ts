@@ -4,6 +4,8 @@ export interface RelayTwimlOptions {
   actionUrl: string;
   relayUrl: string;
   greeting: string;
+  /** Passed to the session as custom parameters. */
+  parameters?: Record<string, string>;
 }
 
 /**
@@ -22,13 +24,27 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
     debug: "speaker-events",
   });
   relay.parameter({ name: "greeting", value: options.greeting });
+  for (const [name, value] of Object.entries(options.parameters ?? {})) relay.parameter({ name, value });
   return response.toString();
 }
 
-export function dialOwnerTwiml(ownerPhone: string, spokenLine: string, callerId: string | undefined): string {
+export interface DialOwnerOptions {
+  ownerPhone: string;
+  spokenLine: string;
+  /** Shown to the owner: the caller's own number, so they know who is on the line. */
+  callerId: string | undefined;
+  /** Where Twilio reports how the dial went, so an unanswered one comes back to the secretary. */
+  actionUrl: string;
+  timeoutSeconds: number;
+}
+
+export function dialOwnerTwiml(options: DialOwnerOptions): string {
   const response = new twilio.twiml.VoiceResponse();
-  response.say(spokenLine);
-  response.dial(callerId ? { callerId } : {}, ownerPhone);
+  response.say(options.spokenLine);
+  response.dial(
+    { action: options.actionUrl, timeout: options.timeoutSeconds, ...(options.callerId && { callerId: options.callerId }) },
+    options.ownerPhone,
+  );
   return response.toString();
 }
 

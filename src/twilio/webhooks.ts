@@ -35,6 +35,10 @@ const actionFields = callFields.extend({
   ErrorCode: z.string().optional(),
 });
 
+const dialFields = callFields.extend({
+  DialCallStatus: z.string(),
+});
+
 const statusFields = callFields.extend({
   CallStatus: z.string(),
   CallDuration: z.coerce.number().int().nonnegative().optional(),
@@ -56,8 +60,11 @@ const twilioStatuses: Record<string, CallStatus> = {
 
 // How long the voice webhook may spend looking up a returning caller before greeting generically.
 const CALLER_LOOKUP_MS = 1500;
+// How long the owner's phone rings before the caller comes back to the secretary: about four rings,
+// well before a mobile's own voicemail picks up (which Twilio would count as answered).
+const OWNER_RING_SECONDS = 15;
 
-/** The three webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
+/** The webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
 export class TwilioWebhooks {
   constructor(private readonly deps: WebhookDeps) {}
 
@@ -79,6 +86,8 @@ export class TwilioWebhooks {
         return this.voice(params, response);
       case "/twilio/relay-action":
         return this.relayAction(params, response);
+      case "/twilio/dial-result":
+        return this.dialResult(params, response);
       case "/twilio/status":
         return this.status(params, response);
     }
@@ -106,7 +115,16 @@ export class TwilioWebhooks {
     if (SessionStatus === "ended" && handoff?.reasonCode === "transfer" && callStillUp) {
       if (ownerPhone) {
         log.info("transferring the call to the owner");
-        return sendXml(response, dialOwnerTwiml(ownerPhone, `Connecting you to ${ownerName} now.`, fields.data.From || undefined));
+        return sendXml(
+          response,
+          dialOwnerTwiml({
+            ownerPhone,
+            spokenLine: `Connecting you to ${ownerName} now.`,
+            callerId: fields.data.From || undefined,
+            actionUrl: this.deps.verifier.urlFor("/twilio/dial-result"),
+            timeoutSeconds: OWNER_RING_SECONDS,
+          }),
+        );
       }
       log.warn("transfer asked for but OWNER_PHONE is not set");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
@@ -121,6 +139,32 @@ export class TwilioWebhooks {
     sendXml(response, hangupTwiml());
   }
 
+  /**
+   * The transfer's `<Dial>` is over. Answered: the owner had the call, which ends with them. Not
+   * answered while the caller is still there: back to the secretary, on the same call record, to
+   * take a message instead.
+   */
+  private async dialResult(params: Record<string, string>, response: ServerResponse): Promise<void> {
+    const fields = dialFields.safeParse(params);
+    if (!fields.success) return sendError(response, 400, "missing CallSid or DialCallStatus");
+    const { CallSid, DialCallStatus, CallStatus } = fields.data;
+    const log = this.deps.logger.child({ callSid: CallSid, dialCallStatus: DialCallStatus });
+    const answered = DialCallStatus === "completed" || DialCallStatus === "answered";
+    if (!answered && CallStatus === "in-progress") {
+      log.info("the owner did not answer the transfer; back to the secretary");
+      const { ownerName } = this.deps.settings;
+      return sendXml(
+        response,
+        this.relayTwiml(`I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`, {
+          ownerUnavailable: "true",
+        }),
+      );
+    }
+    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
+    log.info(answered ? "the transferred call is over" : "the caller left during the transfer");
+    sendXml(response, hangupTwiml());
+  }
+
   /** Twilio's status callback: the call's status and, at the end, its duration. */
   private async status(params: Record<string, string>, response: ServerResponse): Promise<void> {
     const fields = statusFields.safeParse(params);
@@ -130,7 +174,7 @@ export class TwilioWebhooks {
     send(response, 204, "text/plain", "");
   }
 
-  private async recordStatus(fields: z.infer<typeof statusFields> | z.infer<typeof actionFields>): Promise<void> {
+  private async recordStatus(fields: z.infer<typeof statusFields> | z.infer<typeof actionFields> | z.infer<typeof dialFields>): Promise<void> {
     const status = twilioStatuses[fields.CallStatus ?? ""];
     if (!status) return;
     const timestamp = "Timestamp" in fields && fields.Timestamp ? new Date(fields.Timestamp) : undefined;
@@ -151,12 +195,13 @@ export class TwilioWebhooks {
     });
   }
 
-  private relayTwiml(greeting: string): string {
+  private relayTwiml(greeting: string, parameters?: Record<string, string>): string {
     const { verifier } = this.deps;
     return connectRelayTwiml({
       actionUrl: verifier.urlFor("/twilio/relay-action"),
       relayUrl: verifier.relaySocketUrl(),
       greeting,
+      ...(parameters && { parameters }),
     });
   }
 
