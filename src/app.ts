@@ -59,6 +59,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
+      onConnectionLost: (error) => logger.warn({ err: error }, "a database connection was lost; the pool opens a new one"),
     });
     const server = createServer();
     let live: LivePubSubHandle | undefined;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import pg from "pg";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
@@ -196,6 +197,35 @@ describe("durable post-call analysis", () => {
       );
       assert.equal(stored.endReason, "connection lost");
       assert.equal(stored.analysisState, "PENDING", "waits for Twilio to resume the call elsewhere");
+    } finally {
+      await secretary.dispose();
+    }
+  });
+
+  test("PostgreSQL dropping every connection (a restart, a failover) does not take the secretary down", async (t) => {
+    const secretary = await startSecretary();
+    try {
+      if (!secretary.database.databaseUrl) {
+        t.skip("needs a PostgreSQL server (DATABASE_URL)");
+        return;
+      }
+      const prisma = secretary.app.database.prisma;
+      await Promise.all([1, 2, 3].map(() => prisma.call.count()));
+      const admin = new pg.Client({ connectionString: secretary.database.databaseUrl });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        assert.ok((rowCount ?? 0) > 0, "the secretary had connections to drop");
+      } finally {
+        await admin.end();
+      }
+      const ready = await eventually("ready again", async () => (await fetch(`${secretary.app.url}/readyz`)).status === 200);
+      assert.ok(ready);
+      secretary.anthropic.enqueue({ text: "Yes, we are open." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880003" });
+      assert.equal(await call.say("Are you open today?"), "Yes, we are open.");
+      await call.hangUp();
+      await eventually("the call stored", () => prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }));
     } finally {
       await secretary.dispose();
     }

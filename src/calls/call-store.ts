@@ -50,8 +50,11 @@ export class CallStore {
         where: { id: existing.id },
         data: {
           sessionCount: { increment: 1 },
-          // A pending analysis waited for exactly this: the call goes on, so it waits for the new end.
-          ...(existing.analysisState === "PENDING" ? { analysisState: "NOT_STARTED", analysisDueAt: null } : {}),
+          // The call goes on, so its analysis waits for the new end; one already done (or given up)
+          // missed what is said from here, and is done again then.
+          ...(existing.analysisState === "RUNNING"
+            ? {}
+            : { analysisState: "NOT_STARTED", analysisDueAt: null, analysisAttempts: 0, analysisError: null }),
           ...(isTerminal(existing.status) ? {} : { status: "IN_PROGRESS" }),
         },
       });
@@ -146,8 +149,7 @@ export class CallStore {
   /**
    * A ConversationRelay session ended. The analysis is due after `analysisDelayMs`: at once when the
    * caller hung up or we ended the call, later when Twilio may reconnect (a dropped socket, a
-   * transfer the owner may not answer). A session that ends after the call was analysed added to
-   * it, so the analysis is done again.
+   * transfer the owner may not answer).
    */
   async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
@@ -158,9 +160,9 @@ export class CallStore {
         endReason,
         endedAt,
         durationSeconds: call.durationSeconds ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "RUNNING"
-          ? {}
-          : { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs), analysisAttempts: 0, analysisError: null }),
+        ...(call.analysisState === "NOT_STARTED"
+          ? { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs) }
+          : {}),
       },
     });
   }

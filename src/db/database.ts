@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
   /** PGlite's directory when no DATABASE_URL; `memory://` keeps it in memory (tests). */
   pgliteDir: string;
+  /** Told when an idle server connection breaks (the server restarted, say); the pool replaces it. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /**
@@ -30,13 +32,16 @@ export interface DatabaseOptions {
  * brings its schema up to date before anything else touches it.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onConnectionLost ?? (() => undefined));
   return openPglite(options.pgliteDir);
 }
 
-async function openPostgres(connectionString: string): Promise<Database> {
+async function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void): Promise<Database> {
   await applyMigrations(postgresTransaction(connectionString));
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // Without a listener, an idle connection that breaks (even one still closing after `end`) would
+  // take the whole process down with it.
+  pool.on("error", onConnectionLost);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
