@@ -43,4 +43,39 @@ describe("the call log's per-turn writes", () => {
       await testDatabase.drop();
     }
   });
+
+  test("Twilio's word that a call is over waits for the relay session's last writes before the analysis; a resumed call ends when it really ends", async () => {
+    const testDatabase = await createTestDatabase();
+    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    try {
+      const store = new CallStore(database);
+      const callSid = "CA0000000000000000000000000000end1";
+      const { callId } = await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
+      const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+
+      // The socket dropped: the session's end is recorded, and the analysis waits for a resume.
+      await store.endSession(callId, "connection lost", 30_000);
+      const dropped = await call();
+      assert.equal(dropped.endReason, "connection lost");
+      // Twilio reconnected: the call goes on, and its end is no longer known.
+      await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
+      const resumed = await call();
+      assert.deepEqual([resumed.endReason, resumed.endedAt, resumed.analysisState], [null, null, "NOT_STARTED"]);
+
+      // The status callback can come first, even from another process: the session is still open.
+      await store.recordStatus({ callSid, from: "+15550003333", to: "+15550002222", status: "COMPLETED", sequence: 3, durationSeconds: 61, timestamp: undefined });
+      const reported = await call();
+      assert.equal(reported.analysisState, "PENDING");
+      assert.ok(reported.analysisDueAt!.getTime() > Date.now() + 5_000, "the analysis waits for the session's end");
+      // The session's end (with its last words before it) lets the analysis start at once.
+      await store.endSession(callId, "caller hung up", 30_000);
+      const ended = await call();
+      assert.equal(ended.endReason, "caller hung up");
+      assert.equal(ended.durationSeconds, 61);
+      assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "a call Twilio reported over cannot resume, so nothing waits");
+    } finally {
+      await database.close();
+      await testDatabase.drop();
+    }
+  });
 });

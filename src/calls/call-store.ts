@@ -24,6 +24,11 @@ export interface NewTurn {
 
 const terminalStatuses: ReadonlySet<CallStatus> = new Set(["COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"]);
 
+// When Twilio says a call is over while its relay session has not recorded its end, that end is
+// on its way (from this process or another one, with the call's last turns): the analysis waits
+// for it this long at most, in case the process holding the session died.
+const SESSION_END_WAIT_MS = 10_000;
+
 export function isTerminal(status: CallStatus): boolean {
   return terminalStatuses.has(status);
 }
@@ -50,6 +55,10 @@ export class CallStore {
         where: { id: existing.id },
         data: {
           sessionCount: { increment: 1 },
+          // The call goes on: the end recorded by the last session was not the call's end.
+          endReason: null,
+          endedAt: null,
+          durationSeconds: null,
           // The call goes on, so its analysis waits for the new end; one already done (or given up)
           // missed what is said from here, and is done again then.
           ...(existing.analysisState === "RUNNING"
@@ -154,15 +163,17 @@ export class CallStore {
   async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
     const endedAt = call.endedAt ?? new Date();
+    // Twilio already said the call is over: nothing can resume it.
+    const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
     await this.prisma.call.update({
       where: { id: callId },
       data: {
         endReason,
         endedAt,
         durationSeconds: call.durationSeconds ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED"
-          ? { analysisState: "PENDING", analysisDueAt: new Date(Date.now() + analysisDelayMs) }
-          : {}),
+        ...(call.analysisState === "NOT_STARTED" ? { analysisState: "PENDING", analysisDueAt: dueAt } : {}),
+        // Waiting for this end (see recordStatus): no need to wait any longer than it says.
+        ...(call.analysisState === "PENDING" && call.analysisDueAt && dueAt < call.analysisDueAt ? { analysisDueAt: dueAt } : {}),
       },
     });
   }
@@ -212,8 +223,9 @@ export class CallStore {
       if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
       data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
+        const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
         data.analysisState = "PENDING";
-        data.analysisDueAt = new Date();
+        data.analysisDueAt = new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0));
       }
     }
     if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });
