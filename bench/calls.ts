@@ -437,8 +437,8 @@ function gcLine(gc: SecretaryProbe["gc"] | undefined): string {
 
 /**
  * Preloaded into the secretary (a data: URL, so src/ stays untouched): the first SIGUSR2 starts
- * measuring its event loop, the second writes delay percentiles and utilisation to `outFile`.
- * That is the server's own view of how long work waited for its single thread.
+ * measuring its event loop, the second writes delay percentiles, utilisation and garbage-collection
+ * pauses to `outFile`. That is the server's own view of how long work waited for its main thread.
  */
 function eventLoopProbe(outFile: string): string {
   const source = `
