@@ -26,6 +26,11 @@ let nextTransactionId = 1;
 port.on("message", (request: PGliteRequest) => {
   const reply = (message: Omit<PGliteReply, "id">) => port.postMessage({ id: request.id, ...message });
   const open = request.transactionId === undefined ? undefined : transactions.get(request.transactionId);
+  // A statement meant for a transaction that is over must fail, not run outside it.
+  if (request.transactionId !== undefined && !open) {
+    reply({ error: serializeError(new Error(`transaction ${request.transactionId} is not open`)) });
+    return;
+  }
   const run = async (): Promise<unknown> => {
     switch (request.op) {
       case "query": {
