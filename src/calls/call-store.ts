@@ -55,12 +55,11 @@ export class CallStore {
         where: { id: existing.id },
         data: {
           sessionCount: { increment: 1 },
-          // The call goes on: the end recorded by the last session was not the call's end.
+          // The call goes on: the last session's end was not the call's end, and an analysis already
+          // done (or given up) misses what is said from here, so it waits for the new end.
           endReason: null,
           endedAt: null,
           durationSeconds: null,
-          // The call goes on, so its analysis waits for the new end; one already done (or given up)
-          // missed what is said from here, and is done again then.
           ...(existing.analysisState === "RUNNING"
             ? {}
             : { analysisState: "NOT_STARTED", analysisDueAt: null, analysisAttempts: 0, analysisError: null }),

@@ -60,8 +60,8 @@ const twilioStatuses: Record<string, CallStatus> = {
 
 // How long the voice webhook may spend looking up a returning caller before greeting generically.
 const CALLER_LOOKUP_MS = 1500;
-// How long the owner's phone rings before the caller comes back to the secretary: about four rings,
-// well before a mobile's own voicemail picks up (which Twilio would count as answered).
+// How long the owner's phone rings before the caller comes back to the secretary: about three
+// rings, before a mobile's own voicemail picks up (which Twilio would count as answered).
 const OWNER_RING_SECONDS = 15;
 
 /** The webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
