@@ -79,16 +79,21 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
   });
 
   test("a request whose fresh connection fails is not sent again: the error reaches the SDK", async () => {
-    server.closeIdleConnections();
+    // A server of its own, so the request cannot go out on a kept-alive connection.
     let attempts = 0;
-    handle = (request) => {
+    const failing = createServer((request) => {
       attempts++;
       request.socket.destroy();
-    };
-    // A new agent socket: the idle ones were closed above and the pool noticed.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await assert.rejects(keepAliveFetch(`${url}/fails`, { method: "POST", body: "{}" }), (error: NodeJS.ErrnoException) => error.code === "ECONNRESET");
-    assert.equal(attempts, 1);
+    });
+    failing.listen(0, "127.0.0.1");
+    await once(failing, "listening");
+    try {
+      const failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
+      await assert.rejects(keepAliveFetch(`${failingUrl}/fails`, { method: "POST", body: "{}" }), (error: NodeJS.ErrnoException) => error.code === "ECONNRESET");
+      assert.equal(attempts, 1);
+    } finally {
+      failing.close();
+    }
   });
 
   test("aborting stops the stream at once and the server sees the request go away", async () => {
