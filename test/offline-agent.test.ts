@@ -319,6 +319,23 @@ describe("offline secretary", () => {
     }
     assert.equal(events.length, 1);
   });
+
+  test("puts an emergency caller who asks for the owner through, and keeps to it if they talk over the line", async () => {
+    const agent = createOfflineAgent({ ...context, canTransfer: true }, { takingOver: false });
+    const turns = await converse(agent, ["My basement is flooding, I need to talk to Sam right now!", "Please hurry!"]);
+    assert.match(turns[0]!.said, /^That sounds urgent\. Let me put you through to Sam now\.$/);
+    assert.deepEqual(withoutText(turns[0]!.events), [{ type: "transfer", reason: "an emergency; the caller asked for the owner" }]);
+    assert.deepEqual(withoutText(turns[1]!.events).map((event) => event.type), ["transfer"], "talking over the hand-off does not hang up on them");
+  });
+
+  test("takes a message instead when the caller asks for the owner but it is not an emergency, or transfers are off", async () => {
+    const notUrgent = await converse(createOfflineAgent({ ...context, canTransfer: true }, { takingOver: false }), ["Can I talk to Sam? It's about my invoice."]);
+    assert.match(notUrgent[0]!.said, /Sam can't come to the phone right now, but I can take a message\./);
+    assert.ok(withoutText(notUrgent[0]!.events).every((event) => event.type !== "transfer"));
+    const noTransfers = await converse(createOfflineAgent(context, { takingOver: false }), ["My basement is flooding, I need to talk to Sam right now!"]);
+    assert.match(noTransfers[0]!.said, /Sam can't come to the phone right now, but I can take a message\./);
+    assert.ok(withoutText(noTransfers[0]!.events).every((event) => event.type !== "transfer"));
+  });
 });
 
 describe("offline call analysis", () => {

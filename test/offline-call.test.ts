@@ -43,4 +43,24 @@ describe("without an Anthropic key, the offline secretary answers", () => {
     assert.match(messages[0]!.description, /chipped a tooth/);
     assert.match(messages[0]!.description, /\+15559990001/);
   });
+
+  test("an emergency caller who asks for the owner is put through, and comes back to leave a message if nobody answers", async () => {
+    const withOwner = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
+    try {
+      const call = await placeCall({ ...withOwner.simulator, from: "+15559990002" });
+      const reply = await call.say("This is an emergency, my crown came off and I'm bleeding. I need to speak to Dr. Reyes now!");
+      assert.equal(reply, "That sounds urgent. Let me put you through to Dr. Reyes now.");
+      const ended = await call.waitForEnd();
+      assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
+      assert.equal(ended.action?.twiml?.verbs.find((verb) => verb.name === "Dial")?.text, "+15550001111");
+
+      await call.finishDial("no-answer");
+      const next = await call.say("Okay, this is Omar Haddad.");
+      assert.match(next, /^Thanks, Omar\./, "the line that brought them back already said the owner is unavailable");
+      assert.doesNotMatch(next, /put you through/);
+      await call.hangUp();
+    } finally {
+      await withOwner.dispose();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { urgencyOf } from "../calls/offline-analysis.js";
 import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "./agent.js";
 import {
   askedFor,
@@ -19,6 +20,8 @@ type Detail = "name" | "reason" | "number";
 /** What the caller last heard us ask, which decides how their next words are read. */
 type Prompt = Detail | "callerIdOffer" | "confirm" | "correction";
 
+const TRANSFER_REASON = "an emergency; the caller asked for the owner";
+
 // A fourth identical question sounds like a broken machine; better to carry on without the detail.
 const MAX_ASKS = 3;
 
@@ -30,6 +33,8 @@ interface Heard {
   partialNumber: string | undefined;
   callerIdDeclined: boolean;
   wantsSomeone: boolean;
+  /** An emergency ("my basement is flooding", "it's urgent"). */
+  urgent: boolean;
   /** "Why do you need that?" in answer to "may I have your name?". */
   nameQuestioned: boolean;
   nameDeclined: boolean;
@@ -86,6 +91,8 @@ class OfflineSecretary implements CallAgent {
   private readonly asks = new Map<Prompt, number>();
   private offeredCallerId = false;
   private endReason: string | undefined;
+  /** The call is being put through to the owner: whatever the caller says now, that stands. */
+  private transferring = false;
   private replies = 0;
   private seenEntries = 0;
 
@@ -123,6 +130,7 @@ class OfflineSecretary implements CallAgent {
       partialNumber: undefined,
       callerIdDeclined: false,
       wantsSomeone: false,
+      urgent: false,
       nameQuestioned: false,
       nameDeclined: false,
       needsCorrection: false,
@@ -157,6 +165,7 @@ class OfflineSecretary implements CallAgent {
     const numberGiven = this.absorbNumber(text, expecting, heard);
     this.absorbName(text, expecting, heard);
     if (asksForSomeone(text)) heard.wantsSomeone = true;
+    if (urgencyOf(text) === "URGENT") heard.urgent = true;
     if (expecting === "callerIdOffer") {
       this.offeredCallerId = true;
       if (!numberGiven && !heard.partialNumber) this.absorbCallerIdAnswer(text, heard);
@@ -269,6 +278,8 @@ class OfflineSecretary implements CallAgent {
     const named: ReplyEvent[] = heard.nameLearned && this.name ? [{ type: "callerName", name: this.name }] : [];
     if (heard.outcome === "confirmed") return [...named, ...this.finish("message taken", this.thanksGoodbye())];
     if (heard.outcome === "goodbye") return [...named, ...this.finish("caller said goodbye", this.earlyGoodbye())];
+    // The same rule Claude is given: an emergency, and the caller wants the owner now.
+    if (heard.urgent && heard.wantsSomeone && this.context.canTransfer) return [...named, ...this.transfer()];
     if (heard.partialNumber) {
       this.prompt = "number";
       return [...named, ...speak([`I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`, "Go ahead with the rest."])];
@@ -315,7 +326,8 @@ class OfflineSecretary implements CallAgent {
     if (heard.corrected) lines.push(pick(["Thanks for catching that.", "Got it, I've fixed that."], this.replies));
     if (heard.nameQuestioned) lines.push(`It's just so ${owner} knows who called.`);
     if (heard.nameDeclined) lines.push("That's fine.");
-    if (heard.wantsSomeone) lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
+    // After an unanswered transfer the line that brought the caller back already said so.
+    if (heard.wantsSomeone && !this.context.ownerUnavailable) lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
     if (heard.nameLearned && this.name) {
       lines.push(pick([`Thanks, ${firstName(this.name)}.`, `Nice to meet you, ${firstName(this.name)}.`], this.replies));
     }
@@ -382,6 +394,12 @@ class OfflineSecretary implements CallAgent {
     return [...(message ? [this.messageEvent(message)] : []), ...speak([goodbye]), { type: "end", reason: endReason }];
   }
 
+  private transfer(): ReplyEvent[] {
+    this.endReason = "transferred to owner";
+    this.transferring = true;
+    return [...speak([`That sounds urgent. Let me put you through to ${this.context.ownerName} now.`]), { type: "transfer", reason: TRANSFER_REASON }];
+  }
+
   private messageEvent(message: string): ReplyEvent {
     return {
       type: "takeMessage",
@@ -393,6 +411,7 @@ class OfflineSecretary implements CallAgent {
 
   /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
   private afterGoodbye(history: readonly HistoryEntry[]): ReplyEvent[] {
+    if (this.transferring) return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
     const said = history.findLast((entry) => entry.role === "caller")?.text ?? "";
     const extra = isGoodbye(said) ? undefined : extractReason(said);
     const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };
