@@ -17,7 +17,7 @@ import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-ant
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
 import { cpuMs, machineBusyMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
-import { runBench } from "./support/run-bench.js";
+import { integerFlag as int, runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -79,11 +79,6 @@ function parseOptions(): Options | undefined {
     },
   });
   if (values.help) return undefined;
-  const int = (name: string, raw: string, min: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
-    return value;
-  };
   return {
     calls: int("calls", values.calls, 1),
     turns: int("turns", values.turns, 1),
@@ -93,8 +88,6 @@ function parseOptions(): Options | undefined {
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
   };
 }
-
-class UsageError extends Error {}
 
 /** Everything that must be undone however the run ends. */
 interface Resources {

@@ -47,7 +47,7 @@ import {
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import { DEFAULT_SERVER_URL } from "./support/measure.js";
 import { uncommittedSources } from "./support/source-state.js";
-import { runBench } from "./support/run-bench.js";
+import { integerFlag as int, runBench, UsageError } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/fanout.ts [options]
 
@@ -112,8 +112,6 @@ interface Options {
   timeoutMs: number;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(): Options | undefined {
   const { values } = parseArgs({
     options: {
@@ -129,11 +127,6 @@ function parseOptions(): Options | undefined {
     },
   });
   if (values.help) return undefined;
-  const int = (name: string, raw: string, min: number, max: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    return value;
-  };
   const options: Options = {
     subscribers: int("subscribers", values.subscribers, 1, 5000),
     calls: int("calls", values.calls, 1, 500),

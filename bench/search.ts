@@ -27,7 +27,7 @@ import { ApiClient } from "../test/support/graphql-client.js";
 import { describeError, formatDistribution, machineBusyMs, monotonicMs, ms, postgresCpuMs, summarize, withTimeout } from "./support/measure.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import { DEFAULT_SERVER_URL } from "./support/measure.js";
-import { runBench } from "./support/run-bench.js";
+import { integerFlag as int, runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
 
@@ -56,8 +56,6 @@ interface Options {
   timeoutMs: number;
 }
 
-class UsageError extends Error {}
-
 function parseOptions(): Options | undefined {
   const { values } = parseArgs({
     options: {
@@ -70,11 +68,6 @@ function parseOptions(): Options | undefined {
     },
   });
   if (values.help) return undefined;
-  const int = (name: string, raw: string, min: number, max: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-    return value;
-  };
   return {
     calls: int("calls", values.calls, 100, 10_000_000),
     turns: int("turns", values.turns, 0, 100_000_000),

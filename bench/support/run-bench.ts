@@ -1,5 +1,16 @@
 import { describeError } from "./measure.js";
 
+/** A bad command-line flag: runBench prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+/** An integer flag's value, or a UsageError naming the flag and its allowed range. */
+export function integerFlag(name: string, raw: string, min: number, max = Infinity): number {
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  const range = max === Infinity ? `>= ${min}` : `from ${min} to ${max}`;
+  throw new UsageError(`--${name} must be an integer ${range}, got ${JSON.stringify(raw)}`);
+}
+
 export interface BenchDefinition<Options extends { timeoutMs: number }, Results, Resources> {
   usage: string;
   /** Parsed flags, or undefined for --help; throws on bad flags. */
