@@ -35,10 +35,10 @@ export function isTerminal(status: CallStatus): boolean {
 
 /** Every read and write of the call log. Nothing here is on the conversation's hot path. */
 export class CallStore {
-  private readonly prisma: PrismaClient;
+  constructor(private readonly database: Pick<Database, "prisma" | "execute">) {}
 
-  constructor(private readonly database: Pick<Database, "prisma" | "execute">) {
-    this.prisma = database.prisma;
+  private get prisma(): PrismaClient {
+    return this.database.prisma;
   }
 
   /**

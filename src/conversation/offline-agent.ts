@@ -21,6 +21,7 @@ type Detail = "name" | "reason" | "number";
 type Prompt = Detail | "callerIdOffer" | "confirm" | "correction";
 
 const TRANSFER_REASON = "an emergency; the caller asked for the owner";
+const TRANSFERRED = "transferred to owner";
 
 // A fourth identical question sounds like a broken machine; better to carry on without the detail.
 const MAX_ASKS = 3;
@@ -91,8 +92,6 @@ class OfflineSecretary implements CallAgent {
   private readonly asks = new Map<Prompt, number>();
   private offeredCallerId = false;
   private endReason: string | undefined;
-  /** The call is being put through to the owner: whatever the caller says now, that stands. */
-  private transferring = false;
   private replies = 0;
   private seenEntries = 0;
 
@@ -395,8 +394,7 @@ class OfflineSecretary implements CallAgent {
   }
 
   private transfer(): ReplyEvent[] {
-    this.endReason = "transferred to owner";
-    this.transferring = true;
+    this.endReason = TRANSFERRED;
     return [...speak([`That sounds urgent. Let me put you through to ${this.context.ownerName} now.`]), { type: "transfer", reason: TRANSFER_REASON }];
   }
 
@@ -411,7 +409,8 @@ class OfflineSecretary implements CallAgent {
 
   /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
   private afterGoodbye(history: readonly HistoryEntry[]): ReplyEvent[] {
-    if (this.transferring) return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
+    // Being put through to the owner: whatever the caller says now, that stands.
+    if (this.endReason === TRANSFERRED) return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
     const said = history.findLast((entry) => entry.role === "caller")?.text ?? "";
     const extra = isGoodbye(said) ? undefined : extractReason(said);
     const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };
