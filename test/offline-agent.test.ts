@@ -335,6 +335,9 @@ describe("offline secretary", () => {
     const noTransfers = await converse(createOfflineAgent(context, { takingOver: false }), ["My basement is flooding, I need to talk to Sam right now!"]);
     assert.match(noTransfers[0]!.said, /Sam can't come to the phone right now, but I can take a message\./);
     assert.ok(withoutText(noTransfers[0]!.events).every((event) => event.type !== "transfer"));
+    // Without OWNER_NAME the owner is "the owner", which still starts its sentence with a capital.
+    const unnamed = await converse(createOfflineAgent({ ...context, ownerName: "the owner" }, { takingOver: false }), ["Can I talk to the owner?"]);
+    assert.match(unnamed[0]!.said, /^The owner can't come to the phone right now, but I can take a message\./);
   });
 });
 

@@ -60,9 +60,15 @@ function firstName(name: string): string {
   return first.endsWith(".") ? name : first;
 }
 
-/** Each sentence its own event; later ones start with a space so the events join into speech. */
+/**
+ * Each sentence its own event; later ones start with a space so the events join into speech. A
+ * sentence can open with the owner's name, which by default is "the owner".
+ */
 function speak(sentences: readonly string[]): ReplyEvent[] {
-  return sentences.map((sentence, index) => ({ type: "text", text: index === 0 ? sentence : ` ${sentence}` }));
+  return sentences.map((sentence, index) => {
+    const capitalised = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+    return { type: "text", text: index === 0 ? capitalised : ` ${capitalised}` };
+  });
 }
 
 function pick<T>(options: readonly T[], turn: number): T {
