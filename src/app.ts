@@ -103,6 +103,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       analyze: analyzer(claudeClient, config),
       pollMs: config.timing.analysisPollMs,
+      abandonedAfterMs: config.timing.abandonedCallAfterMs,
       retryBaseMs: config.timing.analysisRetryBaseMs,
     });
 

@@ -74,6 +74,11 @@ export interface Timing {
   resumeGraceMs: number;
   /** How often the analysis worker looks for due work. */
   analysisPollMs: number;
+  /**
+   * A call still open with no turn, status callback or session activity for this long is closed
+   * and analysed: the process holding its session stopped, and Twilio's final status never came.
+   */
+  abandonedCallAfterMs: number;
   /** Longest wait for the caller to hear a goodbye before the session is ended. */
   maxFarewellMs: number;
   /** How long a new session waits for its call record before answering without history. */
@@ -88,6 +93,7 @@ export const defaultTiming: Timing = {
   firstTokenTimeoutMs: 4000,
   resumeGraceMs: 30_000,
   analysisPollMs: 5000,
+  abandonedCallAfterMs: 15 * 60_000,
   maxFarewellMs: 8000,
   openTimeoutMs: 2000,
   dtmfIdleMs: 2500,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import { CallStore } from "../src/calls/call-store.js";
+import pg from "pg";
+import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
 import { openDatabase } from "../src/db/database.js";
 import { createTestDatabase } from "./support/test-database.js";
 
@@ -73,6 +74,81 @@ describe("the call log's per-turn writes", () => {
       assert.equal(ended.endReason, "caller hung up");
       assert.equal(ended.durationSeconds, 61);
       assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "a call Twilio reported over cannot resume, so nothing waits");
+    } finally {
+      await database.close();
+      await testDatabase.drop();
+    }
+  });
+
+  test("a call left open by a process that stopped is closed at its last sign of life; if its session was alive after all, its real end wins", async () => {
+    const testDatabase = await createTestDatabase();
+    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    try {
+      const store = new CallStore(database);
+      const call = (id: string) => database.prisma.call.findUniqueOrThrow({ where: { id } });
+      const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      const openWithTurn = async (callSid: string, minutes: number) => {
+        const { callId } = await store.openCall({ callSid, from: "+15550004444", to: "+15550002222" });
+        await database.prisma.call.update({ where: { id: callId }, data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) } });
+        const at = minutesAgo(minutes);
+        await store.addTurn(callId, { id: randomUUID(), role: "CALLER", kind: "SPEECH", text: "Is anyone there?", interrupted: false, createdAt: at });
+        return { callId, lastTurnAt: at };
+      };
+      const abandoned = await openWithTurn("CA0000000000000000000000000000ab01", 20);
+      const quiet = await openWithTurn("CA0000000000000000000000000000ab02", 5);
+      // Twilio said the call was answered, then nothing more: no session, no final status.
+      await store.recordStatus({ callSid: "CA0000000000000000000000000000ab03", from: "+15550005555", to: "+15550002222", status: "IN_PROGRESS", sequence: 1, durationSeconds: undefined, timestamp: undefined });
+      const statusOnly = await database.prisma.call.update({ where: { callSid: "CA0000000000000000000000000000ab03" }, data: { startedAt: minutesAgo(30), updatedAt: minutesAgo(30) } });
+
+      const closed = await store.closeAbandonedCalls(15 * 60_000);
+      assert.deepEqual(new Set(closed), new Set([abandoned.callId, statusOnly.id]));
+      const swept = await call(abandoned.callId);
+      assert.equal(swept.endReason, NO_END_REPORTED);
+      assert.equal(swept.endedAt?.toISOString(), abandoned.lastTurnAt.toISOString(), "it ended when it was last heard of");
+      assert.equal(swept.durationSeconds, 60);
+      assert.equal(swept.analysisState, "PENDING");
+      assert.ok(swept.analysisDueAt!.getTime() <= Date.now());
+      assert.deepEqual([(await call(quiet.callId)).endReason, (await call(quiet.callId)).analysisState], [null, "NOT_STARTED"], "five quiet minutes are not an abandoned call");
+      assert.deepEqual(await store.closeAbandonedCalls(15 * 60_000), [], "a call is closed once");
+
+      // The session was alive (a very long silence) and ends now: its real end replaces the guess,
+      // and the analysis is done again with the whole call.
+      await database.prisma.call.update({ where: { id: abandoned.callId }, data: { analysisState: "DONE", summary: "Half a call." } });
+      await store.endSession(abandoned.callId, "caller hung up", 0);
+      const ended = await call(abandoned.callId);
+      assert.equal(ended.endReason, "caller hung up");
+      assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
+      assert.equal(ended.durationSeconds, 21 * 60);
+      assert.equal(ended.analysisState, "PENDING");
+    } finally {
+      await database.close();
+      await testDatabase.drop();
+    }
+  });
+
+  test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", async () => {
+    const zone = "America/New_York";
+    const testDatabase = await createTestDatabase();
+    if (testDatabase.databaseUrl) {
+      const client = new pg.Client({ connectionString: testDatabase.databaseUrl });
+      await client.connect();
+      await client.query(`ALTER DATABASE "${new URL(testDatabase.databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
+      await client.end();
+    }
+    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    try {
+      // The embedded database has one session: setting its zone sets it for everything.
+      if (database.kind === "pglite") await database.execute(`SET TIME ZONE '${zone}'`, []);
+      const [setting] = await database.prisma.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+      assert.equal(setting?.zone, zone);
+
+      const store = new CallStore(database);
+      const later = await store.openCall({ callSid: "CA0000000000000000000000000000tz02", from: "+15550006666", to: "+15550002222" });
+      await store.endSession(later.callId, "connection lost", 60 * 60_000);
+      assert.equal(await store.claimDueAnalysis(60_000), undefined, "due in an hour");
+      const now = await store.openCall({ callSid: "CA0000000000000000000000000000tz03", from: "+15550007777", to: "+15550002222" });
+      await store.endSession(now.callId, "caller hung up", 0);
+      assert.equal(await store.claimDueAnalysis(60_000), now.callId, "due now");
     } finally {
       await database.close();
       await testDatabase.drop();

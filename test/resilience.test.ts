@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
+import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
@@ -172,6 +174,37 @@ describe("durable post-call analysis", () => {
       );
       assert.equal(done.summary, "X-rays are ready.");
       assert.equal(done.intent, "x-ray pickup");
+    } finally {
+      await secretary.dispose();
+    }
+  });
+
+  test("a call whose process died mid-call, with no final status from Twilio, is closed and analysed instead of staying in progress", async () => {
+    const secretary = await startSecretary({ timing: { abandonedCallAfterMs: 10 * 60_000 } });
+    try {
+      const prisma = secretary.app.database.prisma;
+      const store = new CallStore(secretary.app.database);
+      // What a process killed mid-call leaves behind: an open session with its turns, and no end.
+      const { callId } = await store.openCall({ callSid: "CA00000000000000000000000000dead01", from: "+15558880009", to: "+15550002222" });
+      const lastHeard = new Date(Date.now() - 12 * 60_000);
+      await prisma.call.update({ where: { id: callId }, data: { startedAt: new Date(lastHeard.getTime() - 45_000), updatedAt: new Date(lastHeard.getTime() - 45_000) } });
+      const turn = (role: "CALLER" | "ASSISTANT", text: string, at: Date) => store.addTurn(callId, { id: randomUUID(), role, kind: "SPEECH", text, interrupted: false, createdAt: at });
+      await turn("CALLER", "My crown came off, can Dr. Reyes see me tomorrow?", new Date(lastHeard.getTime() - 5_000));
+      await turn("ASSISTANT", "I'll ask Dr. Reyes and we'll call you back.", lastHeard);
+      secretary.anthropic.respondWith(() => ({
+        toolUse: {
+          name: "record_call_analysis",
+          input: { summary: "Crown came off; wants an appointment tomorrow.", intent: "appointment", urgency: "HIGH", callerName: null, actionItems: ["Call back about the crown."] },
+        },
+      }));
+
+      const done = await eventually("the abandoned call analysed", () => prisma.call.findFirst({ where: { id: callId, analysisState: "DONE" } }));
+      assert.equal(done.endReason, NO_END_REPORTED);
+      assert.equal(done.endedAt?.toISOString(), lastHeard.toISOString());
+      assert.equal(done.durationSeconds, 45);
+      assert.equal(done.summary, "Crown came off; wants an appointment tomorrow.");
+      const analysis = secretary.anthropic.requests.find((request) => request.body?.tool_choice?.type === "tool");
+      assert.match(JSON.stringify(analysis?.body.messages), /My crown came off/);
     } finally {
       await secretary.dispose();
     }

@@ -22,6 +22,8 @@ export interface AnalysisWorkerOptions {
   logger: Logger;
   analyze: Analyze;
   pollMs: number;
+  /** A call still open with nothing heard of it for this long is closed and analysed (see CallStore.closeAbandonedCalls). */
+  abandonedAfterMs: number;
   /** A claimed analysis not finished by then is taken over by another worker (its process died). */
   leaseMs?: number;
   maxAttempts?: number;
@@ -74,8 +76,12 @@ export class AnalysisWorker {
   }
 
   private async runDue(): Promise<void> {
-    const { store, logger } = this.options;
+    const { store, events, logger } = this.options;
     try {
+      for (const callId of await store.closeAbandonedCalls(this.options.abandonedAfterMs)) {
+        logger.warn({ callId }, "closed a call still open with no sign of life: its session's process stopped, and no final status came from Twilio");
+        events.callChanged(callId);
+      }
       for (;;) {
         if (this.stopped) return;
         const callId = await store.claimDueAnalysis(this.options.leaseMs ?? 120_000);

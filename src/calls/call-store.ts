@@ -29,6 +29,13 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set(["COMPLETED", "BUSY", 
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
+/**
+ * The end reason of a call closed because nothing was heard of it for a long time while it was open:
+ * its relay session's process stopped without recording the end, and Twilio's final status callback
+ * never came (not configured, or lost).
+ */
+export const NO_END_REPORTED = "no end reported";
+
 export function isTerminal(status: CallStatus): boolean {
   return terminalStatuses.has(status);
 }
@@ -161,20 +168,58 @@ export class CallStore {
    */
   async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
-    const endedAt = call.endedAt ?? new Date();
+    // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
+    // gives way to the real one, and the analysis, made without the rest of the call, is done again.
+    const guessedEnd = call.endReason === NO_END_REPORTED && !isTerminal(call.status);
+    const endedAt = (guessedEnd ? null : call.endedAt) ?? new Date();
+    const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
+    const analysisToRedo = guessedEnd && call.analysisState !== "RUNNING";
     await this.prisma.call.update({
       where: { id: callId },
       data: {
         endReason,
         endedAt,
-        durationSeconds: call.durationSeconds ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED" ? { analysisState: "PENDING", analysisDueAt: dueAt } : {}),
+        durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
+        ...(call.analysisState === "NOT_STARTED" || analysisToRedo
+          ? { analysisState: "PENDING", analysisDueAt: dueAt, analysisAttempts: 0, analysisError: null }
+          : {}),
         // Waiting for this end (see recordStatus): no need to wait any longer than it says.
-        ...(call.analysisState === "PENDING" && call.analysisDueAt && dueAt < call.analysisDueAt ? { analysisDueAt: dueAt } : {}),
+        ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt ? { analysisDueAt: dueAt } : {}),
       },
     });
+  }
+
+  /**
+   * Closes the calls still open with nothing heard of them for `quietMs`: no turn, no status
+   * callback, no session. Left alone they would show as in progress and never be analysed. Their end
+   * is the last moment anything happened on them; the analysis is due at once. Safe to run from
+   * several processes at the same time. Returns the ids of the calls closed.
+   */
+  async closeAbandonedCalls(quietMs: number): Promise<string[]> {
+    const now = new Date();
+    const rows = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `WITH quiet AS (
+         SELECT c.id, GREATEST(c."updatedAt", COALESCE((SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id), c."updatedAt")) AS "lastActivityAt"
+         FROM "Call" c
+         WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < $1::timestamp
+       )
+       UPDATE "Call" c
+       SET "endReason" = $3,
+           "endedAt" = COALESCE(c."endedAt", q."lastActivityAt"),
+           "durationSeconds" = COALESCE(c."durationSeconds", GREATEST(0, round(extract(epoch FROM q."lastActivityAt" - c."startedAt")))::int),
+           "analysisState" = 'PENDING',
+           "analysisDueAt" = $2::timestamp,
+           "updatedAt" = $2::timestamp
+       FROM quiet q
+       WHERE c.id = q.id AND q."lastActivityAt" < $1::timestamp AND c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL
+       RETURNING c.id`,
+      utcTimestamp(new Date(now.getTime() - quietMs)),
+      utcTimestamp(now),
+      NO_END_REPORTED,
+    );
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -236,14 +281,17 @@ export class CallStore {
 
   /** Takes the next due analysis, or one whose worker died (its lease ran out). */
   async claimDueAnalysis(leaseMs: number): Promise<string | undefined> {
+    // The time comes from here, in UTC like every stored time: the server's now() would be compared
+    // in its own time zone, and a server not on UTC would claim work hours early or late.
+    const now = utcTimestamp(new Date());
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       UPDATE "Call" SET "analysisState" = 'RUNNING',
-                        "analysisLeaseUntil" = now() + ${leaseMs} * interval '1 millisecond',
+                        "analysisLeaseUntil" = ${now}::timestamp + ${leaseMs} * interval '1 millisecond',
                         "analysisAttempts" = "analysisAttempts" + 1
       WHERE id = (
         SELECT id FROM "Call"
-        WHERE ("analysisState" = 'PENDING' AND "analysisDueAt" <= now())
-           OR ("analysisState" = 'RUNNING' AND "analysisLeaseUntil" < now())
+        WHERE ("analysisState" = 'PENDING' AND "analysisDueAt" <= ${now}::timestamp)
+           OR ("analysisState" = 'RUNNING' AND "analysisLeaseUntil" < ${now}::timestamp)
         ORDER BY "analysisDueAt" NULLS FIRST
         LIMIT 1
         FOR UPDATE SKIP LOCKED

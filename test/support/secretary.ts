@@ -12,6 +12,7 @@ export const testTiming: Timing = {
   firstTokenTimeoutMs: 600,
   resumeGraceMs: 400,
   analysisPollMs: 100,
+  abandonedCallAfterMs: 60_000,
   maxFarewellMs: 300,
   openTimeoutMs: 2000,
   dtmfIdleMs: 300,
