@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import {
   ActionItemsDocument,
+  CallDeletedDocument,
   CallDocument,
   CallUpdatedDocument,
   CallersDocument,
@@ -171,8 +172,12 @@ describe("the owner's GraphQL API", () => {
 
     const callers = await api.query(CallersDocument);
     assert.ok(callers.callers.edges.some((edge) => edge.node.phone === "+15556660000"));
+    const deletions = api.ws(CallDeletedDocument);
+    // graphql-ws connects lazily; give the subscription a moment to be registered.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const erased = await api.query(DeleteCallDocument, { callId });
     assert.equal(erased.deleteCall.deletedCallId, callId);
+    await deletions.waitFor("the erasure on callDeleted", (event) => event.data?.callDeleted === callId);
     assert.equal(await prisma.call.count({ where: { id: row.id } }), 0);
     assert.equal(await prisma.turn.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.actionItem.count({ where: { callId: row.id } }), 0);

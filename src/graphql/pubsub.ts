@@ -12,8 +12,13 @@ export interface CallUpdated {
   callId: string;
 }
 
+export interface CallDeleted {
+  callId: string;
+}
+
 export type LiveTopics = {
   "call:updated": [CallUpdated];
+  "call:deleted": [CallDeleted];
   "call:transcript": [callId: string, payload: TranscriptEvent];
 };
 
@@ -89,6 +94,11 @@ export function subscribeTranscript(
 /** Every `call:updated` event, for all calls. */
 export function subscribeCallUpdates(pubSub: LivePubSub, options: Partial<BoundedSubscriptionOptions> = {}): AsyncIterableIterator<CallUpdated> {
   return boundedSubscription(pubSub.subscribe("call:updated"), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+}
+
+/** Every `call:deleted` event, for all calls. */
+export function subscribeCallDeletions(pubSub: LivePubSub, options: Partial<BoundedSubscriptionOptions> = {}): AsyncIterableIterator<CallDeleted> {
+  return boundedSubscription(pubSub.subscribe("call:deleted"), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
 }
 
 /**

@@ -1,8 +1,9 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Prisma } from "@prisma/client";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder.js";
 import { databaseId } from "../global-id.js";
-import { subscribeCallUpdates } from "../pubsub.js";
+import { subscribeCallDeletions, subscribeCallUpdates, type CallDeleted } from "../pubsub.js";
 
 export const CallStatus = builder.enumType("CallStatus", {
   values: ["RINGING", "IN_PROGRESS", "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"] as const,
@@ -159,6 +160,7 @@ builder.mutationFields((t) => ({
           else await tx.caller.update({ where: { id: call.callerId }, data: { callCount: remaining } });
         }
       });
+      await context.pubSub.publish("call:deleted", { callId: id });
       return { deletedCallId: String(args.callId) };
     },
   }),
@@ -174,5 +176,11 @@ builder.subscriptionFields((t) => ({
       if (!call) throw new GraphQLError("The call was deleted", { extensions: { code: "NOT_FOUND" } });
       return call;
     },
+  }),
+  callDeleted: t.field({
+    type: "ID",
+    description: "The global ID of a call just erased with `deleteCall` (all calls), so a list kept up to date from `callUpdated` can drop it.",
+    subscribe: (_parent, _args, context) => subscribeCallDeletions(context.pubSub),
+    resolve: (event: CallDeleted) => encodeGlobalID("Call", event.callId),
   }),
 }));
