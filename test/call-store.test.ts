@@ -154,4 +154,39 @@ describe("the call log's per-turn writes", () => {
       await testDatabase.drop();
     }
   });
+
+  test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", async () => {
+    const testDatabase = await createTestDatabase();
+    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    try {
+      const store = new CallStore(database);
+      const callSid = "CA0000000000000000000000000000run1";
+      const { callId } = await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
+      const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+      const findings = { summary: "Asked about a refund.", intent: "refund", urgency: "NORMAL" as const, callerName: null, actionItems: [] };
+
+      await store.endSession(callId, "connection lost", 0);
+      assert.equal(await store.claimDueAnalysis(60_000), callId);
+      // Twilio reconnects while the analysis runs: what is said from here must be analysed too.
+      await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
+      await store.saveAnalysis(callId, findings);
+      const resumed = await call();
+      assert.equal(resumed.summary, "Asked about a refund.");
+      assert.equal(resumed.analysisState, "NOT_STARTED", "waits for the call's new end");
+      await store.endSession(callId, "caller hung up", 0);
+      assert.equal((await call()).analysisState, "PENDING");
+
+      // The owner asks for a re-run while one is running: the re-run still happens.
+      assert.equal(await store.claimDueAnalysis(60_000), callId);
+      await database.prisma.call.update({ where: { id: callId }, data: { analysisState: "PENDING", analysisDueAt: new Date() } });
+      await store.recordAnalysisFailure(callId, "overloaded", undefined);
+      assert.deepEqual([(await call()).analysisState, (await call()).analysisError], ["PENDING", null]);
+      assert.equal(await store.claimDueAnalysis(60_000), callId);
+      await store.saveAnalysis(callId, findings);
+      assert.equal((await call()).analysisState, "DONE");
+    } finally {
+      await database.close();
+      await testDatabase.drop();
+    }
+  });
 });

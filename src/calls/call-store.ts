@@ -62,14 +62,17 @@ export class CallStore {
         where: { id: existing.id },
         data: {
           sessionCount: { increment: 1 },
-          // The call goes on: the last session's end was not the call's end, and an analysis already
-          // done (or given up) misses what is said from here, so it waits for the new end.
+          // The call goes on: the last session's end was not the call's end, and an analysis done,
+          // given up or under way misses what is said from here, so it waits for the new end (one
+          // under way still saves what it found: see saveAnalysis).
           endReason: null,
           endedAt: null,
           durationSeconds: null,
-          ...(existing.analysisState === "RUNNING"
-            ? {}
-            : { analysisState: "NOT_STARTED", analysisDueAt: null, analysisAttempts: 0, analysisError: null }),
+          analysisState: "NOT_STARTED",
+          analysisDueAt: null,
+          analysisAttempts: 0,
+          analysisError: null,
+          analysisLeaseUntil: null,
           ...(isTerminal(existing.status) ? {} : { status: "IN_PROGRESS" }),
         },
       });
@@ -307,6 +310,11 @@ export class CallStore {
     });
   }
 
+  /**
+   * Saves what an analysis found. The call is DONE only if it is still RUNNING: when it was asked to
+   * start over meanwhile (the call resumed, or the owner asked for a re-run), the findings stay and
+   * so does the state that says it is to be done again.
+   */
   async saveAnalysis(callId: string, analysis: CallAnalysis): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const call = await tx.call.update({
@@ -315,12 +323,13 @@ export class CallStore {
           summary: analysis.summary,
           intent: analysis.intent,
           urgency: analysis.urgency,
-          analysisState: "DONE",
-          analysisError: null,
-          analysisLeaseUntil: null,
           analyzedAt: new Date(),
           ...(analysis.callerName ? { callerName: analysis.callerName } : {}),
         },
+      });
+      await tx.call.updateMany({
+        where: { id: callId, analysisState: "RUNNING" },
+        data: { analysisState: "DONE", analysisError: null, analysisLeaseUntil: null },
       });
       // Re-running the analysis replaces its own items; the messages taken during the call stay.
       await tx.actionItem.deleteMany({ where: { callId, source: "ANALYSIS" } });
@@ -335,9 +344,10 @@ export class CallStore {
     });
   }
 
+  /** Records a failed attempt, unless the analysis was asked to start over meanwhile (see saveAnalysis). */
   async recordAnalysisFailure(callId: string, error: string, retryAt: Date | undefined): Promise<void> {
-    await this.prisma.call.update({
-      where: { id: callId },
+    await this.prisma.call.updateMany({
+      where: { id: callId, analysisState: "RUNNING" },
       data: retryAt
         ? { analysisState: "PENDING", analysisDueAt: retryAt, analysisError: error, analysisLeaseUntil: null }
         : { analysisState: "FAILED", analysisError: error, analysisLeaseUntil: null },
