@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { cpuMs, machineBusyMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
+import { cpuMs, machineBusyMs, mainThreadSchedMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -118,6 +118,8 @@ interface Results {
   callersLoop: LoopDelay;
   fakeLoop: LoopDelay;
   secretaryCpuMs: number | undefined;
+  /** The secretary's event-loop thread during the turns: on a CPU, and runnable but kept waiting for one. */
+  secretaryMainThread: { onCpuMs: number; waitingMs: number } | undefined;
   callersCpuMs: number;
   benchCpuMs: number;
   machineBusyMs: number | undefined;
@@ -195,6 +197,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
   const cpuBefore = cpuMs(pid);
+  const schedBefore = mainThreadSchedMs(pid);
   const benchCpuBefore = process.cpuUsage();
   const machineBefore = machineBusyMs();
   secretary.kill("SIGUSR2");
@@ -203,6 +206,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   callers.send({ type: "go" } satisfies ToCallers);
   const outcome = await turned;
   const cpuAfter = cpuMs(pid);
+  const schedAfter = mainThreadSchedMs(pid);
   secretary.kill("SIGUSR2");
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const machineAfter = machineBusyMs();
@@ -230,6 +234,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     callersLoop: outcome.loopDelay,
     fakeLoop: { p50: ms(fakeLoop.percentile(50)), p99: ms(fakeLoop.percentile(99)), max: ms(fakeLoop.max) },
     secretaryCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    secretaryMainThread:
+      schedBefore && schedAfter ? { onCpuMs: schedAfter.onCpuMs - schedBefore.onCpuMs, waitingMs: schedAfter.waitingMs - schedBefore.waitingMs } : undefined,
     callersCpuMs: outcome.cpuMs,
     benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
     machineBusyMs: machineBefore !== undefined && machineAfter !== undefined ? machineAfter - machineBefore : undefined,
@@ -351,6 +357,7 @@ function report(results: Results): void {
     `${label("event-loop delay p99 / max:")}secretary ${f(results.secretaryLoop?.p99)} / ${f(results.secretaryLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
     `${label("secretary event loop busy during the turns:")}${results.secretaryLoop ? `${Math.round(results.secretaryLoop.utilization * 100)}%` : "n/a"}`,
     `${label("secretary GC pauses during the turns:")}${gcLine(results.secretaryLoop?.gc)}`,
+    `${label("secretary's event-loop thread, the turns:")}${schedLine(results.secretaryMainThread)}`,
     `${label("CPU during the turns (100% = one core):")}secretary ${pct(cpu)}${cpu === undefined ? "" : ` (${(cpu / Math.max(1, overheads.length)).toFixed(1)} ms per turn)`}, callers ${pct(results.callersCpuMs)}, bench + fake Claude ${pct(results.benchCpuMs)}, anything else on the machine ${pct(othersMs)}; ${os.availableParallelism()} cores, turns took ${(results.turnPhaseMs / 1000).toFixed(1)} s`,
     ...(othersMs !== undefined && othersMs / results.turnPhaseMs > 0.2
       ? [`  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`]
@@ -421,6 +428,12 @@ function pinoLevel(line: string): number {
   } catch {
     return 0;
   }
+}
+
+function schedLine(thread: Results["secretaryMainThread"]): string {
+  if (!thread) return "n/a";
+  const share = thread.onCpuMs > 0 ? ` (${Math.round((thread.waitingMs / thread.onCpuMs) * 100)}% of its time on a CPU)` : "";
+  return `${thread.onCpuMs.toFixed(0)} ms on a CPU, ${thread.waitingMs.toFixed(0)} ms ready to run but waiting for one${share}`;
 }
 
 function gcLine(gc: SecretaryProbe["gc"] | undefined): string {

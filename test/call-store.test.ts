@@ -3,52 +3,48 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
-import { openDatabase } from "../src/db/database.js";
+import { openDatabase, type Database } from "../src/db/database.js";
 import { createTestDatabase } from "./support/test-database.js";
 
 describe("the call log's per-turn writes", () => {
-  test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", async () => {
-    const testDatabase = await createTestDatabase();
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
-    const savedZone = process.env.TZ;
-    try {
-      const store = new CallStore(database);
-      const { callId } = await store.openCall({ callSid: "CA0000000000000000000000000000tz01", from: "+15550001111", to: "+15550002222" });
-      const moments = [new Date("2026-11-24T09:15:30.125Z"), new Date("2026-11-24T09:15:34.500Z")];
-      // The drivers format a Date in the process's local zone; the stored instant must not move with it.
-      for (const [index, zone] of ["America/New_York", "Asia/Kolkata"].entries()) {
-        process.env.TZ = zone;
-        await store.addTurn(callId, {
-          id: randomUUID(),
-          role: index === 0 ? "CALLER" : "ASSISTANT",
-          kind: "SPEECH",
-          text: `line ${index + 1}`,
-          interrupted: false,
-          createdAt: moments[index]!,
-          firstTokenMs: index === 1 ? 412 : undefined,
-        });
+  test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", () =>
+    withDatabase(async (database) => {
+      const savedZone = process.env.TZ;
+      try {
+        const store = new CallStore(database);
+        const { callId } = await store.openCall({ callSid: "CA0000000000000000000000000000tz01", from: "+15550001111", to: "+15550002222" });
+        const moments = [new Date("2026-11-24T09:15:30.125Z"), new Date("2026-11-24T09:15:34.500Z")];
+        // The drivers format a Date in the process's local zone; the stored instant must not move with it.
+        for (const [index, zone] of ["America/New_York", "Asia/Kolkata"].entries()) {
+          process.env.TZ = zone;
+          await store.addTurn(callId, {
+            id: randomUUID(),
+            role: index === 0 ? "CALLER" : "ASSISTANT",
+            kind: "SPEECH",
+            text: `line ${index + 1}`,
+            interrupted: false,
+            createdAt: moments[index]!,
+            firstTokenMs: index === 1 ? 412 : undefined,
+          });
+        }
+        process.env.TZ = savedZone;
+        const turns = await database.prisma.turn.findMany({ where: { callId }, orderBy: { seq: "asc" } });
+        assert.deepEqual(
+          turns.map((turn) => ({ seq: turn.seq, text: turn.text, at: turn.createdAt.toISOString(), firstTokenMs: turn.firstTokenMs })),
+          [
+            { seq: 1, text: "line 1", at: "2026-11-24T09:15:30.125Z", firstTokenMs: null },
+            { seq: 2, text: "line 2", at: "2026-11-24T09:15:34.500Z", firstTokenMs: 412 },
+          ],
+        );
+      } finally {
+        if (savedZone === undefined) delete process.env.TZ;
+        else process.env.TZ = savedZone;
       }
-      process.env.TZ = savedZone;
-      const turns = await database.prisma.turn.findMany({ where: { callId }, orderBy: { seq: "asc" } });
-      assert.deepEqual(
-        turns.map((turn) => ({ seq: turn.seq, text: turn.text, at: turn.createdAt.toISOString(), firstTokenMs: turn.firstTokenMs })),
-        [
-          { seq: 1, text: "line 1", at: "2026-11-24T09:15:30.125Z", firstTokenMs: null },
-          { seq: 2, text: "line 2", at: "2026-11-24T09:15:34.500Z", firstTokenMs: 412 },
-        ],
-      );
-    } finally {
-      if (savedZone === undefined) delete process.env.TZ;
-      else process.env.TZ = savedZone;
-      await database.close();
-      await testDatabase.drop();
-    }
-  });
+    }),
+  );
 
-  test("Twilio's word that a call is over waits for the relay session's last writes before the analysis; a resumed call ends when it really ends", async () => {
-    const testDatabase = await createTestDatabase();
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
-    try {
+  test("Twilio's word that a call is over waits for the relay session's last writes before the analysis; a resumed call ends when it really ends", () =>
+    withDatabase(async (database) => {
       const store = new CallStore(database);
       const callSid = "CA0000000000000000000000000000end1";
       const { callId } = await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
@@ -74,16 +70,11 @@ describe("the call log's per-turn writes", () => {
       assert.equal(ended.endReason, "caller hung up");
       assert.equal(ended.durationSeconds, 61);
       assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "a call Twilio reported over cannot resume, so nothing waits");
-    } finally {
-      await database.close();
-      await testDatabase.drop();
-    }
-  });
+    }),
+  );
 
-  test("a call left open by a process that stopped is closed at its last sign of life; if its session was alive after all, its real end wins", async () => {
-    const testDatabase = await createTestDatabase();
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
-    try {
+  test("a call left open by a process that stopped is closed at its last sign of life; if its session was alive after all, its real end wins", () =>
+    withDatabase(async (database) => {
       const store = new CallStore(database);
       const call = (id: string) => database.prisma.call.findUniqueOrThrow({ where: { id } });
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
@@ -120,23 +111,18 @@ describe("the call log's per-turn writes", () => {
       assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
       assert.equal(ended.durationSeconds, 21 * 60);
       assert.equal(ended.analysisState, "PENDING");
-    } finally {
-      await database.close();
-      await testDatabase.drop();
-    }
-  });
+    }),
+  );
 
-  test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", async () => {
+  test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", () => {
     const zone = "America/New_York";
-    const testDatabase = await createTestDatabase();
-    if (testDatabase.databaseUrl) {
-      const client = new pg.Client({ connectionString: testDatabase.databaseUrl });
+    const onServer = async (databaseUrl: string) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
-      await client.query(`ALTER DATABASE "${new URL(testDatabase.databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
+      await client.query(`ALTER DATABASE "${new URL(databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
       await client.end();
-    }
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
-    try {
+    };
+    return withDatabase(async (database) => {
       // The embedded database has one session: setting its zone sets it for everything.
       if (database.kind === "pglite") await database.execute(`SET TIME ZONE '${zone}'`, []);
       const [setting] = await database.prisma.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
@@ -149,16 +135,11 @@ describe("the call log's per-turn writes", () => {
       const now = await store.openCall({ callSid: "CA0000000000000000000000000000tz03", from: "+15550007777", to: "+15550002222" });
       await store.endSession(now.callId, "caller hung up", 0);
       assert.equal(await store.claimDueAnalysis(60_000), now.callId, "due now");
-    } finally {
-      await database.close();
-      await testDatabase.drop();
-    }
+    }, onServer);
   });
 
-  test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", async () => {
-    const testDatabase = await createTestDatabase();
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
-    try {
+  test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", () =>
+    withDatabase(async (database) => {
       const store = new CallStore(database);
       const callSid = "CA0000000000000000000000000000run1";
       const { callId } = await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
@@ -184,9 +165,25 @@ describe("the call log's per-turn writes", () => {
       assert.equal(await store.claimDueAnalysis(60_000), callId);
       await store.saveAnalysis(callId, findings);
       assert.equal((await call()).analysisState, "DONE");
+    }),
+  );
+});
+
+/**
+ * Runs a test against a fresh database (in-memory PGlite, or a scratch database on DATABASE_URL's
+ * server, first given to `prepareServer`), closed and dropped afterwards.
+ */
+async function withDatabase(run: (database: Database) => Promise<void>, prepareServer?: (databaseUrl: string) => Promise<void>): Promise<void> {
+  const testDatabase = await createTestDatabase();
+  try {
+    if (testDatabase.databaseUrl) await prepareServer?.(testDatabase.databaseUrl);
+    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    try {
+      await run(database);
     } finally {
       await database.close();
-      await testDatabase.drop();
     }
-  });
-});
+  } finally {
+    await testDatabase.drop();
+  }
+}

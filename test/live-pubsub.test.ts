@@ -10,7 +10,7 @@ import { boundedSubscription } from "../src/graphql/bounded-subscription.js";
 import {
   createLiveCallEvents,
   createLivePubSub,
-  subscribeCallUpdates,
+  subscribeAllCalls,
   subscribeTranscript,
   type LivePubSub,
 } from "../src/graphql/pubsub.js";
@@ -251,7 +251,7 @@ describe("live call events", () => {
 
   test("call changes are published, and a failing publish never reaches the call", async () => {
     const { pubSub } = await inProcess();
-    const updates = subscribeCallUpdates(pubSub);
+    const updates = subscribeAllCalls(pubSub, "call:updated");
     const read = reader(updates);
     const events = createLiveCallEvents(pubSub);
     events.callChanged("call-7");
@@ -452,7 +452,7 @@ describe("live events through Redis", () => {
 
     const transcript = subscribeTranscript(b.pubSub, callId);
     const otherTranscript = subscribeTranscript(b.pubSub, otherCallId);
-    const updates = subscribeCallUpdates(b.pubSub);
+    const updates = subscribeAllCalls(b.pubSub, "call:updated");
     const readTranscript = reader(transcript);
     const readOther = reader(otherTranscript);
     const readUpdates = reader(updates);

@@ -177,3 +177,17 @@ export function cpuMs(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * The main thread of `pid` (its event loop): time on a CPU and time spent runnable but waiting for
+ * one, from the scheduler's own accounting (/proc/PID/schedstat, nanoseconds).
+ */
+export function mainThreadSchedMs(pid: number): { onCpuMs: number; waitingMs: number } | undefined {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(/\s+/).map(Number);
+    if (onCpu === undefined || waiting === undefined || !Number.isFinite(onCpu) || !Number.isFinite(waiting)) return undefined;
+    return { onCpuMs: onCpu / 1e6, waitingMs: waiting / 1e6 };
+  } catch {
+    return undefined;
+  }
+}

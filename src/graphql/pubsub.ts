@@ -8,17 +8,14 @@ import { boundedSubscription, type BoundedSubscriptionOptions } from "./bounded-
 
 export { createLiveCallEvents, type LiveCallEvents, type LiveCallEventsOptions } from "./transcript-publisher.js";
 
-export interface CallUpdated {
-  callId: string;
-}
-
-export interface CallDeleted {
+/** The payload of the topics about all calls: which call changed, or was erased. */
+export interface CallRef {
   callId: string;
 }
 
 export type LiveTopics = {
-  "call:updated": [CallUpdated];
-  "call:deleted": [CallDeleted];
+  "call:updated": [CallRef];
+  "call:deleted": [CallRef];
   "call:transcript": [callId: string, payload: TranscriptEvent];
 };
 
@@ -91,14 +88,13 @@ export function subscribeTranscript(
   return boundedSubscription(pubSub.subscribe("call:transcript", callId), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
 }
 
-/** Every `call:updated` event, for all calls. */
-export function subscribeCallUpdates(pubSub: LivePubSub, options: Partial<BoundedSubscriptionOptions> = {}): AsyncIterableIterator<CallUpdated> {
-  return boundedSubscription(pubSub.subscribe("call:updated"), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
-}
-
-/** Every `call:deleted` event, for all calls. */
-export function subscribeCallDeletions(pubSub: LivePubSub, options: Partial<BoundedSubscriptionOptions> = {}): AsyncIterableIterator<CallDeleted> {
-  return boundedSubscription(pubSub.subscribe("call:deleted"), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+/** Every event of a topic about all calls: a call changed (`call:updated`) or was erased (`call:deleted`). */
+export function subscribeAllCalls(
+  pubSub: LivePubSub,
+  topic: "call:updated" | "call:deleted",
+  options: Partial<BoundedSubscriptionOptions> = {},
+): AsyncIterableIterator<CallRef> {
+  return boundedSubscription(pubSub.subscribe(topic), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder.js";
 import { databaseId } from "../global-id.js";
-import { subscribeCallDeletions, subscribeCallUpdates, type CallDeleted } from "../pubsub.js";
+import { subscribeAllCalls, type CallRef } from "../pubsub.js";
 
 export const CallStatus = builder.enumType("CallStatus", {
   values: ["RINGING", "IN_PROGRESS", "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"] as const,
@@ -170,7 +170,7 @@ builder.subscriptionFields((t) => ({
   callUpdated: t.prismaField({
     type: "Call",
     description: "Fires when a call starts, changes status, ends, or its analysis lands (all calls).",
-    subscribe: (_parent, _args, context) => subscribeCallUpdates(context.pubSub),
+    subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:updated"),
     resolve: async (query, event: { callId: string }, _args, context) => {
       const call = await context.prisma.call.findUnique({ ...query, where: { id: event.callId } });
       if (!call) throw new GraphQLError("The call was deleted", { extensions: { code: "NOT_FOUND" } });
@@ -180,7 +180,7 @@ builder.subscriptionFields((t) => ({
   callDeleted: t.field({
     type: "ID",
     description: "The global ID of a call just erased with `deleteCall` (all calls), so a list kept up to date from `callUpdated` can drop it.",
-    subscribe: (_parent, _args, context) => subscribeCallDeletions(context.pubSub),
-    resolve: (event: CallDeleted) => encodeGlobalID("Call", event.callId),
+    subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:deleted"),
+    resolve: (event: CallRef) => encodeGlobalID("Call", event.callId),
   }),
 }));
