@@ -6,7 +6,7 @@ import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
 import { openDatabase, type Database } from "../src/db/database.js";
 import { createTestDatabase } from "./support/test-database.js";
 
-describe("the call log's per-turn writes", () => {
+describe("the call log in the database", () => {
   test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", () =>
     withDatabase(async (database) => {
       const savedZone = process.env.TZ;
