@@ -41,6 +41,7 @@ export class AnalysisWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private nextSweepAt = 0;
 
   constructor(private readonly options: AnalysisWorkerOptions) {}
 
@@ -78,9 +79,13 @@ export class AnalysisWorker {
   private async runDue(): Promise<void> {
     const { store, events, logger } = this.options;
     try {
-      for (const callId of await store.closeAbandonedCalls(this.options.abandonedAfterMs)) {
-        logger.warn({ callId }, "closed a call still open with no sign of life: its session's process stopped, and no final status came from Twilio");
-        events.callChanged(callId);
+      // Once per poll interval, not on every kick: kicks come with every call that changes.
+      if (Date.now() >= this.nextSweepAt) {
+        this.nextSweepAt = Date.now() + this.options.pollMs;
+        for (const callId of await store.closeAbandonedCalls(this.options.abandonedAfterMs)) {
+          logger.warn({ callId }, "closed a call still open with no sign of life: its session's process stopped, and no final status came from Twilio");
+          events.callChanged(callId);
+        }
       }
       for (;;) {
         if (this.stopped) return;

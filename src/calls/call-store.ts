@@ -201,27 +201,24 @@ export class CallStore {
    * several processes at the same time. Returns the ids of the calls closed.
    */
   async closeAbandonedCalls(quietMs: number): Promise<string[]> {
-    const now = new Date();
-    const rows = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
-      `WITH quiet AS (
-         SELECT c.id, GREATEST(c."updatedAt", COALESCE((SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id), c."updatedAt")) AS "lastActivityAt"
-         FROM "Call" c
-         WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < $1::timestamp
-       )
-       UPDATE "Call" c
-       SET "endReason" = $3,
-           "endedAt" = COALESCE(c."endedAt", q."lastActivityAt"),
-           "durationSeconds" = COALESCE(c."durationSeconds", GREATEST(0, round(extract(epoch FROM q."lastActivityAt" - c."startedAt")))::int),
-           "analysisState" = 'PENDING',
-           "analysisDueAt" = $2::timestamp,
-           "updatedAt" = $2::timestamp
-       FROM quiet q
-       WHERE c.id = q.id AND q."lastActivityAt" < $1::timestamp AND c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL
-       RETURNING c.id`,
-      utcTimestamp(new Date(now.getTime() - quietMs)),
-      utcTimestamp(now),
-      NO_END_REPORTED,
-    );
+    const now = utcTimestamp(new Date());
+    const cutoff = utcTimestamp(new Date(Date.now() - quietMs));
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      WITH quiet AS (
+        SELECT c.id, GREATEST(c."updatedAt", COALESCE((SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id), c."updatedAt")) AS "lastActivityAt"
+        FROM "Call" c
+        WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < ${cutoff}::timestamp
+      )
+      UPDATE "Call" c
+      SET "endReason" = ${NO_END_REPORTED},
+          "endedAt" = COALESCE(c."endedAt", q."lastActivityAt"),
+          "durationSeconds" = COALESCE(c."durationSeconds", GREATEST(0, round(extract(epoch FROM q."lastActivityAt" - c."startedAt")))::int),
+          "analysisState" = 'PENDING',
+          "analysisDueAt" = ${now}::timestamp,
+          "updatedAt" = ${now}::timestamp
+      FROM quiet q
+      WHERE c.id = q.id AND q."lastActivityAt" < ${cutoff}::timestamp AND c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL
+      RETURNING c.id`;
     return rows.map((row) => row.id);
   }
 
