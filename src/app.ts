@@ -194,6 +194,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         port,
         publicUrl,
         database: database.kind,
+        ...(database.threadPriority && { databaseThread: `${database.threadPriority} CPU priority` }),
         agent: claudeClient ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
         pubSub: config.redisUrl ? "redis" : "in-process",
       },

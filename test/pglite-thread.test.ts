@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { openDatabase, type Database } from "../src/db/database.js";
 
@@ -50,4 +51,22 @@ describe("the embedded database in its own thread", () => {
     await Promise.all(sids.map((callSid, i) => database.prisma.call.create({ data: { callSid, from: `+1555020${String(i).padStart(4, "0")}`, to: "+15550100000" } })));
     assert.equal(await database.prisma.call.count({ where: { callSid: { in: sids } } }), sids.length);
   });
+
+  test("its thread gives way to the event loop for the CPU, and the event loop keeps its priority", { skip: process.platform !== "linux" && "scheduling priorities are per thread on Linux only" }, () => {
+    const threads = readdirSync("/proc/self/task").map((tid) => ({ tid: Number(tid), ...schedulingOf(`/proc/self/task/${tid}/stat`) }));
+    const SCHED_IDLE = 5;
+    const background = threads.filter((thread) => (database.threadPriority === "idle" ? thread.policy === SCHED_IDLE : thread.nice === 10));
+    assert.ok(database.threadPriority === "idle" || database.threadPriority === "lowered", `priority reported: ${database.threadPriority}`);
+    assert.equal(background.length, 1, JSON.stringify(threads));
+    assert.notEqual(background[0]!.tid, process.pid);
+    assert.deepEqual(threads.find((thread) => thread.tid === process.pid), { tid: process.pid, policy: 0, nice: 0 });
+  });
 });
+
+/** The nice value and scheduling policy of a thread, from its /proc stat line (fields 19 and 41). */
+function schedulingOf(statFile: string): { policy: number; nice: number } {
+  const stat = readFileSync(statFile, "utf8");
+  // The command name (field 2) may hold spaces; the fields after it are counted from field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { policy: Number(fields[41 - 3]), nice: Number(fields[19 - 3]) };
+}

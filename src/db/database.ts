@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
+import type { BackgroundPriority } from "./background-priority.js";
 import { applyMigrations, type InTransaction } from "./migrations.js";
 import { PGliteThread } from "./pglite-thread.js";
 
@@ -16,6 +17,8 @@ export interface Database {
    */
   execute(sql: string, params: readonly unknown[]): Promise<void>;
   kind: "postgres" | "pglite";
+  /** The embedded database's thread and the CPU (see background-priority.ts); PGlite only. */
+  threadPriority?: BackgroundPriority;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ async function openPglite(dir: string): Promise<Database> {
     prisma,
     execute: async (sql, params) => void (await pglite.query(sql, [...params])),
     kind: "pglite",
+    threadPriority: pglite.priority,
     async close() {
       await prisma.$disconnect();
       // PGlite keeps a lock on its directory until closed; a clean close lets the next start open it.

@@ -1,8 +1,14 @@
 import { Worker } from "node:worker_threads";
 import { messages, types, type ParserOptions, type QueryOptions, type Results, type RowMode } from "@electric-sql/pglite";
+import type { BackgroundPriority } from "./background-priority.js";
 
 export interface PGliteWorkerData {
   dataDir: string;
+}
+
+export interface PGliteReady {
+  ready: true;
+  priority: BackgroundPriority;
 }
 
 export type PGliteCommand = { transactionId?: number | undefined } & (
@@ -50,7 +56,11 @@ export class PGliteThread implements PGliteQueryable {
   private nextId = 1;
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** The thread's CPU priority: behind the conversation's event loop where the platform allows. */
+    readonly priority: BackgroundPriority,
+  ) {
     worker.on("message", (reply: PGliteReply) => {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
@@ -73,17 +83,17 @@ export class PGliteThread implements PGliteQueryable {
     const entry = new URL("./pglite-worker.ts", import.meta.url).href;
     const bootstrap = `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: { dataDir } satisfies PGliteWorkerData });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (message: { ready?: boolean }) => {
+    const { priority } = await new Promise<PGliteReady>((resolve, reject) => {
+      const onMessage = (message: Partial<PGliteReady>) => {
         if (!message.ready) return;
         worker.off("message", onMessage);
         worker.off("error", reject);
-        resolve();
+        resolve(message as PGliteReady);
       };
       worker.on("message", onMessage);
       worker.once("error", reject);
     });
-    return new PGliteThread(worker);
+    return new PGliteThread(worker, priority);
   }
 
   query<T>(sql: string, params: unknown[] = [], options: Pick<QueryOptions, "rowMode" | "parsers"> = {}): Promise<Results<T>> {

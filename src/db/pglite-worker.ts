@@ -3,12 +3,14 @@
 // live call's next word.
 import { parentPort, workerData } from "node:worker_threads";
 import { messages, PGlite, type Results, type Transaction } from "@electric-sql/pglite";
-import type { PGliteReply, PGliteRequest, PGliteWorkerData, SerializedError } from "./pglite-thread.js";
+import { moveThreadToBackground } from "./background-priority.js";
+import type { PGliteReady, PGliteReply, PGliteRequest, PGliteWorkerData, SerializedError } from "./pglite-thread.js";
 
 const port = parentPort;
 if (!port) throw new Error("pglite-worker.ts runs as a worker thread");
 
 const { dataDir } = workerData as PGliteWorkerData;
+const priority = await moveThreadToBackground();
 const pglite = await PGlite.create(dataDir);
 
 interface OpenTransaction {
@@ -63,7 +65,7 @@ port.on("message", (request: PGliteRequest) => {
   );
 });
 
-port.postMessage({ ready: true });
+port.postMessage({ ready: true, priority } satisfies PGliteReady);
 
 function beginTransaction(): Promise<number> {
   return new Promise((started, failed) => {
