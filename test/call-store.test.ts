@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import pg from "pg";
 import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
-import { openDatabase, type Database } from "../src/db/database.js";
-import { createTestDatabase } from "./support/test-database.js";
+import type { Database } from "../src/db/database.js";
+import { createTestDatabase, openInTimeZone } from "./support/test-database.js";
 
 describe("the call log in the database", () => {
   test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", () =>
@@ -116,15 +115,7 @@ describe("the call log in the database", () => {
 
   test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", () => {
     const zone = "America/New_York";
-    const onServer = async (databaseUrl: string) => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`ALTER DATABASE "${new URL(databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
-      await client.end();
-    };
     return withDatabase(async (database) => {
-      // The embedded database has one session: setting its zone sets it for everything.
-      if (database.kind === "pglite") await database.execute(`SET TIME ZONE '${zone}'`, []);
       const [setting] = await database.prisma.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
       assert.equal(setting?.zone, zone);
 
@@ -135,7 +126,7 @@ describe("the call log in the database", () => {
       const now = await store.openCall({ callSid: "CA0000000000000000000000000000tz03", from: "+15550007777", to: "+15550002222" });
       await store.endSession(now.callId, "caller hung up", 0);
       assert.equal(await store.claimDueAnalysis(60_000), now.callId, "due now");
-    }, onServer);
+    }, zone);
   });
 
   test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", () =>
@@ -173,11 +164,10 @@ describe("the call log in the database", () => {
  * Runs a test against a fresh database (in-memory PGlite, or a scratch database on DATABASE_URL's
  * server, first given to `prepareServer`), closed and dropped afterwards.
  */
-async function withDatabase(run: (database: Database) => Promise<void>, prepareServer?: (databaseUrl: string) => Promise<void>): Promise<void> {
+async function withDatabase(run: (database: Database) => Promise<void>, timeZone = "UTC"): Promise<void> {
   const testDatabase = await createTestDatabase();
   try {
-    if (testDatabase.databaseUrl) await prepareServer?.(testDatabase.databaseUrl);
-    const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+    const database = await openInTimeZone(testDatabase, timeZone);
     try {
       await run(database);
     } finally {

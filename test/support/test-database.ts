@@ -1,3 +1,5 @@
+import pg from "pg";
+import { openDatabase, type Database } from "../../src/db/database.js";
 import { createScratchDatabase } from "./scratch-database.js";
 
 /**
@@ -16,4 +18,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) return { databaseUrl: undefined, kind: "pglite", drop: async () => undefined };
   const scratch = await createScratchDatabase(serverUrl, "secretary_test");
   return { databaseUrl: scratch.url, kind: "postgres", drop: scratch.drop };
+}
+
+/** Opens the test database with its sessions in `zone` instead of UTC, as a server set to local time has them. */
+export async function openInTimeZone(testDatabase: TestDatabase, zone: string): Promise<Database> {
+  if (testDatabase.databaseUrl) {
+    const client = new pg.Client({ connectionString: testDatabase.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`ALTER DATABASE "${new URL(testDatabase.databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
+    } finally {
+      await client.end();
+    }
+  }
+  const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+  // The embedded database has one session: setting its zone sets it for everything.
+  if (database.kind === "pglite") await database.execute(`SET TIME ZONE '${zone}'`, []);
+  return database;
 }
