@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import type { PrismaClient, TurnRole, Urgency } from "@prisma/client";
 import { callStats } from "../src/calls/call-stats.js";
 import type { Database } from "../src/db/database.js";
-import { createTestDatabase, openInTimeZone, type TestDatabase } from "./support/test-database.js";
+import { createTestDatabase, openTestDatabase, type TestDatabase } from "./support/test-database.js";
 
 interface SeedCall {
   startedAt: string;
@@ -46,7 +46,7 @@ describe("callStats", () => {
     testDatabase = await createTestDatabase();
     // A server set to a zone east of UTC: its local midnight is not the UTC day's, so a range or a
     // day taken in the wrong zone moves calls across the boundaries tested here.
-    database = await openInTimeZone(testDatabase, "Asia/Kolkata");
+    database = await openTestDatabase(testDatabase, "Asia/Kolkata");
     prisma = database.prisma;
     // In [since, until): the first millisecond of the range is in, the last call a millisecond before its end.
     await seedCall(prisma, {

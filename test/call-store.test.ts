@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
 import type { Database } from "../src/db/database.js";
-import { createTestDatabase, openInTimeZone } from "./support/test-database.js";
+import { createTestDatabase, openTestDatabase } from "./support/test-database.js";
 
 describe("the call log in the database", () => {
   test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", () =>
@@ -162,12 +162,12 @@ describe("the call log in the database", () => {
 
 /**
  * Runs a test against a fresh database (in-memory PGlite, or a scratch database on DATABASE_URL's
- * server, first given to `prepareServer`), closed and dropped afterwards.
+ * server), its sessions in `timeZone` when given, closed and dropped afterwards.
  */
-async function withDatabase(run: (database: Database) => Promise<void>, timeZone = "UTC"): Promise<void> {
+async function withDatabase(run: (database: Database) => Promise<void>, timeZone?: string): Promise<void> {
   const testDatabase = await createTestDatabase();
   try {
-    const database = await openInTimeZone(testDatabase, timeZone);
+    const database = await openTestDatabase(testDatabase, timeZone);
     try {
       await run(database);
     } finally {

@@ -20,9 +20,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { databaseUrl: scratch.url, kind: "postgres", drop: scratch.drop };
 }
 
-/** Opens the test database with its sessions in `zone` instead of UTC, as a server set to local time has them. */
-export async function openInTimeZone(testDatabase: TestDatabase, zone: string): Promise<Database> {
-  if (testDatabase.databaseUrl) {
+/**
+ * Opens the test database; given a `zone`, with its sessions in that zone instead of the server's
+ * default (UTC here), as a server set to local time has them.
+ */
+export async function openTestDatabase(testDatabase: TestDatabase, zone?: string): Promise<Database> {
+  if (testDatabase.databaseUrl && zone) {
     const client = new pg.Client({ connectionString: testDatabase.databaseUrl });
     await client.connect();
     try {
@@ -33,6 +36,6 @@ export async function openInTimeZone(testDatabase: TestDatabase, zone: string): 
   }
   const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
   // The embedded database has one session: setting its zone sets it for everything.
-  if (database.kind === "pglite") await database.execute(`SET TIME ZONE '${zone}'`, []);
+  if (database.kind === "pglite" && zone) await database.execute(`SET TIME ZONE '${zone}'`, []);
   return database;
 }
