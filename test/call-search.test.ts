@@ -9,7 +9,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { SearchQueryError, searchCalls, searchCallsSql } from "../src/calls/call-search.js";
 import { openDatabase, type Database } from "../src/db/database.js";
 import { applyMigrations, migrationsDir, readMigrations, type InTransaction } from "../src/db/migrations.js";
-import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
+import { createTestDatabase, openTestDatabase, type TestDatabase } from "./support/test-database.js";
 
 interface SeedCall {
   from?: string;
@@ -47,7 +47,7 @@ async function ids(prisma: PrismaClient, query: string): Promise<string[]> {
 
 async function withDatabase(): Promise<{ database: Database; testDatabase: TestDatabase }> {
   const testDatabase = await createTestDatabase();
-  const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, pgliteDir: "memory://" });
+  const database = await openTestDatabase(testDatabase);
   return { database, testDatabase };
 }
 
