@@ -205,7 +205,7 @@ export class CallStore {
     const cutoff = utcTimestamp(new Date(Date.now() - quietMs));
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       WITH quiet AS (
-        SELECT c.id, GREATEST(c."updatedAt", COALESCE((SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id), c."updatedAt")) AS "lastActivityAt"
+        SELECT c.id, GREATEST(c."updatedAt", (SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id)) AS "lastActivityAt"
         FROM "Call" c
         WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < ${cutoff}::timestamp
       )
