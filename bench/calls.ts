@@ -1,7 +1,8 @@
 // `npm run bench`: how much latency the secretary adds to each conversational turn when many
 // calls are up at once. The secretary runs as its own process, exactly as deployed (`src/main.ts`),
 // against a fake Claude with a fixed time to first token; simulated callers measure prompt ->
-// first spoken token, and the fake's own time to first token is taken off per request.
+// first spoken token, and the fake's own time to first token is taken off per request. With --wire,
+// the same turns are also timed from a packet capture (bench/support/wire-capture.ts).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
 import { once } from "node:events";
@@ -18,6 +19,7 @@ import { createScratchDatabase, type ScratchDatabase } from "../test/support/scr
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
 import { cpuMs, machineBusyMs, mainThreadSchedMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
+import { startCapture, type Capture, type WireTimings } from "./support/wire-capture.js";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -29,6 +31,9 @@ const USAGE = `Usage: npm run bench -- [options]
                  in lockstep, a burst that measures queueing rather than per-turn overhead
   --timeout S    give up after S seconds (default 300)
   --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR
+  --wire         also time every turn at the wire: tcpdump on the loopback interface (needs tcpdump
+                 and root, or CAP_NET_RAW). Excludes the simulated callers' and fake Claude's own
+                 lateness in noticing a message, which the default figures count as the secretary's
 
 With DATABASE_URL set, the secretary uses PostgreSQL: a scratch database is created on that server
 and dropped at the end, so the bench never writes into the database the URL names. Without it, the
@@ -64,6 +69,7 @@ interface Options {
   pauseMs: number;
   timeoutMs: number;
   profileDir: string | undefined;
+  wire: boolean;
 }
 
 function parseOptions(): Options | undefined {
@@ -75,6 +81,7 @@ function parseOptions(): Options | undefined {
       pause: { type: "string", default: "6000" },
       timeout: { type: "string", default: "300" },
       profile: { type: "string" },
+      wire: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -86,6 +93,7 @@ function parseOptions(): Options | undefined {
     pauseMs: int("pause", values.pause, 0),
     timeoutMs: int("timeout", values.timeout, 1) * 1000,
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
+    wire: values.wire,
   };
 }
 
@@ -96,6 +104,7 @@ interface Resources {
   database?: ScratchDatabase;
   secretary?: ChildProcess;
   callers?: ChildProcess;
+  capture?: Capture;
   rssTimer?: NodeJS.Timeout;
 }
 
@@ -112,6 +121,7 @@ interface Results {
   turns: TurnSample[];
   failures: string[];
   fakeTimings: Map<string, FakeTiming>;
+  wire: WireTimings | undefined;
   peakRssKb: number | undefined;
   maxSampledRssKb: number;
   idleRssKb: number | undefined;
@@ -193,6 +203,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const ramp = await ramped;
   process.stderr.write(`${ramp.placed} calls up in ${(ramp.ms / 1000).toFixed(1)} s; waiting for the secretary to go idle\n`);
   await waitForQuiet(pid, secretary);
+  if (options.wire) resources.capture = await startCapture(path.join(resources.dataDir, "turns.pcap"), { secretary: port, claude: Number(new URL(fake.url).port) });
 
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
@@ -203,6 +214,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   secretary.kill("SIGUSR2");
   const turnsFrom = process.hrtime.bigint();
   const turned = nextMessage(callers, "turned", secretary);
+  // Listened for now: with few calls, the hang-ups can be over before the turns are tallied.
+  const hungUp = nextMessage(callers, "done", secretary);
+  hungUp.catch(() => undefined);
   callers.send({ type: "go" } satisfies ToCallers);
   const outcome = await turned;
   const cpuAfter = cpuMs(pid);
@@ -213,8 +227,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   // V8 profiles are stamped with CLOCK_MONOTONIC µs, as is hrtime: this window selects the turns.
   if (options.profileDir) process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
   fakeLoop.disable();
+  await resources.capture?.stop();
   const secretaryLoop = await readProbe(probeFile);
-  const hungUp = await nextMessage(callers, "done", secretary);
+  const { failures } = await hungUp;
 
   clearInterval(resources.rssTimer);
   maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
@@ -226,8 +241,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     options,
     database,
     turns: outcome.turns,
-    failures: hungUp.failures,
+    failures,
     fakeTimings,
+    wire: resources.capture?.timings(),
     peakRssKb,
     maxSampledRssKb,
     idleRssKb,
@@ -291,6 +307,8 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
   return timings;
 }
 
+const OVERHEAD_HEADING = "server overhead (prompt in -> first token out, minus Claude TTFT): ";
+
 function report(results: Results): void {
   const { options } = results;
   const overheads: number[] = [];
@@ -322,6 +340,7 @@ function report(results: Results): void {
     list.push(clientMs - fakeTtft);
     overheadsByTurn.set(turn.turn, list);
   }
+  const wire = results.wire && wireOverheads(results.turns, results.wire);
   const failedTurns = results.turns.filter((t) => t.error !== undefined).length;
   const failures = results.failures.length;
   const totalTurns = options.calls * options.turns;
@@ -342,7 +361,8 @@ function report(results: Results): void {
   const lines = [
     "",
     `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, database: ${results.database}`,
-    `server overhead (prompt in -> first token out, minus Claude TTFT): ${dist(overheads)}`,
+    `${OVERHEAD_HEADING}${dist(overheads)}`,
+    ...(wire ? [`${"the same, timed at the wire:".padEnd(OVERHEAD_HEADING.length)}${dist(wire.overheads)}`] : []),
     `peak RSS of the secretary: ${mb(results.peakRssKb)}`,
     `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped)` : ""}`,
     "",
@@ -353,6 +373,15 @@ function report(results: Results): void {
     `${label("fake Claude's own TTFT:")}${dist(fakeTtfts)}`,
     `${label("prompt sent -> request reaches Claude:")}${dist(inbound)}`,
     `${label("first delta written -> token at the caller:")}${dist(outbound)}`,
+    ...(wire && results.wire
+      ? [
+          `  at the wire: tcpdump on lo, ${results.wire.packets} packets; ${wire.overheads.length} of ${overheads.length} turns decoded` +
+            `${results.wire.droppedByKernel ? `, ${results.wire.droppedByKernel} packets dropped by the kernel` : ""}${results.wire.brokenStreams ? `, ${results.wire.brokenStreams} connections with a gap` : ""}`,
+          `${label("prompt frame in -> request to Claude out:")}${dist(wire.inbound)}`,
+          `${label("Claude's first delta in -> token frame out:")}${dist(wire.outbound)}`,
+          `${label("fake Claude's TTFT at the wire:")}${dist(wire.claude)}`,
+        ]
+      : []),
     ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
     `${label("event-loop delay p99 / max:")}secretary ${f(results.secretaryLoop?.p99)} / ${f(results.secretaryLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
     `${label("secretary event loop busy during the turns:")}${results.secretaryLoop ? `${Math.round(results.secretaryLoop.utilization * 100)}%` : "n/a"}`,
@@ -374,6 +403,23 @@ function report(results: Results): void {
   ];
   if (failures) lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
   console.log(lines.join("\n"));
+}
+
+/** Per turn: (request out - prompt in) + (token out - first delta in), all four stamped by the kernel. */
+function wireOverheads(samples: TurnSample[], wire: WireTimings): { overheads: number[]; inbound: number[]; outbound: number[]; claude: number[] } {
+  const result = { overheads: [] as number[], inbound: [] as number[], outbound: [] as number[], claude: [] as number[] };
+  for (const sample of samples) {
+    if (sample.firstTokenAt === undefined) continue;
+    const turn = wire.turns.get(sample.prompt);
+    if (turn?.promptAt === undefined || turn.requestAt === undefined || turn.firstDeltaAt === undefined || turn.firstTokenAt === undefined) continue;
+    const inbound = turn.requestAt - turn.promptAt;
+    const outbound = turn.firstTokenAt - turn.firstDeltaAt;
+    result.inbound.push(inbound);
+    result.outbound.push(outbound);
+    result.claude.push(turn.firstDeltaAt - turn.requestAt);
+    result.overheads.push(inbound + outbound);
+  }
+  return result;
 }
 
 function summarize(values: number[]): { p50: number; p95: number; p99: number; max: number } | undefined {
@@ -560,6 +606,7 @@ function nextMessage<T extends FromCallers["type"]>(
 
 async function cleanUp(resources: Resources): Promise<void> {
   clearInterval(resources.rssTimer);
+  await resources.capture?.stop();
   if (resources.callers) await stopProcess(resources.callers, 2000);
   if (resources.secretary) {
     const how = await stopProcess(resources.secretary, STOP_GRACE_MS);
