@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { cpuMs, machineBusyMs, mainThreadSchedMs, monotonicMs, procStatusKb, sleep } from "./support/measure.js";
+import { cpuMs, formatDistribution, machineBusyMs, mainThreadSchedMs, monotonicMs, ms as formatMs, procStatusKb, sleep } from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
 import { startCapture, type Capture, type WireTimings } from "./support/wire-capture.js";
 
@@ -345,11 +345,8 @@ function report(results: Results): void {
   const failures = results.failures.length;
   const totalTurns = options.calls * options.turns;
   const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${Math.round(kb / 1024)} MB`);
-  const f = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(1)} ms`);
-  const dist = (xs: number[]) => {
-    const s = summarize(xs);
-    return s ? `p50 ${f(s.p50)}  p95 ${f(s.p95)}  p99 ${f(s.p99)}  max ${f(s.max)}` : "no samples";
-  };
+  const f = formatMs;
+  const dist = (xs: number[]) => formatDistribution(xs, { count: false });
   const label = (text: string) => `  ${text.padEnd(44)}`;
   const cpu = results.secretaryCpuMs;
   const othersMs =
@@ -420,14 +417,6 @@ function wireOverheads(samples: TurnSample[], wire: WireTimings): { overheads: n
     result.overheads.push(inbound + outbound);
   }
   return result;
-}
-
-function summarize(values: number[]): { p50: number; p95: number; p99: number; max: number } | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the p99 of 600 turns is the 594th, a value that was actually observed.
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
 /**
