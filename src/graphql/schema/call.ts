@@ -171,7 +171,7 @@ builder.subscriptionFields((t) => ({
     type: "Call",
     description: "Fires when a call starts, changes status, ends, or its analysis lands (all calls).",
     subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:updated"),
-    resolve: async (query, event: { callId: string }, _args, context) => {
+    resolve: async (query, event: CallRef, _args, context) => {
       const call = await context.prisma.call.findUnique({ ...query, where: { id: event.callId } });
       if (!call) throw new GraphQLError("The call was deleted", { extensions: { code: "NOT_FOUND" } });
       return call;
