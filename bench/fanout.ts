@@ -79,7 +79,7 @@ const SEEN_TIMEOUT_MS = 3000;
 const FINISH_TIMEOUT_MS = 10_000;
 const CALL_RECORD_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 15_000;
-// What the publisher is configured with in src/graphql/transcript-publisher.ts.
+// What the publisher is configured with in src/graphql/live-call-events.ts.
 const BATCH_MS = 100;
 
 const QUESTIONS = [

@@ -4,17 +4,20 @@ import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
 import type { Config } from "./config.js";
+import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
 import { CallStore } from "./calls/call-store.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
+import { OwnerEdits } from "./calls/owner-edits.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
-import { createLiveCallEvents, createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
-import { createGraphQLServer, GRAPHQL_PATH } from "./graphql/server.js";
 import { CallSession } from "./conversation/call-session.js";
 import { openDatabase, type Database } from "./db/database.js";
+import { createLiveCallEvents } from "./graphql/live-call-events.js";
+import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
+import { createGraphQLServer, GRAPHQL_PATH } from "./graphql/server.js";
 import { keepAliveFetch } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
@@ -76,6 +79,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
     const store = new CallStore(database);
+    const analyses = new AnalysisQueue(database.prisma);
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const claudeClient = config.anthropicApiKey
@@ -95,8 +99,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         // A call that changed may have just become due for analysis.
         worker.kick();
       },
+      callErased: (callId) => liveEvents.callErased(callId),
     };
     const worker = new AnalysisWorker({
+      queue: analyses,
       store,
       writes,
       events,
@@ -115,17 +121,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     const relay = new RelaySocketServer(
       verifier,
-      (send) =>
-        new CallSession({
-          store,
-          writes,
-          events,
-          logger,
-          timing: config.timing,
-          ownerName: config.ownerName,
-          createAgent,
-          send,
-        }),
+      (call, line) =>
+        new CallSession({ store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line }, call),
       logger,
     );
     const webhooks = new TwilioWebhooks({
@@ -142,7 +139,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       apiToken,
       production: config.production,
       logger,
-      kickAnalysis: () => worker.kick(),
+      ownerEdits: new OwnerEdits(database.prisma, analyses, events),
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -80,7 +80,7 @@ describe("a whole call answered by Claude", () => {
     assert.equal(stored.status, "COMPLETED");
     assert.equal(stored.durationSeconds, 42);
     assert.equal(stored.from, "+15551234567");
-    assert.equal(stored.endReason, "ended by assistant");
+    assert.equal(stored.endReason, "ENDED_BY_ASSISTANT");
     assert.equal(stored.summary, "Maria Lopez wants to move her Thursday cleaning to next week.");
     assert.equal(stored.intent, "reschedule appointment");
     assert.equal(stored.urgency, "NORMAL");
@@ -145,7 +145,7 @@ describe("a whole call answered by Claude", () => {
     const stored = await eventually("the transferred call", () =>
       secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }),
     );
-    assert.equal(stored.endReason, "transferred to owner");
+    assert.equal(stored.endReason, "TRANSFERRED_TO_OWNER");
   });
 
   test("an unanswered transfer comes back to the secretary, who takes the message instead; nothing is lost", async () => {
@@ -180,7 +180,7 @@ describe("a whole call answered by Claude", () => {
 
     const stored = await eventually("the call analysed after its second session", async () => {
       const found = await prisma.call.findFirst({ where: { callSid: call.callSid }, include: { turns: { orderBy: { seq: "asc" } } } });
-      return found?.analysisState === "DONE" && found.sessionCount === 2 && found.endReason === "caller hung up" && found;
+      return found?.analysisState === "DONE" && found.sessionCount === 2 && found.endReason === "CALLER_HUNG_UP" && found;
     });
     assert.match(stored.turns[0]?.text ?? "", /^Hello, you've reached/);
     assert.deepEqual(

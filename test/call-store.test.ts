@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
+import { AnalysisQueue } from "../src/calls/analysis-queue.js";
+import { CallStore } from "../src/calls/call-store.js";
 import type { Database } from "../src/db/database.js";
 import { createTestDatabase, openTestDatabase } from "./support/test-database.js";
 
@@ -50,9 +51,9 @@ describe("the call log in the database", () => {
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
 
       // The socket dropped: the session's end is recorded, and the analysis waits for a resume.
-      await store.endSession(callId, "connection lost", 30_000);
+      await store.endSession(callId, "CONNECTION_LOST", 30_000);
       const dropped = await call();
-      assert.equal(dropped.endReason, "connection lost");
+      assert.equal(dropped.endReason, "CONNECTION_LOST");
       // Twilio reconnected: the call goes on, and its end is no longer known.
       await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
       const resumed = await call();
@@ -64,9 +65,9 @@ describe("the call log in the database", () => {
       assert.equal(reported.analysisState, "PENDING");
       assert.ok(reported.analysisDueAt!.getTime() > Date.now() + 5_000, "the analysis waits for the session's end");
       // The session's end (with its last words before it) lets the analysis start at once.
-      await store.endSession(callId, "caller hung up", 30_000);
+      await store.endSession(callId, "CALLER_HUNG_UP", 30_000);
       const ended = await call();
-      assert.equal(ended.endReason, "caller hung up");
+      assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.equal(ended.durationSeconds, 61);
       assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "a call Twilio reported over cannot resume, so nothing waits");
     }),
@@ -93,7 +94,7 @@ describe("the call log in the database", () => {
       const closed = await store.closeAbandonedCalls(15 * 60_000);
       assert.deepEqual(new Set(closed), new Set([abandoned.callId, statusOnly.id]));
       const swept = await call(abandoned.callId);
-      assert.equal(swept.endReason, NO_END_REPORTED);
+      assert.equal(swept.endReason, "NO_END_REPORTED");
       assert.equal(swept.endedAt?.toISOString(), abandoned.lastTurnAt.toISOString(), "it ended when it was last heard of");
       assert.equal(swept.durationSeconds, 60);
       assert.equal(swept.analysisState, "PENDING");
@@ -104,9 +105,9 @@ describe("the call log in the database", () => {
       // The session was alive (a very long silence) and ends now: its real end replaces the guess,
       // and the analysis is done again with the whole call.
       await database.prisma.call.update({ where: { id: abandoned.callId }, data: { analysisState: "DONE", summary: "Half a call." } });
-      await store.endSession(abandoned.callId, "caller hung up", 0);
+      await store.endSession(abandoned.callId, "CALLER_HUNG_UP", 0);
       const ended = await call(abandoned.callId);
-      assert.equal(ended.endReason, "caller hung up");
+      assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
       assert.equal(ended.durationSeconds, 21 * 60);
       assert.equal(ended.analysisState, "PENDING");
@@ -120,41 +121,43 @@ describe("the call log in the database", () => {
       assert.equal(setting?.zone, zone);
 
       const store = new CallStore(database);
+      const analyses = new AnalysisQueue(database.prisma);
       const later = await store.openCall({ callSid: "CA0000000000000000000000000000tz02", from: "+15550006666", to: "+15550002222" });
-      await store.endSession(later.callId, "connection lost", 60 * 60_000);
-      assert.equal(await store.claimDueAnalysis(60_000), undefined, "due in an hour");
+      await store.endSession(later.callId, "CONNECTION_LOST", 60 * 60_000);
+      assert.equal(await analyses.claimDue(60_000), undefined, "due in an hour");
       const now = await store.openCall({ callSid: "CA0000000000000000000000000000tz03", from: "+15550007777", to: "+15550002222" });
-      await store.endSession(now.callId, "caller hung up", 0);
-      assert.equal(await store.claimDueAnalysis(60_000), now.callId, "due now");
+      await store.endSession(now.callId, "CALLER_HUNG_UP", 0);
+      assert.equal(await analyses.claimDue(60_000), now.callId, "due now");
     }, zone);
   });
 
   test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", () =>
     withDatabase(async (database) => {
       const store = new CallStore(database);
+      const analyses = new AnalysisQueue(database.prisma);
       const callSid = "CA0000000000000000000000000000run1";
       const { callId } = await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
       const findings = { summary: "Asked about a refund.", intent: "refund", urgency: "NORMAL" as const, callerName: null, actionItems: [] };
 
-      await store.endSession(callId, "connection lost", 0);
-      assert.equal(await store.claimDueAnalysis(60_000), callId);
+      await store.endSession(callId, "CONNECTION_LOST", 0);
+      assert.equal(await analyses.claimDue(60_000), callId);
       // Twilio reconnects while the analysis runs: what is said from here must be analysed too.
       await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
-      await store.saveAnalysis(callId, findings);
+      await analyses.complete(callId, findings);
       const resumed = await call();
       assert.equal(resumed.summary, "Asked about a refund.");
       assert.equal(resumed.analysisState, "NOT_STARTED", "waits for the call's new end");
-      await store.endSession(callId, "caller hung up", 0);
+      await store.endSession(callId, "CALLER_HUNG_UP", 0);
       assert.equal((await call()).analysisState, "PENDING");
 
       // The owner asks for a re-run while one is running: the re-run still happens.
-      assert.equal(await store.claimDueAnalysis(60_000), callId);
-      await database.prisma.call.update({ where: { id: callId }, data: { analysisState: "PENDING", analysisDueAt: new Date() } });
-      await store.recordAnalysisFailure(callId, "overloaded", undefined);
+      assert.equal(await analyses.claimDue(60_000), callId);
+      await analyses.rerun(callId);
+      await analyses.fail(callId, "overloaded", undefined);
       assert.deepEqual([(await call()).analysisState, (await call()).analysisError], ["PENDING", null]);
-      assert.equal(await store.claimDueAnalysis(60_000), callId);
-      await store.saveAnalysis(callId, findings);
+      assert.equal(await analyses.claimDue(60_000), callId);
+      await analyses.complete(callId, findings);
       assert.equal((await call()).analysisState, "DONE");
     }),
   );

@@ -7,13 +7,8 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { boundedSubscription } from "../src/graphql/bounded-subscription.js";
-import {
-  createLiveCallEvents,
-  createLivePubSub,
-  subscribeAllCalls,
-  subscribeTranscript,
-  type LivePubSub,
-} from "../src/graphql/pubsub.js";
+import { createLiveCallEvents } from "../src/graphql/live-call-events.js";
+import { createLivePubSub, subscribeAllCalls, subscribeTranscript, type LivePubSub } from "../src/graphql/pubsub.js";
 
 function captureLogger() {
   const lines: Array<{ level: number; msg: string }> = [];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "../src/conversation/agent.js";
+import type { TranscriptLine } from "../src/calls/transcript.js";
+import type { CallAgent, CallContext, ReplyEvent } from "../src/conversation/agent.js";
 import { createOfflineAgent } from "../src/conversation/offline-agent.js";
 import { analyzeTranscriptOffline, intentLabel, urgencyOf } from "../src/calls/offline-analysis.js";
 
@@ -22,7 +23,7 @@ interface Turn {
   events: ReplyEvent[];
 }
 
-async function collect(agent: CallAgent, history: readonly HistoryEntry[], signal = new AbortController().signal) {
+async function collect(agent: CallAgent, history: readonly TranscriptLine[], signal = new AbortController().signal) {
   const events: ReplyEvent[] = [];
   for await (const event of agent.reply(history, signal)) events.push(event);
   return events;
@@ -33,15 +34,15 @@ function spoken(events: readonly ReplyEvent[]): string {
 }
 
 /** Plays the caller's lines one by one, as the call session would, and checks no reply is silent. */
-async function converse(agent: CallAgent, lines: readonly string[], history: HistoryEntry[] = [{ role: "assistant", text: GREETING }]) {
+async function converse(agent: CallAgent, lines: readonly string[], history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }]) {
   const turns: Turn[] = [];
   for (const line of lines) {
-    history.push({ role: "caller", text: line });
+    history.push({ role: "CALLER", text: line });
     const events = await collect(agent, history);
     const said = spoken(events);
     assert.ok(said.trim().length > 0, `silence after the caller said ${JSON.stringify(line)}`);
     assert.doesNotMatch(said, /technical|please repeat|error/i);
-    history.push({ role: "assistant", text: said });
+    history.push({ role: "ASSISTANT", text: said });
     turns.push({ said, events });
   }
   return turns;
@@ -209,10 +210,10 @@ describe("offline secretary", () => {
 
   test("takes over mid-call from what the history already holds, without mentioning a failure", async () => {
     const agent = createOfflineAgent(context, { takingOver: true });
-    const history: HistoryEntry[] = [
-      { role: "assistant", text: GREETING },
-      { role: "caller", text: "Hi, this is Maria Lopez. I need to reschedule my appointment." },
-      { role: "assistant", text: "Of course, Maria. What day works better for you?" },
+    const history: TranscriptLine[] = [
+      { role: "ASSISTANT", text: GREETING },
+      { role: "CALLER", text: "Hi, this is Maria Lopez. I need to reschedule my appointment." },
+      { role: "ASSISTANT", text: "Of course, Maria. What day works better for you?" },
     ];
     const turns = await converse(agent, ["Thursday afternoon, if possible.", "Yes", "Yes"], history);
 
@@ -229,10 +230,10 @@ describe("offline secretary", () => {
 
   test("on takeover, reads a bare answer against the question Claude asked", async () => {
     const agent = createOfflineAgent(context, { takingOver: true });
-    const history: HistoryEntry[] = [
-      { role: "assistant", text: GREETING },
-      { role: "caller", text: "I need a quote for a new fence." },
-      { role: "assistant", text: "Happy to help with that. Can I get your name?" },
+    const history: TranscriptLine[] = [
+      { role: "ASSISTANT", text: GREETING },
+      { role: "CALLER", text: "I need a quote for a new fence." },
+      { role: "ASSISTANT", text: "Happy to help with that. Can I get your name?" },
     ];
     const [first] = await converse(agent, ["Priya Shah."], history);
     assert.deepEqual(withoutText(first!.events), [{ type: "callerName", name: "Priya Shah" }]);
@@ -305,7 +306,7 @@ describe("offline secretary", () => {
 
   test("yields nothing once the caller barges in", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
-    const history: HistoryEntry[] = [{ role: "caller", text: "Hi, this is Maria Lopez, I need to reschedule." }];
+    const history: TranscriptLine[] = [{ role: "CALLER", text: "Hi, this is Maria Lopez, I need to reschedule." }];
 
     const aborted = new AbortController();
     aborted.abort();
@@ -343,15 +344,15 @@ describe("offline secretary", () => {
 
 describe("offline call analysis", () => {
   test("summarises a message-taking call", () => {
-    const history: HistoryEntry[] = [
-      { role: "assistant", text: GREETING },
-      { role: "caller", text: "Hi, um, my basement is flooding and I need someone out here today." },
-      { role: "assistant", text: "I can take a message for Sam. May I have your name, please?" },
-      { role: "caller", text: "John Carter." },
-      { role: "assistant", text: "Nice to meet you, John. Is 555 123 4567 the best number to reach you?" },
-      { role: "caller", text: "No, call my cell, it's 555 987 6543." },
-      { role: "assistant", text: "So that's John Carter, because your basement is flooding… Is that right?" },
-      { role: "caller", text: "Yes, thanks." },
+    const history: TranscriptLine[] = [
+      { role: "ASSISTANT", text: GREETING },
+      { role: "CALLER", text: "Hi, um, my basement is flooding and I need someone out here today." },
+      { role: "ASSISTANT", text: "I can take a message for Sam. May I have your name, please?" },
+      { role: "CALLER", text: "John Carter." },
+      { role: "ASSISTANT", text: "Nice to meet you, John. Is 555 123 4567 the best number to reach you?" },
+      { role: "CALLER", text: "No, call my cell, it's 555 987 6543." },
+      { role: "ASSISTANT", text: "So that's John Carter, because your basement is flooding… Is that right?" },
+      { role: "CALLER", text: "Yes, thanks." },
     ];
     const analysis = analyzeTranscriptOffline(history, {
       callerPhone: "+15551234567",
@@ -373,8 +374,8 @@ describe("offline call analysis", () => {
   test("uses the known name and caller ID, and says so when nothing was left", () => {
     const analysis = analyzeTranscriptOffline(
       [
-        { role: "assistant", text: GREETING },
-        { role: "caller", text: "Hello? Oh, sorry, wrong number. Bye." },
+        { role: "ASSISTANT", text: GREETING },
+        { role: "CALLER", text: "Hello? Oh, sorry, wrong number. Bye." },
       ],
       { callerPhone: "+15551234567", callerName: "Maria Lopez", messages: [] },
     );
@@ -386,7 +387,7 @@ describe("offline call analysis", () => {
 
   test("keeps the reason when the caller hung up before a message was taken", () => {
     const analysis = analyzeTranscriptOffline(
-      [{ role: "caller", text: "Hi, I'm calling to reschedule my appointment, no rush." }],
+      [{ role: "CALLER", text: "Hi, I'm calling to reschedule my appointment, no rush." }],
       { callerPhone: "+266696687", callerName: undefined, messages: [] },
     );
     assert.equal(analysis.summary, "An unidentified caller called about rescheduling their appointment, no rush.");

@@ -31,7 +31,7 @@ describe("without an Anthropic key, the offline secretary answers", () => {
       }),
     );
     assert.equal(secretary.anthropic.requests.length, 0, "no Anthropic request without a key");
-    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.handledBy, "OFFLINE");
     assert.equal(stored.callerName, "Priya Shah");
     assert.equal(stored.caller?.name, "Priya Shah");
     assert.equal(stored.urgency, "HIGH");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import { CallStore, NO_END_REPORTED } from "../src/calls/call-store.js";
+import { CallStore } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
@@ -66,7 +66,7 @@ describe("a live call survives what goes wrong", () => {
     const stored = await eventually("failed-over call", () =>
       prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { actionItems: true } }),
     );
-    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.handledBy, "OFFLINE");
     assert.equal(stored.actionItems.length, 1);
     assert.match(stored.actionItems[0]?.description ?? "", /crown came loose/);
   });
@@ -105,7 +105,7 @@ describe("a live call survives what goes wrong", () => {
     const stored = await eventually("failed-over call", () =>
       prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { turns: { orderBy: { seq: "asc" } } } }),
     );
-    assert.equal(stored.handledBy, "offline");
+    assert.equal(stored.handledBy, "OFFLINE");
     assert.equal(stored.turns.at(-1)?.text, reply);
   });
 
@@ -115,7 +115,7 @@ describe("a live call survives what goes wrong", () => {
     assert.equal(await call.say("Hi there."), "Happy to help.");
     await call.hangUp();
     const stored = await eventually("call", () => prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }));
-    assert.equal(stored.handledBy, "claude");
+    assert.equal(stored.handledBy, "CLAUDE");
   });
 
   test("a dropped socket resumes on the same call record with its history", async () => {
@@ -199,7 +199,7 @@ describe("durable post-call analysis", () => {
       }));
 
       const done = await eventually("the abandoned call analysed", () => prisma.call.findFirst({ where: { id: callId, analysisState: "DONE" } }));
-      assert.equal(done.endReason, NO_END_REPORTED);
+      assert.equal(done.endReason, "NO_END_REPORTED");
       assert.equal(done.endedAt?.toISOString(), lastHeard.toISOString());
       assert.equal(done.durationSeconds, 45);
       assert.equal(done.summary, "Crown came off; wants an appointment tomorrow.");
@@ -228,7 +228,7 @@ describe("durable post-call analysis", () => {
         stored.turns.map((turn) => turn.text).slice(1),
         ["Please tell Dr. Reyes the lab called about my crown.", "Of course, I'll let Dr. Reyes know right away."],
       );
-      assert.equal(stored.endReason, "connection lost");
+      assert.equal(stored.endReason, "CONNECTION_LOST");
       assert.equal(stored.analysisState, "PENDING", "waits for Twilio to resume the call elsewhere");
     } finally {
       await secretary.dispose();

@@ -1,21 +1,24 @@
 import type { Logger } from "../logger.js";
-import type { HistoryEntry } from "../conversation/agent.js";
+import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallAnalysis } from "./call-analysis.js";
 import type { CallEvents } from "./call-events.js";
 import type { CallStore } from "./call-store.js";
+import type { TranscriptLine } from "./transcript.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface CallToAnalyse {
   callId: string;
   callerPhone: string;
   callerName: string | undefined;
-  history: HistoryEntry[];
+  history: TranscriptLine[];
   messagesTaken: string[];
 }
 
 export type Analyze = (call: CallToAnalyse) => Promise<CallAnalysis>;
 
 export interface AnalysisWorkerOptions {
+  queue: AnalysisQueue;
+  /** For the sweep of calls left open (see CallStore.closeAbandonedCalls). */
   store: CallStore;
   writes: WriteQueue;
   events: CallEvents;
@@ -32,9 +35,8 @@ export interface AnalysisWorkerOptions {
 }
 
 /**
- * Post-call analyses, durably: the queue is the `analysisState` of calls in the database, so a
- * pending analysis survives a restart, several processes share the work, and a failure is recorded
- * on the call (and retried with backoff) rather than swallowed.
+ * Runs the post-call analyses the queue holds (AnalysisQueue: durable, shared by every process),
+ * one at a time; a failure is recorded on the call and retried with backoff rather than swallowed.
  */
 export class AnalysisWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -77,7 +79,7 @@ export class AnalysisWorker {
   }
 
   private async runDue(): Promise<void> {
-    const { store, events, logger } = this.options;
+    const { queue, store, events, logger } = this.options;
     try {
       // Once per poll interval, not on every kick: kicks come with every call that changes.
       if (Date.now() >= this.nextSweepAt) {
@@ -89,7 +91,7 @@ export class AnalysisWorker {
       }
       for (;;) {
         if (this.stopped) return;
-        const callId = await store.claimDueAnalysis(this.options.leaseMs ?? 120_000);
+        const callId = await queue.claimDue(this.options.leaseMs ?? 120_000);
         if (!callId) return;
         await this.analyse(callId);
       }
@@ -99,20 +101,17 @@ export class AnalysisWorker {
   }
 
   private async analyse(callId: string): Promise<void> {
-    const { store, writes, events, logger } = this.options;
+    const { queue, writes, events, logger } = this.options;
     const log = logger.child({ callId });
     let attempts = 1;
     try {
-      const first = await store.loadForAnalysis(callId);
+      const first = await queue.load(callId);
       attempts = first.analysisAttempts;
       // Turns still queued in this process belong in the analysis.
       await writes.idle(first.callSid);
-      const call = await store.loadForAnalysis(callId);
-      const history: HistoryEntry[] = call.turns.map((turn) => ({
-        role: turn.role === "CALLER" ? "caller" : "assistant",
-        text: turn.text,
-      }));
-      const analysis = history.some((entry) => entry.role === "caller")
+      const call = await queue.load(callId);
+      const history = call.turns.map(({ role, text }): TranscriptLine => ({ role, text }));
+      const analysis = history.some((line) => line.role === "CALLER")
         ? await this.options.analyze({
             callId,
             callerPhone: call.from,
@@ -121,7 +120,7 @@ export class AnalysisWorker {
             messagesTaken: call.actionItems.map((item) => item.description),
           })
         : silentCallAnalysis(call.status, call.from);
-      await store.saveAnalysis(callId, analysis);
+      await queue.complete(callId, analysis);
       log.info({ urgency: analysis.urgency }, "call analysed");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -129,7 +128,7 @@ export class AnalysisWorker {
       const retryAt =
         attempts < maxAttempts ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1)) : undefined;
       log.warn({ err: error, attempts, retryAt }, retryAt ? "call analysis failed; will retry" : "call analysis failed for good");
-      await store.recordAnalysisFailure(callId, message, retryAt).catch((writeError: unknown) => {
+      await queue.fail(callId, message, retryAt).catch((writeError: unknown) => {
         log.error({ err: writeError }, "could not record the analysis failure");
       });
     }

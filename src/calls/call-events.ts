@@ -1,8 +1,10 @@
+import type { TurnRole } from "@prisma/client";
+
 /** A live change to a call's transcript, small and plain so it can cross Redis as JSON. */
 export interface TranscriptEvent {
   callId: string;
   turnId: string;
-  role: "CALLER" | "ASSISTANT";
+  role: TurnRole;
   /** The turn so far. */
   text: string;
   /** What this event added to the turn. */
@@ -11,14 +13,15 @@ export interface TranscriptEvent {
   interrupted: boolean;
 }
 
-/** Where the conversation reports what happens on a call, for live watchers. */
+/**
+ * Where the call log's changes are announced, for live watchers: by the call session as a call
+ * goes on, by the webhooks and the analysis worker, and by the owner's edits through the API.
+ */
 export interface CallEvents {
   transcript(event: TranscriptEvent): void;
-  /** The call's stored record changed (started, status, ended, analysed). */
+  /** The call's stored record changed (started, status, ended, analysed, edited by the owner). */
   callChanged(callId: string): void;
+  /** The call was erased with everything attached to it. */
+  callErased(callId: string): void;
 }
 
-export const noCallEvents: CallEvents = {
-  transcript: () => undefined,
-  callChanged: () => undefined,
-};

@@ -1,12 +1,13 @@
-import type { ActionItemSource, CallStatus, Prisma, PrismaClient, TurnKind, TurnRole } from "@prisma/client";
-import type { HistoryEntry } from "../conversation/agent.js";
+import type { ActionItemSource, CallStatus, EndReason, HandledBy, Prisma, PrismaClient, TurnKind, TurnRole } from "@prisma/client";
 import type { Database } from "../db/database.js";
-import type { CallAnalysis } from "./call-analysis.js";
+import { utcTimestamp } from "../db/utc-timestamp.js";
+import { analysisTransitions } from "./analysis-queue.js";
+import type { TranscriptLine } from "./transcript.js";
 
 export interface CallOpening {
   callId: string;
   resumed: boolean;
-  history: HistoryEntry[];
+  history: TranscriptLine[];
   knownCallerName: string | undefined;
   lastCallSummary: string | undefined;
 }
@@ -29,18 +30,15 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set(["COMPLETED", "BUSY", 
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
-/**
- * The end reason of a call closed because nothing was heard of it for a long time while it was open:
- * its relay session's process stopped without recording the end, and Twilio's final status callback
- * never came (not configured, or lost).
- */
-export const NO_END_REPORTED = "no end reported";
-
 export function isTerminal(status: CallStatus): boolean {
   return terminalStatuses.has(status);
 }
 
-/** Every read and write of the call log. Nothing here is on the conversation's hot path. */
+/**
+ * A call's record as the call itself writes it: the relay session (turns, messages, its end) and
+ * Twilio's callbacks (status). The post-call analysis has its own queue (AnalysisQueue), and the
+ * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
+ */
 export class CallStore {
   constructor(private readonly database: Pick<Database, "prisma" | "execute">) {}
 
@@ -62,17 +60,11 @@ export class CallStore {
         where: { id: existing.id },
         data: {
           sessionCount: { increment: 1 },
-          // The call goes on: the last session's end was not the call's end, and an analysis done,
-          // given up or under way misses what is said from here, so it waits for the new end (one
-          // under way still saves what it found: see saveAnalysis).
+          // The call goes on: the last session's end was not the call's end.
           endReason: null,
           endedAt: null,
           durationSeconds: null,
-          analysisState: "NOT_STARTED",
-          analysisDueAt: null,
-          analysisAttempts: 0,
-          analysisError: null,
-          analysisLeaseUntil: null,
+          ...analysisTransitions.restart(),
           ...(isTerminal(existing.status) ? {} : { status: "IN_PROGRESS" }),
         },
       });
@@ -80,7 +72,7 @@ export class CallStore {
       return {
         callId: existing.id,
         resumed: true,
-        history: existing.turns.map((turn) => ({ role: turn.role === "CALLER" ? "caller" : "assistant", text: turn.text })),
+        history: existing.turns.map(({ role, text }) => ({ role, text })),
         knownCallerName: existing.callerName ?? caller?.name,
         lastCallSummary: caller?.lastCallSummary,
       };
@@ -160,7 +152,7 @@ export class CallStore {
     if (call.callerId) await this.prisma.caller.update({ where: { id: call.callerId }, data: { name } });
   }
 
-  async setHandledBy(callId: string, handledBy: "claude" | "offline"): Promise<void> {
+  async setHandledBy(callId: string, handledBy: HandledBy): Promise<void> {
     await this.prisma.call.update({ where: { id: callId }, data: { handledBy } });
   }
 
@@ -169,11 +161,11 @@ export class CallStore {
    * caller hung up or we ended the call, later when Twilio may reconnect (a dropped socket, a
    * transfer the owner may not answer).
    */
-  async endSession(callId: string, endReason: string, analysisDelayMs: number): Promise<void> {
+  async endSession(callId: string, endReason: EndReason, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
     // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
     // gives way to the real one, and the analysis, made without the rest of the call, is done again.
-    const guessedEnd = call.endReason === NO_END_REPORTED && !isTerminal(call.status);
+    const guessedEnd = call.endReason === "NO_END_REPORTED" && !isTerminal(call.status);
     const endedAt = (guessedEnd ? null : call.endedAt) ?? new Date();
     const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
@@ -185,11 +177,11 @@ export class CallStore {
         endReason,
         endedAt,
         durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED" || analysisToRedo
-          ? { analysisState: "PENDING", analysisDueAt: dueAt, analysisAttempts: 0, analysisError: null }
-          : {}),
+        ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
         // Waiting for this end (see recordStatus): no need to wait any longer than it says.
-        ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt ? { analysisDueAt: dueAt } : {}),
+        ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt
+          ? analysisTransitions.reschedule(dueAt)
+          : {}),
       },
     });
   }
@@ -197,8 +189,9 @@ export class CallStore {
   /**
    * Closes the calls still open with nothing heard of them for `quietMs`: no turn, no status
    * callback, no session. Left alone they would show as in progress and never be analysed. Their end
-   * is the last moment anything happened on them; the analysis is due at once. Safe to run from
-   * several processes at the same time. Returns the ids of the calls closed.
+   * is the last moment anything happened on them; the analysis is due at once (the `schedule`
+   * transition, written in SQL here: a call still NOT_STARTED has made no attempt to reset). Safe to
+   * run from several processes at the same time. Returns the ids of the calls closed.
    */
   async closeAbandonedCalls(quietMs: number): Promise<string[]> {
     const now = utcTimestamp(new Date());
@@ -210,7 +203,7 @@ export class CallStore {
         WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < ${cutoff}::timestamp
       )
       UPDATE "Call" c
-      SET "endReason" = ${NO_END_REPORTED},
+      SET "endReason" = 'NO_END_REPORTED',
           "endedAt" = COALESCE(c."endedAt", q."lastActivityAt"),
           "durationSeconds" = COALESCE(c."durationSeconds", GREATEST(0, round(extract(epoch FROM q."lastActivityAt" - c."startedAt")))::int),
           "analysisState" = 'PENDING',
@@ -250,7 +243,7 @@ export class CallStore {
           endedAt: endedAt ?? null,
           durationSeconds: input.durationSeconds ?? null,
           // A call that never reached us (busy, no answer) still gets its line in the log.
-          ...(finished ? { analysisState: "PENDING", analysisDueAt: new Date() } : {}),
+          ...(finished ? analysisTransitions.schedule(new Date()) : {}),
         },
         update: {},
       });
@@ -268,8 +261,7 @@ export class CallStore {
       data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
         const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
-        data.analysisState = "PENDING";
-        data.analysisDueAt = new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0));
+        Object.assign(data, analysisTransitions.reschedule(new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0))));
       }
     }
     if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });
@@ -278,84 +270,4 @@ export class CallStore {
   async callIdForSid(callSid: string): Promise<string | undefined> {
     return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
   }
-
-  /** Takes the next due analysis, or one whose worker died (its lease ran out). */
-  async claimDueAnalysis(leaseMs: number): Promise<string | undefined> {
-    // The time comes from here, in UTC like every stored time: the server's now() would be compared
-    // in its own time zone, and a server not on UTC would claim work hours early or late.
-    const now = utcTimestamp(new Date());
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE "Call" SET "analysisState" = 'RUNNING',
-                        "analysisLeaseUntil" = ${now}::timestamp + ${leaseMs} * interval '1 millisecond',
-                        "analysisAttempts" = "analysisAttempts" + 1
-      WHERE id = (
-        SELECT id FROM "Call"
-        WHERE ("analysisState" = 'PENDING' AND "analysisDueAt" <= ${now}::timestamp)
-           OR ("analysisState" = 'RUNNING' AND "analysisLeaseUntil" < ${now}::timestamp)
-        ORDER BY "analysisDueAt" NULLS FIRST
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      )
-      RETURNING id`;
-    return rows[0]?.id;
-  }
-
-  async loadForAnalysis(callId: string) {
-    return this.prisma.call.findUniqueOrThrow({
-      where: { id: callId },
-      include: { turns: { orderBy: { seq: "asc" } }, actionItems: { where: { source: "CALL" } } },
-    });
-  }
-
-  /**
-   * Saves what an analysis found. The call is DONE only if it is still RUNNING: when it was asked to
-   * start over meanwhile (the call resumed, or the owner asked for a re-run), the findings stay and
-   * so does the state that says it is to be done again.
-   */
-  async saveAnalysis(callId: string, analysis: CallAnalysis): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const call = await tx.call.update({
-        where: { id: callId },
-        data: {
-          summary: analysis.summary,
-          intent: analysis.intent,
-          urgency: analysis.urgency,
-          analyzedAt: new Date(),
-          ...(analysis.callerName ? { callerName: analysis.callerName } : {}),
-        },
-      });
-      await tx.call.updateMany({
-        where: { id: callId, analysisState: "RUNNING" },
-        data: { analysisState: "DONE", analysisError: null, analysisLeaseUntil: null },
-      });
-      // Re-running the analysis replaces its own items; the messages taken during the call stay.
-      await tx.actionItem.deleteMany({ where: { callId, source: "ANALYSIS" } });
-      if (analysis.actionItems.length > 0) {
-        await tx.actionItem.createMany({
-          data: analysis.actionItems.map((description) => ({ callId, description, source: "ANALYSIS" as const })),
-        });
-      }
-      if (analysis.callerName && call.callerId) {
-        await tx.caller.updateMany({ where: { id: call.callerId, name: null }, data: { name: analysis.callerName } });
-      }
-    });
-  }
-
-  /** Records a failed attempt, unless the analysis was asked to start over meanwhile (see saveAnalysis). */
-  async recordAnalysisFailure(callId: string, error: string, retryAt: Date | undefined): Promise<void> {
-    await this.prisma.call.updateMany({
-      where: { id: callId, analysisState: "RUNNING" },
-      data: retryAt
-        ? { analysisState: "PENDING", analysisDueAt: retryAt, analysisError: error, analysisLeaseUntil: null }
-        : { analysisState: "FAILED", analysisError: error, analysisLeaseUntil: null },
-    });
-  }
-}
-
-/**
- * A Date as Prisma stores a DateTime (`timestamp` without time zone, in UTC). The drivers would send
- * local time with an offset, which a `timestamp` column silently drops.
- */
-function utcTimestamp(date: Date): string {
-  return date.toISOString().replace("Z", "");
 }

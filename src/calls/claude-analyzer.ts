@@ -1,8 +1,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
-import type { HistoryEntry } from "../conversation/agent.js";
 import { callAnalysisSchema, urgencyLevels, type CallAnalysis } from "./call-analysis.js";
+import type { TranscriptLine } from "./transcript.js";
 
 const ANALYSIS_TOOL = "record_call_analysis";
 
@@ -27,7 +27,7 @@ const analysisTool: Tool = {
 };
 
 export interface AnalysisInput {
-  history: readonly HistoryEntry[];
+  history: readonly TranscriptLine[];
   callerPhone: string;
   businessName: string;
   ownerName: string;
@@ -41,7 +41,7 @@ export interface AnalysisInput {
  */
 export async function analyzeWithClaude(client: Anthropic, model: string, input: AnalysisInput): Promise<CallAnalysis> {
   const transcript = input.history
-    .map((entry) => `${entry.role === "caller" ? "Caller" : "Secretary"}: ${entry.text}`)
+    .map((line) => `${line.role === "CALLER" ? "Caller" : "Secretary"}: ${line.text}`)
     .join("\n");
   const taken = input.messagesTaken.length
     ? `\n\nMessages already recorded during the call (do not repeat them as action items):\n${input.messagesTaken.map((m) => `- ${m}`).join("\n")}`

@@ -1,4 +1,3 @@
-import type { HistoryEntry } from "../conversation/agent.js";
 import {
   askedFor,
   continueNumber,
@@ -10,6 +9,7 @@ import {
   wordCount,
 } from "../conversation/spoken-details.js";
 import { callAnalysisSchema, type CallAnalysis } from "./call-analysis.js";
+import type { TranscriptLine } from "./transcript.js";
 
 type Urgency = CallAnalysis["urgency"];
 
@@ -41,11 +41,11 @@ const INTENT_END = new Set("and but because since so if when which who that then
 const INTENT_DETAIL = new Set("for on at in with about from by".split(" "));
 
 /** Caller lines, each with what the assistant asked just before; the welcome greeting asks how it can help. */
-function callerLines(history: readonly HistoryEntry[]): CallerLine[] {
+function callerLines(history: readonly TranscriptLine[]): CallerLine[] {
   let asked: CallerLine["asked"] = "reason";
   const lines: CallerLine[] = [];
   for (const entry of history) {
-    if (entry.role === "assistant") asked = askedFor(entry.text);
+    if (entry.role === "ASSISTANT") asked = askedFor(entry.text);
     else lines.push({ text: entry.text, asked });
   }
   return lines;
@@ -121,7 +121,7 @@ function summarize(name: string | undefined, callerPhone: string, reason: string
  * what the caller said and the messages the offline secretary took.
  */
 export function analyzeTranscriptOffline(
-  history: readonly HistoryEntry[],
+  history: readonly TranscriptLine[],
   known: { callerPhone: string; callerName: string | undefined; messages: string[] },
 ): CallAnalysis {
   const lines = callerLines(history);

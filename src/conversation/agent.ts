@@ -1,3 +1,5 @@
+import type { TranscriptLine } from "../calls/transcript.js";
+
 /** What a reply is made of, whichever agent (Claude or the scripted offline one) produces it. */
 export type ReplyEvent =
   /** Words to speak, streamed as they come. */
@@ -11,19 +13,13 @@ export type ReplyEvent =
   /** Hand the call to the owner's phone once the words of this reply have been heard. */
   | { type: "transfer"; reason: string };
 
-/** One line of the conversation as both sides heard it. */
-export interface HistoryEntry {
-  role: "caller" | "assistant";
-  text: string;
-}
-
 export interface CallAgent {
   readonly kind: "claude" | "offline";
   /**
-   * Replies to the conversation so far; the last entry is what the caller just said.
+   * Replies to the conversation so far; the last line is what the caller just said.
    * Stops promptly, yielding nothing more, once `signal` aborts (the caller barged in).
    */
-  reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncIterable<ReplyEvent>;
+  reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent>;
 }
 
 /** What we know about the caller when a call starts. */

@@ -10,8 +10,9 @@ import type {
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
-import type { CallAgent, HistoryEntry, ReplyEvent } from "./agent.js";
-import { toClaudeMessages } from "./history.js";
+import type { TranscriptLine } from "../calls/transcript.js";
+import type { CallAgent, ReplyEvent } from "./agent.js";
+import { toClaudeMessages } from "./claude-messages.js";
 
 const takeMessageInput = z.object({
   message: z.string().min(1),
@@ -83,7 +84,7 @@ export class ClaudeAgent implements CallAgent {
     this.tools = [takeMessageTool, endCallTool, ...(options.canTransfer ? [transferTool] : [])];
   }
 
-  async *reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
+  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
     const messages: MessageParam[] = toClaudeMessages(history);
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
       const { content, stopReason } = yield* this.streamRound(messages, signal, round === 0);

@@ -1,4 +1,5 @@
-import type { CallAgent, HistoryEntry, ReplyEvent } from "./agent.js";
+import type { TranscriptLine } from "../calls/transcript.js";
+import type { CallAgent, ReplyEvent } from "./agent.js";
 
 export interface FailoverOptions {
   primary: CallAgent;
@@ -23,7 +24,7 @@ export class FailoverAgent implements CallAgent {
     return (this.fallback ?? this.options.primary).kind;
   }
 
-  async *reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
+  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
     let spoke = false;
     if (!this.fallback) {
       let lastError: unknown;

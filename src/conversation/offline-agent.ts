@@ -1,5 +1,6 @@
 import { urgencyOf } from "../calls/offline-analysis.js";
-import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "./agent.js";
+import type { TranscriptLine } from "../calls/transcript.js";
+import type { CallAgent, CallContext, ReplyEvent } from "./agent.js";
 import {
   askedFor,
   asksForSomeone,
@@ -107,7 +108,7 @@ class OfflineSecretary implements CallAgent {
     this.name = context.knownCallerName;
   }
 
-  async *reply(history: readonly HistoryEntry[], signal: AbortSignal): AsyncGenerator<ReplyEvent> {
+  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncGenerator<ReplyEvent> {
     if (signal.aborted) return;
     for (const event of this.respondTo(history)) {
       if (signal.aborted) return;
@@ -115,7 +116,7 @@ class OfflineSecretary implements CallAgent {
     }
   }
 
-  private respondTo(history: readonly HistoryEntry[]): ReplyEvent[] {
+  private respondTo(history: readonly TranscriptLine[]): ReplyEvent[] {
     const firstReply = this.replies === 0;
     const heard = this.listen(history, firstReply);
     const events = this.endReason ? this.afterGoodbye(history) : this.answer(heard, firstReply);
@@ -127,7 +128,7 @@ class OfflineSecretary implements CallAgent {
    * Reads every caller line not seen yet. On the first reply that is the whole call so far, which
    * matters when taking over from Claude: each line is read against the question it answered.
    */
-  private listen(history: readonly HistoryEntry[], firstReply: boolean): Heard {
+  private listen(history: readonly TranscriptLine[], firstReply: boolean): Heard {
     const heard: Heard = {
       nameLearned: false,
       reasonLearned: false,
@@ -141,11 +142,11 @@ class OfflineSecretary implements CallAgent {
       needsCorrection: false,
       outcome: "continue",
     };
-    const latest = history.findLastIndex((entry) => entry.role === "caller");
+    const latest = history.findLastIndex((entry) => entry.role === "CALLER");
     if (!this.endReason) {
       for (let index = this.seenEntries; index < history.length; index++) {
         const entry = history[index]!;
-        if (entry.role !== "caller") continue;
+        if (entry.role !== "CALLER") continue;
         const expecting = firstReply ? this.promptBefore(history, index) : this.prompt;
         this.absorb(entry.text, expecting, heard, index === latest);
       }
@@ -154,8 +155,8 @@ class OfflineSecretary implements CallAgent {
     return heard;
   }
 
-  private promptBefore(history: readonly HistoryEntry[], index: number): Prompt | undefined {
-    const question = history.slice(0, index).findLast((entry) => entry.role === "assistant");
+  private promptBefore(history: readonly TranscriptLine[], index: number): Prompt | undefined {
+    const question = history.slice(0, index).findLast((entry) => entry.role === "ASSISTANT");
     // Twilio's welcome greeting, which is not always in the history, ends "How can I help?".
     if (!question) return "reason";
     const detail = askedFor(question.text);
@@ -414,10 +415,10 @@ class OfflineSecretary implements CallAgent {
   }
 
   /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
-  private afterGoodbye(history: readonly HistoryEntry[]): ReplyEvent[] {
+  private afterGoodbye(history: readonly TranscriptLine[]): ReplyEvent[] {
     // Being put through to the owner: whatever the caller says now, that stands.
     if (this.endReason === TRANSFERRED) return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
-    const said = history.findLast((entry) => entry.role === "caller")?.text ?? "";
+    const said = history.findLast((entry) => entry.role === "CALLER")?.text ?? "";
     const extra = isGoodbye(said) ? undefined : extractReason(said);
     const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };
     if (!extra || wordCount(extra) < 3) return [...speak(["Goodbye!"]), end];

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { OwnerEdits } from "../calls/owner-edits.js";
 import type { LivePubSub } from "./pubsub.js";
 
 /** What every resolver gets, on HTTP, SSE and graphql-ws alike. */
@@ -7,6 +8,6 @@ export interface GraphQLContext {
   pubSub: LivePubSub;
   /** The request carried the API token; checked before execution, and again by scope-auth. */
   authenticated: boolean;
-  /** Asks the analysis worker to look for due work now (after a re-run is requested). */
-  kickAnalysis(): void;
+  /** Every change the API makes to the call log goes through here. */
+  ownerEdits: OwnerEdits;
 }

@@ -6,8 +6,6 @@ import type { TranscriptEvent } from "../calls/call-events.js";
 import type { Logger } from "../logger.js";
 import { boundedSubscription, type BoundedSubscriptionOptions } from "./bounded-subscription.js";
 
-export { createLiveCallEvents, type LiveCallEvents, type LiveCallEventsOptions } from "./transcript-publisher.js";
-
 /** The payload of the topics about all calls: which call changed, or was erased. */
 export interface CallRef {
   callId: string;

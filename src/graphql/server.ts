@@ -4,9 +4,10 @@ import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
+import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { createYoga, type Plugin } from "graphql-yoga";
+import { createYoga, maskError, type MaskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
@@ -19,7 +20,7 @@ export interface GraphQLServerOptions {
   apiToken: string;
   production: boolean;
   logger: Logger;
-  kickAnalysis(): void;
+  ownerEdits: OwnerEdits;
 }
 
 export interface GraphQLServer {
@@ -43,7 +44,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     prisma: options.prisma,
     pubSub: options.pubSub,
     authenticated,
-    kickAnalysis: options.kickAnalysis,
+    ownerEdits: options.ownerEdits,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
@@ -51,8 +52,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     graphqlEndpoint: GRAPHQL_PATH,
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
-    // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we raised.
-    maskedErrors: true,
+    // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
+    // raised, or the call log's own "not found".
+    maskedErrors: { maskError: withNotFound },
     graphiql: options.production
       ? false
       : {
@@ -118,6 +120,14 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     },
   };
 }
+
+/** The call log's NotFoundError, as a client reads it: its message, with the code NOT_FOUND. */
+const withNotFound: MaskError = (error, message, isDev) => {
+  const cause = error instanceof GraphQLError ? error.originalError : error;
+  if (!(cause instanceof NotFoundError)) return maskError(error, message, isDev);
+  const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
+  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code: "NOT_FOUND" } });
+};
 
 type Enveloped = Pick<ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>, "execute" | "subscribe">;
 

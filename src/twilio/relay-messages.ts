@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Handoff } from "../conversation/caller-line.js";
 
 /**
  * ConversationRelay WebSocket protocol, both directions, as one module. Frames from Twilio are
@@ -105,20 +106,42 @@ export type RelayOutboundMessage =
   | { type: "play"; source: string; loop?: number; interruptible?: boolean; preemptible?: boolean }
   | { type: "language"; ttsLanguage?: string; transcriptionLanguage?: string };
 
-/** What we put in `end.handoffData`, read back by the `<Connect action>` callback. */
-export const handoffData = z.discriminatedUnion("reasonCode", [
-  z.object({ reasonCode: z.literal("transfer"), reason: z.string().default("") }),
-  z.object({ reasonCode: z.literal("goodbye"), reason: z.string().default("") }),
-]);
-export type HandoffData = z.infer<typeof handoffData>;
+/**
+ * What we put in `end.handoffData`, read back by the `<Connect action>` callback: how the
+ * secretary ended the session (a conversation Handoff, spelled for the wire).
+ */
+const handoffData = z.object({
+  reasonCode: z.enum(["transfer", "goodbye"]),
+  reason: z.string().default(""),
+});
+
+export function encodeHandoffData(handoff: Handoff): string {
+  return JSON.stringify({ reasonCode: handoff.kind, reason: handoff.reason } satisfies z.input<typeof handoffData>);
+}
 
 /** Parses HandoffData posted back by Twilio; anything else (or nothing) is `undefined`. */
-export function parseHandoffData(raw: string | undefined): HandoffData | undefined {
+export function parseHandoffData(raw: string | undefined): Handoff | undefined {
   if (!raw) return undefined;
   try {
     const result = handoffData.safeParse(JSON.parse(raw));
-    return result.success ? result.data : undefined;
+    return result.success ? { kind: result.data.reasonCode, reason: result.data.reason } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** What our TwiML tells the session through `<Parameter>`s; they come back in `setup.customParameters`. */
+export interface SessionParameters {
+  /** The welcome greeting Twilio speaks, so the session can record it as said. */
+  greeting: string;
+  /** Earlier in this call a transfer rang the owner, who did not answer. */
+  ownerUnavailable: boolean;
+}
+
+export function encodeSessionParameters(parameters: SessionParameters): Record<string, string> {
+  return { greeting: parameters.greeting, ...(parameters.ownerUnavailable && { ownerUnavailable: "true" }) };
+}
+
+export function decodeSessionParameters(custom: Record<string, string>): { greeting: string | undefined; ownerUnavailable: boolean } {
+  return { greeting: custom["greeting"] || undefined, ownerUnavailable: custom["ownerUnavailable"] === "true" };
 }

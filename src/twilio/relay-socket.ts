@@ -2,17 +2,14 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "../logger.js";
-import type { CallSession } from "../conversation/call-session.js";
-import type { RelayOutboundMessage } from "./relay-messages.js";
+import { RelayConnection, type SessionFactory } from "./relay-connection.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 
 const CLOSE_HANDSHAKE_MS = 2000;
 
-export type SessionFactory = (send: (message: RelayOutboundMessage) => void) => CallSession;
-
 /**
  * The ConversationRelay WebSocket at /twilio/relay. The upgrade is refused (403, no socket, nothing
- * written) unless Twilio signed it; each accepted socket is one call session.
+ * written) unless Twilio signed it; each accepted socket is one RelayConnection, and so one call session.
  */
 export class RelaySocketServer {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 });
@@ -36,18 +33,22 @@ export class RelaySocketServer {
   private readonly sessionsClosing = new Set<Promise<void>>();
 
   private accept(ws: WebSocket): void {
-    const session = this.createSession((message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    });
+    const connection = new RelayConnection(
+      (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      },
+      this.createSession,
+      this.logger,
+    );
     ws.on("message", (data, isBinary) => {
       if (isBinary) {
         this.logger.warn("ignored a binary frame on the relay socket");
         return;
       }
-      session.handleFrame(data.toString());
+      connection.receive(data.toString());
     });
     ws.on("close", (code) => {
-      const closing = session.handleClose(code).finally(() => this.sessionsClosing.delete(closing));
+      const closing = connection.closed(code).finally(() => this.sessionsClosing.delete(closing));
       this.sessionsClosing.add(closing);
     });
     ws.on("error", (error) => this.logger.warn({ err: error }, "relay socket error"));

@@ -1,11 +1,11 @@
 import twilio from "twilio";
+import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
 
 export interface RelayTwimlOptions {
   actionUrl: string;
   relayUrl: string;
-  greeting: string;
-  /** Passed to the session as custom parameters. */
-  parameters?: Record<string, string>;
+  /** What the session is told through custom parameters; Twilio speaks the greeting. */
+  session: SessionParameters;
 }
 
 /**
@@ -16,15 +16,14 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
   const response = new twilio.twiml.VoiceResponse();
   const relay = response.connect({ action: options.actionUrl }).conversationRelay({
     url: options.relayUrl,
-    welcomeGreeting: options.greeting,
+    welcomeGreeting: options.session.greeting,
     welcomeGreetingInterruptible: "any",
     interruptible: "any",
     dtmfDetection: true,
     // Speaker events tell us when a goodbye has been heard, so the call ends right after it.
     debug: "speaker-events",
   });
-  relay.parameter({ name: "greeting", value: options.greeting });
-  for (const [name, value] of Object.entries(options.parameters ?? {})) relay.parameter({ name, value });
+  for (const [name, value] of Object.entries(encodeSessionParameters(options.session))) relay.parameter({ name, value });
   return response.toString();
 }
 

@@ -9,7 +9,7 @@ import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
-import { parseHandoffData } from "./relay-messages.js";
+import { parseHandoffData, type SessionParameters } from "./relay-messages.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
 
@@ -99,7 +99,7 @@ export class TwilioWebhooks {
     if (!fields.success) return sendError(response, 400, "missing CallSid");
     const name = await this.knownCallerName(fields.data.From);
     this.deps.logger.info({ callSid: fields.data.CallSid }, "incoming call");
-    sendXml(response, this.relayTwiml(welcomeGreeting(this.deps.settings, name)));
+    sendXml(response, this.relayTwiml({ greeting: welcomeGreeting(this.deps.settings, name), ownerUnavailable: false }));
   }
 
   /** The ConversationRelay session ended; say what the call does next. */
@@ -112,7 +112,7 @@ export class TwilioWebhooks {
     const handoff = parseHandoffData(HandoffData);
     const { ownerPhone, ownerName } = this.deps.settings;
 
-    if (SessionStatus === "ended" && handoff?.reasonCode === "transfer" && callStillUp) {
+    if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
         log.info("transferring the call to the owner");
         return sendXml(
@@ -132,7 +132,10 @@ export class TwilioWebhooks {
     if (SessionStatus === "failed" && callStillUp) {
       // The socket dropped (e.g. a restart) but the caller is still there: resume on the same record.
       log.warn("relay session failed mid-call; reconnecting");
-      return sendXml(response, this.relayTwiml("Sorry about that, the line cut out for a moment. I'm still here, please go on."));
+      return sendXml(
+        response,
+        this.relayTwiml({ greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.", ownerUnavailable: false }),
+      );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
     log.info("relay session over; hanging up");
@@ -155,8 +158,9 @@ export class TwilioWebhooks {
       const { ownerName } = this.deps.settings;
       return sendXml(
         response,
-        this.relayTwiml(`I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`, {
-          ownerUnavailable: "true",
+        this.relayTwiml({
+          greeting: `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`,
+          ownerUnavailable: true,
         }),
       );
     }
@@ -195,14 +199,9 @@ export class TwilioWebhooks {
     });
   }
 
-  private relayTwiml(greeting: string, parameters?: Record<string, string>): string {
+  private relayTwiml(session: SessionParameters): string {
     const { verifier } = this.deps;
-    return connectRelayTwiml({
-      actionUrl: verifier.urlFor("/twilio/relay-action"),
-      relayUrl: verifier.relaySocketUrl(),
-      greeting,
-      ...(parameters && { parameters }),
-    });
+    return connectRelayTwiml({ actionUrl: verifier.urlFor("/twilio/relay-action"), relayUrl: verifier.relaySocketUrl(), session });
   }
 
   private async knownCallerName(phone: string): Promise<string | undefined> {

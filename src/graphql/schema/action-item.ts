@@ -39,12 +39,11 @@ builder.mutationFields((t) => {
       type: "ActionItem",
       description,
       args: { id: t.arg.id({ required: true }) },
-      resolve: (query, _parent, args, context) =>
-        context.prisma.actionItem.update({
-          ...query,
-          where: { id: databaseId("ActionItem", args.id) },
-          data: { done, doneAt: done ? new Date() : null },
-        }),
+      resolve: async (query, _parent, args, context) => {
+        const id = databaseId("ActionItem", args.id);
+        await context.ownerEdits.setActionItemDone(id, done);
+        return context.prisma.actionItem.findUniqueOrThrow({ ...query, where: { id } });
+      },
     });
   return {
     completeActionItem: setDone(true, "Marks an action item done."),

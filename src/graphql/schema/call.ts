@@ -119,13 +119,9 @@ builder.mutationFields((t) => ({
     description: "Sets the owner's notes on a call (null clears them).",
     args: { callId: t.arg.id({ required: true }), notes: t.arg.string({ required: false }) },
     resolve: async (query, _parent, args, context) => {
-      const call = await context.prisma.call.update({
-        ...query,
-        where: { id: callIdFrom(args.callId) },
-        data: { notes: args.notes?.trim() || null },
-      });
-      await context.pubSub.publish("call:updated", { callId: call.id });
-      return call;
+      const id = callIdFrom(args.callId);
+      await context.ownerEdits.setNotes(id, args.notes);
+      return context.prisma.call.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   reanalyzeCall: t.prismaField({
@@ -133,14 +129,9 @@ builder.mutationFields((t) => ({
     description: "Runs the post-call analysis again (e.g. after it FAILED, or with a better model).",
     args: { callId: t.arg.id({ required: true }) },
     resolve: async (query, _parent, args, context) => {
-      const call = await context.prisma.call.update({
-        ...query,
-        where: { id: callIdFrom(args.callId) },
-        data: { analysisState: "PENDING", analysisDueAt: new Date(), analysisAttempts: 0, analysisError: null, analysisLeaseUntil: null },
-      });
-      context.kickAnalysis();
-      await context.pubSub.publish("call:updated", { callId: call.id });
-      return call;
+      const id = callIdFrom(args.callId);
+      await context.ownerEdits.requestReanalysis(id);
+      return context.prisma.call.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   deleteCall: t.field({
@@ -149,18 +140,7 @@ builder.mutationFields((t) => ({
       "Erases a call with its turns and action items (a caller's right to erasure). A caller left with no calls is erased too.",
     args: { callId: t.arg.id({ required: true }) },
     resolve: async (_parent, args, context) => {
-      const id = callIdFrom(args.callId);
-      await context.prisma.$transaction(async (tx) => {
-        const call = await tx.call.findUnique({ where: { id }, select: { callerId: true } });
-        if (!call) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
-        await tx.call.delete({ where: { id } });
-        if (call.callerId) {
-          const remaining = await tx.call.count({ where: { callerId: call.callerId } });
-          if (remaining === 0) await tx.caller.delete({ where: { id: call.callerId } });
-          else await tx.caller.update({ where: { id: call.callerId }, data: { callCount: remaining } });
-        }
-      });
-      await context.pubSub.publish("call:deleted", { callId: id });
+      await context.ownerEdits.eraseCall(callIdFrom(args.callId));
       return { deletedCallId: String(args.callId) };
     },
   }),

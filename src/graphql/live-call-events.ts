@@ -27,9 +27,9 @@ interface StreamingTurn {
 }
 
 /**
- * Publishes what the call sessions report for live watchers. The assistant's reply arrives a token
- * at a time; sending each over Redis and down every subscription would cost far more than a
- * watcher can read, so a turn's deltas are coalesced: the first goes out at once (the watcher sees
+ * Publishes the call log's changes (CallEvents) to live GraphQL subscribers. The assistant's reply
+ * arrives a token at a time; sending each over Redis and down every subscription would cost far
+ * more than a watcher can read, so a turn's deltas are coalesced: the first goes out at once (the watcher sees
  * the reply start), later ones at most `batchMs` apart. Caller turns and final events go out at
  * once, after whatever the same call still had waiting, so a call's events keep their order.
  */
@@ -95,6 +95,16 @@ export function createLiveCallEvents(pubSub: LivePubSub, options: LiveCallEvents
         pubSub.publish("call:updated", { callId });
       } catch (error) {
         options.logger?.error({ err: error, callId }, "could not publish a live call update");
+      }
+    },
+    callErased(callId) {
+      if (closed) return;
+      // After the call's own events, so a watcher never hears of a call after its erasure.
+      flushCall(callId);
+      try {
+        pubSub.publish("call:deleted", { callId });
+      } catch (error) {
+        options.logger?.error({ err: error, callId }, "could not publish a live call erasure");
       }
     },
     flush,

@@ -1,0 +1,19 @@
+/**
+ * How a call session talks to the caller. Whatever carries the call implements it (Twilio's
+ * ConversationRelay socket today, in `twilio/relay-connection.ts`), so the conversation never
+ * sees a wire format.
+ */
+export interface CallerLine {
+  /** A piece of the reply, to be spoken as soon as it arrives. */
+  speak(text: string): void;
+  /** The reply is complete. */
+  endReply(): void;
+  /** Ends the session: the call is over, or goes to the owner's phone. */
+  hangUp(handoff: Handoff): void;
+}
+
+/** How a session ends by the secretary's choice. */
+export interface Handoff {
+  kind: "goodbye" | "transfer";
+  reason: string;
+}
