@@ -1,19 +1,14 @@
-import { urgencyOf } from "../calls/offline-analysis.js";
+import { asksForSomeone } from "../spoken/asking-for-someone.js";
+import { isGoodbye } from "../spoken/goodbye.js";
+import { extractName } from "../spoken/names.js";
+import { continueNumber, formatPhoneForSpeech, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
+import { extractReason } from "../spoken/reason.js";
+import { describeReason } from "../spoken/retelling.js";
+import { wordCount } from "../spoken/text.js";
+import { urgencyOf } from "../spoken/urgency.js";
+import { askedFor } from "../spoken/what-was-asked.js";
+import { parseYesNo } from "../spoken/yes-no.js";
 import type { CallAgent, CallContext, HistoryEntry, ReplyEvent } from "./agent.js";
-import {
-  askedFor,
-  asksForSomeone,
-  continueNumber,
-  describeReason,
-  extractName,
-  extractReason,
-  formatPhoneForSpeech,
-  isCallbackNumber,
-  isGoodbye,
-  normalizePhoneNumber,
-  parseYesNo,
-  wordCount,
-} from "./spoken-details.js";
 
 type Detail = "name" | "reason" | "number";
 

@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { asksForSomeone } from "../src/spoken/asking-for-someone.js";
+import { isGoodbye } from "../src/spoken/goodbye.js";
+import { extractName } from "../src/spoken/names.js";
 import {
-  askedFor,
-  asksForSomeone,
   continueNumber,
-  describeReason,
-  extractName,
   extractPhoneNumber,
-  extractReason,
   formatPhoneForSpeech,
   isCallbackNumber,
-  isGoodbye,
   normalizePhoneNumber,
-  parseYesNo,
-  shiftPerson,
-} from "../src/conversation/spoken-details.js";
+} from "../src/spoken/phone-numbers.js";
+import { extractReason } from "../src/spoken/reason.js";
+import { describeReason, shiftPerson } from "../src/spoken/retelling.js";
+import { urgencyOf } from "../src/spoken/urgency.js";
+import { askedFor } from "../src/spoken/what-was-asked.js";
+import { parseYesNo } from "../src/spoken/yes-no.js";
 
 describe("extractName", () => {
   const cases: [string, string | undefined][] = [
@@ -95,6 +95,7 @@ describe("phone numbers for people", () => {
     assert.equal(normalizePhoneNumber("+447946095800", "+15551234567"), "+447946095800");
     assert.equal(normalizePhoneNumber("07946095800", "+447700900123"), "07946095800");
   });
+
 
   test("does not offer a withheld caller ID as a callback number", () => {
     assert.equal(isCallbackNumber("+15551234567"), true);
@@ -196,5 +197,14 @@ describe("reading the conversation", () => {
     assert.equal(asksForSomeone("Hi, is Sam there?"), true);
     assert.equal(asksForSomeone("Can I speak to the owner?"), true);
     assert.equal(asksForSomeone("My pipe is leaking in the kitchen"), false);
+  });
+});
+
+describe("urgencyOf", () => {
+  test("hears an emergency, a deadline, or no rush", () => {
+    assert.equal(urgencyOf("There's a leak under the sink"), "URGENT");
+    assert.equal(urgencyOf("It's not urgent, whenever he can"), "LOW");
+    assert.equal(urgencyOf("Could he call me back today?"), "HIGH");
+    assert.equal(urgencyOf("Thanks, talk to you soon"), "NORMAL");
   });
 });
