@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { asksForSomeone } from "../src/spoken/asking-for-someone.js";
 import { isGoodbye } from "../src/spoken/goodbye.js";
-import { extractName } from "../src/spoken/names.js";
+import { extractName, firstName } from "../src/spoken/names.js";
 import {
   continueNumber,
   extractPhoneNumber,
@@ -45,6 +45,23 @@ describe("extractName", () => {
     assert.equal(extractName("No.", { expectingName: true }), undefined);
     assert.equal(extractName("Actually, never mind. Bye.", { expectingName: true }), undefined);
   });
+});
+
+describe("firstName", () => {
+  const cases: [string, string][] = [
+    ["Maria Lopez", "Maria"],
+    ["Maria", "Maria"],
+    ["  maria   lopez ", "maria"],
+    ["Dr. Smith", "Dr. Smith"],
+    ["Dr Smith", "Dr Smith"],
+    ["Doctor Smith", "Doctor Smith"],
+    ["Mrs. Maria Lopez", "Mrs. Lopez"],
+    ["Ms Lopez", "Ms Lopez"],
+    ["J. Smith", "J. Smith"],
+  ];
+  for (const [name, calledBy] of cases) {
+    test(JSON.stringify(name), () => assert.equal(firstName(name), calledBy));
+  }
 });
 
 describe("extractPhoneNumber", () => {

@@ -1,6 +1,6 @@
 import { asksForSomeone } from "../spoken/asking-for-someone.js";
 import { isGoodbye } from "../spoken/goodbye.js";
-import { extractName } from "../spoken/names.js";
+import { extractName, firstName } from "../spoken/names.js";
 import { continueNumber, formatPhoneForSpeech, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
@@ -48,11 +48,6 @@ function correctionTarget(text: string): Detail | undefined {
   if (/\b(?:name|spell|spelled|spelt)\b/i.test(text)) return "name";
   if (/\b(?:reason|message|about|said)\b/i.test(text)) return "reason";
   return undefined;
-}
-
-function firstName(name: string): string {
-  const [first = name] = name.split(" ");
-  return first.endsWith(".") ? name : first;
 }
 
 /**

@@ -121,3 +121,16 @@ export function findName(text: string, expectingName: boolean): NamePhrase | und
 export function extractName(text: string, options: { expectingName?: boolean } = {}): string | undefined {
   return findName(plain(text), options.expectingName ?? false)?.name;
 }
+
+/**
+ * What to call someone in a short "Hello …" or "Thanks, …": "Maria Lopez" → "Maria". A title
+ * goes with the surname, as people say it ("Dr. Maria Lopez" → "Dr. Lopez", "Dr Smith" stays
+ * "Dr Smith"), and a name that starts with an initial ("J. Smith") is only complete whole.
+ */
+export function firstName(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const first = words[0] ?? "";
+  if (words.length > 1 && TITLES.has(first.toLowerCase().replace(/\.$/, ""))) return `${first} ${words.at(-1)}`;
+  if (/^[a-z]\.?$/i.test(first)) return words.join(" ");
+  return first;
+}
