@@ -113,6 +113,18 @@ describe("phone numbers for people", () => {
     assert.equal(normalizePhoneNumber("07946095800", "+447700900123"), "07946095800");
   });
 
+  test("reads a number as written, with the separators people type", () => {
+    assert.equal(normalizePhoneNumber("+1 (555) 123-4567", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber("555-123-4567", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber(" 1 555.123.4567 ", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber("+44 7946 095800", "+1"), "+447946095800");
+  });
+
+  test("leaves a number whose country is not clear as given, rather than guess", () => {
+    assert.equal(normalizePhoneNumber("555-1234", "+15551234567"), "5551234");
+    assert.equal(normalizePhoneNumber("07946 095800", "+1"), "07946095800");
+    assert.equal(normalizePhoneNumber("anonymous", "+1"), "anonymous");
+  });
 
   test("does not offer a withheld caller ID as a callback number", () => {
     assert.equal(isCallbackNumber("+15551234567"), true);

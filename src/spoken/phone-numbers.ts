@@ -25,16 +25,22 @@ export function continueNumber(partial: string, text: string): { number: string 
   return { number: undefined, partial: digitCount(continued) >= 3 ? continued : "" };
 }
 
+// What people write between the digits of a number: "+1 (555) 123-4567", "555.123.4567".
+const SEPARATORS = /[\s()./-]/g;
+
 /**
- * E.164 where the country is clear: a ten-digit number is taken as local to `referencePhone` when
- * that is North American, since that is how callers there give their numbers.
+ * A number as written ("+1 (555) 123-4567") or as read from speech ("5559876543") in E.164 where
+ * the country is clear: one without a country code is taken as local to `localTo` (a number from
+ * the same place, such as the line that was called, or just its country code) when that is North
+ * American, since that is how callers there give their numbers. Otherwise the number comes back
+ * as given, separators aside: "07946 095800" stays "07946095800" rather than becoming a guess.
  */
-export function normalizePhoneNumber(digits: string, referencePhone: string): string {
-  if (digits.startsWith("+")) return digits;
-  if (!referencePhone.startsWith("+1")) return digits;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith("1")) return `+${digits}`;
-  return digits;
+export function normalizePhoneNumber(number: string, localTo: string): string {
+  const compact = number.trim().replace(SEPARATORS, "");
+  if (!/^\d+$/.test(compact) || !localTo.startsWith("+1")) return compact;
+  if (compact.length === 10) return `+1${compact}`;
+  if (compact.length === 11 && compact.startsWith("1")) return `+${compact}`;
+  return compact;
 }
 
 // How carriers present a withheld caller ID to Twilio: the keypad spellings of ANONYMOUS,
