@@ -1,30 +1,18 @@
-import {
-  askedFor,
-  continueNumber,
-  describeReason,
-  extractName,
-  extractReason,
-  isCallbackNumber,
-  normalizePhoneNumber,
-  wordCount,
-} from "../conversation/spoken-details.js";
+import { extractName } from "../spoken/names.js";
+import { continueNumber, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
+import { extractReason } from "../spoken/reason.js";
+import { describeReason } from "../spoken/retelling.js";
+import { wordCount } from "../spoken/text.js";
+import { urgencyOf } from "../spoken/urgency.js";
+import { askedFor } from "../spoken/what-was-asked.js";
 import { callAnalysisSchema, type CallAnalysis } from "./call-analysis.js";
 import type { TranscriptLine } from "./transcript.js";
-
-type Urgency = CallAnalysis["urgency"];
 
 interface CallerLine {
   text: string;
   /** What the assistant had just asked, so a bare "Maria" reads as a name. */
   asked: ReturnType<typeof askedFor>;
 }
-
-// Said to deny urgency or to say goodbye; taken out before looking for urgent words.
-const NOT_URGENT = /\b(?:not (?:urgent|an emergency|a big deal)|no (?:emergency|rush|hurry)|(?:talk|speak) (?:to you )?soon)\b/gi;
-const URGENT =
-  /\b(?:emergency|urgent(?:ly)?|asap|immediately|right away|flood(?:s|ing|ed)?|leak(?:s|ing|ed|y)?|fire|smoke|burst|gas smell|smell(?:s|ing)? gas|sparking)\b/i;
-const HIGH = /\b(?:today|tonight|soon|as soon as|this (?:morning|afternoon|evening)|quickly)\b/i;
-const LOW = /\b(?:no rush|no hurry|whenever|not urgent|when(?:ever)? you (?:get|have) (?:a )?(?:chance|time|minute))\b/i;
 
 // Lead-ins that say nothing about what the caller wants: "I'm calling to…", "I'd like to…".
 const INTENT_LEAD = new Set(
@@ -79,13 +67,6 @@ function callbackNumber(lines: readonly CallerLine[], callerPhone: string): stri
   }
   if (given) return normalizePhoneNumber(given, callerPhone);
   return isCallbackNumber(callerPhone) ? callerPhone : undefined;
-}
-
-export function urgencyOf(text: string): Urgency {
-  if (URGENT.test(text.replace(NOT_URGENT, ""))) return "URGENT";
-  if (HIGH.test(text.replace(NOT_URGENT, ""))) return "HIGH";
-  if (LOW.test(text)) return "LOW";
-  return "NORMAL";
 }
 
 /** A short label such as "reschedule appointment" or "basement flooding", from the first clause. */

@@ -1,20 +1,15 @@
-import { urgencyOf } from "../calls/offline-analysis.js";
 import type { TranscriptLine } from "../calls/transcript.js";
+import { asksForSomeone } from "../spoken/asking-for-someone.js";
+import { isGoodbye } from "../spoken/goodbye.js";
+import { extractName, firstName } from "../spoken/names.js";
+import { continueNumber, formatPhoneForSpeech, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
+import { extractReason } from "../spoken/reason.js";
+import { describeReason } from "../spoken/retelling.js";
+import { wordCount } from "../spoken/text.js";
+import { urgencyOf } from "../spoken/urgency.js";
+import { askedFor } from "../spoken/what-was-asked.js";
+import { parseYesNo } from "../spoken/yes-no.js";
 import type { CallAgent, CallContext, ReplyEvent } from "./agent.js";
-import {
-  askedFor,
-  asksForSomeone,
-  continueNumber,
-  describeReason,
-  extractName,
-  extractReason,
-  formatPhoneForSpeech,
-  isCallbackNumber,
-  isGoodbye,
-  normalizePhoneNumber,
-  parseYesNo,
-  wordCount,
-} from "./spoken-details.js";
 
 type Detail = "name" | "reason" | "number";
 
@@ -54,11 +49,6 @@ function correctionTarget(text: string): Detail | undefined {
   if (/\b(?:name|spell|spelled|spelt)\b/i.test(text)) return "name";
   if (/\b(?:reason|message|about|said)\b/i.test(text)) return "reason";
   return undefined;
-}
-
-function firstName(name: string): string {
-  const [first = name] = name.split(" ");
-  return first.endsWith(".") ? name : first;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { firstName } from "../spoken/names.js";
 import type { CallContext } from "./agent.js";
 
 export interface SecretarySettings {
@@ -9,10 +10,6 @@ export interface SecretarySettings {
 export function welcomeGreeting(settings: SecretarySettings, knownCallerName: string | undefined): string {
   const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
   return `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
-}
-
-function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 /** The instructions Claude answers the phone with, for one call. */

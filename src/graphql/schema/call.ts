@@ -1,6 +1,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Prisma } from "@prisma/client";
 import { GraphQLError } from "graphql";
+import { normalizePhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
 import { databaseId } from "../global-id.js";
 import { subscribeAllCalls, type CallRef } from "../pubsub.js";
@@ -60,16 +61,11 @@ const CallFilter = builder.inputType("CallFilter", {
 
 export const callIdFrom = (globalId: string | number) => databaseId("Call", globalId);
 
-/** "+1 (555) 123-4567" and "555-123-4567" both mean +15551234567. */
-export function normalizePhone(phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  if (phone.trim().startsWith("+")) return `+${digits}`;
-  return digits.length === 10 ? `+1${digits}` : `+${digits}`;
-}
-
 function callWhere(filter: typeof CallFilter.$inferInput | null | undefined): Prisma.CallWhereInput {
   if (!filter) return {};
-  const phone = filter.phone ? normalizePhone(filter.phone) : undefined;
+  // "+1 (555) 123-4567" and "555-123-4567" both mean +15551234567: the API has no home country of
+  // its own, so a number without a country code is read as North American.
+  const phone = filter.phone ? normalizePhoneNumber(filter.phone, "+1") : undefined;
   return {
     ...(filter.status?.length ? { status: { in: filter.status } } : {}),
     ...(filter.urgency?.length ? { urgency: { in: filter.urgency } } : {}),

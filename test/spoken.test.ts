@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { asksForSomeone } from "../src/spoken/asking-for-someone.js";
+import { isGoodbye } from "../src/spoken/goodbye.js";
+import { extractName, firstName } from "../src/spoken/names.js";
 import {
-  askedFor,
-  asksForSomeone,
   continueNumber,
-  describeReason,
-  extractName,
   extractPhoneNumber,
-  extractReason,
   formatPhoneForSpeech,
   isCallbackNumber,
-  isGoodbye,
   normalizePhoneNumber,
-  parseYesNo,
-  shiftPerson,
-} from "../src/conversation/spoken-details.js";
+} from "../src/spoken/phone-numbers.js";
+import { extractReason } from "../src/spoken/reason.js";
+import { describeReason, shiftPerson } from "../src/spoken/retelling.js";
+import { urgencyOf } from "../src/spoken/urgency.js";
+import { askedFor } from "../src/spoken/what-was-asked.js";
+import { parseYesNo } from "../src/spoken/yes-no.js";
 
 describe("extractName", () => {
   const cases: [string, string | undefined][] = [
@@ -45,6 +45,23 @@ describe("extractName", () => {
     assert.equal(extractName("No.", { expectingName: true }), undefined);
     assert.equal(extractName("Actually, never mind. Bye.", { expectingName: true }), undefined);
   });
+});
+
+describe("firstName", () => {
+  const cases: [string, string][] = [
+    ["Maria Lopez", "Maria"],
+    ["Maria", "Maria"],
+    ["  maria   lopez ", "maria"],
+    ["Dr. Smith", "Dr. Smith"],
+    ["Dr Smith", "Dr Smith"],
+    ["Doctor Smith", "Doctor Smith"],
+    ["Mrs. Maria Lopez", "Mrs. Lopez"],
+    ["Ms Lopez", "Ms Lopez"],
+    ["J. Smith", "J. Smith"],
+  ];
+  for (const [name, calledBy] of cases) {
+    test(JSON.stringify(name), () => assert.equal(firstName(name), calledBy));
+  }
 });
 
 describe("extractPhoneNumber", () => {
@@ -94,6 +111,19 @@ describe("phone numbers for people", () => {
     assert.equal(normalizePhoneNumber("15559876543", "+15551234567"), "+15559876543");
     assert.equal(normalizePhoneNumber("+447946095800", "+15551234567"), "+447946095800");
     assert.equal(normalizePhoneNumber("07946095800", "+447700900123"), "07946095800");
+  });
+
+  test("reads a number as written, with the separators people type", () => {
+    assert.equal(normalizePhoneNumber("+1 (555) 123-4567", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber("555-123-4567", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber(" 1 555.123.4567 ", "+1"), "+15551234567");
+    assert.equal(normalizePhoneNumber("+44 7946 095800", "+1"), "+447946095800");
+  });
+
+  test("leaves a number whose country is not clear as given, rather than guess", () => {
+    assert.equal(normalizePhoneNumber("555-1234", "+15551234567"), "5551234");
+    assert.equal(normalizePhoneNumber("07946 095800", "+1"), "07946095800");
+    assert.equal(normalizePhoneNumber("anonymous", "+1"), "anonymous");
   });
 
   test("does not offer a withheld caller ID as a callback number", () => {
@@ -196,5 +226,14 @@ describe("reading the conversation", () => {
     assert.equal(asksForSomeone("Hi, is Sam there?"), true);
     assert.equal(asksForSomeone("Can I speak to the owner?"), true);
     assert.equal(asksForSomeone("My pipe is leaking in the kitchen"), false);
+  });
+});
+
+describe("urgencyOf", () => {
+  test("hears an emergency, a deadline, or no rush", () => {
+    assert.equal(urgencyOf("There's a leak under the sink"), "URGENT");
+    assert.equal(urgencyOf("It's not urgent, whenever he can"), "LOW");
+    assert.equal(urgencyOf("Could he call me back today?"), "HIGH");
+    assert.equal(urgencyOf("Thanks, talk to you soon"), "NORMAL");
   });
 });

@@ -1,0 +1,66 @@
+import { digitCount, extractDigitSequence } from "./digits.js";
+
+/** Between a local number without area code and the longest international (E.164) number. */
+export function looksLikePhoneNumber(digits: string): boolean {
+  const count = digitCount(digits);
+  return count >= 7 && count <= 15;
+}
+
+/** A phone number in `text` as digits (with a leading "+" if one was given), or undefined. */
+export function extractPhoneNumber(text: string): string | undefined {
+  const digits = extractDigitSequence(text);
+  return digits && looksLikePhoneNumber(digits) ? digits : undefined;
+}
+
+/**
+ * Follows a number read out over several turns ("five five five" … "eight six seven five three oh
+ * nine"): `partial` is what earlier turns gave. Returns the number once complete, else the digits
+ * so far (none when there are too few to be the start of a number).
+ */
+export function continueNumber(partial: string, text: string): { number: string | undefined; partial: string } {
+  const digits = extractDigitSequence(text);
+  if (!digits) return { number: undefined, partial };
+  const continued = partial && digitCount(digits) < 10 ? partial + digits : digits;
+  if (looksLikePhoneNumber(continued)) return { number: continued, partial: "" };
+  return { number: undefined, partial: digitCount(continued) >= 3 ? continued : "" };
+}
+
+// What people write between the digits of a number: "+1 (555) 123-4567", "555.123.4567".
+const SEPARATORS = /[\s()./-]/g;
+
+/**
+ * A number as written ("+1 (555) 123-4567") or as read from speech ("5559876543") in E.164 where
+ * the country is clear: one without a country code is taken as local to `localTo` (a number from
+ * the same place, such as the line that was called, or just its country code) when that is North
+ * American, since that is how callers there give their numbers. Otherwise the number comes back
+ * as given, separators aside: "07946 095800" stays "07946095800" rather than becoming a guess.
+ */
+export function normalizePhoneNumber(number: string, localTo: string): string {
+  const compact = number.trim().replace(SEPARATORS, "");
+  if (!/^\d+$/.test(compact) || !localTo.startsWith("+1")) return compact;
+  if (compact.length === 10) return `+1${compact}`;
+  if (compact.length === 11 && compact.startsWith("1")) return `+${compact}`;
+  return compact;
+}
+
+// How carriers present a withheld caller ID to Twilio: the keypad spellings of ANONYMOUS,
+// RESTRICTED, BLOCKED, UNKNOWN and UNAVAILABLE.
+const WITHHELD_CALLER_IDS = new Set(["+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"]);
+
+/** Whether a caller ID is a real number we could offer to call back. */
+export function isCallbackNumber(phone: string): boolean {
+  return !WITHHELD_CALLER_IDS.has(phone) && looksLikePhoneNumber(phone.replace(/[^\d+]/g, ""));
+}
+
+/** A number as a person would say it: "555 123 4567" for North America, groups of three otherwise. */
+export function formatPhoneForSpeech(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  const northAmerican = phone.startsWith("+1") || (!phone.startsWith("+") && digits.length === 11 && digits.startsWith("1"));
+  const national = northAmerican && digits.length === 11 ? digits.slice(1) : digits;
+  if (national.length === 10) return `${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+  if (national.length === 7) return `${national.slice(0, 3)} ${national.slice(3)}`;
+  const groups = national.match(/\d{1,3}/g) ?? [];
+  // A lone trailing digit sounds like a mistake; fold it into the group before.
+  if (groups.length > 1 && groups.at(-1)!.length === 1) groups.splice(-2, 2, groups.at(-2)! + groups.at(-1)!);
+  return (phone.startsWith("+") && !northAmerican ? "+" : "") + groups.join(" ");
+}
