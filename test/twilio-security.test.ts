@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import twilio from "twilio";
-import { openRelaySocket, placeCall, signedPost, SimulatorError } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { SimulatorError } from "../src/simulator/simulator-error.js";
 import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 

@@ -6,14 +6,11 @@ import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import twilio from "twilio";
 import WebSocket, { WebSocketServer } from "ws";
-import {
-  openRelaySocket,
-  parseTwiml,
-  placeCall,
-  signedPost,
-  SimulatorError,
-} from "../src/simulator/twilio-simulator.js";
-import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/simulated-call.js";
+import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { SimulatorError } from "../src/simulator/simulator-error.js";
+import { parseTwiml } from "../src/simulator/twiml-parser.js";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 // The server sits behind a TLS proxy: signatures are on this URL, connections go to 127.0.0.1.

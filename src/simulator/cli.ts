@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { readLocalSecrets } from "../local-secrets.js";
-import { placeCall, SimulatorError } from "./twilio-simulator.js";
-import type { CallOutcome, SimulatedCall, TwimlElement } from "./twilio-simulator.js";
+import { placeCall } from "./simulated-call.js";
+import type { CallOutcome, SimulatedCall } from "./simulated-call.js";
+import { SimulatorError } from "./simulator-error.js";
+import type { TwimlElement } from "./twiml-parser.js";
 
 const USAGE = `Usage: npm run call -- [options]
 
