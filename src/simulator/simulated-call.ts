@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import type WebSocket from "ws";
 import type { RawData } from "ws";
 import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-messages.js";
+import { twilioRoutes } from "../twilio/routes.js";
 import { Mailbox } from "./mailbox.js";
 import { parseServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
@@ -105,8 +106,6 @@ const DEFAULT_PARTIAL_INTERVAL_MS = 250;
 // Twilio says "off" when the speech has been played; the simulator has no audio to wait for.
 const AGENT_SPEAKING_OFF_DELAY_MS = 50;
 const MAX_CONSECUTIVE_INVALID_FRAMES = 10;
-const VOICE_PATH = "/twilio/voice";
-const STATUS_PATH = "/twilio/status";
 
 export async function placeCall(options: SimulatorOptions): Promise<SimulatedCall> {
   return SimulatedCall.place(options);
@@ -182,10 +181,10 @@ export class SimulatedCall {
 
   static async place(options: SimulatorOptions): Promise<SimulatedCall> {
     const call = new SimulatedCall(options);
-    const voiceUrl = publicBase(call.endpoint) + VOICE_PATH;
+    const voiceUrl = publicBase(call.endpoint) + twilioRoutes.voice;
     const answer = await call.post(voiceUrl, call.callFields("ringing"), true);
     if (answer.status < 200 || answer.status >= 300) {
-      throw new SimulatorError(`POST ${VOICE_PATH} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
+      throw new SimulatorError(`POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
         status: answer.status,
       });
     }
@@ -369,7 +368,7 @@ export class SimulatedCall {
       SequenceNumber: String(this.statusSequence++),
       ...fields,
     };
-    return this.post(publicBase(this.endpoint) + STATUS_PATH, params, false);
+    return this.post(publicBase(this.endpoint) + twilioRoutes.status, params, false);
   }
 
   /** Frees the socket and timers without telling the server anything (test teardown). */

@@ -10,6 +10,7 @@ import { giveUpAfter } from "../give-up-after.js";
 import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import { parseHandoffData } from "./relay-messages.js";
+import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
 
@@ -82,13 +83,13 @@ export class TwilioWebhooks {
       return sendError(response, 403, "invalid Twilio signature");
     }
     switch (path) {
-      case "/twilio/voice":
+      case twilioRoutes.voice:
         return this.voice(params, response);
-      case "/twilio/relay-action":
+      case twilioRoutes.relayAction:
         return this.relayAction(params, response);
-      case "/twilio/dial-result":
+      case twilioRoutes.dialResult:
         return this.dialResult(params, response);
-      case "/twilio/status":
+      case twilioRoutes.status:
         return this.status(params, response);
     }
   }
@@ -121,7 +122,7 @@ export class TwilioWebhooks {
             ownerPhone,
             spokenLine: `Connecting you to ${ownerName} now.`,
             callerId: fields.data.From || undefined,
-            actionUrl: this.deps.verifier.urlFor("/twilio/dial-result"),
+            actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
             timeoutSeconds: OWNER_RING_SECONDS,
           }),
         );
@@ -198,7 +199,7 @@ export class TwilioWebhooks {
   private relayTwiml(greeting: string, parameters?: Record<string, string>): string {
     const { verifier } = this.deps;
     return connectRelayTwiml({
-      actionUrl: verifier.urlFor("/twilio/relay-action"),
+      actionUrl: verifier.urlFor(twilioRoutes.relayAction),
       relayUrl: verifier.relaySocketUrl(),
       greeting,
       ...(parameters && { parameters }),
