@@ -5,7 +5,7 @@ import type { RawData } from "ws";
 import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-messages.js";
 import { twilioRoutes } from "../twilio/routes.js";
 import { Mailbox } from "./mailbox.js";
-import { parseServerFrame } from "./server-frames.js";
+import { checkServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
 import { SimulatorError } from "./simulator-error.js";
 import { findDial, parseTwiml, type ParsedTwiml, type PendingDial, type RelayTwiml } from "./twiml-parser.js";
@@ -476,7 +476,7 @@ export class SimulatedCall {
     if (session.settled) return;
     const at = performance.now();
     const raw = isBinary ? undefined : rawDataToString(data);
-    const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : parseServerFrame(raw);
+    const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : checkServerFrame(raw);
     if (!parsed.ok) {
       this.invalidFrames.push({ raw: raw ?? "<binary>", reason: parsed.reason, at, sessionId: session.record.sessionId });
       this.send(session, { type: "error", description: `Invalid message received, code: 64107, ${parsed.reason}` });
