@@ -136,6 +136,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       events,
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
+      production: config.production,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,

@@ -46,6 +46,25 @@ describe("Twilio signatures and bad input", () => {
     assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
   });
 
+  test("a refused signature is told the URL it is checked on, except in production", async () => {
+    const onAnotherUrl = { ...secretary.simulator, publicUrl: secretary.app.url };
+    const refused = await signedPost(onAnotherUrl, "/twilio/voice", voiceParams);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await refused.json(), { error: "invalid Twilio signature", signatureUrl: `${secretary.app.publicUrl}/twilio/voice` });
+
+    const production = await startSecretary({
+      env: { NODE_ENV: "production", PUBLIC_URL: "https://secretary.example.test", API_TOKEN: "production-api-token-0123456789" },
+    });
+    try {
+      const refusedInProduction = await signedPost({ ...production.simulator, publicUrl: production.app.url }, "/twilio/voice", voiceParams);
+      assert.equal(refusedInProduction.status, 403);
+      assert.deepEqual(await refusedInProduction.json(), { error: "invalid Twilio signature" });
+    } finally {
+      await production.dispose();
+    }
+    assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
+  });
+
   test("a relay WebSocket upgrade without a valid signature is refused and opens no session", async () => {
     const relayUrl = `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay`;
     for (const signature of [null, "forged", twilio.getExpectedTwilioSignature("wrong", relayUrl, {})]) {

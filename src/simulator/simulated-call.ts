@@ -186,6 +186,7 @@ export class SimulatedCall {
     if (answer.status < 200 || answer.status >= 300) {
       throw new SimulatorError(`POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
         status: answer.status,
+        body: answer.body,
       });
     }
     if (!answer.twiml?.relay) {

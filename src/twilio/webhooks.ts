@@ -7,7 +7,7 @@ import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
-import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
+import { readForm, RequestError, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import { parseHandoffData } from "./relay-messages.js";
 import { twilioRoutes } from "./routes.js";
@@ -21,6 +21,8 @@ export interface WebhookDeps {
   events: CallEvents;
   logger: Logger;
   settings: SecretarySettings & { ownerPhone: string | undefined };
+  /** In production a refused signature is answered without saying which URL it was checked on. */
+  production: boolean;
 }
 
 const callFields = z.object({
@@ -80,7 +82,10 @@ export class TwilioWebhooks {
     const signature = header(request, "x-twilio-signature");
     if (!this.deps.verifier.isValidWebhook(signature, request.url ?? path, params)) {
       this.deps.logger.warn({ path, signed: Boolean(signature) }, "refused a Twilio webhook with a missing or invalid signature");
-      return sendError(response, 403, "invalid Twilio signature");
+      if (this.deps.production) return sendError(response, 403, "invalid Twilio signature");
+      // Signed on another URL than PUBLIC_URL is the usual local mistake (a tunnel, 127.0.0.1 for
+      // localhost): say which URL the signature was computed on, so the sender can fix it.
+      return sendJson(response, 403, { error: "invalid Twilio signature", signatureUrl: this.deps.verifier.urlFor(request.url ?? path) });
     }
     switch (path) {
       case twilioRoutes.voice:

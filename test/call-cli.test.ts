@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, test } from "node:test";
+import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run call -- ...args` as a user runs it, signing with the test secretary's token. */
+async function runCall(args: string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/simulator/cli.ts", ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? "", TWILIO_AUTH_TOKEN: TEST_TWILIO_TOKEN },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe("npm run call", () => {
+  let secretary: TestSecretary;
+  let scripts: string;
+  const script = (name: string, lines: string[]): string => {
+    const file = path.join(scripts, name);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    return file;
+  };
+
+  before(async () => {
+    secretary = await startSecretary({ offline: true });
+    scripts = mkdtempSync(path.join(tmpdir(), "call-cli-"));
+  });
+  after(async () => {
+    await secretary.dispose();
+    rmSync(scripts, { recursive: true, force: true });
+  });
+
+  test("called at another address than the server's PUBLIC_URL, it says which URL to sign on, and --public-url gets through", async () => {
+    // The server's PUBLIC_URL is http://localhost:PORT; the caller reaches it at 127.0.0.1.
+    const hangUp = script("hang-up.txt", ["/hangup"]);
+    const refused = await runCall(["--url", secretary.app.url, "--script", hangUp]);
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.stderr.trim(),
+      `The server checks signatures against ${secretary.app.publicUrl}/twilio/voice: run with --public-url ${secretary.app.publicUrl} (or set PUBLIC_URL).`,
+    );
+
+    const connected = await runCall(["--url", secretary.app.url, "--public-url", secretary.app.publicUrl, "--script", hangUp]);
+    assert.equal(connected.code, 0, connected.stderr);
+    assert.match(connected.stdout, /\[you hung up\]/);
+  });
+});
