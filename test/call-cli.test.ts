@@ -49,6 +49,16 @@ describe("npm run call", () => {
     rmSync(scripts, { recursive: true, force: true });
   });
 
+  test("a mistyped option prints what is wrong and the usage, and exits with 2", async () => {
+    const run = await runCall(["--ulr", secretary.app.url]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^Unknown option '--ulr'/);
+    assert.match(run.stderr, /Usage: npm run call -- \[options\]/);
+    assert.match(run.stderr, /--public-url URL/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+    assert.equal(run.stdout, "");
+  });
+
   test("called at another address than the server's PUBLIC_URL, it says which URL to sign on, and --public-url gets through", async () => {
     // The server's PUBLIC_URL is http://localhost:PORT; the caller reaches it at 127.0.0.1.
     const hangUp = script("hang-up.txt", ["/hangup"]);

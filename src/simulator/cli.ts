@@ -38,8 +38,9 @@ interface Input {
   close(): void;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+/** The command line's options; throws on an unknown option, a missing value or a stray argument. */
+function readOptions() {
+  return parseArgs({
     options: {
       url: { type: "string" },
       "public-url": { type: "string" },
@@ -48,7 +49,18 @@ async function main(): Promise<number> {
       script: { type: "string" },
       help: { type: "boolean", default: false },
     },
-  });
+  }).values;
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof readOptions>;
+  try {
+    values = readOptions();
+  } catch (error) {
+    // A mistyped option: what is wrong and how to call, not a stack trace.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
     console.log(USAGE);
     return 0;
