@@ -41,7 +41,8 @@ describe("npm run call", () => {
   };
 
   before(async () => {
-    secretary = await startSecretary({ offline: true });
+    // Keys answered after 2 s: later than the CLI used to wait, well within the server's default pause.
+    secretary = await startSecretary({ offline: true, timing: { dtmfIdleMs: 2000 } });
     scripts = mkdtempSync(path.join(tmpdir(), "call-cli-"));
   });
   after(async () => {
@@ -72,5 +73,16 @@ describe("npm run call", () => {
     const connected = await runCall(["--url", secretary.app.url, "--public-url", secretary.app.publicUrl, "--script", hangUp]);
     assert.equal(connected.code, 0, connected.stderr);
     assert.match(connected.stdout, /\[you hung up\]/);
+  });
+
+  test("after /dtmf the secretary's answer to the keys prints before the caller's next line", async () => {
+    const keys = script("keys.txt", ["/dtmf 5551234", "/hangup"]);
+    const run = await runCall(["--url", secretary.app.url, "--public-url", secretary.app.publicUrl, "--script", keys]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split("\n");
+    const pressed = lines.indexOf("Caller: /dtmf 5551234");
+    assert.notEqual(pressed, -1, run.stdout);
+    assert.match(lines[pressed + 1] ?? "", /^Assistant: \S/, run.stdout);
+    assert.equal(lines[pressed + 2], "Caller: /hangup", run.stdout);
   });
 });

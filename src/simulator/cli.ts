@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { defaultTiming } from "../config.js";
 import { readLocalSecrets } from "../local-secrets.js";
 import { twilioRoutes } from "../twilio/routes.js";
 import { placeCall } from "./simulated-call.js";
@@ -27,8 +28,9 @@ While the call is up, type what the caller says. Commands: /dtmf 123 presses key
 Signatures use TWILIO_AUTH_TOKEN (or the server's DATA_DIR/local-secrets.json) and are
 computed on the public URL, like Twilio does.`;
 
-// A key press may or may not make the secretary talk; give it this long to start.
-const DTMF_REPLY_GRACE_MS = 1500;
+// The server answers keys once none has come for its key pause, and its reply then starts within
+// the time it gives Claude for a first token: wait that long for the reply to start.
+const DTMF_REPLY_START_MS = defaultTiming.dtmfIdleMs + defaultTiming.firstTokenTimeoutMs;
 // A scripted or piped caller still pauses before each line (and before hanging up at the end of
 // its input), so an `end` the server sends right after a reply is seen first, as on a real call.
 const CALLER_PAUSE_MS = 300;
@@ -114,7 +116,8 @@ async function main(): Promise<number> {
           console.log(`[${error.message}]`);
           continue;
         }
-        await Promise.race([over, sleep(DTMF_REPLY_GRACE_MS).then(() => printer.idle())]);
+        const replied = Promise.race([printer.started(), sleep(DTMF_REPLY_START_MS)]).then(() => printer.idle());
+        await Promise.race([over, replied]);
         continue;
       }
       if (text.startsWith("/")) {
@@ -149,15 +152,26 @@ async function hangUp(call: SimulatedCall): Promise<number> {
 /** Streams the assistant's tokens to stdout as they arrive. */
 class ReplyPrinter {
   private speaking = false;
+  private startedSpeaking: (() => void) | undefined;
   private finishedSpeaking: (() => void) | undefined;
 
   constructor(call: SimulatedCall) {
     call.onToken(({ token, last }) => {
-      if (!this.speaking) process.stdout.write("Assistant: ");
-      this.speaking = true;
+      if (!this.speaking) {
+        process.stdout.write("Assistant: ");
+        this.speaking = true;
+        this.startedSpeaking?.();
+        this.startedSpeaking = undefined;
+      }
       process.stdout.write(token);
       if (last) this.flush();
     });
+  }
+
+  /** Resolves once a reply is being streamed. */
+  started(): Promise<void> {
+    if (this.speaking) return Promise.resolve();
+    return new Promise((resolve) => (this.startedSpeaking = resolve));
   }
 
   /** Resolves once no reply is being streamed. */
