@@ -3,7 +3,7 @@
 // the bench's bookkeeping sharing one event loop: on a 2-core machine that lag would otherwise be
 // reported as the secretary's overhead.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { placeCall, type SimulatedCall } from "../src/simulator/twilio-simulator.js";
+import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { monotonicMs } from "./support/measure.js";
 
 export interface CallerJob {

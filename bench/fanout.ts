@@ -27,7 +27,7 @@ import WebSocket from "ws";
 import { buildApp, type App, type RunningApp } from "../src/app.js";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { loadConfig } from "../src/config.js";
-import { placeCall, type SimulatedCall } from "../src/simulator/twilio-simulator.js";
+import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
 import type { FromSubscribers, SubscriberReport, ToSubscribers } from "./support/fanout-subscribers.js";
 import {

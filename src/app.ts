@@ -23,6 +23,7 @@ import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
+import { twilioRoutes } from "./twilio/routes.js";
 import { TwilioSignatureVerifier } from "./twilio/signature.js";
 import { TwilioWebhooks } from "./twilio/webhooks.js";
 
@@ -50,7 +51,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const TWILIO_WEBHOOKS = new Set(["/twilio/voice", "/twilio/relay-action", "/twilio/dial-result", "/twilio/status"]);
+const TWILIO_WEBHOOKS = new Set<string>([twilioRoutes.voice, twilioRoutes.relayAction, twilioRoutes.dialResult, twilioRoutes.status]);
 
 /** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, the GraphQL API, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {
@@ -132,6 +133,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       events,
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
+      production: config.production,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,
@@ -162,7 +164,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (pathname === "/twilio/relay") relay.handleUpgrade(request, socket, head);
+      if (pathname === twilioRoutes.relay) relay.handleUpgrade(request, socket, head);
       else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { CallStore } from "../src/calls/call-store.js";
-import { placeCall } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
 import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { placeCall } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
 import { CallDocument, CallsDocument, TranscriptDocument, CallUpdatedDocument } from "./generated/graphql.js";
 import { startFakeAnthropic, type FakeAnthropic } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";

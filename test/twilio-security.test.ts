@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import twilio from "twilio";
-import { openRelaySocket, placeCall, signedPost, SimulatorError } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { SimulatorError } from "../src/simulator/simulator-error.js";
 import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
@@ -41,6 +43,25 @@ describe("Twilio signatures and bad input", () => {
     const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, `${endpoint.publicUrl}/twilio/status`, statusParams);
     const tampered = await signedPost(endpoint, "/twilio/status", { ...statusParams, CallDuration: "9999" }, { signature });
     assert.equal(tampered.status, 403);
+    assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
+  });
+
+  test("a refused signature is told the URL it is checked on, except in production", async () => {
+    const onAnotherUrl = { ...secretary.simulator, publicUrl: secretary.app.url };
+    const refused = await signedPost(onAnotherUrl, "/twilio/voice", voiceParams);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(await refused.json(), { error: "invalid Twilio signature", signatureUrl: `${secretary.app.publicUrl}/twilio/voice` });
+
+    const production = await startSecretary({
+      env: { NODE_ENV: "production", PUBLIC_URL: "https://secretary.example.test", API_TOKEN: "production-api-token-0123456789" },
+    });
+    try {
+      const refusedInProduction = await signedPost({ ...production.simulator, publicUrl: production.app.url }, "/twilio/voice", voiceParams);
+      assert.equal(refusedInProduction.status, 403);
+      assert.deepEqual(await refusedInProduction.json(), { error: "invalid Twilio signature" });
+    } finally {
+      await production.dispose();
+    }
     assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
   });
 

@@ -6,14 +6,11 @@ import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import twilio from "twilio";
 import WebSocket, { WebSocketServer } from "ws";
-import {
-  openRelaySocket,
-  parseTwiml,
-  placeCall,
-  signedPost,
-  SimulatorError,
-} from "../src/simulator/twilio-simulator.js";
-import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/twilio-simulator.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/simulated-call.js";
+import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { SimulatorError } from "../src/simulator/simulator-error.js";
+import { parseTwiml } from "../src/simulator/twiml-parser.js";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 // The server sits behind a TLS proxy: signatures are on this URL, connections go to 127.0.0.1.
@@ -146,6 +143,8 @@ class FakeSecretary {
     const send = (frame: object) => ws.send(JSON.stringify(frame));
     if (prompt === "please hang up on me") return void ws.terminate();
     if (prompt === "send garbage") return send({ type: "speak", text: "nope" });
+    // "send {json}" sends that frame as is.
+    if (prompt.startsWith("send {")) return void ws.send(prompt.slice("send ".length));
     if (prompt === "transfer me") {
       send({ type: "text", token: "Connecting you now.", last: true });
       return send({ type: "end", handoffData: JSON.stringify({ reasonCode: "transfer", reason: "asked" }) });
@@ -337,6 +336,32 @@ describe("talking", () => {
     await waitFor(() => framesOfType(connection, "error").length === 1, "error frame");
     assert.match(String(framesOfType(connection, "error")[0]?.description), /code: 64107/);
     assert.equal(placed.invalidFrames.length, 1);
+  });
+
+  test("checks each frame's fields against what Twilio accepts, and acts on the valid ones", async () => {
+    const connected = server.nextConnection();
+    const placed = await call();
+    const connection = await connected;
+    const frames = [
+      { type: "text", last: true },
+      { type: "sendDigits", digits: "12x" },
+      { type: "play", source: "https://x.test/hold.mp3", loop: "twice" },
+      { type: "text", token: "Bonjour", last: "yes" },
+      { type: "language", transcriptionLanguage: "fr-FR" },
+      { type: "play", source: "https://x.test/hold.mp3", loop: 2, preemptible: true },
+    ];
+    for (const frame of frames) placed.sendPrompt(`send ${JSON.stringify(frame)}`);
+    await waitFor(() => placed.received.length === 2, "the valid frames");
+
+    assert.deepEqual(
+      placed.invalidFrames.map((frame) => frame.reason),
+      ["bad text frame (token)", "bad sendDigits frame (digits)", "bad play frame (loop)", "bad text frame (last)"],
+    );
+    await waitFor(() => framesOfType(connection, "error").length === 4, "one error frame per invalid frame");
+    assert.deepEqual(placed.received.map((received) => received.frame), frames.slice(4));
+    placed.sendPrompt("après");
+    await waitFor(() => framesOfType(connection, "prompt").length === frames.length + 1, "the next prompt");
+    assert.equal(framesOfType(connection, "prompt").at(-1)?.lang, "fr-FR", "the language frame switched the transcription language");
   });
 });
 

@@ -1,28 +1,36 @@
 import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
+import { z } from "zod";
+import { defaultTiming } from "../config.js";
 import { readLocalSecrets } from "../local-secrets.js";
-import { placeCall, SimulatorError } from "./twilio-simulator.js";
-import type { CallOutcome, SimulatedCall, TwimlElement } from "./twilio-simulator.js";
+import { twilioRoutes } from "../twilio/routes.js";
+import { placeCall } from "./simulated-call.js";
+import type { CallOutcome, SimulatedCall } from "./simulated-call.js";
+import { SimulatorError } from "./simulator-error.js";
+import type { TwimlElement } from "./twiml-parser.js";
 
 const USAGE = `Usage: npm run call -- [options]
 
 Plays a caller against a running secretary, speaking Twilio's protocol.
 
 Options:
-  --url URL       the server to call (default http://localhost:$PORT, PORT defaults to 3000)
-  --from NUMBER   the caller's number (default +15555550123)
-  --to NUMBER     the number called (default +15555550100)
-  --script FILE   caller lines, one per line (blank lines and # comments skipped)
-  --help          show this help
+  --url URL          the server to call (default http://localhost:$PORT, PORT defaults to 3000)
+  --public-url URL   the server's PUBLIC_URL, which signatures are computed on
+                     (default $PUBLIC_URL, else the --url value)
+  --from NUMBER      the caller's number (default +15555550123)
+  --to NUMBER        the number called (default +15555550100)
+  --script FILE      caller lines, one per line (blank lines and # comments skipped)
+  --help             show this help
 
 While the call is up, type what the caller says. Commands: /dtmf 123 presses keys,
 /hangup (or Ctrl-D) hangs up.
 Signatures use TWILIO_AUTH_TOKEN (or the server's DATA_DIR/local-secrets.json) and are
-computed on PUBLIC_URL when set, like Twilio does.`;
+computed on the public URL, like Twilio does.`;
 
-// A key press may or may not make the secretary talk; give it this long to start.
-const DTMF_REPLY_GRACE_MS = 1500;
+// The server answers keys once none has come for its key pause, and its reply then starts within
+// the time it gives Claude for a first token: wait that long for the reply to start.
+const DTMF_REPLY_START_MS = defaultTiming.dtmfIdleMs + defaultTiming.firstTokenTimeoutMs;
 // A scripted or piped caller still pauses before each line (and before hanging up at the end of
 // its input), so an `end` the server sends right after a reply is seen first, as on a real call.
 const CALLER_PAUSE_MS = 300;
@@ -32,22 +40,35 @@ interface Input {
   close(): void;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+/** The command line's options; throws on an unknown option, a missing value or a stray argument. */
+function readOptions() {
+  return parseArgs({
     options: {
       url: { type: "string" },
+      "public-url": { type: "string" },
       from: { type: "string", default: "+15555550123" },
       to: { type: "string", default: "+15555550100" },
       script: { type: "string" },
       help: { type: "boolean", default: false },
     },
-  });
+  }).values;
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof readOptions>;
+  try {
+    values = readOptions();
+  } catch (error) {
+    // A mistyped option: what is wrong and how to call, not a stack trace.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const serverUrl = (values.url ?? `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
-  const publicUrl = process.env.PUBLIC_URL?.trim() || serverUrl;
+  const publicUrl = (values["public-url"] ?? (process.env.PUBLIC_URL?.trim() || serverUrl)).replace(/\/+$/, "");
   const authToken =
     process.env.TWILIO_AUTH_TOKEN?.trim() || readLocalSecrets(process.env.DATA_DIR?.trim() || "./data")?.twilioAuthToken;
   if (!authToken) {
@@ -62,7 +83,7 @@ async function main(): Promise<number> {
   try {
     call = await placeCall({ serverUrl, publicUrl, authToken, from: values.from, to: values.to, timeoutMs: 120_000 });
   } catch (error) {
-    console.error(describePlaceCallError(error, serverUrl));
+    console.error(describePlaceCallError(error, serverUrl, publicUrl));
     return 1;
   }
 
@@ -95,7 +116,8 @@ async function main(): Promise<number> {
           console.log(`[${error.message}]`);
           continue;
         }
-        await Promise.race([over, sleep(DTMF_REPLY_GRACE_MS).then(() => printer.idle())]);
+        const replied = Promise.race([printer.started(), sleep(DTMF_REPLY_START_MS)]).then(() => printer.idle());
+        await Promise.race([over, replied]);
         continue;
       }
       if (text.startsWith("/")) {
@@ -130,15 +152,26 @@ async function hangUp(call: SimulatedCall): Promise<number> {
 /** Streams the assistant's tokens to stdout as they arrive. */
 class ReplyPrinter {
   private speaking = false;
+  private startedSpeaking: (() => void) | undefined;
   private finishedSpeaking: (() => void) | undefined;
 
   constructor(call: SimulatedCall) {
     call.onToken(({ token, last }) => {
-      if (!this.speaking) process.stdout.write("Assistant: ");
-      this.speaking = true;
+      if (!this.speaking) {
+        process.stdout.write("Assistant: ");
+        this.speaking = true;
+        this.startedSpeaking?.();
+        this.startedSpeaking = undefined;
+      }
       process.stdout.write(token);
       if (last) this.flush();
     });
+  }
+
+  /** Resolves once a reply is being streamed. */
+  started(): Promise<void> {
+    if (this.speaking) return Promise.resolve();
+    return new Promise((resolve) => (this.startedSpeaking = resolve));
   }
 
   /** Resolves once no reply is being streamed. */
@@ -205,16 +238,35 @@ function dialTarget(dial: TwimlElement): string {
   return dial.text || dial.children.map((child) => child.text).filter(Boolean).join(", ");
 }
 
-function describePlaceCallError(error: unknown, serverUrl: string): string {
+function describePlaceCallError(error: unknown, serverUrl: string, publicUrl: string): string {
   const code = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
   if (code === "ECONNREFUSED") {
     return `Cannot reach the secretary at ${serverUrl} (connection refused): start it with \`npm start\`, or pass --url.`;
   }
   if (code === "ENOTFOUND") return `Cannot resolve the host of ${serverUrl}: check --url.`;
   if (error instanceof SimulatorError && error.status === 403) {
-    return `The server rejected the call's signature (HTTP 403): use the server's TWILIO_AUTH_TOKEN and PUBLIC_URL.`;
+    const signedOn = publicUrl + twilioRoutes.voice;
+    const checkedOn = signatureUrlIn(error.body);
+    if (checkedOn === undefined) {
+      return `The server rejected the call's signature (HTTP 403): use the server's TWILIO_AUTH_TOKEN and PUBLIC_URL.`;
+    }
+    if (checkedOn === signedOn) {
+      return `The server rejected the call's signature on ${signedOn} (HTTP 403): sign with the server's TWILIO_AUTH_TOKEN (npm start keeps it in DATA_DIR/local-secrets.json).`;
+    }
+    const serverPublicUrl = checkedOn.endsWith(twilioRoutes.voice) ? checkedOn.slice(0, -twilioRoutes.voice.length) : checkedOn;
+    return `The server checks signatures against ${checkedOn}: run with --public-url ${serverPublicUrl} (or set PUBLIC_URL).`;
   }
   return `The call failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The URL the server computed the signature on: it names it in a refusal outside production. */
+function signatureUrlIn(body: string | undefined): string | undefined {
+  try {
+    const refusal = z.object({ signatureUrl: z.string() }).safeParse(JSON.parse(body ?? ""));
+    return refusal.success ? refusal.data.signatureUrl : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Unref'd: a pause cut short by the end of the call must not hold the process open. */

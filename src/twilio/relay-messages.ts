@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Handoff } from "../conversation/caller-line.js";
 
 /**
  * ConversationRelay WebSocket protocol, both directions, as one module. Frames from Twilio are
@@ -98,37 +97,61 @@ export function parseRelayFrame(raw: string): ParsedFrame {
   return { kind: "message", message: result.data };
 }
 
-/** Frames we send to Twilio. */
-export type RelayOutboundMessage =
-  | { type: "text"; token: string; last: boolean; interruptible?: boolean; preemptible?: boolean; lang?: string }
-  | { type: "end"; handoffData?: string }
-  | { type: "sendDigits"; digits: string }
-  | { type: "play"; source: string; loop?: number; interruptible?: boolean; preemptible?: boolean }
-  | { type: "language"; ttsLanguage?: string; transcriptionLanguage?: string };
-
-/**
- * What we put in `end.handoffData`, read back by the `<Connect action>` callback: how the
- * secretary ended the session (a conversation Handoff, spelled for the wire).
+/*
+ * Frames to Twilio, as a schema of what Twilio accepts (it answers anything else with error
+ * 64107). The server only builds them, typed by it; the simulator checks what the server sends
+ * against it, as Twilio does. It states Twilio's side of the contract, not our reading of
+ * Twilio's frames, so sharing it cannot let a misreading of Twilio pass the tests.
  */
-const handoffData = z.object({
-  reasonCode: z.enum(["transfer", "goodbye"]),
-  reason: z.string().default(""),
+
+const textMessage = z.object({
+  type: z.literal("text"),
+  token: z.string(),
+  // Without `last` the talk cycle stays open; last:true closes it.
+  last: z.boolean().default(false),
+  interruptible: z.boolean().optional(),
+  // Later output may cut this speech (filler lines such as "one moment…").
+  preemptible: z.boolean().optional(),
+  // Speaks this token in another language than the session's.
+  lang: z.string().optional(),
 });
 
-export function encodeHandoffData(handoff: Handoff): string {
-  return JSON.stringify({ reasonCode: handoff.kind, reason: handoff.reason } satisfies z.input<typeof handoffData>);
-}
+const endMessage = z.object({
+  type: z.literal("end"),
+  // Posted back to the `<Connect action>` URL as HandoffData.
+  handoffData: z.string().optional(),
+});
 
-/** Parses HandoffData posted back by Twilio; anything else (or nothing) is `undefined`. */
-export function parseHandoffData(raw: string | undefined): Handoff | undefined {
-  if (!raw) return undefined;
-  try {
-    const result = handoffData.safeParse(JSON.parse(raw));
-    return result.success ? { kind: result.data.reasonCode, reason: result.data.reason } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const sendDigitsMessage = z.object({
+  type: z.literal("sendDigits"),
+  // `w` waits half a second between keys.
+  digits: z.string().regex(/^[0-9w#*]+$/),
+});
+
+const playMessage = z.object({
+  type: z.literal("play"),
+  source: z.string(),
+  loop: z.number().int().nonnegative().optional(),
+  interruptible: z.boolean().optional(),
+  preemptible: z.boolean().optional(),
+});
+
+const languageMessage = z.object({
+  type: z.literal("language"),
+  ttsLanguage: z.string().optional(),
+  transcriptionLanguage: z.string().optional(),
+});
+
+export const relayOutboundMessage = z.discriminatedUnion("type", [
+  textMessage,
+  endMessage,
+  sendDigitsMessage,
+  playMessage,
+  languageMessage,
+]);
+
+/** Frames we send to Twilio. */
+export type RelayOutboundMessage = z.infer<typeof relayOutboundMessage>;
 
 /** What our TwiML tells the session through `<Parameter>`s; they come back in `setup.customParameters`. */
 export interface SessionParameters {

@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import { twilioRoutes } from "./routes.js";
 
 /**
  * Checks `X-Twilio-Signature` against the URL Twilio was given, built from PUBLIC_URL: behind a TLS
@@ -17,7 +18,7 @@ export class TwilioSignatureVerifier {
 
   /** The ConversationRelay socket URL as written in our TwiML (Twilio signs exactly that string). */
   relaySocketUrl(): string {
-    return this.urlFor("/twilio/relay").replace(/^http/, "ws");
+    return this.urlFor(twilioRoutes.relay).replace(/^http/, "ws");
   }
 
   isValidWebhook(signature: string | undefined, pathAndQuery: string, params: Record<string, string>): boolean {

@@ -7,9 +7,11 @@ import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
-import { readForm, RequestError, send, sendError, sendXml } from "../http/responses.js";
+import { readForm, RequestError, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
-import { parseHandoffData, type SessionParameters } from "./relay-messages.js";
+import { parseHandoffData } from "./handoff-data.js";
+import type { SessionParameters } from "./relay-messages.js";
+import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
 
@@ -20,6 +22,8 @@ export interface WebhookDeps {
   events: CallEvents;
   logger: Logger;
   settings: SecretarySettings & { ownerPhone: string | undefined };
+  /** In production a refused signature is answered without saying which URL it was checked on. */
+  production: boolean;
 }
 
 const callFields = z.object({
@@ -79,16 +83,19 @@ export class TwilioWebhooks {
     const signature = header(request, "x-twilio-signature");
     if (!this.deps.verifier.isValidWebhook(signature, request.url ?? path, params)) {
       this.deps.logger.warn({ path, signed: Boolean(signature) }, "refused a Twilio webhook with a missing or invalid signature");
-      return sendError(response, 403, "invalid Twilio signature");
+      if (this.deps.production) return sendError(response, 403, "invalid Twilio signature");
+      // Signed on another URL than PUBLIC_URL is the usual local mistake (a tunnel, 127.0.0.1 for
+      // localhost): say which URL the signature was computed on, so the sender can fix it.
+      return sendJson(response, 403, { error: "invalid Twilio signature", signatureUrl: this.deps.verifier.urlFor(request.url ?? path) });
     }
     switch (path) {
-      case "/twilio/voice":
+      case twilioRoutes.voice:
         return this.voice(params, response);
-      case "/twilio/relay-action":
+      case twilioRoutes.relayAction:
         return this.relayAction(params, response);
-      case "/twilio/dial-result":
+      case twilioRoutes.dialResult:
         return this.dialResult(params, response);
-      case "/twilio/status":
+      case twilioRoutes.status:
         return this.status(params, response);
     }
   }
@@ -121,7 +128,7 @@ export class TwilioWebhooks {
             ownerPhone,
             spokenLine: `Connecting you to ${ownerName} now.`,
             callerId: fields.data.From || undefined,
-            actionUrl: this.deps.verifier.urlFor("/twilio/dial-result"),
+            actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
             timeoutSeconds: OWNER_RING_SECONDS,
           }),
         );
@@ -201,7 +208,7 @@ export class TwilioWebhooks {
 
   private relayTwiml(session: SessionParameters): string {
     const { verifier } = this.deps;
-    return connectRelayTwiml({ actionUrl: verifier.urlFor("/twilio/relay-action"), relayUrl: verifier.relaySocketUrl(), session });
+    return connectRelayTwiml({ actionUrl: verifier.urlFor(twilioRoutes.relayAction), relayUrl: verifier.relaySocketUrl(), session });
   }
 
   private async knownCallerName(phone: string): Promise<string | undefined> {

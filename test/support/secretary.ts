@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildApp, type RunningApp } from "../../src/app.js";
 import { loadConfig, type Config, type Timing } from "../../src/config.js";
-import type { SimulatorOptions } from "../../src/simulator/twilio-simulator.js";
+import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
 import { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 

@@ -1,9 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import twilio from "twilio";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import type { RawData } from "ws";
 import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-messages.js";
+import { twilioRoutes } from "../twilio/routes.js";
+import { Mailbox } from "./mailbox.js";
+import { checkServerFrame } from "./server-frames.js";
+import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
+import { SimulatorError } from "./simulator-error.js";
+import { findDial, parseTwiml, type ParsedTwiml, type PendingDial, type RelayTwiml } from "./twiml-parser.js";
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
@@ -11,15 +16,6 @@ import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-
  * callbacks) so that tests, the benchmark and `npm run call` exercise the real server through its
  * real protocol.
  */
-
-/** Where the server is and how Twilio would reach it. */
-export interface TwilioEndpoint {
-  /** Where to connect, e.g. http://127.0.0.1:3000. */
-  serverUrl: string;
-  /** The URL signatures are computed on (the server's PUBLIC_URL); defaults to serverUrl. */
-  publicUrl?: string;
-  authToken: string;
-}
 
 export interface SimulatorOptions extends TwilioEndpoint {
   from?: string;
@@ -30,34 +26,6 @@ export interface SimulatorOptions extends TwilioEndpoint {
   timeoutMs?: number;
   /** Gap between cumulative partial prompts; Twilio sends them every 200–300 ms. Default 250. */
   partialIntervalMs?: number;
-}
-
-export interface TwimlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: TwimlElement[];
-  /** The element's own text, entity-decoded and trimmed. */
-  text: string;
-}
-
-export interface RelayTwiml {
-  /** The ConversationRelay `url` exactly as written: the upgrade is signed over it. */
-  url: string;
-  /** The enclosing `<Connect action>`, as written. */
-  action?: string;
-  welcomeGreeting?: string;
-  /** Every ConversationRelay attribute, decoded. */
-  attributes: Record<string, string>;
-  /** `<Parameter name value/>` children: they arrive as `setup.customParameters`. */
-  parameters: Record<string, string>;
-}
-
-export interface ParsedTwiml {
-  xml: string;
-  /** The children of `<Response>`. */
-  verbs: TwimlElement[];
-  /** The first `<Connect><ConversationRelay>`, if any. */
-  relay?: RelayTwiml;
 }
 
 /** The answer to a request the simulator made as Twilio. */
@@ -110,15 +78,6 @@ export interface SessionEnd {
   action?: TwilioPostResult;
 }
 
-/** A `<Dial action>` Twilio is executing: the call waits for `finishDial`. */
-export interface PendingDial {
-  /** The Dial's action, resolved against the URL of the TwiML it came from. */
-  actionUrl: string;
-  /** The Dial's text, or its `<Number>`. */
-  number: string;
-  attributes: Record<string, string>;
-}
-
 /** How the dialled leg ended, as Twilio reports it to the Dial's action URL. */
 export type DialCallStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
 
@@ -142,56 +101,14 @@ export interface HangUpResult {
   statusCallback: TwilioPostResult;
 }
 
-export class SimulatorError extends Error {
-  override name = "SimulatorError";
-  readonly status: number | undefined;
-  readonly twiml: ParsedTwiml | undefined;
-
-  constructor(message: string, details: { status?: number; twiml?: ParsedTwiml; cause?: unknown } = {}) {
-    super(message, { cause: details.cause });
-    this.status = details.status;
-    this.twiml = details.twiml;
-  }
-}
-
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_PARTIAL_INTERVAL_MS = 250;
 // Twilio says "off" when the speech has been played; the simulator has no audio to wait for.
 const AGENT_SPEAKING_OFF_DELAY_MS = 50;
 const MAX_CONSECUTIVE_INVALID_FRAMES = 10;
-const VOICE_PATH = "/twilio/voice";
-const STATUS_PATH = "/twilio/status";
 
 export async function placeCall(options: SimulatorOptions): Promise<SimulatedCall> {
   return SimulatedCall.place(options);
-}
-
-/**
- * POSTs form params to `publicUrl + path` as Twilio would, signed unless `signature` says
- * otherwise: a string is sent as is, null leaves the header out.
- */
-export async function signedPost(
-  endpoint: TwilioEndpoint,
-  path: string,
-  params: Record<string, string>,
-  request: { signature?: string | null } = {},
-): Promise<Response> {
-  return postForm(endpoint, publicBase(endpoint) + path, params, request.signature);
-}
-
-/**
- * Opens a ConversationRelay socket for `url` (as written in TwiML) on the server, signed unless
- * `signature` says otherwise. Rejects with a SimulatorError whose `status` is the HTTP status
- * when the server refuses the upgrade.
- */
-export async function openRelaySocket(
-  endpoint: TwilioEndpoint,
-  url: string,
-  request: { signature?: string | null } = {},
-): Promise<WebSocket> {
-  const { ws, opened } = connectRelay(endpoint, url, request.signature);
-  await opened;
-  return ws;
 }
 
 interface Session {
@@ -264,11 +181,12 @@ export class SimulatedCall {
 
   static async place(options: SimulatorOptions): Promise<SimulatedCall> {
     const call = new SimulatedCall(options);
-    const voiceUrl = publicBase(call.endpoint) + VOICE_PATH;
+    const voiceUrl = publicBase(call.endpoint) + twilioRoutes.voice;
     const answer = await call.post(voiceUrl, call.callFields("ringing"), true);
     if (answer.status < 200 || answer.status >= 300) {
-      throw new SimulatorError(`POST ${VOICE_PATH} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
+      throw new SimulatorError(`POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
         status: answer.status,
+        body: answer.body,
       });
     }
     if (!answer.twiml?.relay) {
@@ -451,7 +369,7 @@ export class SimulatedCall {
       SequenceNumber: String(this.statusSequence++),
       ...fields,
     };
-    return this.post(publicBase(this.endpoint) + STATUS_PATH, params, false);
+    return this.post(publicBase(this.endpoint) + twilioRoutes.status, params, false);
   }
 
   /** Frees the socket and timers without telling the server anything (test teardown). */
@@ -559,7 +477,7 @@ export class SimulatedCall {
     if (session.settled) return;
     const at = performance.now();
     const raw = isBinary ? undefined : rawDataToString(data);
-    const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : parseServerFrame(raw);
+    const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : checkServerFrame(raw);
     if (!parsed.ok) {
       this.invalidFrames.push({ raw: raw ?? "<binary>", reason: parsed.reason, at, sessionId: session.record.sessionId });
       this.send(session, { type: "error", description: `Invalid message received, code: 64107, ${parsed.reason}` });
@@ -754,279 +672,6 @@ export class SimulatedCall {
     this.replyBox.close(error);
     this.endBox.close(error);
     this.resolveFinished(outcome);
-  }
-}
-
-/** Parses a TwiML document (small XML: elements, attributes, text, entities, CDATA, comments). */
-export function parseTwiml(xml: string): ParsedTwiml {
-  const document: TwimlElement = { name: "#document", attributes: {}, children: [], text: "" };
-  const stack: TwimlElement[] = [document];
-  const openTag = /<([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-  const closeTag = /<\/([A-Za-z_][\w:.-]*)\s*>/y;
-  const fail = (what: string, at: number): never => {
-    throw new SimulatorError(`invalid TwiML (${what} at ${at}): ${xml.slice(0, 300)}`);
-  };
-  let position = 0;
-  while (position < xml.length) {
-    const current = stack[stack.length - 1] ?? document;
-    const lt = xml.indexOf("<", position);
-    const textEnd = lt === -1 ? xml.length : lt;
-    if (textEnd > position) current.text += decodeEntities(xml.slice(position, textEnd));
-    if (lt === -1) break;
-    const skipPast = (terminator: string): number => {
-      const end = xml.indexOf(terminator, lt);
-      return end === -1 ? fail(`unterminated ${xml.slice(lt, lt + 4)}`, lt) : end + terminator.length;
-    };
-    if (xml.startsWith("<![CDATA[", lt)) {
-      const end = skipPast("]]>");
-      current.text += xml.slice(lt + "<![CDATA[".length, end - "]]>".length);
-      position = end;
-    } else if (xml.startsWith("<!--", lt)) {
-      position = skipPast("-->");
-    } else if (xml.startsWith("<?", lt)) {
-      position = skipPast("?>");
-    } else if (xml.startsWith("<!", lt)) {
-      position = skipPast(">");
-    } else if (xml.startsWith("</", lt)) {
-      closeTag.lastIndex = lt;
-      const match = closeTag.exec(xml);
-      if (!match || match[1] !== current.name || stack.length === 1) fail("mismatched closing tag", lt);
-      stack.pop();
-      position = closeTag.lastIndex;
-    } else {
-      openTag.lastIndex = lt;
-      const match = openTag.exec(xml) ?? fail("malformed tag", lt);
-      const element: TwimlElement = {
-        name: match[1] ?? "",
-        attributes: parseAttributes(match[2] ?? ""),
-        children: [],
-        text: "",
-      };
-      current.children.push(element);
-      if (match[3] !== "/") stack.push(element);
-      position = openTag.lastIndex;
-    }
-  }
-  if (stack.length !== 1) fail(`unclosed <${stack[stack.length - 1]?.name}>`, xml.length);
-  trimText(document);
-  const response = document.children[0];
-  if (document.children.length !== 1 || response?.name !== "Response") fail("root element is not <Response>", 0);
-  const verbs = response?.children ?? [];
-  const relay = findRelay(verbs);
-  return { xml, verbs, ...(relay && { relay }) };
-}
-
-function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
-  for (const verb of verbs) {
-    if (verb.name !== "Connect") continue;
-    const element = verb.children.find((child) => child.name === "ConversationRelay");
-    if (!element) continue;
-    const url = element.attributes.url;
-    if (!url) throw new SimulatorError("<ConversationRelay> has no url attribute");
-    const parameters: Record<string, string> = {};
-    for (const child of element.children) {
-      const name = child.attributes.name;
-      if (child.name === "Parameter" && name !== undefined) parameters[name] = child.attributes.value ?? "";
-    }
-    return {
-      url,
-      ...(verb.attributes.action !== undefined && { action: verb.attributes.action }),
-      ...(element.attributes.welcomeGreeting !== undefined && { welcomeGreeting: element.attributes.welcomeGreeting }),
-      attributes: element.attributes,
-      parameters,
-    };
-  }
-  return undefined;
-}
-
-/** The `<Dial>` to wait on: without an action, Twilio goes on with the document, not the server. */
-function findDial(twiml: ParsedTwiml, documentUrl: string): PendingDial | undefined {
-  const dial = twiml.verbs.find((verb) => verb.name === "Dial");
-  const action = dial?.attributes.action;
-  if (!dial || action === undefined) return undefined;
-  return {
-    actionUrl: new URL(action, documentUrl).toString(),
-    number: dial.text || (dial.children.find((child) => child.name === "Number")?.text ?? ""),
-    attributes: dial.attributes,
-  };
-}
-
-function parseAttributes(source: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const match of source.matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    const name = match[1];
-    if (name !== undefined) attributes[name] = decodeEntities(match[2] ?? match[3] ?? "");
-  }
-  return attributes;
-}
-
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (entity, body: string) => {
-    if (body.startsWith("#x")) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-    if (body.startsWith("#")) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
-    return named[body] ?? entity;
-  });
-}
-
-function trimText(element: TwimlElement): void {
-  element.text = element.text.trim();
-  for (const child of element.children) trimText(child);
-}
-
-type ServerFrameParse = { ok: true; frame: RelayOutboundMessage } | { ok: false; reason: string };
-
-/** Checks a frame the way Twilio would before acting on it. */
-function parseServerFrame(raw: string): ServerFrameParse {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, reason: "not JSON" };
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, reason: "not a JSON object" };
-  const frame = json as Record<string, unknown>;
-  const optional = (name: string, type: "string" | "boolean" | "number"): boolean =>
-    frame[name] === undefined || typeof frame[name] === type;
-  switch (frame.type) {
-    case "text":
-      if (typeof frame.token !== "string") return { ok: false, reason: "text frame without a string token" };
-      if (!optional("last", "boolean") || !optional("interruptible", "boolean") || !optional("preemptible", "boolean")) {
-        return { ok: false, reason: "text frame with a non-boolean flag" };
-      }
-      return { ok: true, frame: { ...frame, type: "text", token: frame.token, last: frame.last === true } };
-    case "end":
-      if (!optional("handoffData", "string")) return { ok: false, reason: "end frame with a non-string handoffData" };
-      return { ok: true, frame: frame as RelayOutboundMessage };
-    case "sendDigits":
-      if (typeof frame.digits !== "string" || !/^[0-9w#*]+$/.test(frame.digits)) {
-        return { ok: false, reason: "sendDigits frame without valid digits" };
-      }
-      return { ok: true, frame: frame as RelayOutboundMessage };
-    case "play":
-      if (typeof frame.source !== "string") return { ok: false, reason: "play frame without a source" };
-      return { ok: true, frame: frame as RelayOutboundMessage };
-    case "language":
-      if (!optional("ttsLanguage", "string") || !optional("transcriptionLanguage", "string")) {
-        return { ok: false, reason: "language frame with a non-string language" };
-      }
-      return { ok: true, frame: frame as RelayOutboundMessage };
-    default:
-      return { ok: false, reason: `unknown message type ${JSON.stringify(frame.type)}` };
-  }
-}
-
-function publicBase(endpoint: TwilioEndpoint): string {
-  return (endpoint.publicUrl ?? endpoint.serverUrl).replace(/\/+$/, "");
-}
-
-/**
- * Where to actually send a request Twilio would send to `writtenUrl`: the same path on the
- * server we can reach (a TLS proxy may sit between PUBLIC_URL and the server).
- */
-function toServerUrl(endpoint: TwilioEndpoint, writtenUrl: string): string {
-  const target = new URL(writtenUrl);
-  const publicUrl = new URL(publicBase(endpoint));
-  const server = new URL(endpoint.serverUrl);
-  if (target.host !== publicUrl.host) {
-    throw new SimulatorError(`${writtenUrl} is not on the public URL ${publicBase(endpoint)}: Twilio would go elsewhere`);
-  }
-  const publicPath = publicUrl.pathname.replace(/\/+$/, "");
-  const path = publicPath !== "" && target.pathname.startsWith(`${publicPath}/`) ? target.pathname.slice(publicPath.length) : target.pathname;
-  const webSocket = target.protocol === "ws:" || target.protocol === "wss:";
-  const protocol = webSocket ? (server.protocol === "https:" ? "wss:" : "ws:") : server.protocol;
-  return `${protocol}//${server.host}${server.pathname.replace(/\/+$/, "")}${path}${target.search}`;
-}
-
-async function postForm(
-  endpoint: TwilioEndpoint,
-  writtenUrl: string,
-  params: Record<string, string>,
-  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, params),
-): Promise<Response> {
-  const headers: Record<string, string> = {
-    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-    "User-Agent": "TwilioProxy/1.1",
-  };
-  if (signature !== null) headers["X-Twilio-Signature"] = signature;
-  return fetch(toServerUrl(endpoint, writtenUrl), { method: "POST", headers, body: new URLSearchParams(params) });
-}
-
-function connectRelay(
-  endpoint: TwilioEndpoint,
-  writtenUrl: string,
-  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, {}),
-): { ws: WebSocket; opened: Promise<void> } {
-  const headers: Record<string, string> = signature === null ? {} : { "X-Twilio-Signature": signature };
-  const ws = new WebSocket(toServerUrl(endpoint, writtenUrl), { headers, perMessageDeflate: false });
-  const opened = new Promise<void>((resolve, reject) => {
-    let refusedWith: number | undefined;
-    ws.once("unexpected-response", (_request, response) => {
-      refusedWith = response.statusCode;
-      response.resume();
-      ws.terminate();
-    });
-    ws.once("open", () => resolve());
-    // Stays attached: an 'error' with no listener would crash the process.
-    ws.on("error", (error) => {
-      const message =
-        refusedWith === undefined
-          ? `cannot open the relay WebSocket ${writtenUrl}: ${error.message}`
-          : `the server refused the relay WebSocket upgrade with HTTP ${refusedWith}`;
-      reject(new SimulatorError(message, { ...(refusedWith !== undefined && { status: refusedWith }), cause: error }));
-    });
-  });
-  return { ws, opened };
-}
-
-/** Values handed out one by one to whoever asks, in order, with a time limit per wait. */
-class Mailbox<T> {
-  private readonly items: T[] = [];
-  private readonly waiters: { resolve: (item: T) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
-  private closedWith: Error | undefined;
-
-  constructor(private readonly what: string) {}
-
-  push(item: T): void {
-    const waiter = this.waiters.shift();
-    if (!waiter) {
-      this.items.push(item);
-      return;
-    }
-    clearTimeout(waiter.timer);
-    waiter.resolve(item);
-  }
-
-  clear(): void {
-    this.items.length = 0;
-  }
-
-  next(timeoutMs: number): Promise<T> {
-    if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
-    if (this.closedWith) return Promise.reject(this.closedWith);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(new SimulatorError(`no ${this.what} within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
-  }
-
-  rejectWaiters(error: Error): void {
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
-  }
-
-  close(error: Error): void {
-    this.closedWith = error;
-    this.rejectWaiters(error);
   }
 }
 

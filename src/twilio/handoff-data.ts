@@ -1,0 +1,26 @@
+import { z } from "zod";
+import type { Handoff } from "../conversation/caller-line.js";
+
+/**
+ * What we put in `end.handoffData`, read back by the `<Connect action>` callback: how the
+ * secretary ended the session (a conversation Handoff, spelled for the wire).
+ */
+const handoffData = z.object({
+  reasonCode: z.enum(["transfer", "goodbye"]),
+  reason: z.string().default(""),
+});
+
+export function encodeHandoffData(handoff: Handoff): string {
+  return JSON.stringify({ reasonCode: handoff.kind, reason: handoff.reason } satisfies z.input<typeof handoffData>);
+}
+
+/** Parses HandoffData posted back by Twilio; anything else (or nothing) is `undefined`. */
+export function parseHandoffData(raw: string | undefined): Handoff | undefined {
+  if (!raw) return undefined;
+  try {
+    const result = handoffData.safeParse(JSON.parse(raw));
+    return result.success ? { kind: result.data.reasonCode, reason: result.data.reason } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,8 @@
+/** The paths Twilio calls on this server; the server routes them and the simulator calls them, from this one list. */
+export const twilioRoutes = {
+  voice: "/twilio/voice",
+  relay: "/twilio/relay",
+  relayAction: "/twilio/relay-action",
+  dialResult: "/twilio/dial-result",
+  status: "/twilio/status",
+} as const;
