@@ -28,7 +28,8 @@ describe("a whole call answered by Claude", () => {
           intent: "reschedule appointment",
           urgency: "NORMAL",
           callerName: "Maria Lopez",
-          actionItems: ["Call Maria Lopez back at +15551234567 to rebook her cleaning"],
+          // The message taken during the call is the to-do; the analysis is told so and adds none.
+          actionItems: [],
         },
       },
     }));
@@ -102,14 +103,15 @@ describe("a whole call answered by Claude", () => {
     assert.ok(stored.turns.filter((turn) => turn.role === "ASSISTANT" && turn.seq > 1).every((turn) => turn.firstTokenMs !== null));
     assert.deepEqual(
       stored.actionItems.map((item) => [item.source, item.description]),
-      [
-        ["CALL", "Wants to move Thursday's cleaning to next week — Caller: Maria Lopez — Call back: +15551234567"],
-        ["ANALYSIS", "Call Maria Lopez back at +15551234567 to rebook her cleaning"],
-      ],
+      [["CALL", "Wants to move Thursday's cleaning to next week — Caller: Maria Lopez — Call back: +15551234567"]],
     );
     const analysisRequest = anthropic.requests.find((request) => request.body.tool_choice)?.body;
     assert.deepEqual(analysisRequest.tool_choice, { type: "tool", name: "record_call_analysis" });
     assert.match(analysisRequest.messages[0].content, /Caller: No, that's all, thanks\./);
+    assert.match(
+      analysisRequest.messages[0].content,
+      /already recorded during the call.*do not repeat them.*\n- Wants to move Thursday's cleaning to next week — Caller: Maria Lopez/s,
+    );
   });
 
   test("partial prompts are not answered; only the final prompt is", async () => {

@@ -1,7 +1,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
-import { callAnalysisSchema, urgencyLevels, type CallAnalysis } from "./call-analysis.js";
+import { Urgency } from "@prisma/client";
+import { callAnalysisSchema, type CallAnalysis } from "./call-analysis.js";
 import type { TranscriptLine } from "./transcript.js";
 
 const ANALYSIS_TOOL = "record_call_analysis";
@@ -14,12 +15,13 @@ const analysisTool: Tool = {
     properties: {
       summary: { type: "string", description: "Two or three sentences: who called, what they want, what was agreed." },
       intent: { type: "string", description: "The caller's purpose as a short lowercase label, e.g. 'reschedule appointment'." },
-      urgency: { type: "string", enum: [...urgencyLevels], description: "How soon the owner should act." },
+      urgency: { type: "string", enum: Object.values(Urgency), description: "How soon the owner should act." },
       callerName: { type: ["string", "null"], description: "The caller's name if they gave it, else null." },
       actionItems: {
         type: "array",
         items: { type: "string" },
-        description: "Concrete things the owner should do, each one sentence with names and numbers. Empty if none.",
+        description:
+          "Concrete things the owner should do, each one sentence with names and numbers, leaving out what a message recorded during the call already asks. Empty if none.",
       },
     },
     required: ["summary", "intent", "urgency", "callerName", "actionItems"],
@@ -44,7 +46,7 @@ export async function analyzeWithClaude(client: Anthropic, model: string, input:
     .map((line) => `${line.role === "CALLER" ? "Caller" : "Secretary"}: ${line.text}`)
     .join("\n");
   const taken = input.messagesTaken.length
-    ? `\n\nMessages already recorded during the call (do not repeat them as action items):\n${input.messagesTaken.map((m) => `- ${m}`).join("\n")}`
+    ? `\n\nMessages already recorded during the call; they are on the owner's to-do list, so do not repeat them as action items:\n${input.messagesTaken.map((m) => `- ${m}`).join("\n")}`
     : "";
   const message = await client.messages.create({
     model,

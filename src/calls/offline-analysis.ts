@@ -1,3 +1,4 @@
+import { intentLabel } from "../spoken/intent.js";
 import { extractName } from "../spoken/names.js";
 import { continueNumber, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
@@ -13,20 +14,6 @@ interface CallerLine {
   /** What the assistant had just asked, so a bare "Maria" reads as a name. */
   asked: ReturnType<typeof askedFor>;
 }
-
-// Lead-ins that say nothing about what the caller wants: "I'm calling to…", "I'd like to…".
-const INTENT_LEAD = new Set(
-  `i i'm i'd i've we we're am was is calling ringing phoning just really need needed want wanted
-  would like love hoping hope looking trying to about regarding because it's this have has got
-  a an the my our your some quick can could you someone somebody please also so well um uh hi
-  hello yeah there`.split(/\s+/),
-);
-const INTENT_FILLER = new Set(
-  "a an the my our your their his her him them me us is are was were am be been it its just really very some".split(" "),
-);
-const INTENT_END = new Set("and but because since so if when which who that then or please as".split(" "));
-// Once the label has a verb and object, "for…", "on…" only add detail: "get quote", not "get quote for new".
-const INTENT_DETAIL = new Set("for on at in with about from by".split(" "));
 
 /** Caller lines, each with what the assistant asked just before; the welcome greeting asks how it can help. */
 function callerLines(history: readonly TranscriptLine[]): CallerLine[] {
@@ -69,19 +56,6 @@ function callbackNumber(lines: readonly CallerLine[], callerPhone: string): stri
   return isCallbackNumber(callerPhone) ? callerPhone : undefined;
 }
 
-/** A short label such as "reschedule appointment" or "basement flooding", from the first clause. */
-export function intentLabel(reason: string): string {
-  const clause = reason.split(/[.!?,;]/)[0] ?? reason;
-  const words = clause.toLowerCase().replace(/[\u2018\u2019]/g, "'").match(/[a-z0-9][a-z0-9'-]*/g) ?? [];
-  const start = words.findIndex((word) => !INTENT_LEAD.has(word));
-  const label: string[] = [];
-  for (const word of start < 0 ? [] : words.slice(start)) {
-    if (INTENT_END.has(word) || label.length === 4 || (INTENT_DETAIL.has(word) && label.length >= 2)) break;
-    if (!INTENT_FILLER.has(word)) label.push(word);
-  }
-  return label.join(" ") || "message";
-}
-
 function actionItem(message: string, name: string | undefined, callback: string | undefined): string {
   const topic = describeReason(message, "they");
   if (name && callback) return `Call back ${name} at ${callback} ${topic}`;
@@ -99,7 +73,7 @@ function summarize(name: string | undefined, callerPhone: string, reason: string
 
 /**
  * The post-call analysis when Claude is unavailable: the same shape Claude produces, built from
- * what the caller said and the messages the offline secretary took.
+ * what the caller said and the messages taken during the call (which it does not repeat as to-dos).
  */
 export function analyzeTranscriptOffline(
   history: readonly TranscriptLine[],
@@ -107,8 +81,10 @@ export function analyzeTranscriptOffline(
 ): CallAnalysis {
   const lines = callerLines(history);
   const name = spokenName(lines) ?? known.callerName;
-  const requests = known.messages.length > 0 ? known.messages : [spokenReason(lines)].flatMap((reason) => reason ?? []);
-  const reason = requests[0];
+  // A message taken during the call is on the owner's to-do list already; only a reason the caller
+  // gave without leaving a message becomes a to-do here.
+  const untaken = known.messages.length > 0 ? undefined : spokenReason(lines);
+  const reason = known.messages[0] ?? untaken;
   const callback = callbackNumber(lines, known.callerPhone);
   const everything = [...lines.map((line) => line.text), ...known.messages].join(" ");
   return callAnalysisSchema.parse({
@@ -116,6 +92,6 @@ export function analyzeTranscriptOffline(
     intent: reason ? intentLabel(reason) : "no message left",
     urgency: urgencyOf(everything),
     callerName: name ?? null,
-    actionItems: requests.map((request) => actionItem(request, name, callback)),
+    actionItems: untaken ? [actionItem(untaken, name, callback)] : [],
   });
 }

@@ -1,5 +1,4 @@
-/** The levels of the call log's urgency, from a call that can wait to an emergency. */
-export type Urgency = "LOW" | "NORMAL" | "HIGH" | "URGENT";
+import type { Urgency } from "@prisma/client";
 
 // Said to deny urgency or to say goodbye; taken out before looking for urgent words.
 const NOT_URGENT = /\b(?:not (?:urgent|an emergency|a big deal)|no (?:emergency|rush|hurry)|(?:talk|speak) (?:to you )?soon)\b/gi;
