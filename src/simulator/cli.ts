@@ -8,7 +8,7 @@ import { twilioRoutes } from "../twilio/routes.js";
 import { placeCall } from "./simulated-call.js";
 import type { CallOutcome, SimulatedCall } from "./simulated-call.js";
 import { SimulatorError } from "./simulator-error.js";
-import type { TwimlElement } from "./twiml-parser.js";
+import type { TwimlElement } from "./twiml.js";
 
 const USAGE = `Usage: npm run call -- [options]
 

@@ -8,7 +8,8 @@ import { Mailbox } from "./mailbox.js";
 import { checkServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
 import { SimulatorError } from "./simulator-error.js";
-import { findDial, parseTwiml, type ParsedTwiml, type PendingDial, type RelayTwiml } from "./twiml-parser.js";
+import { findDial, parseTwiml } from "./twiml-parser.js";
+import type { ParsedTwiml, PendingDial, RelayTwiml } from "./twiml.js";
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice

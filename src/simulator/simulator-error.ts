@@ -1,4 +1,4 @@
-import type { ParsedTwiml } from "./twiml-parser.js";
+import type { ParsedTwiml } from "./twiml.js";
 
 export class SimulatorError extends Error {
   override name = "SimulatorError";

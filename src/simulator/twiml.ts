@@ -1,0 +1,38 @@
+/** TwiML as the simulated Twilio reads it: what a webhook answered, and what it asks Twilio to do next. */
+
+export interface TwimlElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: TwimlElement[];
+  /** The element's own text, entity-decoded and trimmed. */
+  text: string;
+}
+
+export interface RelayTwiml {
+  /** The ConversationRelay `url` exactly as written: the upgrade is signed over it. */
+  url: string;
+  /** The enclosing `<Connect action>`, as written. */
+  action?: string;
+  welcomeGreeting?: string;
+  /** Every ConversationRelay attribute, decoded. */
+  attributes: Record<string, string>;
+  /** `<Parameter name value/>` children: they arrive as `setup.customParameters`. */
+  parameters: Record<string, string>;
+}
+
+export interface ParsedTwiml {
+  xml: string;
+  /** The children of `<Response>`. */
+  verbs: TwimlElement[];
+  /** The first `<Connect><ConversationRelay>`, if any. */
+  relay?: RelayTwiml;
+}
+
+/** A `<Dial action>` Twilio is executing: the call waits for `finishDial`. */
+export interface PendingDial {
+  /** The Dial's action, resolved against the URL of the TwiML it came from. */
+  actionUrl: string;
+  /** The Dial's text, or its `<Number>`. */
+  number: string;
+  attributes: Record<string, string>;
+}
