@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import {
@@ -6,6 +7,7 @@ import {
   CallDeletedDocument,
   CallDocument,
   CallUpdatedDocument,
+  CallerCallsDocument,
   CallersDocument,
   CallsDocument,
   CompleteActionItemDocument,
@@ -19,6 +21,8 @@ import {
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
+
+const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString("base64");
 
 const analysis = (summary: string, intent: string, urgency: string, callerName: string | null, actionItems: string[]) => ({
   toolUse: { name: "record_call_analysis", input: { summary, intent, urgency, callerName, actionItems } },
@@ -81,7 +85,7 @@ describe("the owner's GraphQL API", () => {
     assert.ok(feed.events.some((event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED"));
     feed.close();
 
-    const { call: stored } = await api.query(CallDocument, { id: callId });
+    const { call: stored } = await api.query(CallDocument, { callId });
     assert.equal(stored?.callerName, "Ana Silva");
     assert.deepEqual(stored?.turns.map((turn) => turn.role), ["ASSISTANT", "CALLER", "ASSISTANT"]);
     assert.equal(stored?.turns[2]?.text, reply);
@@ -117,14 +121,49 @@ describe("the owner's GraphQL API", () => {
     assert.deepEqual(lastPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T12:00:00.000Z"]);
     assert.equal(lastPage.calls.pageInfo.hasNextPage, false);
 
-    const count = async (filter: Record<string, unknown>) =>
-      (await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } })).calls.edges.length;
+    const count = async (filter: Record<string, unknown>) => {
+      const { calls } = await api.query(CallsDocument, { first: 1, filter: { ...window, ...filter } });
+      const all = await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } });
+      assert.equal(calls.totalCount, all.calls.edges.length, `totalCount counts what the filter ${JSON.stringify(filter)} lets through`);
+      return calls.totalCount;
+    };
     assert.equal(await count({ phone: "(555) 222-0000" }), 3);
     assert.equal(await count({ phone: "+15550009999" }), 5, "the called number matches too");
     assert.equal(await count({ status: ["NO_ANSWER"] }), 1);
     assert.equal(await count({ urgency: ["URGENT", "HIGH"] }), 1);
     assert.equal(await count({ intent: "reschedule APPOINTMENT" }), 2);
     assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
+  });
+
+  test("a caller's calls: the same CallConnection, with that caller's totalCount, paginated", async () => {
+    const prisma = secretary.app.database.prisma;
+    const caller = await prisma.caller.create({ data: { phone: "+15558880000", callCount: 3 } });
+    const other = await prisma.caller.create({ data: { phone: "+15558880001", callCount: 1 } });
+    const base = Date.parse("2026-04-01T12:00:00Z");
+    for (let i = 0; i < 3; i++) {
+      await prisma.call.create({
+        data: { callSid: `CA-caller-${i}`, from: caller.phone, to: "+15550009999", callerId: caller.id, startedAt: new Date(base + i * 60_000) },
+      });
+    }
+    await prisma.call.create({ data: { callSid: "CA-caller-other", from: other.phone, to: "+15550009999", callerId: other.id } });
+
+    const first = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2 });
+    assert.ok(first.node && "calls" in first.node);
+    assert.equal(first.node.calls.totalCount, 3, "only this caller's calls, over all pages");
+    assert.deepEqual(first.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:02:00.000Z", "2026-04-01T12:01:00.000Z"]);
+    assert.equal(first.node.calls.pageInfo.hasNextPage, true);
+    const rest = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2, after: first.node.calls.pageInfo.endCursor });
+    assert.ok(rest.node && "calls" in rest.node);
+    assert.deepEqual(rest.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:00:00.000Z"]);
+    assert.equal(rest.node.calls.totalCount, 3);
+
+    const callers = await api.query(CallersDocument, { first: 100 });
+    assert.equal(callers.callers.totalCount, await prisma.caller.count());
+    const listed = callers.callers.edges.find((edge) => edge.node.phone === caller.phone);
+    assert.equal(listed?.node.calls.totalCount, 3);
+    const page = await api.query(CallersDocument, { first: 1 });
+    assert.equal(page.callers.edges.length, 1);
+    assert.equal(page.callers.totalCount, callers.callers.totalCount, "totalCount is over all pages");
   });
 
   test("action items: the to-do list, completed and reopened", async () => {
@@ -137,16 +176,24 @@ describe("the owner's GraphQL API", () => {
       ],
     });
     const open = await api.query(ActionItemsDocument, { done: false });
+    assert.equal(open.actionItems.totalCount, 2);
     const item = open.actionItems.edges.find((edge) => edge.node.description === "Call back about the invoice")!.node;
-    const completed = await api.query(CompleteActionItemDocument, { id: item.id });
-    assert.equal(completed.completeActionItem.done, true);
-    assert.ok(completed.completeActionItem.doneAt);
+    const completed = await api.query(CompleteActionItemDocument, { input: { actionItemId: item.id } });
+    assert.equal(completed.completeActionItem.actionItem.id, item.id);
+    assert.equal(completed.completeActionItem.actionItem.done, true);
+    assert.ok(completed.completeActionItem.actionItem.doneAt);
     const done = await api.query(ActionItemsDocument, { done: true });
     assert.deepEqual(done.actionItems.edges.map((edge) => edge.node.id), [item.id]);
-    const reopened = await api.query(ReopenActionItemDocument, { id: item.id });
-    assert.deepEqual([reopened.reopenActionItem.done, reopened.reopenActionItem.doneAt], [false, null]);
-    const wrongType = await api.post(CompleteActionItemDocument, { id: Buffer.from(`Call:${call.id}`).toString("base64") });
-    assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID|Not an ActionItem ID/);
+    assert.equal(done.actionItems.totalCount, 1);
+    assert.equal((await api.query(ActionItemsDocument, { done: false })).actionItems.totalCount, 1);
+    assert.equal((await api.query(ActionItemsDocument, {})).actionItems.totalCount, 2);
+    const reopened = await api.query(ReopenActionItemDocument, { input: { actionItemId: item.id } });
+    assert.deepEqual(reopened.reopenActionItem.actionItem, { id: item.id, done: false, doneAt: null });
+    const wrongType = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("Call", call.id) } });
+    assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID/);
+    assert.equal(wrongType.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    const gone = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("ActionItem", randomUUID()) } });
+    assert.equal(gone.body.errors?.[0]?.extensions?.code, "NOT_FOUND");
   });
 
   test("notes, re-analysis and erasure", async () => {
@@ -158,14 +205,14 @@ describe("the owner's GraphQL API", () => {
     await call.say("This is Leo Park, please have the doctor call me.");
     await call.hangUp();
     const row = await eventually("analysed", () => prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }));
-    const callId = Buffer.from(`Call:${row.id}`).toString("base64");
+    const callId = globalId("Call", row.id);
 
-    const noted = await api.query(UpdateCallNotesDocument, { callId, notes: "  Prefers mornings  " });
-    assert.equal(noted.updateCallNotes.notes, "Prefers mornings");
+    const noted = await api.query(UpdateCallNotesDocument, { input: { callId, notes: "  Prefers mornings  " } });
+    assert.deepEqual(noted.updateCallNotes.call, { id: callId, notes: "Prefers mornings" });
 
     anthropic.respondWith(() => analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]));
-    const rerun = await api.query(ReanalyzeCallDocument, { callId });
-    assert.equal(rerun.reanalyzeCall.analysisState, "PENDING");
+    const rerun = await api.query(ReanalyzeCallDocument, { input: { callId } });
+    assert.deepEqual(rerun.reanalyzeCall.call, { id: callId, analysisState: "PENDING" });
     const redone = await eventually("re-analysed", () => prisma.call.findFirst({ where: { id: row.id, analysisState: "DONE", summary: "Second take." }, include: { actionItems: true } }));
     assert.equal(redone.urgency, "HIGH");
     assert.deepEqual(redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description), ["Call Leo back before noon"]);
@@ -175,17 +222,26 @@ describe("the owner's GraphQL API", () => {
     const deletions = api.ws(CallDeletedDocument);
     // graphql-ws connects lazily; give the subscription a moment to be registered.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const erased = await api.query(DeleteCallDocument, { callId });
+    const erased = await api.query(DeleteCallDocument, { input: { callId } });
     assert.equal(erased.deleteCall.deletedCallId, callId);
     await deletions.waitFor("the erasure on callDeleted", (event) => event.data?.callDeleted === callId);
     assert.equal(await prisma.call.count({ where: { id: row.id } }), 0);
     assert.equal(await prisma.turn.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.actionItem.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.caller.count({ where: { phone: "+15556660000" } }), 0, "a caller with no calls left is erased too");
-    const { call: gone } = await api.query(CallDocument, { id: callId });
+    const { call: gone } = await api.query(CallDocument, { callId });
     assert.equal(gone, null);
-    const again = await api.post(DeleteCallDocument, { callId });
-    assert.match(again.body.errors?.[0]?.message ?? "", /No such call/);
+    for (const { body } of [
+      await api.post(DeleteCallDocument, { input: { callId } }),
+      await api.post(UpdateCallNotesDocument, { input: { callId, notes: "too late" } }),
+      await api.post(ReanalyzeCallDocument, { input: { callId } }),
+    ]) {
+      assert.match(body.errors?.[0]?.message ?? "", /No such call/);
+      assert.equal(body.errors?.[0]?.extensions?.code, "NOT_FOUND");
+    }
+    const malformed = await api.post(UpdateCallNotesDocument, { input: { callId: "not-an-id", notes: "x" } });
+    assert.equal(malformed.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    assert.match(malformed.body.errors?.[0]?.message ?? "", /Not a Call ID/);
   });
 });
 

@@ -67,8 +67,8 @@ describe("two processes on one PostgreSQL and Redis", { skip: !process.env.DATAB
     // Whichever process runs the analysis, every watcher hears that it landed.
     await feed.waitFor("the analysis on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
 
-    const onA = await new ApiClient(a.url, API_TOKEN).query(CallDocument, { id: callId });
-    const onB = await watcherOnB.query(CallDocument, { id: callId });
+    const onA = await new ApiClient(a.url, API_TOKEN).query(CallDocument, { callId });
+    const onB = await watcherOnB.query(CallDocument, { callId });
     assert.deepEqual(onA, onB);
     assert.deepEqual(onB.call?.turns.map((turn) => turn.text).slice(1), ["Do you take walk-ins?", "Yes, we take walk-ins until four."]);
     const listA = await new ApiClient(a.url, API_TOKEN).query(CallsDocument, { first: 10 });

@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { createYoga, type Plugin } from "graphql-yoga";
+import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
@@ -51,8 +51,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     graphqlEndpoint: GRAPHQL_PATH,
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
-    // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we raised.
-    maskedErrors: true,
+    // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we raised
+    // or a write to a record that is not there.
+    maskedErrors: { maskError: (error, message, isDev) => recordNotFound(error) ?? maskError(error, message, isDev) },
     graphiql: options.production
       ? false
       : {
@@ -140,6 +141,20 @@ function sharedPlugins(production: boolean): Plugin[] {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
   return plugins;
+}
+
+/**
+ * A write to a record that is not there (Prisma's P2025: an ID erased meanwhile, or never used) is
+ * the client's mistake, not the server's: NOT_FOUND, as `deleteCall` reports it, rather than masked.
+ */
+function recordNotFound(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const cause = error.originalError;
+  if (!(cause instanceof Prisma.PrismaClientKnownRequestError) || cause.code !== "P2025") return undefined;
+  const model = typeof cause.meta?.["modelName"] === "string" ? cause.meta["modelName"] : "record";
+  // "ActionItem" → "No such action item".
+  const noun = model.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+  return new GraphQLError(`No such ${noun}`, { nodes: error.nodes, path: error.path, extensions: { code: "NOT_FOUND" } });
 }
 
 /** HTTP and SSE: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */

@@ -1,22 +1,25 @@
+import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import type { Prisma } from "@prisma/client";
+import { $Enums, type Prisma } from "@prisma/client";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder.js";
 import { databaseId } from "../global-id.js";
 import { subscribeAllCalls, type CallRef } from "../pubsub.js";
 
-export const CallStatus = builder.enumType("CallStatus", {
-  values: ["RINGING", "IN_PROGRESS", "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"] as const,
+export const CallStatus = builder.enumType($Enums.CallStatus, {
+  name: "CallStatus",
+  description:
+    "The call's progress as Twilio reports it: RINGING, IN_PROGRESS, then one of the final statuses COMPLETED, BUSY, NO_ANSWER, CANCELED or FAILED.",
 });
 
-export const Urgency = builder.enumType("Urgency", {
+export const Urgency = builder.enumType($Enums.Urgency, {
+  name: "Urgency",
   description: "How soon the owner should act on a call, from the post-call analysis.",
-  values: ["LOW", "NORMAL", "HIGH", "URGENT"] as const,
 });
 
-const AnalysisState = builder.enumType("AnalysisState", {
+const AnalysisState = builder.enumType($Enums.AnalysisState, {
+  name: "AnalysisState",
   description: "Where the post-call analysis stands. FAILED carries the reason in `analysisError`.",
-  values: ["NOT_STARTED", "PENDING", "RUNNING", "DONE", "FAILED"] as const,
 });
 
 export const Call = builder.prismaNode("Call", {
@@ -46,6 +49,26 @@ export const Call = builder.prismaNode("Call", {
     actionItems: t.relation("actionItems", { query: { orderBy: { createdAt: "asc" } } }),
   }),
 });
+
+/** One connection type for every list of calls (`Query.calls`, `Caller.calls`), so a frontend has one shape to render. */
+export const CallConnection = builder.connectionObject(
+  {
+    type: Call,
+    name: "CallConnection",
+    fields: (t) => ({
+      totalCount: t.int({
+        description: "How many calls the list has over all its pages (with its filter, if any).",
+        // Tells the Prisma plugin this is the count, so a query asking for nothing else loads no rows.
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: ({ totalCount }) => {
+          if (totalCount === undefined) throw new Error("This call list has no totalCount loader");
+          return typeof totalCount === "function" ? totalCount() : totalCount;
+        },
+      }),
+    }),
+  },
+  { name: "CallEdge" },
+);
 
 const CallFilter = builder.inputType("CallFilter", {
   fields: (t) => ({
@@ -96,60 +119,72 @@ builder.queryFields((t) => ({
         }),
       totalCount: (_connection, args, context) => context.prisma.call.count({ where: callWhere(args.filter) }),
     },
-    {},
+    CallConnection,
   ),
   call: t.prismaField({
     type: "Call",
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One call, or null if there is none with this ID.",
+    args: { callId: t.arg.id({ required: true }) },
     resolve: (query, _parent, args, context) =>
-      context.prisma.call.findUnique({ ...query, where: { id: callIdFrom(args.id) } }),
+      context.prisma.call.findUnique({ ...query, where: { id: callIdFrom(args.callId) } }),
   }),
 }));
 
-const DeleteCallPayload = builder.simpleObject("DeleteCallPayload", {
-  fields: (t) => ({
-    deletedCallId: t.id({ description: "The global ID of the erased call." }),
-  }),
-});
-
-builder.mutationFields((t) => ({
-  updateCallNotes: t.prismaField({
-    type: "Call",
+builder.relayMutationField(
+  "updateCallNotes",
+  {
+    inputFields: (t) => ({
+      callId: t.id({ required: true }),
+      notes: t.string({ required: false, description: "The new notes; null or blank clears them." }),
+    }),
+  },
+  {
     description: "Sets the owner's notes on a call (null clears them).",
-    args: { callId: t.arg.id({ required: true }), notes: t.arg.string({ required: false }) },
-    resolve: async (query, _parent, args, context) => {
+    resolve: async (_parent, { input }, context, info) => {
       const call = await context.prisma.call.update({
-        ...query,
-        where: { id: callIdFrom(args.callId) },
-        data: { notes: args.notes?.trim() || null },
+        ...queryFromInfo({ context, info, path: ["call"] }),
+        where: { id: callIdFrom(input.callId) },
+        data: { notes: input.notes?.trim() || null },
       });
       await context.pubSub.publish("call:updated", { callId: call.id });
-      return call;
+      return { call };
     },
-  }),
-  reanalyzeCall: t.prismaField({
-    type: "Call",
+  },
+  { outputFields: (t) => ({ call: t.field({ type: Call, resolve: (payload) => payload.call }) }) },
+);
+
+builder.relayMutationField(
+  "reanalyzeCall",
+  { inputFields: (t) => ({ callId: t.id({ required: true }) }) },
+  {
     description: "Runs the post-call analysis again (e.g. after it FAILED, or with a better model).",
-    args: { callId: t.arg.id({ required: true }) },
-    resolve: async (query, _parent, args, context) => {
+    resolve: async (_parent, { input }, context, info) => {
       const call = await context.prisma.call.update({
-        ...query,
-        where: { id: callIdFrom(args.callId) },
+        ...queryFromInfo({ context, info, path: ["call"] }),
+        where: { id: callIdFrom(input.callId) },
         data: { analysisState: "PENDING", analysisDueAt: new Date(), analysisAttempts: 0, analysisError: null, analysisLeaseUntil: null },
       });
       context.kickAnalysis();
       await context.pubSub.publish("call:updated", { callId: call.id });
-      return call;
+      return { call };
     },
-  }),
-  deleteCall: t.field({
-    type: DeleteCallPayload,
+  },
+  {
+    outputFields: (t) => ({
+      call: t.field({ type: Call, description: "The call, its analysis PENDING again.", resolve: (payload) => payload.call }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  "deleteCall",
+  { inputFields: (t) => ({ callId: t.id({ required: true }) }) },
+  {
     description:
       "Erases a call with its turns and action items (a caller's right to erasure). A caller left with no calls is erased too.",
-    args: { callId: t.arg.id({ required: true }) },
-    resolve: async (_parent, args, context) => {
-      const id = callIdFrom(args.callId);
+    resolve: async (_parent, { input }, context) => {
+      const id = callIdFrom(input.callId);
       await context.prisma.$transaction(async (tx) => {
         const call = await tx.call.findUnique({ where: { id }, select: { callerId: true } });
         if (!call) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
@@ -161,10 +196,15 @@ builder.mutationFields((t) => ({
         }
       });
       await context.pubSub.publish("call:deleted", { callId: id });
-      return { deletedCallId: String(args.callId) };
+      return { deletedCallId: String(input.callId) };
     },
-  }),
-}));
+  },
+  {
+    outputFields: (t) => ({
+      deletedCallId: t.id({ description: "The global ID of the erased call.", resolve: (payload) => payload.deletedCallId }),
+    }),
+  },
+);
 
 builder.subscriptionFields((t) => ({
   callUpdated: t.prismaField({

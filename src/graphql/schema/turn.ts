@@ -1,12 +1,16 @@
+import { $Enums } from "@prisma/client";
 import { builder } from "../builder.js";
 import { subscribeTranscript } from "../pubsub.js";
 import { callIdFrom } from "./call.js";
 
-export const TurnRole = builder.enumType("TurnRole", { values: ["CALLER", "ASSISTANT"] as const });
+export const TurnRole = builder.enumType($Enums.TurnRole, {
+  name: "TurnRole",
+  description: "Who spoke: the CALLER, or the ASSISTANT (the secretary).",
+});
 
-const TurnKind = builder.enumType("TurnKind", {
+const TurnKind = builder.enumType($Enums.TurnKind, {
+  name: "TurnKind",
   description: "SPEECH, or DTMF for keys pressed on the keypad.",
-  values: ["SPEECH", "DTMF"] as const,
 });
 
 builder.prismaObject("Turn", {
