@@ -40,7 +40,7 @@ describe("the owner's GraphQL API", () => {
     await secretary.dispose();
   });
 
-  test("a live call appears on callUpdated (graphql-ws) and streams on transcript (SSE)", async () => {
+  test("a live call appears on callUpdated (graphql-ws), streams on transcript (SSE and graphql-ws), whose subscriptions complete when the caller hangs up", async () => {
     const { anthropic } = secretary;
     anthropic.respondWith(() => analysis("Ana asked about whitening prices.", "pricing question", "LOW", "Ana Silva", []));
     const feed = api.ws(CallUpdatedDocument);
@@ -54,6 +54,8 @@ describe("the owner's GraphQL API", () => {
 
     const transcript = api.sse(TranscriptDocument, { callId });
     assert.equal(await transcript.status, 200);
+    const transcriptOverWs = api.ws(TranscriptDocument, { callId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     anthropic.enqueue({
       text: "Whitening starts at two hundred dollars, and I can take a message for a booking.",
       chunks: ["Whitening starts", " at two hundred", " dollars, and I can", " take a message", " for a booking."],
@@ -77,12 +79,17 @@ describe("the owner's GraphQL API", () => {
     assert.ok(streamed.length >= 2, "the reply streams in several events");
     assert.equal(streamed.map((event) => event.delta).join(""), reply, "the deltas add up to the reply");
     assert.ok(streamed.every((event, i) => reply.startsWith(event.text) && (i === 0 || event.text.length > streamed[i - 1]!.text.length)));
-    transcript.close();
+    const finalOverWs = await transcriptOverWs.waitFor("the final reply over graphql-ws", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    assert.equal(finalOverWs.data?.transcript.text, reply);
+    assert.equal(transcript.completed || transcriptOverWs.completed, false, "the call goes on, and so do its transcripts");
 
     await call.hangUp({ duration: 20 });
+    await Promise.all([transcript.completion(), transcriptOverWs.completion()]);
+    assert.deepEqual([...transcript.errors, ...transcriptOverWs.errors], []);
     const analysed = await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
     assert.equal(analysed.data?.callUpdated.summary, "Ana asked about whitening prices.");
     assert.ok(feed.events.some((event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED"));
+    assert.equal(feed.completed, false, "callUpdated follows every call and never completes");
     feed.close();
 
     const { call: stored } = await api.query(CallDocument, { callId });
@@ -92,6 +99,50 @@ describe("the owner's GraphQL API", () => {
     assert.equal(stored?.caller?.phone, "+15551110001");
     const { node } = await api.query(NodeDocument, { id: callId });
     assert.deepEqual(node, { id: callId, callSid: call.callSid });
+  });
+
+  test("a transcript outlives a dropped connection: the resumed session streams on it, and it completes at the hang-up", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ text: "Sure, what's the new date?" }, { text: "The fifth it is." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15551110002" });
+    const row = await eventually("the call record", () => secretary.app.database.prisma.call.findUnique({ where: { callSid: call.callSid } }));
+    const transcript = api.ws(TranscriptDocument, { callId: globalId("Call", row.id) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await call.say("I want to move my appointment.");
+    await call.dropConnection();
+    await eventually("the drop recorded", () => secretary.app.database.prisma.call.findFirst({ where: { id: row.id, sessionCount: 2 } }));
+    assert.equal(await call.say("The fifth, please."), "The fifth it is.");
+    await transcript.waitFor("the resumed session's reply", (event) => event.data?.transcript.text === "The fifth it is." && event.data.transcript.final);
+    assert.equal(transcript.completed, false);
+
+    await call.hangUp();
+    await transcript.completion();
+    assert.deepEqual(transcript.errors, []);
+  });
+
+  test("a transcript of a call already over completes at once; of a call that does not exist, it is an error", async () => {
+    const prisma = secretary.app.database.prisma;
+    const over = await prisma.call.create({
+      data: { callSid: "CA-over", from: "+15557770000", to: "+15550009999", status: "COMPLETED", endedAt: new Date(), endReason: "caller hung up" },
+    });
+    const missing = globalId("Call", randomUUID());
+    for (const subscribe of [api.ws.bind(api), api.sse.bind(api)] as const) {
+      const finished = subscribe(TranscriptDocument, { callId: globalId("Call", over.id) });
+      await finished.completion();
+      assert.deepEqual([finished.events, finished.errors], [[], []]);
+
+      const nowhere = subscribe(TranscriptDocument, { callId: missing });
+      const refusal = await nowhere.waitFor("the refusal", (event) => Boolean(event.errors?.length));
+      assert.equal(refusal.errors?.[0]?.extensions?.code, "NOT_FOUND");
+      assert.match(refusal.errors?.[0]?.message ?? "", /No such call/);
+      assert.equal(refusal.data ?? null, null);
+      await nowhere.completion();
+
+      const malformed = subscribe(TranscriptDocument, { callId: "not-an-id" });
+      const bad = await malformed.waitFor("the refusal", (event) => Boolean(event.errors?.length));
+      assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    }
   });
 
   test("calls: newest first, paginated, filtered", async () => {

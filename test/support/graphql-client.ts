@@ -9,6 +9,8 @@ export class LiveStream<T> {
   readonly errors: unknown[] = [];
   private waiters = new Set<() => void>();
   closed = false;
+  /** The server completed the subscription (as opposed to the client closing it). */
+  completed = false;
 
   constructor(private readonly stop: () => void) {}
 
@@ -23,6 +25,7 @@ export class LiveStream<T> {
   }
 
   end(): void {
+    this.completed = true;
     this.closed = true;
     this.notify();
   }
@@ -36,11 +39,18 @@ export class LiveStream<T> {
       if (this.errors.length > 0) throw new Error(`subscription failed while waiting for ${what}: ${JSON.stringify(this.errors)}`);
       const left = deadline - Date.now();
       if (left <= 0 || this.closed) throw new Error(`no ${what} (got ${JSON.stringify(this.events)})`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        const wake = () => (clearTimeout(timer), this.waiters.delete(wake), resolve());
-        this.waiters.add(wake);
-      });
+      await this.wait(left);
+    }
+  }
+
+  /** Resolves once the server completes the subscription; throws if it fails or takes longer. */
+  async completion(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.completed) {
+      if (this.errors.length > 0) throw new Error(`subscription failed instead of completing: ${JSON.stringify(this.errors)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the subscription did not complete within ${timeoutMs} ms (got ${JSON.stringify(this.events)})`);
+      await this.wait(left);
     }
   }
 
@@ -51,6 +61,14 @@ export class LiveStream<T> {
 
   private notify(): void {
     for (const wake of [...this.waiters]) wake();
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const wake = () => (clearTimeout(timer), this.waiters.delete(wake), resolve());
+      this.waiters.add(wake);
+    });
   }
 }
 
