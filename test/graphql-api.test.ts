@@ -145,6 +145,38 @@ describe("the owner's GraphQL API", () => {
     }
   });
 
+  test("graphql-sse in single-connection mode: a live call's events, its transcript and a query share one event stream", async () => {
+    const { anthropic } = secretary;
+    anthropic.respondWith(() => analysis("Bo asked for a callback.", "callback request", "NORMAL", "Bo", []));
+    const browser = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const feed = browser.sseSingleConnection(CallUpdatedDocument);
+    await eventually("the event stream open", async () => browser.sseConnections === 1);
+
+    const call = await placeCall({ ...secretary.simulator, from: "+15551110003" });
+    const started = await feed.waitFor("the call starting", (event) => event.data?.callUpdated.callSid === call.callSid);
+    const callId = started.data!.callUpdated.id;
+    const transcript = browser.sseSingleConnection(TranscriptDocument, { callId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    anthropic.enqueue({ text: "I'll ask her to call you back.", chunks: ["I'll ask her", " to call you back."], tokenDelayMs: 40 });
+    await call.say("Please have Dr. Reyes call me back.");
+    await transcript.waitFor("the caller's turn", (event) => event.data?.transcript.text === "Please have Dr. Reyes call me back.");
+    await transcript.waitFor("the reply", (event) => event.data?.transcript.text === "I'll ask her to call you back." && event.data.transcript.final);
+
+    await call.hangUp();
+    await transcript.completion();
+    await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    const query = browser.sseSingleConnection(CallDocument, { callId });
+    await query.completion();
+    assert.equal(query.events[0]?.data?.call?.summary, "Bo asked for a callback.");
+    const missing = browser.sseSingleConnection(UpdateCallNotesDocument, { input: { callId: globalId("Call", randomUUID()), notes: "x" } });
+    await missing.completion();
+    assert.equal(missing.events[0]?.errors?.[0]?.extensions?.code, "NOT_FOUND", "errors are reported as on the other transports");
+    assert.equal(browser.sseConnections, 1, "one connection carried every operation");
+    assert.deepEqual([...feed.errors, ...transcript.errors, ...query.errors], []);
+    feed.close();
+    await browser.close();
+  });
+
   test("calls: newest first, paginated, filtered", async () => {
     const prisma = secretary.app.database.prisma;
     const base = Date.parse("2026-03-01T12:00:00Z");
@@ -303,7 +335,7 @@ describe("access to the API", () => {
   });
   after(() => secretary.dispose());
 
-  test("nothing is served without the token: 401 on HTTP and SSE, 4403 on graphql-ws", async () => {
+  test("nothing is served without the token: 401 on HTTP, SSE and graphql-sse, 4403 on graphql-ws", async () => {
     for (const token of [undefined, "wrong-token-wrong-token"]) {
       const client = new ApiClient(secretary.app.url, token);
       const http = await client.post(CallsDocument, { first: 1 });
@@ -317,6 +349,17 @@ describe("access to the API", () => {
       assert.equal(await sse.status, 401);
       const ws = client.ws(CallUpdatedDocument);
       assert.equal(await ws.closeCode, 4403);
+      const single = client.sseSingleConnection(CallUpdatedDocument);
+      await eventually("graphql-sse refusal", async () => single.errors.length > 0);
+      assert.equal((single.errors[0] as { response?: Response }).response?.status, 401);
+      assert.equal(single.events.length, 0);
+      for (const method of ["PUT", "GET", "POST", "DELETE"]) {
+        const raw = await fetch(`${secretary.app.url}/graphql/stream`, {
+          method,
+          headers: { accept: method === "GET" ? "text/html" : "*/*", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+        assert.equal(raw.status, 401, `${method} /graphql/stream`);
+      }
       await client.close();
     }
   });
@@ -330,11 +373,13 @@ describe("access to the API", () => {
     assert.doesNotMatch(html, /https?:\/\/(unpkg|cdn|esm\.sh|jsdelivr)/, "no CDN: works offline");
   });
 
-  test("abusive queries are refused on HTTP and on graphql-ws alike", async () => {
+  test("abusive queries are refused on HTTP, graphql-ws and graphql-sse alike", async () => {
     const api = new ApiClient(secretary.app.url, secretary.app.apiToken);
     const deep = `{ calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { id } } } } } } } } } } } } } } } }`;
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: calls(first: 1) { totalCount }`).join(" ")} }`;
-    for (const query of [deep, aliases]) {
+    // Refused while parsing, where the others are refused while validating.
+    const tokens = `{ ${"__typename ".repeat(2100)}}`;
+    for (const query of [deep, aliases, tokens]) {
       const http = await api.post(query);
       assert.ok(http.body.errors?.length, "HTTP refuses it");
       assert.equal(http.body.data ?? undefined, undefined);
@@ -342,6 +387,10 @@ describe("access to the API", () => {
       await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.closed);
       assert.ok(ws.errors.length > 0, "graphql-ws refuses it");
       assert.equal(ws.events.length, 0);
+      const single = api.sseSingleConnection(query);
+      await single.completion();
+      assert.match(single.events[0]?.errors?.[0]?.message ?? "", /limit/, "graphql-sse refuses it");
+      assert.ok(!single.events.some((event) => event.data), "and runs none of it");
     }
     await api.close();
   });
@@ -356,7 +405,7 @@ describe("the API in production", () => {
   });
   after(() => secretary.dispose());
 
-  test("introspection is off on HTTP and graphql-ws, and GraphiQL is not served", async () => {
+  test("introspection is off on HTTP, graphql-ws and graphql-sse, and GraphiQL is not served", async () => {
     const api = new ApiClient(secretary.app.url, "production-api-token-0123456789");
     const introspection = "{ __schema { types { name } } }";
     const http = await api.post(introspection);
@@ -364,6 +413,10 @@ describe("the API in production", () => {
     const ws = api.ws(introspection);
     await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.events.some((event) => event.errors?.length));
     assert.ok(!ws.events.some((event) => event.data), "no schema over graphql-ws");
+    const single = api.sseSingleConnection(introspection);
+    await single.completion();
+    assert.match(single.events[0]?.errors?.[0]?.message ?? "", /introspection/i);
+    assert.ok(!single.events.some((event) => event.data), "no schema over graphql-sse");
     const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html" } });
     assert.notEqual(page.status, 200);
     await api.close();

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type ExecutionResult } from "graphql";
+import { createClient as createSseClient, type Client as SseClient } from "graphql-sse";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -72,9 +73,12 @@ export class LiveStream<T> {
   }
 }
 
-/** A frontend developer's view of the API: HTTP, SSE and graphql-ws, with or without the token. */
+/** A frontend developer's view of the API: HTTP, SSE, graphql-sse and graphql-ws, with or without the token. */
 export class ApiClient {
   private wsClients: Client[] = [];
+  private sseClient: SseClient<true> | undefined;
+  /** How many event streams the graphql-sse client opened (one, while its connection holds). */
+  sseConnections = 0;
 
   constructor(
     private readonly baseUrl: string,
@@ -151,7 +155,30 @@ export class ApiClient {
     return Object.assign(stream, { closeCode: closed });
   }
 
+  /**
+   * An operation over the graphql-sse client in single-connection mode, as a browser keeping to one
+   * connection uses it: every operation of this ApiClient shares one event stream.
+   */
+  sseSingleConnection<R, V>(document: TypedDocumentNode<R, V> | string, variables?: V): LiveStream<ExecutionResult<R>> {
+    this.sseClient ??= createSseClient({
+      url: `${this.baseUrl}/graphql/stream`,
+      singleConnection: true,
+      // A function, not an object: the client adds its stream token to a headers object it is
+      // given, and would send that stale token when it connects again.
+      headers: (): Record<string, string> => (this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      retryAttempts: 0,
+      on: { connected: () => void (this.sseConnections += 1) },
+    });
+    const stream = new LiveStream<ExecutionResult<R>>(() => unsubscribe());
+    const unsubscribe = this.sseClient.subscribe<R>(
+      { query: typeof document === "string" ? document : print(document), variables: variables as Record<string, unknown> },
+      { next: (value) => stream.push(value as ExecutionResult<R>), error: (error) => stream.fail(error), complete: () => stream.end() },
+    );
+    return stream;
+  }
+
   async close(): Promise<void> {
+    this.sseClient?.dispose();
     await Promise.all(this.wsClients.map((client) => client.dispose()));
   }
 }
