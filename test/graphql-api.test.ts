@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { parse, validate } from "graphql";
+import { schema } from "../src/graphql/schema.js";
+import { GRAPHIQL_DEFAULT_QUERY } from "../src/graphql/server.js";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
 import {
   ActionItemsDocument,
@@ -371,6 +374,16 @@ describe("access to the API", () => {
     assert.match(html, /graphiql/i);
     assert.match(html, /PASTE-YOUR-API_TOKEN-HERE/);
     assert.doesNotMatch(html, /https?:\/\/(unpkg|cdn|esm\.sh|jsdelivr)/, "no CDN: works offline");
+
+    // Its example operations run as they are, once the token is in.
+    assert.deepEqual(validate(schema, parse(GRAPHIQL_DEFAULT_QUERY)), []);
+    const recent = await fetch(`${secretary.app.url}/graphql`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secretary.app.apiToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ query: GRAPHIQL_DEFAULT_QUERY, operationName: "RecentCalls" }),
+    });
+    const body = (await recent.json()) as { data?: unknown; errors?: unknown };
+    assert.deepEqual([recent.status, body.errors, typeof body.data], [200, undefined, "object"]);
   });
 
   test("abusive queries are refused on HTTP, graphql-ws and graphql-sse alike", async () => {

@@ -68,7 +68,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       : {
           title: "Phone secretary",
           headers: JSON.stringify({ Authorization: "Bearer PASTE-YOUR-API_TOKEN-HERE" }, null, 2),
-          defaultQuery: DEFAULT_QUERY,
+          defaultQuery: GRAPHIQL_DEFAULT_QUERY,
         },
     renderGraphiQL,
     landingPage: false,
@@ -260,9 +260,11 @@ function apiTokenChecker(apiToken: string): (header: string | null | undefined) 
   };
 }
 
-const DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
+/** What GraphiQL opens with: a query and a subscription that work as they are. */
+export const GRAPHIQL_DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
 query RecentCalls {
   calls(first: 10) {
+    totalCount
     edges {
       node { id from startedAt status callerName intent urgency summary }
     }
