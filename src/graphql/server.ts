@@ -163,7 +163,8 @@ function graphqlSse(logger: Logger): Plugin {
           onSubscribe: async (request, params): Promise<OperationArgs<Record<string, unknown>> | SseExecutionResult> => {
             const enveloped = yoga.getEnveloped({ request: request.raw, params });
             // graphql-sse refuses a query that is not a string before this point.
-            const checked = typeof params.query === "string" ? checkOperation(enveloped, params.query) : { errors: [new GraphQLError("Invalid query")] };
+            const checked =
+              typeof params.query === "string" ? checkOperation(enveloped, params.query) : { errors: [new GraphQLError("Invalid query")] };
             if ("errors" in checked) return { data: null, errors: [...checked.errors] };
             return {
               schema: enveloped.schema,
@@ -196,8 +197,9 @@ function graphqlSse(logger: Logger): Plugin {
 }
 
 /**
- * Plugins that run through envelop, and so apply to graphql-ws as well as HTTP: limits against
- * abusive queries, and introspection off in production. (Yoga's HTTP-only plugins would not.)
+ * Plugins that run through envelop, and so apply to graphql-ws and graphql-sse as well as HTTP:
+ * limits against abusive queries, and introspection off in production. (Yoga's HTTP-only plugins
+ * would not.)
  */
 function sharedPlugins(production: boolean): Plugin[] {
   const plugins: Plugin[] = [
@@ -230,7 +232,7 @@ function recordNotFound(error: unknown): GraphQLError | undefined {
   return new GraphQLError(`No such ${noun}`, { nodes: error.nodes, path: error.path, extensions: { code: "NOT_FOUND" } });
 }
 
-/** HTTP and SSE: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
+/** HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
 function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
