@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test, type TestContext } from "node:test";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
-import { createPubSub, Repeater } from "graphql-yoga";
+import { createPubSub, Repeater, type PubSubEventTarget } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
@@ -382,7 +382,7 @@ describe("a call's transcript until the call is over", () => {
         super.removeEventListener(...args);
       }
     }
-    const pubSub: LivePubSub = createPubSub<LiveTopics>({ eventTarget: new CountingTarget() as never });
+    const pubSub: LivePubSub = createPubSub<LiveTopics>({ eventTarget: new CountingTarget() as PubSubEventTarget<LiveTopics> });
     const subscribed = () => [...listeners.values()].reduce((sum, n) => sum + n, 0);
     return { pubSub, subscribed };
   }
