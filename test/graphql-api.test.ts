@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { parse, validate } from "graphql";
+import { NetworkError } from "graphql-sse";
 import { schema } from "../src/graphql/schema.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "../src/graphql/server.js";
 import { placeCall } from "../src/simulator/twilio-simulator.js";
@@ -354,7 +355,9 @@ describe("access to the API", () => {
       assert.equal(await ws.closeCode, 4403);
       const single = client.sseSingleConnection(CallUpdatedDocument);
       await eventually("graphql-sse refusal", async () => single.errors.length > 0);
-      assert.equal((single.errors[0] as { response?: Response }).response?.status, 401);
+      const refusal = single.errors[0];
+      assert.ok(refusal instanceof NetworkError, String(refusal));
+      assert.equal(refusal.response?.status, 401);
       assert.equal(single.events.length, 0);
       for (const method of ["PUT", "GET", "POST", "DELETE"]) {
         const raw = await fetch(`${secretary.app.url}/graphql/stream`, {
