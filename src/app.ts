@@ -17,7 +17,7 @@ import { CallSession } from "./conversation/call-session.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
-import { createGraphQLServer, GRAPHQL_PATH } from "./graphql/server.js";
+import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
 import { keepAliveFetch } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
@@ -150,7 +150,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         if (request.method !== "POST") return sendError(response, 405, "use POST");
         return webhooks.handle(request, response, pathname);
       }
-      if (pathname === GRAPHQL_PATH) return graphql.handleRequest(request, response);
+      if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
       if (pathname === "/readyz") return readiness(database, response);
       sendError(response, 404, "not found");

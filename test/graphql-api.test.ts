@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { parse, validate } from "graphql";
+import { NetworkError } from "graphql-sse";
+import { schema } from "../src/graphql/schema.js";
+import { GRAPHIQL_DEFAULT_QUERY } from "../src/graphql/server.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import {
   ActionItemsDocument,
   CallDeletedDocument,
   CallDocument,
   CallUpdatedDocument,
+  CallerCallsDocument,
   CallersDocument,
   CallsDocument,
   CompleteActionItemDocument,
@@ -19,6 +25,8 @@ import {
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
+
+const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString("base64");
 
 const analysis = (summary: string, intent: string, urgency: string, callerName: string | null, actionItems: string[]) => ({
   toolUse: { name: "record_call_analysis", input: { summary, intent, urgency, callerName, actionItems } },
@@ -36,7 +44,7 @@ describe("the owner's GraphQL API", () => {
     await secretary.dispose();
   });
 
-  test("a live call appears on callUpdated (graphql-ws) and streams on transcript (SSE)", async () => {
+  test("a live call appears on callUpdated (graphql-ws), streams on transcript (SSE and graphql-ws), whose subscriptions complete when the caller hangs up", async () => {
     const { anthropic } = secretary;
     anthropic.respondWith(() => analysis("Ana asked about whitening prices.", "pricing question", "LOW", "Ana Silva", []));
     const feed = api.ws(CallUpdatedDocument);
@@ -50,6 +58,8 @@ describe("the owner's GraphQL API", () => {
 
     const transcript = api.sse(TranscriptDocument, { callId });
     assert.equal(await transcript.status, 200);
+    const transcriptOverWs = api.ws(TranscriptDocument, { callId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
     anthropic.enqueue({
       text: "Whitening starts at two hundred dollars, and I can take a message for a booking.",
       chunks: ["Whitening starts", " at two hundred", " dollars, and I can", " take a message", " for a booking."],
@@ -73,21 +83,102 @@ describe("the owner's GraphQL API", () => {
     assert.ok(streamed.length >= 2, "the reply streams in several events");
     assert.equal(streamed.map((event) => event.delta).join(""), reply, "the deltas add up to the reply");
     assert.ok(streamed.every((event, i) => reply.startsWith(event.text) && (i === 0 || event.text.length > streamed[i - 1]!.text.length)));
-    transcript.close();
+    const finalOverWs = await transcriptOverWs.waitFor("the final reply over graphql-ws", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    assert.equal(finalOverWs.data?.transcript.text, reply);
+    assert.equal(transcript.completed || transcriptOverWs.completed, false, "the call goes on, and so do its transcripts");
 
     await call.hangUp({ duration: 20 });
+    await Promise.all([transcript.completion(), transcriptOverWs.completion()]);
+    assert.deepEqual([...transcript.errors, ...transcriptOverWs.errors], []);
     const analysed = await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
     assert.equal(analysed.data?.callUpdated.summary, "Ana asked about whitening prices.");
     assert.ok(feed.events.some((event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED"));
+    assert.equal(feed.completed, false, "callUpdated follows every call and never completes");
     feed.close();
 
-    const { call: stored } = await api.query(CallDocument, { id: callId });
+    const { call: stored } = await api.query(CallDocument, { callId });
     assert.equal(stored?.callerName, "Ana Silva");
     assert.deepEqual(stored?.turns.map((turn) => turn.role), ["ASSISTANT", "CALLER", "ASSISTANT"]);
     assert.equal(stored?.turns[2]?.text, reply);
     assert.equal(stored?.caller?.phone, "+15551110001");
     const { node } = await api.query(NodeDocument, { id: callId });
     assert.deepEqual(node, { id: callId, callSid: call.callSid });
+  });
+
+  test("a transcript outlives a dropped connection: the resumed session streams on it, and it completes at the hang-up", async () => {
+    const { anthropic } = secretary;
+    anthropic.enqueue({ text: "Sure, what's the new date?" }, { text: "The fifth it is." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15551110002" });
+    const row = await eventually("the call record", () => secretary.app.database.prisma.call.findUnique({ where: { callSid: call.callSid } }));
+    const transcript = api.ws(TranscriptDocument, { callId: globalId("Call", row.id) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await call.say("I want to move my appointment.");
+    await call.dropConnection();
+    await eventually("the drop recorded", () => secretary.app.database.prisma.call.findFirst({ where: { id: row.id, sessionCount: 2 } }));
+    assert.equal(await call.say("The fifth, please."), "The fifth it is.");
+    await transcript.waitFor("the resumed session's reply", (event) => event.data?.transcript.text === "The fifth it is." && event.data.transcript.final);
+    assert.equal(transcript.completed, false);
+
+    await call.hangUp();
+    await transcript.completion();
+    assert.deepEqual(transcript.errors, []);
+  });
+
+  test("a transcript of a call already over completes at once; of a call that does not exist, it is an error", async () => {
+    const prisma = secretary.app.database.prisma;
+    const over = await prisma.call.create({
+      data: { callSid: "CA-over", from: "+15557770000", to: "+15550009999", status: "COMPLETED", endedAt: new Date(), endReason: "CALLER_HUNG_UP" },
+    });
+    const missing = globalId("Call", randomUUID());
+    for (const subscribe of [api.ws.bind(api), api.sse.bind(api)] as const) {
+      const finished = subscribe(TranscriptDocument, { callId: globalId("Call", over.id) });
+      await finished.completion();
+      assert.deepEqual([finished.events, finished.errors], [[], []]);
+
+      const nowhere = subscribe(TranscriptDocument, { callId: missing });
+      const refusal = await nowhere.waitFor("the refusal", (event) => Boolean(event.errors?.length));
+      assert.equal(refusal.errors?.[0]?.extensions?.code, "NOT_FOUND");
+      assert.match(refusal.errors?.[0]?.message ?? "", /No such call/);
+      assert.equal(refusal.data ?? null, null);
+      await nowhere.completion();
+
+      const malformed = subscribe(TranscriptDocument, { callId: "not-an-id" });
+      const bad = await malformed.waitFor("the refusal", (event) => Boolean(event.errors?.length));
+      assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    }
+  });
+
+  test("graphql-sse in single-connection mode: a live call's events, its transcript and a query share one event stream", async () => {
+    const { anthropic } = secretary;
+    anthropic.respondWith(() => analysis("Bo asked for a callback.", "callback request", "NORMAL", "Bo", []));
+    const browser = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const feed = browser.sseSingleConnection(CallUpdatedDocument);
+    await eventually("the event stream open", async () => browser.sseConnections === 1);
+
+    const call = await placeCall({ ...secretary.simulator, from: "+15551110003" });
+    const started = await feed.waitFor("the call starting", (event) => event.data?.callUpdated.callSid === call.callSid);
+    const callId = started.data!.callUpdated.id;
+    const transcript = browser.sseSingleConnection(TranscriptDocument, { callId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    anthropic.enqueue({ text: "I'll ask her to call you back.", chunks: ["I'll ask her", " to call you back."], tokenDelayMs: 40 });
+    await call.say("Please have Dr. Reyes call me back.");
+    await transcript.waitFor("the caller's turn", (event) => event.data?.transcript.text === "Please have Dr. Reyes call me back.");
+    await transcript.waitFor("the reply", (event) => event.data?.transcript.text === "I'll ask her to call you back." && event.data.transcript.final);
+
+    await call.hangUp();
+    await transcript.completion();
+    await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    const query = browser.sseSingleConnection(CallDocument, { callId });
+    await query.completion();
+    assert.equal(query.events[0]?.data?.call?.summary, "Bo asked for a callback.");
+    const missing = browser.sseSingleConnection(UpdateCallNotesDocument, { input: { callId: globalId("Call", randomUUID()), notes: "x" } });
+    await missing.completion();
+    assert.equal(missing.events[0]?.errors?.[0]?.extensions?.code, "NOT_FOUND", "errors are reported as on the other transports");
+    assert.equal(browser.sseConnections, 1, "one connection carried every operation");
+    assert.deepEqual([...feed.errors, ...transcript.errors, ...query.errors], []);
+    feed.close();
+    await browser.close();
   });
 
   test("calls: newest first, paginated, filtered", async () => {
@@ -117,14 +208,49 @@ describe("the owner's GraphQL API", () => {
     assert.deepEqual(lastPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T12:00:00.000Z"]);
     assert.equal(lastPage.calls.pageInfo.hasNextPage, false);
 
-    const count = async (filter: Record<string, unknown>) =>
-      (await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } })).calls.edges.length;
+    const count = async (filter: Record<string, unknown>) => {
+      const { calls } = await api.query(CallsDocument, { first: 1, filter: { ...window, ...filter } });
+      const all = await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } });
+      assert.equal(calls.totalCount, all.calls.edges.length, `totalCount counts what the filter ${JSON.stringify(filter)} lets through`);
+      return calls.totalCount;
+    };
     assert.equal(await count({ phone: "(555) 222-0000" }), 3);
     assert.equal(await count({ phone: "+15550009999" }), 5, "the called number matches too");
     assert.equal(await count({ status: ["NO_ANSWER"] }), 1);
     assert.equal(await count({ urgency: ["URGENT", "HIGH"] }), 1);
     assert.equal(await count({ intent: "reschedule APPOINTMENT" }), 2);
     assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
+  });
+
+  test("a caller's calls: the same CallConnection, with that caller's totalCount, paginated", async () => {
+    const prisma = secretary.app.database.prisma;
+    const caller = await prisma.caller.create({ data: { phone: "+15558880000", callCount: 3 } });
+    const other = await prisma.caller.create({ data: { phone: "+15558880001", callCount: 1 } });
+    const base = Date.parse("2026-04-01T12:00:00Z");
+    for (let i = 0; i < 3; i++) {
+      await prisma.call.create({
+        data: { callSid: `CA-caller-${i}`, from: caller.phone, to: "+15550009999", callerId: caller.id, startedAt: new Date(base + i * 60_000) },
+      });
+    }
+    await prisma.call.create({ data: { callSid: "CA-caller-other", from: other.phone, to: "+15550009999", callerId: other.id } });
+
+    const first = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2 });
+    assert.ok(first.node && "calls" in first.node);
+    assert.equal(first.node.calls.totalCount, 3, "only this caller's calls, over all pages");
+    assert.deepEqual(first.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:02:00.000Z", "2026-04-01T12:01:00.000Z"]);
+    assert.equal(first.node.calls.pageInfo.hasNextPage, true);
+    const rest = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2, after: first.node.calls.pageInfo.endCursor });
+    assert.ok(rest.node && "calls" in rest.node);
+    assert.deepEqual(rest.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:00:00.000Z"]);
+    assert.equal(rest.node.calls.totalCount, 3);
+
+    const callers = await api.query(CallersDocument, { first: 100 });
+    assert.equal(callers.callers.totalCount, await prisma.caller.count());
+    const listed = callers.callers.edges.find((edge) => edge.node.phone === caller.phone);
+    assert.equal(listed?.node.calls.totalCount, 3);
+    const page = await api.query(CallersDocument, { first: 1 });
+    assert.equal(page.callers.edges.length, 1);
+    assert.equal(page.callers.totalCount, callers.callers.totalCount, "totalCount is over all pages");
   });
 
   test("action items: the to-do list, completed and reopened", async () => {
@@ -137,16 +263,24 @@ describe("the owner's GraphQL API", () => {
       ],
     });
     const open = await api.query(ActionItemsDocument, { done: false });
+    assert.equal(open.actionItems.totalCount, 2);
     const item = open.actionItems.edges.find((edge) => edge.node.description === "Call back about the invoice")!.node;
-    const completed = await api.query(CompleteActionItemDocument, { id: item.id });
-    assert.equal(completed.completeActionItem.done, true);
-    assert.ok(completed.completeActionItem.doneAt);
+    const completed = await api.query(CompleteActionItemDocument, { input: { actionItemId: item.id } });
+    assert.equal(completed.completeActionItem.actionItem.id, item.id);
+    assert.equal(completed.completeActionItem.actionItem.done, true);
+    assert.ok(completed.completeActionItem.actionItem.doneAt);
     const done = await api.query(ActionItemsDocument, { done: true });
     assert.deepEqual(done.actionItems.edges.map((edge) => edge.node.id), [item.id]);
-    const reopened = await api.query(ReopenActionItemDocument, { id: item.id });
-    assert.deepEqual([reopened.reopenActionItem.done, reopened.reopenActionItem.doneAt], [false, null]);
-    const wrongType = await api.post(CompleteActionItemDocument, { id: Buffer.from(`Call:${call.id}`).toString("base64") });
-    assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID|Not an ActionItem ID/);
+    assert.equal(done.actionItems.totalCount, 1);
+    assert.equal((await api.query(ActionItemsDocument, { done: false })).actionItems.totalCount, 1);
+    assert.equal((await api.query(ActionItemsDocument, {})).actionItems.totalCount, 2);
+    const reopened = await api.query(ReopenActionItemDocument, { input: { actionItemId: item.id } });
+    assert.deepEqual(reopened.reopenActionItem.actionItem, { id: item.id, done: false, doneAt: null });
+    const wrongType = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("Call", call.id) } });
+    assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID/);
+    assert.equal(wrongType.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    const gone = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("ActionItem", randomUUID()) } });
+    assert.equal(gone.body.errors?.[0]?.extensions?.code, "NOT_FOUND");
   });
 
   test("notes, re-analysis and erasure", async () => {
@@ -158,15 +292,16 @@ describe("the owner's GraphQL API", () => {
     await call.say("This is Leo Park, please have the doctor call me.");
     await call.hangUp();
     const row = await eventually("analysed", () => prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }));
-    const callId = Buffer.from(`Call:${row.id}`).toString("base64");
+    const callId = globalId("Call", row.id);
 
-    const noted = await api.query(UpdateCallNotesDocument, { callId, notes: "  Prefers mornings  " });
-    assert.equal(noted.updateCallNotes.notes, "Prefers mornings");
+    const noted = await api.query(UpdateCallNotesDocument, { input: { callId, notes: "  Prefers mornings  " } });
+    assert.deepEqual(noted.updateCallNotes.call, { id: callId, notes: "Prefers mornings" });
 
     anthropic.respondWith(() => analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]));
-    const rerun = await api.query(ReanalyzeCallDocument, { callId });
-    // The worker is woken at once: the payload may already show it under way.
-    assert.ok(["PENDING", "RUNNING"].includes(rerun.reanalyzeCall.analysisState), rerun.reanalyzeCall.analysisState);
+    const rerun = await api.query(ReanalyzeCallDocument, { input: { callId } });
+    // The worker is woken at once: the payload may already show the analysis under way.
+    assert.equal(rerun.reanalyzeCall.call.id, callId);
+    assert.ok(["PENDING", "RUNNING"].includes(rerun.reanalyzeCall.call.analysisState), rerun.reanalyzeCall.call.analysisState);
     const redone = await eventually("re-analysed", () => prisma.call.findFirst({ where: { id: row.id, analysisState: "DONE", summary: "Second take." }, include: { actionItems: true } }));
     assert.equal(redone.urgency, "HIGH");
     assert.deepEqual(redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description), ["Call Leo back before noon"]);
@@ -176,17 +311,26 @@ describe("the owner's GraphQL API", () => {
     const deletions = api.ws(CallDeletedDocument);
     // graphql-ws connects lazily; give the subscription a moment to be registered.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const erased = await api.query(DeleteCallDocument, { callId });
+    const erased = await api.query(DeleteCallDocument, { input: { callId } });
     assert.equal(erased.deleteCall.deletedCallId, callId);
     await deletions.waitFor("the erasure on callDeleted", (event) => event.data?.callDeleted === callId);
     assert.equal(await prisma.call.count({ where: { id: row.id } }), 0);
     assert.equal(await prisma.turn.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.actionItem.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.caller.count({ where: { phone: "+15556660000" } }), 0, "a caller with no calls left is erased too");
-    const { call: gone } = await api.query(CallDocument, { id: callId });
+    const { call: gone } = await api.query(CallDocument, { callId });
     assert.equal(gone, null);
-    const again = await api.post(DeleteCallDocument, { callId });
-    assert.match(again.body.errors?.[0]?.message ?? "", /No such call/);
+    for (const { body } of [
+      await api.post(DeleteCallDocument, { input: { callId } }),
+      await api.post(UpdateCallNotesDocument, { input: { callId, notes: "too late" } }),
+      await api.post(ReanalyzeCallDocument, { input: { callId } }),
+    ]) {
+      assert.match(body.errors?.[0]?.message ?? "", /No such call/);
+      assert.equal(body.errors?.[0]?.extensions?.code, "NOT_FOUND");
+    }
+    const malformed = await api.post(UpdateCallNotesDocument, { input: { callId: "not-an-id", notes: "x" } });
+    assert.equal(malformed.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    assert.match(malformed.body.errors?.[0]?.message ?? "", /Not a Call ID/);
   });
 });
 
@@ -197,7 +341,7 @@ describe("access to the API", () => {
   });
   after(() => secretary.dispose());
 
-  test("nothing is served without the token: 401 on HTTP and SSE, 4403 on graphql-ws", async () => {
+  test("nothing is served without the token: 401 on HTTP, SSE and graphql-sse, 4403 on graphql-ws", async () => {
     for (const token of [undefined, "wrong-token-wrong-token"]) {
       const client = new ApiClient(secretary.app.url, token);
       const http = await client.post(CallsDocument, { first: 1 });
@@ -211,6 +355,19 @@ describe("access to the API", () => {
       assert.equal(await sse.status, 401);
       const ws = client.ws(CallUpdatedDocument);
       assert.equal(await ws.closeCode, 4403);
+      const single = client.sseSingleConnection(CallUpdatedDocument);
+      await eventually("graphql-sse refusal", async () => single.errors.length > 0);
+      const refusal = single.errors[0];
+      assert.ok(refusal instanceof NetworkError, String(refusal));
+      assert.equal(refusal.response?.status, 401);
+      assert.equal(single.events.length, 0);
+      for (const method of ["PUT", "GET", "POST", "DELETE"]) {
+        const raw = await fetch(`${secretary.app.url}/graphql/stream`, {
+          method,
+          headers: { accept: method === "GET" ? "text/html" : "*/*", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+        assert.equal(raw.status, 401, `${method} /graphql/stream`);
+      }
       await client.close();
     }
   });
@@ -222,13 +379,25 @@ describe("access to the API", () => {
     assert.match(html, /graphiql/i);
     assert.match(html, /PASTE-YOUR-API_TOKEN-HERE/);
     assert.doesNotMatch(html, /https?:\/\/(unpkg|cdn|esm\.sh|jsdelivr)/, "no CDN: works offline");
+
+    // Its example operations run as they are, once the token is in.
+    assert.deepEqual(validate(schema, parse(GRAPHIQL_DEFAULT_QUERY)), []);
+    const recent = await fetch(`${secretary.app.url}/graphql`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secretary.app.apiToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ query: GRAPHIQL_DEFAULT_QUERY, operationName: "RecentCalls" }),
+    });
+    const body = (await recent.json()) as { data?: unknown; errors?: unknown };
+    assert.deepEqual([recent.status, body.errors, typeof body.data], [200, undefined, "object"]);
   });
 
-  test("abusive queries are refused on HTTP and on graphql-ws alike", async () => {
+  test("abusive queries are refused on HTTP, graphql-ws and graphql-sse alike", async () => {
     const api = new ApiClient(secretary.app.url, secretary.app.apiToken);
     const deep = `{ calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { caller { calls(first: 1) { edges { node { id } } } } } } } } } } } } } } } }`;
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: calls(first: 1) { totalCount }`).join(" ")} }`;
-    for (const query of [deep, aliases]) {
+    // Refused while parsing, where the others are refused while validating.
+    const tokens = `{ ${"__typename ".repeat(2100)}}`;
+    for (const query of [deep, aliases, tokens]) {
       const http = await api.post(query);
       assert.ok(http.body.errors?.length, "HTTP refuses it");
       assert.equal(http.body.data ?? undefined, undefined);
@@ -236,6 +405,10 @@ describe("access to the API", () => {
       await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.closed);
       assert.ok(ws.errors.length > 0, "graphql-ws refuses it");
       assert.equal(ws.events.length, 0);
+      const single = api.sseSingleConnection(query);
+      await single.completion();
+      assert.match(single.events[0]?.errors?.[0]?.message ?? "", /limit/, "graphql-sse refuses it");
+      assert.ok(!single.events.some((event) => event.data), "and runs none of it");
     }
     await api.close();
   });
@@ -250,7 +423,7 @@ describe("the API in production", () => {
   });
   after(() => secretary.dispose());
 
-  test("introspection is off on HTTP and graphql-ws, and GraphiQL is not served", async () => {
+  test("introspection is off on HTTP, graphql-ws and graphql-sse, and GraphiQL is not served", async () => {
     const api = new ApiClient(secretary.app.url, "production-api-token-0123456789");
     const introspection = "{ __schema { types { name } } }";
     const http = await api.post(introspection);
@@ -258,6 +431,10 @@ describe("the API in production", () => {
     const ws = api.ws(introspection);
     await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.events.some((event) => event.errors?.length));
     assert.ok(!ws.events.some((event) => event.data), "no schema over graphql-ws");
+    const single = api.sseSingleConnection(introspection);
+    await single.completion();
+    assert.match(single.events[0]?.errors?.[0]?.message ?? "", /introspection/i);
+    assert.ok(!single.events.some((event) => event.data), "no schema over graphql-sse");
     const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html" } });
     assert.notEqual(page.status, 200);
     await api.close();

@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test, type TestContext } from "node:test";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
-import { Repeater } from "graphql-yoga";
+import { createPubSub, Repeater, type PubSubEventTarget } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { boundedSubscription } from "../src/graphql/bounded-subscription.js";
 import { createLiveCallEvents } from "../src/graphql/live-call-events.js";
-import { createLivePubSub, subscribeAllCalls, subscribeTranscript, type LivePubSub } from "../src/graphql/pubsub.js";
+import { createLivePubSub, subscribeAllCalls, subscribeTranscript, type LivePubSub, type LiveTopics } from "../src/graphql/pubsub.js";
+import { transcriptUntilCallOver, type CallEnd } from "../src/graphql/transcript-subscription.js";
 
 function captureLogger() {
   const lines: Array<{ level: number; msg: string }> = [];
@@ -355,6 +356,131 @@ describe("a stalled subscriber", () => {
     }
     assert.equal(last?.text, "after the burst");
     await subscription.return?.();
+  });
+});
+
+describe("a call's transcript until the call is over", () => {
+  const live: CallEnd = { status: "IN_PROGRESS", endedAt: null, endReason: null };
+  const hungUp: CallEnd = { status: "IN_PROGRESS", endedAt: new Date(), endReason: "CALLER_HUNG_UP" };
+
+  /** A pub/sub whose listeners can be counted, to see that nothing stays subscribed. */
+  function countingPubSub() {
+    const listeners = new Map<string, number>();
+    class CountingTarget extends EventTarget {
+      override addEventListener(...args: Parameters<EventTarget["addEventListener"]>): void {
+        listeners.set(args[0], (listeners.get(args[0]) ?? 0) + 1);
+        super.addEventListener(...args);
+      }
+      override removeEventListener(...args: Parameters<EventTarget["removeEventListener"]>): void {
+        listeners.set(args[0], (listeners.get(args[0]) ?? 0) - 1);
+        super.removeEventListener(...args);
+      }
+    }
+    const pubSub: LivePubSub = createPubSub<LiveTopics>({ eventTarget: new CountingTarget() as PubSubEventTarget<LiveTopics> });
+    const subscribed = () => [...listeners.values()].reduce((sum, n) => sum + n, 0);
+    return { pubSub, subscribed };
+  }
+
+  /** The call as the store would answer, and how many times it was asked. */
+  function callRecord(initial: CallEnd | null) {
+    const record = { current: initial, reads: 0 };
+    return { record, read: async () => (record.reads++, record.current) };
+  }
+
+  test("delivers the call's events, and completes after them once an update of this call finds it over", async () => {
+    const { pubSub, subscribed } = countingPubSub();
+    const { record, read } = callRecord(live);
+    const subscription = await transcriptUntilCallOver(pubSub, "call-1", read);
+    assert.ok(subscription);
+    const { received, finished } = collect(subscription);
+
+    pubSub.publish("call:transcript", "call-1", callerTurn("call-1", "Hello?"));
+    pubSub.publish("call:updated", { callId: "call-1" });
+    await settle();
+    assert.deepEqual(received.map(({ value }) => value.text), ["Hello?"]);
+    assert.equal(record.reads, 2, "the update made it read the call again");
+
+    record.current = hungUp;
+    pubSub.publish("call:updated", { callId: "call-2" });
+    await settle();
+    assert.equal(record.reads, 2, "another call's update is not this call's business");
+
+    // The last words and the end arrive together: the words are still delivered.
+    pubSub.publish("call:transcript", "call-1", callerTurn("call-1", "Bye."));
+    pubSub.publish("call:updated", { callId: "call-1" });
+    await finished;
+    assert.deepEqual(received.map(({ value }) => value.text), ["Hello?", "Bye."]);
+    assert.equal(subscribed(), 0, "both topics are unsubscribed");
+  });
+
+  test("an end that happens while the call is being read is not missed", async () => {
+    const { pubSub } = countingPubSub();
+    let reads = 0;
+    const subscription = await transcriptUntilCallOver(pubSub, "call-1", async () => {
+      reads += 1;
+      if (reads > 1) return hungUp;
+      // The call ends after this read saw it live, before the subscription is returned.
+      pubSub.publish("call:updated", { callId: "call-1" });
+      return live;
+    });
+    assert.ok(subscription);
+    const { finished } = collect(subscription);
+    await finished;
+    assert.equal(reads, 2);
+  });
+
+  test("a dropped connection or a transfer is not the end; Twilio's final status is", async () => {
+    const { pubSub } = countingPubSub();
+    const { record, read } = callRecord(live);
+    const subscription = await transcriptUntilCallOver(pubSub, "call-1", read);
+    assert.ok(subscription);
+    const next = reader(subscription);
+    for (const endReason of ["CONNECTION_LOST", "TRANSFERRED_TO_OWNER"] as const) {
+      record.current = { status: "IN_PROGRESS", endedAt: new Date(), endReason };
+      pubSub.publish("call:updated", { callId: "call-1" });
+      assert.equal(await next(100), "timeout", endReason);
+    }
+    record.current = { status: "COMPLETED", endedAt: new Date(), endReason: "TRANSFERRED_TO_OWNER" };
+    pubSub.publish("call:updated", { callId: "call-1" });
+    assert.deepEqual(await next(), { done: true, value: undefined });
+  });
+
+  test("a call already over completes at once, a call that does not exist is undefined, and neither stays subscribed", async () => {
+    const { pubSub, subscribed } = countingPubSub();
+    const over = await transcriptUntilCallOver(pubSub, "call-1", callRecord({ status: "COMPLETED", endedAt: new Date(), endReason: null }).read);
+    assert.ok(over);
+    assert.deepEqual(await over.next(), { done: true, value: undefined });
+    assert.equal(await transcriptUntilCallOver(pubSub, "nowhere", callRecord(null).read), undefined);
+    await assert.rejects(
+      transcriptUntilCallOver(pubSub, "call-1", async () => {
+        throw new Error("database down");
+      }),
+      /database down/,
+    );
+    assert.equal(subscribed(), 0);
+  });
+
+  test("a subscriber that stops reading is unsubscribed, and one that stalls keeps only the newest events", async () => {
+    const { pubSub, subscribed } = countingPubSub();
+    const { record, read } = callRecord(live);
+    const left = await transcriptUntilCallOver(pubSub, "call-1", read);
+    const stalled = await transcriptUntilCallOver(pubSub, "call-1", read, { maxBuffered: 4 });
+    assert.ok(left && stalled);
+    assert.equal(subscribed(), 4, "two topics each");
+    await left.return?.();
+    assert.equal(subscribed(), 2);
+
+    for (let i = 0; i < 100; i++) {
+      pubSub.publish("call:transcript", "call-1", callerTurn("call-1", `line ${i}`));
+      // Events arrive from sockets, a few per turn of the event loop.
+      if (i % 10 === 9) await settle();
+    }
+    record.current = hungUp;
+    pubSub.publish("call:updated", { callId: "call-1" });
+    const { received, finished } = collect(stalled);
+    await finished;
+    assert.deepEqual(received.map(({ value }) => value.text), ["line 96", "line 97", "line 98", "line 99"]);
+    assert.equal(subscribed(), 0);
   });
 });
 

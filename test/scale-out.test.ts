@@ -40,7 +40,7 @@ describe("two processes on one PostgreSQL and Redis", { skip: !process.env.DATAB
     await database?.drop();
   });
 
-  test("a subscriber on process B sees the live transcript of a call handled by process A, and both see the same data", async () => {
+  test("a subscriber on process B sees the live transcript of a call handled by process A until it ends, and both see the same data", async () => {
     anthropic.respondWith(() => ({
       toolUse: {
         name: "record_call_analysis",
@@ -63,18 +63,19 @@ describe("two processes on one PostgreSQL and Redis", { skip: !process.env.DATAB
     assert.equal(final.data?.transcript.text, "Yes, we take walk-ins until four.");
     assert.ok(transcript.events.some((event) => event.data?.transcript.role === "CALLER" && event.data.transcript.text === "Do you take walk-ins?"));
     await call.hangUp({ duration: 12 });
+    // The call ended on A; B hears of it through Redis and ends its watcher's transcript.
+    await transcript.completion();
     await feed.waitFor("completion on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED");
     // Whichever process runs the analysis, every watcher hears that it landed.
     await feed.waitFor("the analysis on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
 
-    const onA = await new ApiClient(a.url, API_TOKEN).query(CallDocument, { id: callId });
-    const onB = await watcherOnB.query(CallDocument, { id: callId });
+    const onA = await new ApiClient(a.url, API_TOKEN).query(CallDocument, { callId });
+    const onB = await watcherOnB.query(CallDocument, { callId });
     assert.deepEqual(onA, onB);
     assert.deepEqual(onB.call?.turns.map((turn) => turn.text).slice(1), ["Do you take walk-ins?", "Yes, we take walk-ins until four."]);
     const listA = await new ApiClient(a.url, API_TOKEN).query(CallsDocument, { first: 10 });
     const listB = await watcherOnB.query(CallsDocument, { first: 10 });
     assert.deepEqual(listA, listB);
-    transcript.close();
     feed.close();
     await watcherOnB.close();
   });

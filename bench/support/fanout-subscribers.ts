@@ -34,6 +34,7 @@ export interface SubscriberReport {
   turns: { turnId: string; role: string; finalText: string | null; deltasAddUp: boolean }[];
   events: ReceivedEvent[];
   errors: string[];
+  /** The server completed the subscription: it does so only once the call is over, and these calls are still on. */
   completedEarly: boolean;
 }
 

@@ -12,6 +12,9 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   AuthScopes: { owner: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
+  // What the Prisma plugin puts on the connections it resolves: the count itself (loaded with a
+  // relation) or a function that counts (a root connection), read by a shared connection type.
+  Connection: { totalCount?: number | (() => Promise<number>) };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, SimpleObjectsPlugin],

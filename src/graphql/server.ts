@@ -5,7 +5,9 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from "graphql";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode, type ExecutionArgs } from "graphql";
+import type { ExecutionResult as SseExecutionResult, OperationArgs } from "graphql-sse";
+import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, maskError, type MaskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -30,13 +32,20 @@ export interface GraphQLServer {
 }
 
 export const GRAPHQL_PATH = "/graphql";
+/**
+ * The GraphQL over SSE protocol (graphql-sse), whose single-connection mode reserves a stream with
+ * PUT and then runs every operation over it: Yoga's own SSE on GRAPHQL_PATH is one stream per
+ * operation (the protocol's distinct-connections mode) and answers that PUT with 405.
+ */
+export const GRAPHQL_SSE_PATH = "/graphql/stream";
 
 // graphql-ws closes with this code when the connection is not authorised.
 const FORBIDDEN = 4403;
 
 /**
- * `/graphql` over HTTP (POST/GET), SSE (`Accept: text/event-stream`) and graphql-ws, with the same
- * schema, limits and token check on every transport.
+ * `/graphql` over HTTP (POST/GET), SSE (`Accept: text/event-stream`) and graphql-ws, and
+ * `/graphql/stream` for graphql-sse clients, with the same schema, limits and token check on every
+ * transport.
  */
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
   const tokenMatches = apiTokenChecker(options.apiToken);
@@ -60,7 +69,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       : {
           title: "Phone secretary",
           headers: JSON.stringify({ Authorization: "Bearer PASTE-YOUR-API_TOKEN-HERE" }, null, 2),
-          defaultQuery: DEFAULT_QUERY,
+          defaultQuery: GRAPHIQL_DEFAULT_QUERY,
         },
     renderGraphiQL,
     landingPage: false,
@@ -70,7 +79,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       warn: (...args) => options.logger.warn({ yoga: args }, "graphql"),
       error: (...args) => options.logger.error({ yoga: args }, "graphql"),
     },
-    plugins: [requireApiToken(tokenMatches), ...sharedPlugins(options.production)],
+    // The token check comes first, so it covers every request of the graphql-sse protocol too
+    // (PUT, the event stream's GET, each operation's POST, DELETE).
+    plugins: [requireApiToken(tokenMatches), graphqlSse(options.logger), ...sharedPlugins(options.production)],
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -84,18 +95,11 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
           return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
         }
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
-        let document;
-        try {
-          // graphql-armor's limits throw from parse and validate; they are the client's errors.
-          document = enveloped.parse(payload.query);
-          const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors;
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError("Invalid query")];
-        }
+        const checked = checkOperation(enveloped, payload.query);
+        if ("errors" in checked) return checked.errors;
         const args: ExecutionArgs = {
           schema: enveloped.schema,
-          document,
+          document: checked.document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
           contextValue: { ...(await enveloped.contextFactory()), ...context(true) },
@@ -129,11 +133,82 @@ const withNotFound: MaskError = (error, message, isDev) => {
   return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code: "NOT_FOUND" } });
 };
 
-type Enveloped = Pick<ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>, "execute" | "subscribe">;
+type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;
+type Enveloped = Pick<YogaEnveloped, "execute" | "subscribe">;
 
 /**
- * Plugins that run through envelop, and so apply to graphql-ws as well as HTTP: limits against
- * abusive queries, and introspection off in production. (Yoga's HTTP-only plugins would not.)
+ * Parses and validates an operation through the envelop plugins, for the transports Yoga's own
+ * request handling does not run. graphql-armor's limits throw from parse and validate; like a
+ * syntax error, they are the client's errors and are returned as such.
+ */
+function checkOperation(
+  enveloped: Pick<YogaEnveloped, "parse" | "validate" | "schema">,
+  query: string,
+): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+  try {
+    const document = enveloped.parse(query);
+    const errors = enveloped.validate(enveloped.schema, document);
+    return errors.length > 0 ? { errors } : { document };
+  } catch (error) {
+    return { errors: [error instanceof GraphQLError ? error : new GraphQLError("Invalid query")] };
+  }
+}
+
+/**
+ * graphql-sse on GRAPHQL_SSE_PATH, both of its modes, as a Yoga plugin: the token check before it
+ * applies, and operations run through Yoga's envelop as on graphql-ws (limits, masked errors,
+ * introspection off in production). Built on the protocol's own handler rather than with
+ * @graphql-yoga/plugin-graphql-sse 3.24, which answers an operation refused by graphql-armor (they
+ * throw) with a 500 carrying the stack, and any other invalid operation with "Unable to detect
+ * operation AST" instead of its errors: graphql-sse 2.6 takes an `{ errors }` result without `data`
+ * for execution arguments.
+ */
+function graphqlSse(logger: Logger): Plugin {
+  let handle: ((request: Request) => Promise<Response>) | undefined;
+  return {
+    onYogaInit({ yoga }) {
+      handle = createSseHandler<Record<string, unknown>>(
+        {
+          onSubscribe: async (request, params): Promise<OperationArgs<Record<string, unknown>> | SseExecutionResult> => {
+            const enveloped = yoga.getEnveloped({ request: request.raw, params });
+            // graphql-sse refuses a query that is not a string before this point.
+            const checked =
+              typeof params.query === "string" ? checkOperation(enveloped, params.query) : { errors: [new GraphQLError("Invalid query")] };
+            if ("errors" in checked) return { data: null, errors: [...checked.errors] };
+            return {
+              schema: enveloped.schema,
+              document: checked.document,
+              operationName: params.operationName ?? null,
+              variableValues: params.variables ?? null,
+              contextValue: { ...(await enveloped.contextFactory()) },
+              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+            };
+          },
+          execute: (args) => (args.rootValue as Enveloped).execute(args),
+          subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+        },
+        yoga.fetchAPI,
+      );
+    },
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname !== GRAPHQL_SSE_PATH || !handle) return;
+      return handle(request).then(endResponse, (error: unknown) => {
+        logger.error({ err: error }, "graphql-sse request failed");
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }), {
+            status: 500,
+            headers: { "content-type": "application/json; charset=utf-8" },
+          }),
+        );
+      });
+    },
+  };
+}
+
+/**
+ * Plugins that run through envelop, and so apply to graphql-ws and graphql-sse as well as HTTP:
+ * limits against abusive queries, and introspection off in production. (Yoga's HTTP-only plugins
+ * would not.)
  */
 function sharedPlugins(production: boolean): Plugin[] {
   const plugins: Plugin[] = [
@@ -152,11 +227,12 @@ function sharedPlugins(production: boolean): Plugin[] {
   return plugins;
 }
 
-/** HTTP and SSE: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
+/** HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
 function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const wantsGraphiQL = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const wantsGraphiQL =
+        url.pathname === GRAPHQL_PATH && request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
       if (wantsGraphiQL || tokenMatches(request.headers.get("authorization"))) return;
       endResponse(
         new fetchAPI.Response(
@@ -181,9 +257,11 @@ function apiTokenChecker(apiToken: string): (header: string | null | undefined) 
   };
 }
 
-const DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
+/** What GraphiQL opens with: a query and a subscription that work as they are. */
+export const GRAPHIQL_DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
 query RecentCalls {
   calls(first: 10) {
+    totalCount
     edges {
       node { id from startedAt status callerName intent urgency summary }
     }

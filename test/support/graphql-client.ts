@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type ExecutionResult } from "graphql";
+import { createClient as createSseClient, type Client as SseClient } from "graphql-sse";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -9,6 +10,8 @@ export class LiveStream<T> {
   readonly errors: unknown[] = [];
   private waiters = new Set<() => void>();
   closed = false;
+  /** The server completed the subscription (as opposed to the client closing it). */
+  completed = false;
 
   constructor(private readonly stop: () => void) {}
 
@@ -23,6 +26,7 @@ export class LiveStream<T> {
   }
 
   end(): void {
+    this.completed = true;
     this.closed = true;
     this.notify();
   }
@@ -36,11 +40,18 @@ export class LiveStream<T> {
       if (this.errors.length > 0) throw new Error(`subscription failed while waiting for ${what}: ${JSON.stringify(this.errors)}`);
       const left = deadline - Date.now();
       if (left <= 0 || this.closed) throw new Error(`no ${what} (got ${JSON.stringify(this.events)})`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        const wake = () => (clearTimeout(timer), this.waiters.delete(wake), resolve());
-        this.waiters.add(wake);
-      });
+      await this.wait(left);
+    }
+  }
+
+  /** Resolves once the server completes the subscription; throws if it fails or takes longer. */
+  async completion(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.completed) {
+      if (this.errors.length > 0) throw new Error(`subscription failed instead of completing: ${JSON.stringify(this.errors)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the subscription did not complete within ${timeoutMs} ms (got ${JSON.stringify(this.events)})`);
+      await this.wait(left);
     }
   }
 
@@ -52,11 +63,22 @@ export class LiveStream<T> {
   private notify(): void {
     for (const wake of [...this.waiters]) wake();
   }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const wake = () => (clearTimeout(timer), this.waiters.delete(wake), resolve());
+      this.waiters.add(wake);
+    });
+  }
 }
 
-/** A frontend developer's view of the API: HTTP, SSE and graphql-ws, with or without the token. */
+/** A frontend developer's view of the API: HTTP, SSE, graphql-sse and graphql-ws, with or without the token. */
 export class ApiClient {
   private wsClients: Client[] = [];
+  private sseClient: SseClient<true> | undefined;
+  /** How many event streams the graphql-sse client opened (one, while its connection holds). */
+  sseConnections = 0;
 
   constructor(
     private readonly baseUrl: string,
@@ -133,7 +155,30 @@ export class ApiClient {
     return Object.assign(stream, { closeCode: closed });
   }
 
+  /**
+   * An operation over the graphql-sse client in single-connection mode, as a browser keeping to one
+   * connection uses it: every operation of this ApiClient shares one event stream.
+   */
+  sseSingleConnection<R, V>(document: TypedDocumentNode<R, V> | string, variables?: V): LiveStream<ExecutionResult<R>> {
+    this.sseClient ??= createSseClient({
+      url: `${this.baseUrl}/graphql/stream`,
+      singleConnection: true,
+      // A function, not an object: the client adds its stream token to a headers object it is
+      // given, and would send that stale token when it connects again.
+      headers: (): Record<string, string> => (this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      retryAttempts: 0,
+      on: { connected: () => void (this.sseConnections += 1) },
+    });
+    const stream = new LiveStream<ExecutionResult<R>>(() => unsubscribe());
+    const unsubscribe = this.sseClient.subscribe<R>(
+      { query: typeof document === "string" ? document : print(document), variables: variables as Record<string, unknown> },
+      { next: (value) => stream.push(value as ExecutionResult<R>), error: (error) => stream.fail(error), complete: () => stream.end() },
+    );
+    return stream;
+  }
+
   async close(): Promise<void> {
+    this.sseClient?.dispose();
     await Promise.all(this.wsClients.map((client) => client.dispose()));
   }
 }

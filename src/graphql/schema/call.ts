@@ -1,23 +1,38 @@
+import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import type { Prisma } from "@prisma/client";
-import { GraphQLError } from "graphql";
+import { $Enums, type Prisma } from "@prisma/client";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { normalizePhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
+import type { GraphQLContext } from "../context.js";
 import { databaseId } from "../global-id.js";
 import { subscribeAllCalls, type CallRef } from "../pubsub.js";
 
-export const CallStatus = builder.enumType("CallStatus", {
-  values: ["RINGING", "IN_PROGRESS", "COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"] as const,
+export const CallStatus = builder.enumType($Enums.CallStatus, {
+  name: "CallStatus",
+  description:
+    "The call's progress as Twilio reports it: RINGING, IN_PROGRESS, then one of the final statuses COMPLETED, BUSY, NO_ANSWER, CANCELED or FAILED.",
 });
 
-export const Urgency = builder.enumType("Urgency", {
+export const Urgency = builder.enumType($Enums.Urgency, {
+  name: "Urgency",
   description: "How soon the owner should act on a call, from the post-call analysis.",
-  values: ["LOW", "NORMAL", "HIGH", "URGENT"] as const,
 });
 
-const AnalysisState = builder.enumType("AnalysisState", {
+const AnalysisState = builder.enumType($Enums.AnalysisState, {
+  name: "AnalysisState",
   description: "Where the post-call analysis stands. FAILED carries the reason in `analysisError`.",
-  values: ["NOT_STARTED", "PENDING", "RUNNING", "DONE", "FAILED"] as const,
+});
+
+const HandledBy = builder.enumType($Enums.HandledBy, {
+  name: "HandledBy",
+  description: "Who answered: CLAUDE, or OFFLINE when the scripted secretary did (no API key, or Claude was down).",
+});
+
+const EndReason = builder.enumType($Enums.EndReason, {
+  name: "EndReason",
+  description:
+    "Why the call's last session ended. After CONNECTION_LOST the call may resume; after TRANSFERRED_TO_OWNER it comes back if the owner does not answer. NO_END_REPORTED: nothing was heard of the call for a long time and it was closed at its last sign of life.",
 });
 
 export const Call = builder.prismaNode("Call", {
@@ -35,10 +50,8 @@ export const Call = builder.prismaNode("Call", {
     intent: t.exposeString("intent", { nullable: true }),
     urgency: t.expose("urgency", { type: Urgency, nullable: true }),
     notes: t.exposeString("notes", { nullable: true, description: "The owner's own notes on the call." }),
-    handledBy: t.exposeString("handledBy", {
-      description: "`claude`, or `offline` when the scripted secretary answered (no API key, or Claude was down).",
-    }),
-    endReason: t.exposeString("endReason", { nullable: true }),
+    handledBy: t.expose("handledBy", { type: HandledBy }),
+    endReason: t.expose("endReason", { type: EndReason, nullable: true }),
     analysisState: t.expose("analysisState", { type: AnalysisState }),
     analysisError: t.exposeString("analysisError", { nullable: true }),
     analyzedAt: t.expose("analyzedAt", { type: "DateTime", nullable: true }),
@@ -47,6 +60,26 @@ export const Call = builder.prismaNode("Call", {
     actionItems: t.relation("actionItems", { query: { orderBy: { createdAt: "asc" } } }),
   }),
 });
+
+/** One connection type for every list of calls (`Query.calls`, `Caller.calls`), so a frontend has one shape to render. */
+export const CallConnection = builder.connectionObject(
+  {
+    type: Call,
+    name: "CallConnection",
+    fields: (t) => ({
+      totalCount: t.int({
+        description: "How many calls the list has over all its pages (with its filter, if any).",
+        // Tells the Prisma plugin this is the count, so a query asking for nothing else loads no rows.
+        extensions: { pothosPrismaTotalCount: true },
+        resolve: ({ totalCount }) => {
+          if (totalCount === undefined) throw new Error("This call list has no totalCount loader");
+          return typeof totalCount === "function" ? totalCount() : totalCount;
+        },
+      }),
+    }),
+  },
+  { name: "CallEdge" },
+);
 
 const CallFilter = builder.inputType("CallFilter", {
   fields: (t) => ({
@@ -92,55 +125,77 @@ builder.queryFields((t) => ({
         }),
       totalCount: (_connection, args, context) => context.prisma.call.count({ where: callWhere(args.filter) }),
     },
-    {},
+    CallConnection,
   ),
   call: t.prismaField({
     type: "Call",
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One call, or null if there is none with this ID.",
+    args: { callId: t.arg.id({ required: true }) },
     resolve: (query, _parent, args, context) =>
-      context.prisma.call.findUnique({ ...query, where: { id: callIdFrom(args.id) } }),
+      context.prisma.call.findUnique({ ...query, where: { id: callIdFrom(args.callId) } }),
   }),
 }));
 
-const DeleteCallPayload = builder.simpleObject("DeleteCallPayload", {
-  fields: (t) => ({
-    deletedCallId: t.id({ description: "The global ID of the erased call." }),
-  }),
-});
+/** A mutation payload's `call`, loaded with what the client selected under it. */
+function payloadCall(context: GraphQLContext, info: GraphQLResolveInfo, id: string) {
+  return context.prisma.call.findUniqueOrThrow({ ...queryFromInfo({ context, info, path: ["call"] }), where: { id } });
+}
 
-builder.mutationFields((t) => ({
-  updateCallNotes: t.prismaField({
-    type: "Call",
+builder.relayMutationField(
+  "updateCallNotes",
+  {
+    inputFields: (t) => ({
+      callId: t.id({ required: true }),
+      notes: t.string({ required: false, description: "The new notes; null or blank clears them." }),
+    }),
+  },
+  {
     description: "Sets the owner's notes on a call (null clears them).",
-    args: { callId: t.arg.id({ required: true }), notes: t.arg.string({ required: false }) },
-    resolve: async (query, _parent, args, context) => {
-      const id = callIdFrom(args.callId);
-      await context.ownerEdits.setNotes(id, args.notes);
-      return context.prisma.call.findUniqueOrThrow({ ...query, where: { id } });
+    resolve: async (_parent, { input }, context, info) => {
+      const id = callIdFrom(input.callId);
+      await context.ownerEdits.setNotes(id, input.notes);
+      return { call: await payloadCall(context, info, id) };
     },
-  }),
-  reanalyzeCall: t.prismaField({
-    type: "Call",
+  },
+  { outputFields: (t) => ({ call: t.field({ type: Call, resolve: (payload) => payload.call }) }) },
+);
+
+builder.relayMutationField(
+  "reanalyzeCall",
+  { inputFields: (t) => ({ callId: t.id({ required: true }) }) },
+  {
     description: "Runs the post-call analysis again (e.g. after it FAILED, or with a better model).",
-    args: { callId: t.arg.id({ required: true }) },
-    resolve: async (query, _parent, args, context) => {
-      const id = callIdFrom(args.callId);
+    resolve: async (_parent, { input }, context, info) => {
+      const id = callIdFrom(input.callId);
       await context.ownerEdits.requestReanalysis(id);
-      return context.prisma.call.findUniqueOrThrow({ ...query, where: { id } });
+      return { call: await payloadCall(context, info, id) };
     },
-  }),
-  deleteCall: t.field({
-    type: DeleteCallPayload,
+  },
+  {
+    outputFields: (t) => ({
+      call: t.field({ type: Call, description: "The call, its analysis PENDING again.", resolve: (payload) => payload.call }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  "deleteCall",
+  { inputFields: (t) => ({ callId: t.id({ required: true }) }) },
+  {
     description:
       "Erases a call with its turns and action items (a caller's right to erasure). A caller left with no calls is erased too.",
-    args: { callId: t.arg.id({ required: true }) },
-    resolve: async (_parent, args, context) => {
-      await context.ownerEdits.eraseCall(callIdFrom(args.callId));
-      return { deletedCallId: String(args.callId) };
+    resolve: async (_parent, { input }, context) => {
+      await context.ownerEdits.eraseCall(callIdFrom(input.callId));
+      return { deletedCallId: String(input.callId) };
     },
-  }),
-}));
+  },
+  {
+    outputFields: (t) => ({
+      deletedCallId: t.id({ description: "The global ID of the erased call.", resolve: (payload) => payload.deletedCallId }),
+    }),
+  },
+);
 
 builder.subscriptionFields((t) => ({
   callUpdated: t.prismaField({

@@ -1,7 +1,7 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { Call as CallRow } from "@prisma/client";
 import { GraphQLError } from "graphql";
-import { SNIPPET_START, SNIPPET_STOP, SearchQueryError, searchCalls } from "../../calls/call-search.js";
+import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, SearchQueryError, searchCalls } from "../../calls/call-search.js";
 import { builder } from "../builder.js";
 import { Call } from "./call.js";
 
@@ -32,7 +32,12 @@ builder.queryFields((t) => ({
           });
         }),
     },
-    { name: "CallSearchConnection" },
+    {
+      name: "CallSearchConnection",
+      // Why no totalCount: counting every match costs what the cap on ranking avoids, and the
+      // count would promise pages beyond the last one.
+      description: `Search results, best first. Only the newest ${MAX_RANKED_MATCHES.toLocaleString("en-US")} matches are ranked, so paging ends there; there is no totalCount: counting every match of a common word means reading most of the call log, the work that cap exists to avoid. \`pageInfo.hasNextPage\` says whether there is more.`,
+    },
     {
       name: "CallSearchEdge",
       fields: (edge) => ({

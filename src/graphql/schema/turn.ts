@@ -1,12 +1,17 @@
+import { $Enums } from "@prisma/client";
+import { GraphQLError } from "graphql";
 import { builder } from "../builder.js";
-import { subscribeTranscript } from "../pubsub.js";
+import { transcriptUntilCallOver } from "../transcript-subscription.js";
 import { callIdFrom } from "./call.js";
 
-export const TurnRole = builder.enumType("TurnRole", { values: ["CALLER", "ASSISTANT"] as const });
+export const TurnRole = builder.enumType($Enums.TurnRole, {
+  name: "TurnRole",
+  description: "Who spoke: the CALLER, or the ASSISTANT (the secretary).",
+});
 
-const TurnKind = builder.enumType("TurnKind", {
+const TurnKind = builder.enumType($Enums.TurnKind, {
+  name: "TurnKind",
   description: "SPEECH, or DTMF for keys pressed on the keypad.",
-  values: ["SPEECH", "DTMF"] as const,
 });
 
 builder.prismaObject("Turn", {
@@ -44,9 +49,16 @@ builder.subscriptionFields((t) => ({
   transcript: t.field({
     type: TranscriptEvent,
     description:
-      "The live transcript of one call. Load the turns so far with `call`, then subscribe; events may repeat a turn already loaded (match on `turnId`).",
+      "The live transcript of one call. Load the turns so far with `call`, then subscribe; events may repeat a turn already loaded (match on `turnId`). Completes once the call is over (at once for a call already over); a call that does not exist is an error (NOT_FOUND).",
     args: { callId: t.arg.id({ required: true }) },
-    subscribe: (_parent, args, context) => subscribeTranscript(context.pubSub, callIdFrom(args.callId)),
+    subscribe: async (_parent, args, context) => {
+      const callId = callIdFrom(args.callId);
+      const events = await transcriptUntilCallOver(context.pubSub, callId, () =>
+        context.prisma.call.findUnique({ where: { id: callId }, select: { endedAt: true, status: true, endReason: true } }),
+      );
+      if (!events) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
+      return events;
+    },
     resolve: (event) => event,
   }),
 }));
