@@ -272,10 +272,10 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
   // The fake calls the responder and writes `message_start` in the same tick, so the next
   // response to write anything is the one this prompt belongs to.
   let promptOfNextStream: string | undefined;
-  fake.respondWith((body: any) => {
+  fake.respondWith((body) => {
     // Post-call analyses (not streamed, not measured): a valid analysis keeps the secretary's worker quiet.
     if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
-    const last = Array.isArray(body.messages) ? body.messages.at(-1) : undefined;
+    const last = body.messages.at(-1);
     promptOfNextStream = last?.role === "user" && typeof last.content === "string" ? last.content : undefined;
     return { text: REPLY, ttftMs, tokenDelayMs: TOKEN_DELAY_MS };
   });

@@ -275,10 +275,10 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   }
   const fake = await startFakeAnthropic();
   resources.fake = fake;
-  fake.respondWith((body: any) => {
+  fake.respondWith((body) => {
     // A valid post-call analysis keeps the worker quiet after the hang-ups.
     if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
-    const last = Array.isArray(body.messages) ? body.messages.at(-1) : undefined;
+    const last = body.messages.at(-1);
     const prompt = typeof last?.content === "string" ? last.content : "";
     return { text: prompts.get(prompt) ?? "Sorry, could you say that again?", ttftMs: options.ttftMs, tokenDelayMs: options.tokenDelayMs };
   });

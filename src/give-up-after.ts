@@ -7,8 +7,14 @@ export function giveUpAfter<T>(promise: Promise<T>, ms: number): Promise<T | und
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve(undefined), ms);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
     );
   });
 }

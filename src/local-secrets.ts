@@ -33,6 +33,6 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     apiToken: randomBytes(24).toString("base64url"),
   };
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(localSecretsPath(dataDir), JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(localSecretsPath(dataDir), `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("barge-in", () => {
@@ -64,7 +64,7 @@ describe("barge-in", () => {
     await eventually("Claude asked", async () => conversationRequests(anthropic).length > before);
     call.interrupt("", 0);
     await call.say("Actually, it's my billing address.");
-    assert.deepEqual(conversationRequests(anthropic).at(-1).messages, [
+    assert.deepEqual(lastConversationRequest(anthropic).messages, [
       { role: "user", content: "I need to update my address.\nActually, it's my billing address." },
     ]);
     await call.hangUp();
@@ -81,7 +81,7 @@ describe("barge-in", () => {
     // Twilio was still speaking the finished reply when the caller cut in.
     call.interrupt("We're open nine to five on weekdays", 2100);
     await call.say("Can I come Saturday?");
-    assert.deepEqual(conversationRequests(anthropic).at(-1).messages.slice(-2), [
+    assert.deepEqual(lastConversationRequest(anthropic).messages.slice(-2), [
       { role: "assistant", content: "We're open nine to five on weekdays" },
       { role: "user", content: "Can I come Saturday?" },
     ]);

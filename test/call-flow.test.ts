@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { systemPromptOf, textOf, toolNamesOf } from "./support/fake-anthropic.js";
+import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("a whole call answered by Claude", () => {
@@ -41,8 +42,8 @@ describe("a whole call answered by Claude", () => {
     assert.equal(relay.action, `${secretary.app.publicUrl}/twilio/relay-action`);
     assert.match(relay.welcomeGreeting ?? "", /Harbor Dental/);
     assert.match(relay.welcomeGreeting ?? "", /recorded/);
-    assert.equal(relay.attributes["interruptible"], "any");
-    assert.equal(relay.attributes["dtmfDetection"], "true");
+    assert.equal(relay.attributes.interruptible, "any");
+    assert.equal(relay.attributes.dtmfDetection, "true");
 
     const first = await call.say("Hi, I need to reschedule my cleaning on Thursday.");
     assert.equal(first, "Sure, I can help with that. May I have your name?");
@@ -58,19 +59,18 @@ describe("a whole call answered by Claude", () => {
     assert.match(ended.action?.body ?? "", /<Hangup\/>/);
     await call.hangUp({ duration: 42 });
 
-    const firstRequest = anthropic.requests[0]?.body;
+    const [firstRequest, , toolRound] = conversationRequests(anthropic);
+    assert.ok(firstRequest && toolRound);
     assert.equal(firstRequest.stream, true);
-    assert.match(firstRequest.system, /Harbor Dental/);
-    assert.match(firstRequest.system, /closed on Mondays/);
-    assert.match(firstRequest.system, /\+15551234567/);
+    assert.match(systemPromptOf(firstRequest), /Harbor Dental/);
+    assert.match(systemPromptOf(firstRequest), /closed on Mondays/);
+    assert.match(systemPromptOf(firstRequest), /\+15551234567/);
     assert.deepEqual(firstRequest.messages, [{ role: "user", content: "Hi, I need to reschedule my cleaning on Thursday." }]);
-    assert.deepEqual(
-      firstRequest.tools.map((tool: { name: string }) => tool.name),
-      ["take_message", "end_call", "transfer_to_owner"],
-    );
+    assert.deepEqual(toolNamesOf(firstRequest), ["take_message", "end_call", "transfer_to_owner"]);
     // The tool round carries the tool result back to Claude before it finishes the sentence.
-    const toolRound = anthropic.requests[2]?.body;
-    assert.equal(toolRound.messages.at(-1).content[0].type, "tool_result");
+    const toolResult = toolRound.messages.at(-1)?.content;
+    assert.ok(Array.isArray(toolResult));
+    assert.equal(toolResult[0]?.type, "tool_result");
 
     const stored = await eventually("the analysis", () =>
       prisma.call.findFirst({
@@ -106,10 +106,10 @@ describe("a whole call answered by Claude", () => {
       [["CALL", "Wants to move Thursday's cleaning to next week — Caller: Maria Lopez — Call back: +15551234567"]],
     );
     const analysisRequest = anthropic.requests.find((request) => request.body.tool_choice)?.body;
-    assert.deepEqual(analysisRequest.tool_choice, { type: "tool", name: "record_call_analysis" });
-    assert.match(analysisRequest.messages[0].content, /Caller: No, that's all, thanks\./);
+    assert.deepEqual(analysisRequest?.tool_choice, { type: "tool", name: "record_call_analysis" });
+    assert.match(textOf(analysisRequest?.messages[0]), /Caller: No, that's all, thanks\./);
     assert.match(
-      analysisRequest.messages[0].content,
+      textOf(analysisRequest?.messages[0]),
       /already recorded during the call.*do not repeat them.*\n- Wants to move Thursday's cleaning to next week — Caller: Maria Lopez/s,
     );
   });
@@ -124,7 +124,7 @@ describe("a whole call answered by Claude", () => {
     const reply = await call.say("What time do you open tomorrow?");
     assert.equal(reply, "Yes, we open at nine.");
     assert.equal(conversationRequests(anthropic).length, before + 1, "one Claude request for the whole utterance");
-    assert.deepEqual(conversationRequests(anthropic).at(-1).messages, [{ role: "user", content: "What time do you open tomorrow?" }]);
+    assert.deepEqual(lastConversationRequest(anthropic).messages, [{ role: "user", content: "What time do you open tomorrow?" }]);
     await call.hangUp();
   });
 
@@ -166,13 +166,9 @@ describe("a whole call answered by Claude", () => {
     assert.equal(call.sessions.length, 2);
 
     assert.equal(await call.say("Please tell him my crown came loose."), "Of course. I'll tell Dr. Reyes your crown came loose.");
-    const request = conversationRequests(anthropic).at(-1);
-    assert.deepEqual(
-      request.tools.map((tool: { name: string }) => tool.name),
-      ["take_message", "end_call"],
-      "no second transfer to an owner who did not answer",
-    );
-    assert.match(request.system, /did not answer/);
+    const request = lastConversationRequest(anthropic);
+    assert.deepEqual(toolNamesOf(request), ["take_message", "end_call"], "no second transfer to an owner who did not answer");
+    assert.match(systemPromptOf(request), /did not answer/);
     assert.deepEqual(request.messages, [
       { role: "user", content: "Can I talk to Dr. Reyes? My crown came loose." },
       { role: "assistant", content: `Let me put you through to Dr. Reyes.\n${sorry}` },
@@ -209,7 +205,7 @@ describe("a whole call answered by Claude", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15551234567" });
     assert.match(call.twiml.relay?.welcomeGreeting ?? "", /^Hello Maria, you've reached Harbor Dental/);
     await call.say("Hi, it's me again.");
-    const system: string = conversationRequests(anthropic).at(-1).system;
+    const system = systemPromptOf(lastConversationRequest(anthropic));
     assert.match(system, /returning caller: Maria Lopez/);
     assert.match(system, /move her Thursday cleaning/);
     await call.hangUp();

@@ -384,7 +384,11 @@ describe("a call's transcript until the call is over", () => {
   /** The call as the store would answer, and how many times it was asked. */
   function callRecord(initial: CallEnd | null) {
     const record = { current: initial, reads: 0 };
-    return { record, read: async () => (record.reads++, record.current) };
+    const read = async () => {
+      record.reads += 1;
+      return record.current;
+    };
+    return { record, read };
   }
 
   test("delivers the call's events, and completes after them once an update of this call finds it over", async () => {
@@ -544,7 +548,7 @@ describe("boundedSubscription", () => {
 });
 
 describe("live events through Redis", () => {
-  const redisUrl = process.env["REDIS_URL"];
+  const redisUrl = process.env.REDIS_URL;
 
   async function subscribedCount(admin: Redis, channel: string): Promise<number> {
     const reply = (await admin.pubsub("NUMSUB", channel)) as [string, number];

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { CallStore } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("a live call survives what goes wrong", () => {
@@ -40,7 +40,7 @@ describe("a live call survives what goes wrong", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15556660002" });
     call.dtmf("5551234");
     assert.equal(await call.nextReply(), "Got it, 5551234.");
-    assert.deepEqual(conversationRequests(secretary.anthropic).at(-1).messages, [{ role: "user", content: "Keypad: 5551234" }]);
+    assert.deepEqual(lastConversationRequest(secretary.anthropic).messages, [{ role: "user", content: "Keypad: 5551234" }]);
     await call.hangUp();
     const turn = await eventually("keypad turn", () => prisma().turn.findFirst({ where: { call: { callSid: call.callSid }, kind: "DTMF" } }));
     assert.equal(turn.text, "Keypad: 5551234");
@@ -130,7 +130,7 @@ describe("a live call survives what goes wrong", () => {
     assert.equal(call.sessions[1]?.callStatus, "IN_PROGRESS");
     assert.equal(await call.say("The fifth, please."), "Perfect, the fifth it is.");
     // Claude knows what was said before the drop, and that the caller heard the reconnect line.
-    assert.deepEqual(conversationRequests(anthropic).at(-1).messages, [
+    assert.deepEqual(lastConversationRequest(anthropic).messages, [
       { role: "user", content: "I want to move my appointment." },
       { role: "assistant", content: `Sure, what's the new date?\n${resumed.twiml.relay.welcomeGreeting}` },
       { role: "user", content: "The fifth, please." },

@@ -5,7 +5,8 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import twilio from "twilio";
-import WebSocket, { WebSocketServer } from "ws";
+import type WebSocket from "ws";
+import { WebSocketServer } from "ws";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/simulated-call.js";
 import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
@@ -141,18 +142,22 @@ class FakeSecretary {
 
   private answer(ws: WebSocket, prompt: string): void {
     const send = (frame: object) => ws.send(JSON.stringify(frame));
-    if (prompt === "please hang up on me") return void ws.terminate();
-    if (prompt === "send garbage") return send({ type: "speak", text: "nope" });
-    // "send {json}" sends that frame as is.
-    if (prompt.startsWith("send {")) return void ws.send(prompt.slice("send ".length));
-    if (prompt === "transfer me") {
+    if (prompt === "please hang up on me") {
+      ws.terminate();
+    } else if (prompt === "send garbage") {
+      send({ type: "speak", text: "nope" });
+    } else if (prompt.startsWith("send {")) {
+      // "send {json}" sends that frame as is.
+      ws.send(prompt.slice("send ".length));
+    } else if (prompt === "transfer me") {
       send({ type: "text", token: "Connecting you now.", last: true });
-      return send({ type: "end", handoffData: JSON.stringify({ reasonCode: "transfer", reason: "asked" }) });
+      send({ type: "end", handoffData: JSON.stringify({ reasonCode: "transfer", reason: "asked" }) });
+    } else {
+      const tokens = ["You", " said:", ` ${prompt}`, "."];
+      for (const [index, token] of tokens.entries()) {
+        setTimeout(() => send({ type: "text", token, last: index === tokens.length - 1 }), 5 * (index + 1));
+      }
     }
-    const tokens = ["You", " said:", ` ${prompt}`, "."];
-    tokens.forEach((token, index) =>
-      setTimeout(() => send({ type: "text", token, last: index === tokens.length - 1 }), 5 * (index + 1)),
-    );
   }
 }
 

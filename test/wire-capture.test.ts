@@ -95,7 +95,7 @@ function oneTurn(): Packet[] {
   const start = chunk(sse("message_start", { type: "message_start" }));
   const delta = chunk(sse("content_block_delta", { type: "content_block_delta", delta: { type: "text_delta", text: "Of" } }));
   const cut = delta.indexOf("content_blo") + "content_blo".length;
-  const end = chunk(sse("message_stop", { type: "message_stop" })) + "0\r\n\r\n";
+  const end = `${chunk(sse("message_stop", { type: "message_stop" }))}0\r\n\r\n`;
   return [
     // The caller's socket was opened before the capture began: no SYN, no upgrade.
     ...split(CALLER, SECRETARY, 7000, [

@@ -97,7 +97,10 @@ async function connectAll(job: SubscriberJob): Promise<void> {
       batch.map(async (callId) => {
         let connected!: () => void;
         let refused!: (error: Error) => void;
-        const ready = new Promise<void>((resolve, reject) => ((connected = resolve), (refused = reject)));
+        const ready = new Promise<void>((resolve, reject) => {
+          connected = resolve;
+          refused = reject;
+        });
         const client = createClient({
           url: `${job.url.replace(/^http/, "ws")}/graphql`,
           webSocketImpl: WebSocket,

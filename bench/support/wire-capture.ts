@@ -101,7 +101,10 @@ export function readTurns(pcap: Buffer, ports: { secretary: number; claude: numb
   const turns = new Map<string, WireTurn>();
   const turnOf = (prompt: string) => {
     let turn = turns.get(prompt);
-    if (!turn) turns.set(prompt, (turn = {}));
+    if (!turn) {
+      turn = {};
+      turns.set(prompt, turn);
+    }
     return turn;
   };
   // Per connection (keyed by its client's address and port): the prompt still waiting for its first
@@ -163,7 +166,8 @@ export function readTurns(pcap: Buffer, ports: { secretary: number; claude: numb
         },
       });
     }
-    streams.set(key, (stream = new TcpStream(decoder)));
+    stream = new TcpStream(decoder);
+    streams.set(key, stream);
     return stream;
   };
 

@@ -62,7 +62,7 @@ export async function analyzeWithClaude(client: Anthropic, model: string, input:
     ],
   });
   const toolUse = message.content.find((block) => block.type === "tool_use" && block.name === ANALYSIS_TOOL);
-  if (!toolUse || toolUse.type !== "tool_use") throw new Error("Claude did not return the analysis tool call");
+  if (toolUse?.type !== "tool_use") throw new Error("Claude did not return the analysis tool call");
   const parsed = callAnalysisSchema.safeParse(toolUse.input);
   if (!parsed.success) throw new Error(`Claude's analysis did not match the schema: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -58,7 +58,8 @@ port.on("message", (request: PGliteRequest) => {
     }
   };
   // One transaction's steps run in the order they were sent; a statement outside it waits for it inside PGlite.
-  const result = open ? (open.queue = open.queue.then(run, run)) : run();
+  if (open) open.queue = open.queue.then(run, run);
+  const result = open ? open.queue : run();
   result.then(
     (value) => reply({ value }),
     (error: unknown) => reply({ error: serializeError(error) }),

@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
+import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode, type ExecutionArgs } from "graphql";
 import type { ExecutionResult as SseExecutionResult, OperationArgs } from "graphql-sse";
@@ -39,9 +40,6 @@ export const GRAPHQL_PATH = "/graphql";
  */
 export const GRAPHQL_SSE_PATH = "/graphql/stream";
 
-// graphql-ws closes with this code when the connection is not authorised.
-const FORBIDDEN = 4403;
-
 /**
  * `/graphql` over HTTP (POST/GET), SSE (`Accept: text/event-stream`) and graphql-ws, and
  * `/graphql/stream` for graphql-sse clients, with the same schema, limits and token check on every
@@ -62,8 +60,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
     // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
-    // raised, or the call log's own "not found".
-    maskedErrors: { maskError: withNotFound },
+    // raised, or the call log's own errors meant for the user.
+    maskedErrors: { maskError: withCallLogErrors },
     graphiql: options.production
       ? false
       : {
@@ -125,12 +123,16 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   };
 }
 
-/** The call log's NotFoundError, as a client reads it: its message, with the code NOT_FOUND. */
-const withNotFound: MaskError = (error, message, isDev) => {
+/**
+ * The call log's errors meant for the user, as a client reads them: their message, with a code
+ * (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT). Anything else is masked.
+ */
+const withCallLogErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
-  if (!(cause instanceof NotFoundError)) return maskError(error, message, isDev);
+  const code = cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
+  if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
-  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code: "NOT_FOUND" } });
+  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code } });
 };
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;

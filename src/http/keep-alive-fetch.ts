@@ -31,7 +31,9 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
   if (init.signal?.aborted) return Promise.reject(init.signal.reason);
 
   const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+  new Headers(init.headers).forEach((value, name) => {
+    headers[name] = value;
+  });
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   headers["accept-encoding"] = "identity";
   const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);

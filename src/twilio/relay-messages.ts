@@ -166,5 +166,5 @@ export function encodeSessionParameters(parameters: SessionParameters): Record<s
 }
 
 export function decodeSessionParameters(custom: Record<string, string>): { greeting: string | undefined; ownerUnavailable: boolean } {
-  return { greeting: custom["greeting"] || undefined, ownerUnavailable: custom["ownerUnavailable"] === "true" };
+  return { greeting: custom.greeting || undefined, ownerUnavailable: custom.ownerUnavailable === "true" };
 }

@@ -67,7 +67,10 @@ export class RelaySocketServer {
             if (ws.readyState === ws.CLOSED) return resolve();
             // A peer that does not answer the close handshake is cut off.
             const timer = setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS);
-            ws.once("close", () => (clearTimeout(timer), resolve()));
+            ws.once("close", () => {
+              clearTimeout(timer);
+              resolve();
+            });
             ws.close(1001, "server shutting down");
           }),
       ),

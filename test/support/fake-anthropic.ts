@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { MessageCreateParams, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 
 export type FakeReply =
   | { text: string; chunks?: string[]; ttftMs?: number; tokenDelayMs?: number }
@@ -18,7 +19,8 @@ export type FakeReply =
   | { text: string; failAfterChunks: number };
 
 export interface RecordedRequest {
-  body: any;
+  /** The request as the SDK sent it (a body that is not a JSON object is refused, and not recorded). */
+  body: MessageCreateParams;
   headers: Record<string, string | string[] | undefined>;
   aborted: boolean;
   receivedAt: number;
@@ -34,7 +36,7 @@ export interface FakeAnthropic {
    */
   enqueue(...replies: FakeReply[]): void;
   /** Answers whatever the queue does not. */
-  respondWith(fn: (body: any) => FakeReply): void;
+  respondWith(fn: (body: MessageCreateParams) => FakeReply): void;
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -99,7 +101,7 @@ function usage(inputTokens: number, outputTokens: number) {
   };
 }
 
-function messageEnvelope(body: any, content: unknown[], stopReason: string | null, outputTokens: number) {
+function messageEnvelope(body: MessageCreateParams, content: unknown[], stopReason: string | null, outputTokens: number) {
   return {
     id: nextId("msg"),
     type: "message",
@@ -115,8 +117,8 @@ function messageEnvelope(body: any, content: unknown[], stopReason: string | nul
   };
 }
 
-function estimateInputTokens(body: any): number {
-  return Math.max(1, Math.ceil(JSON.stringify([body.system ?? "", body.messages ?? []]).length / 4));
+function estimateInputTokens(body: MessageCreateParams): number {
+  return Math.max(1, Math.ceil(JSON.stringify([body.system ?? "", body.messages]).length / 4));
 }
 
 function startBlock(block: Block) {
@@ -169,7 +171,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   const queue: FakeReply[] = [];
-  let responder: (body: any) => FakeReply = () => ({ text: "Okay." });
+  let responder: (body: MessageCreateParams) => FakeReply = () => ({ text: "Okay." });
   const requestWaiters = new Set<() => void>();
 
   const server = createServer((req, res) => {
@@ -188,7 +190,13 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return;
     }
 
-    const record: RecordedRequest = { body: undefined, headers: req.headers, aborted: false, receivedAt: Date.now() };
+    const body = parseJsonObject(await readBody(req));
+    if (!body) {
+      sendError(res, 400, "invalid_request_error", "request body must be a JSON object");
+      return;
+    }
+    // Taken as what the SDK sends: the tests assert on what they read from it.
+    const record: RecordedRequest = { body: body as MessageCreateParams, headers: req.headers, aborted: false, receivedAt: Date.now() };
     // One signal per request: every pending delay is tied to it, so a client
     // disconnect cancels the timers and nothing is written to a dead socket.
     const disconnect = new AbortController();
@@ -196,13 +204,6 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       if (!res.writableFinished) record.aborted = true;
       disconnect.abort();
     });
-
-    const raw = await readBody(req);
-    try {
-      record.body = JSON.parse(raw);
-    } catch {
-      record.body = raw;
-    }
     requests.push(record);
     for (const wake of requestWaiters) wake();
 
@@ -212,12 +213,8 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       sendError(res, 401, "authentication_error", "x-api-key or authorization header is required");
       return;
     }
-    if (typeof record.body !== "object" || record.body === null) {
-      sendError(res, 400, "invalid_request_error", "request body must be a JSON object");
-      return;
-    }
 
-    const forcesTool = record.body?.tool_choice?.type === "tool";
+    const forcesTool = record.body.tool_choice?.type === "tool";
     const reply = (forcesTool ? undefined : queue.shift()) ?? responder(record.body);
     try {
       if (record.body.stream === true) await streamReply(res, record.body, reply, disconnect.signal);
@@ -227,7 +224,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     }
   }
 
-  async function jsonReply(res: ServerResponse, body: any, reply: FakeReply, signal: AbortSignal): Promise<void> {
+  async function jsonReply(res: ServerResponse, body: MessageCreateParams, reply: FakeReply, signal: AbortSignal): Promise<void> {
     if ("error" in reply) return sendError(res, reply.error.status, reply.error.type, reply.error.message);
     if ("stall" in reply) return waitForAbort(signal);
     // A non-streaming request cannot fail half-way, so a mid-stream failure
@@ -239,7 +236,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     sendJson(res, 200, messageEnvelope(body, blocks.map(completeBlock), stopReasonFor(blocks), countChunks(blocks)));
   }
 
-  async function streamReply(res: ServerResponse, body: any, reply: FakeReply, signal: AbortSignal): Promise<void> {
+  async function streamReply(res: ServerResponse, body: MessageCreateParams, reply: FakeReply, signal: AbortSignal): Promise<void> {
     if ("error" in reply) return sendError(res, reply.error.status, reply.error.type, reply.error.message);
 
     res.writeHead(200, {
@@ -348,4 +345,30 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
     if (signal.aborted) resolve();
     else signal.addEventListener("abort", () => resolve(), { once: true });
   });
+}
+
+function parseJsonObject(raw: string): object | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system prompt of a recorded request; the secretary always sends it as one string. */
+export function systemPromptOf(body: MessageCreateParams): string {
+  if (typeof body.system !== "string") throw new Error(`not a string system prompt: ${JSON.stringify(body.system)}`);
+  return body.system;
+}
+
+/** The names of the tools a recorded request offered. */
+export function toolNamesOf(body: MessageCreateParams): string[] {
+  return (body.tools ?? []).map((tool) => ("name" in tool ? tool.name : tool.type));
+}
+
+/** A message's text, when it is plain text (the conversation's turns are). */
+export function textOf(message: MessageParam | undefined): string {
+  if (typeof message?.content !== "string") throw new Error(`not a text message: ${JSON.stringify(message)}`);
+  return message.content;
 }

@@ -67,7 +67,11 @@ export class LiveStream<T> {
   private wait(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      const wake = () => (clearTimeout(timer), this.waiters.delete(wake), resolve());
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
       this.waiters.add(wake);
     });
   }
@@ -167,7 +171,11 @@ export class ApiClient {
       // given, and would send that stale token when it connects again.
       headers: (): Record<string, string> => (this.token ? { authorization: `Bearer ${this.token}` } : {}),
       retryAttempts: 0,
-      on: { connected: () => void (this.sseConnections += 1) },
+      on: {
+        connected: () => {
+          this.sseConnections += 1;
+        },
+      },
     });
     const stream = new LiveStream<ExecutionResult<R>>(() => unsubscribe());
     const unsubscribe = this.sseClient.subscribe<R>(
@@ -191,8 +199,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: str
     const { done, value } = await reader.read();
     if (done) return;
     buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       let event = "message";

@@ -4,6 +4,7 @@ import path from "node:path";
 import { buildApp, type RunningApp } from "../../src/app.js";
 import { loadConfig, type Config, type Timing } from "../../src/config.js";
 import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
+import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
 import { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
@@ -92,6 +93,13 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
 }
 
 /** The bodies of the conversational (streamed) requests Claude got, leaving out post-call analyses. */
-export function conversationRequests(anthropic: FakeAnthropic): any[] {
+export function conversationRequests(anthropic: FakeAnthropic): MessageCreateParams[] {
   return anthropic.requests.filter((request) => request.body?.stream === true).map((request) => request.body);
+}
+
+/** The last conversational request Claude got; the test fails if there was none. */
+export function lastConversationRequest(anthropic: FakeAnthropic): MessageCreateParams {
+  const request = conversationRequests(anthropic).at(-1);
+  if (!request) throw new Error("Claude got no conversational request");
+  return request;
 }

@@ -1,7 +1,6 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { Call as CallRow } from "@prisma/client";
-import { GraphQLError } from "graphql";
-import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, SearchQueryError, searchCalls } from "../../calls/call-search.js";
+import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, searchCalls } from "../../calls/call-search.js";
 import { builder } from "../builder.js";
 import { Call } from "./call.js";
 
@@ -16,13 +15,7 @@ builder.queryFields((t) => ({
       args: { query: t.arg.string({ required: true }) },
       resolve: (_parent, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
-          let result;
-          try {
-            result = await searchCalls(context.prisma, args.query, { limit, offset });
-          } catch (error) {
-            if (error instanceof SearchQueryError) throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT" } });
-            throw error;
-          }
+          const result = await searchCalls(context.prisma, args.query, { limit, offset });
           const calls = await context.prisma.call.findMany({ where: { id: { in: result.hits.map((hit) => hit.callId) } } });
           const byId = new Map(calls.map((call) => [call.id, call]));
           // Keep the search's order; a call deleted in between is simply left out.
