@@ -27,14 +27,16 @@ module.exports = {
     },
     {
       name: "the-call-log-never-imports-the-conversation",
-      comment: "The conversation writes the call log; the call log (and its analysis) never reaches back into a live call.",
+      comment:
+        "The conversation writes the call log; the call log (and its analysis) never reaches back into a live call.",
       severity: "error",
       from: { path: folder("calls") },
       to: { path: folder("conversation") },
     },
     {
       name: "the-conversation-keeps-off-the-database",
-      comment: "A call's words never wait on storage: the conversation writes through the call log's queue, not the database.",
+      comment:
+        "A call's words never wait on storage: the conversation writes through the call log's queue, not the database.",
       severity: "error",
       from: { path: folder("conversation") },
       to: { path: folder("db") },
@@ -63,7 +65,11 @@ module.exports = {
       from: { path: folder("simulator") },
       to: {
         path: "^src/",
-        pathNot: [folder("simulator"), "^src/twilio/(relay-messages|routes)\\.ts$", "^src/(config|local-secrets)\\.ts$"],
+        pathNot: [
+          folder("simulator"),
+          "^src/twilio/(relay-messages|routes)\\.ts$",
+          "^src/(config|local-secrets)\\.ts$",
+        ],
       },
     },
     {
@@ -119,6 +125,9 @@ module.exports = {
     tsConfig: { fileName: "tsconfig.json" },
     doNotFollow: { path: "node_modules" },
     exclude: { path: "(^|/)generated/" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

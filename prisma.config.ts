@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "prisma/config";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { defineConfig } from "prisma/config";
 
 // The `prisma-pothos-types` generator makes the CLI look for a query-engine library and try to
 // download one (impossible offline). It only checks that the path exists; the client never loads

@@ -89,7 +89,11 @@ async function run(job: CallerJob): Promise<void> {
   const failures: string[] = [];
 
   const warmUp = await placeCalls(job, range(job.calls, Math.min(WARM_UP_CALLS, job.calls)), failures);
-  const warmSamples = await Promise.all(warmUp.map(({ index, call }) => converse({ ...job, pauseMs: Math.min(job.pauseMs, 200) }, index, call, "warm-up caller")));
+  const warmSamples = await Promise.all(
+    warmUp.map(({ index, call }) =>
+      converse({ ...job, pauseMs: Math.min(job.pauseMs, 200) }, index, call, "warm-up caller"),
+    ),
+  );
   for (const sample of warmSamples.flat()) if (sample.error) failures.push(`${sample.key}: ${sample.error}`);
   await hangUpAll(job, warmUp, failures);
 
@@ -154,7 +158,10 @@ async function hangUpAll(job: CallerJob, calls: PlacedCall[], failures: string[]
     await Promise.all(
       calls.slice(first, first + job.rampBatch).map(async ({ index, call }) => {
         try {
-          if (call.outcome) throw new Error(`the call was already over (${call.outcome.reason}${call.outcome.error ? `: ${call.outcome.error}` : ""})`);
+          if (call.outcome)
+            throw new Error(
+              `the call was already over (${call.outcome.reason}${call.outcome.error ? `: ${call.outcome.error}` : ""})`,
+            );
           const { statusCallback } = await call.hangUp();
           if (statusCallback.status >= 300) throw new Error(`status callback answered HTTP ${statusCallback.status}`);
         } catch (error) {
@@ -185,14 +192,20 @@ async function converse(job: CallerJob, index: number, call: SimulatedCall, who 
     try {
       const reply = await call.say(prompt, { partials: false });
       if (firstTokenAt === undefined) throw new Error("the reply had no text");
-      if (reply.trim() !== job.expectedReply) throw new Error(`unexpected reply (offline failover?): ${JSON.stringify(reply.slice(0, 80))}`);
+      if (reply.trim() !== job.expectedReply)
+        throw new Error(`unexpected reply (offline failover?): ${JSON.stringify(reply.slice(0, 80))}`);
       samples.push({ key, turn, prompt, sentAt, firstTokenAt });
     } catch (error) {
       samples.push({ key, turn, prompt, error: describe(error) });
       // The call is unusable after a lost reply: its next prompt would pair with the late one.
       for (let rest = turn + 1; rest <= job.turns; rest++) {
         const skipped = turnKey(index, rest, who);
-        samples.push({ key: skipped, turn: rest, prompt: promptFor(skipped), error: "skipped after an earlier failure" });
+        samples.push({
+          key: skipped,
+          turn: rest,
+          prompt: promptFor(skipped),
+          error: "skipped after an earlier failure",
+        });
       }
       break;
     } finally {

@@ -3,23 +3,32 @@
 // against a fake Claude with a fixed time to first token; simulated callers measure prompt ->
 // first spoken token, and the fake's own time to first token is taken off per request. With --wire,
 // the same turns are also timed from a packet capture (bench/support/wire-capture.ts).
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
+import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { cpuMs, formatDistribution, machineBusyMs, mainThreadSchedMs, monotonicMs, ms as formatMs, procStatusKb, sleep } from "./support/measure.js";
+import {
+  cpuMs,
+  formatDistribution,
+  ms as formatMs,
+  machineBusyMs,
+  mainThreadSchedMs,
+  monotonicMs,
+  procStatusKb,
+  sleep,
+} from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
-import { startCapture, type Capture, type WireTimings } from "./support/wire-capture.js";
+import { type Capture, startCapture, type WireTimings } from "./support/wire-capture.js";
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -162,7 +171,11 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   };
   const profiling = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
   const probeFile = path.join(resources.dataDir, "event-loop.json");
-  const secretary = spawn(process.execPath, [...profiling, "--import", "tsx", "--import", eventLoopProbe(probeFile), "src/main.ts"], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+  const secretary = spawn(
+    process.execPath,
+    [...profiling, "--import", "tsx", "--import", eventLoopProbe(probeFile), "src/main.ts"],
+    { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   resources.secretary = secretary;
   const secretaryLog = new OutputTail(secretary);
   const serverUrl = `http://127.0.0.1:${port}`;
@@ -170,7 +183,11 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const pid = secretary.pid;
   if (pid === undefined) throw new Error("the secretary has no pid");
   const database =
-    readiness.database === "postgres" ? "PostgreSQL (a scratch database on DATABASE_URL's server)" : readiness.database === "pglite" ? "embedded PGlite" : String(readiness.database);
+    readiness.database === "postgres"
+      ? "PostgreSQL (a scratch database on DATABASE_URL's server)"
+      : readiness.database === "pglite"
+        ? "embedded PGlite"
+        : String(readiness.database);
 
   const idleRssKb = procStatusKb(pid, "VmRSS");
   let maxSampledRssKb = idleRssKb ?? 0;
@@ -201,9 +218,15 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const ramped = nextMessage(callers, "ramped", secretary);
   callers.send(job satisfies ToCallers);
   const ramp = await ramped;
-  process.stderr.write(`${ramp.placed} calls up in ${(ramp.ms / 1000).toFixed(1)} s; waiting for the secretary to go idle\n`);
+  process.stderr.write(
+    `${ramp.placed} calls up in ${(ramp.ms / 1000).toFixed(1)} s; waiting for the secretary to go idle\n`,
+  );
   await waitForQuiet(pid, secretary);
-  if (options.wire) resources.capture = await startCapture(path.join(resources.dataDir, "turns.pcap"), { secretary: port, claude: Number(new URL(fake.url).port) });
+  if (options.wire)
+    resources.capture = await startCapture(path.join(resources.dataDir, "turns.pcap"), {
+      secretary: port,
+      claude: Number(new URL(fake.url).port),
+    });
 
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
@@ -225,7 +248,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const machineAfter = machineBusyMs();
   // V8 profiles are stamped with CLOCK_MONOTONIC µs, as is hrtime: this window selects the turns.
-  if (options.profileDir) process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
+  if (options.profileDir)
+    process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
   fakeLoop.disable();
   await resources.capture?.stop();
   const secretaryLoop = await readProbe(probeFile);
@@ -234,7 +258,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   clearInterval(resources.rssTimer);
   maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
   const peakRssKb = procStatusKb(pid, "VmHWM");
-  if (secretary.exitCode !== null || secretary.signalCode !== null) throw new Error(`the secretary exited during the run\n${secretaryLog.text()}`);
+  if (secretary.exitCode !== null || secretary.signalCode !== null)
+    throw new Error(`the secretary exited during the run\n${secretaryLog.text()}`);
 
   const ms = (ns: number) => ns / 1e6;
   return {
@@ -251,7 +276,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     fakeLoop: { p50: ms(fakeLoop.percentile(50)), p99: ms(fakeLoop.percentile(99)), max: ms(fakeLoop.max) },
     secretaryCpuMs: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
     secretaryMainThread:
-      schedBefore && schedAfter ? { onCpuMs: schedAfter.onCpuMs - schedBefore.onCpuMs, waitingMs: schedAfter.waitingMs - schedBefore.waitingMs } : undefined,
+      schedBefore && schedAfter
+        ? { onCpuMs: schedAfter.onCpuMs - schedBefore.onCpuMs, waitingMs: schedAfter.waitingMs - schedBefore.waitingMs }
+        : undefined,
     callersCpuMs: outcome.cpuMs,
     benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
     machineBusyMs: machineBefore !== undefined && machineAfter !== undefined ? machineAfter - machineBefore : undefined,
@@ -296,7 +323,12 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
         promptOfNextStream = undefined;
       }
       const [chunk] = args;
-      if (!timed && prompt !== undefined && typeof chunk === "string" && chunk.startsWith("event: content_block_delta")) {
+      if (
+        !timed &&
+        prompt !== undefined &&
+        typeof chunk === "string" &&
+        chunk.startsWith("event: content_block_delta")
+      ) {
         timed = true;
         const previous = timings.get(prompt);
         timings.set(prompt, { arrivedAt, firstDeltaAt: monotonicMs(), requests: (previous?.requests ?? 0) + 1 });
@@ -353,7 +385,8 @@ function report(results: Results): void {
     results.machineBusyMs === undefined || cpu === undefined
       ? undefined
       : Math.max(0, results.machineBusyMs - cpu - results.callersCpuMs - results.benchCpuMs);
-  const pct = (cpuMs: number | undefined) => (cpuMs === undefined ? "n/a" : `${Math.round((cpuMs / results.turnPhaseMs) * 100)}%`);
+  const pct = (cpuMs: number | undefined) =>
+    cpuMs === undefined ? "n/a" : `${Math.round((cpuMs / results.turnPhaseMs) * 100)}%`;
 
   const lines = [
     "",
@@ -379,23 +412,32 @@ function report(results: Results): void {
           `${label("fake Claude's TTFT at the wire:")}${dist(wire.claude)}`,
         ]
       : []),
-    ...[...overheadsByTurn.entries()].sort(([a], [b]) => a - b).map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
+    ...[...overheadsByTurn.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
     `${label("event-loop delay p99 / max:")}secretary ${f(results.secretaryLoop?.p99)} / ${f(results.secretaryLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
     `${label("secretary event loop busy during the turns:")}${results.secretaryLoop ? `${Math.round(results.secretaryLoop.utilization * 100)}%` : "n/a"}`,
     `${label("secretary GC pauses during the turns:")}${gcLine(results.secretaryLoop?.gc)}`,
     `${label("secretary's event-loop thread, the turns:")}${schedLine(results.secretaryMainThread)}`,
     `${label("CPU during the turns (100% = one core):")}secretary ${pct(cpu)}${cpu === undefined ? "" : ` (${(cpu / Math.max(1, overheads.length)).toFixed(1)} ms per turn)`}, callers ${pct(results.callersCpuMs)}, bench + fake Claude ${pct(results.benchCpuMs)}, anything else on the machine ${pct(othersMs)}; ${os.availableParallelism()} cores, turns took ${(results.turnPhaseMs / 1000).toFixed(1)} s`,
     ...(othersMs !== undefined && othersMs / results.turnPhaseMs > 0.2
-      ? [`  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`]
+      ? [
+          `  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`,
+        ]
       : []),
     `${label("secretary RSS:")}idle after start ${mb(results.idleRssKb)}, max sampled every ${RSS_SAMPLE_MS} ms ${mb(results.maxSampledRssKb)}, VmHWM ${mb(results.peakRssKb)}`,
     `${label("ramp-up:")}${(results.rampMs / 1000).toFixed(1)} s in batches of ${RAMP_BATCH}`,
     ...(results.secretaryLoop && results.secretaryLoop.utilization > 0.8
-      ? [`  note: the secretary's event loop was busy ${Math.round(results.secretaryLoop.utilization * 100)}% of the time: the overhead is mostly queueing behind other calls; a larger --pause measures per-turn cost`]
+      ? [
+          `  note: the secretary's event loop was busy ${Math.round(results.secretaryLoop.utilization * 100)}% of the time: the overhead is mostly queueing behind other calls; a larger --pause measures per-turn cost`,
+        ]
       : []),
     ...(retried ? [`  ${retried} turns needed more than one Claude request (the secretary retried)`] : []),
     ...(results.secretaryLog.problemCount
-      ? [`  the secretary logged ${results.secretaryLog.problemCount} warnings or errors; last:`, ...results.secretaryLog.problems.map((l) => `    ${l.slice(0, 300)}`)]
+      ? [
+          `  the secretary logged ${results.secretaryLog.problemCount} warnings or errors; last:`,
+          ...results.secretaryLog.problems.map((l) => `    ${l.slice(0, 300)}`),
+        ]
       : []),
   ];
   if (failures) lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
@@ -403,12 +445,26 @@ function report(results: Results): void {
 }
 
 /** Per turn: (request out - prompt in) + (token out - first delta in), all four stamped by the kernel. */
-function wireOverheads(samples: TurnSample[], wire: WireTimings): { overheads: number[]; inbound: number[]; outbound: number[]; claude: number[] } {
-  const result = { overheads: [] as number[], inbound: [] as number[], outbound: [] as number[], claude: [] as number[] };
+function wireOverheads(
+  samples: TurnSample[],
+  wire: WireTimings,
+): { overheads: number[]; inbound: number[]; outbound: number[]; claude: number[] } {
+  const result = {
+    overheads: [] as number[],
+    inbound: [] as number[],
+    outbound: [] as number[],
+    claude: [] as number[],
+  };
   for (const sample of samples) {
     if (sample.firstTokenAt === undefined) continue;
     const turn = wire.turns.get(sample.prompt);
-    if (turn?.promptAt === undefined || turn.requestAt === undefined || turn.firstDeltaAt === undefined || turn.firstTokenAt === undefined) continue;
+    if (
+      turn?.promptAt === undefined ||
+      turn.requestAt === undefined ||
+      turn.firstDeltaAt === undefined ||
+      turn.firstTokenAt === undefined
+    )
+      continue;
     const inbound = turn.requestAt - turn.promptAt;
     const outbound = turn.firstTokenAt - turn.firstDeltaAt;
     result.inbound.push(inbound);
@@ -467,7 +523,8 @@ function pinoLevel(line: string): number {
 
 function schedLine(thread: Results["secretaryMainThread"]): string {
   if (!thread) return "n/a";
-  const share = thread.onCpuMs > 0 ? ` (${Math.round((thread.waitingMs / thread.onCpuMs) * 100)}% of its time on a CPU)` : "";
+  const share =
+    thread.onCpuMs > 0 ? ` (${Math.round((thread.waitingMs / thread.onCpuMs) * 100)}% of its time on a CPU)` : "";
   return `${thread.onCpuMs.toFixed(0)} ms on a CPU, ${thread.waitingMs.toFixed(0)} ms ready to run but waiting for one${share}`;
 }
 
@@ -535,7 +592,8 @@ async function waitUntilReady(serverUrl: string, child: ChildProcess, log: Outpu
   let exited = false;
   child.once("exit", () => (exited = true));
   while (performance.now() - started < READY_TIMEOUT_MS) {
-    if (exited || child.exitCode !== null) throw new Error(`the secretary exited before it was ready (code ${child.exitCode}):\n${log.text()}`);
+    if (exited || child.exitCode !== null)
+      throw new Error(`the secretary exited before it was ready (code ${child.exitCode}):\n${log.text()}`);
     try {
       const response = await fetch(`${serverUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
       if (response.status === 200) return (await response.json()) as { database?: string };
@@ -599,11 +657,14 @@ async function cleanUp(resources: Resources): Promise<void> {
   if (resources.callers) await stopProcess(resources.callers, 2000);
   if (resources.secretary) {
     const how = await stopProcess(resources.secretary, STOP_GRACE_MS);
-    if (how === "killed") console.error(`note: the secretary did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed`);
+    if (how === "killed")
+      console.error(`note: the secretary did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed`);
   }
   await resources.fake?.close().catch(() => undefined);
   if (resources.dataDir) rmSync(resources.dataDir, { recursive: true, force: true });
-  await resources.database?.drop().catch((error: unknown) => console.error(`could not drop ${resources.database?.name}: ${String(error)}`));
+  await resources.database
+    ?.drop()
+    .catch((error: unknown) => console.error(`could not drop ${resources.database?.name}: ${String(error)}`));
 }
 
 async function stopProcess(child: ChildProcess, graceMs: number): Promise<"exited" | "stopped" | "killed"> {

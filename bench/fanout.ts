@@ -11,7 +11,7 @@
 //   --redis, ioredis's publish() is wrapped instead).
 // - "arrived": the child stamps each event when graphql-ws hands it over.
 // All stamps are CLOCK_MONOTONIC (shared by every process), so they compare across processes.
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,30 +24,30 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import WebSocket from "ws";
-import { buildApp, type App, type RunningApp } from "../src/app.js";
+import { type App, buildApp, type RunningApp } from "../src/app.js";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { loadConfig } from "../src/config.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
-import { startFakeAnthropic, type FakeAnthropic } from "../test/support/fake-anthropic.js";
+import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
+import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { FromSubscribers, SubscriberReport, ToSubscribers } from "./support/fanout-subscribers.js";
 import {
+  DEFAULT_SERVER_URL,
   describeError,
   formatDistribution,
   formatLoop,
+  type LoopStats,
   machineBusyMs,
   monotonicMs,
-  postgresCpuMs,
   ms,
+  postgresCpuMs,
   sleep,
   startLoopProbe,
   summarize,
   withTimeout,
-  type LoopStats,
 } from "./support/measure.js";
-import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
-import { DEFAULT_SERVER_URL } from "./support/measure.js";
-import { uncommittedSources } from "./support/source-state.js";
 import { integerFlag as int, runBench, UsageError } from "./support/run-bench.js";
+import { uncommittedSources } from "./support/source-state.js";
 
 const USAGE = `Usage: tsx bench/fanout.ts [options]
 
@@ -137,7 +137,8 @@ function parseOptions(): Options | undefined {
     redisUrl: values.redis ? process.env.REDIS_URL?.trim() || "redis://127.0.0.1:6379" : undefined,
     timeoutMs: int("timeout", values.timeout, 1, 3600) * 1000,
   };
-  if (options.subscribers < options.calls) throw new UsageError("--subscribers must be at least --calls (every call is watched)");
+  if (options.subscribers < options.calls)
+    throw new UsageError("--subscribers must be at least --calls (every call is watched)");
   return options;
 }
 
@@ -168,7 +169,9 @@ const published: Published[] = [];
 
 function observeServer(): void {
   const open = new WeakMap<object, { text: string; sends: number[]; cumLens: number[] }>();
-  const wsProto = WebSocket.prototype as unknown as { send(this: WebSocket & { _isServer?: boolean }, data: unknown, ...rest: unknown[]): void };
+  const wsProto = WebSocket.prototype as unknown as {
+    send(this: WebSocket & { _isServer?: boolean }, data: unknown, ...rest: unknown[]): void;
+  };
   const send = wsProto.send;
   wsProto.send = function (data, ...rest) {
     if (this._isServer && typeof data === "string" && data.startsWith('{"type":"text"')) {
@@ -204,7 +207,9 @@ function observeServer(): void {
     if (event.type.startsWith("call:transcript:")) record((event as CustomEvent<TranscriptEvent>).detail);
     return dispatch.call(this, event);
   };
-  const redisProto = Redis.prototype as unknown as { publish(this: Redis, channel: unknown, message: unknown, ...rest: unknown[]): unknown };
+  const redisProto = Redis.prototype as unknown as {
+    publish(this: Redis, channel: unknown, message: unknown, ...rest: unknown[]): unknown;
+  };
   const publish = redisProto.publish;
   redisProto.publish = function (channel, message, ...rest) {
     if (typeof channel === "string" && channel.startsWith("call:transcript:") && typeof message === "string") {
@@ -226,8 +231,10 @@ function replyFor(call: number, turn: number): string {
   return `Thank you, your reference is ${call + 1}-${turn + 1}. ${pick(0)} ${pick(1)} ${pick(2)}`;
 }
 
-const warmUpPrompt = (call: number, round: number) => `Hello, this is caller ${call + 1}, can you hear me (${round + 1})?`;
-const warmUpReply = (call: number, round: number) => `Yes, caller ${call + 1}, loud and clear (${round + 1}). How can I help?`;
+const warmUpPrompt = (call: number, round: number) =>
+  `Hello, this is caller ${call + 1}, can you hear me (${round + 1})?`;
+const warmUpReply = (call: number, round: number) =>
+  `Yes, caller ${call + 1}, loud and clear (${round + 1}). How can I help?`;
 
 function phoneFor(call: number): string {
   return `+1555201${String(call).padStart(4, "0")}`;
@@ -270,7 +277,8 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
 
   const prompts = new Map<string, string>();
   for (let call = 0; call < options.calls; call++) {
-    for (let round = 0; round < WARM_UP_ROUNDS; round++) prompts.set(warmUpPrompt(call, round), warmUpReply(call, round));
+    for (let round = 0; round < WARM_UP_ROUNDS; round++)
+      prompts.set(warmUpPrompt(call, round), warmUpReply(call, round));
     for (let turn = 0; turn < options.turns; turn++) prompts.set(promptFor(call, turn), replyFor(call, turn));
   }
   const fake = await startFakeAnthropic();
@@ -280,7 +288,11 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
     if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
     const last = body.messages.at(-1);
     const prompt = typeof last?.content === "string" ? last.content : "";
-    return { text: prompts.get(prompt) ?? "Sorry, could you say that again?", ttftMs: options.ttftMs, tokenDelayMs: options.tokenDelayMs };
+    return {
+      text: prompts.get(prompt) ?? "Sorry, could you say that again?",
+      ttftMs: options.ttftMs,
+      tokenDelayMs: options.tokenDelayMs,
+    };
   });
 
   const serverUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SERVER_URL;
@@ -322,7 +334,13 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   // Calls first: a subscription needs the call's id, which exists once the call record does.
   const calls = await Promise.all(
     Array.from({ length: options.calls }, (_, call) =>
-      placeCall({ serverUrl: running.url, publicUrl: running.publicUrl, authToken: running.twilioAuthToken, from: phoneFor(call), timeoutMs: 30_000 }),
+      placeCall({
+        serverUrl: running.url,
+        publicUrl: running.publicUrl,
+        authToken: running.twilioAuthToken,
+        from: phoneFor(call),
+        timeoutMs: 30_000,
+      }),
     ),
   );
   resources.calls.push(...calls);
@@ -346,7 +364,11 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   const globalIdOf = await callIds(running, calls);
   const callGlobalIds = calls.map((call) => globalIdOf.get(call.callSid) ?? "");
 
-  const connected = nextMessage(child, "connected", CONNECT_TIMEOUT_MS * Math.ceil(options.subscribers / CONNECT_BATCH));
+  const connected = nextMessage(
+    child,
+    "connected",
+    CONNECT_TIMEOUT_MS * Math.ceil(options.subscribers / CONNECT_BATCH),
+  );
   tell({
     type: "job",
     url: running.url,
@@ -356,7 +378,10 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
   });
   const connection = await connected;
-  if (connection.failed.length > 0) throw new Error(`${connection.failed.length} subscribers could not connect: ${connection.failed.slice(0, 3).join("; ")}`);
+  if (connection.failed.length > 0)
+    throw new Error(
+      `${connection.failed.length} subscribers could not connect: ${connection.failed.slice(0, 3).join("; ")}`,
+    );
 
   // graphql-ws does not acknowledge a subscription; an event is the only proof that it is live on
   // the server. Turns measured later all start after every subscriber has had one.
@@ -393,7 +418,8 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
         await sleep(Math.random() * options.pauseMs);
         try {
           const reply = await call.say(promptFor(i, turn), { partials: false });
-          if (reply !== replyFor(i, turn)) failures.push(`call ${i + 1} turn ${turn + 1}: the caller heard ${JSON.stringify(reply.slice(0, 80))}`);
+          if (reply !== replyFor(i, turn))
+            failures.push(`call ${i + 1} turn ${turn + 1}: the caller heard ${JSON.stringify(reply.slice(0, 80))}`);
         } catch (error) {
           failures.push(`call ${i + 1} turn ${turn + 1}: ${describeError(error)}`);
           return;
@@ -433,9 +459,13 @@ async function callIds(running: RunningApp, calls: SimulatedCall[]): Promise<Map
   const sids = calls.map((call) => call.callSid);
   const deadline = monotonicMs() + CALL_RECORD_TIMEOUT_MS;
   for (;;) {
-    const rows = await running.database.prisma.call.findMany({ where: { callSid: { in: sids } }, select: { id: true, callSid: true } });
+    const rows = await running.database.prisma.call.findMany({
+      where: { callSid: { in: sids } },
+      select: { id: true, callSid: true },
+    });
     if (rows.length === sids.length) return new Map(rows.map((row) => [row.callSid, encodeGlobalID("Call", row.id)]));
-    if (monotonicMs() > deadline) throw new Error(`only ${rows.length} of ${sids.length} call records exist after ${CALL_RECORD_TIMEOUT_MS} ms`);
+    if (monotonicMs() > deadline)
+      throw new Error(`only ${rows.length} of ${sids.length} call records exist after ${CALL_RECORD_TIMEOUT_MS} ms`);
     await sleep(50);
   }
 }
@@ -466,7 +496,9 @@ function report(run: Run): boolean {
   const turnsOfCall = new Map<string, Map<string, MeasuredTurn>>();
   const dbToGlobal = new Map<string, string>();
   for (const [, globalId] of run.globalIdOf) {
-    const dbId = Buffer.from(globalId, "base64").toString("utf8").replace(/^Call:/, "");
+    const dbId = Buffer.from(globalId, "base64")
+      .toString("utf8")
+      .replace(/^Call:/, "");
     dbToGlobal.set(dbId, globalId);
   }
   for (const [turnId, events] of byTurnId) {
@@ -481,18 +513,25 @@ function report(run: Run): boolean {
       turnId,
       role: identity.role,
       text: final.text,
-      events: sorted.map((e, i) => ({ ...e, kind: e.role === "CALLER" ? "caller" : e.final ? "final" : i === 0 ? "first" : "batched" })),
+      events: sorted.map((e, i) => ({
+        ...e,
+        kind: e.role === "CALLER" ? "caller" : e.final ? "final" : i === 0 ? "first" : "batched",
+      })),
       relay: identity.role === "ASSISTANT" ? relayReplies.get(final.text) : undefined,
     });
-    if (identity.role === "ASSISTANT" && !relayReplies.get(final.text)) problems.push(`no relay frames recorded for turn ${turnId}`);
+    if (identity.role === "ASSISTANT" && !relayReplies.get(final.text))
+      problems.push(`no relay frames recorded for turn ${turnId}`);
   }
   const measuredTurnCount = [...turnsOfCall.values()].reduce((n, turns) => n + turns.size, 0);
   if (measuredTurnCount !== options.calls * options.turns * 2) {
-    problems.push(`expected ${options.calls * options.turns * 2} measured turns to be published, found ${measuredTurnCount}`);
+    problems.push(
+      `expected ${options.calls * options.turns * 2} measured turns to be published, found ${measuredTurnCount}`,
+    );
   }
 
   const publishedByKind: Record<Kind, number> = { caller: 0, first: 0, batched: 0, final: 0 };
-  for (const turns of turnsOfCall.values()) for (const turn of turns.values()) for (const e of turn.events) publishedByKind[e.kind]++;
+  for (const turns of turnsOfCall.values())
+    for (const turn of turns.values()) for (const e of turn.events) publishedByKind[e.kind]++;
 
   // Server side, once per token: how long a delta waited in the batcher before being published.
   const batchingWait: number[] = [];
@@ -610,7 +649,9 @@ function report(run: Run): boolean {
     "",
     `target p99 <= 50 ms: published event -> subscriber p99 ${ms(p99Event)}: ${p99Event !== undefined && p99Event <= 50 ? "met" : "MISSED"}; ` +
       `per token including batching p99 ${ms(p99Token)}: ${p99Token !== undefined && p99Token <= 50 ? "met" : "missed"}` +
-      (p99Token !== undefined && p99Wait !== undefined && p99Token > 50 ? ` - the batcher alone holds a token up to ${ms(p99Wait)} (p99; ${BATCH_MS} ms by design), so batching dominates` : ""),
+      (p99Token !== undefined && p99Wait !== undefined && p99Token > 50
+        ? ` - the batcher alone holds a token up to ${ms(p99Wait)} (p99; ${BATCH_MS} ms by design), so batching dominates`
+        : ""),
     "",
     `${label("server process during the turns")}${formatLoop(run.serverLoop)} (secretary + fake Claude + simulated callers)`,
     `${label("subscriber process during the turns")}${results.loop ? formatLoop(results.loop) : "n/a"}`,
@@ -618,7 +659,12 @@ function report(run: Run): boolean {
       ? []
       : [
           `${label("PostgreSQL / anything else on the machine")}CPU ${Math.round(((run.postgresMs ?? 0) / Math.max(1, run.serverLoop.wallMs)) * 100)}% / ${Math.round(
-            (Math.max(0, run.machineBusyMs - run.serverLoop.cpuMs - (results.loop?.cpuMs ?? 0) - (run.postgresMs ?? 0)) / Math.max(1, run.serverLoop.wallMs)) * 100,
+            (Math.max(
+              0,
+              run.machineBusyMs - run.serverLoop.cpuMs - (results.loop?.cpuMs ?? 0) - (run.postgresMs ?? 0),
+            ) /
+              Math.max(1, run.serverLoop.wallMs)) *
+              100,
           )}% of a core (the machine has ${os.availableParallelism()})`,
         ]),
     `${label("relay hop: server ws.send -> simulated Twilio receives")}${formatDistribution(relayHop)}`,
@@ -630,21 +676,45 @@ function report(run: Run): boolean {
     "  publisher in the same synchronous step); 'published' = EventTarget.dispatchEvent (or ioredis publish) of the transcript event;",
     "  'arrived' = graphql-ws client callback in the child. All stamps CLOCK_MONOTONIC. Events are matched by turn id and text length.",
   ];
-  if (warnings.length > 0) lines.push(`process warnings (${warnings.length}):`, ...[...new Set(warnings)].slice(0, 3).map((w) => `    ${w.slice(0, 300)}`));
+  if (warnings.length > 0)
+    lines.push(
+      `process warnings (${warnings.length}):`,
+      ...[...new Set(warnings)].slice(0, 3).map((w) => `    ${w.slice(0, 300)}`),
+    );
   if (run.problems.length > 0) {
-    lines.push(`the secretary logged ${run.problems.length} warnings or errors; first:`, ...run.problems.slice(0, 5).map((p) => `    ${p.slice(0, 300)}`));
+    lines.push(
+      `the secretary logged ${run.problems.length} warnings or errors; first:`,
+      ...run.problems.slice(0, 5).map((p) => `    ${p.slice(0, 300)}`),
+    );
   }
-  const broken = problems.length > 0 || missing > 0 || wrongFinal > 0 || brokenDeltas > 0 || subscriberErrors > 0 || results.incomplete > 0;
-  if (results.incomplete > 0) problems.push(`${results.incomplete} subscribers did not have every final text within ${FINISH_TIMEOUT_MS / 1000} s`);
+  const broken =
+    problems.length > 0 ||
+    missing > 0 ||
+    wrongFinal > 0 ||
+    brokenDeltas > 0 ||
+    subscriberErrors > 0 ||
+    results.incomplete > 0;
+  if (results.incomplete > 0)
+    problems.push(
+      `${results.incomplete} subscribers did not have every final text within ${FINISH_TIMEOUT_MS / 1000} s`,
+    );
   if (problems.length > 0) lines.push("run problems:", ...problems.slice(0, 10).map((p) => `    ${p}`));
-  lines.push(broken ? "RUN BROKEN: events were lost or the run failed (see above)" : "run complete: every subscriber got every event and the full text of every turn");
+  lines.push(
+    broken
+      ? "RUN BROKEN: events were lost or the run failed (see above)"
+      : "run complete: every subscriber got every event and the full text of every turn",
+  );
   console.log(lines.join("\n"));
   return !broken;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function nextMessage<T extends FromSubscribers["type"]>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<FromSubscribers, { type: T }>> {
+function nextMessage<T extends FromSubscribers["type"]>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<FromSubscribers, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: FromSubscribers) => {
       if (message.type !== type) return;
@@ -678,9 +748,14 @@ async function cleanUp(resources: Resources): Promise<void> {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
   for (const call of resources.calls) call.dispose();
-  if (resources.app) await withTimeout(resources.app.stop(), STOP_TIMEOUT_MS, "the secretary did not stop").catch((e: unknown) => console.error(describeError(e)));
+  if (resources.app)
+    await withTimeout(resources.app.stop(), STOP_TIMEOUT_MS, "the secretary did not stop").catch((e: unknown) =>
+      console.error(describeError(e)),
+    );
   await resources.fake?.close().catch(() => undefined);
-  await resources.database?.drop().catch((e: unknown) => console.error(`could not drop ${resources.database?.name}: ${describeError(e)}`));
+  await resources.database
+    ?.drop()
+    .catch((e: unknown) => console.error(`could not drop ${resources.database?.name}: ${describeError(e)}`));
   if (resources.dataDir) rmSync(resources.dataDir, { recursive: true, force: true });
 }
 

@@ -12,21 +12,30 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
 import pg from "pg";
 import { pino } from "pino";
-import { buildApp, type App, type RunningApp } from "../src/app.js";
+import { type App, buildApp, type RunningApp } from "../src/app.js";
 import { searchCalls } from "../src/calls/call-search.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import {
-  CallsDocument,
-  SearchCallsDocument,
   type CallFilter,
+  CallsDocument,
   type CallsQuery,
   type CallsQueryVariables,
+  SearchCallsDocument,
 } from "../test/generated/graphql.js";
 import { ApiClient } from "../test/support/graphql-client.js";
-import { describeError, formatDistribution, machineBusyMs, monotonicMs, ms, postgresCpuMs, summarize, withTimeout } from "./support/measure.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
-import { DEFAULT_SERVER_URL } from "./support/measure.js";
+import {
+  DEFAULT_SERVER_URL,
+  describeError,
+  formatDistribution,
+  machineBusyMs,
+  monotonicMs,
+  ms,
+  postgresCpuMs,
+  summarize,
+  withTimeout,
+} from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
@@ -81,8 +90,90 @@ function parseOptions(): Options | undefined {
 // Seed data: a dental office's year of calls. Phrases are mixed at random so that words range
 // from very common ("appointment") to rare ("periodontist", in ~0.05% of caller turns).
 
-const FIRST_NAMES = ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Betty", "Mark", "Sandra", "Donald", "Ashley", "Steven", "Emily", "Paul", "Donna", "Andrew", "Michelle", "Joshua", "Carol", "Kenneth", "Amanda", "Kevin"];
-const LAST_NAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Okafor", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores"];
+const FIRST_NAMES = [
+  "Maria",
+  "James",
+  "Linda",
+  "Robert",
+  "Patricia",
+  "Michael",
+  "Jennifer",
+  "David",
+  "Elizabeth",
+  "William",
+  "Barbara",
+  "Richard",
+  "Susan",
+  "Joseph",
+  "Jessica",
+  "Thomas",
+  "Sarah",
+  "Charles",
+  "Karen",
+  "Daniel",
+  "Nancy",
+  "Matthew",
+  "Lisa",
+  "Anthony",
+  "Betty",
+  "Mark",
+  "Sandra",
+  "Donald",
+  "Ashley",
+  "Steven",
+  "Emily",
+  "Paul",
+  "Donna",
+  "Andrew",
+  "Michelle",
+  "Joshua",
+  "Carol",
+  "Kenneth",
+  "Amanda",
+  "Kevin",
+];
+const LAST_NAMES = [
+  "Smith",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Jones",
+  "Garcia",
+  "Miller",
+  "Davis",
+  "Rodriguez",
+  "Martinez",
+  "Hernandez",
+  "Lopez",
+  "Gonzalez",
+  "Wilson",
+  "Anderson",
+  "Okafor",
+  "Taylor",
+  "Moore",
+  "Jackson",
+  "Martin",
+  "Lee",
+  "Perez",
+  "Thompson",
+  "White",
+  "Harris",
+  "Sanchez",
+  "Clark",
+  "Ramirez",
+  "Lewis",
+  "Robinson",
+  "Walker",
+  "Young",
+  "Allen",
+  "King",
+  "Wright",
+  "Scott",
+  "Torres",
+  "Nguyen",
+  "Hill",
+  "Flores",
+];
 const INTENTS: [intent: string, summary: string][] = [
   ["appointment booking", "wants to book an appointment for a cleaning and checkup"],
   ["reschedule", "needs to reschedule an existing appointment to another day"],
@@ -99,7 +190,14 @@ const INTENTS: [intent: string, summary: string][] = [
   ["opening hours", "asked about opening hours and directions"],
   ["sales call", "is a vendor offering supplies to the office"],
 ];
-const NOTES = ["Prefers mornings", "Call back after 5pm", "Spanish speaker, offer an interpreter", "Owes a balance from March", "Long-time patient, very anxious about needles", "Needs wheelchair access"];
+const NOTES = [
+  "Prefers mornings",
+  "Call back after 5pm",
+  "Spanish speaker, offer an interpreter",
+  "Owes a balance from March",
+  "Long-time patient, very anxious about needles",
+  "Needs wheelchair access",
+];
 const OPENERS = ["Hi,", "Hello,", "Good morning,", "Hey there,", "Yes, hi,", "Um, hello,", "Hi there, sorry,"];
 const REQUESTS = [
   "I need to reschedule my appointment",
@@ -170,7 +268,8 @@ const pick = (values: readonly string[]) => `(${sqlArray(values)})[1 + floor(ran
 const callerDigits = (k: string) => `(2012000000 + (${k})::bigint * 7919)::text`;
 const CALLS_PER_CALLER = 4;
 // Calls are ~5 minutes apart: 100,000 calls are a year of a busy office.
-const callStarted = (c: string, calls: number) => `($1::timestamp - ((${calls} - ${c}) * 313 + abs(hashint4(${c})) % 120) * interval '1 second')`;
+const callStarted = (c: string, calls: number) =>
+  `($1::timestamp - ((${calls} - ${c}) * 313 + abs(hashint4(${c})) % 120) * interval '1 second')`;
 
 interface SeedTimings {
   callsMs: number;
@@ -274,7 +373,10 @@ async function seed(databaseUrl: string, options: Options): Promise<SeedTimings>
     await client.query(`ALTER TABLE "Turn" ENABLE TRIGGER turn_search_on_insert`);
     // Every call row was rewritten once: vacuum as autovacuum eventually would, so the GIN
     // pending list is merged and plans see real statistics.
-    const vacuumMs = (await timed(`VACUUM (ANALYZE) "Call"`)) + (await timed(`VACUUM (ANALYZE) "Turn"`)) + (await timed(`VACUUM (ANALYZE) "Caller"`));
+    const vacuumMs =
+      (await timed(`VACUUM (ANALYZE) "Call"`)) +
+      (await timed(`VACUUM (ANALYZE) "Turn"`)) +
+      (await timed(`VACUUM (ANALYZE) "Caller"`));
     return { callsMs, turnsMs, vectorsMs, vacuumMs, totalMs: monotonicMs() - started };
   } finally {
     await client.end();
@@ -335,7 +437,10 @@ async function explainWith(client: pg.Client, settings: CapturedSql[], statement
 }
 
 async function explain(client: pg.Client, statement: CapturedSql): Promise<Explained> {
-  const result = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+  const result = await client.query<{ "QUERY PLAN": string }>(
+    `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
+    statement.values,
+  );
   const text = result.rows.map((row) => row["QUERY PLAN"]).join("\n");
   const number = (label: string) => Number(new RegExp(`${label}: ([\\d.]+) ms`).exec(text)?.[1] ?? Number.NaN);
   return { executionMs: number("Execution Time"), planningMs: number("Planning Time"), text };
@@ -354,7 +459,10 @@ async function countMatches(client: pg.Client, search: CapturedSql): Promise<num
     values.push(search.values[Number(n) - 1]);
     return `$${values.length}`;
   });
-  const result = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Call" WHERE "searchVector" @@ (${renumbered})`, values);
+  const result = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Call" WHERE "searchVector" @@ (${renumbered})`,
+    values,
+  );
   return result.rows[0]?.n ?? Number.NaN;
 }
 
@@ -374,10 +482,13 @@ function tsqueryOf(sql: string): string | undefined {
 /** Which call-search.ts this process loaded: the one committed, or someone's uncommitted edit. */
 function sourceVersion(file: string): string {
   try {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     const work = git("hash-object", file);
     const head = git("rev-parse", `HEAD:${file}`);
-    return work === head ? `as committed (HEAD, blob ${head.slice(0, 10)})` : `working tree with uncommitted changes (blob ${work.slice(0, 10)}; HEAD has ${head.slice(0, 10)})`;
+    return work === head
+      ? `as committed (HEAD, blob ${head.slice(0, 10)})`
+      : `working tree with uncommitted changes (blob ${work.slice(0, 10)}; HEAD has ${head.slice(0, 10)})`;
   } catch {
     return "unknown (not a git checkout)";
   }
@@ -500,12 +611,13 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
             avg(pg_column_size(c.*))::int AS row
      FROM "Call" AS c`,
   );
-  const settings = (
-    await admin.query<{ s: string }>(
-      `SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem')
+  const settings =
+    (
+      await admin.query<{ s: string }>(
+        `SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem')
               || ', jit ' || current_setting('jit') || ', random_page_cost ' || current_setting('random_page_cost') AS s`,
-    )
-  ).rows[0]?.s ?? "";
+      )
+    ).rows[0]?.s ?? "";
 
   const apiToken = "bench-api-token-0123456789abcdef";
   const config = loadConfig({
@@ -522,7 +634,12 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const api = new ApiClient(running.url, running.apiToken);
   resources.client = api;
   captureDriverSql();
-  const measuringFrom = { wall: monotonicMs(), cpu: process.cpuUsage(), machine: machineBusyMs(), postgres: postgresCpuMs() };
+  const measuringFrom = {
+    wall: monotonicMs(),
+    cpu: process.cpuUsage(),
+    machine: machineBusyMs(),
+    postgres: postgresCpuMs(),
+  };
 
   // --- searchCalls ---------------------------------------------------------------------------
   const searchList = searches(counts.callers);
@@ -563,7 +680,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       continue;
     }
     // Planner settings the search made in its own transaction (set_config, SET) apply to the EXPLAIN too.
-    const settings = statements.slice(0, statements.indexOf(search)).filter((st) => /set_config\(|^\s*SET\s/i.test(st.text));
+    const settings = statements
+      .slice(0, statements.indexOf(search))
+      .filter((st) => /set_config\(|^\s*SET\s/i.test(st.text));
     timed.explained = [await explainWith(admin, settings, search)];
     if (settings.length > 0) {
       timed.settings = settings.map((st) => st.text.replace(/\s+/g, " ").trim());
@@ -579,27 +698,46 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     const data: CallsQuery = await api.query(CallsDocument, { first: 20, after: cursor });
     cursor = data.calls.pageInfo.endCursor;
   }
-  const firstCall = await one<{ from: string }>(`SELECT "from" FROM "Call" WHERE "callerId" = md5('caller' || ${Math.min(1234, counts.callers - 1)})::uuid LIMIT 1`);
+  const firstCall = await one<{ from: string }>(
+    `SELECT "from" FROM "Call" WHERE "callerId" = md5('caller' || ${Math.min(1234, counts.callers - 1)})::uuid LIMIT 1`,
+  );
   const filters: [string, CallFilter][] = [
     ["filter urgency: [URGENT]", { urgency: ["URGENT"] }],
-    ["filter intent: \"billing question\"", { intent: "billing question" }],
+    ['filter intent: "billing question"', { intent: "billing question" }],
     [`filter phone: "${firstCall?.from}"`, { phone: firstCall?.from ?? "+10000000000" }],
   ];
   const pageQueries: PageQuery[] = [
     { label: "calls(first: 20) with totalCount", document: CallsDocument, variables: { first: 20 } },
     { label: "calls(first: 20) without totalCount", document: CallsWithoutCountDocument, variables: { first: 20 } },
-    { label: `calls(first: 20, after: page ${cursorAfterPages}) with totalCount`, document: CallsDocument, variables: { first: 20, after: cursor } },
-    { label: `calls(first: 20, after: page ${cursorAfterPages}) without totalCount`, document: CallsWithoutCountDocument, variables: { first: 20, after: cursor } },
+    {
+      label: `calls(first: 20, after: page ${cursorAfterPages}) with totalCount`,
+      document: CallsDocument,
+      variables: { first: 20, after: cursor },
+    },
+    {
+      label: `calls(first: 20, after: page ${cursorAfterPages}) without totalCount`,
+      document: CallsWithoutCountDocument,
+      variables: { first: 20, after: cursor },
+    },
     ...filters.flatMap(([label, filter]): PageQuery[] => [
-      { label: `calls(first: 20, ${label}) with totalCount`, document: CallsDocument, variables: { first: 20, filter } },
-      { label: `calls(first: 20, ${label}) without totalCount`, document: CallsWithoutCountDocument, variables: { first: 20, filter } },
+      {
+        label: `calls(first: 20, ${label}) with totalCount`,
+        document: CallsDocument,
+        variables: { first: 20, filter },
+      },
+      {
+        label: `calls(first: 20, ${label}) without totalCount`,
+        document: CallsWithoutCountDocument,
+        variables: { first: 20, filter },
+      },
     ]),
   ];
   const pageTimed: Timed[] = pageQueries.map((q) => ({ label: q.label, detail: "", graphql: [], direct: [] }));
   const runPage = async (q: PageQuery) => {
     const started = monotonicMs();
     const { status, body } = await api.post(q.document, q.variables);
-    if (status !== 200 || body.errors?.length) throw new Error(`${q.label} failed (${status}): ${JSON.stringify(body.errors)}`);
+    if (status !== 200 || body.errors?.length)
+      throw new Error(`${q.label} failed (${status}): ${JSON.stringify(body.errors)}`);
     return monotonicMs() - started;
   };
   for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const q of pageQueries) await runPage(q);
@@ -638,14 +776,34 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const machineAfter = machineBusyMs();
   const postgresAfter = postgresCpuMs();
   const load = {
-    postgresMs: postgresAfter === undefined || measuringFrom.postgres === undefined ? undefined : postgresAfter - measuringFrom.postgres,
+    postgresMs:
+      postgresAfter === undefined || measuringFrom.postgres === undefined
+        ? undefined
+        : postgresAfter - measuringFrom.postgres,
     wallMs: monotonicMs() - measuringFrom.wall,
     ownCpuMs: (cpu.user + cpu.system) / 1000,
-    machineBusyMs: machineAfter === undefined || measuringFrom.machine === undefined ? undefined : machineAfter - measuringFrom.machine,
+    machineBusyMs:
+      machineAfter === undefined || measuringFrom.machine === undefined
+        ? undefined
+        : machineAfter - measuringFrom.machine,
   };
 
-  if (logged.length > 0) problems.push(`the secretary logged ${logged.length} warnings or errors, first: ${logged[0]?.slice(0, 300)}`);
-  return { options, seed: seedTimings, counts, sizes, layout, settings, searchSource, searches: searchTimed, pages: pageTimed, baselines, load, problems };
+  if (logged.length > 0)
+    problems.push(`the secretary logged ${logged.length} warnings or errors, first: ${logged[0]?.slice(0, 300)}`);
+  return {
+    options,
+    seed: seedTimings,
+    counts,
+    sizes,
+    layout,
+    settings,
+    searchSource,
+    searches: searchTimed,
+    pages: pageTimed,
+    baselines,
+    load,
+    problems,
+  };
 }
 
 function report(results: Results): void {
@@ -696,9 +854,14 @@ function report(results: Results): void {
   );
   for (const t of results.pages) {
     const sqlMs = (t.explained ?? []).reduce((sum, e) => sum + e.executionMs, 0);
-    lines.push(`  ${t.label.padEnd(72)} p50 ${p(t.graphql, "p50")}  p95 ${p(t.graphql, "p95")}  p99 ${p(t.graphql, "p99")}   SQL exec ${ms(sqlMs, 2)}`);
+    lines.push(
+      `  ${t.label.padEnd(72)} p50 ${p(t.graphql, "p50")}  p95 ${p(t.graphql, "p95")}  p99 ${p(t.graphql, "p99")}   SQL exec ${ms(sqlMs, 2)}`,
+    );
   }
-  for (const t of results.baselines) lines.push(`  ${t.label.padEnd(72)} p50 ${p(t.graphql, "p50")}  p95 ${p(t.graphql, "p95")}  p99 ${p(t.graphql, "p99")}`);
+  for (const t of results.baselines)
+    lines.push(
+      `  ${t.label.padEnd(72)} p50 ${p(t.graphql, "p50")}  p95 ${p(t.graphql, "p95")}  p99 ${p(t.graphql, "p99")}`,
+    );
   const firstPage = results.pages[0];
   const callsP99 = firstPage ? summarize(firstPage.graphql)?.p99 : undefined;
   lines.push(
@@ -716,17 +879,34 @@ function report(results: Results): void {
         : `, anything else on the machine ${share(Math.max(0, load.machineBusyMs - load.ownCpuMs - (load.postgresMs ?? 0)))}`),
   );
 
-  const slowestSearch = [...results.searches].sort((a, b) => (summarize(b.graphql)?.p95 ?? 0) - (summarize(a.graphql)?.p95 ?? 0))[0];
+  const slowestSearch = [...results.searches].sort(
+    (a, b) => (summarize(b.graphql)?.p95 ?? 0) - (summarize(a.graphql)?.p95 ?? 0),
+  )[0];
   if (slowestSearch?.explained?.[0]) {
-    lines.push("", `EXPLAIN (ANALYZE, BUFFERS) of the slowest search, ${slowestSearch.label} ${JSON.stringify(slowestSearch.detail)}:`, indent(slowestSearch.explained[0].text));
-    if (slowestSearch.unsettled) lines.push("", "the same statement without the search's planner settings:", indent(slowestSearch.unsettled.text));
+    lines.push(
+      "",
+      `EXPLAIN (ANALYZE, BUFFERS) of the slowest search, ${slowestSearch.label} ${JSON.stringify(slowestSearch.detail)}:`,
+      indent(slowestSearch.explained[0].text),
+    );
+    if (slowestSearch.unsettled)
+      lines.push("", "the same statement without the search's planner settings:", indent(slowestSearch.unsettled.text));
   }
-  const slowestPage = [...results.pages].sort((a, b) => (summarize(b.graphql)?.p99 ?? 0) - (summarize(a.graphql)?.p99 ?? 0))[0];
+  const slowestPage = [...results.pages].sort(
+    (a, b) => (summarize(b.graphql)?.p99 ?? 0) - (summarize(a.graphql)?.p99 ?? 0),
+  )[0];
   if (slowestPage?.explained?.length) {
-    lines.push("", `EXPLAIN (ANALYZE, BUFFERS) of the statements of the slowest calls query, ${slowestPage.label}:`, ...slowestPage.explained.map((e) => indent(e.text)));
+    lines.push(
+      "",
+      `EXPLAIN (ANALYZE, BUFFERS) of the statements of the slowest calls query, ${slowestPage.label}:`,
+      ...slowestPage.explained.map((e) => indent(e.text)),
+    );
   }
   if (firstPage?.explained?.length) {
-    lines.push("", `EXPLAIN (ANALYZE, BUFFERS) of ${firstPage.label}:`, ...firstPage.explained.map((e) => indent(e.text)));
+    lines.push(
+      "",
+      `EXPLAIN (ANALYZE, BUFFERS) of ${firstPage.label}:`,
+      ...firstPage.explained.map((e) => indent(e.text)),
+    );
   }
   lines.push(
     "",
@@ -747,8 +927,13 @@ const indent = (text: string) =>
 async function cleanUp(resources: Resources): Promise<void> {
   await resources.client?.close().catch(() => undefined);
   await resources.admin?.end().catch(() => undefined);
-  if (resources.app) await withTimeout(resources.app.stop(), STOP_TIMEOUT_MS, "the secretary did not stop").catch((e: unknown) => console.error(describeError(e)));
-  await resources.database?.drop().catch((e: unknown) => console.error(`could not drop ${resources.database?.name}: ${describeError(e)}`));
+  if (resources.app)
+    await withTimeout(resources.app.stop(), STOP_TIMEOUT_MS, "the secretary did not stop").catch((e: unknown) =>
+      console.error(describeError(e)),
+    );
+  await resources.database
+    ?.drop()
+    .catch((e: unknown) => console.error(`could not drop ${resources.database?.name}: ${describeError(e)}`));
   if (resources.dataDir) rmSync(resources.dataDir, { recursive: true, force: true });
 }
 

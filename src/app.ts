@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
-import type { Config } from "./config.js";
 import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
@@ -12,9 +11,10 @@ import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
 import { WriteQueue } from "./calls/write-queue.js";
+import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
-import { openDatabase, type Database } from "./db/database.js";
+import { type Database, openDatabase } from "./db/database.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
@@ -51,7 +51,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const TWILIO_WEBHOOKS = new Set<string>([twilioRoutes.voice, twilioRoutes.relayAction, twilioRoutes.dialResult, twilioRoutes.status]);
+const TWILIO_WEBHOOKS = new Set<string>([
+  twilioRoutes.voice,
+  twilioRoutes.relayAction,
+  twilioRoutes.dialResult,
+  twilioRoutes.status,
+]);
 
 /** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, the GraphQL API, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {
@@ -63,7 +68,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
-      onConnectionLost: (error) => logger.warn({ err: error }, "a database connection was lost; the pool opens a new one"),
+      onConnectionLost: (error) =>
+        logger.warn({ err: error }, "a database connection was lost; the pool opens a new one"),
     });
     const server = createServer();
     let live: LivePubSubHandle | undefined;
@@ -84,7 +90,12 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const claudeClient = config.anthropicApiKey
-      ? new Anthropic({ apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl ?? null, maxRetries: 0, fetch: keepAliveFetch })
+      ? new Anthropic({
+          apiKey: config.anthropicApiKey,
+          baseURL: config.anthropicBaseUrl ?? null,
+          maxRetries: 0,
+          fetch: keepAliveFetch,
+        })
       : undefined;
     const settings = {
       businessName: config.businessName,
@@ -123,7 +134,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const relay = new RelaySocketServer(
       verifier,
       (call, line) =>
-        new CallSession({ store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line }, call),
+        new CallSession(
+          { store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
+          call,
+        ),
       logger,
     );
     const webhooks = new TwilioWebhooks({
@@ -215,9 +229,13 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
 /** Configuration guarantees both tokens in production; elsewhere generated ones are kept in DATA_DIR. */
 function resolveSecrets(config: Config): { twilioAuthToken: string; apiToken: string } {
-  if (config.twilioAuthToken && config.apiToken) return { twilioAuthToken: config.twilioAuthToken, apiToken: config.apiToken };
+  if (config.twilioAuthToken && config.apiToken)
+    return { twilioAuthToken: config.twilioAuthToken, apiToken: config.apiToken };
   const local = loadOrCreateLocalSecrets(config.dataDir);
-  return { twilioAuthToken: config.twilioAuthToken ?? local.twilioAuthToken, apiToken: config.apiToken ?? local.apiToken };
+  return {
+    twilioAuthToken: config.twilioAuthToken ?? local.twilioAuthToken,
+    apiToken: config.apiToken ?? local.apiToken,
+  };
 }
 
 function analyzer(client: Anthropic | undefined, config: Config): Analyze {

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+import {
+  conversationRequests,
+  lastConversationRequest,
+  startSecretary,
+  type TestSecretary,
+} from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("barge-in", () => {
@@ -18,7 +23,11 @@ describe("barge-in", () => {
     const { anthropic } = secretary;
     const long = "Our hygienist has openings on Tuesday at nine, Wednesday at two, and Friday at four.";
     anthropic.enqueue(
-      { text: long, chunks: ["Our hygienist has openings", " on Tuesday at nine,", " Wednesday at two,", " and Friday at four."], tokenDelayMs: 150 },
+      {
+        text: long,
+        chunks: ["Our hygienist has openings", " on Tuesday at nine,", " Wednesday at two,", " and Friday at four."],
+        tokenDelayMs: 150,
+      },
       { text: "Great, Wednesday at two it is." },
     );
     const call = await placeCall({ ...secretary.simulator, from: "+15552220001" });

@@ -4,8 +4,8 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -70,7 +70,14 @@ describe("npm run call", () => {
       `The server checks signatures against ${secretary.app.publicUrl}/twilio/voice: run with --public-url ${secretary.app.publicUrl} (or set PUBLIC_URL).`,
     );
 
-    const connected = await runCall(["--url", secretary.app.url, "--public-url", secretary.app.publicUrl, "--script", hangUp]);
+    const connected = await runCall([
+      "--url",
+      secretary.app.url,
+      "--public-url",
+      secretary.app.publicUrl,
+      "--script",
+      hangUp,
+    ]);
     assert.equal(connected.code, 0, connected.stderr);
     assert.match(connected.stdout, /\[you hung up\]/);
   });

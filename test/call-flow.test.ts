@@ -2,13 +2,20 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { systemPromptOf, textOf, toolNamesOf } from "./support/fake-anthropic.js";
-import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+import {
+  conversationRequests,
+  lastConversationRequest,
+  startSecretary,
+  type TestSecretary,
+} from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("a whole call answered by Claude", () => {
   let secretary: TestSecretary;
   before(async () => {
-    secretary = await startSecretary({ env: { OWNER_PHONE: "+15550001111", SECRETARY_INSTRUCTIONS: "We are closed on Mondays." } });
+    secretary = await startSecretary({
+      env: { OWNER_PHONE: "+15550001111", SECRETARY_INSTRUCTIONS: "We are closed on Mondays." },
+    });
   });
   after(() => secretary.dispose());
 
@@ -16,8 +23,21 @@ describe("a whole call answered by Claude", () => {
     const { anthropic } = secretary;
     const prisma = secretary.app.database.prisma;
     anthropic.enqueue(
-      { text: "Sure, I can help with that. May I have your name?", chunks: ["Sure,", " I can", " help with that.", " May I", " have your name?"] },
-      { text: "Thanks Maria, I've noted that.", toolUse: { name: "take_message", input: { message: "Wants to move Thursday's cleaning to next week", caller_name: "Maria Lopez", callback_number: "+15551234567" } } },
+      {
+        text: "Sure, I can help with that. May I have your name?",
+        chunks: ["Sure,", " I can", " help with that.", " May I", " have your name?"],
+      },
+      {
+        text: "Thanks Maria, I've noted that.",
+        toolUse: {
+          name: "take_message",
+          input: {
+            message: "Wants to move Thursday's cleaning to next week",
+            caller_name: "Maria Lopez",
+            callback_number: "+15551234567",
+          },
+        },
+      },
       { text: " Dr. Reyes will call you back. Anything else?" },
       { text: "You're welcome, goodbye!", toolUse: { name: "end_call", input: { reason: "caller is done" } } },
     );
@@ -48,7 +68,10 @@ describe("a whole call answered by Claude", () => {
     const first = await call.say("Hi, I need to reschedule my cleaning on Thursday.");
     assert.equal(first, "Sure, I can help with that. May I have your name?");
     const tokens = call.textFrames.filter((frame) => frame.token !== "");
-    assert.deepEqual(tokens.map((frame) => frame.token), ["Sure,", " I can", " help with that.", " May I", " have your name?"]);
+    assert.deepEqual(
+      tokens.map((frame) => frame.token),
+      ["Sure,", " I can", " help with that.", " May I", " have your name?"],
+    );
     assert.equal(call.textFrames.at(-1)?.last, true, "the reply closes with last:true");
 
     const second = await call.say("It's Maria Lopez, you can reach me on this number.");
@@ -65,7 +88,9 @@ describe("a whole call answered by Claude", () => {
     assert.match(systemPromptOf(firstRequest), /Harbor Dental/);
     assert.match(systemPromptOf(firstRequest), /closed on Mondays/);
     assert.match(systemPromptOf(firstRequest), /\+15551234567/);
-    assert.deepEqual(firstRequest.messages, [{ role: "user", content: "Hi, I need to reschedule my cleaning on Thursday." }]);
+    assert.deepEqual(firstRequest.messages, [
+      { role: "user", content: "Hi, I need to reschedule my cleaning on Thursday." },
+    ]);
     assert.deepEqual(toolNamesOf(firstRequest), ["take_message", "end_call", "transfer_to_owner"]);
     // The tool round carries the tool result back to Claude before it finishes the sentence.
     const toolResult = toolRound.messages.at(-1)?.content;
@@ -100,7 +125,11 @@ describe("a whole call answered by Claude", () => {
         ["ASSISTANT", "You're welcome, goodbye!"],
       ],
     );
-    assert.ok(stored.turns.filter((turn) => turn.role === "ASSISTANT" && turn.seq > 1).every((turn) => turn.firstTokenMs !== null));
+    assert.ok(
+      stored.turns
+        .filter((turn) => turn.role === "ASSISTANT" && turn.seq > 1)
+        .every((turn) => turn.firstTokenMs !== null),
+    );
     assert.deepEqual(
       stored.actionItems.map((item) => [item.source, item.description]),
       [["CALL", "Wants to move Thursday's cleaning to next week — Caller: Maria Lopez — Call back: +15551234567"]],
@@ -124,13 +153,18 @@ describe("a whole call answered by Claude", () => {
     const reply = await call.say("What time do you open tomorrow?");
     assert.equal(reply, "Yes, we open at nine.");
     assert.equal(conversationRequests(anthropic).length, before + 1, "one Claude request for the whole utterance");
-    assert.deepEqual(lastConversationRequest(anthropic).messages, [{ role: "user", content: "What time do you open tomorrow?" }]);
+    assert.deepEqual(lastConversationRequest(anthropic).messages, [
+      { role: "user", content: "What time do you open tomorrow?" },
+    ]);
     await call.hangUp();
   });
 
   test("a transfer ends the session with handoff data and the action callback dials the owner", async () => {
     const { anthropic } = secretary;
-    anthropic.enqueue({ text: "Of course, putting you through now.", toolUse: { name: "transfer_to_owner", input: { reason: "emergency" } } });
+    anthropic.enqueue({
+      text: "Of course, putting you through now.",
+      toolUse: { name: "transfer_to_owner", input: { reason: "emergency" } },
+    });
     const call = await placeCall({ ...secretary.simulator, from: "+15553334444" });
     await call.say("My tooth is bleeding badly, I need Dr. Reyes right now.");
     const ended = await call.waitForEnd();
@@ -154,7 +188,10 @@ describe("a whole call answered by Claude", () => {
     const { anthropic } = secretary;
     const prisma = secretary.app.database.prisma;
     anthropic.enqueue(
-      { text: "Let me put you through to Dr. Reyes.", toolUse: { name: "transfer_to_owner", input: { reason: "wants to speak to the doctor" } } },
+      {
+        text: "Let me put you through to Dr. Reyes.",
+        toolUse: { name: "transfer_to_owner", input: { reason: "wants to speak to the doctor" } },
+      },
       { text: "Of course. I'll tell Dr. Reyes your crown came loose." },
     );
     const call = await placeCall({ ...secretary.simulator, from: "+15553335555" });
@@ -165,9 +202,16 @@ describe("a whole call answered by Claude", () => {
     assert.match(sorry, /^I'm sorry, Dr\. Reyes isn't available right now\. I'll take a message/);
     assert.equal(call.sessions.length, 2);
 
-    assert.equal(await call.say("Please tell him my crown came loose."), "Of course. I'll tell Dr. Reyes your crown came loose.");
+    assert.equal(
+      await call.say("Please tell him my crown came loose."),
+      "Of course. I'll tell Dr. Reyes your crown came loose.",
+    );
     const request = lastConversationRequest(anthropic);
-    assert.deepEqual(toolNamesOf(request), ["take_message", "end_call"], "no second transfer to an owner who did not answer");
+    assert.deepEqual(
+      toolNamesOf(request),
+      ["take_message", "end_call"],
+      "no second transfer to an owner who did not answer",
+    );
     assert.match(systemPromptOf(request), /did not answer/);
     assert.deepEqual(request.messages, [
       { role: "user", content: "Can I talk to Dr. Reyes? My crown came loose." },
@@ -177,8 +221,13 @@ describe("a whole call answered by Claude", () => {
     await call.hangUp();
 
     const stored = await eventually("the call analysed after its second session", async () => {
-      const found = await prisma.call.findFirst({ where: { callSid: call.callSid }, include: { turns: { orderBy: { seq: "asc" } } } });
-      return found?.analysisState === "DONE" && found.sessionCount === 2 && found.endReason === "CALLER_HUNG_UP" && found;
+      const found = await prisma.call.findFirst({
+        where: { callSid: call.callSid },
+        include: { turns: { orderBy: { seq: "asc" } } },
+      });
+      return (
+        found?.analysisState === "DONE" && found.sessionCount === 2 && found.endReason === "CALLER_HUNG_UP" && found
+      );
     });
     assert.match(stored.turns[0]?.text ?? "", /^Hello, you've reached/);
     assert.deepEqual(
@@ -192,7 +241,11 @@ describe("a whole call answered by Claude", () => {
       ],
     );
     const analyses = anthropic.requests.filter((recorded) => recorded.body?.tool_choice?.type === "tool");
-    assert.match(JSON.stringify(analyses.at(-1)?.body.messages), /Please tell him my crown came loose/, "the analysis saw the whole call");
+    assert.match(
+      JSON.stringify(analyses.at(-1)?.body.messages),
+      /Please tell him my crown came loose/,
+      "the analysis saw the whole call",
+    );
   });
 
   test("a returning caller is greeted by name and Claude is told about their last call", async () => {

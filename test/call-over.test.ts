@@ -27,6 +27,10 @@ test("a call is over once it has ended for good: a final status, or a session en
     ["COMPLETED", null, null, false],
   ];
   for (const [status, endedAt, endReason, over] of cases) {
-    assert.equal(isCallOver({ status, endedAt, endReason }), over, `${status}, ${endedAt ? "ended" : "not ended"}, ${endReason}`);
+    assert.equal(
+      isCallOver({ status, endedAt, endReason }),
+      over,
+      `${status}, ${endedAt ? "ended" : "not ended"}, ${endReason}`,
+    );
   }
 });

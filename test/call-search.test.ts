@@ -7,8 +7,8 @@ import { after, before, describe, test } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { SearchQueryError, searchCalls, searchCallsSql } from "../src/calls/call-search.js";
-import { openDatabase, type Database } from "../src/db/database.js";
-import { applyMigrations, migrationsDir, readMigrations, type InTransaction } from "../src/db/migrations.js";
+import { type Database, openDatabase } from "../src/db/database.js";
+import { applyMigrations, type InTransaction, migrationsDir, readMigrations } from "../src/db/migrations.js";
 import { createTestDatabase, openTestDatabase, type TestDatabase } from "./support/test-database.js";
 
 interface SeedCall {
@@ -145,7 +145,14 @@ describe("searchCalls over a seeded call log", () => {
   });
 
   test("finds a call by its number in every common format, and only that call", async () => {
-    for (const query of ["555-123-4567", "(555) 123 4567", "5551234567", "+15551234567", "1234567", "+1 (555) 123-4567"]) {
+    for (const query of [
+      "555-123-4567",
+      "(555) 123 4567",
+      "5551234567",
+      "+15551234567",
+      "1234567",
+      "+1 (555) 123-4567",
+    ]) {
       const found = await ids(prisma, query);
       assert.ok(found.includes(calls.reschedule), `${query} finds the call from +15551234567`);
       assert.ok(!found.includes(calls.nearNumber), `${query} does not find +15551234568`);
@@ -155,7 +162,11 @@ describe("searchCalls over a seeded call log", () => {
     assert.deepEqual(await ids(prisma, "(555) 946-0958"), [], "shares the last seven digits, not the last ten");
     assert.deepEqual(await ids(prisma, "9460958"), [calls.refund]);
     for (const query of ["+44 20 7946 0958", "020 7946 0958", "0044 20 7946 0958", "2079460958"]) {
-      assert.deepEqual(await ids(prisma, query), [calls.refund], `${query}: international, national and 00-prefixed forms`);
+      assert.deepEqual(
+        await ids(prisma, query),
+        [calls.refund],
+        `${query}: international, national and 00-prefixed forms`,
+      );
     }
   });
 
@@ -193,12 +204,19 @@ describe("searchCalls over a seeded call log", () => {
       if (!page.hasMore) break;
     }
     assert.deepEqual(pages, [calls.intent, calls.mention, calls.reschedule]);
-    assert.deepEqual(await searchCalls(prisma, "reschedule", { limit: 3, offset: 0 }).then((page) => page.hasMore), false);
+    assert.deepEqual(
+      await searchCalls(prisma, "reschedule", { limit: 3, offset: 0 }).then((page) => page.hasMore),
+      false,
+    );
   });
 
   test("rejects an empty query and a bad page with a SearchQueryError", async () => {
     for (const query of ["", "   ", "\n\t", "?!", "-"]) {
-      await assert.rejects(searchCalls(prisma, query, { limit: 10, offset: 0 }), SearchQueryError, JSON.stringify(query));
+      await assert.rejects(
+        searchCalls(prisma, query, { limit: 10, offset: 0 }),
+        SearchQueryError,
+        JSON.stringify(query),
+      );
     }
     await assert.rejects(searchCalls(prisma, "x".repeat(501), { limit: 10, offset: 0 }), SearchQueryError);
     await assert.rejects(searchCalls(prisma, "refund", { limit: 0, offset: 0 }), SearchQueryError);
@@ -246,9 +264,16 @@ describe("the search vector follows the call log", () => {
 
   test("a truncated turn (barge-in) no longer matches the words it lost", async () => {
     const callId = await seedCall(prisma, { turns: ["Tell me about the cardiology clinic."] });
-    const turnId = await addTurn(prisma, callId, "The cardiology clinic is open on weekdays, and the pharmacy is downstairs.");
+    const turnId = await addTurn(
+      prisma,
+      callId,
+      "The cardiology clinic is open on weekdays, and the pharmacy is downstairs.",
+    );
     assert.deepEqual(await ids(prisma, "pharmacy"), [callId]);
-    await prisma.turn.update({ where: { id: turnId }, data: { text: "The cardiology clinic is open", interrupted: true } });
+    await prisma.turn.update({
+      where: { id: turnId },
+      data: { text: "The cardiology clinic is open", interrupted: true },
+    });
     assert.deepEqual(await ids(prisma, "pharmacy"), []);
     assert.deepEqual(await ids(prisma, "cardiology weekdays"), []);
     assert.deepEqual(await ids(prisma, "cardiology"), [callId]);
@@ -364,7 +389,9 @@ describe("search performance", () => {
       const explain = async (query: string) => {
         const [, plan] = await prisma.$transaction([
           prisma.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
-          prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${searchCallsSql(query, { limit: 20, offset: 0 })}`),
+          prisma.$queryRaw<{ "QUERY PLAN": string }[]>(
+            Prisma.sql`EXPLAIN ${searchCallsSql(query, { limit: 20, offset: 0 })}`,
+          ),
         ]);
         return plan.map((row) => row["QUERY PLAN"]).join("\n");
       };

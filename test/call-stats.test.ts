@@ -30,7 +30,14 @@ async function seedCall(prisma: PrismaClient, call: SeedCall): Promise<void> {
   });
   for (const [index, [role, firstTokenMs]] of (call.turns ?? []).entries()) {
     await prisma.turn.create({
-      data: { id: randomUUID(), callId: id, seq: index + 1, role, text: role === "CALLER" ? "Hello?" : "Hi there.", firstTokenMs },
+      data: {
+        id: randomUUID(),
+        callId: id,
+        seq: index + 1,
+        role,
+        text: role === "CALLER" ? "Hello?" : "Hi there.",
+        firstTokenMs,
+      },
     });
   }
 }
@@ -55,25 +62,40 @@ describe("callStats", () => {
       intent: "Reschedule appointment",
       urgency: "NORMAL",
       // The caller's turn carries a latency only to prove that it is left out.
-      turns: [["CALLER", 5000], ["ASSISTANT", 100], ["CALLER", null], ["ASSISTANT", 200]],
+      turns: [
+        ["CALLER", 5000],
+        ["ASSISTANT", 100],
+        ["CALLER", null],
+        ["ASSISTANT", 200],
+      ],
     });
     await seedCall(prisma, {
       startedAt: "2026-03-01T23:59:59.999Z",
       durationSeconds: 120,
       intent: "Reschedule appointment",
       urgency: "HIGH",
-      turns: [["CALLER", null], ["ASSISTANT", 300], ["ASSISTANT", null]],
+      turns: [
+        ["CALLER", null],
+        ["ASSISTANT", 300],
+        ["ASSISTANT", null],
+      ],
     });
     await seedCall(prisma, {
       startedAt: "2026-03-02T12:00:00.000Z",
       intent: "Billing question",
       urgency: "URGENT",
-      turns: [["CALLER", null], ["ASSISTANT", 400]],
+      turns: [
+        ["CALLER", null],
+        ["ASSISTANT", 400],
+      ],
     });
     await seedCall(prisma, {
       startedAt: "2026-03-03T23:59:59.999Z",
       durationSeconds: 30,
-      turns: [["CALLER", null], ["ASSISTANT", 1000]],
+      turns: [
+        ["CALLER", null],
+        ["ASSISTANT", 1000],
+      ],
     });
     // Outside the range, one on each side.
     await seedCall(prisma, {

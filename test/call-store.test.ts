@@ -12,7 +12,11 @@ describe("the call log in the database", () => {
       const savedZone = process.env.TZ;
       try {
         const store = new CallStore(database);
-        const { callId } = await store.openCall({ callSid: "CA0000000000000000000000000000tz01", from: "+15550001111", to: "+15550002222" });
+        const { callId } = await store.openCall({
+          callSid: "CA0000000000000000000000000000tz01",
+          from: "+15550001111",
+          to: "+15550002222",
+        });
         const moments = [new Date("2026-11-24T09:15:30.125Z"), new Date("2026-11-24T09:15:34.500Z")];
         // The drivers format a Date in the process's local zone; the stored instant must not move with it.
         for (const [index, zone] of ["America/New_York", "Asia/Kolkata"].entries()) {
@@ -30,7 +34,12 @@ describe("the call log in the database", () => {
         process.env.TZ = savedZone;
         const turns = await database.prisma.turn.findMany({ where: { callId }, orderBy: { seq: "asc" } });
         assert.deepEqual(
-          turns.map((turn) => ({ seq: turn.seq, text: turn.text, at: turn.createdAt.toISOString(), firstTokenMs: turn.firstTokenMs })),
+          turns.map((turn) => ({
+            seq: turn.seq,
+            text: turn.text,
+            at: turn.createdAt.toISOString(),
+            firstTokenMs: turn.firstTokenMs,
+          })),
           [
             { seq: 1, text: "line 1", at: "2026-11-24T09:15:30.125Z", firstTokenMs: null },
             { seq: 2, text: "line 2", at: "2026-11-24T09:15:34.500Z", firstTokenMs: 412 },
@@ -40,8 +49,7 @@ describe("the call log in the database", () => {
         if (savedZone === undefined) delete process.env.TZ;
         else process.env.TZ = savedZone;
       }
-    }),
-  );
+    }));
 
   test("Twilio's word that a call is over waits for the relay session's last writes before the analysis; a resumed call ends when it really ends", () =>
     withDatabase(async (database) => {
@@ -60,7 +68,15 @@ describe("the call log in the database", () => {
       assert.deepEqual([resumed.endReason, resumed.endedAt, resumed.analysisState], [null, null, "NOT_STARTED"]);
 
       // The status callback can come first, even from another process: the session is still open.
-      await store.recordStatus({ callSid, from: "+15550003333", to: "+15550002222", status: "COMPLETED", sequence: 3, durationSeconds: 61, timestamp: undefined });
+      await store.recordStatus({
+        callSid,
+        from: "+15550003333",
+        to: "+15550002222",
+        status: "COMPLETED",
+        sequence: 3,
+        durationSeconds: 61,
+        timestamp: undefined,
+      });
       const reported = await call();
       assert.equal(reported.analysisState, "PENDING");
       assert.ok(reported.analysisDueAt!.getTime() > Date.now() + 5_000, "the analysis waits for the session's end");
@@ -69,9 +85,11 @@ describe("the call log in the database", () => {
       const ended = await call();
       assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.equal(ended.durationSeconds, 61);
-      assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "a call Twilio reported over cannot resume, so nothing waits");
-    }),
-  );
+      assert.ok(
+        ended.analysisDueAt!.getTime() <= Date.now(),
+        "a call Twilio reported over cannot resume, so nothing waits",
+      );
+    }));
 
   test("a call left open by a process that stopped is closed at its last sign of life; if its session was alive after all, its real end wins", () =>
     withDatabase(async (database) => {
@@ -80,39 +98,70 @@ describe("the call log in the database", () => {
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
       const openWithTurn = async (callSid: string, minutes: number) => {
         const { callId } = await store.openCall({ callSid, from: "+15550004444", to: "+15550002222" });
-        await database.prisma.call.update({ where: { id: callId }, data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) } });
+        await database.prisma.call.update({
+          where: { id: callId },
+          data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) },
+        });
         const at = minutesAgo(minutes);
-        await store.addTurn(callId, { id: randomUUID(), role: "CALLER", kind: "SPEECH", text: "Is anyone there?", interrupted: false, createdAt: at });
+        await store.addTurn(callId, {
+          id: randomUUID(),
+          role: "CALLER",
+          kind: "SPEECH",
+          text: "Is anyone there?",
+          interrupted: false,
+          createdAt: at,
+        });
         return { callId, lastTurnAt: at };
       };
       const abandoned = await openWithTurn("CA0000000000000000000000000000ab01", 20);
       const quiet = await openWithTurn("CA0000000000000000000000000000ab02", 5);
       // Twilio said the call was answered, then nothing more: no session, no final status.
-      await store.recordStatus({ callSid: "CA0000000000000000000000000000ab03", from: "+15550005555", to: "+15550002222", status: "IN_PROGRESS", sequence: 1, durationSeconds: undefined, timestamp: undefined });
-      const statusOnly = await database.prisma.call.update({ where: { callSid: "CA0000000000000000000000000000ab03" }, data: { startedAt: minutesAgo(30), updatedAt: minutesAgo(30) } });
+      await store.recordStatus({
+        callSid: "CA0000000000000000000000000000ab03",
+        from: "+15550005555",
+        to: "+15550002222",
+        status: "IN_PROGRESS",
+        sequence: 1,
+        durationSeconds: undefined,
+        timestamp: undefined,
+      });
+      const statusOnly = await database.prisma.call.update({
+        where: { callSid: "CA0000000000000000000000000000ab03" },
+        data: { startedAt: minutesAgo(30), updatedAt: minutesAgo(30) },
+      });
 
       const closed = await store.closeAbandonedCalls(15 * 60_000);
       assert.deepEqual(new Set(closed), new Set([abandoned.callId, statusOnly.id]));
       const swept = await call(abandoned.callId);
       assert.equal(swept.endReason, "NO_END_REPORTED");
-      assert.equal(swept.endedAt?.toISOString(), abandoned.lastTurnAt.toISOString(), "it ended when it was last heard of");
+      assert.equal(
+        swept.endedAt?.toISOString(),
+        abandoned.lastTurnAt.toISOString(),
+        "it ended when it was last heard of",
+      );
       assert.equal(swept.durationSeconds, 60);
       assert.equal(swept.analysisState, "PENDING");
       assert.ok(swept.analysisDueAt!.getTime() <= Date.now());
-      assert.deepEqual([(await call(quiet.callId)).endReason, (await call(quiet.callId)).analysisState], [null, "NOT_STARTED"], "five quiet minutes are not an abandoned call");
+      assert.deepEqual(
+        [(await call(quiet.callId)).endReason, (await call(quiet.callId)).analysisState],
+        [null, "NOT_STARTED"],
+        "five quiet minutes are not an abandoned call",
+      );
       assert.deepEqual(await store.closeAbandonedCalls(15 * 60_000), [], "a call is closed once");
 
       // The session was alive (a very long silence) and ends now: its real end replaces the guess,
       // and the analysis is done again with the whole call.
-      await database.prisma.call.update({ where: { id: abandoned.callId }, data: { analysisState: "DONE", summary: "Half a call." } });
+      await database.prisma.call.update({
+        where: { id: abandoned.callId },
+        data: { analysisState: "DONE", summary: "Half a call." },
+      });
       await store.endSession(abandoned.callId, "CALLER_HUNG_UP", 0);
       const ended = await call(abandoned.callId);
       assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
       assert.equal(ended.durationSeconds, 21 * 60);
       assert.equal(ended.analysisState, "PENDING");
-    }),
-  );
+    }));
 
   test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", () => {
     const zone = "America/New_York";
@@ -122,10 +171,18 @@ describe("the call log in the database", () => {
 
       const store = new CallStore(database);
       const analyses = new AnalysisQueue(database.prisma);
-      const later = await store.openCall({ callSid: "CA0000000000000000000000000000tz02", from: "+15550006666", to: "+15550002222" });
+      const later = await store.openCall({
+        callSid: "CA0000000000000000000000000000tz02",
+        from: "+15550006666",
+        to: "+15550002222",
+      });
       await store.endSession(later.callId, "CONNECTION_LOST", 60 * 60_000);
       assert.equal(await analyses.claimDue(60_000), undefined, "due in an hour");
-      const now = await store.openCall({ callSid: "CA0000000000000000000000000000tz03", from: "+15550007777", to: "+15550002222" });
+      const now = await store.openCall({
+        callSid: "CA0000000000000000000000000000tz03",
+        from: "+15550007777",
+        to: "+15550002222",
+      });
       await store.endSession(now.callId, "CALLER_HUNG_UP", 0);
       assert.equal(await analyses.claimDue(60_000), now.callId, "due now");
     }, zone);
@@ -138,7 +195,13 @@ describe("the call log in the database", () => {
       const callSid = "CA0000000000000000000000000000run1";
       const { callId } = await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
-      const findings = { summary: "Asked about a refund.", intent: "refund", urgency: "NORMAL" as const, callerName: null, actionItems: [] };
+      const findings = {
+        summary: "Asked about a refund.",
+        intent: "refund",
+        urgency: "NORMAL" as const,
+        callerName: null,
+        actionItems: [],
+      };
 
       await store.endSession(callId, "CONNECTION_LOST", 0);
       assert.equal(await analyses.claimDue(60_000), callId);
@@ -159,8 +222,7 @@ describe("the call log in the database", () => {
       assert.equal(await analyses.claimDue(60_000), callId);
       await analyses.complete(callId, findings);
       assert.equal((await call()).analysisState, "DONE");
-    }),
-  );
+    }));
 });
 
 /**

@@ -25,22 +25,46 @@ describe("configuration", () => {
       [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
     ];
     for (const [env, message] of cases) {
-      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     }
   });
 
   test("production requires the Twilio auth token, the API token and the public URL", () => {
     const apiToken = "an-api-token-long-enough";
-    assert.throws(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://x.example", API_TOKEN: apiToken }), /TWILIO_AUTH_TOKEN: required/);
-    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", PUBLIC_URL: "https://x.example" }), /API_TOKEN: required/);
-    assert.throws(() => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", API_TOKEN: apiToken }), /PUBLIC_URL: required/);
-    const config = loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", API_TOKEN: apiToken, PUBLIC_URL: "https://x.example/" });
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://x.example", API_TOKEN: apiToken }),
+      /TWILIO_AUTH_TOKEN: required/,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", PUBLIC_URL: "https://x.example" }),
+      /API_TOKEN: required/,
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: "production", TWILIO_AUTH_TOKEN: "t", API_TOKEN: apiToken }),
+      /PUBLIC_URL: required/,
+    );
+    const config = loadConfig({
+      NODE_ENV: "production",
+      TWILIO_AUTH_TOKEN: "t",
+      API_TOKEN: apiToken,
+      PUBLIC_URL: "https://x.example/",
+    });
     assert.equal(config.production, true);
     assert.equal(config.publicUrl, "https://x.example");
   });
 
   test("empty settings count as unset", () => {
-    const config = loadConfig({ ANTHROPIC_API_KEY: "", TWILIO_AUTH_TOKEN: "  ", SECRETARY_INSTRUCTIONS: "", PUBLIC_URL: "", DATABASE_URL: "", OWNER_PHONE: "" });
+    const config = loadConfig({
+      ANTHROPIC_API_KEY: "",
+      TWILIO_AUTH_TOKEN: "  ",
+      SECRETARY_INSTRUCTIONS: "",
+      PUBLIC_URL: "",
+      DATABASE_URL: "",
+      OWNER_PHONE: "",
+    });
     assert.equal(config.publicUrl, undefined);
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.ownerPhone, undefined);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import Anthropic from "@anthropic-ai/sdk";
-import { startFakeAnthropic, textOf, toolNamesOf, type FakeAnthropic } from "./support/fake-anthropic.js";
+import { type FakeAnthropic, startFakeAnthropic, textOf, toolNamesOf } from "./support/fake-anthropic.js";
 
 const MODEL = "claude-test-model";
 
@@ -113,7 +113,11 @@ describe("fake Anthropic API", () => {
     assert.equal(fake.requests[0]?.body.stream, undefined);
     assert.deepEqual(fake.requests[0]?.body.tool_choice, { type: "tool", name: "book_callback" });
     const next = await client.messages.create(userTurn("hello"));
-    assert.deepEqual(next.content.map((block) => block.type === "text" && block.text), ["meant for the conversation"], "a forced-tool request leaves the queue alone");
+    assert.deepEqual(
+      next.content.map((block) => block.type === "text" && block.text),
+      ["meant for the conversation"],
+      "a forced-tool request leaves the queue alone",
+    );
   });
 
   it("surfaces a 529 as an APIError with status 529, streamed or not", async () => {
@@ -264,8 +268,8 @@ describe("fake Anthropic API", () => {
   it("closes promptly while a stream is stalled", async () => {
     const other = await startFakeAnthropic();
     other.enqueue({ stall: true });
-    const stalled = new Anthropic({ apiKey: "test", baseURL: other.url, maxRetries: 0 })
-      .messages.stream(userTurn("hi"))
+    const stalled = new Anthropic({ apiKey: "test", baseURL: other.url, maxRetries: 0 }).messages
+      .stream(userTurn("hi"))
       .finalMessage()
       .then(
         () => "resolved",

@@ -10,10 +10,10 @@ import {
   ActionItemsDocument,
   CallDeletedDocument,
   CallDocument,
-  CallUpdatedDocument,
   CallerCallsDocument,
   CallersDocument,
   CallsDocument,
+  CallUpdatedDocument,
   CompleteActionItemDocument,
   DeleteCallDocument,
   NodeDocument,
@@ -28,7 +28,13 @@ import { eventually } from "./support/wait.js";
 
 const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString("base64");
 
-const analysis = (summary: string, intent: string, urgency: string, callerName: string | null, actionItems: string[]) => ({
+const analysis = (
+  summary: string,
+  intent: string,
+  urgency: string,
+  callerName: string | null,
+  actionItems: string[],
+) => ({
   toolUse: { name: "record_call_analysis", input: { summary, intent, urgency, callerName, actionItems } },
 });
 
@@ -46,13 +52,18 @@ describe("the owner's GraphQL API", () => {
 
   test("a live call appears on callUpdated (graphql-ws), streams on transcript (SSE and graphql-ws), whose subscriptions complete when the caller hangs up", async () => {
     const { anthropic } = secretary;
-    anthropic.respondWith(() => analysis("Ana asked about whitening prices.", "pricing question", "LOW", "Ana Silva", []));
+    anthropic.respondWith(() =>
+      analysis("Ana asked about whitening prices.", "pricing question", "LOW", "Ana Silva", []),
+    );
     const feed = api.ws(CallUpdatedDocument);
     // graphql-ws connects lazily; give the subscription a moment to be registered.
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const call = await placeCall({ ...secretary.simulator, from: "+15551110001" });
-    const started = await feed.waitFor("the call starting", (event) => event.data?.callUpdated.callSid === call.callSid);
+    const started = await feed.waitFor(
+      "the call starting",
+      (event) => event.data?.callUpdated.callSid === call.callSid,
+    );
     assert.equal(started.data?.callUpdated.status, "IN_PROGRESS");
     const callId = started.data!.callUpdated.id;
 
@@ -67,7 +78,10 @@ describe("the owner's GraphQL API", () => {
     });
     await call.say("Hi, this is Ana Silva, how much is whitening?");
 
-    const callerTurn = await transcript.waitFor("the caller's turn", (event) => event.data?.transcript.role === "CALLER");
+    const callerTurn = await transcript.waitFor(
+      "the caller's turn",
+      (event) => event.data?.transcript.role === "CALLER",
+    );
     assert.deepEqual(callerTurn.data?.transcript, {
       turnId: callerTurn.data?.transcript.turnId,
       role: "CALLER",
@@ -76,29 +90,55 @@ describe("the owner's GraphQL API", () => {
       final: true,
       interrupted: false,
     });
-    const final = await transcript.waitFor("the assistant's final event", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    const final = await transcript.waitFor(
+      "the assistant's final event",
+      (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final,
+    );
     const reply = "Whitening starts at two hundred dollars, and I can take a message for a booking.";
     assert.equal(final.data?.transcript.text, reply);
-    const streamed = transcript.events.map((event) => event.data!.transcript).filter((event) => event.role === "ASSISTANT" && !event.final);
+    const streamed = transcript.events
+      .map((event) => event.data!.transcript)
+      .filter((event) => event.role === "ASSISTANT" && !event.final);
     assert.ok(streamed.length >= 2, "the reply streams in several events");
     assert.equal(streamed.map((event) => event.delta).join(""), reply, "the deltas add up to the reply");
-    assert.ok(streamed.every((event, i) => reply.startsWith(event.text) && (i === 0 || event.text.length > streamed[i - 1]!.text.length)));
-    const finalOverWs = await transcriptOverWs.waitFor("the final reply over graphql-ws", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    assert.ok(
+      streamed.every(
+        (event, i) => reply.startsWith(event.text) && (i === 0 || event.text.length > streamed[i - 1]!.text.length),
+      ),
+    );
+    const finalOverWs = await transcriptOverWs.waitFor(
+      "the final reply over graphql-ws",
+      (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final,
+    );
     assert.equal(finalOverWs.data?.transcript.text, reply);
-    assert.equal(transcript.completed || transcriptOverWs.completed, false, "the call goes on, and so do its transcripts");
+    assert.equal(
+      transcript.completed || transcriptOverWs.completed,
+      false,
+      "the call goes on, and so do its transcripts",
+    );
 
     await call.hangUp({ duration: 20 });
     await Promise.all([transcript.completion(), transcriptOverWs.completion()]);
     assert.deepEqual([...transcript.errors, ...transcriptOverWs.errors], []);
-    const analysed = await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    const analysed = await feed.waitFor(
+      "the analysis landing",
+      (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE",
+    );
     assert.equal(analysed.data?.callUpdated.summary, "Ana asked about whitening prices.");
-    assert.ok(feed.events.some((event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED"));
+    assert.ok(
+      feed.events.some(
+        (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED",
+      ),
+    );
     assert.equal(feed.completed, false, "callUpdated follows every call and never completes");
     feed.close();
 
     const { call: stored } = await api.query(CallDocument, { callId });
     assert.equal(stored?.callerName, "Ana Silva");
-    assert.deepEqual(stored?.turns.map((turn) => turn.role), ["ASSISTANT", "CALLER", "ASSISTANT"]);
+    assert.deepEqual(
+      stored?.turns.map((turn) => turn.role),
+      ["ASSISTANT", "CALLER", "ASSISTANT"],
+    );
     assert.equal(stored?.turns[2]?.text, reply);
     assert.equal(stored?.caller?.phone, "+15551110001");
     const { node } = await api.query(NodeDocument, { id: callId });
@@ -109,15 +149,22 @@ describe("the owner's GraphQL API", () => {
     const { anthropic } = secretary;
     anthropic.enqueue({ text: "Sure, what's the new date?" }, { text: "The fifth it is." });
     const call = await placeCall({ ...secretary.simulator, from: "+15551110002" });
-    const row = await eventually("the call record", () => secretary.app.database.prisma.call.findUnique({ where: { callSid: call.callSid } }));
+    const row = await eventually("the call record", () =>
+      secretary.app.database.prisma.call.findUnique({ where: { callSid: call.callSid } }),
+    );
     const transcript = api.ws(TranscriptDocument, { callId: globalId("Call", row.id) });
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     await call.say("I want to move my appointment.");
     await call.dropConnection();
-    await eventually("the drop recorded", () => secretary.app.database.prisma.call.findFirst({ where: { id: row.id, sessionCount: 2 } }));
+    await eventually("the drop recorded", () =>
+      secretary.app.database.prisma.call.findFirst({ where: { id: row.id, sessionCount: 2 } }),
+    );
     assert.equal(await call.say("The fifth, please."), "The fifth it is.");
-    await transcript.waitFor("the resumed session's reply", (event) => event.data?.transcript.text === "The fifth it is." && event.data.transcript.final);
+    await transcript.waitFor(
+      "the resumed session's reply",
+      (event) => event.data?.transcript.text === "The fifth it is." && event.data.transcript.final,
+    );
     assert.equal(transcript.completed, false);
 
     await call.hangUp();
@@ -128,7 +175,14 @@ describe("the owner's GraphQL API", () => {
   test("a transcript of a call already over completes at once; of a call that does not exist, it is an error", async () => {
     const prisma = secretary.app.database.prisma;
     const over = await prisma.call.create({
-      data: { callSid: "CA-over", from: "+15557770000", to: "+15550009999", status: "COMPLETED", endedAt: new Date(), endReason: "CALLER_HUNG_UP" },
+      data: {
+        callSid: "CA-over",
+        from: "+15557770000",
+        to: "+15550009999",
+        status: "COMPLETED",
+        endedAt: new Date(),
+        endReason: "CALLER_HUNG_UP",
+      },
     });
     const missing = globalId("Call", randomUUID());
     for (const subscribe of [api.ws.bind(api), api.sse.bind(api)] as const) {
@@ -157,24 +211,46 @@ describe("the owner's GraphQL API", () => {
     await eventually("the event stream open", async () => browser.sseConnections === 1);
 
     const call = await placeCall({ ...secretary.simulator, from: "+15551110003" });
-    const started = await feed.waitFor("the call starting", (event) => event.data?.callUpdated.callSid === call.callSid);
+    const started = await feed.waitFor(
+      "the call starting",
+      (event) => event.data?.callUpdated.callSid === call.callSid,
+    );
     const callId = started.data!.callUpdated.id;
     const transcript = browser.sseSingleConnection(TranscriptDocument, { callId });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    anthropic.enqueue({ text: "I'll ask her to call you back.", chunks: ["I'll ask her", " to call you back."], tokenDelayMs: 40 });
+    anthropic.enqueue({
+      text: "I'll ask her to call you back.",
+      chunks: ["I'll ask her", " to call you back."],
+      tokenDelayMs: 40,
+    });
     await call.say("Please have Dr. Reyes call me back.");
-    await transcript.waitFor("the caller's turn", (event) => event.data?.transcript.text === "Please have Dr. Reyes call me back.");
-    await transcript.waitFor("the reply", (event) => event.data?.transcript.text === "I'll ask her to call you back." && event.data.transcript.final);
+    await transcript.waitFor(
+      "the caller's turn",
+      (event) => event.data?.transcript.text === "Please have Dr. Reyes call me back.",
+    );
+    await transcript.waitFor(
+      "the reply",
+      (event) => event.data?.transcript.text === "I'll ask her to call you back." && event.data.transcript.final,
+    );
 
     await call.hangUp();
     await transcript.completion();
-    await feed.waitFor("the analysis landing", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    await feed.waitFor(
+      "the analysis landing",
+      (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE",
+    );
     const query = browser.sseSingleConnection(CallDocument, { callId });
     await query.completion();
     assert.equal(query.events[0]?.data?.call?.summary, "Bo asked for a callback.");
-    const missing = browser.sseSingleConnection(UpdateCallNotesDocument, { input: { callId: globalId("Call", randomUUID()), notes: "x" } });
+    const missing = browser.sseSingleConnection(UpdateCallNotesDocument, {
+      input: { callId: globalId("Call", randomUUID()), notes: "x" },
+    });
     await missing.completion();
-    assert.equal(missing.events[0]?.errors?.[0]?.extensions?.code, "NOT_FOUND", "errors are reported as on the other transports");
+    assert.equal(
+      missing.events[0]?.errors?.[0]?.extensions?.code,
+      "NOT_FOUND",
+      "errors are reported as on the other transports",
+    );
     assert.equal(browser.sseConnections, 1, "one connection carried every operation");
     assert.deepEqual([...feed.errors, ...transcript.errors, ...query.errors], []);
     feed.close();
@@ -200,18 +276,39 @@ describe("the owner's GraphQL API", () => {
     const window = { since: "2026-03-01T00:00:00Z", until: "2026-03-02T00:00:00Z" };
     const firstPage = await api.query(CallsDocument, { first: 2, filter: window });
     assert.equal(firstPage.calls.totalCount, 5);
-    assert.deepEqual(firstPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T16:00:00.000Z", "2026-03-01T15:00:00.000Z"]);
+    assert.deepEqual(
+      firstPage.calls.edges.map((edge) => edge.node.startedAt),
+      ["2026-03-01T16:00:00.000Z", "2026-03-01T15:00:00.000Z"],
+    );
     assert.equal(firstPage.calls.pageInfo.hasNextPage, true);
-    const secondPage = await api.query(CallsDocument, { first: 2, after: firstPage.calls.pageInfo.endCursor, filter: window });
-    assert.deepEqual(secondPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T14:00:00.000Z", "2026-03-01T13:00:00.000Z"]);
-    const lastPage = await api.query(CallsDocument, { first: 2, after: secondPage.calls.pageInfo.endCursor, filter: window });
-    assert.deepEqual(lastPage.calls.edges.map((edge) => edge.node.startedAt), ["2026-03-01T12:00:00.000Z"]);
+    const secondPage = await api.query(CallsDocument, {
+      first: 2,
+      after: firstPage.calls.pageInfo.endCursor,
+      filter: window,
+    });
+    assert.deepEqual(
+      secondPage.calls.edges.map((edge) => edge.node.startedAt),
+      ["2026-03-01T14:00:00.000Z", "2026-03-01T13:00:00.000Z"],
+    );
+    const lastPage = await api.query(CallsDocument, {
+      first: 2,
+      after: secondPage.calls.pageInfo.endCursor,
+      filter: window,
+    });
+    assert.deepEqual(
+      lastPage.calls.edges.map((edge) => edge.node.startedAt),
+      ["2026-03-01T12:00:00.000Z"],
+    );
     assert.equal(lastPage.calls.pageInfo.hasNextPage, false);
 
     const count = async (filter: Record<string, unknown>) => {
       const { calls } = await api.query(CallsDocument, { first: 1, filter: { ...window, ...filter } });
       const all = await api.query(CallsDocument, { first: 50, filter: { ...window, ...filter } });
-      assert.equal(calls.totalCount, all.calls.edges.length, `totalCount counts what the filter ${JSON.stringify(filter)} lets through`);
+      assert.equal(
+        calls.totalCount,
+        all.calls.edges.length,
+        `totalCount counts what the filter ${JSON.stringify(filter)} lets through`,
+      );
       return calls.totalCount;
     };
     assert.equal(await count({ phone: "(555) 222-0000" }), 3);
@@ -229,19 +326,37 @@ describe("the owner's GraphQL API", () => {
     const base = Date.parse("2026-04-01T12:00:00Z");
     for (let i = 0; i < 3; i++) {
       await prisma.call.create({
-        data: { callSid: `CA-caller-${i}`, from: caller.phone, to: "+15550009999", callerId: caller.id, startedAt: new Date(base + i * 60_000) },
+        data: {
+          callSid: `CA-caller-${i}`,
+          from: caller.phone,
+          to: "+15550009999",
+          callerId: caller.id,
+          startedAt: new Date(base + i * 60_000),
+        },
       });
     }
-    await prisma.call.create({ data: { callSid: "CA-caller-other", from: other.phone, to: "+15550009999", callerId: other.id } });
+    await prisma.call.create({
+      data: { callSid: "CA-caller-other", from: other.phone, to: "+15550009999", callerId: other.id },
+    });
 
     const first = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2 });
     assert.ok(first.node && "calls" in first.node);
     assert.equal(first.node.calls.totalCount, 3, "only this caller's calls, over all pages");
-    assert.deepEqual(first.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:02:00.000Z", "2026-04-01T12:01:00.000Z"]);
+    assert.deepEqual(
+      first.node.calls.edges.map((edge) => edge.node.startedAt),
+      ["2026-04-01T12:02:00.000Z", "2026-04-01T12:01:00.000Z"],
+    );
     assert.equal(first.node.calls.pageInfo.hasNextPage, true);
-    const rest = await api.query(CallerCallsDocument, { callerId: globalId("Caller", caller.id), first: 2, after: first.node.calls.pageInfo.endCursor });
+    const rest = await api.query(CallerCallsDocument, {
+      callerId: globalId("Caller", caller.id),
+      first: 2,
+      after: first.node.calls.pageInfo.endCursor,
+    });
     assert.ok(rest.node && "calls" in rest.node);
-    assert.deepEqual(rest.node.calls.edges.map((edge) => edge.node.startedAt), ["2026-04-01T12:00:00.000Z"]);
+    assert.deepEqual(
+      rest.node.calls.edges.map((edge) => edge.node.startedAt),
+      ["2026-04-01T12:00:00.000Z"],
+    );
     assert.equal(rest.node.calls.totalCount, 3);
 
     const callers = await api.query(CallersDocument, { first: 100 });
@@ -270,16 +385,23 @@ describe("the owner's GraphQL API", () => {
     assert.equal(completed.completeActionItem.actionItem.done, true);
     assert.ok(completed.completeActionItem.actionItem.doneAt);
     const done = await api.query(ActionItemsDocument, { done: true });
-    assert.deepEqual(done.actionItems.edges.map((edge) => edge.node.id), [item.id]);
+    assert.deepEqual(
+      done.actionItems.edges.map((edge) => edge.node.id),
+      [item.id],
+    );
     assert.equal(done.actionItems.totalCount, 1);
     assert.equal((await api.query(ActionItemsDocument, { done: false })).actionItems.totalCount, 1);
     assert.equal((await api.query(ActionItemsDocument, {})).actionItems.totalCount, 2);
     const reopened = await api.query(ReopenActionItemDocument, { input: { actionItemId: item.id } });
     assert.deepEqual(reopened.reopenActionItem.actionItem, { id: item.id, done: false, doneAt: null });
-    const wrongType = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("Call", call.id) } });
+    const wrongType = await api.post(CompleteActionItemDocument, {
+      input: { actionItemId: globalId("Call", call.id) },
+    });
     assert.match(wrongType.body.errors?.[0]?.message ?? "", /Not a ActionItem ID/);
     assert.equal(wrongType.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
-    const gone = await api.post(CompleteActionItemDocument, { input: { actionItemId: globalId("ActionItem", randomUUID()) } });
+    const gone = await api.post(CompleteActionItemDocument, {
+      input: { actionItemId: globalId("ActionItem", randomUUID()) },
+    });
     assert.equal(gone.body.errors?.[0]?.extensions?.code, "NOT_FOUND");
   });
 
@@ -291,20 +413,35 @@ describe("the owner's GraphQL API", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15556660000" });
     await call.say("This is Leo Park, please have the doctor call me.");
     await call.hangUp();
-    const row = await eventually("analysed", () => prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }));
+    const row = await eventually("analysed", () =>
+      prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }),
+    );
     const callId = globalId("Call", row.id);
 
     const noted = await api.query(UpdateCallNotesDocument, { input: { callId, notes: "  Prefers mornings  " } });
     assert.deepEqual(noted.updateCallNotes.call, { id: callId, notes: "Prefers mornings" });
 
-    anthropic.respondWith(() => analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]));
+    anthropic.respondWith(() =>
+      analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]),
+    );
     const rerun = await api.query(ReanalyzeCallDocument, { input: { callId } });
     // The worker is woken at once: the payload may already show the analysis under way.
     assert.equal(rerun.reanalyzeCall.call.id, callId);
-    assert.ok(["PENDING", "RUNNING"].includes(rerun.reanalyzeCall.call.analysisState), rerun.reanalyzeCall.call.analysisState);
-    const redone = await eventually("re-analysed", () => prisma.call.findFirst({ where: { id: row.id, analysisState: "DONE", summary: "Second take." }, include: { actionItems: true } }));
+    assert.ok(
+      ["PENDING", "RUNNING"].includes(rerun.reanalyzeCall.call.analysisState),
+      rerun.reanalyzeCall.call.analysisState,
+    );
+    const redone = await eventually("re-analysed", () =>
+      prisma.call.findFirst({
+        where: { id: row.id, analysisState: "DONE", summary: "Second take." },
+        include: { actionItems: true },
+      }),
+    );
     assert.equal(redone.urgency, "HIGH");
-    assert.deepEqual(redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description), ["Call Leo back before noon"]);
+    assert.deepEqual(
+      redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description),
+      ["Call Leo back before noon"],
+    );
 
     const callers = await api.query(CallersDocument);
     assert.ok(callers.callers.edges.some((edge) => edge.node.phone === "+15556660000"));
@@ -317,7 +454,11 @@ describe("the owner's GraphQL API", () => {
     assert.equal(await prisma.call.count({ where: { id: row.id } }), 0);
     assert.equal(await prisma.turn.count({ where: { callId: row.id } }), 0);
     assert.equal(await prisma.actionItem.count({ where: { callId: row.id } }), 0);
-    assert.equal(await prisma.caller.count({ where: { phone: "+15556660000" } }), 0, "a caller with no calls left is erased too");
+    assert.equal(
+      await prisma.caller.count({ where: { phone: "+15556660000" } }),
+      0,
+      "a caller with no calls left is erased too",
+    );
     const { call: gone } = await api.query(CallDocument, { callId });
     assert.equal(gone, null);
     for (const { body } of [
@@ -347,9 +488,12 @@ describe("access to the API", () => {
       const http = await client.post(CallsDocument, { first: 1 });
       assert.equal(http.status, 401);
       assert.match(http.body.errors?.[0]?.message ?? "", /API token/);
-      const get = await fetch(`${secretary.app.url}/graphql?query=${encodeURIComponent("{ calls(first: 1) { totalCount } }")}`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
+      const get = await fetch(
+        `${secretary.app.url}/graphql?query=${encodeURIComponent("{ calls(first: 1) { totalCount } }")}`,
+        {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        },
+      );
       assert.equal(get.status, 401);
       const sse = client.sse(CallUpdatedDocument);
       assert.equal(await sse.status, 401);
@@ -364,7 +508,10 @@ describe("access to the API", () => {
       for (const method of ["PUT", "GET", "POST", "DELETE"]) {
         const raw = await fetch(`${secretary.app.url}/graphql/stream`, {
           method,
-          headers: { accept: method === "GET" ? "text/html" : "*/*", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            accept: method === "GET" ? "text/html" : "*/*",
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
         });
         assert.equal(raw.status, 401, `${method} /graphql/stream`);
       }
@@ -418,7 +565,11 @@ describe("the API in production", () => {
   let secretary: TestSecretary;
   before(async () => {
     secretary = await startSecretary({
-      env: { NODE_ENV: "production", API_TOKEN: "production-api-token-0123456789", PUBLIC_URL: "https://secretary.example" },
+      env: {
+        NODE_ENV: "production",
+        API_TOKEN: "production-api-token-0123456789",
+        PUBLIC_URL: "https://secretary.example",
+      },
     });
   });
   after(() => secretary.dispose());
@@ -429,7 +580,10 @@ describe("the API in production", () => {
     const http = await api.post(introspection);
     assert.match(http.body.errors?.[0]?.message ?? "", /introspection/i);
     const ws = api.ws(introspection);
-    await eventually("graphql-ws refusal", async () => ws.errors.length > 0 || ws.events.some((event) => event.errors?.length));
+    await eventually(
+      "graphql-ws refusal",
+      async () => ws.errors.length > 0 || ws.events.some((event) => event.errors?.length),
+    );
     assert.ok(!ws.events.some((event) => event.data), "no schema over graphql-ws");
     const single = api.sseSingleConnection(introspection);
     await single.completion();

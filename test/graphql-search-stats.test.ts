@@ -20,10 +20,18 @@ interface SeedCall {
 async function seed(prisma: PrismaClient, call: SeedCall): Promise<string> {
   const { turns, startedAt, ...fields } = call;
   const row = await prisma.call.create({
-    data: { ...fields, callSid: `CA${randomUUID().replace(/-/g, "")}`, to: "+15550009999", status: "COMPLETED", startedAt: new Date(startedAt) },
+    data: {
+      ...fields,
+      callSid: `CA${randomUUID().replace(/-/g, "")}`,
+      to: "+15550009999",
+      status: "COMPLETED",
+      startedAt: new Date(startedAt),
+    },
   });
   for (const [index, [role, text, firstTokenMs]] of turns.entries()) {
-    await prisma.turn.create({ data: { id: randomUUID(), callId: row.id, seq: index + 1, role, text, firstTokenMs: firstTokenMs ?? null } });
+    await prisma.turn.create({
+      data: { id: randomUUID(), callId: row.id, seq: index + 1, role, text, firstTokenMs: firstTokenMs ?? null },
+    });
   }
   return Buffer.from(`Call:${row.id}`).toString("base64");
 }
@@ -44,7 +52,10 @@ describe("search and stats through the API", () => {
       urgency: "NORMAL",
       summary: "Maria wants to reschedule her appointment to next week.",
       durationSeconds: 60,
-      turns: [["CALLER", "Hi, I need to reschedule my appointment on Thursday."], ["ASSISTANT", "Of course, I can take a message.", 400]],
+      turns: [
+        ["CALLER", "Hi, I need to reschedule my appointment on Thursday."],
+        ["ASSISTANT", "Of course, I can take a message.", 400],
+      ],
     });
     ids.tom = await seed(prisma, {
       from: "+15559876543",
@@ -53,7 +64,10 @@ describe("search and stats through the API", () => {
       intent: "billing question",
       urgency: "HIGH",
       durationSeconds: 120,
-      turns: [["CALLER", "I was billed twice. Also, my wife may need an appointment someday."], ["ASSISTANT", "I'm sorry about that.", 800]],
+      turns: [
+        ["CALLER", "I was billed twice. Also, my wife may need an appointment someday."],
+        ["ASSISTANT", "I'm sorry about that.", 800],
+      ],
     });
     ids.quiet = await seed(prisma, {
       from: "+15550001111",
@@ -61,7 +75,10 @@ describe("search and stats through the API", () => {
       intent: "opening hours",
       urgency: "LOW",
       durationSeconds: 30,
-      turns: [["CALLER", "What time do you open on Saturday?"], ["ASSISTANT", "We open at nine.", 200]],
+      turns: [
+        ["CALLER", "What time do you open on Saturday?"],
+        ["ASSISTANT", "We open at nine.", 200],
+      ],
     });
   });
   after(async () => {
@@ -76,25 +93,46 @@ describe("search and stats through the API", () => {
     const hits = await search("rescheduling appointments");
     assert.equal(hits[0]?.node.id, ids.maria);
     assert.match(hits[0]?.snippet ?? "", /\[\[reschedule\]\]/i);
-    assert.ok(hits.every((hit) => hit.node.id !== ids.quiet), "no false hits");
+    assert.ok(
+      hits.every((hit) => hit.node.id !== ids.quiet),
+      "no false hits",
+    );
     const appointment = await search("appointment");
-    assert.deepEqual(appointment.map((hit) => hit.node.id), [ids.maria, ids.tom], "a call about it ranks above a passing mention");
+    assert.deepEqual(
+      appointment.map((hit) => hit.node.id),
+      [ids.maria, ids.tom],
+      "a call about it ranks above a passing mention",
+    );
     assert.ok(appointment[0]!.rank > appointment[1]!.rank);
   });
 
   test("phone numbers in any format, caller names, and nothing for unrelated words", async () => {
     for (const phone of ["555-123-4567", "(555) 123 4567", "+15551234567", "1234567"]) {
-      assert.deepEqual((await search(phone)).map((hit) => hit.node.id), [ids.maria], phone);
+      assert.deepEqual(
+        (await search(phone)).map((hit) => hit.node.id),
+        [ids.maria],
+        phone,
+      );
     }
-    assert.deepEqual((await search("baker")).map((hit) => hit.node.id), [ids.tom]);
+    assert.deepEqual(
+      (await search("baker")).map((hit) => hit.node.id),
+      [ids.tom],
+    );
     assert.deepEqual(await search("xylophone"), []);
   });
 
   test("paginates, and refuses an empty query with a clear message", async () => {
     const page = await api.query(SearchCallsDocument, { query: "appointment", first: 1 });
     assert.equal(page.searchCalls.pageInfo.hasNextPage, true);
-    const next = await api.query(SearchCallsDocument, { query: "appointment", first: 1, after: page.searchCalls.pageInfo.endCursor });
-    assert.deepEqual(next.searchCalls.edges.map((edge) => edge.node.id), [ids.tom]);
+    const next = await api.query(SearchCallsDocument, {
+      query: "appointment",
+      first: 1,
+      after: page.searchCalls.pageInfo.endCursor,
+    });
+    assert.deepEqual(
+      next.searchCalls.edges.map((edge) => edge.node.id),
+      [ids.tom],
+    );
     const empty = await api.post(SearchCallsDocument, { query: "   " });
     assert.match(empty.body.errors?.[0]?.message ?? "", /search/i);
     assert.equal(empty.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
@@ -112,7 +150,12 @@ describe("search and stats through the API", () => {
     assert.equal(stats.topIntents.length, 3);
     assert.deepEqual(
       stats.urgencyCounts.map((entry) => [entry.urgency, entry.calls]),
-      [["LOW", 1], ["NORMAL", 1], ["HIGH", 1], ["URGENT", 0]],
+      [
+        ["LOW", 1],
+        ["NORMAL", 1],
+        ["HIGH", 1],
+        ["URGENT", 0],
+      ],
     );
     assert.equal(stats.firstTokenLatencyMs.p50, 400);
     assert.ok(stats.firstTokenLatencyMs.p95! > 700 && stats.firstTokenLatencyMs.p95! <= 800);

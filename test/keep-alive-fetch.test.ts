@@ -51,12 +51,17 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
     );
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
-    assert.equal(decoder.decode((await reader.read()).value), "event: one\n\n", "the first event arrives before the answer is complete");
+    assert.equal(
+      decoder.decode((await reader.read()).value),
+      "event: one\n\n",
+      "the first event arrives before the answer is complete",
+    );
     finish?.();
     assert.equal(decoder.decode((await reader.read()).value), "event: two\n\n");
     assert.equal((await reader.read()).done, true);
 
-    handle = (_request, _body, response) => response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    handle = (_request, _body, response) =>
+      response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     assert.deepEqual(await (await keepAliveFetch(`${url}/again`, { method: "POST", body: "{}" })).json(), { ok: true });
     assert.equal(connections.length - before, 1, "the second request reused the first one's connection");
   });
@@ -89,7 +94,10 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
     await once(failing, "listening");
     try {
       const failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
-      await assert.rejects(keepAliveFetch(`${failingUrl}/fails`, { method: "POST", body: "{}" }), (error: NodeJS.ErrnoException) => error.code === "ECONNRESET");
+      await assert.rejects(
+        keepAliveFetch(`${failingUrl}/fails`, { method: "POST", body: "{}" }),
+        (error: NodeJS.ErrnoException) => error.code === "ECONNRESET",
+      );
       assert.equal(attempts, 1);
     } finally {
       failing.close();
@@ -118,13 +126,16 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
       requests++;
       response.end();
     };
-    await assert.rejects(keepAliveFetch(`${url}/never`, { method: "POST", body: "{}", signal: AbortSignal.abort() }), { name: "AbortError" });
+    await assert.rejects(keepAliveFetch(`${url}/never`, { method: "POST", body: "{}", signal: AbortSignal.abort() }), {
+      name: "AbortError",
+    });
     assert.equal(requests, 0);
   });
 
   test("error statuses keep their body; answers without a body have none", async () => {
     handle = (request, _body, response) => {
-      if (request.url === "/overloaded") response.writeHead(529, { "content-type": "application/json" }).end('{"type":"error"}');
+      if (request.url === "/overloaded")
+        response.writeHead(529, { "content-type": "application/json" }).end('{"type":"error"}');
       else response.writeHead(204).end();
     };
     const overloaded = await keepAliveFetch(`${url}/overloaded`, { method: "POST", body: "{}" });

@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { describe, test, type TestContext } from "node:test";
+import { describe, type TestContext, test } from "node:test";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
-import { createPubSub, Repeater, type PubSubEventTarget } from "graphql-yoga";
+import { createPubSub, type PubSubEventTarget, Repeater } from "graphql-yoga";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { boundedSubscription } from "../src/graphql/bounded-subscription.js";
 import { createLiveCallEvents } from "../src/graphql/live-call-events.js";
-import { createLivePubSub, subscribeAllCalls, subscribeTranscript, type LivePubSub, type LiveTopics } from "../src/graphql/pubsub.js";
-import { transcriptUntilCallOver, type CallEnd } from "../src/graphql/transcript-subscription.js";
+import {
+  createLivePubSub,
+  type LivePubSub,
+  type LiveTopics,
+  subscribeAllCalls,
+  subscribeTranscript,
+} from "../src/graphql/pubsub.js";
+import { type CallEnd, transcriptUntilCallOver } from "../src/graphql/transcript-subscription.js";
 
 function captureLogger() {
   const lines: Array<{ level: number; msg: string }> = [];
@@ -137,7 +143,10 @@ describe("live call events", () => {
     const published = received.map(({ at, value }) => ({ at, value }));
     assert.equal(joinedDeltas(published.map(({ value }) => value)), reply.text);
     for (let i = 1; i < published.length; i++) {
-      assert.ok(published[i]!.at - published[i - 1]!.at >= 100, `events ${i - 1} and ${i} came less than batchMs apart`);
+      assert.ok(
+        published[i]!.at - published[i - 1]!.at >= 100,
+        `events ${i - 1} and ${i} came less than batchMs apart`,
+      );
     }
     for (const { at, length } of sentAt) {
       const carrier = published.find(({ value }) => value.text.length >= length);
@@ -200,7 +209,10 @@ describe("live call events", () => {
       ["ASSISTANT", "Yes? Go on", " Go on", false],
       ["CALLER", "Never mind", "Never mind", true],
     ]);
-    assert.ok(received.every(({ at }) => at === 0), "nothing in this call waited for a timer");
+    assert.ok(
+      received.every(({ at }) => at === 0),
+      "nothing in this call waited for a timer",
+    );
     assert.deepEqual(
       receivedByOther.map(({ value }) => value.delta),
       ["Other"],
@@ -287,7 +299,10 @@ describe("a stalled subscriber", () => {
   test("is held to maxBuffered while 10,000 events go by, and then sees the latest state", async () => {
     const { pubSub } = await inProcess();
     const dropped: number[] = [];
-    const stalled = subscribeTranscript(pubSub, "call-1", { maxBuffered: 64, onOverflow: (count) => dropped.push(count) });
+    const stalled = subscribeTranscript(pubSub, "call-1", {
+      maxBuffered: 64,
+      onOverflow: (count) => dropped.push(count),
+    });
     const healthySubscription = subscribeTranscript(pubSub, "call-1");
     const healthy = collect(healthySubscription);
     // A subscription starts listening at once, without waiting to be read.
@@ -376,7 +391,9 @@ describe("a call's transcript until the call is over", () => {
         super.removeEventListener(...args);
       }
     }
-    const pubSub: LivePubSub = createPubSub<LiveTopics>({ eventTarget: new CountingTarget() as PubSubEventTarget<LiveTopics> });
+    const pubSub: LivePubSub = createPubSub<LiveTopics>({
+      eventTarget: new CountingTarget() as PubSubEventTarget<LiveTopics>,
+    });
     const subscribed = () => [...listeners.values()].reduce((sum, n) => sum + n, 0);
     return { pubSub, subscribed };
   }
@@ -401,7 +418,10 @@ describe("a call's transcript until the call is over", () => {
     pubSub.publish("call:transcript", "call-1", callerTurn("call-1", "Hello?"));
     pubSub.publish("call:updated", { callId: "call-1" });
     await settle();
-    assert.deepEqual(received.map(({ value }) => value.text), ["Hello?"]);
+    assert.deepEqual(
+      received.map(({ value }) => value.text),
+      ["Hello?"],
+    );
     assert.equal(record.reads, 2, "the update made it read the call again");
 
     record.current = hungUp;
@@ -413,7 +433,10 @@ describe("a call's transcript until the call is over", () => {
     pubSub.publish("call:transcript", "call-1", callerTurn("call-1", "Bye."));
     pubSub.publish("call:updated", { callId: "call-1" });
     await finished;
-    assert.deepEqual(received.map(({ value }) => value.text), ["Hello?", "Bye."]);
+    assert.deepEqual(
+      received.map(({ value }) => value.text),
+      ["Hello?", "Bye."],
+    );
     assert.equal(subscribed(), 0, "both topics are unsubscribed");
   });
 
@@ -451,7 +474,11 @@ describe("a call's transcript until the call is over", () => {
 
   test("a call already over completes at once, a call that does not exist is undefined, and neither stays subscribed", async () => {
     const { pubSub, subscribed } = countingPubSub();
-    const over = await transcriptUntilCallOver(pubSub, "call-1", callRecord({ status: "COMPLETED", endedAt: new Date(), endReason: null }).read);
+    const over = await transcriptUntilCallOver(
+      pubSub,
+      "call-1",
+      callRecord({ status: "COMPLETED", endedAt: new Date(), endReason: null }).read,
+    );
     assert.ok(over);
     assert.deepEqual(await over.next(), { done: true, value: undefined });
     assert.equal(await transcriptUntilCallOver(pubSub, "nowhere", callRecord(null).read), undefined);
@@ -483,7 +510,10 @@ describe("a call's transcript until the call is over", () => {
     pubSub.publish("call:updated", { callId: "call-1" });
     const { received, finished } = collect(stalled);
     await finished;
-    assert.deepEqual(received.map(({ value }) => value.text), ["line 96", "line 97", "line 98", "line 99"]);
+    assert.deepEqual(
+      received.map(({ value }) => value.text),
+      ["line 96", "line 97", "line 98", "line 99"],
+    );
     assert.equal(subscribed(), 0);
   });
 });
@@ -581,10 +611,12 @@ describe("live events through Redis", () => {
     const readTranscript = reader(transcript);
     const readOther = reader(otherTranscript);
     const readUpdates = reader(updates);
-    await until("B to subscribe", async () =>
-      (await subscribedCount(admin, `call:transcript:${callId}`)) === 1 &&
-      (await subscribedCount(admin, `call:transcript:${otherCallId}`)) === 1 &&
-      (await subscribedCount(admin, "call:updated")) >= 1,
+    await until(
+      "B to subscribe",
+      async () =>
+        (await subscribedCount(admin, `call:transcript:${callId}`)) === 1 &&
+        (await subscribedCount(admin, `call:transcript:${otherCallId}`)) === 1 &&
+        (await subscribedCount(admin, "call:updated")) >= 1,
     );
 
     const events = createLiveCallEvents(a.pubSub);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { openDatabase, type Database } from "../src/db/database.js";
+import { type Database, openDatabase } from "../src/db/database.js";
 import { migrationsDir, readMigrations } from "../src/db/migrations.js";
 import { createTestDatabase } from "./support/test-database.js";
 
@@ -17,7 +17,9 @@ async function appliedMigrations(database: Database) {
 function expectedMigrations() {
   return readMigrations().map((migration) => ({
     migration_name: migration.name,
-    checksum: createHash("sha256").update(readFileSync(path.join(migrationsDir, migration.name, "migration.sql"))).digest("hex"),
+    checksum: createHash("sha256")
+      .update(readFileSync(path.join(migrationsDir, migration.name, "migration.sql")))
+      .digest("hex"),
   }));
 }
 
@@ -34,7 +36,10 @@ describe("migrations applied at start-up", () => {
       );
       try {
         const rows = await appliedMigrations(databases[0]!);
-        assert.deepEqual(rows.map(({ migration_name, checksum }) => ({ migration_name, checksum })), expectedMigrations());
+        assert.deepEqual(
+          rows.map(({ migration_name, checksum }) => ({ migration_name, checksum })),
+          expectedMigrations(),
+        );
         assert.ok(rows.every((row) => row.finished_at !== null));
         assert.equal(await databases[1]!.prisma.call.count(), 0, "the schema is usable from every process");
       } finally {
@@ -55,7 +60,10 @@ describe("migrations applied at start-up", () => {
       try {
         assert.equal(await second.prisma.call.count({ where: { callSid: "CA-restart" } }), 1);
         const rows = await appliedMigrations(second);
-        assert.deepEqual(rows.map(({ migration_name, checksum }) => ({ migration_name, checksum })), expectedMigrations());
+        assert.deepEqual(
+          rows.map(({ migration_name, checksum }) => ({ migration_name, checksum })),
+          expectedMigrations(),
+        );
       } finally {
         await second.close();
       }

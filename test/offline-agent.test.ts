@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { analyzeTranscriptOffline } from "../src/calls/offline-analysis.js";
 import type { TranscriptLine } from "../src/calls/transcript.js";
 import type { CallAgent, CallContext, ReplyEvent } from "../src/conversation/agent.js";
 import { createOfflineAgent } from "../src/conversation/offline-agent.js";
-import { analyzeTranscriptOffline } from "../src/calls/offline-analysis.js";
 import { intentLabel } from "../src/spoken/intent.js";
 
 const GREETING = "Hello, you've reached Acme Plumbing. This call is recorded. How can I help you today?";
@@ -35,7 +35,11 @@ function spoken(events: readonly ReplyEvent[]): string {
 }
 
 /** Plays the caller's lines one by one, as the call session would, and checks no reply is silent. */
-async function converse(agent: CallAgent, lines: readonly string[], history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }]) {
+async function converse(
+  agent: CallAgent,
+  lines: readonly string[],
+  history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }],
+) {
   const turns: Turn[] = [];
   for (const line of lines) {
     history.push({ role: "CALLER", text: line });
@@ -69,7 +73,10 @@ describe("offline secretary", () => {
     ]);
 
     assert.deepEqual(withoutText(first!.events), [{ type: "callerName", name: "Maria Lopez" }]);
-    assert.equal(first!.said, "Thanks, Maria. I can take a message for Sam. Is 555 123 4567 the best number to reach you?");
+    assert.equal(
+      first!.said,
+      "Thanks, Maria. I can take a message for Sam. Is 555 123 4567 the best number to reach you?",
+    );
     assert.equal(
       second!.said,
       "So that's Maria Lopez, about rescheduling your appointment, and the best number is 555 123 4567. Is that right?",
@@ -186,7 +193,10 @@ describe("offline secretary", () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const turns = await converse(agent, ["Hi, I'm Ana, calling about my invoice.", "No", "Keypad: 5551239876#"]);
     assert.equal(turns[1]!.said, "No problem. What's the best number to reach you?");
-    assert.equal(turns[2]!.said, "So that's Ana, about your invoice, and the best number is 555 123 9876. Is that right?");
+    assert.equal(
+      turns[2]!.said,
+      "So that's Ana, about your invoice, and the best number is 555 123 9876. Is that right?",
+    );
   });
 
   test("saves what it has when the caller says goodbye early", async () => {
@@ -218,7 +228,10 @@ describe("offline secretary", () => {
     ];
     const turns = await converse(agent, ["Thursday afternoon, if possible.", "Yes", "Yes"], history);
 
-    assert.equal(turns[0]!.said, "Let me make sure I get this right for Sam. Is 555 123 4567 the best number to reach you?");
+    assert.equal(
+      turns[0]!.said,
+      "Let me make sure I get this right for Sam. Is 555 123 4567 the best number to reach you?",
+    );
     assert.doesNotMatch(turns[0]!.said, /sorry|problem|issue|trouble/i);
     assert.match(turns[1]!.said, /^So that's Maria Lopez, about rescheduling your appointment, and the best number/);
     assert.deepEqual(withoutText(last(turns).events)[0], {
@@ -243,7 +256,12 @@ describe("offline secretary", () => {
 
   test("explains why it asks for a name, and moves on when the caller declines", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
-    const turns = await converse(agent, ["Um, hi.", "Why do you need that?", "I'd rather not say.", "Can Sam call me back?"]);
+    const turns = await converse(agent, [
+      "Um, hi.",
+      "Why do you need that?",
+      "I'd rather not say.",
+      "Can Sam call me back?",
+    ]);
     assert.equal(turns[0]!.said, "May I have your name, please?");
     assert.equal(turns[1]!.said, "It's just so Sam knows who called. Who should I tell Sam called?");
     assert.equal(turns[2]!.said, "That's fine. What would you like me to pass on to Sam?");
@@ -253,7 +271,10 @@ describe("offline secretary", () => {
   test("offers a message when the caller asks for the owner", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const [first] = await converse(agent, ["Hi, is Sam there?"]);
-    assert.equal(first!.said, "Sam can't come to the phone right now, but I can take a message. May I have your name, please?");
+    assert.equal(
+      first!.said,
+      "Sam can't come to the phone right now, but I can take a message. May I have your name, please?",
+    );
   });
 
   test("keeps detail added while confirming, but not pleasantries", async () => {
@@ -326,19 +347,31 @@ describe("offline secretary", () => {
     const agent = createOfflineAgent({ ...context, canTransfer: true }, { takingOver: false });
     const turns = await converse(agent, ["My basement is flooding, I need to talk to Sam right now!", "Please hurry!"]);
     assert.match(turns[0]!.said, /^That sounds urgent\. Let me put you through to Sam now\.$/);
-    assert.deepEqual(withoutText(turns[0]!.events), [{ type: "transfer", reason: "an emergency; the caller asked for the owner" }]);
-    assert.deepEqual(withoutText(turns[1]!.events).map((event) => event.type), ["transfer"], "talking over the hand-off does not hang up on them");
+    assert.deepEqual(withoutText(turns[0]!.events), [
+      { type: "transfer", reason: "an emergency; the caller asked for the owner" },
+    ]);
+    assert.deepEqual(
+      withoutText(turns[1]!.events).map((event) => event.type),
+      ["transfer"],
+      "talking over the hand-off does not hang up on them",
+    );
   });
 
   test("takes a message instead when the caller asks for the owner but it is not an emergency, or transfers are off", async () => {
-    const notUrgent = await converse(createOfflineAgent({ ...context, canTransfer: true }, { takingOver: false }), ["Can I talk to Sam? It's about my invoice."]);
+    const notUrgent = await converse(createOfflineAgent({ ...context, canTransfer: true }, { takingOver: false }), [
+      "Can I talk to Sam? It's about my invoice.",
+    ]);
     assert.match(notUrgent[0]!.said, /Sam can't come to the phone right now, but I can take a message\./);
     assert.ok(withoutText(notUrgent[0]!.events).every((event) => event.type !== "transfer"));
-    const noTransfers = await converse(createOfflineAgent(context, { takingOver: false }), ["My basement is flooding, I need to talk to Sam right now!"]);
+    const noTransfers = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "My basement is flooding, I need to talk to Sam right now!",
+    ]);
     assert.match(noTransfers[0]!.said, /Sam can't come to the phone right now, but I can take a message\./);
     assert.ok(withoutText(noTransfers[0]!.events).every((event) => event.type !== "transfer"));
     // Without OWNER_NAME the owner is "the owner", which still starts its sentence with a capital.
-    const unnamed = await converse(createOfflineAgent({ ...context, ownerName: "the owner" }, { takingOver: false }), ["Can I talk to the owner?"]);
+    const unnamed = await converse(createOfflineAgent({ ...context, ownerName: "the owner" }, { takingOver: false }), [
+      "Can I talk to the owner?",
+    ]);
     assert.match(unnamed[0]!.said, /^The owner can't come to the phone right now, but I can take a message\./);
   });
 });

@@ -51,7 +51,9 @@ describe("without an Anthropic key, the offline secretary answers", () => {
     const withOwner = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
     try {
       const call = await placeCall({ ...withOwner.simulator, from: "+15559990002" });
-      const reply = await call.say("This is an emergency, my crown came off and I'm bleeding. I need to speak to Dr. Reyes now!");
+      const reply = await call.say(
+        "This is an emergency, my crown came off and I'm bleeding. I need to speak to Dr. Reyes now!",
+      );
       assert.equal(reply, "That sounds urgent. Let me put you through to Dr. Reyes now.");
       const ended = await call.waitForEnd();
       assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");

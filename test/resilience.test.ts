@@ -4,7 +4,12 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { CallStore } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { conversationRequests, lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+import {
+  conversationRequests,
+  lastConversationRequest,
+  startSecretary,
+  type TestSecretary,
+} from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 describe("a live call survives what goes wrong", () => {
@@ -40,9 +45,13 @@ describe("a live call survives what goes wrong", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15556660002" });
     call.dtmf("5551234");
     assert.equal(await call.nextReply(), "Got it, 5551234.");
-    assert.deepEqual(lastConversationRequest(secretary.anthropic).messages, [{ role: "user", content: "Keypad: 5551234" }]);
+    assert.deepEqual(lastConversationRequest(secretary.anthropic).messages, [
+      { role: "user", content: "Keypad: 5551234" },
+    ]);
     await call.hangUp();
-    const turn = await eventually("keypad turn", () => prisma().turn.findFirst({ where: { call: { callSid: call.callSid }, kind: "DTMF" } }));
+    const turn = await eventually("keypad turn", () =>
+      prisma().turn.findFirst({ where: { call: { callSid: call.callSid }, kind: "DTMF" } }),
+    );
     assert.equal(turn.text, "Keypad: 5551234");
     assert.equal(turn.role, "CALLER");
   });
@@ -50,7 +59,10 @@ describe("a live call survives what goes wrong", () => {
   test("Claude overloaded (529) twice: one quick retry, then the offline secretary takes over naturally", async () => {
     const { anthropic } = secretary;
     const before = conversationRequests(anthropic).length;
-    anthropic.enqueue({ error: { status: 529, type: "overloaded_error" } }, { error: { status: 529, type: "overloaded_error" } });
+    anthropic.enqueue(
+      { error: { status: 529, type: "overloaded_error" } },
+      { error: { status: 529, type: "overloaded_error" } },
+    );
     const call = await placeCall({ ...secretary.simulator, from: "+15556660003" });
     const reply = await call.say("Hi, this is Sam Patel, my crown came loose.");
     assert.equal(conversationRequests(anthropic).length, before + 2, "exactly one retry");
@@ -64,7 +76,10 @@ describe("a live call survives what goes wrong", () => {
     await call.waitForEnd();
     await call.hangUp();
     const stored = await eventually("failed-over call", () =>
-      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { actionItems: true } }),
+      prisma().call.findFirst({
+        where: { callSid: call.callSid, endReason: { not: null } },
+        include: { actionItems: true },
+      }),
     );
     assert.equal(stored.handledBy, "OFFLINE");
     assert.equal(stored.actionItems.length, 1);
@@ -79,7 +94,10 @@ describe("a live call survives what goes wrong", () => {
     const reply = await call.say("Hello, I'd like to book an appointment.");
     assert.ok(Date.now() - started < 3000, "the caller is not left waiting on a stalled model");
     assert.match(reply, /Dr\. Reyes/);
-    assert.ok(anthropic.requests.some((request) => request.aborted), "the stalled request is abandoned");
+    assert.ok(
+      anthropic.requests.some((request) => request.aborted),
+      "the stalled request is abandoned",
+    );
     await call.hangUp();
   });
 
@@ -103,7 +121,10 @@ describe("a live call survives what goes wrong", () => {
     assert.match(reply, /^Sure, I Let me make sure I get this right for Dr\. Reyes\./);
     await call.hangUp();
     const stored = await eventually("failed-over call", () =>
-      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { turns: { orderBy: { seq: "asc" } } } }),
+      prisma().call.findFirst({
+        where: { callSid: call.callSid, endReason: { not: null } },
+        include: { turns: { orderBy: { seq: "asc" } } },
+      }),
     );
     assert.equal(stored.handledBy, "OFFLINE");
     assert.equal(stored.turns.at(-1)?.text, reply);
@@ -114,7 +135,9 @@ describe("a live call survives what goes wrong", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15556660005" });
     assert.equal(await call.say("Hi there."), "Happy to help.");
     await call.hangUp();
-    const stored = await eventually("call", () => prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }));
+    const stored = await eventually("call", () =>
+      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }),
+    );
     assert.equal(stored.handledBy, "CLAUDE");
   });
 
@@ -136,11 +159,20 @@ describe("a live call survives what goes wrong", () => {
       { role: "user", content: "The fifth, please." },
     ]);
     await call.hangUp();
-    const calls = await prisma().call.findMany({ where: { callSid: call.callSid }, include: { turns: { orderBy: { seq: "asc" } } } });
+    const calls = await prisma().call.findMany({
+      where: { callSid: call.callSid },
+      include: { turns: { orderBy: { seq: "asc" } } },
+    });
     assert.equal(calls.length, 1);
     await eventually("all turns on the one record", async () => {
-      const turns = await prisma().turn.findMany({ where: { call: { callSid: call.callSid } }, orderBy: { seq: "asc" } });
-      return turns.length === 6 && turns.map((turn) => turn.role).join(",") === "ASSISTANT,CALLER,ASSISTANT,ASSISTANT,CALLER,ASSISTANT";
+      const turns = await prisma().turn.findMany({
+        where: { call: { callSid: call.callSid } },
+        orderBy: { seq: "asc" },
+      });
+      return (
+        turns.length === 6 &&
+        turns.map((turn) => turn.role).join(",") === "ASSISTANT,CALLER,ASSISTANT,ASSISTANT,CALLER,ASSISTANT"
+      );
     });
     const stored = await prisma().call.findUniqueOrThrow({ where: { callSid: call.callSid } });
     assert.equal(stored.sessionCount, 2);
@@ -164,11 +196,20 @@ describe("durable post-call analysis", () => {
       secretary.anthropic.respondWith(() => ({
         toolUse: {
           name: "record_call_analysis",
-          input: { summary: "X-rays are ready.", intent: "x-ray pickup", urgency: "LOW", callerName: null, actionItems: [] },
+          input: {
+            summary: "X-rays are ready.",
+            intent: "x-ray pickup",
+            urgency: "LOW",
+            callerName: null,
+            actionItems: [],
+          },
         },
       }));
       // Make it due now, as if the grace period had passed while the server was down.
-      await secretary.app.database.prisma.call.update({ where: { id: pending.id }, data: { analysisDueAt: new Date() } });
+      await secretary.app.database.prisma.call.update({
+        where: { id: pending.id },
+        data: { analysisDueAt: new Date() },
+      });
       const done = await eventually("analysis after restart", () =>
         secretary.app.database.prisma.call.findFirst({ where: { id: pending.id, analysisState: "DONE" } }),
       );
@@ -185,20 +226,36 @@ describe("durable post-call analysis", () => {
       const prisma = secretary.app.database.prisma;
       const store = new CallStore(secretary.app.database);
       // What a process killed mid-call leaves behind: an open session with its turns, and no end.
-      const { callId } = await store.openCall({ callSid: "CA00000000000000000000000000dead01", from: "+15558880009", to: "+15550002222" });
+      const { callId } = await store.openCall({
+        callSid: "CA00000000000000000000000000dead01",
+        from: "+15558880009",
+        to: "+15550002222",
+      });
       const lastHeard = new Date(Date.now() - 12 * 60_000);
-      await prisma.call.update({ where: { id: callId }, data: { startedAt: new Date(lastHeard.getTime() - 45_000), updatedAt: new Date(lastHeard.getTime() - 45_000) } });
-      const turn = (role: "CALLER" | "ASSISTANT", text: string, at: Date) => store.addTurn(callId, { id: randomUUID(), role, kind: "SPEECH", text, interrupted: false, createdAt: at });
+      await prisma.call.update({
+        where: { id: callId },
+        data: { startedAt: new Date(lastHeard.getTime() - 45_000), updatedAt: new Date(lastHeard.getTime() - 45_000) },
+      });
+      const turn = (role: "CALLER" | "ASSISTANT", text: string, at: Date) =>
+        store.addTurn(callId, { id: randomUUID(), role, kind: "SPEECH", text, interrupted: false, createdAt: at });
       await turn("CALLER", "My crown came off, can Dr. Reyes see me tomorrow?", new Date(lastHeard.getTime() - 5_000));
       await turn("ASSISTANT", "I'll ask Dr. Reyes and we'll call you back.", lastHeard);
       secretary.anthropic.respondWith(() => ({
         toolUse: {
           name: "record_call_analysis",
-          input: { summary: "Crown came off; wants an appointment tomorrow.", intent: "appointment", urgency: "HIGH", callerName: null, actionItems: ["Call back about the crown."] },
+          input: {
+            summary: "Crown came off; wants an appointment tomorrow.",
+            intent: "appointment",
+            urgency: "HIGH",
+            callerName: null,
+            actionItems: ["Call back about the crown."],
+          },
         },
       }));
 
-      const done = await eventually("the abandoned call analysed", () => prisma.call.findFirst({ where: { id: callId, analysisState: "DONE" } }));
+      const done = await eventually("the abandoned call analysed", () =>
+        prisma.call.findFirst({ where: { id: callId, analysisState: "DONE" } }),
+      );
       assert.equal(done.endReason, "NO_END_REPORTED");
       assert.equal(done.endedAt?.toISOString(), lastHeard.toISOString());
       assert.equal(done.durationSeconds, 45);
@@ -224,10 +281,10 @@ describe("durable post-call analysis", () => {
         where: { callSid: call.callSid },
         include: { turns: { orderBy: { seq: "asc" } } },
       });
-      assert.deepEqual(
-        stored.turns.map((turn) => turn.text).slice(1),
-        ["Please tell Dr. Reyes the lab called about my crown.", "Of course, I'll let Dr. Reyes know right away."],
-      );
+      assert.deepEqual(stored.turns.map((turn) => turn.text).slice(1), [
+        "Please tell Dr. Reyes the lab called about my crown.",
+        "Of course, I'll let Dr. Reyes know right away.",
+      ]);
       assert.equal(stored.endReason, "CONNECTION_LOST");
       assert.equal(stored.analysisState, "PENDING", "waits for Twilio to resume the call elsewhere");
     } finally {
@@ -247,18 +304,25 @@ describe("durable post-call analysis", () => {
       const admin = new pg.Client({ connectionString: secretary.database.databaseUrl });
       await admin.connect();
       try {
-        const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        const { rowCount } = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        );
         assert.ok((rowCount ?? 0) > 0, "the secretary had connections to drop");
       } finally {
         await admin.end();
       }
-      const ready = await eventually("ready again", async () => (await fetch(`${secretary.app.url}/readyz`)).status === 200);
+      const ready = await eventually(
+        "ready again",
+        async () => (await fetch(`${secretary.app.url}/readyz`)).status === 200,
+      );
       assert.ok(ready);
       secretary.anthropic.enqueue({ text: "Yes, we are open." });
       const call = await placeCall({ ...secretary.simulator, from: "+15558880003" });
       assert.equal(await call.say("Are you open today?"), "Yes, we are open.");
       await call.hangUp();
-      await eventually("the call stored", () => prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }));
+      await eventually("the call stored", () =>
+        prisma.call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } } }),
+      );
     } finally {
       await secretary.dispose();
     }
@@ -273,7 +337,12 @@ describe("durable post-call analysis", () => {
         analyses++;
         return analyses === 1
           ? { error: { status: 500, type: "api_error", message: "boom" } }
-          : { toolUse: { name: "record_call_analysis", input: { summary: "", intent: "x", urgency: "LOW", callerName: null, actionItems: [] } } };
+          : {
+              toolUse: {
+                name: "record_call_analysis",
+                input: { summary: "", intent: "x", urgency: "LOW", callerName: null, actionItems: [] },
+              },
+            };
       });
       anthropic.enqueue({ text: "Okay." });
       const call = await placeCall({ ...secretary.simulator, from: "+15558880002" });
@@ -281,7 +350,8 @@ describe("durable post-call analysis", () => {
       await call.hangUp();
       const failed = await eventually(
         "analysis failed for good",
-        () => secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "FAILED" } }),
+        () =>
+          secretary.app.database.prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "FAILED" } }),
         10_000,
       );
       assert.equal(failed.analysisAttempts, 5);

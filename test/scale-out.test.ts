@@ -4,17 +4,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { CallDocument, CallsDocument, TranscriptDocument, CallUpdatedDocument } from "./generated/graphql.js";
-import { startFakeAnthropic, type FakeAnthropic } from "./support/fake-anthropic.js";
+import { CallDocument, CallsDocument, CallUpdatedDocument, TranscriptDocument } from "./generated/graphql.js";
+import { type FakeAnthropic, startFakeAnthropic } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
-import { spawnSecretary, type SecretaryProcess } from "./support/server-process.js";
+import { type SecretaryProcess, spawnSecretary } from "./support/server-process.js";
 import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
 
 const API_TOKEN = "scale-out-api-token-0123456789";
 const TWILIO_AUTH_TOKEN = "scale-out-twilio-token-0123456789";
 const redisUrl = process.env.REDIS_URL;
 
-describe("two processes on one PostgreSQL and Redis", { skip: !process.env.DATABASE_URL || !redisUrl ? "needs DATABASE_URL and REDIS_URL (CI sets both)" : false }, () => {
+describe("two processes on one PostgreSQL and Redis", {
+  skip: !process.env.DATABASE_URL || !redisUrl ? "needs DATABASE_URL and REDIS_URL (CI sets both)" : false,
+}, () => {
   let database: TestDatabase;
   let anthropic: FakeAnthropic;
   let a: SecretaryProcess;
@@ -44,35 +46,69 @@ describe("two processes on one PostgreSQL and Redis", { skip: !process.env.DATAB
     anthropic.respondWith(() => ({
       toolUse: {
         name: "record_call_analysis",
-        input: { summary: "Asked about walk-ins.", intent: "opening hours", urgency: "LOW", callerName: null, actionItems: [] },
+        input: {
+          summary: "Asked about walk-ins.",
+          intent: "opening hours",
+          urgency: "LOW",
+          callerName: null,
+          actionItems: [],
+        },
       },
     }));
     const watcherOnB = new ApiClient(b.url, API_TOKEN);
     const feed = watcherOnB.ws(CallUpdatedDocument);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const call = await placeCall({ serverUrl: a.url, publicUrl: a.publicUrl, authToken: TWILIO_AUTH_TOKEN, from: "+15551230000" });
-    const started = await feed.waitFor("the call on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid);
+    const call = await placeCall({
+      serverUrl: a.url,
+      publicUrl: a.publicUrl,
+      authToken: TWILIO_AUTH_TOKEN,
+      from: "+15551230000",
+    });
+    const started = await feed.waitFor(
+      "the call on B's feed",
+      (event) => event.data?.callUpdated.callSid === call.callSid,
+    );
     const callId = started.data!.callUpdated.id;
 
     const transcript = watcherOnB.ws(TranscriptDocument, { callId });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    anthropic.enqueue({ text: "Yes, we take walk-ins until four.", chunks: ["Yes,", " we take walk-ins", " until four."], tokenDelayMs: 40 });
+    anthropic.enqueue({
+      text: "Yes, we take walk-ins until four.",
+      chunks: ["Yes,", " we take walk-ins", " until four."],
+      tokenDelayMs: 40,
+    });
     await call.say("Do you take walk-ins?");
-    const final = await transcript.waitFor("the reply, final, on B", (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final);
+    const final = await transcript.waitFor(
+      "the reply, final, on B",
+      (event) => event.data?.transcript.role === "ASSISTANT" && event.data.transcript.final,
+    );
     assert.equal(final.data?.transcript.text, "Yes, we take walk-ins until four.");
-    assert.ok(transcript.events.some((event) => event.data?.transcript.role === "CALLER" && event.data.transcript.text === "Do you take walk-ins?"));
+    assert.ok(
+      transcript.events.some(
+        (event) => event.data?.transcript.role === "CALLER" && event.data.transcript.text === "Do you take walk-ins?",
+      ),
+    );
     await call.hangUp({ duration: 12 });
     // The call ended on A; B hears of it through Redis and ends its watcher's transcript.
     await transcript.completion();
-    await feed.waitFor("completion on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED");
+    await feed.waitFor(
+      "completion on B's feed",
+      (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.status === "COMPLETED",
+    );
     // Whichever process runs the analysis, every watcher hears that it landed.
-    await feed.waitFor("the analysis on B's feed", (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE");
+    await feed.waitFor(
+      "the analysis on B's feed",
+      (event) => event.data?.callUpdated.callSid === call.callSid && event.data.callUpdated.analysisState === "DONE",
+    );
 
     const onA = await new ApiClient(a.url, API_TOKEN).query(CallDocument, { callId });
     const onB = await watcherOnB.query(CallDocument, { callId });
     assert.deepEqual(onA, onB);
-    assert.deepEqual(onB.call?.turns.map((turn) => turn.text).slice(1), ["Do you take walk-ins?", "Yes, we take walk-ins until four."]);
+    assert.deepEqual(onB.call?.turns.map((turn) => turn.text).slice(1), [
+      "Do you take walk-ins?",
+      "Yes, we take walk-ins until four.",
+    ]);
     const listA = await new ApiClient(a.url, API_TOKEN).query(CallsDocument, { first: 10 });
     const listB = await watcherOnB.query(CallsDocument, { first: 10 });
     assert.deepEqual(listA, listB);

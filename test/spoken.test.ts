@@ -91,7 +91,10 @@ describe("continueNumber", () => {
     const start = continueNumber("", "It's five five five");
     assert.deepEqual(start, { number: undefined, partial: "555" });
     assert.deepEqual(continueNumber(start.partial, "um, hold on"), { number: undefined, partial: "555" });
-    assert.deepEqual(continueNumber(start.partial, "eight six seven five three oh nine"), { number: "5558675309", partial: "" });
+    assert.deepEqual(continueNumber(start.partial, "eight six seven five three oh nine"), {
+      number: "5558675309",
+      partial: "",
+    });
   });
 
   test("starts over when the caller repeats the whole number", () => {
@@ -155,7 +158,13 @@ describe("parseYesNo", () => {
 
 describe("isGoodbye", () => {
   test("hears a caller wrapping up", () => {
-    for (const said of ["Okay, bye!", "That's all, thanks.", "Never mind, I'll call back later.", "Goodbye", "I have to go"]) {
+    for (const said of [
+      "Okay, bye!",
+      "That's all, thanks.",
+      "Never mind, I'll call back later.",
+      "Goodbye",
+      "I have to go",
+    ]) {
       assert.equal(isGoodbye(said), true, said);
     }
   });
@@ -190,14 +199,26 @@ describe("extractReason", () => {
 
 describe("describeReason", () => {
   const cases: [string, string, string][] = [
-    ["I need to reschedule my appointment.", "about rescheduling your appointment", "about rescheduling their appointment"],
+    [
+      "I need to reschedule my appointment.",
+      "about rescheduling your appointment",
+      "about rescheduling their appointment",
+    ],
     ["I'm calling about my invoice", "about your invoice", "about their invoice"],
     ["I'd like to book a cleaning", "about booking a cleaning", "about booking a cleaning"],
     ["I'm calling to get a quote", "about getting a quote", "about getting a quote"],
     ["I have a quick question about my bill", "with a question about your bill", "with a question about their bill"],
-    ["My basement is flooding. Water everywhere.", "because your basement is flooding", "because their basement is flooding"],
+    [
+      "My basement is flooding. Water everywhere.",
+      "because your basement is flooding",
+      "because their basement is flooding",
+    ],
     ["Can you call me back?", "asking: can we call you back", "asking: can you call them back"],
-    ["Tell Sam the parts came in", "with the message: tell Sam the parts came in", "with the message: tell Sam the parts came in"],
+    [
+      "Tell Sam the parts came in",
+      "with the message: tell Sam the parts came in",
+      "with the message: tell Sam the parts came in",
+    ],
     ["A quote for a new roof", "about a quote for a new roof", "about a quote for a new roof"],
   ];
   for (const [reason, toCaller, forOwner] of cases) {

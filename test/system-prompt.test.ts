@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { welcomeGreeting, type SecretarySettings } from "../src/conversation/system-prompt.js";
+import { type SecretarySettings, welcomeGreeting } from "../src/conversation/system-prompt.js";
 
 const settings: SecretarySettings = { businessName: "Harbor Dental", ownerName: "Dr. Reyes", instructions: undefined };
 
@@ -12,7 +12,7 @@ describe("welcomeGreeting", () => {
     );
   });
 
-  test("keeps a title with the surname, never a bare \"Dr.\"", () => {
+  test('keeps a title with the surname, never a bare "Dr."', () => {
     assert.match(welcomeGreeting(settings, "Dr. Smith"), /^Hello Dr\. Smith, you've reached Harbor Dental\./);
     assert.match(welcomeGreeting(settings, "Mrs. Maria Lopez"), /^Hello Mrs\. Lopez, you've reached/);
   });

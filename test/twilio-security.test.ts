@@ -1,13 +1,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import twilio from "twilio";
-import { placeCall } from "../src/simulator/simulated-call.js";
 import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
 import { SimulatorError } from "../src/simulator/simulator-error.js";
 import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
-const voiceParams = { CallSid: "CA00000000000000000000000000000001", AccountSid: "AC1", From: "+15550001000", To: "+15550002000", CallStatus: "ringing" };
+const voiceParams = {
+  CallSid: "CA00000000000000000000000000000001",
+  AccountSid: "AC1",
+  From: "+15550001000",
+  To: "+15550002000",
+  CallStatus: "ringing",
+};
 
 describe("Twilio signatures and bad input", () => {
   let secretary: TestSecretary;
@@ -23,8 +29,16 @@ describe("Twilio signatures and bad input", () => {
 
   test("webhooks without a signature, with a forged one, or signed for another URL are refused with 403 and write nothing", async () => {
     const endpoint = secretary.simulator;
-    const forged = twilio.getExpectedTwilioSignature("not-the-token", `${endpoint.publicUrl}/twilio/voice`, voiceParams);
-    const otherUrl = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, "https://attacker.example/twilio/voice", voiceParams);
+    const forged = twilio.getExpectedTwilioSignature(
+      "not-the-token",
+      `${endpoint.publicUrl}/twilio/voice`,
+      voiceParams,
+    );
+    const otherUrl = twilio.getExpectedTwilioSignature(
+      TEST_TWILIO_TOKEN,
+      "https://attacker.example/twilio/voice",
+      voiceParams,
+    );
     const statusParams = { ...voiceParams, CallStatus: "completed", CallDuration: "10" };
     const attempts = [
       signedPost(endpoint, "/twilio/voice", voiceParams, { signature: null }),
@@ -32,16 +46,35 @@ describe("Twilio signatures and bad input", () => {
       signedPost(endpoint, "/twilio/voice", voiceParams, { signature: otherUrl }),
       signedPost(endpoint, "/twilio/status", statusParams, { signature: null }),
       signedPost(endpoint, "/twilio/status", statusParams, { signature: forged }),
-      signedPost(endpoint, "/twilio/relay-action", { ...voiceParams, SessionStatus: "failed", CallStatus: "in-progress" }, { signature: "x" }),
-      signedPost(endpoint, "/twilio/dial-result", { ...voiceParams, DialCallStatus: "no-answer", CallStatus: "completed" }, { signature: null }),
+      signedPost(
+        endpoint,
+        "/twilio/relay-action",
+        { ...voiceParams, SessionStatus: "failed", CallStatus: "in-progress" },
+        { signature: "x" },
+      ),
+      signedPost(
+        endpoint,
+        "/twilio/dial-result",
+        { ...voiceParams, DialCallStatus: "no-answer", CallStatus: "completed" },
+        { signature: null },
+      ),
     ];
     for (const response of await Promise.all(attempts)) {
       assert.equal(response.status, 403);
       assert.doesNotMatch(await response.text(), /<Response>/);
     }
     // A signed request whose parameters were changed in transit is refused too.
-    const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, `${endpoint.publicUrl}/twilio/status`, statusParams);
-    const tampered = await signedPost(endpoint, "/twilio/status", { ...statusParams, CallDuration: "9999" }, { signature });
+    const signature = twilio.getExpectedTwilioSignature(
+      TEST_TWILIO_TOKEN,
+      `${endpoint.publicUrl}/twilio/status`,
+      statusParams,
+    );
+    const tampered = await signedPost(
+      endpoint,
+      "/twilio/status",
+      { ...statusParams, CallDuration: "9999" },
+      { signature },
+    );
     assert.equal(tampered.status, 403);
     assert.deepEqual(await rowCounts(), { calls: 0, turns: 0, callers: 0 });
   });
@@ -50,13 +83,24 @@ describe("Twilio signatures and bad input", () => {
     const onAnotherUrl = { ...secretary.simulator, publicUrl: secretary.app.url };
     const refused = await signedPost(onAnotherUrl, "/twilio/voice", voiceParams);
     assert.equal(refused.status, 403);
-    assert.deepEqual(await refused.json(), { error: "invalid Twilio signature", signatureUrl: `${secretary.app.publicUrl}/twilio/voice` });
+    assert.deepEqual(await refused.json(), {
+      error: "invalid Twilio signature",
+      signatureUrl: `${secretary.app.publicUrl}/twilio/voice`,
+    });
 
     const production = await startSecretary({
-      env: { NODE_ENV: "production", PUBLIC_URL: "https://secretary.example.test", API_TOKEN: "production-api-token-0123456789" },
+      env: {
+        NODE_ENV: "production",
+        PUBLIC_URL: "https://secretary.example.test",
+        API_TOKEN: "production-api-token-0123456789",
+      },
     });
     try {
-      const refusedInProduction = await signedPost({ ...production.simulator, publicUrl: production.app.url }, "/twilio/voice", voiceParams);
+      const refusedInProduction = await signedPost(
+        { ...production.simulator, publicUrl: production.app.url },
+        "/twilio/voice",
+        voiceParams,
+      );
       assert.equal(refusedInProduction.status, 403);
       assert.deepEqual(await refusedInProduction.json(), { error: "invalid Twilio signature" });
     } finally {
@@ -84,10 +128,17 @@ describe("Twilio signatures and bad input", () => {
     assert.match(await missingSid.text(), /CallSid/);
     const unknownStatus = await signedPost(endpoint, "/twilio/status", { CallSid: "CA9", CallStatus: "exploded" });
     assert.equal(unknownStatus.status, 400);
-    const dialWithoutOutcome = await signedPost(endpoint, "/twilio/dial-result", { CallSid: "CA9", CallStatus: "completed" });
+    const dialWithoutOutcome = await signedPost(endpoint, "/twilio/dial-result", {
+      CallSid: "CA9",
+      CallStatus: "completed",
+    });
     assert.equal(dialWithoutOutcome.status, 400);
     assert.match(await dialWithoutOutcome.text(), /DialCallStatus/);
-    const json = await fetch(`${endpoint.serverUrl}/twilio/voice`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const json = await fetch(`${endpoint.serverUrl}/twilio/voice`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     assert.equal(json.status, 415);
     const get = await fetch(`${endpoint.serverUrl}/twilio/voice`);
     assert.equal(get.status, 405);
@@ -99,7 +150,12 @@ describe("Twilio signatures and bad input", () => {
     await call.say("Hello?");
     const prisma = secretary.app.database.prisma;
     await eventually("call record", () => prisma.call.findUnique({ where: { callSid: call.callSid } }));
-    const completed = { CallStatus: "completed", CallDuration: "73", SequenceNumber: "3", Timestamp: new Date("2026-11-23T10:00:00Z").toUTCString() };
+    const completed = {
+      CallStatus: "completed",
+      CallDuration: "73",
+      SequenceNumber: "3",
+      Timestamp: new Date("2026-11-23T10:00:00Z").toUTCString(),
+    };
     assert.equal((await call.postStatus(completed)).status, 204);
     assert.equal((await call.postStatus(completed)).status, 204);
     // A late "in-progress" (lower sequence number) arrives after the call completed.
@@ -116,7 +172,11 @@ describe("Twilio signatures and bad input", () => {
   test("a missed call that never reached the relay is still logged and summarised", async () => {
     const sid = "CA00000000000000000000000000000099";
     const response = await signedPost(secretary.simulator, "/twilio/status", {
-      CallSid: sid, From: "+15550004000", To: "+15550002000", CallStatus: "no-answer", SequenceNumber: "0",
+      CallSid: sid,
+      From: "+15550004000",
+      To: "+15550002000",
+      CallStatus: "no-answer",
+      SequenceNumber: "0",
     });
     assert.equal(response.status, 204);
     const stored = await eventually("missed call analysed", () =>

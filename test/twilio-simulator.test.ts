@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import twilio from "twilio";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
-import { placeCall } from "../src/simulator/simulated-call.js";
-import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/simulated-call.js";
 import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import type { CallOutcome, SessionEnd, SimulatedCall, SimulatorOptions } from "../src/simulator/simulated-call.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
 import { SimulatorError } from "../src/simulator/simulator-error.js";
 import { parseTwiml } from "../src/simulator/twiml-parser.js";
 
@@ -190,7 +190,8 @@ function framesOfType(connection: Connection | undefined, type: string): Record<
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   assert.ok(condition(), `timed out waiting for ${what}`);
 }
 
@@ -218,7 +219,13 @@ async function transferWithDialAction(placed: SimulatedCall): Promise<SessionEnd
 }
 
 before(async () => {
-  options = { serverUrl: await server.start(), publicUrl: PUBLIC_URL, authToken: AUTH_TOKEN, partialIntervalMs: 5, timeoutMs: 3000 };
+  options = {
+    serverUrl: await server.start(),
+    publicUrl: PUBLIC_URL,
+    authToken: AUTH_TOKEN,
+    partialIntervalMs: 5,
+    timeoutMs: 3000,
+  };
 });
 beforeEach(() => server.reset());
 after(async () => {
@@ -239,12 +246,10 @@ describe("placeCall", () => {
       [voice.params.CallStatus, voice.params.Direction, voice.params.ApiVersion],
       ["ringing", "inbound", "2010-04-01"],
     );
-    assert.deepEqual([voice.params.From, voice.params.Caller, voice.params.To, voice.params.Called], [
-      "+15551230000",
-      "+15551230000",
-      "+15559870000",
-      "+15559870000",
-    ]);
+    assert.deepEqual(
+      [voice.params.From, voice.params.Caller, voice.params.To, voice.params.Called],
+      ["+15551230000", "+15551230000", "+15559870000", "+15559870000"],
+    );
     const relay = placed.twiml.relay;
     assert.equal(relay?.url, RELAY_URL);
     assert.equal(relay.action, `${PUBLIC_URL}/twilio/relay-action`);
@@ -304,7 +309,10 @@ describe("talking", () => {
       ],
     );
     const arrivals = placed.textFrames.map((text) => text.at);
-    assert.deepEqual(arrivals, [...arrivals].sort((a, b) => a - b));
+    assert.deepEqual(
+      arrivals,
+      [...arrivals].sort((a, b) => a - b),
+    );
     assert.equal(placed.textFrames.at(-1)?.last, true);
   });
 
@@ -315,7 +323,9 @@ describe("talking", () => {
     await placed.say("hello", { partials: false });
     await waitFor(() => framesOfType(connection, "info").length === 2, "agentSpeaking off");
     assert.deepEqual(
-      connection.frames.filter((frame) => frame.type !== "prompt" && frame.type !== "setup").map((frame) => frame.value),
+      connection.frames
+        .filter((frame) => frame.type !== "prompt" && frame.type !== "setup")
+        .map((frame) => frame.value),
       ["on", "off"],
     );
   });
@@ -327,7 +337,10 @@ describe("talking", () => {
     placed.dtmf("12#");
     placed.interrupt("You said", 850);
     await waitFor(() => framesOfType(connection, "interrupt").length === 1, "interrupt");
-    assert.deepEqual(framesOfType(connection, "dtmf").map((frame) => frame.digit), ["1", "2", "#"]);
+    assert.deepEqual(
+      framesOfType(connection, "dtmf").map((frame) => frame.digit),
+      ["1", "2", "#"],
+    );
     assert.deepEqual(framesOfType(connection, "interrupt"), [
       { type: "interrupt", utteranceUntilInterrupt: "You said", durationUntilInterruptMs: 850 },
     ]);
@@ -363,10 +376,17 @@ describe("talking", () => {
       ["bad text frame (token)", "bad sendDigits frame (digits)", "bad play frame (loop)", "bad text frame (last)"],
     );
     await waitFor(() => framesOfType(connection, "error").length === 4, "one error frame per invalid frame");
-    assert.deepEqual(placed.received.map((received) => received.frame), frames.slice(4));
+    assert.deepEqual(
+      placed.received.map((received) => received.frame),
+      frames.slice(4),
+    );
     placed.sendPrompt("après");
     await waitFor(() => framesOfType(connection, "prompt").length === frames.length + 1, "the next prompt");
-    assert.equal(framesOfType(connection, "prompt").at(-1)?.lang, "fr-FR", "the language frame switched the transcription language");
+    assert.equal(
+      framesOfType(connection, "prompt").at(-1)?.lang,
+      "fr-FR",
+      "the language frame switched the transcription language",
+    );
   });
 });
 
@@ -422,7 +442,10 @@ describe("call lifecycle", () => {
     const end = await placed.waitForEnd();
 
     assert.deepEqual(JSON.parse(end.handoffData ?? ""), { reasonCode: "transfer", reason: "asked" });
-    assert.deepEqual(end.action?.twiml?.verbs.map((verb) => verb.name), ["Say", "Dial"]);
+    assert.deepEqual(
+      end.action?.twiml?.verbs.map((verb) => verb.name),
+      ["Say", "Dial"],
+    );
     assert.equal(end.action.twiml.verbs[1]?.text, OWNER_NUMBER);
     const actionRequest = server.requests.find((request) => request.path === "/twilio/relay-action");
     assert.equal(actionRequest?.params.SessionStatus, "ended");
@@ -489,7 +512,10 @@ describe("<Dial action>", () => {
 
     const end = await transferWithDialAction(placed);
 
-    assert.deepEqual(end.action?.twiml?.verbs.map((verb) => verb.name), ["Say", "Dial"]);
+    assert.deepEqual(
+      end.action?.twiml?.verbs.map((verb) => verb.name),
+      ["Say", "Dial"],
+    );
     assert.deepEqual(placed.pendingDial, {
       actionUrl: `${PUBLIC_URL}/twilio/dial-result`,
       number: OWNER_NUMBER,
@@ -537,7 +563,10 @@ describe("<Dial action>", () => {
 
     const result = await placed.finishDial("completed", { duration: 42 });
 
-    assert.deepEqual(result.twiml?.verbs.map((verb) => verb.name), ["Hangup"]);
+    assert.deepEqual(
+      result.twiml?.verbs.map((verb) => verb.name),
+      ["Hangup"],
+    );
     const [dialResult] = dialRequests();
     assert.equal(dialResult?.signatureValid, true);
     assert.equal(dialResult.params.DialCallStatus, "completed");
@@ -611,7 +640,10 @@ describe("parseTwiml", () => {
         `<Connect action="https://x.test/a?b=1&amp;c=2"><ConversationRelay url="wss://x.test/r" welcomeGreeting="&quot;Hi&quot; &apos;there&apos; a > b">` +
         `<Parameter name="k" value="v&amp;w"/></ConversationRelay></Connect><Play><![CDATA[https://x.test/a.mp3?x=1&y=2]]></Play><Hangup/></Response>`,
     );
-    assert.deepEqual(parsed.verbs.map((verb) => verb.name), ["Say", "Connect", "Play", "Hangup"]);
+    assert.deepEqual(
+      parsed.verbs.map((verb) => verb.name),
+      ["Say", "Connect", "Play", "Hangup"],
+    );
     assert.equal(parsed.verbs[0]?.text, "Tom & Jerry's <shop>");
     assert.equal(parsed.verbs[0]?.attributes.voice, "alice");
     assert.equal(parsed.verbs[2]?.text, "https://x.test/a.mp3?x=1&y=2");

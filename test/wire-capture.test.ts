@@ -60,7 +60,10 @@ function pcap(packets: Packet[]): Buffer {
 /** A WebSocket text frame; masked as a client sends it. */
 function wsText(value: unknown, masked: boolean): Buffer {
   const payload = Buffer.from(JSON.stringify(value));
-  const head = payload.length < 126 ? Buffer.from([0x81, payload.length]) : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
+  const head =
+    payload.length < 126
+      ? Buffer.from([0x81, payload.length])
+      : Buffer.from([0x81, 126, payload.length >> 8, payload.length & 0xff]);
   if (!masked) return Buffer.concat([head, payload]);
   head[1]! |= 0x80;
   const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
@@ -89,11 +92,21 @@ function oneTurn(): Packet[] {
   const partial = wsText({ type: "prompt", voicePrompt: "Hi, this is", lang: "en-US", last: false }, true);
   const prompt = wsText({ type: "prompt", voicePrompt: PROMPT, lang: "en-US", last: true }, true);
   const analysis = httpRequest({ model: "m", stream: false, messages: [{ role: "user", content: "a transcript" }] });
-  const streamed = httpRequest({ model: "m", stream: true, messages: [{ role: "user", content: "earlier" }, { role: "assistant", content: "Hello." }, { role: "user", content: PROMPT }] });
+  const streamed = httpRequest({
+    model: "m",
+    stream: true,
+    messages: [
+      { role: "user", content: "earlier" },
+      { role: "assistant", content: "Hello." },
+      { role: "user", content: PROMPT },
+    ],
+  });
   const analysisResponse = `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`;
   const head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
   const start = chunk(sse("message_start", { type: "message_start" }));
-  const delta = chunk(sse("content_block_delta", { type: "content_block_delta", delta: { type: "text_delta", text: "Of" } }));
+  const delta = chunk(
+    sse("content_block_delta", { type: "content_block_delta", delta: { type: "text_delta", text: "Of" } }),
+  );
   const cut = delta.indexOf("content_blo") + "content_blo".length;
   const end = `${chunk(sse("message_stop", { type: "message_stop" }))}0\r\n\r\n`;
   return [
@@ -104,7 +117,13 @@ function oneTurn(): Packet[] {
       [1000.3, prompt.subarray(20)],
     ]),
     // A webhook on its own connection: not a WebSocket, skipped.
-    { at: 1000.4, from: 40002, to: SECRETARY, seq: 1, data: "POST /twilio/status HTTP/1.1\r\ncontent-length: 5\r\n\r\nx=1&y" },
+    {
+      at: 1000.4,
+      from: 40002,
+      to: SECRETARY,
+      seq: 1,
+      data: "POST /twilio/status HTTP/1.1\r\ncontent-length: 5\r\n\r\nx=1&y",
+    },
     { at: 989, from: SECRETARY_TO_CLAUDE, to: CLAUDE, seq: 99, data: "", syn: true },
     ...split(SECRETARY_TO_CLAUDE, CLAUDE, 100, [
       [990, analysis],

@@ -3,10 +3,10 @@
 // latency (and would slow the server down). Arrival is stamped with CLOCK_MONOTONIC as soon as
 // graphql-ws hands over the event, and compared in the parent with stamps taken in the server.
 import { print } from "graphql";
-import { createClient, type Client } from "graphql-ws";
+import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { TranscriptDocument, type TranscriptSubscription } from "../../test/generated/graphql.js";
-import { describeError, monotonicMs, sleep, startLoopProbe, type LoopStats } from "./measure.js";
+import { describeError, type LoopStats, monotonicMs, sleep, startLoopProbe } from "./measure.js";
 
 export interface SubscriberJob {
   type: "job";
@@ -113,7 +113,15 @@ async function connectAll(job: SubscriberJob): Promise<void> {
             error: (error) => refused(new Error(describeError(error))),
           },
         });
-        const subscriber: Subscriber = { callId, client, turnIndex: new Map(), turns: [], events: [], errors: [], completedEarly: false };
+        const subscriber: Subscriber = {
+          callId,
+          client,
+          turnIndex: new Map(),
+          turns: [],
+          events: [],
+          errors: [],
+          completedEarly: false,
+        };
         subscribers.push(subscriber);
         client.subscribe<TranscriptSubscription>(
           { query, variables: { callId } },
@@ -141,7 +149,11 @@ async function connectAll(job: SubscriberJob): Promise<void> {
   await send({ type: "connected", ms: monotonicMs() - started, failed });
 }
 
-function receive(subscriber: Subscriber, event: TranscriptSubscription["transcript"] | undefined, errors: unknown): void {
+function receive(
+  subscriber: Subscriber,
+  event: TranscriptSubscription["transcript"] | undefined,
+  errors: unknown,
+): void {
   const at = monotonicMs();
   if (!event) {
     subscriber.errors.push(`event without data: ${JSON.stringify(errors)}`);
@@ -177,7 +189,12 @@ async function finish(expected: Record<string, string[]>, timeoutMs: number): Pr
       callId: s.callId,
       // Deltas only add up for turns seen from their first event; turns already under way when
       // the subscription started are not checked.
-      turns: s.turns.map((t) => ({ turnId: t.turnId, role: t.role, finalText: t.finalText, deltasAddUp: t.deltas === t.lastText })),
+      turns: s.turns.map((t) => ({
+        turnId: t.turnId,
+        role: t.role,
+        finalText: t.finalText,
+        deltasAddUp: t.deltas === t.lastText,
+      })),
       events: s.events,
       errors: s.errors,
       completedEarly: s.completedEarly,

@@ -1,7 +1,7 @@
 // Shared by the benchmarks: clocks, percentiles, formatting, what the machine is doing.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
+import { type EventLoopUtilization, monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 /** The PostgreSQL server the benches use when DATABASE_URL is not set: this machine's. */
 export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -28,17 +28,28 @@ export interface Distribution {
 export function summarize(values: readonly number[]): Distribution | undefined {
   if (values.length === 0) return undefined;
   const sorted = Float64Array.from(values).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
   let sum = 0;
   for (const value of sorted) sum += value;
-  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? Number.NaN, mean: sum / sorted.length };
+  return {
+    count: sorted.length,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: sum / sorted.length,
+  };
 }
 
 export function ms(value: number | undefined, digits = 1): string {
   return value === undefined || Number.isNaN(value) ? "n/a" : `${value.toFixed(digits)} ms`;
 }
 
-export function formatDistribution(values: readonly number[], options: { digits?: number; count?: boolean } = {}): string {
+export function formatDistribution(
+  values: readonly number[],
+  options: { digits?: number; count?: boolean } = {},
+): string {
   const s = summarize(values);
   if (!s) return "no samples";
   const d = options.digits ?? 1;
@@ -185,7 +196,8 @@ export function cpuMs(pid: number): number | undefined {
 export function mainThreadSchedMs(pid: number): { onCpuMs: number; waitingMs: number } | undefined {
   try {
     const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(/\s+/).map(Number);
-    if (onCpu === undefined || waiting === undefined || !Number.isFinite(onCpu) || !Number.isFinite(waiting)) return undefined;
+    if (onCpu === undefined || waiting === undefined || !Number.isFinite(onCpu) || !Number.isFinite(waiting))
+      return undefined;
     return { onCpuMs: onCpu / 1e6, waitingMs: waiting / 1e6 };
   } catch {
     return undefined;

@@ -13,7 +13,9 @@ export function uncommittedSources(repo: string): string {
     })
       .split("\n")
       .filter(Boolean);
-    return changed.length === 0 ? "src/ and prisma/ as committed (HEAD)" : `uncommitted changes in ${changed.join(", ")}`;
+    return changed.length === 0
+      ? "src/ and prisma/ as committed (HEAD)"
+      : `uncommitted changes in ${changed.join(", ")}`;
   } catch {
     return "not a git checkout (version unknown)";
   }

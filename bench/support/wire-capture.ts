@@ -2,7 +2,7 @@
 // simulated callers and the fake Claude. Their own stamps are late whenever their event loops are
 // busy, and that lateness is counted as the secretary's; the kernel stamps a packet when the sending
 // process writes it, so the four moments below are what the secretary actually saw and did.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 
@@ -48,12 +48,17 @@ export interface Capture {
 export async function startCapture(file: string, ports: { secretary: number; claude: number }): Promise<Capture> {
   const filter = `tcp port ${ports.secretary} or tcp port ${ports.claude}`;
   // -B: 64 MB of kernel buffer, so a burst of streamed tokens is not dropped; -s 0: whole packets.
-  const tcpdump = spawn("tcpdump", ["-i", "lo", "-n", "-s", "0", "-B", "65536", "-w", file, filter], { stdio: ["ignore", "ignore", "pipe"] });
+  const tcpdump = spawn("tcpdump", ["-i", "lo", "-n", "-s", "0", "-B", "65536", "-w", file, filter], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   tcpdump.stderr.setEncoding("utf8");
   tcpdump.stderr.on("data", (chunk: string) => (stderr += chunk));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`tcpdump did not start capturing within ${START_TIMEOUT_MS / 1000} s: ${stderr.trim()}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`tcpdump did not start capturing within ${START_TIMEOUT_MS / 1000} s: ${stderr.trim()}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = () => {
       if (!stderr.includes("listening on")) return;
       cleanup();
@@ -62,7 +67,11 @@ export async function startCapture(file: string, ports: { secretary: number; cla
     const onError = (error: NodeJS.ErrnoException) =>
       fail(error.code === "ENOENT" ? new Error("--wire needs tcpdump (Debian: apt-get install tcpdump)") : error);
     const onExit = () =>
-      fail(new Error(`tcpdump could not capture on lo${/permitted|permission/i.test(stderr) ? " (run the bench as root, or give tcpdump CAP_NET_RAW)" : ""}: ${stderr.trim()}`));
+      fail(
+        new Error(
+          `tcpdump could not capture on lo${/permitted|permission/i.test(stderr) ? " (run the bench as root, or give tcpdump CAP_NET_RAW)" : ""}: ${stderr.trim()}`,
+        ),
+      );
     const fail = (error: Error) => {
       cleanup();
       tcpdump.kill("SIGKILL");
@@ -97,7 +106,10 @@ async function stopTcpdump(tcpdump: ChildProcess): Promise<void> {
 }
 
 /** Decodes the turns from a pcap file: ConversationRelay frames on the secretary's port, HTTP + SSE on Claude's. */
-export function readTurns(pcap: Buffer, ports: { secretary: number; claude: number }): Omit<WireTimings, "droppedByKernel"> {
+export function readTurns(
+  pcap: Buffer,
+  ports: { secretary: number; claude: number },
+): Omit<WireTimings, "droppedByKernel"> {
   const turns = new Map<string, WireTurn>();
   const turnOf = (prompt: string) => {
     let turn = turns.get(prompt);
@@ -119,7 +131,10 @@ export function readTurns(pcap: Buffer, ports: { secretary: number; claude: numb
     if (stream) return stream;
     const toSecretary = segment.dstPort === ports.secretary;
     const fromSecretary = segment.srcPort === ports.secretary;
-    const connection = toSecretary || segment.dstPort === ports.claude ? `${segment.src}:${segment.srcPort}` : `${segment.dst}:${segment.dstPort}`;
+    const connection =
+      toSecretary || segment.dstPort === ports.claude
+        ? `${segment.src}:${segment.srcPort}`
+        : `${segment.dst}:${segment.dstPort}`;
     let decoder: Decoder;
     if (toSecretary || fromSecretary) {
       decoder = new RelayDecoder(!fromSecretary, (text, at) => {
@@ -247,7 +262,16 @@ function* readSegments(pcap: Buffer): Generator<Segment> {
       continue;
     }
     const dataOffset = (tcp[12]! >> 4) * 4;
-    yield { at, src, dst, srcPort: tcp.readUInt16BE(0), dstPort: tcp.readUInt16BE(2), seq: tcp.readUInt32BE(4), syn: (tcp[13]! & 0x02) !== 0, payload: tcp.subarray(dataOffset) };
+    yield {
+      at,
+      src,
+      dst,
+      srcPort: tcp.readUInt16BE(0),
+      dstPort: tcp.readUInt16BE(2),
+      seq: tcp.readUInt32BE(4),
+      syn: (tcp[13]! & 0x02) !== 0,
+      payload: tcp.subarray(dataOffset),
+    };
   }
 }
 
@@ -323,8 +347,11 @@ class RelayDecoder extends BufferedDecoder {
       } else {
         const end = this.buffer.indexOf("\r\n\r\n");
         if (end < 0) return;
-        const head = this.take(end + 4).toString("latin1").toLowerCase();
-        this.state = head.startsWith("http/1.1 101") || /\r\nupgrade:\s*websocket/.test(head) ? "frames" : "not-a-websocket";
+        const head = this.take(end + 4)
+          .toString("latin1")
+          .toLowerCase();
+        this.state =
+          head.startsWith("http/1.1 101") || /\r\nupgrade:\s*websocket/.test(head) ? "frames" : "not-a-websocket";
         if (this.state === "not-a-websocket") return;
       }
     }
@@ -377,7 +404,9 @@ class HttpDecoder extends BufferedDecoder {
       if (this.state === "head") {
         const end = this.buffer.indexOf("\r\n\r\n");
         if (end < 0) return;
-        const head = this.take(end + 4).toString("latin1").toLowerCase();
+        const head = this.take(end + 4)
+          .toString("latin1")
+          .toLowerCase();
         const contentLength = /\r\ncontent-length:\s*(\d+)/.exec(head);
         this.body = [];
         if (/\r\ntransfer-encoding:[^\r]*chunked/.test(head)) {

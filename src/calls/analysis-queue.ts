@@ -132,7 +132,10 @@ export class AnalysisQueue {
 
   /** The owner asks for the analysis again (it FAILED, or a better model is set): due now. */
   async rerun(callId: string): Promise<boolean> {
-    const { count } = await this.prisma.call.updateMany({ where: { id: callId }, data: analysisTransitions.schedule(new Date()) });
+    const { count } = await this.prisma.call.updateMany({
+      where: { id: callId },
+      data: analysisTransitions.schedule(new Date()),
+    });
     return count > 0;
   }
 }

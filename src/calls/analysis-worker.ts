@@ -85,7 +85,10 @@ export class AnalysisWorker {
       if (Date.now() >= this.nextSweepAt) {
         this.nextSweepAt = Date.now() + this.options.pollMs;
         for (const callId of await store.closeAbandonedCalls(this.options.abandonedAfterMs)) {
-          logger.warn({ callId }, "closed a call still open with no sign of life: its session's process stopped, and no final status came from Twilio");
+          logger.warn(
+            { callId },
+            "closed a call still open with no sign of life: its session's process stopped, and no final status came from Twilio",
+          );
           events.callChanged(callId);
         }
       }
@@ -126,8 +129,13 @@ export class AnalysisWorker {
       const message = error instanceof Error ? error.message : String(error);
       const maxAttempts = this.options.maxAttempts ?? 5;
       const retryAt =
-        attempts < maxAttempts ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1)) : undefined;
-      log.warn({ err: error, attempts, retryAt }, retryAt ? "call analysis failed; will retry" : "call analysis failed for good");
+        attempts < maxAttempts
+          ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1))
+          : undefined;
+      log.warn(
+        { err: error, attempts, retryAt },
+        retryAt ? "call analysis failed; will retry" : "call analysis failed for good",
+      );
       await queue.fail(callId, message, retryAt).catch((writeError: unknown) => {
         log.error({ err: writeError }, "could not record the analysis failure");
       });

@@ -24,4 +24,3 @@ export interface CallEvents {
   /** The call was erased with everything attached to it. */
   callErased(callId: string): void;
 }
-

@@ -71,7 +71,8 @@ function parseQuery(query: string): { words: string; phones: PhoneNumber[] } {
     // Stored numbers are E.164, so a national trunk "0" ("020 7946 0958") or an international "00"
     // is not in them; the digits as typed still count, for an ending that starts with a zero.
     const withoutPrefix = digits.replace(/^0+/, "");
-    const endings = withoutPrefix !== digits && withoutPrefix.length >= MIN_PHONE_DIGITS ? [digits, withoutPrefix] : [digits];
+    const endings =
+      withoutPrefix !== digits && withoutPrefix.length >= MIN_PHONE_DIGITS ? [digits, withoutPrefix] : [digits];
     phones.push({ endings, text });
     return " ";
   });
@@ -100,7 +101,8 @@ export function searchCallsSql(query: string, page: { limit: number; offset: num
   }
   checkPage(page);
   const { words, phones } = parseQuery(query);
-  if (words === "" && phones.length === 0) throw new SearchQueryError("The search query has no words or numbers in it.");
+  if (words === "" && phones.length === 0)
+    throw new SearchQueryError("The search query has no words or numbers in it.");
 
   const terms = [
     ...(words ? [Prisma.sql`websearch_to_tsquery('english', ${words})`] : []),
@@ -163,7 +165,9 @@ export async function searchCalls(
   const sql = searchCallsSql(query, page);
   const rows = await prisma.$queryRaw<{ callId: string; rank: number; snippet: string | null }[]>(sql);
   return {
-    hits: rows.slice(0, page.limit).map((row) => ({ ...row, snippet: row.snippet === null ? null : tidySnippet(row.snippet) })),
+    hits: rows
+      .slice(0, page.limit)
+      .map((row) => ({ ...row, snippet: row.snippet === null ? null : tidySnippet(row.snippet) })),
     hasMore: rows.length > page.limit,
   };
 }

@@ -1,4 +1,13 @@
-import type { ActionItemSource, CallStatus, EndReason, HandledBy, Prisma, PrismaClient, TurnKind, TurnRole } from "@prisma/client";
+import type {
+  ActionItemSource,
+  CallStatus,
+  EndReason,
+  HandledBy,
+  Prisma,
+  PrismaClient,
+  TurnKind,
+  TurnRole,
+} from "@prisma/client";
 import type { Database } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import { analysisTransitions } from "./analysis-queue.js";
@@ -135,7 +144,17 @@ export class CallStore {
       `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
        SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
        FROM "Turn" WHERE "callId" = $2::uuid`,
-      [turn.id, callId, turn.role, turn.kind, turn.text, turn.interrupted, turn.firstTokenMs ?? null, turn.responseMs ?? null, utcTimestamp(turn.createdAt)],
+      [
+        turn.id,
+        callId,
+        turn.role,
+        turn.kind,
+        turn.text,
+        turn.interrupted,
+        turn.firstTokenMs ?? null,
+        turn.responseMs ?? null,
+        utcTimestamp(turn.createdAt),
+      ],
     );
   }
 
@@ -176,7 +195,8 @@ export class CallStore {
       data: {
         endReason,
         endedAt,
-        durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
+        durationSeconds:
+          knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
         ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
         // Waiting for this end (see recordStatus): no need to wait any longer than it says.
         ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt
@@ -249,7 +269,8 @@ export class CallStore {
       });
       return;
     }
-    const stale = input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
+    const stale =
+      input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
     const regresses = isTerminal(existing.status) && !finished;
     const data: Prisma.CallUpdateInput = {};
     if (!stale && !regresses) {
@@ -261,7 +282,10 @@ export class CallStore {
       data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
         const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
-        Object.assign(data, analysisTransitions.reschedule(new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0))));
+        Object.assign(
+          data,
+          analysisTransitions.reschedule(new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0))),
+        );
       }
     }
     if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });

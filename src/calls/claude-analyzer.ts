@@ -1,8 +1,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
-import { z } from "zod";
 import { Urgency } from "@prisma/client";
-import { callAnalysisSchema, type CallAnalysis } from "./call-analysis.js";
+import { z } from "zod";
+import { type CallAnalysis, callAnalysisSchema } from "./call-analysis.js";
 import type { TranscriptLine } from "./transcript.js";
 
 const ANALYSIS_TOOL = "record_call_analysis";
@@ -14,7 +14,10 @@ const analysisTool: Tool = {
     type: "object",
     properties: {
       summary: { type: "string", description: "Two or three sentences: who called, what they want, what was agreed." },
-      intent: { type: "string", description: "The caller's purpose as a short lowercase label, e.g. 'reschedule appointment'." },
+      intent: {
+        type: "string",
+        description: "The caller's purpose as a short lowercase label, e.g. 'reschedule appointment'.",
+      },
       urgency: { type: "string", enum: Object.values(Urgency), description: "How soon the owner should act." },
       callerName: { type: ["string", "null"], description: "The caller's name if they gave it, else null." },
       actionItems: {

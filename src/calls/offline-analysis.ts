@@ -6,7 +6,7 @@ import { describeReason } from "../spoken/retelling.js";
 import { wordCount } from "../spoken/text.js";
 import { urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
-import { callAnalysisSchema, type CallAnalysis } from "./call-analysis.js";
+import { type CallAnalysis, callAnalysisSchema } from "./call-analysis.js";
 import type { TranscriptLine } from "./transcript.js";
 
 interface CallerLine {
@@ -64,7 +64,12 @@ function actionItem(message: string, name: string | undefined, callback: string 
   return `Follow up ${topic}`;
 }
 
-function summarize(name: string | undefined, callerPhone: string, reason: string | undefined, callback: string | undefined): string {
+function summarize(
+  name: string | undefined,
+  callerPhone: string,
+  reason: string | undefined,
+  callback: string | undefined,
+): string {
   const who = name ?? (isCallbackNumber(callerPhone) ? `Someone at ${callerPhone}` : "An unidentified caller");
   if (!reason) return `${who} called but did not leave a message.`;
   const why = `${who} called ${describeReason(reason, "they")}.`;

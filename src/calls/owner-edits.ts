@@ -21,7 +21,10 @@ export class OwnerEdits {
 
   /** Sets the owner's notes on a call; blank clears them. */
   async setNotes(callId: string, notes: string | null | undefined): Promise<void> {
-    const { count } = await this.prisma.call.updateMany({ where: { id: callId }, data: { notes: notes?.trim() || null } });
+    const { count } = await this.prisma.call.updateMany({
+      where: { id: callId },
+      data: { notes: notes?.trim() || null },
+    });
     if (count === 0) throw new NotFoundError("No such call");
     this.events.callChanged(callId);
   }
@@ -35,7 +38,10 @@ export class OwnerEdits {
   /** Marks an action item done or not done; its call changed with it. */
   async setActionItemDone(actionItemId: string, done: boolean): Promise<void> {
     const item = await this.prisma.actionItem.findUnique({ where: { id: actionItemId }, select: { callId: true } });
-    const { count } = await this.prisma.actionItem.updateMany({ where: { id: actionItemId }, data: { done, doneAt: done ? new Date() : null } });
+    const { count } = await this.prisma.actionItem.updateMany({
+      where: { id: actionItemId },
+      data: { done, doneAt: done ? new Date() : null },
+    });
     if (!item || count === 0) throw new NotFoundError("No such action item");
     this.events.callChanged(item.callId);
   }

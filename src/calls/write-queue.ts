@@ -17,7 +17,9 @@ export class WriteQueue {
     const previous = this.tails.get(key) ?? Promise.resolve();
     // setImmediate: a write never starts in the same tick as the conversation work that queued it,
     // so the request to Claude (and the first token) leave before any database work begins.
-    const result = previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.runWithRetries(key, label, write));
+    const result = previous
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.runWithRetries(key, label, write));
     const tail = result.then(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {

@@ -14,7 +14,10 @@ export function truncateToHeard(sentText: string, spokenText: string): string {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /** Cuts `text` where its normalised form reaches `length` characters. */

@@ -67,7 +67,9 @@ export class CallRecorder {
 
   /** A reply already recorded turned out to be cut short: keep what was heard. */
   truncateTurn(turnId: string, heard: string): void {
-    this.write("truncate interrupted turn", () => this.deps.store.updateTurn(turnId, { text: heard, interrupted: true }));
+    this.write("truncate interrupted turn", () =>
+      this.deps.store.updateTurn(turnId, { text: heard, interrupted: true }),
+    );
   }
 
   addActionItem(description: string, source: ActionItemSource): void {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnKind, TurnRole } from "@prisma/client";
+import type { CallEvents } from "../calls/call-events.js";
 import type { CallStore, NewTurn } from "../calls/call-store.js";
 import type { TranscriptLine } from "../calls/transcript.js";
-import type { CallEvents } from "../calls/call-events.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { Timing } from "../config.js";
 import { giveUpAfter } from "../give-up-after.js";
@@ -173,7 +173,10 @@ export class CallSession {
       this.lastSpoken = { turnId: turn.id, text: call.greeting, historyIndex: this.history.length - 1 };
       recorder.addTurn(turn);
     }
-    this.log.info({ callSid: this.callSid, resumed: loaded?.resumed ?? false, agent: this.agent.kind }, "call session open");
+    this.log.info(
+      { callSid: this.callSid, resumed: loaded?.resumed ?? false, agent: this.agent.kind },
+      "call session open",
+    );
   }
 
   private onCallerSpoke(text: string, kind: TurnKind): void {
@@ -225,7 +228,14 @@ export class CallSession {
     this.deps.line.speak(text);
     this.recorder.releaseHeldTurns();
     reply.sent += text;
-    this.recorder.publish({ turnId: reply.turnId, role: "ASSISTANT", text: reply.sent, delta: text, final: false, interrupted: false });
+    this.recorder.publish({
+      turnId: reply.turnId,
+      role: "ASSISTANT",
+      text: reply.sent,
+      delta: text,
+      final: false,
+      interrupted: false,
+    });
   }
 
   /** What to say when the agent produced no words, so the caller never hears dead air. */
@@ -239,7 +249,11 @@ export class CallSession {
     const recorder = this.recorder;
     switch (event.type) {
       case "takeMessage": {
-        const details = [event.message, event.callerName && `Caller: ${event.callerName}`, event.callbackNumber && `Call back: ${event.callbackNumber}`];
+        const details = [
+          event.message,
+          event.callerName && `Caller: ${event.callerName}`,
+          event.callbackNumber && `Call back: ${event.callbackNumber}`,
+        ];
         recorder.addActionItem(details.filter(Boolean).join(" — "), "CALL");
         if (event.callerName) recorder.setCallerName(event.callerName);
         return undefined;
@@ -267,7 +281,14 @@ export class CallSession {
     if (text === spoken.text) return;
     this.history[spoken.historyIndex] = { role: "ASSISTANT", text };
     this.lastSpoken = undefined;
-    this.recorder.publish({ turnId: spoken.turnId, role: "ASSISTANT", text, delta: "", final: true, interrupted: true });
+    this.recorder.publish({
+      turnId: spoken.turnId,
+      role: "ASSISTANT",
+      text,
+      delta: "",
+      final: true,
+      interrupted: true,
+    });
     this.recorder.truncateTurn(spoken.turnId, text);
   }
 

@@ -41,7 +41,11 @@ function reasonTool(name: string, description: string, reason: string): Tool {
   return {
     name,
     description,
-    input_schema: { type: "object", properties: { reason: { type: "string", description: reason } }, required: ["reason"] },
+    input_schema: {
+      type: "object",
+      properties: { reason: { type: "string", description: reason } },
+      required: ["reason"],
+    },
   };
 }
 
@@ -97,7 +101,12 @@ export class ClaudeAgent implements CallAgent {
         const outcome = toolOutcome(block.name, block.input);
         if (outcome.event) yield outcome.event;
         finished ||= outcome.finishes;
-        results.push({ type: "tool_result", tool_use_id: block.id, content: outcome.result, is_error: outcome.isError });
+        results.push({
+          type: "tool_result",
+          tool_use_id: block.id,
+          content: outcome.result,
+          is_error: outcome.isError,
+        });
       }
       if (finished) return;
       messages.push({ role: "assistant", content }, { role: "user", content: results });
@@ -163,7 +172,8 @@ class ReplyAssembler {
       case "content_block_start": {
         const block = event.content_block;
         if (block.type === "text") this.blocks[event.index] = { type: "text", text: block.text };
-        else if (block.type === "tool_use") this.blocks[event.index] = { type: "tool_use", id: block.id, name: block.name, input: {}, json: "" };
+        else if (block.type === "tool_use")
+          this.blocks[event.index] = { type: "tool_use", id: block.id, name: block.name, input: {}, json: "" };
         return block.type === "text" ? block.text : undefined;
       }
       case "content_block_delta": {
@@ -172,7 +182,8 @@ class ReplyAssembler {
           block.text += event.delta.text;
           return event.delta.text;
         }
-        if (event.delta.type === "input_json_delta" && block?.type === "tool_use") block.json += event.delta.partial_json;
+        if (event.delta.type === "input_json_delta" && block?.type === "tool_use")
+          block.json += event.delta.partial_json;
         return undefined;
       }
       case "content_block_stop": {

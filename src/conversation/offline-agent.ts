@@ -2,7 +2,12 @@ import type { TranscriptLine } from "../calls/transcript.js";
 import { asksForSomeone } from "../spoken/asking-for-someone.js";
 import { isGoodbye } from "../spoken/goodbye.js";
 import { extractName, firstName } from "../spoken/names.js";
-import { continueNumber, formatPhoneForSpeech, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
+import {
+  continueNumber,
+  formatPhoneForSpeech,
+  isCallbackNumber,
+  normalizePhoneNumber,
+} from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
 import { wordCount } from "../spoken/text.js";
@@ -152,7 +157,8 @@ class OfflineSecretary implements CallAgent {
     const detail = askedFor(question.text);
     if (detail !== "number") return detail;
     const callerDigits = this.context.callerPhone.replace(/\D/g, "").slice(-7);
-    const offered = isCallbackNumber(this.context.callerPhone) && question.text.replace(/\D/g, "").includes(callerDigits);
+    const offered =
+      isCallbackNumber(this.context.callerPhone) && question.text.replace(/\D/g, "").includes(callerDigits);
     return offered ? "callerIdOffer" : "number";
   }
 
@@ -278,7 +284,10 @@ class OfflineSecretary implements CallAgent {
     if (heard.urgent && heard.wantsSomeone && this.context.canTransfer) return [...named, ...this.transfer()];
     if (heard.partialNumber) {
       this.prompt = "number";
-      return [...named, ...speak([`I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`, "Go ahead with the rest."])];
+      return [
+        ...named,
+        ...speak([`I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`, "Go ahead with the rest."]),
+      ];
     }
     const prompt = this.nextPrompt(heard);
     if (prompt === "confirm" && !this.canAsk("confirm")) {
@@ -323,12 +332,17 @@ class OfflineSecretary implements CallAgent {
     if (heard.nameQuestioned) lines.push(`It's just so ${owner} knows who called.`);
     if (heard.nameDeclined) lines.push("That's fine.");
     // After an unanswered transfer the line that brought the caller back already said so.
-    if (heard.wantsSomeone && !this.context.ownerUnavailable) lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
+    if (heard.wantsSomeone && !this.context.ownerUnavailable)
+      lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
     if (heard.nameLearned && this.name) {
-      lines.push(pick([`Thanks, ${firstName(this.name)}.`, `Nice to meet you, ${firstName(this.name)}.`], this.replies));
+      lines.push(
+        pick([`Thanks, ${firstName(this.name)}.`, `Nice to meet you, ${firstName(this.name)}.`], this.replies),
+      );
     }
     if (heard.reasonLearned && !heard.wantsSomeone) {
-      lines.push(pick([`I can take a message for ${owner}.`, `Of course, I'll pass that on to ${owner}.`], this.replies));
+      lines.push(
+        pick([`I can take a message for ${owner}.`, `Of course, I'll pass that on to ${owner}.`], this.replies),
+      );
     }
     if (heard.callerIdDeclined || heard.needsCorrection) lines.push("No problem.");
     return lines;
@@ -352,7 +366,8 @@ class OfflineSecretary implements CallAgent {
       }
       case "number":
         if (this.redo === "number") return [`What number should ${owner} call you back on?`];
-        if (repeating) return [`What's the best number for ${owner} to call you back on? You can also type it on your keypad.`];
+        if (repeating)
+          return [`What's the best number for ${owner} to call you back on? You can also type it on your keypad.`];
         return ["What's the best number to reach you?"];
       case "confirm":
         return [this.recap(), "Is that right?"];
@@ -392,7 +407,10 @@ class OfflineSecretary implements CallAgent {
 
   private transfer(): ReplyEvent[] {
     this.endReason = TRANSFERRED;
-    return [...speak([`That sounds urgent. Let me put you through to ${this.context.ownerName} now.`]), { type: "transfer", reason: TRANSFER_REASON }];
+    return [
+      ...speak([`That sounds urgent. Let me put you through to ${this.context.ownerName} now.`]),
+      { type: "transfer", reason: TRANSFER_REASON },
+    ];
   }
 
   private messageEvent(message: string): ReplyEvent {
@@ -407,7 +425,8 @@ class OfflineSecretary implements CallAgent {
   /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
   private afterGoodbye(history: readonly TranscriptLine[]): ReplyEvent[] {
     // Being put through to the owner: whatever the caller says now, that stands.
-    if (this.endReason === TRANSFERRED) return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
+    if (this.endReason === TRANSFERRED)
+      return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
     const said = history.findLast((entry) => entry.role === "CALLER")?.text ?? "";
     const extra = isGoodbye(said) ? undefined : extractReason(said);
     const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };

@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaClient } from "@prisma/client";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
 import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { BackgroundPriority } from "./background-priority.js";
 import { applyMigrations, type InTransaction } from "./migrations.js";
 import { PGliteThread } from "./pglite-thread.js";

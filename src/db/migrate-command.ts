@@ -5,7 +5,10 @@ import { openDatabase } from "./database.js";
 // `npm run db:migrate`: applies pending migrations the same way the app does at start-up.
 try {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, "pglite"),
+  });
   await database.close();
   process.stdout.write(`Database (${database.kind}) is up to date.\n`);
 } catch (error) {

@@ -1,5 +1,12 @@
 import { Worker } from "node:worker_threads";
-import { messages, types, type ParserOptions, type QueryOptions, type Results, type RowMode } from "@electric-sql/pglite";
+import {
+  messages,
+  type ParserOptions,
+  type QueryOptions,
+  type Results,
+  type RowMode,
+  types,
+} from "@electric-sql/pglite";
 import type { BackgroundPriority } from "./background-priority.js";
 
 export interface PGliteWorkerData {
@@ -82,7 +89,9 @@ export class PGliteThread implements PGliteQueryable {
     // On Node 20 a worker thread does not inherit tsx's loader, so its TypeScript entry goes through tsx's API.
     const entry = new URL("./pglite-worker.ts", import.meta.url).href;
     const bootstrap = `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: { dataDir } satisfies PGliteWorkerData });
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
+      workerData: { dataDir } satisfies PGliteWorkerData,
+    });
     const { priority } = await new Promise<PGliteReady>((resolve, reject) => {
       const onMessage = (message: Partial<PGliteReady>) => {
         if (!message.ready) return;
@@ -96,7 +105,11 @@ export class PGliteThread implements PGliteQueryable {
     return new PGliteThread(worker, priority);
   }
 
-  query<T>(sql: string, params: unknown[] = [], options: Pick<QueryOptions, "rowMode" | "parsers"> = {}): Promise<Results<T>> {
+  query<T>(
+    sql: string,
+    params: unknown[] = [],
+    options: Pick<QueryOptions, "rowMode" | "parsers"> = {},
+  ): Promise<Results<T>> {
     return this.runQuery<T>(undefined, sql, params, options);
   }
 
@@ -129,7 +142,12 @@ export class PGliteThread implements PGliteQueryable {
     await this.worker.terminate();
   }
 
-  private async runQuery<T>(transactionId: number | undefined, sql: string, params: unknown[], options: Pick<QueryOptions, "rowMode" | "parsers">): Promise<Results<T>> {
+  private async runQuery<T>(
+    transactionId: number | undefined,
+    sql: string,
+    params: unknown[],
+    options: Pick<QueryOptions, "rowMode" | "parsers">,
+  ): Promise<Results<T>> {
     const parsers = options.parsers ?? {};
     const rawTypes = Object.keys(parsers).map(Number);
     const rowMode = options.rowMode ?? "object";
@@ -167,6 +185,8 @@ function parseColumns(result: PlainResults, parsers: ParserOptions, rowMode: Row
 
 /** PostgreSQL errors come back as PGlite's own DatabaseError, which the Prisma adapter recognises. */
 function deserializeError(serialized: SerializedError): Error {
-  const error = serialized.database ? new messages.DatabaseError(serialized.message, 0, "error") : new Error(serialized.message);
+  const error = serialized.database
+    ? new messages.DatabaseError(serialized.message, 0, "error")
+    : new Error(serialized.message);
   return Object.assign(error, serialized.fields, { name: serialized.name });
 }

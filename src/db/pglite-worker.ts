@@ -38,7 +38,10 @@ port.on("message", (request: PGliteRequest) => {
       case "query": {
         // Columns the caller parses itself arrive as PostgreSQL's text; PGlite parses the rest.
         const raw = Object.fromEntries(request.rawTypes.map((type) => [type, (text: string) => text]));
-        const result = await (open?.tx ?? pglite).query(request.sql, request.params, { rowMode: request.rowMode, parsers: raw });
+        const result = await (open?.tx ?? pglite).query(request.sql, request.params, {
+          rowMode: request.rowMode,
+          parsers: raw,
+        });
         return plainResult(result);
       }
       case "exec":
@@ -89,5 +92,10 @@ function plainResult(result: Results<unknown>) {
 function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { database: false, name: "Error", message: String(error), fields: {} };
   const { name, message, stack: _stack, ...fields } = error as Error & Record<string, unknown>;
-  return { database: error instanceof messages.DatabaseError, name, message, fields: JSON.parse(JSON.stringify(fields)) as Record<string, unknown> };
+  return {
+    database: error instanceof messages.DatabaseError,
+    name,
+    message,
+    fields: JSON.parse(JSON.stringify(fields)) as Record<string, unknown>,
+  };
 }

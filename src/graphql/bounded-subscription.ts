@@ -18,9 +18,13 @@ export interface BoundedSubscriptionOptions {
  * Reading starts at once (a yoga subscription only listens once something reads it), and
  * `return()` stops the source, which is what unsubscribes from the pub/sub.
  */
-export function boundedSubscription<T>(source: AsyncIterable<T>, options: BoundedSubscriptionOptions): AsyncIterableIterator<T> {
+export function boundedSubscription<T>(
+  source: AsyncIterable<T>,
+  options: BoundedSubscriptionOptions,
+): AsyncIterableIterator<T> {
   const { maxBuffered, onOverflow } = options;
-  if (!Number.isInteger(maxBuffered) || maxBuffered < 1) throw new RangeError(`maxBuffered must be a positive integer, got ${maxBuffered}`);
+  if (!Number.isInteger(maxBuffered) || maxBuffered < 1)
+    throw new RangeError(`maxBuffered must be a positive integer, got ${maxBuffered}`);
 
   const iterator = source[Symbol.asyncIterator]();
   const buffer: T[] = [];

@@ -77,7 +77,13 @@ export function createLiveCallEvents(pubSub: LivePubSub, options: LiveCallEvents
       }
       const turn = streaming.get(event.turnId);
       if (!turn) {
-        streaming.set(event.turnId, { callId: event.callId, lastPublishedAt: Date.now(), pending: undefined, pendingDelta: "", timer: undefined });
+        streaming.set(event.turnId, {
+          callId: event.callId,
+          lastPublishedAt: Date.now(),
+          pending: undefined,
+          pendingDelta: "",
+          timer: undefined,
+        });
         publish(event);
         return;
       }

@@ -4,7 +4,7 @@ import { createPubSub, type PubSub, type PubSubEvent, type PubSubEventTarget } f
 import { Redis } from "ioredis";
 import type { TranscriptEvent } from "../calls/call-events.js";
 import type { Logger } from "../logger.js";
-import { boundedSubscription, type BoundedSubscriptionOptions } from "./bounded-subscription.js";
+import { type BoundedSubscriptionOptions, boundedSubscription } from "./bounded-subscription.js";
 
 /** The payload of the topics about all calls: which call changed, or was erased. */
 export interface CallRef {
@@ -83,7 +83,10 @@ export function subscribeTranscript(
   options: Partial<BoundedSubscriptionOptions> = {},
 ): AsyncIterableIterator<TranscriptEvent> {
   // Each event carries its turn's whole text, so dropping old ones under pressure loses no words.
-  return boundedSubscription(pubSub.subscribe("call:transcript", callId), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+  return boundedSubscription(pubSub.subscribe("call:transcript", callId), {
+    maxBuffered: options.maxBuffered ?? 256,
+    onOverflow: options.onOverflow,
+  });
 }
 
 /** Every event of a topic about all calls: a call changed (`call:updated`) or was erased (`call:deleted`). */
@@ -92,7 +95,10 @@ export function subscribeAllCalls(
   topic: "call:updated" | "call:deleted",
   options: Partial<BoundedSubscriptionOptions> = {},
 ): AsyncIterableIterator<CallRef> {
-  return boundedSubscription(pubSub.subscribe(topic), { maxBuffered: options.maxBuffered ?? 256, onOverflow: options.onOverflow });
+  return boundedSubscription(pubSub.subscribe(topic), {
+    maxBuffered: options.maxBuffered ?? 256,
+    onOverflow: options.onOverflow,
+  });
 }
 
 /**
@@ -116,7 +122,10 @@ function containListenerErrors(target: LiveEventTarget, logger: Logger): LiveEve
         } catch (error) {
           if (reported) return;
           reported = true;
-          logger.warn({ err: error, topic: event.type }, "a live subscriber fell too far behind; events for it are being dropped");
+          logger.warn(
+            { err: error, topic: event.type },
+            "a live subscriber fell too far behind; events for it are being dropped",
+          );
         }
       };
       guarded.set(listener, wrapper);

@@ -4,14 +4,14 @@ import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
-import { SearchQueryError } from "../calls/call-search.js";
-import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode, type ExecutionArgs } from "graphql";
-import type { ExecutionResult as SseExecutionResult, OperationArgs } from "graphql-sse";
+import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
+import type { OperationArgs, ExecutionResult as SseExecutionResult } from "graphql-sse";
 import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
 import { useServer } from "graphql-ws/use/ws";
-import { createYoga, maskError, type MaskError, type Plugin } from "graphql-yoga";
+import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { SearchQueryError } from "../calls/call-search.js";
+import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import type { LivePubSub } from "./pubsub.js";
@@ -129,7 +129,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
  */
 const withCallLogErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
-  const code = cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
+  const code =
+    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
   if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
   return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code } });
@@ -171,11 +172,16 @@ function graphqlSse(logger: Logger): Plugin {
     onYogaInit({ yoga }) {
       handle = createSseHandler<Record<string, unknown>>(
         {
-          onSubscribe: async (request, params): Promise<OperationArgs<Record<string, unknown>> | SseExecutionResult> => {
+          onSubscribe: async (
+            request,
+            params,
+          ): Promise<OperationArgs<Record<string, unknown>> | SseExecutionResult> => {
             const enveloped = yoga.getEnveloped({ request: request.raw, params });
             // graphql-sse refuses a query that is not a string before this point.
             const checked =
-              typeof params.query === "string" ? checkOperation(enveloped, params.query) : { errors: [new GraphQLError("Invalid query")] };
+              typeof params.query === "string"
+                ? checkOperation(enveloped, params.query)
+                : { errors: [new GraphQLError("Invalid query")] };
             if ("errors" in checked) return { data: null, errors: [...checked.errors] };
             return {
               schema: enveloped.schema,
@@ -197,10 +203,15 @@ function graphqlSse(logger: Logger): Plugin {
       return handle(request).then(endResponse, (error: unknown) => {
         logger.error({ err: error }, "graphql-sse request failed");
         endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }), {
-            status: 500,
-            headers: { "content-type": "application/json; charset=utf-8" },
-          }),
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+            }),
+            {
+              status: 500,
+              headers: { "content-type": "application/json; charset=utf-8" },
+            },
+          ),
         );
       });
     },
@@ -234,14 +245,21 @@ function requireApiToken(tokenMatches: (header: string | null | undefined) => bo
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       const wantsGraphiQL =
-        url.pathname === GRAPHQL_PATH && request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+        url.pathname === GRAPHQL_PATH &&
+        request.method === "GET" &&
+        (request.headers.get("accept") ?? "").includes("text/html");
       if (wantsGraphiQL || tokenMatches(request.headers.get("authorization"))) return;
       endResponse(
         new fetchAPI.Response(
-          JSON.stringify({ errors: [{ message: "Missing or invalid API token", extensions: { code: "UNAUTHENTICATED" } }] }),
+          JSON.stringify({
+            errors: [{ message: "Missing or invalid API token", extensions: { code: "UNAUTHENTICATED" } }],
+          }),
           {
             status: 401,
-            headers: { "content-type": "application/json; charset=utf-8", "www-authenticate": 'Bearer realm="phone-secretary"' },
+            headers: {
+              "content-type": "application/json; charset=utf-8",
+              "www-authenticate": 'Bearer realm="phone-secretary"',
+            },
           },
         ),
       );

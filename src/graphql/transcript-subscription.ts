@@ -2,8 +2,8 @@ import type { Call } from "@prisma/client";
 import { filter, map, Repeater } from "graphql-yoga";
 import type { TranscriptEvent } from "../calls/call-events.js";
 import { isCallOver } from "../calls/call-over.js";
-import { boundedSubscription, type BoundedSubscriptionOptions } from "./bounded-subscription.js";
-import { subscribeTranscript, type CallRef, type LivePubSub } from "./pubsub.js";
+import { type BoundedSubscriptionOptions, boundedSubscription } from "./bounded-subscription.js";
+import { type CallRef, type LivePubSub, subscribeTranscript } from "./pubsub.js";
 
 const CALL_UPDATED = Symbol("call updated");
 
@@ -27,9 +27,12 @@ export async function transcriptUntilCallOver(
 ): Promise<AsyncIterableIterator<TranscriptEvent> | undefined> {
   const transcript = subscribeTranscript(pubSub, callId, options);
   // Whether the call changed since it was last read is all that counts, not how many times.
-  const updates = boundedSubscription(filter((event: CallRef) => event.callId === callId)(pubSub.subscribe("call:updated")), {
-    maxBuffered: 1,
-  });
+  const updates = boundedSubscription(
+    filter((event: CallRef) => event.callId === callId)(pubSub.subscribe("call:updated")),
+    {
+      maxBuffered: 1,
+    },
+  );
   const unsubscribe = async (): Promise<void> => {
     await Promise.all([transcript.return?.(), updates.return?.()]);
   };

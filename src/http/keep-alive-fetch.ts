@@ -25,7 +25,8 @@ type Body = string | Uint8Array | ArrayBuffer;
  */
 export function keepAliveFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const url = input instanceof Request ? undefined : new URL(input);
-  const transport = url && (url.protocol === "http:" || url.protocol === "https:") ? transports[url.protocol] : undefined;
+  const transport =
+    url && (url.protocol === "http:" || url.protocol === "https:") ? transports[url.protocol] : undefined;
   const body = init.body ?? undefined;
   if (!url || !transport || !isPlainBody(body)) return fetch(input, init);
   if (init.signal?.aborted) return Promise.reject(init.signal.reason);
@@ -36,20 +37,30 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
   });
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   headers["accept-encoding"] = "identity";
-  const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
+  const payload =
+    body === undefined
+      ? undefined
+      : typeof body === "string"
+        ? Buffer.from(body)
+        : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
   if (payload) headers["content-length"] = String(payload.byteLength);
 
   const send = (mayRetry: boolean): Promise<Response> =>
     new Promise((resolve, reject) => {
       let answered = false;
-      const request = transport.request(url, { method: init.method ?? "GET", headers, agent: transport.agent, signal: init.signal ?? undefined }, (response) => {
-        answered = true;
-        resolve(toResponse(response, request.method));
-      });
+      const request = transport.request(
+        url,
+        { method: init.method ?? "GET", headers, agent: transport.agent, signal: init.signal ?? undefined },
+        (response) => {
+          answered = true;
+          resolve(toResponse(response, request.method));
+        },
+      );
       request.on("error", (error: NodeJS.ErrnoException) => {
         // The server closed a kept-alive connection just as we reused it: the request never got
         // there (no answer came), so it goes again once, on a new connection.
-        if (mayRetry && !answered && request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE")) resolve(send(false));
+        if (mayRetry && !answered && request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE"))
+          resolve(send(false));
         else reject(error);
       });
       request.end(payload);
@@ -63,7 +74,8 @@ function isPlainBody(body: unknown): body is Body | undefined {
 
 function toResponse(message: http.IncomingMessage, method: string): Response {
   const headers = new Headers();
-  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2) headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
+  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2)
+    headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
   const status = message.statusCode ?? 502;
   const bodyless = method === "HEAD" || status === 204 || status === 205 || status === 304;
   if (bodyless) message.resume();

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { defaultTiming } from "../config.js";
 import { readLocalSecrets } from "../local-secrets.js";
 import { twilioRoutes } from "../twilio/routes.js";
-import { placeCall } from "./simulated-call.js";
 import type { CallOutcome, SimulatedCall } from "./simulated-call.js";
+import { placeCall } from "./simulated-call.js";
 import { SimulatorError } from "./simulator-error.js";
 import type { TwimlElement } from "./twiml.js";
 
@@ -70,7 +70,8 @@ async function main(): Promise<number> {
   const serverUrl = (values.url ?? `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
   const publicUrl = (values["public-url"] ?? (process.env.PUBLIC_URL?.trim() || serverUrl)).replace(/\/+$/, "");
   const authToken =
-    process.env.TWILIO_AUTH_TOKEN?.trim() || readLocalSecrets(process.env.DATA_DIR?.trim() || "./data")?.twilioAuthToken;
+    process.env.TWILIO_AUTH_TOKEN?.trim() ||
+    readLocalSecrets(process.env.DATA_DIR?.trim() || "./data")?.twilioAuthToken;
   if (!authToken) {
     console.error(
       "No Twilio auth token to sign requests with. Start the server once (`npm start` writes one to ./data/local-secrets.json), or set TWILIO_AUTH_TOKEN to the server's.",
@@ -128,7 +129,8 @@ async function main(): Promise<number> {
         await call.say(text);
       } catch (error) {
         if (!(error instanceof SimulatorError)) throw error;
-        if (!call.outcome) console.log(call.active ? `[${error.message}; the call resumed on a new session]` : `[${error.message}]`);
+        if (!call.outcome)
+          console.log(call.active ? `[${error.message}; the call resumed on a new session]` : `[${error.message}]`);
       }
     }
     const outcome = call.outcome ?? (await call.finished);
@@ -193,7 +195,9 @@ function readScript(file: string): string[] {
   try {
     return readFileSync(file, "utf8").split(/\r?\n/);
   } catch (error) {
-    throw new SimulatorError(`cannot read the script ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SimulatorError(
+      `cannot read the script ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -235,11 +239,18 @@ function describeOutcome(outcome: CallOutcome): string {
 }
 
 function dialTarget(dial: TwimlElement): string {
-  return dial.text || dial.children.map((child) => child.text).filter(Boolean).join(", ");
+  return (
+    dial.text ||
+    dial.children
+      .map((child) => child.text)
+      .filter(Boolean)
+      .join(", ")
+  );
 }
 
 function describePlaceCallError(error: unknown, serverUrl: string, publicUrl: string): string {
-  const code = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
+  const code =
+    error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
   if (code === "ECONNREFUSED") {
     return `Cannot reach the secretary at ${serverUrl} (connection refused): start it with \`npm start\`, or pass --url.`;
   }
@@ -253,7 +264,9 @@ function describePlaceCallError(error: unknown, serverUrl: string, publicUrl: st
     if (checkedOn === signedOn) {
       return `The server rejected the call's signature on ${signedOn} (HTTP 403): sign with the server's TWILIO_AUTH_TOKEN (npm start keeps it in DATA_DIR/local-secrets.json).`;
     }
-    const serverPublicUrl = checkedOn.endsWith(twilioRoutes.voice) ? checkedOn.slice(0, -twilioRoutes.voice.length) : checkedOn;
+    const serverPublicUrl = checkedOn.endsWith(twilioRoutes.voice)
+      ? checkedOn.slice(0, -twilioRoutes.voice.length)
+      : checkedOn;
     return `The server checks signatures against ${checkedOn}: run with --public-url ${serverPublicUrl} (or set PUBLIC_URL).`;
   }
   return `The call failed: ${error instanceof Error ? error.message : String(error)}`;

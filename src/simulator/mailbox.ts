@@ -3,7 +3,8 @@ import { SimulatorError } from "./simulator-error.js";
 /** Values handed out one by one to whoever asks, in order, with a time limit per wait. */
 export class Mailbox<T> {
   private readonly items: T[] = [];
-  private readonly waiters: { resolve: (item: T) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
+  private readonly waiters: { resolve: (item: T) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] =
+    [];
   private closedWith: Error | undefined;
 
   constructor(private readonly what: string) {}

@@ -1,4 +1,4 @@
-import { relayOutboundMessage, type RelayOutboundMessage } from "../twilio/relay-messages.js";
+import { type RelayOutboundMessage, relayOutboundMessage } from "../twilio/relay-messages.js";
 
 export type ServerFrameCheck = { ok: true; frame: RelayOutboundMessage } | { ok: false; reason: string };
 
@@ -15,7 +15,8 @@ export function checkServerFrame(raw: string): ServerFrameCheck {
   } catch {
     return { ok: false, reason: "not JSON" };
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, reason: "not a JSON object" };
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return { ok: false, reason: "not a JSON object" };
   const type = (json as { type?: unknown }).type;
   if (!acceptedTypes.has(type)) return { ok: false, reason: `unknown message type ${JSON.stringify(type)}` };
   const result = relayOutboundMessage.safeParse(json);

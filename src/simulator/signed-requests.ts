@@ -58,10 +58,15 @@ function toServerUrl(endpoint: TwilioEndpoint, writtenUrl: string): string {
   const publicUrl = new URL(publicBase(endpoint));
   const server = new URL(endpoint.serverUrl);
   if (target.host !== publicUrl.host) {
-    throw new SimulatorError(`${writtenUrl} is not on the public URL ${publicBase(endpoint)}: Twilio would go elsewhere`);
+    throw new SimulatorError(
+      `${writtenUrl} is not on the public URL ${publicBase(endpoint)}: Twilio would go elsewhere`,
+    );
   }
   const publicPath = publicUrl.pathname.replace(/\/+$/, "");
-  const path = publicPath !== "" && target.pathname.startsWith(`${publicPath}/`) ? target.pathname.slice(publicPath.length) : target.pathname;
+  const path =
+    publicPath !== "" && target.pathname.startsWith(`${publicPath}/`)
+      ? target.pathname.slice(publicPath.length)
+      : target.pathname;
   const webSocket = target.protocol === "ws:" || target.protocol === "wss:";
   const protocol = webSocket ? (server.protocol === "https:" ? "wss:" : "ws:") : server.protocol;
   return `${protocol}//${server.host}${server.pathname.replace(/\/+$/, "")}${path}${target.search}`;

@@ -8,8 +8,8 @@ import { Mailbox } from "./mailbox.js";
 import { checkServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
 import { SimulatorError } from "./simulator-error.js";
-import { findDial, parseTwiml } from "./twiml-parser.js";
 import type { ParsedTwiml, PendingDial, RelayTwiml } from "./twiml.js";
+import { findDial, parseTwiml } from "./twiml-parser.js";
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
@@ -185,10 +185,13 @@ export class SimulatedCall {
     const voiceUrl = publicBase(call.endpoint) + twilioRoutes.voice;
     const answer = await call.post(voiceUrl, call.callFields("ringing"), true);
     if (answer.status < 200 || answer.status >= 300) {
-      throw new SimulatorError(`POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`, {
-        status: answer.status,
-        body: answer.body,
-      });
+      throw new SimulatorError(
+        `POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`,
+        {
+          status: answer.status,
+          body: answer.body,
+        },
+      );
     }
     if (!answer.twiml?.relay) {
       throw new SimulatorError(`The voice webhook did not connect a ConversationRelay: ${answer.body.slice(0, 300)}`, {
@@ -241,7 +244,12 @@ export class SimulatedCall {
     if (partials) {
       const words = text.split(/\s+/).filter((word) => word !== "");
       for (let count = 1; count <= words.length; count++) {
-        this.send(session, { type: "prompt", voicePrompt: words.slice(0, count).join(" "), lang: session.lang, last: false });
+        this.send(session, {
+          type: "prompt",
+          voicePrompt: words.slice(0, count).join(" "),
+          lang: session.lang,
+          last: false,
+        });
         await sleep(this.partialIntervalMs);
         if (session.settled) throw new SimulatorError("the session ended while the caller was speaking");
       }
@@ -350,7 +358,8 @@ export class SimulatedCall {
     if (this.hungUp) throw new SimulatorError("the caller already hung up");
     this.hungUp = true;
     await this.transition;
-    const action = this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
+    const action =
+      this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
     // No TwiML can run once the caller is gone, so a pending `<Dial>` ends without its action.
     if (this.dial) this.over({ reason: "completed", sessionId: this.sessionId });
     const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
@@ -409,7 +418,11 @@ export class SimulatedCall {
     };
   }
 
-  private async post(writtenUrl: string, params: Record<string, string>, expectTwiml: boolean): Promise<TwilioPostResult> {
+  private async post(
+    writtenUrl: string,
+    params: Record<string, string>,
+    expectTwiml: boolean,
+  ): Promise<TwilioPostResult> {
     const response = await postForm(this.endpoint, writtenUrl, params);
     const body = await response.text();
     const ok = response.status >= 200 && response.status < 300;
@@ -417,7 +430,11 @@ export class SimulatedCall {
     return { status: response.status, body, twiml: parseTwiml(body) };
   }
 
-  private async openSession(twiml: ParsedTwiml, documentUrl: string, callStatus: SessionRecord["callStatus"]): Promise<void> {
+  private async openSession(
+    twiml: ParsedTwiml,
+    documentUrl: string,
+    callStatus: SessionRecord["callStatus"],
+  ): Promise<void> {
     const relay = twiml.relay;
     if (!relay) throw new SimulatorError("no ConversationRelay in the TwiML", { twiml });
     const { ws, opened } = connectRelay(this.endpoint, relay.url);
@@ -448,10 +465,12 @@ export class SimulatedCall {
         });
       }
     });
-    await withTimeout(opened, this.timeoutMs, `the relay WebSocket did not open within ${this.timeoutMs} ms`).catch((error: unknown) => {
-      ws.terminate();
-      throw error;
-    });
+    await withTimeout(opened, this.timeoutMs, `the relay WebSocket did not open within ${this.timeoutMs} ms`).catch(
+      (error: unknown) => {
+        ws.terminate();
+        throw error;
+      },
+    );
     session.openedAt = Date.now();
     this.session = session;
     this.currentTwiml = twiml;
@@ -480,7 +499,12 @@ export class SimulatedCall {
     const raw = isBinary ? undefined : rawDataToString(data);
     const parsed = raw === undefined ? { ok: false as const, reason: "binary frame" } : checkServerFrame(raw);
     if (!parsed.ok) {
-      this.invalidFrames.push({ raw: raw ?? "<binary>", reason: parsed.reason, at, sessionId: session.record.sessionId });
+      this.invalidFrames.push({
+        raw: raw ?? "<binary>",
+        reason: parsed.reason,
+        at,
+        sessionId: session.record.sessionId,
+      });
       this.send(session, { type: "error", description: `Invalid message received, code: 64107, ${parsed.reason}` });
       if (++session.invalidStreak >= MAX_CONSECUTIVE_INVALID_FRAMES) {
         this.settle(session, {
@@ -592,7 +616,9 @@ export class SimulatedCall {
         });
       }
       if (goesOn) {
-        this.replyBox.rejectWaiters(new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`));
+        this.replyBox.rejectWaiters(
+          new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`),
+        );
       } else {
         this.over({
           reason: failure === undefined ? how.status : "failed",
@@ -669,7 +695,9 @@ export class SimulatedCall {
     if (this.callOutcome) return;
     this.callOutcome = outcome;
     this.dial = undefined;
-    const error = new SimulatorError(`the call is over (${outcome.reason}${outcome.error ? `: ${outcome.error}` : ""})`);
+    const error = new SimulatorError(
+      `the call is over (${outcome.reason}${outcome.error ? `: ${outcome.error}` : ""})`,
+    );
     this.replyBox.close(error);
     this.endBox.close(error);
     this.resolveFinished(outcome);

@@ -5,18 +5,43 @@ export interface DigitRun extends Span {
 }
 
 const DIGIT_WORDS = new Map([
-  ["zero", "0"], ["one", "1"], ["two", "2"], ["three", "3"], ["four", "4"],
-  ["five", "5"], ["six", "6"], ["seven", "7"], ["eight", "8"], ["nine", "9"],
+  ["zero", "0"],
+  ["one", "1"],
+  ["two", "2"],
+  ["three", "3"],
+  ["four", "4"],
+  ["five", "5"],
+  ["six", "6"],
+  ["seven", "7"],
+  ["eight", "8"],
+  ["nine", "9"],
 ]);
 const TEEN_WORDS = new Map([
-  ["ten", "10"], ["eleven", "11"], ["twelve", "12"], ["thirteen", "13"], ["fourteen", "14"],
-  ["fifteen", "15"], ["sixteen", "16"], ["seventeen", "17"], ["eighteen", "18"], ["nineteen", "19"],
+  ["ten", "10"],
+  ["eleven", "11"],
+  ["twelve", "12"],
+  ["thirteen", "13"],
+  ["fourteen", "14"],
+  ["fifteen", "15"],
+  ["sixteen", "16"],
+  ["seventeen", "17"],
+  ["eighteen", "18"],
+  ["nineteen", "19"],
 ]);
 const TENS_WORDS = new Map([
-  ["twenty", "2"], ["thirty", "3"], ["forty", "4"], ["fifty", "5"],
-  ["sixty", "6"], ["seventy", "7"], ["eighty", "8"], ["ninety", "9"],
+  ["twenty", "2"],
+  ["thirty", "3"],
+  ["forty", "4"],
+  ["fifty", "5"],
+  ["sixty", "6"],
+  ["seventy", "7"],
+  ["eighty", "8"],
+  ["ninety", "9"],
 ]);
-const REPEAT_WORDS = new Map([["double", 2], ["triple", 3]]);
+const REPEAT_WORDS = new Map([
+  ["double", 2],
+  ["triple", 3],
+]);
 
 interface Token {
   text: string;
@@ -31,7 +56,11 @@ function singleDigit(token: Token | undefined): string | undefined {
 }
 
 /** The digits that the tokens at `index` stand for, and how many tokens that took. */
-function readDigits(tokens: readonly Token[], index: number, inRun: boolean): { digits: string; consumed: number } | undefined {
+function readDigits(
+  tokens: readonly Token[],
+  index: number,
+  inRun: boolean,
+): { digits: string; consumed: number } | undefined {
   const word = tokens[index]!.text;
   const next = tokens[index + 1];
   if (/^\d+$/.test(word)) return { digits: word, consumed: 1 };

@@ -55,7 +55,8 @@ export function isCallbackNumber(phone: string): boolean {
 /** A number as a person would say it: "555 123 4567" for North America, groups of three otherwise. */
 export function formatPhoneForSpeech(phone: string): string {
   const digits = phone.replace(/\D/g, "");
-  const northAmerican = phone.startsWith("+1") || (!phone.startsWith("+") && digits.length === 11 && digits.startsWith("1"));
+  const northAmerican =
+    phone.startsWith("+1") || (!phone.startsWith("+") && digits.length === 11 && digits.startsWith("1"));
   const national = northAmerican && digits.length === 11 ? digits.slice(1) : digits;
   if (national.length === 10) return `${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
   if (national.length === 7) return `${national.slice(0, 3)} ${national.slice(3)}`;

@@ -3,7 +3,7 @@ import { digitRuns } from "./digits.js";
 import { isGoodbye } from "./goodbye.js";
 import { findName } from "./names.js";
 import { looksLikePhoneNumber } from "./phone-numbers.js";
-import { capitalize, isKeypadEntry, plain, wordsOf, type Span } from "./text.js";
+import { capitalize, isKeypadEntry, plain, type Span, wordsOf } from "./text.js";
 
 // Whole segments that carry nothing for the owner.
 const FILLER_WORDS = new Set(
@@ -13,7 +13,8 @@ const FILLER_WORDS = new Set(
 );
 const PLEASANTRY =
   /^(?:how are you(?: doing)?(?: today)?|how's it going|how are things|thanks?(?: you)?(?: (?:so|very) much| a lot)?|i appreciate (?:it|that)|(?:have a )?(?:good|great|nice) (?:day|one|afternoon|evening))$|\bwrong number\b/;
-const LEADING_FILLER = /^(?:(?:and|so|but|well|also|anyway|um+|uh+|oh|yeah|yes|okay|ok|just|wait|actually|sorry)\b[,\s]*)+/i;
+const LEADING_FILLER =
+  /^(?:(?:and|so|but|well|also|anyway|um+|uh+|oh|yeah|yes|okay|ok|just|wait|actually|sorry)\b[,\s]*)+/i;
 const NUMBER_LEAD_IN =
   /(?:(?:my|the|a)\s+(?:(?:best|phone|cell|mobile|callback|home|work)\s+)*number\s+is|(?:you can\s+)?(?:reach|call|text)\s+me(?:\s+back)?\s+(?:at|on)|it's|it is|at|on)\s*[:,]?\s*$/i;
 
@@ -63,6 +64,9 @@ export function extractReason(text: string, options: { expectingName?: boolean }
   const name = findName(clean, options.expectingName ?? false);
   const remainder = withoutSpans(clean, [...(name ? [name] : []), ...phoneSpans(clean)]);
   const kept = (remainder.match(/[^,.;!?]+[,.;!?]*/g) ?? []).flatMap((segment) => keptPart(segment) ?? []);
-  const reason = kept.join(" ").replace(LEADING_FILLER, "").replace(/[\s,;:]+$/, "");
+  const reason = kept
+    .join(" ")
+    .replace(LEADING_FILLER, "")
+    .replace(/[\s,;:]+$/, "");
   return reason ? capitalize(reason) : undefined;
 }

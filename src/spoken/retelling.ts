@@ -5,17 +5,53 @@ type Perspective = "you" | "they";
 
 const PERSON_SHIFTS: Record<Perspective, Record<string, string>> = {
   you: {
-    "i'm": "you're", "i am": "you are", "i was": "you were", "i've": "you've", "i'd": "you'd",
-    "i'll": "you'll", i: "you", me: "you", my: "your", mine: "yours", myself: "yourself",
-    "we're": "you're", "we are": "you are", "we were": "you were", "we've": "you've",
-    "we'd": "you'd", "we'll": "you'll", we: "you", our: "your", ours: "yours",
-    ourselves: "yourselves", "you're": "we're", "you are": "we are", your: "our", yours: "ours",
+    "i'm": "you're",
+    "i am": "you are",
+    "i was": "you were",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    i: "you",
+    me: "you",
+    my: "your",
+    mine: "yours",
+    myself: "yourself",
+    "we're": "you're",
+    "we are": "you are",
+    "we were": "you were",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
+    we: "you",
+    our: "your",
+    ours: "yours",
+    ourselves: "yourselves",
+    "you're": "we're",
+    "you are": "we are",
+    your: "our",
+    yours: "ours",
   },
   they: {
-    "i'm": "they're", "i am": "they are", "i was": "they were", "i've": "they've", "i'd": "they'd",
-    "i'll": "they'll", i: "they", me: "them", my: "their", mine: "theirs", myself: "themselves",
-    "we're": "they're", "we are": "they are", "we were": "they were", "we've": "they've",
-    "we'd": "they'd", "we'll": "they'll", we: "they", our: "their", ours: "theirs",
+    "i'm": "they're",
+    "i am": "they are",
+    "i was": "they were",
+    "i've": "they've",
+    "i'd": "they'd",
+    "i'll": "they'll",
+    i: "they",
+    me: "them",
+    my: "their",
+    mine: "theirs",
+    myself: "themselves",
+    "we're": "they're",
+    "we are": "they are",
+    "we were": "they were",
+    "we've": "they've",
+    "we'd": "they'd",
+    "we'll": "they'll",
+    we: "they",
+    our: "their",
+    ours: "theirs",
     ourselves: "themselves",
   },
 };
@@ -89,7 +125,10 @@ function lowerCommonFirstWord(text: string): string {
  * hours", "with the message: tell Sam to call you".
  */
 export function describeReason(reason: string, perspective: Perspective): string {
-  const sentence = plain(reason).trim().split(/(?<=[.!?])\s+/)[0] ?? "";
+  const sentence =
+    plain(reason)
+      .trim()
+      .split(/(?<=[.!?])\s+/)[0] ?? "";
   const bare = sentence.replace(/[\s.!?,;:]+$/, "");
   const retold = (text: string) => shiftPerson(lowerCommonFirstWord(text), perspective);
   for (const [pattern, shape] of REASON_SHAPES) {

@@ -1,7 +1,6 @@
 import { plain } from "./text.js";
 
-const NO_WORDS =
-  /\b(?:no|nope|nah|not|wrong|incorrect|isn't|wasn't|don't|doesn't|negative|wait)\b/i;
+const NO_WORDS = /\b(?:no|nope|nah|not|wrong|incorrect|isn't|wasn't|don't|doesn't|negative|wait)\b/i;
 const YES_WORDS =
   /\b(?:yes|yeah|yep|yup|yea|ya|sure|correct|right|exactly|absolutely|definitely|alright|ok|okay|perfect|great|fine|good|uh-huh|mm-hmm|affirmative|of course|please do|go ahead|sounds good|that works|works for me|that's it|you got it|it is|i think so|that's me)\b/i;
 

@@ -2,7 +2,12 @@ import type { CallSession, SessionStart } from "../conversation/call-session.js"
 import type { CallerLine, Handoff } from "../conversation/caller-line.js";
 import type { Logger } from "../logger.js";
 import { encodeHandoffData } from "./handoff-data.js";
-import { decodeSessionParameters, parseRelayFrame, type RelayOutboundMessage, type SetupMessage } from "./relay-messages.js";
+import {
+  decodeSessionParameters,
+  parseRelayFrame,
+  type RelayOutboundMessage,
+  type SetupMessage,
+} from "./relay-messages.js";
 
 /** Opens the conversation on a call, speaking through `line`. */
 export type SessionFactory = (call: SessionStart, line: CallerLine) => CallSession;

@@ -165,6 +165,9 @@ export function encodeSessionParameters(parameters: SessionParameters): Record<s
   return { greeting: parameters.greeting, ...(parameters.ownerUnavailable && { ownerUnavailable: "true" }) };
 }
 
-export function decodeSessionParameters(custom: Record<string, string>): { greeting: string | undefined; ownerUnavailable: boolean } {
+export function decodeSessionParameters(custom: Record<string, string>): {
+  greeting: string | undefined;
+  ownerUnavailable: boolean;
+} {
   return { greeting: custom.greeting || undefined, ownerUnavailable: custom.ownerUnavailable === "true" };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import { RelayConnection, type SessionFactory } from "./relay-connection.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
@@ -23,7 +23,10 @@ export class RelaySocketServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const signature = request.headers["x-twilio-signature"];
     if (!this.verifier.isValidRelayUpgrade(Array.isArray(signature) ? signature[0] : signature)) {
-      this.logger.warn({ signed: Boolean(signature) }, "refused a relay WebSocket upgrade with a missing or invalid signature");
+      this.logger.warn(
+        { signed: Boolean(signature) },
+        "refused a relay WebSocket upgrade with a missing or invalid signature",
+      );
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }

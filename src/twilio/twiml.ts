@@ -23,7 +23,8 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
     // Speaker events tell us when a goodbye has been heard, so the call ends right after it.
     debug: "speaker-events",
   });
-  for (const [name, value] of Object.entries(encodeSessionParameters(options.session))) relay.parameter({ name, value });
+  for (const [name, value] of Object.entries(encodeSessionParameters(options.session)))
+    relay.parameter({ name, value });
   return response.toString();
 }
 
@@ -41,7 +42,11 @@ export function dialOwnerTwiml(options: DialOwnerOptions): string {
   const response = new twilio.twiml.VoiceResponse();
   response.say(options.spokenLine);
   response.dial(
-    { action: options.actionUrl, timeout: options.timeoutSeconds, ...(options.callerId && { callerId: options.callerId }) },
+    {
+      action: options.actionUrl,
+      timeout: options.timeoutSeconds,
+      ...(options.callerId && { callerId: options.callerId }),
+    },
     options.ownerPhone,
   );
   return response.toString();

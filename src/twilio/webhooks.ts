@@ -7,7 +7,7 @@ import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
-import { readForm, RequestError, send, sendError, sendJson, sendXml } from "../http/responses.js";
+import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import { parseHandoffData } from "./handoff-data.js";
 import type { SessionParameters } from "./relay-messages.js";
@@ -82,11 +82,17 @@ export class TwilioWebhooks {
     }
     const signature = header(request, "x-twilio-signature");
     if (!this.deps.verifier.isValidWebhook(signature, request.url ?? path, params)) {
-      this.deps.logger.warn({ path, signed: Boolean(signature) }, "refused a Twilio webhook with a missing or invalid signature");
+      this.deps.logger.warn(
+        { path, signed: Boolean(signature) },
+        "refused a Twilio webhook with a missing or invalid signature",
+      );
       if (this.deps.production) return sendError(response, 403, "invalid Twilio signature");
       // Signed on another URL than PUBLIC_URL is the usual local mistake (a tunnel, 127.0.0.1 for
       // localhost): say which URL the signature was computed on, so the sender can fix it.
-      return sendJson(response, 403, { error: "invalid Twilio signature", signatureUrl: this.deps.verifier.urlFor(request.url ?? path) });
+      return sendJson(response, 403, {
+        error: "invalid Twilio signature",
+        signatureUrl: this.deps.verifier.urlFor(request.url ?? path),
+      });
     }
     switch (path) {
       case twilioRoutes.voice:
@@ -106,7 +112,10 @@ export class TwilioWebhooks {
     if (!fields.success) return sendError(response, 400, "missing CallSid");
     const name = await this.knownCallerName(fields.data.From);
     this.deps.logger.info({ callSid: fields.data.CallSid }, "incoming call");
-    sendXml(response, this.relayTwiml({ greeting: welcomeGreeting(this.deps.settings, name), ownerUnavailable: false }));
+    sendXml(
+      response,
+      this.relayTwiml({ greeting: welcomeGreeting(this.deps.settings, name), ownerUnavailable: false }),
+    );
   }
 
   /** The ConversationRelay session ended; say what the call does next. */
@@ -141,7 +150,10 @@ export class TwilioWebhooks {
       log.warn("relay session failed mid-call; reconnecting");
       return sendXml(
         response,
-        this.relayTwiml({ greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.", ownerUnavailable: false }),
+        this.relayTwiml({
+          greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
+          ownerUnavailable: false,
+        }),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
@@ -180,12 +192,15 @@ export class TwilioWebhooks {
   private async status(params: Record<string, string>, response: ServerResponse): Promise<void> {
     const fields = statusFields.safeParse(params);
     if (!fields.success) return sendError(response, 400, "missing CallSid or CallStatus");
-    if (!twilioStatuses[fields.data.CallStatus]) return sendError(response, 400, `unknown CallStatus ${fields.data.CallStatus}`);
+    if (!twilioStatuses[fields.data.CallStatus])
+      return sendError(response, 400, `unknown CallStatus ${fields.data.CallStatus}`);
     await this.recordStatus(fields.data);
     send(response, 204, "text/plain", "");
   }
 
-  private async recordStatus(fields: z.infer<typeof statusFields> | z.infer<typeof actionFields> | z.infer<typeof dialFields>): Promise<void> {
+  private async recordStatus(
+    fields: z.infer<typeof statusFields> | z.infer<typeof actionFields> | z.infer<typeof dialFields>,
+  ): Promise<void> {
     const status = twilioStatuses[fields.CallStatus ?? ""];
     if (!status) return;
     const timestamp = "Timestamp" in fields && fields.Timestamp ? new Date(fields.Timestamp) : undefined;
@@ -208,7 +223,11 @@ export class TwilioWebhooks {
 
   private relayTwiml(session: SessionParameters): string {
     const { verifier } = this.deps;
-    return connectRelayTwiml({ actionUrl: verifier.urlFor(twilioRoutes.relayAction), relayUrl: verifier.relaySocketUrl(), session });
+    return connectRelayTwiml({
+      actionUrl: verifier.urlFor(twilioRoutes.relayAction),
+      relayUrl: verifier.relaySocketUrl(),
+      session,
+    });
   }
 
   private async knownCallerName(phone: string): Promise<string | undefined> {

@@ -101,7 +101,12 @@ function usage(inputTokens: number, outputTokens: number) {
   };
 }
 
-function messageEnvelope(body: MessageCreateParams, content: unknown[], stopReason: string | null, outputTokens: number) {
+function messageEnvelope(
+  body: MessageCreateParams,
+  content: unknown[],
+  stopReason: string | null,
+  outputTokens: number,
+) {
   return {
     id: nextId("msg"),
     type: "message",
@@ -196,7 +201,12 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       return;
     }
     // Taken as what the SDK sends: the tests assert on what they read from it.
-    const record: RecordedRequest = { body: body as MessageCreateParams, headers: req.headers, aborted: false, receivedAt: Date.now() };
+    const record: RecordedRequest = {
+      body: body as MessageCreateParams,
+      headers: req.headers,
+      aborted: false,
+      receivedAt: Date.now(),
+    };
     // One signal per request: every pending delay is tied to it, so a client
     // disconnect cancels the timers and nothing is written to a dead socket.
     const disconnect = new AbortController();
@@ -224,7 +234,12 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     }
   }
 
-  async function jsonReply(res: ServerResponse, body: MessageCreateParams, reply: FakeReply, signal: AbortSignal): Promise<void> {
+  async function jsonReply(
+    res: ServerResponse,
+    body: MessageCreateParams,
+    reply: FakeReply,
+    signal: AbortSignal,
+  ): Promise<void> {
     if ("error" in reply) return sendError(res, reply.error.status, reply.error.type, reply.error.message);
     if ("stall" in reply) return waitForAbort(signal);
     // A non-streaming request cannot fail half-way, so a mid-stream failure
@@ -236,7 +251,12 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     sendJson(res, 200, messageEnvelope(body, blocks.map(completeBlock), stopReasonFor(blocks), countChunks(blocks)));
   }
 
-  async function streamReply(res: ServerResponse, body: MessageCreateParams, reply: FakeReply, signal: AbortSignal): Promise<void> {
+  async function streamReply(
+    res: ServerResponse,
+    body: MessageCreateParams,
+    reply: FakeReply,
+    signal: AbortSignal,
+  ): Promise<void> {
     if ("error" in reply) return sendError(res, reply.error.status, reply.error.type, reply.error.message);
 
     res.writeHead(200, {

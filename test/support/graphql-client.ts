@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print, type ExecutionResult } from "graphql";
+import { type ExecutionResult, print } from "graphql";
 import { createClient as createSseClient, type Client as SseClient } from "graphql-sse";
-import { createClient, type Client } from "graphql-ws";
+import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /** Events from a live subscription, whichever transport carries them. */
@@ -37,7 +37,8 @@ export class LiveStream<T> {
     for (;;) {
       const found = this.events.find(matches);
       if (found) return found;
-      if (this.errors.length > 0) throw new Error(`subscription failed while waiting for ${what}: ${JSON.stringify(this.errors)}`);
+      if (this.errors.length > 0)
+        throw new Error(`subscription failed while waiting for ${what}: ${JSON.stringify(this.errors)}`);
       const left = deadline - Date.now();
       if (left <= 0 || this.closed) throw new Error(`no ${what} (got ${JSON.stringify(this.events)})`);
       await this.wait(left);
@@ -48,9 +49,13 @@ export class LiveStream<T> {
   async completion(timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.completed) {
-      if (this.errors.length > 0) throw new Error(`subscription failed instead of completing: ${JSON.stringify(this.errors)}`);
+      if (this.errors.length > 0)
+        throw new Error(`subscription failed instead of completing: ${JSON.stringify(this.errors)}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the subscription did not complete within ${timeoutMs} ms (got ${JSON.stringify(this.events)})`);
+      if (left <= 0)
+        throw new Error(
+          `the subscription did not complete within ${timeoutMs} ms (got ${JSON.stringify(this.events)})`,
+        );
       await this.wait(left);
     }
   }
@@ -90,11 +95,18 @@ export class ApiClient {
   ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...extra };
+    return {
+      "content-type": "application/json",
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...extra,
+    };
   }
 
   /** POSTs an operation; returns the HTTP status and the parsed body. */
-  async post<R, V>(document: TypedDocumentNode<R, V> | string, variables?: V): Promise<{ status: number; body: ExecutionResult<R> }> {
+  async post<R, V>(
+    document: TypedDocumentNode<R, V> | string,
+    variables?: V,
+  ): Promise<{ status: number; body: ExecutionResult<R> }> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: "POST",
       headers: this.headers({ accept: "application/graphql-response+json, application/json" }),
@@ -113,7 +125,10 @@ export class ApiClient {
   }
 
   /** A subscription over Server-Sent Events, as GraphiQL and `EventSource`-style clients do it. */
-  sse<R, V>(document: TypedDocumentNode<R, V> | string, variables?: V): LiveStream<ExecutionResult<R>> & { status: Promise<number> } {
+  sse<R, V>(
+    document: TypedDocumentNode<R, V> | string,
+    variables?: V,
+  ): LiveStream<ExecutionResult<R>> & { status: Promise<number> } {
     const controller = new AbortController();
     const stream = new LiveStream<ExecutionResult<R>>(() => controller.abort());
     const status = (async () => {
@@ -139,7 +154,10 @@ export class ApiClient {
   }
 
   /** A subscription over graphql-ws; the token goes in connectionParams. */
-  ws<R, V>(document: TypedDocumentNode<R, V> | string, variables?: V): LiveStream<ExecutionResult<R>> & { closeCode: Promise<number | undefined> } {
+  ws<R, V>(
+    document: TypedDocumentNode<R, V> | string,
+    variables?: V,
+  ): LiveStream<ExecutionResult<R>> & { closeCode: Promise<number | undefined> } {
     let closeCode: (code: number | undefined) => void = () => undefined;
     const closed = new Promise<number | undefined>((resolve) => (closeCode = resolve));
     const client = createClient({
@@ -153,8 +171,15 @@ export class ApiClient {
     this.wsClients.push(client);
     const stream = new LiveStream<ExecutionResult<R>>(() => unsubscribe());
     const unsubscribe = client.subscribe<R>(
-      { query: typeof document === "string" ? document : print(document), variables: variables as Record<string, unknown> },
-      { next: (value) => stream.push(value as ExecutionResult<R>), error: (error) => stream.fail(error), complete: () => stream.end() },
+      {
+        query: typeof document === "string" ? document : print(document),
+        variables: variables as Record<string, unknown>,
+      },
+      {
+        next: (value) => stream.push(value as ExecutionResult<R>),
+        error: (error) => stream.fail(error),
+        complete: () => stream.end(),
+      },
     );
     return Object.assign(stream, { closeCode: closed });
   }
@@ -179,8 +204,15 @@ export class ApiClient {
     });
     const stream = new LiveStream<ExecutionResult<R>>(() => unsubscribe());
     const unsubscribe = this.sseClient.subscribe<R>(
-      { query: typeof document === "string" ? document : print(document), variables: variables as Record<string, unknown> },
-      { next: (value) => stream.push(value as ExecutionResult<R>), error: (error) => stream.fail(error), complete: () => stream.end() },
+      {
+        query: typeof document === "string" ? document : print(document),
+        variables: variables as Record<string, unknown>,
+      },
+      {
+        next: (value) => stream.push(value as ExecutionResult<R>),
+        error: (error) => stream.fail(error),
+        complete: () => stream.end(),
+      },
     );
     return stream;
   }
@@ -191,7 +223,10 @@ export class ApiClient {
   }
 }
 
-async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: string, data: string) => void): Promise<void> {
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: string, data: string) => void,
+): Promise<void> {
   const decoder = new TextDecoder();
   let buffer = "";
   const reader = body.getReader();

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildApp, type RunningApp } from "../../src/app.js";
-import { loadConfig, type Config, type Timing } from "../../src/config.js";
-import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
 import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
-import { startFakeAnthropic, type FakeAnthropic } from "./fake-anthropic.js";
+import { buildApp, type RunningApp } from "../../src/app.js";
+import { type Config, loadConfig, type Timing } from "../../src/config.js";
+import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
+import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
 
 /** Timings short enough for tests, long enough that nothing fires by accident. */

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { openDatabase, type Database } from "../../src/db/database.js";
+import { type Database, openDatabase } from "../../src/db/database.js";
 import { createScratchDatabase } from "./scratch-database.js";
 
 /**
@@ -29,7 +29,9 @@ export async function openTestDatabase(testDatabase: TestDatabase, zone?: string
     const client = new pg.Client({ connectionString: testDatabase.databaseUrl });
     await client.connect();
     try {
-      await client.query(`ALTER DATABASE "${new URL(testDatabase.databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`);
+      await client.query(
+        `ALTER DATABASE "${new URL(testDatabase.databaseUrl).pathname.slice(1)}" SET timezone TO '${zone}'`,
+      );
     } finally {
       await client.end();
     }

@@ -6,7 +6,7 @@ import { normalizePhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { databaseId } from "../global-id.js";
-import { subscribeAllCalls, type CallRef } from "../pubsub.js";
+import { type CallRef, subscribeAllCalls } from "../pubsub.js";
 
 export const CallStatus = builder.enumType($Enums.CallStatus, {
   name: "CallStatus",
@@ -174,7 +174,11 @@ builder.relayMutationField(
   },
   {
     outputFields: (t) => ({
-      call: t.field({ type: Call, description: "The call, its analysis PENDING again.", resolve: (payload) => payload.call }),
+      call: t.field({
+        type: Call,
+        description: "The call, its analysis PENDING again.",
+        resolve: (payload) => payload.call,
+      }),
     }),
   },
 );
@@ -192,7 +196,10 @@ builder.relayMutationField(
   },
   {
     outputFields: (t) => ({
-      deletedCallId: t.id({ description: "The global ID of the erased call.", resolve: (payload) => payload.deletedCallId }),
+      deletedCallId: t.id({
+        description: "The global ID of the erased call.",
+        resolve: (payload) => payload.deletedCallId,
+      }),
     }),
   },
 );
@@ -210,7 +217,8 @@ builder.subscriptionFields((t) => ({
   }),
   callDeleted: t.field({
     type: "ID",
-    description: "The global ID of a call just erased with `deleteCall` (all calls), so a list kept up to date from `callUpdated` can drop it.",
+    description:
+      "The global ID of a call just erased with `deleteCall` (all calls), so a list kept up to date from `callUpdated` can drop it.",
     subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:deleted"),
     resolve: (event: CallRef) => encodeGlobalID("Call", event.callId),
   }),

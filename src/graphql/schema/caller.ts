@@ -29,7 +29,10 @@ builder.queryFields((t) => ({
       cursor: "id",
       description: "Callers, most recent call first.",
       resolve: (query, _parent, _args, context) =>
-        context.prisma.caller.findMany({ ...query, orderBy: [{ lastCallAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] }),
+        context.prisma.caller.findMany({
+          ...query,
+          orderBy: [{ lastCallAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+        }),
       totalCount: (_connection, _args, context) => context.prisma.caller.count(),
     },
     { name: "CallerConnection" },

@@ -11,12 +11,14 @@ builder.queryFields((t) => ({
     {
       type: Call,
       description:
-        "Calls matching a full-text search over transcripts, summaries, intents, caller names and notes, best first. Words are stemmed (\"rescheduling appointments\" finds \"reschedule my appointment\"); phone numbers match in any common format.",
+        'Calls matching a full-text search over transcripts, summaries, intents, caller names and notes, best first. Words are stemmed ("rescheduling appointments" finds "reschedule my appointment"); phone numbers match in any common format.',
       args: { query: t.arg.string({ required: true }) },
       resolve: (_parent, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
           const result = await searchCalls(context.prisma, args.query, { limit, offset });
-          const calls = await context.prisma.call.findMany({ where: { id: { in: result.hits.map((hit) => hit.callId) } } });
+          const calls = await context.prisma.call.findMany({
+            where: { id: { in: result.hits.map((hit) => hit.callId) } },
+          });
           const byId = new Map(calls.map((call) => [call.id, call]));
           // Keep the search's order; a call deleted in between is simply left out.
           return result.hits.flatMap((hit): SearchHit[] => {

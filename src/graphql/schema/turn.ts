@@ -21,7 +21,9 @@ builder.prismaObject("Turn", {
     seq: t.exposeInt("seq", { description: "Position in the call, from 1." }),
     role: t.expose("role", { type: TurnRole }),
     kind: t.expose("kind", { type: TurnKind }),
-    text: t.exposeString("text", { description: "What was said; for an interrupted reply, only what the caller heard." }),
+    text: t.exposeString("text", {
+      description: "What was said; for an interrupted reply, only what the caller heard.",
+    }),
     interrupted: t.exposeBoolean("interrupted", { description: "The caller talked over this reply." }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     firstTokenMs: t.exposeInt("firstTokenMs", {
@@ -54,7 +56,10 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_parent, args, context) => {
       const callId = callIdFrom(args.callId);
       const events = await transcriptUntilCallOver(context.pubSub, callId, () =>
-        context.prisma.call.findUnique({ where: { id: callId }, select: { endedAt: true, status: true, endReason: true } }),
+        context.prisma.call.findUnique({
+          where: { id: callId },
+          select: { endedAt: true, status: true, endReason: true },
+        }),
       );
       if (!events) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
       return events;
