@@ -23,6 +23,7 @@ import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
+import { RelayTickets } from "./twilio/relay-ticket.js";
 import { twilioRoutes } from "./twilio/routes.js";
 import { TwilioSignatureVerifier } from "./twilio/signature.js";
 import { TwilioWebhooks } from "./twilio/webhooks.js";
@@ -89,6 +90,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const analyses = new AnalysisQueue(database.prisma);
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
+    const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
     const claudeClient = config.anthropicApiKey
       ? new Anthropic({
           apiKey: config.anthropicApiKey,
@@ -133,6 +135,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     const relay = new RelaySocketServer(
       verifier,
+      tickets,
       (call, line) =>
         new CallSession(
           { store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
@@ -142,6 +145,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     );
     const webhooks = new TwilioWebhooks({
       verifier,
+      tickets,
       store,
       writes,
       events,
@@ -178,7 +182,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (pathname === twilioRoutes.relay) relay.handleUpgrade(request, socket, head);
+      if (relay.handles(pathname)) relay.handleUpgrade(request, socket, head);
       else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });

@@ -58,7 +58,10 @@ describe("a whole call answered by Claude", () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15551234567", to: "+15550009999" });
     const relay = call.twiml.relay;
     assert.ok(relay, "the voice webhook answers with <Connect><ConversationRelay>");
-    assert.equal(relay.url, `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay`);
+    // The session's own URL: the call, when it was issued, and a MAC (see relay-ticket.ts).
+    const relayBase = `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay/${call.callSid}/`;
+    assert.ok(relay.url.startsWith(relayBase), relay.url);
+    assert.match(relay.url.slice(relayBase.length), /^\d{13}\/[A-Za-z0-9_-]{43}$/);
     assert.equal(relay.action, `${secretary.app.publicUrl}/twilio/relay-action`);
     assert.match(relay.welcomeGreeting ?? "", /Harbor Dental/);
     assert.match(relay.welcomeGreeting ?? "", /recorded/);

@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import { AnalysisQueue } from "../src/calls/analysis-queue.js";
 import { CallStore } from "../src/calls/call-store.js";
 import type { Database } from "../src/db/database.js";
+import { openTestCall } from "./support/open-call.js";
 import { createTestDatabase, openTestDatabase } from "./support/test-database.js";
 
 describe("the call log in the database", () => {
@@ -12,7 +13,7 @@ describe("the call log in the database", () => {
       const savedZone = process.env.TZ;
       try {
         const store = new CallStore(database);
-        const { callId } = await store.openCall({
+        const { callId } = await openTestCall(store, {
           callSid: "CA0000000000000000000000000000tz01",
           from: "+15550001111",
           to: "+15550002222",
@@ -55,7 +56,7 @@ describe("the call log in the database", () => {
     withDatabase(async (database) => {
       const store = new CallStore(database);
       const callSid = "CA0000000000000000000000000000end1";
-      const { callId } = await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
+      const { callId } = await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
 
       // The socket dropped: the session's end is recorded, and the analysis waits for a resume.
@@ -63,7 +64,7 @@ describe("the call log in the database", () => {
       const dropped = await call();
       assert.equal(dropped.endReason, "CONNECTION_LOST");
       // Twilio reconnected: the call goes on, and its end is no longer known.
-      await store.openCall({ callSid, from: "+15550003333", to: "+15550002222" });
+      await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
       const resumed = await call();
       assert.deepEqual([resumed.endReason, resumed.endedAt, resumed.analysisState], [null, null, "NOT_STARTED"]);
 
@@ -97,7 +98,7 @@ describe("the call log in the database", () => {
       const call = (id: string) => database.prisma.call.findUniqueOrThrow({ where: { id } });
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
       const openWithTurn = async (callSid: string, minutes: number) => {
-        const { callId } = await store.openCall({ callSid, from: "+15550004444", to: "+15550002222" });
+        const { callId } = await openTestCall(store, { callSid, from: "+15550004444", to: "+15550002222" });
         await database.prisma.call.update({
           where: { id: callId },
           data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) },
@@ -171,14 +172,14 @@ describe("the call log in the database", () => {
 
       const store = new CallStore(database);
       const analyses = new AnalysisQueue(database.prisma);
-      const later = await store.openCall({
+      const later = await openTestCall(store, {
         callSid: "CA0000000000000000000000000000tz02",
         from: "+15550006666",
         to: "+15550002222",
       });
       await store.endSession(later.callId, "CONNECTION_LOST", 60 * 60_000);
       assert.equal(await analyses.claimDue(60_000), undefined, "due in an hour");
-      const now = await store.openCall({
+      const now = await openTestCall(store, {
         callSid: "CA0000000000000000000000000000tz03",
         from: "+15550007777",
         to: "+15550002222",
@@ -193,7 +194,7 @@ describe("the call log in the database", () => {
       const store = new CallStore(database);
       const analyses = new AnalysisQueue(database.prisma);
       const callSid = "CA0000000000000000000000000000run1";
-      const { callId } = await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
+      const { callId } = await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
       const findings = {
         summary: "Asked about a refund.",
@@ -206,7 +207,7 @@ describe("the call log in the database", () => {
       await store.endSession(callId, "CONNECTION_LOST", 0);
       assert.equal(await analyses.claimDue(60_000), callId);
       // Twilio reconnects while the analysis runs: what is said from here must be analysed too.
-      await store.openCall({ callSid, from: "+15550008888", to: "+15550002222" });
+      await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
       await analyses.complete(callId, findings);
       const resumed = await call();
       assert.equal(resumed.summary, "Asked about a refund.");

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { CallStore } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
+import { openTestCall } from "./support/open-call.js";
 import {
   conversationRequests,
   lastConversationRequest,
@@ -226,7 +227,7 @@ describe("durable post-call analysis", () => {
       const prisma = secretary.app.database.prisma;
       const store = new CallStore(secretary.app.database);
       // What a process killed mid-call leaves behind: an open session with its turns, and no end.
-      const { callId } = await store.openCall({
+      const { callId } = await openTestCall(store, {
         callSid: "CA00000000000000000000000000dead01",
         from: "+15558880009",
         to: "+15550002222",

@@ -4,6 +4,7 @@ import twilio from "twilio";
 import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SimulatorError } from "../src/simulator/simulator-error.js";
+import { parseTwiml } from "../src/simulator/twiml-parser.js";
 import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
@@ -110,7 +111,10 @@ describe("Twilio signatures and bad input", () => {
   });
 
   test("a relay WebSocket upgrade without a valid signature is refused and opens no session", async () => {
-    const relayUrl = `${secretary.app.publicUrl.replace(/^http/, "ws")}/twilio/relay`;
+    // A real session URL, as the voice webhook's TwiML gives it (answering writes nothing).
+    const answer = await signedPost(secretary.simulator, "/twilio/voice", voiceParams);
+    const relayUrl = parseTwiml(await answer.text()).relay?.url ?? "";
+    assert.match(relayUrl, /\/twilio\/relay\/CA0{31}1\//);
     for (const signature of [null, "forged", twilio.getExpectedTwilioSignature("wrong", relayUrl, {})]) {
       await assert.rejects(openRelaySocket(secretary.simulator, relayUrl, { signature }), (error: unknown) => {
         assert.ok(error instanceof SimulatorError);

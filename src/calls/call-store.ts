@@ -11,7 +11,27 @@ import type {
 import type { Database } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import { analysisTransitions } from "./analysis-queue.js";
+import { isCallerIdVerified } from "./caller-id.js";
 import type { TranscriptLine } from "./transcript.js";
+
+/** A relay session starting on a call. */
+export interface SessionOpen {
+  callSid: string;
+  from: string;
+  to: string;
+  /** When the server issued the session (its ticket's time). */
+  issuedAt: Date;
+  /** Twilio's STIR/SHAKEN verdict on the caller ID, when the session was told one. */
+  stirVerstat: string | undefined;
+}
+
+/**
+ * Why a session may not open on a call: the owner erased it, Twilio reported it over, or the
+ * session's ticket is not newer than one already used (a replay).
+ */
+export interface CallRefusal {
+  refused: "erased" | "over" | "replayed";
+}
 
 export interface CallOpening {
   callId: string;
@@ -56,83 +76,113 @@ export class CallStore {
   }
 
   /**
-   * Opens the record of a call when its ConversationRelay session starts, or reopens it when Twilio
-   * reconnects the same CallSid after a dropped socket (the history comes back with it).
+   * Opens the record of a call when a ConversationRelay session starts on it, or reopens it when
+   * Twilio reconnects the same CallSid after a dropped socket (the history comes back with it).
+   *
+   * Each session comes with the time the server issued it (its ticket), and is refused unless it is
+   * newer than the last session that opened on the call: a ticket opens one session, and a
+   * captured one cannot open another. A call Twilio reported over, or one the owner erased, is
+   * never reopened. What earlier calls from the number said is only used for a caller ID the
+   * carrier vouches for (`isCallerIdVerified`).
+   *
+   * One transaction: a write retried after a failure repeats none of its effects.
    */
-  async openCall(input: { callSid: string; from: string; to: string }): Promise<CallOpening> {
-    const existing = await this.prisma.call.findUnique({
-      where: { callSid: input.callSid },
-      include: { turns: { orderBy: { seq: "asc" } } },
-    });
-    if (existing?.sessionCount) {
-      await this.prisma.call.update({
-        where: { id: existing.id },
-        data: {
-          sessionCount: { increment: 1 },
-          // The call goes on: the last session's end was not the call's end.
-          endReason: null,
-          endedAt: null,
-          durationSeconds: null,
-          ...analysisTransitions.restart(),
-          ...(isTerminal(existing.status) ? {} : { status: "IN_PROGRESS" }),
-        },
+  async openCall(input: SessionOpen): Promise<CallOpening | CallRefusal> {
+    return this.prisma.$transaction(async (tx) => {
+      if (await tx.erasedCall.findUnique({ where: { callSid: input.callSid } })) return { refused: "erased" };
+      const existing = await tx.call.findUnique({
+        where: { callSid: input.callSid },
+        include: { turns: { orderBy: { seq: "asc" } } },
       });
-      const caller = existing.callerId ? await this.callerContext(existing.callerId, existing.id) : undefined;
-      return {
-        callId: existing.id,
-        resumed: true,
-        history: existing.turns.map(({ role, text }) => ({ role, text })),
-        knownCallerName: existing.callerName ?? caller?.name,
-        lastCallSummary: caller?.lastCallSummary,
-      };
-    }
+      if (existing && isTerminal(existing.status)) return { refused: "over" };
+      if (existing) {
+        // Conditional, so that of two sessions racing with one ticket only the first gets the call.
+        const claimed = await tx.call.updateMany({
+          where: { id: existing.id, OR: [{ sessionIssuedAt: null }, { sessionIssuedAt: { lt: input.issuedAt } }] },
+          data: { sessionIssuedAt: input.issuedAt },
+        });
+        if (claimed.count === 0) return { refused: "replayed" };
+      }
+      const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
 
-    const now = new Date();
-    const caller = input.from
-      ? await this.prisma.caller.upsert({
-          where: { phone: input.from },
-          create: { phone: input.from, callCount: 1, lastCallAt: now },
-          update: { callCount: { increment: 1 }, lastCallAt: now },
-        })
-      : undefined;
-    // A status callback may have created the row first (it carries no session): then we fill it in.
-    const call = await this.prisma.call.upsert({
-      where: { callSid: input.callSid },
-      create: {
-        callSid: input.callSid,
-        from: input.from,
-        to: input.to,
-        status: "IN_PROGRESS",
-        startedAt: now,
-        sessionCount: 1,
-        callerId: caller?.id ?? null,
-        callerName: caller?.name ?? null,
-      },
-      update: { sessionCount: 1, callerId: caller?.id ?? null, callerName: caller?.name ?? null },
+      if (existing?.sessionCount) {
+        await tx.call.update({
+          where: { id: existing.id },
+          data: {
+            sessionCount: { increment: 1 },
+            // The call goes on: the last session's end was not the call's end.
+            endReason: null,
+            endedAt: null,
+            durationSeconds: null,
+            ...analysisTransitions.restart(),
+            status: "IN_PROGRESS",
+          },
+        });
+        const earlier = verified && existing.callerId ? await callerContext(tx, existing.callerId, existing.id) : {};
+        return {
+          callId: existing.id,
+          resumed: true,
+          history: existing.turns.map(({ role, text }) => ({ role, text })),
+          knownCallerName: existing.callerName ?? earlier.name,
+          lastCallSummary: earlier.lastCallSummary,
+        };
+      }
+
+      const now = new Date();
+      const caller = input.from
+        ? await tx.caller.upsert({
+            where: { phone: input.from },
+            create: { phone: input.from, callCount: 1, lastCallAt: now },
+            update: { callCount: { increment: 1 }, lastCallAt: now },
+          })
+        : undefined;
+      // The name the number gave on earlier calls is only believed for a verified caller ID.
+      const knownName = verified ? caller?.name : null;
+      const opened = { sessionCount: 1, callerId: caller?.id ?? null, callerName: knownName ?? null };
+      // A status callback may have created the row first (it carries no session): then we fill it in.
+      const call = existing
+        ? await tx.call.update({
+            where: { id: existing.id },
+            data: { ...opened, stirVerstat: input.stirVerstat ?? null },
+          })
+        : await tx.call.create({
+            data: {
+              ...opened,
+              callSid: input.callSid,
+              from: input.from,
+              to: input.to,
+              status: "IN_PROGRESS",
+              startedAt: now,
+              sessionIssuedAt: input.issuedAt,
+              stirVerstat: input.stirVerstat ?? null,
+            },
+          });
+      const earlier = verified && caller ? await callerContext(tx, caller.id, call.id) : {};
+      return {
+        callId: call.id,
+        resumed: false,
+        history: [],
+        knownCallerName: earlier.name,
+        lastCallSummary: earlier.lastCallSummary,
+      };
     });
-    const context = caller ? await this.callerContext(caller.id, call.id) : undefined;
-    return {
-      callId: call.id,
-      resumed: false,
-      history: [],
-      knownCallerName: context?.name,
-      lastCallSummary: context?.lastCallSummary,
-    };
+  }
+
+  /**
+   * Whether a session may open on the call again (after a drop): not once the owner erased it or
+   * Twilio reported it over. A new session there would only be refused, and refused again.
+   */
+  async mayResume(callSid: string): Promise<boolean> {
+    const [erased, call] = await Promise.all([
+      this.prisma.erasedCall.findUnique({ where: { callSid } }),
+      this.prisma.call.findUnique({ where: { callSid }, select: { status: true } }),
+    ]);
+    return !erased && !(call && isTerminal(call.status));
   }
 
   async callerName(phone: string): Promise<string | undefined> {
     const caller = await this.prisma.caller.findUnique({ where: { phone }, select: { name: true } });
     return caller?.name ?? undefined;
-  }
-
-  private async callerContext(callerId: string, currentCallId: string) {
-    const caller = await this.prisma.caller.findUnique({ where: { id: callerId } });
-    const lastCall = await this.prisma.call.findFirst({
-      where: { callerId, id: { not: currentCallId }, summary: { not: null } },
-      orderBy: { startedAt: "desc" },
-      select: { summary: true },
-    });
-    return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
   }
 
   /**
@@ -238,6 +288,7 @@ export class CallStore {
   /**
    * Twilio's status callback. Idempotent, and safe when callbacks arrive out of order: a lower
    * SequenceNumber never overwrites a higher one, and a finished call never goes back to ringing.
+   * A callback about an erased call writes nothing.
    */
   async recordStatus(input: {
     callSid: string;
@@ -252,6 +303,8 @@ export class CallStore {
     const endedAt = finished ? (input.timestamp ?? new Date()) : undefined;
     const existing = await this.prisma.call.findUnique({ where: { callSid: input.callSid } });
     if (!existing) {
+      // An erased call stays erased, however late (or replayed) the callback.
+      if (await this.prisma.erasedCall.findUnique({ where: { callSid: input.callSid } })) return;
       await this.prisma.call.upsert({
         where: { callSid: input.callSid },
         create: {
@@ -294,4 +347,19 @@ export class CallStore {
   async callIdForSid(callSid: string): Promise<string | undefined> {
     return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
   }
+}
+
+/** The name the caller gave before, and what their last call was about. */
+async function callerContext(
+  tx: Prisma.TransactionClient,
+  callerId: string,
+  currentCallId: string,
+): Promise<{ name?: string; lastCallSummary?: string }> {
+  const caller = await tx.caller.findUnique({ where: { id: callerId } });
+  const lastCall = await tx.call.findFirst({
+    where: { callerId, id: { not: currentCallId }, summary: { not: null } },
+    orderBy: { startedAt: "desc" },
+    select: { summary: true },
+  });
+  return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
 }

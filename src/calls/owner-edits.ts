@@ -48,13 +48,15 @@ export class OwnerEdits {
 
   /**
    * Erases a call with its turns and action items (a caller's right to erasure), and the caller
-   * too when no other call of theirs remains.
+   * too when no other call of theirs remains. Its CallSid stays behind, alone, so that nothing
+   * Twilio (or anyone replaying Twilio) sends about the call later brings it back.
    */
   async eraseCall(callId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const call = await tx.call.findUnique({ where: { id: callId }, select: { callerId: true } });
+      const call = await tx.call.findUnique({ where: { id: callId }, select: { callerId: true, callSid: true } });
       if (!call) throw new NotFoundError("No such call");
       await tx.call.delete({ where: { id: callId } });
+      await tx.erasedCall.upsert({ where: { callSid: call.callSid }, create: { callSid: call.callSid }, update: {} });
       if (call.callerId) {
         const remaining = await tx.call.count({ where: { callerId: call.callerId } });
         if (remaining === 0) await tx.caller.delete({ where: { id: call.callerId } });

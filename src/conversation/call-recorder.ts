@@ -1,6 +1,6 @@
 import type { ActionItemSource, EndReason, HandledBy } from "@prisma/client";
 import type { CallEvents, TranscriptEvent } from "../calls/call-events.js";
-import type { CallOpening, CallStore, NewTurn } from "../calls/call-store.js";
+import type { CallOpening, CallRefusal, CallStore, NewTurn, SessionOpen } from "../calls/call-store.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 
 export interface CallRecorderDeps {
@@ -16,6 +16,8 @@ export interface CallRecorderDeps {
  */
 export class CallRecorder {
   private callId: string | undefined;
+  /** The call log refused the session: it writes nothing. */
+  private refused = false;
   /** The caller's words, kept off the database until the reply has started (see holdCallerTurn). */
   private heldTurns: NewTurn[] = [];
 
@@ -26,13 +28,19 @@ export class CallRecorder {
 
   /**
    * Opens the call's record, or reopens it when the call resumes on a new session. Resolves with
-   * what it holds (undefined if the write failed for good); live watchers hear of it once it exists.
+   * what it holds, or why the session may not open (undefined if the write failed for good); live
+   * watchers hear of it once it exists.
    */
-  open(call: { from: string; to: string }): Promise<CallOpening | undefined> {
+  open(call: SessionOpen): Promise<CallOpening | CallRefusal | undefined> {
     const { store, writes, events } = this.deps;
-    const opening = writes.enqueue(this.callSid, "open call", () => store.openCall({ callSid: this.callSid, ...call }));
+    const opening = writes.enqueue(this.callSid, "open call", () => store.openCall(call));
     void opening.then((record) => {
       if (!record) return;
+      if ("refused" in record) {
+        this.refused = true;
+        this.heldTurns = [];
+        return;
+      }
       this.callId = record.callId;
       events.callChanged(record.callId);
     });
@@ -41,6 +49,7 @@ export class CallRecorder {
 
   /** A change to the live transcript; lost for watchers while the record does not exist yet. */
   publish(event: Omit<TranscriptEvent, "callId">): void {
+    if (this.refused) return;
     this.deps.events.transcript({ callId: this.callId ?? "", ...event });
   }
 
@@ -93,11 +102,14 @@ export class CallRecorder {
    * `announce` tells live watchers the call itself changed (not just its transcript).
    */
   private write(label: string, run: (callId: string) => Promise<unknown>, announce = false): void {
+    if (this.refused) return;
     // Anything written after the caller spoke comes after their words, in the record too.
     this.releaseHeldTurns();
     const { store, writes, events } = this.deps;
     void writes
       .enqueue(this.callSid, label, async () => {
+        // Queued before the refusal was known: it still goes nowhere.
+        if (this.refused) return undefined;
         const callId = this.callId ?? (await store.callIdForSid(this.callSid));
         if (!callId) throw new Error(`no call record for ${this.callSid}`);
         this.callId = callId;

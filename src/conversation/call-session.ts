@@ -38,6 +38,10 @@ export interface SessionStart {
   greeting: string | undefined;
   /** Earlier in this call a transfer rang the owner, who did not answer. */
   ownerUnavailable: boolean;
+  /** Twilio's STIR/SHAKEN verdict on the caller ID, when known. */
+  stirVerstat: string | undefined;
+  /** When the server issued this session; the call log accepts each issue once (see CallStore.openCall). */
+  issuedAt: Date;
 }
 
 /** How the session's connection ended, when the session itself did not end it. */
@@ -149,9 +153,19 @@ export class CallSession {
 
   private async open(call: SessionStart): Promise<void> {
     const recorder = this.recorder;
-    const opening = recorder.open({ from: call.from, to: call.to });
+    const opening = recorder.open(call);
+    // Refused (a replayed session, a call that is over or erased): nothing more happens on it.
+    void opening.then((record) => {
+      if (!record || !("refused" in record)) return;
+      this.log.warn({ callSid: this.callSid, refused: record.refused }, "the call log refused this session");
+      this.closed = true;
+      this.reply?.controller.abort();
+      this.deps.line.drop(`session refused: ${record.refused}`);
+    });
     // The queue never rejects: a write that failed for good resolves undefined.
-    const loaded = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
+    const result = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
+    if (result && "refused" in result) return;
+    const loaded = result;
     if (!loaded) this.log.warn({ callSid: this.callSid }, "call record not ready in time; answering without history");
     this.history.push(...(loaded?.history ?? []));
     this.agent = this.deps.createAgent(

@@ -10,6 +10,8 @@ export interface CallerLine {
   endReply(): void;
   /** Ends the session: the call is over, or goes to the owner's phone. */
   hangUp(handoff: Handoff): void;
+  /** Cuts the connection at once: this session must not go on (the call log refused it). */
+  drop(reason: string): void;
 }
 
 /** How a session ends by the secretary's choice. */

@@ -34,6 +34,7 @@ export function buildSystemPrompt(
     `- Take a clear message for ${settings.ownerName} with the take_message tool once you know what it is; then confirm it to the caller.`,
     "- Never invent facts about the business (hours, prices, availability, appointments). If you were not told, offer to take a message.",
     `- Do not promise what ${settings.ownerName} will do; say you will pass the message on.`,
+    "- Never tell the caller anything about earlier calls, theirs or anyone's (what was said, who called, when): what you know of them is only to help you with this call.",
     "- When the caller is done, say a short goodbye in the same reply and call the end_call tool.",
     context.canTransfer
       ? `- If the caller insists on speaking to ${settings.ownerName} now, or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`

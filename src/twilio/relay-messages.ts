@@ -153,21 +153,31 @@ export const relayOutboundMessage = z.discriminatedUnion("type", [
 /** Frames we send to Twilio. */
 export type RelayOutboundMessage = z.infer<typeof relayOutboundMessage>;
 
-/** What our TwiML tells the session through `<Parameter>`s; they come back in `setup.customParameters`. */
+/**
+ * What our TwiML tells the session through `<Parameter>`s; they come back in `setup.customParameters`,
+ * and the session ticket (relay-ticket.ts) makes sure they come back unchanged.
+ */
 export interface SessionParameters {
   /** The welcome greeting Twilio speaks, so the session can record it as said. */
   greeting: string;
   /** Earlier in this call a transfer rang the owner, who did not answer. */
   ownerUnavailable: boolean;
+  /** Twilio's STIR/SHAKEN verdict on the caller ID (`StirVerstat`), when the voice webhook had one. */
+  stirVerstat?: string | undefined;
 }
 
 export function encodeSessionParameters(parameters: SessionParameters): Record<string, string> {
-  return { greeting: parameters.greeting, ...(parameters.ownerUnavailable && { ownerUnavailable: "true" }) };
+  return {
+    greeting: parameters.greeting,
+    ...(parameters.ownerUnavailable && { ownerUnavailable: "true" }),
+    ...(parameters.stirVerstat && { stirVerstat: parameters.stirVerstat }),
+  };
 }
 
-export function decodeSessionParameters(custom: Record<string, string>): {
-  greeting: string | undefined;
-  ownerUnavailable: boolean;
-} {
-  return { greeting: custom.greeting || undefined, ownerUnavailable: custom.ownerUnavailable === "true" };
+export function decodeSessionParameters(custom: Record<string, string>): SessionParameters {
+  return {
+    greeting: custom.greeting ?? "",
+    ownerUnavailable: custom.ownerUnavailable === "true",
+    stirVerstat: custom.stirVerstat || undefined,
+  };
 }

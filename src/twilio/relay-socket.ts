@@ -3,46 +3,69 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import { RelayConnection, type SessionFactory } from "./relay-connection.js";
+import type { RelayOutboundMessage } from "./relay-messages.js";
+import type { RelayTickets, TicketClaim } from "./relay-ticket.js";
+import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 
 const CLOSE_HANDSHAKE_MS = 2000;
 
 /**
- * The ConversationRelay WebSocket at /twilio/relay. The upgrade is refused (403, no socket, nothing
- * written) unless Twilio signed it; each accepted socket is one RelayConnection, and so one call session.
+ * The ConversationRelay WebSockets, one URL per session (a session ticket: relay-ticket.ts). The
+ * upgrade is refused (403, no socket, nothing written) unless Twilio signed that URL and the ticket
+ * is still current; each accepted socket is one RelayConnection, and so one call session.
  */
 export class RelaySocketServer {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 });
 
   constructor(
     private readonly verifier: TwilioSignatureVerifier,
+    private readonly tickets: RelayTickets,
     private readonly createSession: SessionFactory,
     private readonly logger: Logger,
   ) {}
 
+  /** Whether a path is one of the relay sockets' (a ticket's, however good); app.ts routes by it. */
+  handles(pathname: string): boolean {
+    return pathname.startsWith(`${twilioRoutes.relay}/`);
+  }
+
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const signature = request.headers["x-twilio-signature"];
-    if (!this.verifier.isValidRelayUpgrade(Array.isArray(signature) ? signature[0] : signature)) {
+    const pathAndQuery = request.url ?? "";
+    const claim = this.tickets.claimIn(pathAndQuery);
+    const header = request.headers["x-twilio-signature"];
+    const signature = Array.isArray(header) ? header[0] : header;
+    if (!claim || !this.verifier.isValidRelayUpgrade(signature, pathAndQuery)) {
       this.logger.warn(
-        { signed: Boolean(signature) },
+        { signed: Boolean(signature), ticket: Boolean(claim) },
         "refused a relay WebSocket upgrade with a missing or invalid signature",
       );
-      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      refuseUpgrade(socket);
       return;
     }
-    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
+    if (!this.tickets.isCurrent(claim)) {
+      this.logger.warn(
+        { callSid: claim.callSid, issuedAt: claim.issuedAt },
+        "refused a relay WebSocket upgrade with an expired ticket",
+      );
+      refuseUpgrade(socket);
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, claim));
   }
 
   private readonly sessionsClosing = new Set<Promise<void>>();
 
-  private accept(ws: WebSocket): void {
-    const connection = new RelayConnection(
-      (message) => {
+  private accept(ws: WebSocket, claim: TicketClaim): void {
+    const socket = {
+      send(message: RelayOutboundMessage): void {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       },
-      this.createSession,
-      this.logger,
-    );
+      close(code: number, reason: string): void {
+        ws.close(code, reason);
+      },
+    };
+    const connection = new RelayConnection(socket, claim, this.tickets, this.createSession, this.logger);
     ws.on("message", (data, isBinary) => {
       if (isBinary) {
         this.logger.warn("ignored a binary frame on the relay socket");
@@ -81,4 +104,8 @@ export class RelaySocketServer {
     await Promise.all(this.sessionsClosing);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
 }

@@ -1,5 +1,4 @@
 import twilio from "twilio";
-import { twilioRoutes } from "./routes.js";
 
 /**
  * Checks `X-Twilio-Signature` against the URL Twilio was given, built from PUBLIC_URL: behind a TLS
@@ -16,9 +15,9 @@ export class TwilioSignatureVerifier {
     return `${this.publicUrl}${pathAndQuery}`;
   }
 
-  /** The ConversationRelay socket URL as written in our TwiML (Twilio signs exactly that string). */
-  relaySocketUrl(): string {
-    return this.urlFor(twilioRoutes.relay).replace(/^http/, "ws");
+  /** The public URL WebSocket paths hang off: wss:// for an https:// server, ws:// for http://. */
+  get publicWsUrl(): string {
+    return this.publicUrl.replace(/^http/, "ws");
   }
 
   isValidWebhook(signature: string | undefined, pathAndQuery: string, params: Record<string, string>): boolean {
@@ -26,8 +25,9 @@ export class TwilioSignatureVerifier {
     return twilio.validateRequest(this.authToken, signature, this.urlFor(pathAndQuery), params);
   }
 
-  isValidRelayUpgrade(signature: string | undefined): boolean {
+  /** The upgrade is signed over the socket URL exactly as our TwiML wrote it, with no parameters. */
+  isValidRelayUpgrade(signature: string | undefined, pathAndQuery: string): boolean {
     if (!signature) return false;
-    return twilio.validateRequest(this.authToken, signature, this.relaySocketUrl(), {});
+    return twilio.validateRequest(this.authToken, signature, `${this.publicWsUrl}${pathAndQuery}`, {});
   }
 }

@@ -1,11 +1,12 @@
 import twilio from "twilio";
-import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
 
 export interface RelayTwimlOptions {
   actionUrl: string;
+  /** The session's own URL (a session ticket: see relay-ticket.ts). */
   relayUrl: string;
-  /** What the session is told through custom parameters; Twilio speaks the greeting. */
-  session: SessionParameters;
+  greeting: string;
+  /** What the session is told, as custom parameters (`encodeSessionParameters`). */
+  parameters: Record<string, string>;
 }
 
 /**
@@ -16,15 +17,14 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
   const response = new twilio.twiml.VoiceResponse();
   const relay = response.connect({ action: options.actionUrl }).conversationRelay({
     url: options.relayUrl,
-    welcomeGreeting: options.session.greeting,
+    welcomeGreeting: options.greeting,
     welcomeGreetingInterruptible: "any",
     interruptible: "any",
     dtmfDetection: true,
     // Speaker events tell us when a goodbye has been heard, so the call ends right after it.
     debug: "speaker-events",
   });
-  for (const [name, value] of Object.entries(encodeSessionParameters(options.session)))
-    relay.parameter({ name, value });
+  for (const [name, value] of Object.entries(options.parameters)) relay.parameter({ name, value });
   return response.toString();
 }
 

@@ -3,6 +3,7 @@ import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
 import type { CallEvents } from "../calls/call-events.js";
 import type { CallStore } from "../calls/call-store.js";
+import { isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
@@ -10,13 +11,15 @@ import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import { parseHandoffData } from "./handoff-data.js";
-import type { SessionParameters } from "./relay-messages.js";
+import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
+import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
 
 export interface WebhookDeps {
   verifier: TwilioSignatureVerifier;
+  tickets: RelayTickets;
   store: CallStore;
   writes: WriteQueue;
   events: CallEvents;
@@ -28,9 +31,14 @@ export interface WebhookDeps {
 
 const callFields = z.object({
   CallSid: z.string().min(1),
+  AccountSid: z.string().default(""),
   From: z.string().default(""),
   To: z.string().default(""),
   CallStatus: z.string().optional(),
+});
+
+const voiceFields = callFields.extend({
+  StirVerstat: z.string().optional(),
 });
 
 const actionFields = callFields.extend({
@@ -108,13 +116,19 @@ export class TwilioWebhooks {
 
   /** A call comes in: answer with ConversationRelay. */
   private async voice(params: Record<string, string>, response: ServerResponse): Promise<void> {
-    const fields = callFields.safeParse(params);
+    const fields = voiceFields.safeParse(params);
     if (!fields.success) return sendError(response, 400, "missing CallSid");
-    const name = await this.knownCallerName(fields.data.From);
-    this.deps.logger.info({ callSid: fields.data.CallSid }, "incoming call");
+    const { From, StirVerstat } = fields.data;
+    // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
+    const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
+    this.deps.logger.info({ callSid: fields.data.CallSid, stirVerstat: StirVerstat }, "incoming call");
     sendXml(
       response,
-      this.relayTwiml({ greeting: welcomeGreeting(this.deps.settings, name), ownerUnavailable: false }),
+      this.relayTwiml(fields.data, {
+        greeting: welcomeGreeting(this.deps.settings, name),
+        ownerUnavailable: false,
+        stirVerstat: StirVerstat,
+      }),
     );
   }
 
@@ -145,12 +159,12 @@ export class TwilioWebhooks {
       log.warn("transfer asked for but OWNER_PHONE is not set");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
     }
-    if (SessionStatus === "failed" && callStillUp) {
+    if (SessionStatus === "failed" && callStillUp && (await this.mayResume(CallSid))) {
       // The socket dropped (e.g. a restart) but the caller is still there: resume on the same record.
       log.warn("relay session failed mid-call; reconnecting");
       return sendXml(
         response,
-        this.relayTwiml({
+        this.relayTwiml(fields.data, {
           greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
           ownerUnavailable: false,
         }),
@@ -177,7 +191,7 @@ export class TwilioWebhooks {
       const { ownerName } = this.deps.settings;
       return sendXml(
         response,
-        this.relayTwiml({
+        this.relayTwiml(fields.data, {
           greeting: `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`,
           ownerUnavailable: true,
         }),
@@ -221,13 +235,29 @@ export class TwilioWebhooks {
     });
   }
 
-  private relayTwiml(session: SessionParameters): string {
-    const { verifier } = this.deps;
-    return connectRelayTwiml({
-      actionUrl: verifier.urlFor(twilioRoutes.relayAction),
-      relayUrl: verifier.relaySocketUrl(),
-      session,
+  /** A new relay session on this call, with its own ticket (URL) for what the session may believe. */
+  private relayTwiml(call: z.infer<typeof callFields>, session: SessionParameters): string {
+    const parameters = encodeSessionParameters(session);
+    const relayUrl = this.deps.tickets.url({
+      callSid: call.CallSid,
+      accountSid: call.AccountSid,
+      from: call.From,
+      to: call.To,
+      parameters,
+      issuedAt: new Date(),
     });
+    const actionUrl = this.deps.verifier.urlFor(twilioRoutes.relayAction);
+    return connectRelayTwiml({ actionUrl, relayUrl, greeting: session.greeting, parameters });
+  }
+
+  /** The call log says whether the call may resume; if it cannot say in time, it may (see openCall). */
+  private async mayResume(callSid: string): Promise<boolean> {
+    try {
+      return (await giveUpAfter(this.deps.store.mayResume(callSid), CALLER_LOOKUP_MS)) ?? true;
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "could not tell whether the call may resume; resuming");
+      return true;
+    }
   }
 
   private async knownCallerName(phone: string): Promise<string | undefined> {
