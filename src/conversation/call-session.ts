@@ -79,6 +79,7 @@ export class CallSession {
   private readonly keypad: KeypadEntry;
   private readonly farewell: Farewell;
   private closed = false;
+  private replyScheduled = false;
   private readonly log: Logger;
 
   /** Opens the session on `call`; what happens meanwhile waits, in order, until it is open. */
@@ -202,7 +203,21 @@ export class CallSession {
     this.farewell.cancel();
     this.log.debug({ callSid: this.callSid, text: words }, "caller said");
     this.addCallerTurn(words, kind);
-    void this.respond();
+    this.replySoon();
+  }
+
+  /**
+   * Replies once the lines that arrived together have all joined the conversation: a burst of
+   * prompts read from the socket at once is one request to the agent, not one started (and
+   * aborted) per line. A microtask, so a single line is answered with no delay at all.
+   */
+  private replySoon(): void {
+    if (this.replyScheduled) return;
+    this.replyScheduled = true;
+    queueMicrotask(() => {
+      this.replyScheduled = false;
+      if (!this.closed) void this.respond();
+    });
   }
 
   private async respond(): Promise<void> {

@@ -1,15 +1,20 @@
 import type { MessageParam } from "@anthropic-ai/sdk/resources/messages";
 import type { TranscriptLine } from "../calls/transcript.js";
 
+// A phone call rarely passes a few dozen lines. Past this many, only the newest are sent: the start
+// of a marathon call (or of a flood of prompts) is the least useful part, and the request's size
+// and the time to build it stay bounded whatever the socket did.
+export const MAX_LINES_SENT = 100;
+
 /**
- * The conversation as Claude's messages. Consecutive lines from one side are merged (a barge-in can
- * leave two caller lines in a row, or an assistant line cut to nothing), empty lines are dropped,
- * and leading assistant lines (the greeting, which the system prompt quotes) are skipped because
- * the conversation must open with the caller.
+ * The conversation as Claude's messages: its newest MAX_LINES_SENT lines. Consecutive lines from one
+ * side are merged (a barge-in can leave two caller lines in a row, or an assistant line cut to
+ * nothing), empty lines are dropped, and leading assistant lines (the greeting, which the system
+ * prompt quotes) are skipped because the conversation must open with the caller.
  */
 export function toClaudeMessages(history: readonly TranscriptLine[]): MessageParam[] {
   const messages: { role: "user" | "assistant"; text: string }[] = [];
-  for (const line of history) {
+  for (const line of history.slice(-MAX_LINES_SENT)) {
     const text = line.text.trim();
     if (!text) continue;
     const role = line.role === "CALLER" ? "user" : "assistant";
