@@ -126,10 +126,14 @@ describe("Twilio signatures and bad input", () => {
     const missingSid = await signedPost(endpoint, "/twilio/voice", { From: "+15550001000" });
     assert.equal(missingSid.status, 400);
     assert.match(await missingSid.text(), /CallSid/);
-    const unknownStatus = await signedPost(endpoint, "/twilio/status", { CallSid: "CA9", CallStatus: "exploded" });
+    const unknownStatus = await signedPost(endpoint, "/twilio/status", {
+      CallSid: voiceParams.CallSid,
+      CallStatus: "exploded",
+    });
     assert.equal(unknownStatus.status, 400);
+    assert.match(await unknownStatus.text(), /CallStatus/);
     const dialWithoutOutcome = await signedPost(endpoint, "/twilio/dial-result", {
-      CallSid: "CA9",
+      CallSid: voiceParams.CallSid,
       CallStatus: "completed",
     });
     assert.equal(dialWithoutOutcome.status, 400);
