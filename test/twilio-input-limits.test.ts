@@ -1,8 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { signedPost } from "../src/simulator/signed-requests.js";
+import type WebSocket from "ws";
+import { createLogger } from "../src/logger.js";
+import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import { parseTwiml } from "../src/simulator/twiml-parser.js";
 import { twilioRoutes } from "../src/twilio/routes.js";
-import { startSecretary, type TestSecretary } from "./support/secretary.js";
+import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+interface LogLine {
+  level: number;
+  msg: string;
+  reason?: string;
+}
+
+const WARN = 40;
 
 let sidCounter = 0;
 /** A fresh Call SID in Twilio's format. */
@@ -37,6 +50,7 @@ const WEBHOOKS = [twilioRoutes.voice, twilioRoutes.relayAction, twilioRoutes.dia
 
 describe("what the webhooks and the relay socket accept from Twilio", () => {
   let secretary: TestSecretary;
+  const logs: LogLine[] = [];
   before(async () => {
     secretary = await startSecretary({
       env: {
@@ -44,6 +58,7 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
         PUBLIC_URL: "https://secretary.example.test:8443",
         API_TOKEN: "production-api-token-0123456789",
       },
+      logger: createLogger("info", { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) }),
     });
   });
   after(() => secretary.dispose());
@@ -54,6 +69,7 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
     turns: await prisma().turn.count(),
     callers: await prisma().caller.count(),
   });
+  const logged = (text: string) => logs.some((line) => JSON.stringify(line).includes(text));
 
   test("a From or To that is not a phone number is refused with a 400 naming it, and nothing is written", async () => {
     const before = await rowCounts();
@@ -132,4 +148,97 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
     }
     assert.deepEqual(await rowCounts(), before);
   });
+
+  test("a setup frame with a bad number or identifier is ignored as malformed, and its contents stay out of the logs", async () => {
+    const cases: [field: string, setup: Record<string, unknown>, marker: string][] = [
+      ["from", { from: `+${"7".repeat(2000)}` }, "7777777777"],
+      ["to", { to: "not a number 4444" }, "not a number 4444"],
+      ["callSid", { callSid: "CA9 and more 4444" }, "CA9 and more 4444"],
+      ["callSid", { callSid: `CA${"3".repeat(10_000)}` }, "3333333333"],
+      ["sessionId", { sessionId: "VX but not 4444" }, "VX but not 4444"],
+      [
+        "customParameters",
+        { customParameters: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`p${k}`, "v"])) },
+        '"p99"',
+      ],
+      ["customParameters", { customParameters: { greeting: `Hello ${"h".repeat(10_000)}` } }, "hhhhhhhhhh"],
+      ["customParameters", { customParameters: { [`k${"y".repeat(10_000)}`]: "v" } }, "yyyyyyyyyy"],
+    ];
+    for (const [field, badSetup, marker] of cases) {
+      const callSid = nextCallSid();
+      const voice = await signedPost(secretary.simulator, "/twilio/voice", webhookParams("/twilio/voice", callSid));
+      const relay = parseTwiml(await voice.text()).relay;
+      assert.ok(relay, "the voice webhook connects a ConversationRelay");
+      const ws = await openRelaySocket(secretary.simulator, relay.url);
+      const setup = {
+        type: "setup",
+        sessionId: SESSION_ID,
+        callSid,
+        from: CALLER,
+        to: LINE,
+        direction: "inbound",
+        callType: "PSTN",
+        callStatus: "RINGING",
+        customParameters: relay.parameters,
+      };
+      const logsBefore = logs.length;
+      // The bad frame, then a good one: once the good one has opened the call, the bad one was read.
+      ws.send(JSON.stringify({ ...setup, from: "+15550009999", ...badSetup }));
+      ws.send(JSON.stringify(setup));
+      const opened = await eventually(`a call opened (${field} case)`, () =>
+        prisma().call.findFirst({
+          where: { OR: [{ callSid }, { callSid: String(badSetup.callSid ?? callSid) }] },
+        }),
+      );
+      assert.deepEqual(
+        { callSid: opened.callSid, from: opened.from, to: opened.to },
+        { callSid, from: CALLER, to: LINE },
+      );
+      const refusals = logs
+        .slice(logsBefore)
+        .filter((line) => line.msg === "ignored a malformed ConversationRelay frame" && line.level === WARN);
+      assert.equal(refusals.length, 1, `${field}: one malformed frame logged`);
+      assert.match(refusals[0]?.reason ?? "", new RegExp(`\\b${field}\\b`));
+      assert.ok(!logged(marker), `${field}: the frame's contents are not logged`);
+      await closeSocket(ws);
+    }
+  });
+
+  test("a prompt, an interrupt or an error frame out of bounds is ignored as malformed, and the call goes on", async () => {
+    secretary.anthropic.enqueue({ text: "Yes, I can hear you." });
+    const call = await placeCall({ ...secretary.simulator, from: "+15550003000" });
+    const requestsBefore = conversationRequests(secretary.anthropic).length;
+    const logsBefore = logs.length;
+    const marker = "OVERSIZED-4444";
+    call.sendRaw(JSON.stringify({ type: "prompt", voicePrompt: `${marker} ${"blah ".repeat(2000)}`, last: true }));
+    call.sendRaw(JSON.stringify({ type: "interrupt", utteranceUntilInterrupt: `${marker} ${"y".repeat(10_000)}` }));
+    call.sendRaw(JSON.stringify({ type: "error", description: `${marker} ${"z".repeat(10_000)}` }));
+    assert.equal(await call.say("Hello, can you hear me?"), "Yes, I can hear you.");
+    const asked = conversationRequests(secretary.anthropic).slice(requestsBefore);
+    assert.equal(asked.length, 1, "only the ordinary prompt is answered");
+    assert.ok(!JSON.stringify(asked).includes(marker));
+    await call.hangUp();
+    const ended = await eventually("the call's end", () =>
+      prisma().call.findFirst({ where: { callSid: call.callSid, endReason: { not: null } }, include: { turns: true } }),
+    );
+    assert.ok(ended.turns.every((turn) => !turn.text.includes(marker)));
+    const reasons = logs
+      .slice(logsBefore)
+      .filter((line) => line.msg === "ignored a malformed ConversationRelay frame")
+      .map((line) => line.reason);
+    for (const field of ["voicePrompt", "utteranceUntilInterrupt", "description"]) {
+      assert.ok(
+        reasons.some((reason) => reason?.includes(field)),
+        `${field} is named in the log`,
+      );
+    }
+    assert.ok(!logged(marker), "the frames' contents are not logged");
+  });
 });
+
+function closeSocket(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    ws.once("close", () => resolve());
+    ws.close(1000);
+  });
+}
