@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import type WebSocket from "ws";
 import { createLogger } from "../src/logger.js";
@@ -13,9 +14,11 @@ interface LogLine {
   level: number;
   msg: string;
   reason?: string;
+  err?: unknown;
 }
 
 const WARN = 40;
+const ERROR = 50;
 
 let sidCounter = 0;
 /** A fresh Call SID in Twilio's format. */
@@ -55,6 +58,8 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
     secretary = await startSecretary({
       env: {
         NODE_ENV: "production",
+        // With a port, as many deployments have: a full URL as the request target once made the
+        // signature check throw on it.
         PUBLIC_URL: "https://secretary.example.test:8443",
         API_TOKEN: "production-api-token-0123456789",
       },
@@ -234,7 +239,46 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
     }
     assert.ok(!logged(marker), "the frames' contents are not logged");
   });
+
+  test("a request whose target is a full URL (as sent to a proxy) gets a clear 400, not a crash", async () => {
+    const before = await rowCounts();
+    const body = new URLSearchParams(webhookParams("/twilio/voice", nextCallSid())).toString();
+    const logsBefore = logs.length;
+    const answer = await rawRequest(
+      secretary.app.port,
+      [
+        "POST http://evil.example/twilio/voice HTTP/1.1",
+        "Host: evil.example",
+        "Content-Type: application/x-www-form-urlencoded",
+        "X-Twilio-Signature: anything",
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        "Connection: close",
+        "",
+        body,
+      ].join("\r\n"),
+    );
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.match(answer, /"error":"[^"]*target[^"]*"/);
+    const lines = logs.slice(logsBefore);
+    assert.ok(lines.length > 0, "the refusal is logged");
+    assert.ok(
+      lines.every((line) => line.level < ERROR && line.err === undefined),
+      "a short warning, no error or stack trace",
+    );
+    assert.deepEqual(await rowCounts(), before);
+  });
 });
+
+/** Sends `request` as is over a TCP connection and resolves with everything the server answered. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    socket.on("error", reject);
+  });
+}
 
 function closeSocket(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => {
