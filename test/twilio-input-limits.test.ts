@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
+import twilio from "twilio";
 import type WebSocket from "ws";
 import { createLogger } from "../src/logger.js";
 import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { parseTwiml } from "../src/simulator/twiml-parser.js";
 import { twilioRoutes } from "../src/twilio/routes.js";
-import { conversationRequests, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { conversationRequests, startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 interface LogLine {
@@ -266,6 +267,37 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
       "a short warning, no error or stack trace",
     );
     assert.deepEqual(await rowCounts(), before);
+  });
+
+  test("the form's media type is read as a media type: case-insensitive, parameters after ';'", async () => {
+    const params = webhookParams("/twilio/voice", nextCallSid());
+    const url = `${secretary.app.publicUrl}/twilio/voice`;
+    const post = (contentType: string) =>
+      fetch(`${secretary.app.url}/twilio/voice`, {
+        method: "POST",
+        headers: {
+          "content-type": contentType,
+          "x-twilio-signature": twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, url, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    for (const accepted of [
+      "Application/X-WWW-Form-Urlencoded",
+      "application/x-www-form-urlencoded;charset=utf-8",
+      "application/x-www-form-urlencoded ; charset=UTF-8",
+    ]) {
+      const response = await post(accepted);
+      assert.equal(response.status, 200, accepted);
+      assert.match(await response.text(), /<ConversationRelay /);
+    }
+    for (const refused of [
+      "application/x-www-form-urlencodedX",
+      "application/x-www-form-urlencoded-evil",
+      "text/plain",
+    ]) {
+      const response = await post(refused);
+      assert.equal(response.status, 415, refused);
+    }
   });
 });
 
