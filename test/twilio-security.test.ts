@@ -162,6 +162,9 @@ describe("Twilio signatures and bad input", () => {
     };
     assert.equal((await call.postStatus(completed)).status, 204);
     assert.equal((await call.postStatus(completed)).status, 204);
+    // Sent again later: the first report of the end stands.
+    const later = new Date("2026-11-23T10:05:00Z").toUTCString();
+    assert.equal((await call.postStatus({ ...completed, Timestamp: later })).status, 204);
     // A late "in-progress" (lower sequence number) arrives after the call completed.
     assert.equal((await call.postStatus({ CallStatus: "in-progress", SequenceNumber: "1" })).status, 204);
     assert.equal((await call.postStatus({ CallStatus: "ringing" })).status, 204);

@@ -237,7 +237,8 @@ export class CallStore {
 
   /**
    * Twilio's status callback. Idempotent, and safe when callbacks arrive out of order: a lower
-   * SequenceNumber never overwrites a higher one, and a finished call never goes back to ringing.
+   * SequenceNumber never overwrites a higher one, a finished call never goes back to ringing, and
+   * its end is the first one reported.
    */
   async recordStatus(input: {
     callSid: string;
@@ -279,7 +280,9 @@ export class CallStore {
     }
     if (finished) {
       if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
-      data.endedAt = endedAt ?? null;
+      // The first report of the end stands: a terminal callback replayed, or another one after it
+      // (dated on arrival when it carries no Timestamp), does not move it.
+      if (!isTerminal(existing.status) || existing.endedAt === null) data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
         const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
         Object.assign(
