@@ -163,7 +163,11 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      const pathname = targetPath(request.url);
+      if (pathname === undefined) {
+        logger.warn({ method: request.method }, "refused a request whose target is not a path");
+        return sendError(response, 400, "the request target must be a path");
+      }
       if (TWILIO_WEBHOOKS.has(pathname)) {
         if (request.method !== "POST") return sendError(response, 405, "use POST");
         return webhooks.handle(request, response, pathname);
@@ -181,8 +185,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       });
     });
     server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const { pathname } = new URL(request.url ?? "/", "http://localhost");
-      if (relay.handles(pathname)) relay.handleUpgrade(request, socket, head);
+      const pathname = targetPath(request.url);
+      if (pathname === undefined)
+        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      else if (relay.handles(pathname)) relay.handleUpgrade(request, socket, head);
       else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });
@@ -229,6 +235,17 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
   }
 
   return { start, stop };
+}
+
+/**
+ * The path of a request target in origin form ("/twilio/voice?x=1"), as Twilio and browsers send
+ * it; undefined for any other form. A full URL (what a client sends a proxy) names a host of its
+ * choosing, and the Twilio signature would be checked on a URL nobody signed: it is refused.
+ */
+function targetPath(target: string | undefined): string | undefined {
+  if (!target?.startsWith("/")) return undefined;
+  // Appended rather than resolved, so that "//host/path" stays a path and cannot name a host.
+  return new URL(`http://localhost${target}`).pathname;
 }
 
 /** Configuration guarantees both tokens in production; elsewhere generated ones are kept in DATA_DIR. */

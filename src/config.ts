@@ -24,6 +24,8 @@ const phoneNumber = z
   .trim()
   .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +15551234567");
 
+const MAX_NAME_LENGTH = 100;
+
 /** The environment the secretary reads, with the names users set. Parsed once, at start-up. */
 const environmentSchema = z.object({
   NODE_ENV: optionalString,
@@ -37,9 +39,10 @@ const environmentSchema = z.object({
   DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"])),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"])),
-  OWNER_NAME: z.string().trim().min(1).default("the owner"),
+  // Names are spoken in greetings, which travel in every session's parameters: a name, not an essay.
+  OWNER_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("the owner"),
   OWNER_PHONE: unlessEmpty(phoneNumber),
-  BUSINESS_NAME: z.string().trim().min(1).default("our office"),
+  BUSINESS_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("our office"),
   SECRETARY_INSTRUCTIONS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -315,6 +315,14 @@ describe("the search vector follows the call log", () => {
     assert.deepEqual(await ids(prisma, "555-888-9999"), [callId]);
   });
 
+  test("a number far longer than a phone number is indexed by its last 15 digits, and found by its ending", async () => {
+    const callId = await seedCall(prisma, { from: `+${"8".repeat(1990)}4242424242` });
+    assert.deepEqual(await ids(prisma, "424-242-4242"), [callId]);
+    const [endings] = await prisma.$queryRaw<[{ count: number }]>`
+      SELECT length(call_search_phone_vector(ARRAY["from"]))::int AS count FROM "Call" WHERE id = ${callId}::uuid`;
+    assert.equal(endings.count, 9, "the endings of 7 to 15 digits");
+  });
+
   test("deleting a call deletes its turns without trouble", async () => {
     const callId = await seedCall(prisma, { turns: ["Wrong number, sorry.", "No problem."] });
     await prisma.call.delete({ where: { id: callId } });

@@ -63,6 +63,19 @@ describe("what callers can learn about other calls", () => {
     }
   });
 
+  test("callers with a withheld number are nobody in particular: no shared caller record, no name", async () => {
+    for (const name of ["Ada Byron", "Bea Cole"]) {
+      secretary.anthropic.enqueue({ text: "Noted." });
+      const call = await placeCall({ ...secretary.simulator, from: "anonymous" });
+      assert.doesNotMatch(call.twiml.relay?.welcomeGreeting ?? "", /Ada/);
+      await call.say(`This is ${name}.`);
+      await call.hangUp();
+    }
+    assert.equal(await prisma().caller.count({ where: { phone: "anonymous" } }), 0);
+    const calls = await prisma().call.findMany({ where: { from: "anonymous" }, select: { callerId: true } });
+    assert.deepEqual(calls, [{ callerId: null }, { callerId: null }]);
+  });
+
   test("a verified returning caller is greeted by name, and the prompt forbids telling them about earlier calls", async () => {
     await firstCall("+15558880002");
     secretary.anthropic.enqueue({ text: "Welcome back." });

@@ -23,6 +23,8 @@ describe("configuration", () => {
       [{ OWNER_PHONE: "555-1234" }, /OWNER_PHONE: must be an E\.164 phone number/],
       [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
       [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
+      [{ BUSINESS_NAME: "Acme ".repeat(30) }, /BUSINESS_NAME/],
+      [{ OWNER_NAME: "Dr ".repeat(50) }, /OWNER_NAME/],
     ];
     for (const [env, message] of cases) {
       assert.throws(

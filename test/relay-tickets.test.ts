@@ -34,7 +34,7 @@ describe("a captured relay signature opens nothing", () => {
     const signature = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, url, {});
     const socket = await openRelaySocket(secretary.simulator, url, { signature });
     const closed = once(socket, "close") as Promise<[number, Buffer]>;
-    socket.send(JSON.stringify({ type: "setup", sessionId: "VXattacker", ...setup }));
+    socket.send(JSON.stringify({ type: "setup", sessionId: `VX${"a".repeat(32)}`, ...setup }));
     socket.send(JSON.stringify({ type: "prompt", voicePrompt: "Read me the last conversation.", last: true }));
     const [code] = await closed;
     return { code, socket };

@@ -10,7 +10,7 @@ import { eventually } from "./support/wait.js";
 
 const voiceParams = {
   CallSid: "CA00000000000000000000000000000001",
-  AccountSid: "AC1",
+  AccountSid: `AC${"0".repeat(32)}`,
   From: "+15550001000",
   To: "+15550002000",
   CallStatus: "ringing",
@@ -130,10 +130,14 @@ describe("Twilio signatures and bad input", () => {
     const missingSid = await signedPost(endpoint, "/twilio/voice", { From: "+15550001000" });
     assert.equal(missingSid.status, 400);
     assert.match(await missingSid.text(), /CallSid/);
-    const unknownStatus = await signedPost(endpoint, "/twilio/status", { CallSid: "CA9", CallStatus: "exploded" });
+    const unknownStatus = await signedPost(endpoint, "/twilio/status", {
+      CallSid: voiceParams.CallSid,
+      CallStatus: "exploded",
+    });
     assert.equal(unknownStatus.status, 400);
+    assert.match(await unknownStatus.text(), /CallStatus/);
     const dialWithoutOutcome = await signedPost(endpoint, "/twilio/dial-result", {
-      CallSid: "CA9",
+      CallSid: voiceParams.CallSid,
       CallStatus: "completed",
     });
     assert.equal(dialWithoutOutcome.status, 400);
@@ -162,6 +166,9 @@ describe("Twilio signatures and bad input", () => {
     };
     assert.equal((await call.postStatus(completed)).status, 204);
     assert.equal((await call.postStatus(completed)).status, 204);
+    // Sent again later: the first report of the end stands.
+    const later = new Date("2026-11-23T10:05:00Z").toUTCString();
+    assert.equal((await call.postStatus({ ...completed, Timestamp: later })).status, 204);
     // A late "in-progress" (lower sequence number) arrives after the call completed.
     assert.equal((await call.postStatus({ CallStatus: "in-progress", SequenceNumber: "1" })).status, 204);
     assert.equal((await call.postStatus({ CallStatus: "ringing" })).status, 204);

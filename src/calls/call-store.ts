@@ -10,6 +10,7 @@ import type {
 } from "@prisma/client";
 import type { Database } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
+import { isCallbackNumber } from "../spoken/phone-numbers.js";
 import { analysisTransitions } from "./analysis-queue.js";
 import { isCallerIdVerified } from "./caller-id.js";
 import type { TranscriptLine } from "./transcript.js";
@@ -129,7 +130,8 @@ export class CallStore {
       }
 
       const now = new Date();
-      const caller = input.from
+      // A withheld number ("anonymous") is nobody in particular: its calls share no caller record.
+      const caller = isCallbackNumber(input.from)
         ? await tx.caller.upsert({
             where: { phone: input.from },
             create: { phone: input.from, callCount: 1, lastCallAt: now },
@@ -287,8 +289,8 @@ export class CallStore {
 
   /**
    * Twilio's status callback. Idempotent, and safe when callbacks arrive out of order: a lower
-   * SequenceNumber never overwrites a higher one, and a finished call never goes back to ringing.
-   * A callback about an erased call writes nothing.
+   * SequenceNumber never overwrites a higher one, a finished call never goes back to ringing, and
+   * its end is the first one reported. A callback about an erased call writes nothing.
    */
   async recordStatus(input: {
     callSid: string;
@@ -332,7 +334,9 @@ export class CallStore {
     }
     if (finished) {
       if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
-      data.endedAt = endedAt ?? null;
+      // The first report of the end stands: a terminal callback replayed, or another one after it
+      // (dated on arrival when it carries no Timestamp), does not move it.
+      if (!isTerminal(existing.status) || existing.endedAt === null) data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
         const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
         Object.assign(

@@ -14,8 +14,7 @@ const MAX_FORM_BYTES = 64 * 1024;
 
 /** Reads an `application/x-www-form-urlencoded` body, as Twilio posts its webhooks. */
 export async function readForm(request: IncomingMessage): Promise<Record<string, string>> {
-  const type = request.headers["content-type"] ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded")) {
+  if (mediaType(request.headers["content-type"]) !== "application/x-www-form-urlencoded") {
     throw new RequestError(415, "expected application/x-www-form-urlencoded");
   }
   let size = 0;
@@ -26,6 +25,11 @@ export async function readForm(request: IncomingMessage): Promise<Record<string,
     chunks.push(chunk as Buffer);
   }
   return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+}
+
+/** A Content-Type's media type, lower-cased, without its parameters ("; charset=utf-8"). */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
 }
 
 export function send(response: ServerResponse, status: number, contentType: string, body: string): void {

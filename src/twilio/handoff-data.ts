@@ -10,8 +10,17 @@ const handoffData = z.object({
   reason: z.string().default(""),
 });
 
+// Only the reason code is read back; the reason, in Claude's words, is for whoever reads Twilio's
+// logs. Cut short, it keeps what we send (even if every character were JSON-escaped, six each)
+// within what the action callback accepts back.
+const MAX_REASON_LENGTH = 500;
+export const MAX_HANDOFF_DATA_LENGTH = 4096;
+
 export function encodeHandoffData(handoff: Handoff): string {
-  return JSON.stringify({ reasonCode: handoff.kind, reason: handoff.reason } satisfies z.input<typeof handoffData>);
+  return JSON.stringify({
+    reasonCode: handoff.kind,
+    reason: handoff.reason.slice(0, MAX_REASON_LENGTH),
+  } satisfies z.input<typeof handoffData>);
 }
 
 /** Parses HandoffData posted back by Twilio; anything else (or nothing) is `undefined`. */

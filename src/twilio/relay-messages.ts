@@ -1,29 +1,45 @@
 import { z } from "zod";
+import { callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 /**
  * ConversationRelay WebSocket protocol, both directions, as one module. Frames from Twilio are
- * parsed here at the edge; the rest of the server only sees these types.
+ * parsed here at the edge; the rest of the server only sees these types. Whatever of them reaches
+ * the database or the logs is bounded here.
  */
+
+// What a caller says in one turn. Speech recognition closes a prompt at the caller's first pause,
+// so a turn is a sentence or a few; 5,000 characters is five minutes of unbroken speech at 150
+// words a minute. The same bound holds what the caller heard of a reply (ours are far shorter).
+const MAX_SPOKEN_TEXT_LENGTH = 5_000;
+// Twilio's description of an error, which may quote the frame of ours it refused.
+const MAX_ERROR_DESCRIPTION_LENGTH = 2_000;
+// Custom parameters are ours, from our TwiML: a few, the longest a greeting of a sentence or two.
+const MAX_CUSTOM_PARAMETERS = 16;
+const MAX_CUSTOM_PARAMETER_NAME_LENGTH = 64;
+const MAX_CUSTOM_PARAMETER_VALUE_LENGTH = 2_000;
 
 const setupMessage = z.object({
   type: z.literal("setup"),
-  sessionId: z.string().min(1),
-  callSid: z.string().min(1),
+  sessionId: relaySessionId,
+  callSid,
   accountSid: z.string().optional(),
   parentCallSid: z.string().optional(),
-  from: z.string().default(""),
-  to: z.string().default(""),
+  from: phoneNumber.default(""),
+  to: phoneNumber.default(""),
   forwardedFrom: z.string().optional(),
   callerName: z.string().optional(),
   direction: z.string().optional(),
   callType: z.string().optional(),
   callStatus: z.string().optional(),
-  customParameters: z.record(z.string(), z.string()).default({}),
+  customParameters: z
+    .record(z.string().max(MAX_CUSTOM_PARAMETER_NAME_LENGTH), z.string().max(MAX_CUSTOM_PARAMETER_VALUE_LENGTH))
+    .refine((parameters) => Object.keys(parameters).length <= MAX_CUSTOM_PARAMETERS, "too many custom parameters")
+    .default({}),
 });
 
 const promptMessage = z.object({
   type: z.literal("prompt"),
-  voicePrompt: z.string(),
+  voicePrompt: z.string().max(MAX_SPOKEN_TEXT_LENGTH),
   lang: z.string().optional(),
   // Without partialPrompts Twilio sends only final prompts, and some traces omit `last`.
   last: z.boolean().default(true),
@@ -31,7 +47,7 @@ const promptMessage = z.object({
 
 const interruptMessage = z.object({
   type: z.literal("interrupt"),
-  utteranceUntilInterrupt: z.string().default(""),
+  utteranceUntilInterrupt: z.string().max(MAX_SPOKEN_TEXT_LENGTH).default(""),
   // Documented as a number; older docs and some traces show a string.
   durationUntilInterruptMs: z.coerce.number().optional(),
 });
@@ -49,7 +65,7 @@ const infoMessage = z.object({
 
 const errorMessage = z.object({
   type: z.literal("error"),
-  description: z.string().default(""),
+  description: z.string().max(MAX_ERROR_DESCRIPTION_LENGTH).default(""),
 });
 
 export const relayInboundMessage = z.discriminatedUnion("type", [
@@ -91,8 +107,9 @@ export function parseRelayFrame(raw: string): ParsedFrame {
   if (!knownTypes.has(type)) return { kind: "unknown", type };
   const result = relayInboundMessage.safeParse(json);
   if (!result.success) {
-    const fields = result.error.issues.map((issue) => issue.path.join(".") || "(frame)").join(", ");
-    return { kind: "invalid", reason: `bad ${type} frame (${fields})` };
+    // The top-level field only: below it (a custom parameter's name) the path is the sender's text.
+    const fields = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? "(frame)")))];
+    return { kind: "invalid", reason: `bad ${type} frame (${fields.join(", ")})` };
   }
   return { kind: "message", message: result.data };
 }

@@ -10,12 +10,13 @@ import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
-import { parseHandoffData } from "./handoff-data.js";
+import { MAX_HANDOFF_DATA_LENGTH, parseHandoffData } from "./handoff-data.js";
 import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
 import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
+import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 export interface WebhookDeps {
   verifier: TwilioSignatureVerifier;
@@ -29,36 +30,26 @@ export interface WebhookDeps {
   production: boolean;
 }
 
-const callFields = z.object({
-  CallSid: z.string().min(1),
-  AccountSid: z.string().default(""),
-  From: z.string().default(""),
-  To: z.string().default(""),
-  CallStatus: z.string().optional(),
-});
+// What Twilio sends without a documented format is a word or two (SessionStatus): this bounds it.
+const MAX_WORD_LENGTH = 32;
+// A status callback's Timestamp is RFC 2822, about 31 characters.
+const MAX_TIMESTAMP_LENGTH = 64;
+// Durations and sequence numbers go to 4-byte integer columns.
+const MAX_INT_COLUMN = 2_147_483_647;
 
-const voiceFields = callFields.extend({
-  StirVerstat: z.string().optional(),
-});
+const twilioCallStatus = z.enum([
+  "queued",
+  "initiated",
+  "ringing",
+  "in-progress",
+  "completed",
+  "busy",
+  "no-answer",
+  "canceled",
+  "failed",
+]);
 
-const actionFields = callFields.extend({
-  SessionStatus: z.string().optional(),
-  HandoffData: z.string().optional(),
-  ErrorCode: z.string().optional(),
-});
-
-const dialFields = callFields.extend({
-  DialCallStatus: z.string(),
-});
-
-const statusFields = callFields.extend({
-  CallStatus: z.string(),
-  CallDuration: z.coerce.number().int().nonnegative().optional(),
-  SequenceNumber: z.coerce.number().int().nonnegative().optional(),
-  Timestamp: z.string().optional(),
-});
-
-const twilioStatuses: Record<string, CallStatus> = {
+const twilioStatuses: Record<z.infer<typeof twilioCallStatus>, CallStatus> = {
   queued: "RINGING",
   initiated: "RINGING",
   ringing: "RINGING",
@@ -69,6 +60,43 @@ const twilioStatuses: Record<string, CallStatus> = {
   canceled: "CANCELED",
   failed: "FAILED",
 };
+
+const callFields = z.object({
+  CallSid: callSid,
+  AccountSid: accountSid.optional(),
+  From: phoneNumber.default(""),
+  To: phoneNumber.default(""),
+  CallStatus: twilioCallStatus.optional(),
+});
+
+const voiceFields = callFields.extend({
+  // Twilio's STIR/SHAKEN verdict on the caller ID, e.g. "TN-Validation-Passed-A".
+  StirVerstat: z.string().max(MAX_WORD_LENGTH).optional(),
+});
+
+const actionFields = callFields.extend({
+  SessionId: relaySessionId.optional(),
+  SessionStatus: z.string().max(MAX_WORD_LENGTH).optional(),
+  HandoffData: z.string().max(MAX_HANDOFF_DATA_LENGTH).optional(),
+  // Twilio's error codes are numbers (64105: the socket dropped).
+  ErrorCode: z
+    .string()
+    .regex(/^\d{0,10}$/)
+    .optional(),
+});
+
+const dialFields = callFields.extend({
+  DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
+});
+
+const wholeNumber = z.coerce.number().int().nonnegative().max(MAX_INT_COLUMN);
+
+const statusFields = callFields.extend({
+  CallStatus: twilioCallStatus,
+  CallDuration: wholeNumber.optional(),
+  SequenceNumber: wholeNumber.optional(),
+  Timestamp: z.string().max(MAX_TIMESTAMP_LENGTH).pipe(z.coerce.date()).optional(),
+});
 
 // How long the voice webhook may spend looking up a returning caller before greeting generically.
 const CALLER_LOOKUP_MS = 1500;
@@ -116,15 +144,15 @@ export class TwilioWebhooks {
 
   /** A call comes in: answer with ConversationRelay. */
   private async voice(params: Record<string, string>, response: ServerResponse): Promise<void> {
-    const fields = voiceFields.safeParse(params);
-    if (!fields.success) return sendError(response, 400, "missing CallSid");
-    const { From, StirVerstat } = fields.data;
+    const fields = this.accept(twilioRoutes.voice, voiceFields, params, response);
+    if (!fields) return;
+    const { From, StirVerstat } = fields;
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
     const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
-    this.deps.logger.info({ callSid: fields.data.CallSid, stirVerstat: StirVerstat }, "incoming call");
+    this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
     sendXml(
       response,
-      this.relayTwiml(fields.data, {
+      this.relayTwiml(fields, {
         greeting: welcomeGreeting(this.deps.settings, name),
         ownerUnavailable: false,
         stirVerstat: StirVerstat,
@@ -134,9 +162,9 @@ export class TwilioWebhooks {
 
   /** The ConversationRelay session ended; say what the call does next. */
   private async relayAction(params: Record<string, string>, response: ServerResponse): Promise<void> {
-    const fields = actionFields.safeParse(params);
-    if (!fields.success) return sendError(response, 400, "missing CallSid");
-    const { CallSid, SessionStatus, HandoffData, ErrorCode, CallStatus } = fields.data;
+    const fields = this.accept(twilioRoutes.relayAction, actionFields, params, response);
+    if (!fields) return;
+    const { CallSid, SessionStatus, HandoffData, ErrorCode, CallStatus } = fields;
     const log = this.deps.logger.child({ callSid: CallSid, sessionStatus: SessionStatus, errorCode: ErrorCode });
     const callStillUp = CallStatus === "in-progress";
     const handoff = parseHandoffData(HandoffData);
@@ -150,7 +178,7 @@ export class TwilioWebhooks {
           dialOwnerTwiml({
             ownerPhone,
             spokenLine: `Connecting you to ${ownerName} now.`,
-            callerId: fields.data.From || undefined,
+            callerId: fields.From || undefined,
             actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
             timeoutSeconds: OWNER_RING_SECONDS,
           }),
@@ -164,13 +192,13 @@ export class TwilioWebhooks {
       log.warn("relay session failed mid-call; reconnecting");
       return sendXml(
         response,
-        this.relayTwiml(fields.data, {
+        this.relayTwiml(fields, {
           greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
           ownerUnavailable: false,
         }),
       );
     }
-    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
+    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
     log.info("relay session over; hanging up");
     sendXml(response, hangupTwiml());
   }
@@ -181,9 +209,9 @@ export class TwilioWebhooks {
    * take a message instead.
    */
   private async dialResult(params: Record<string, string>, response: ServerResponse): Promise<void> {
-    const fields = dialFields.safeParse(params);
-    if (!fields.success) return sendError(response, 400, "missing CallSid or DialCallStatus");
-    const { CallSid, DialCallStatus, CallStatus } = fields.data;
+    const fields = this.accept(twilioRoutes.dialResult, dialFields, params, response);
+    if (!fields) return;
+    const { CallSid, DialCallStatus, CallStatus } = fields;
     const log = this.deps.logger.child({ callSid: CallSid, dialCallStatus: DialCallStatus });
     const answered = DialCallStatus === "completed" || DialCallStatus === "answered";
     if (!answered && CallStatus === "in-progress") {
@@ -191,33 +219,45 @@ export class TwilioWebhooks {
       const { ownerName } = this.deps.settings;
       return sendXml(
         response,
-        this.relayTwiml(fields.data, {
+        this.relayTwiml(fields, {
           greeting: `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`,
           ownerUnavailable: true,
         }),
       );
     }
-    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields.data);
+    if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
     log.info(answered ? "the transferred call is over" : "the caller left during the transfer");
     sendXml(response, hangupTwiml());
   }
 
   /** Twilio's status callback: the call's status and, at the end, its duration. */
   private async status(params: Record<string, string>, response: ServerResponse): Promise<void> {
-    const fields = statusFields.safeParse(params);
-    if (!fields.success) return sendError(response, 400, "missing CallSid or CallStatus");
-    if (!twilioStatuses[fields.data.CallStatus])
-      return sendError(response, 400, `unknown CallStatus ${fields.data.CallStatus}`);
-    await this.recordStatus(fields.data);
+    const fields = this.accept(twilioRoutes.status, statusFields, params, response);
+    if (!fields) return;
+    await this.recordStatus(fields);
     send(response, 204, "text/plain", "");
+  }
+
+  /** The webhook's fields as `schema` reads them, or undefined once a 400 naming the bad ones is sent. */
+  private accept<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    params: Record<string, string>,
+    response: ServerResponse,
+  ): z.infer<T> | undefined {
+    const result = schema.safeParse(params);
+    if (result.success) return result.data;
+    const message = refusal(result.error, params);
+    this.deps.logger.warn({ path, refused: message }, "refused a malformed Twilio webhook");
+    sendError(response, 400, message);
+    return undefined;
   }
 
   private async recordStatus(
     fields: z.infer<typeof statusFields> | z.infer<typeof actionFields> | z.infer<typeof dialFields>,
   ): Promise<void> {
-    const status = twilioStatuses[fields.CallStatus ?? ""];
-    if (!status) return;
-    const timestamp = "Timestamp" in fields && fields.Timestamp ? new Date(fields.Timestamp) : undefined;
+    if (!fields.CallStatus) return;
+    const status = twilioStatuses[fields.CallStatus];
     const { store, writes, events } = this.deps;
     // In the call's write queue, so a status never overtakes the turns written before it.
     await writes.enqueue(fields.CallSid, "record status", async () => {
@@ -228,7 +268,7 @@ export class TwilioWebhooks {
         status,
         sequence: "SequenceNumber" in fields ? fields.SequenceNumber : undefined,
         durationSeconds: "CallDuration" in fields ? fields.CallDuration : undefined,
-        timestamp: timestamp && !Number.isNaN(timestamp.getTime()) ? timestamp : undefined,
+        timestamp: "Timestamp" in fields ? fields.Timestamp : undefined,
       });
       const callId = await store.callIdForSid(fields.CallSid);
       if (callId) events.callChanged(callId);
@@ -240,7 +280,7 @@ export class TwilioWebhooks {
     const parameters = encodeSessionParameters(session);
     const relayUrl = this.deps.tickets.url({
       callSid: call.CallSid,
-      accountSid: call.AccountSid,
+      accountSid: call.AccountSid ?? "",
       from: call.From,
       to: call.To,
       parameters,
@@ -269,6 +309,17 @@ export class TwilioWebhooks {
       return undefined;
     }
   }
+}
+
+/** Names each field that is missing or malformed, without echoing what was sent. */
+function refusal(error: z.ZodError, params: Record<string, string>): string {
+  const fields = [...new Set(error.issues.map((issue) => String(issue.path[0])))];
+  const missing = fields.filter((field) => params[field] === undefined);
+  const invalid = fields.filter((field) => params[field] !== undefined);
+  return [
+    ...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []),
+    ...(invalid.length > 0 ? [`invalid ${invalid.join(", ")}`] : []),
+  ].join("; ");
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -31,7 +31,7 @@ export interface SecretaryOptions {
   onDisk?: boolean;
   /** Reuse a database (and PGlite directory) from an earlier run, to test restarts. */
   reuse?: TestSecretary;
-  /** Where the server logs, to check what it says (and what it does not). */
+  /** Where the server logs; by default stdout at TEST_LOG_LEVEL (silent unless set). */
   logger?: Logger;
 }
 
@@ -70,7 +70,7 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     ...options.env,
   };
   const config = { ...loadConfig(env), timing: { ...testTiming, ...options.timing } };
-  const app = buildApp(config, { pgliteDir, ...(options.logger && { logger: options.logger }) });
+  const app = buildApp(config, { pgliteDir, logger: options.logger });
   const running = await app.start();
   let stopped = false;
   const stop = async () => {
