@@ -240,15 +240,15 @@ function sharedPlugins(production: boolean): Plugin[] {
   return plugins;
 }
 
-/** HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
+/**
+ * HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, nothing runs (401), whatever
+ * else the request says. The GraphiQL page needs no exception here: outside production Yoga serves
+ * it (and only it) to a browser before any plugin of ours sees the request.
+ */
 function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      const wantsGraphiQL =
-        url.pathname === GRAPHQL_PATH &&
-        request.method === "GET" &&
-        (request.headers.get("accept") ?? "").includes("text/html");
-      if (wantsGraphiQL || tokenMatches(request.headers.get("authorization"))) return;
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (tokenMatches(request.headers.get("authorization"))) return;
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
