@@ -1,5 +1,5 @@
 // What an attacker tried against the API, and what they must find: nothing runs without the token
-// whatever the request looks like.
+// whatever the request looks like, and no other website's page may read the API.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
@@ -55,5 +55,93 @@ describe("GraphiQL outside production", () => {
     });
     assert.doesNotMatch(stream.headers.get("content-type") ?? "", /event-stream/);
     await stream.body?.cancel();
+  });
+});
+
+/** What a browser sends before a cross-origin POST with an Authorization header, and what it reads of the answer. */
+async function preflight(secretary: TestSecretary, origin: string, method = "POST") {
+  const response = await fetch(`${secretary.app.url}/graphql`, {
+    method: "OPTIONS",
+    headers: {
+      origin,
+      "access-control-request-method": method,
+      "access-control-request-headers": "authorization, content-type",
+    },
+  });
+  await response.body?.cancel();
+  return corsHeaders(response);
+}
+
+async function crossOriginPost(secretary: TestSecretary, origin: string) {
+  const response = await fetch(`${secretary.app.url}/graphql`, {
+    method: "POST",
+    headers: { origin, authorization: `Bearer ${secretary.app.apiToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ __typename }" }),
+  });
+  await response.body?.cancel();
+  return { status: response.status, ...corsHeaders(response) };
+}
+
+function corsHeaders(response: Response) {
+  return {
+    allowOrigin: response.headers.get("access-control-allow-origin"),
+    allowCredentials: response.headers.get("access-control-allow-credentials"),
+    allowHeaders: response.headers.get("access-control-allow-headers"),
+    allowMethods: response.headers.get("access-control-allow-methods"),
+  };
+}
+
+describe("CORS", () => {
+  let sameOrigin: TestSecretary;
+  let withFrontends: TestSecretary;
+  before(async () => {
+    sameOrigin = await startSecretary();
+    withFrontends = await startSecretary({
+      env: { CORS_ORIGINS: "https://app.example.com, https://admin.example.com:8443" },
+    });
+  });
+  after(async () => {
+    await sameOrigin.dispose();
+    await withFrontends.dispose();
+  });
+
+  test("by default no other origin may read the API: no CORS headers for it, nor for the `null` origin", async () => {
+    for (const origin of ["https://evil.example", "null", "http://localhost:5173"]) {
+      const answer = await preflight(sameOrigin, origin);
+      assert.deepEqual(
+        [answer.allowOrigin, answer.allowCredentials, answer.allowHeaders],
+        [null, null, null],
+        `preflight from ${origin}`,
+      );
+      const post = await crossOriginPost(sameOrigin, origin);
+      assert.deepEqual([post.allowOrigin, post.allowCredentials], [null, null], `POST from ${origin}`);
+    }
+  });
+
+  test("CORS_ORIGINS lets exactly the listed frontends in, with the headers and methods the API's clients use", async () => {
+    for (const origin of ["https://app.example.com", "https://admin.example.com:8443"]) {
+      const answer = await preflight(withFrontends, origin);
+      assert.equal(answer.allowOrigin, origin);
+      assert.match(answer.allowHeaders ?? "", /authorization/i);
+      assert.match(answer.allowHeaders ?? "", /content-type/i);
+      assert.equal(answer.allowCredentials, null, "the token is a header, never a cookie");
+      const post = await crossOriginPost(withFrontends, origin);
+      assert.deepEqual([post.status, post.allowOrigin], [200, origin]);
+    }
+    // graphql-sse's single connection reserves its stream with PUT and ends operations with DELETE.
+    const sse = await preflight(withFrontends, "https://app.example.com", "PUT");
+    assert.match(sse.allowMethods ?? "", /PUT/);
+    assert.match(sse.allowMethods ?? "", /DELETE/);
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      "https://app.example.com.evil.example",
+      "http://app.example.com",
+    ]) {
+      const answer = await preflight(withFrontends, origin);
+      assert.equal(answer.allowOrigin, null, `preflight from ${origin}`);
+      const post = await crossOriginPost(withFrontends, origin);
+      assert.equal(post.allowOrigin, null, `POST from ${origin}`);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
-import type { OperationArgs, ExecutionResult as SseExecutionResult } from "graphql-sse";
+import { type OperationArgs, type ExecutionResult as SseExecutionResult, TOKEN_HEADER_KEY } from "graphql-sse";
 import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
@@ -22,6 +22,8 @@ export interface GraphQLServerOptions {
   pubSub: LivePubSub;
   apiToken: string;
   production: boolean;
+  /** Origins whose pages may call the API from a browser; any other origin gets no CORS headers. */
+  corsOrigins: readonly string[];
   logger: Logger;
   ownerEdits: OwnerEdits;
 }
@@ -57,6 +59,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
+    cors: allowOrigins(options.corsOrigins),
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
     // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
@@ -120,6 +123,27 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       await graphqlWs.dispose();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * Same-origin unless told otherwise: a browser page from an origin not listed gets no CORS headers
+ * (so it cannot read an answer), and none of them is ever allowed credentials.
+ */
+function allowOrigins(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get("origin");
+    if (!origin || !allowed.has(origin)) return false;
+    return {
+      origin,
+      // The token travels in a header, never in a cookie: there is nothing for a browser to send along.
+      credentials: false,
+      // graphql-sse's single connection reserves its stream with PUT, ends operations with DELETE,
+      // and names its stream in a header of its own.
+      methods: ["GET", "POST", "PUT", "DELETE"],
+      allowedHeaders: ["authorization", "content-type", TOKEN_HEADER_KEY],
+    };
   };
 }
 
