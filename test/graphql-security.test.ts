@@ -1,7 +1,10 @@
 // What an attacker tried against the API, and what they must find: nothing runs without the token
-// whatever the request looks like, and no other website's page may read the API.
+// whatever the request looks like, no other website's page may read the API, and a client with a
+// bad token is told so once, for good.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 
 const PRODUCTION_TOKEN = "production-api-token-0123456789";
@@ -143,5 +146,55 @@ describe("CORS", () => {
       const post = await crossOriginPost(withFrontends, origin);
       assert.equal(post.allowOrigin, null, `POST from ${origin}`);
     }
+  });
+});
+
+describe("graphql-ws with the standard client", () => {
+  let secretary: TestSecretary;
+  const clients: Client[] = [];
+  before(async () => {
+    secretary = await startSecretary();
+  });
+  after(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await secretary.dispose();
+  });
+
+  const connect = (connectionParams: Record<string, string>, onConnecting: () => void = () => undefined) => {
+    // The client's defaults, retries included: what a frontend gets unless it changes them.
+    const client = createClient({
+      url: `${secretary.app.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams,
+      on: { connecting: onConnecting },
+    });
+    clients.push(client);
+    return client;
+  };
+
+  test("connectionParams may spell the token's key Authorization, as the HTTP header is spelled", async () => {
+    for (const key of ["authorization", "Authorization"]) {
+      const client = connect({ [key]: `Bearer ${secretary.app.apiToken}` });
+      const result = await new Promise<unknown>((resolve, reject) => {
+        client.subscribe({ query: "{ __typename }" }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      assert.deepEqual(result, { data: { __typename: "Query" } }, `connectionParams.${key}`);
+    }
+  });
+
+  test("a refused token is final: the client reports it at once (close code 4401) instead of retrying", async () => {
+    let attempts = 0;
+    const outcome = await new Promise<unknown>((resolve) => {
+      const client = connect({ authorization: "Bearer wrong-token-wrong-token" }, () => {
+        attempts += 1;
+        if (attempts === 2) resolve("the client connected again");
+      });
+      client.subscribe(
+        { query: "{ __typename }" },
+        { next: () => resolve("data without a token"), error: resolve, complete: () => resolve("completed") },
+      );
+    });
+    assert.equal(attempts, 1, String(outcome));
+    assert.equal((outcome as { code?: number }).code, 4401);
   });
 });

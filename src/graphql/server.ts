@@ -7,6 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
 import { type OperationArgs, type ExecutionResult as SseExecutionResult, TOKEN_HEADER_KEY } from "graphql-sse";
 import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
+import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -86,13 +87,19 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const graphqlWs = useServer<{ authorization?: string }>(
+  const graphqlWs = useServer<ConnectionParams>(
     {
       // The token arrives in connectionParams (browsers cannot set headers on a WebSocket).
-      onConnect: (ctx) => tokenMatches(ctx.connectionParams?.authorization),
+      onConnect: (ctx) => {
+        if (tokenMatches(connectionToken(ctx.connectionParams))) return true;
+        // Not graphql-ws's own 4403 (what returning false sends): its client retries that one for
+        // half a minute, as access might be granted later. 4401 is one it never retries.
+        ctx.extra.socket.close(CloseCode.Unauthorized, "Missing or invalid API token");
+        return false;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         // Checked again per operation, so a connection is never trusted on its first message alone.
-        if (!tokenMatches(ctx.connectionParams?.authorization)) {
+        if (!tokenMatches(connectionToken(ctx.connectionParams))) {
           return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
         }
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
@@ -124,6 +131,15 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
+}
+
+/** What a graphql-ws client sends in its first message; the token is under the header's name. */
+type ConnectionParams = Record<string, unknown>;
+
+/** `authorization`, or `Authorization` as the HTTP header is usually spelled. */
+function connectionToken(params: ConnectionParams | undefined): string | undefined {
+  const token = params?.authorization ?? params?.Authorization;
+  return typeof token === "string" ? token : undefined;
 }
 
 /**
