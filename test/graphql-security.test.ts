@@ -1,11 +1,14 @@
 // What an attacker tried against the API, and what they must find: nothing runs without the token
-// whatever the request looks like, no other website's page may read the API, and a client with a
-// bad token is told so once, for good.
+// whatever the request looks like, no other website's page may read the API, a client with a bad
+// token is told so once, for good, and no request is big enough to take the server down.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createClient } from "graphql-ws";
+import { pino } from "pino";
 import WebSocket from "ws";
+import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
 
 const PRODUCTION_TOKEN = "production-api-token-0123456789";
 
@@ -196,5 +199,95 @@ describe("graphql-ws with the standard client", () => {
     });
     assert.equal(attempts, 1, String(outcome));
     assert.equal((outcome as { code?: number }).code, 4401);
+  });
+});
+
+describe("requests sized to exhaust the server", () => {
+  let secretary: TestSecretary;
+  let api: ApiClient;
+  let callId: string;
+  const logged: Array<Record<string, unknown>> = [];
+  before(async () => {
+    const logger = pino({ level: "info" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    secretary = await startSecretary({ logger });
+    api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const prisma = secretary.app.database.prisma;
+    const call = await prisma.call.create({ data: { callSid: "CA-sizes", from: "+15559990000", to: "+15550009999" } });
+    callId = Buffer.from(`Call:${call.id}`).toString("base64");
+  });
+  after(async () => {
+    await api.close();
+    await secretary.dispose();
+  });
+
+  const refusal = (body: { data?: unknown; errors?: ReadonlyArray<{ message: string; extensions?: unknown }> }) => ({
+    data: body.data ?? null,
+    message: body.errors?.[0]?.message ?? "",
+    code: (body.errors?.[0]?.extensions as { code?: string } | undefined)?.code,
+  });
+
+  test("a list argument takes at most 100 items, from a variable or written out: nodes(ids), the status and urgency filters", async () => {
+    const nodes = "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+    const hundred = await api.post(nodes, { ids: Array(100).fill(callId) });
+    assert.equal((hundred.body.data as { nodes: unknown[] } | undefined)?.nodes.length, 100);
+
+    const tooMany = Array(101).fill(callId);
+    const asked = [
+      await api.post(nodes, { ids: tooMany }),
+      await api.post(`{ nodes(ids: [${tooMany.map((id) => JSON.stringify(id)).join(",")}]) { id } }`),
+      await api.post("query($s: [CallStatus!]) { calls(filter: { status: $s }) { totalCount } }", {
+        s: Array(101).fill("COMPLETED"),
+      }),
+      await api.post("query($u: [Urgency!]) { calls(filter: { urgency: $u }) { totalCount } }", {
+        u: Array(101).fill("HIGH"),
+      }),
+    ];
+    for (const { body } of asked) {
+      const refused = refusal(body);
+      assert.deepEqual([refused.data, refused.code], [null, "BAD_USER_INPUT"], refused.message);
+      assert.match(refused.message, /at most 100 items/);
+    }
+    const overWs = api.ws(nodes, { ids: tooMany });
+    await eventually("the refusal over graphql-ws", async () => overWs.events.length > 0 || overWs.errors.length > 0);
+    assert.match(JSON.stringify([overWs.events, overWs.errors]), /at most 100 items/);
+  });
+
+  test("the cost of an operation counts what its variables ask for, as it counts what is written out", async () => {
+    // A hundred calls, each with its turns, action items and twenty of its caller's calls.
+    const selection =
+      "id ... on Call { turns { text } actionItems { description } caller { calls(first: $n) { edges { node { id summary } } } } }";
+    const withVariables = `query Heavy($ids: [ID!]!, $n: Int) { nodes(ids: $ids) { ${selection} } }`;
+    const writtenOut = `query Heavy { nodes(ids: [${Array(100).fill(JSON.stringify(callId)).join(",")}]) { ${selection.replace("$n", "20")} } }`;
+    for (const { body } of [
+      await api.post(withVariables, { ids: Array(100).fill(callId), n: 20 }),
+      await api.post(writtenOut),
+    ]) {
+      const refused = refusal(body);
+      assert.equal(refused.data, null);
+      assert.match(refused.message, /cost/i);
+    }
+    const light = await api.post(withVariables, { ids: [callId], n: 20 });
+    assert.deepEqual(light.body.errors, undefined, "one call with the same selection is fine");
+  });
+
+  test("an internal error is logged with its cause, at error level, and the client only learns that something failed", async () => {
+    // A table the call's own reads need and nothing running in the background touches.
+    await secretary.app.database.execute('ALTER TABLE "ActionItem" RENAME TO "ActionItemMoved"', []);
+    try {
+      const { body } = await api.post(
+        "query Items($callId: ID!) { call(callId: $callId) { actionItems { description } } }",
+        { callId },
+      );
+      assert.equal(body.errors?.[0]?.message, "Unexpected error.");
+      const line = await eventually(`the error logged with its cause (logged: ${JSON.stringify(logged)})`, async () =>
+        logged.find((entry) => typeof entry.level === "number" && entry.level >= 50 && entry.err),
+      );
+      const err = line.err as { message?: string; stack?: string };
+      assert.match(err.message ?? "", /ActionItem/, JSON.stringify(line));
+      assert.match(err.stack ?? "", /at /);
+      assert.equal(line.graphqlPath, "call");
+    } finally {
+      await secretary.app.database.execute('ALTER TABLE "ActionItemMoved" RENAME TO "ActionItem"', []);
+    }
   });
 });

@@ -15,6 +15,7 @@ import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
+import { useOperationLimits } from "./operation-limits.js";
 import type { LivePubSub } from "./pubsub.js";
 import { schema } from "./schema.js";
 
@@ -75,12 +76,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
         },
     renderGraphiQL,
     landingPage: false,
-    logging: {
-      debug: (...args) => options.logger.debug({ yoga: args }, "graphql"),
-      info: (...args) => options.logger.debug({ yoga: args }, "graphql"),
-      warn: (...args) => options.logger.warn({ yoga: args }, "graphql"),
-      error: (...args) => options.logger.error({ yoga: args }, "graphql"),
-    },
+    logging: yogaLogging(options.logger),
     // The token check comes first, so it covers every request of the graphql-sse protocol too
     // (PUT, the event stream's GET, each operation's POST, DELETE).
     plugins: [requireApiToken(tokenMatches), graphqlSse(options.logger), ...sharedPlugins(options.production)],
@@ -267,12 +263,14 @@ function sharedPlugins(production: boolean): Plugin[] {
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
       maxDepth: { n: 10 },
-      costLimit: { maxCost: 5000 },
+      // Replaced by useOperationLimits' cost, which also counts what variables ask for.
+      costLimit: { enabled: false },
       maxAliases: { n: 15 },
       maxTokens: { n: 2000 },
       maxDirectives: { n: 20 },
       blockFieldSuggestion: { enabled: production },
     }),
+    useOperationLimits(),
   ];
   if (production) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
@@ -305,6 +303,31 @@ function requireApiToken(tokenMatches: (header: string | null | undefined) => bo
       );
     },
   };
+}
+
+type LogLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * Yoga's log lines, through ours. Yoga logs each error it masks: it is logged as `err` with the
+ * cause inside the GraphQLError (whose own JSON form has neither message nor stack of it) and where
+ * in the operation it arose. Nothing else Yoga hands over goes above debug, so an operation's
+ * variables and results, and the transcript text in them, stay out of an info-level log.
+ */
+function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => void> {
+  const log =
+    (level: "debug" | "warn" | "error") =>
+    (...args: unknown[]) => {
+      for (const arg of args) {
+        if (!(arg instanceof Error)) {
+          logger.debug({ yoga: arg }, "graphql");
+          continue;
+        }
+        const cause = arg instanceof GraphQLError && arg.originalError ? arg.originalError : arg;
+        const path = arg instanceof GraphQLError ? arg.path?.join(".") : undefined;
+        logger[level]({ err: cause, ...(path && { graphqlPath: path }) }, "GraphQL operation failed");
+      }
+    };
+  return { debug: log("debug"), info: log("debug"), warn: log("warn"), error: log("error") };
 }
 
 /** Compares `Bearer <token>` in constant time, so response timing does not leak the token. */

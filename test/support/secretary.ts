@@ -4,6 +4,7 @@ import path from "node:path";
 import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
 import { buildApp, type RunningApp } from "../../src/app.js";
 import { type Config, loadConfig, type Timing } from "../../src/config.js";
+import type { Logger } from "../../src/logger.js";
 import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
 import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
@@ -30,6 +31,8 @@ export interface SecretaryOptions {
   onDisk?: boolean;
   /** Reuse a database (and PGlite directory) from an earlier run, to test restarts. */
   reuse?: TestSecretary;
+  /** Where the secretary logs, for a test that reads it (LOG_LEVEL is then ignored). */
+  logger?: Logger;
 }
 
 export interface TestSecretary {
@@ -67,7 +70,7 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     ...options.env,
   };
   const config = { ...loadConfig(env), timing: { ...testTiming, ...options.timing } };
-  const app = buildApp(config, { pgliteDir });
+  const app = buildApp(config, { pgliteDir, logger: options.logger });
   const running = await app.start();
   let stopped = false;
   const stop = async () => {
