@@ -4,7 +4,7 @@
 // change one `callUpdated` event that every subscription resolves.
 //
 // The secretary runs in this process (PostgreSQL, a scratch database), so its database statements
-// can be counted: pg.Pool's query is wrapped, and each SELECT of a call by its id is one read; the
+// can be counted: pg.Client's query is wrapped, and each SELECT of a call by its id is one read; the
 // in-process pub/sub's dispatchEvent is wrapped to count the events. The subscriptions run in one
 // child process (bench/support/call-feed-subscribers.ts), the callers in another (bench/callers.ts,
 // as in bench/calls.ts), each stamping its own prompts and first tokens.
@@ -121,9 +121,10 @@ function countDatabaseReadsAndEvents(): void {
   // What Prisma sends for `findUnique({ where: { id } })` on Call, whatever it selects: one id, or
   // the ids of every findUnique made in the same tick, which Prisma batches into one statement.
   const readOfCalls = /^SELECT [\s\S]* FROM "public"\."Call" WHERE \(?"public"\."Call"\."id" (= \$1|IN \(([^)]*)\))/;
-  const poolProto = pg.Pool.prototype as unknown as { query(this: pg.Pool, ...args: unknown[]): unknown };
-  const query = poolProto.query;
-  poolProto.query = function (...args) {
+  // On the client, not the pool: Prisma sends some statements on a connection it holds.
+  const clientProto = pg.Client.prototype as unknown as { query(this: pg.Client, ...args: unknown[]): unknown };
+  const query = clientProto.query;
+  clientProto.query = function (...args) {
     const [config] = args;
     const text = typeof config === "string" ? config : (config as { text?: unknown } | undefined)?.text;
     const read = typeof text === "string" ? readOfCalls.exec(text) : null;
@@ -332,7 +333,7 @@ function report(results: Results): boolean {
     `${label("the same minus the fake's TTFT:")}${formatDistribution(firstTokens.map((ms) => ms - options.ttftMs))}`,
     `${label("secretary process during the turns:")}${formatLoop(results.serverLoop)} (with the fake Claude and the edits' client)`,
     "",
-    "method: secretary in this process on PostgreSQL (pg.Pool's query wrapped to count reads of one call; the pub/sub's dispatchEvent",
+    "method: secretary in this process on PostgreSQL (pg.Client's query wrapped to count reads of one call; the pub/sub's dispatchEvent",
     "  to count events); subscriptions and callers in two child processes; callers after 10 unmeasured warm-up calls (bench/callers.ts).",
   ];
   const failures = [...results.failures, ...(results.editsFailed ? [`${results.editsFailed} edits failed`] : [])];
