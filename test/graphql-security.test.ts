@@ -3,10 +3,12 @@
 // token is told so once, for good, and no request is big enough to take the server down.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { FormattedExecutionResult } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import { pino } from "pino";
 import WebSocket from "ws";
-import { ApiClient } from "./support/graphql-client.js";
+import { TranscriptDocument, UpdateCallNotesDocument } from "./generated/graphql.js";
+import { ApiClient, LiveStream } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
@@ -288,6 +290,142 @@ describe("requests sized to exhaust the server", () => {
       assert.equal(line.graphqlPath, "call");
     } finally {
       await secretary.app.database.execute('ALTER TABLE "ActionItemMoved" RENAME TO "ActionItem"', []);
+    }
+  });
+});
+
+/** What these tests read of a subscription, whichever transport carries it. */
+interface Watched {
+  readonly events: ReadonlyArray<{ data?: unknown; errors?: ReadonlyArray<unknown> }>;
+  readonly errors: unknown[];
+  close(): void;
+}
+
+describe("many live subscriptions", () => {
+  let secretary: TestSecretary;
+  let api: ApiClient;
+  let callId: string;
+  const clients: Client[] = [];
+  before(async () => {
+    secretary = await startSecretary();
+    api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const call = await secretary.app.database.prisma.call.create({
+      data: { callSid: "CA-watched", from: "+15558880000", to: "+15550009999", status: "COMPLETED" },
+    });
+    callId = Buffer.from(`Call:${call.id}`).toString("base64");
+  });
+  after(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await api.close();
+    await secretary.dispose();
+  });
+
+  const feed = "subscription { callUpdated { id notes } }";
+  const edit = (notes: string) => api.query(UpdateCallNotesDocument, { input: { callId, notes } });
+  const sawNotes = (stream: { events: ReadonlyArray<{ data?: unknown }> }, notes: string) =>
+    stream.events.some((event) => JSON.stringify(event.data ?? null).includes(notes));
+
+  /** Counts the reads of one call by its id (Prisma may batch their SQL) while `during` runs. */
+  async function callReads(during: (reads: { count: number }) => Promise<void>): Promise<void> {
+    const calls = secretary.app.database.prisma.call;
+    const findUnique = calls.findUnique;
+    const reads = { count: 0 };
+    Reflect.set(calls, "findUnique", (...args: unknown[]) => {
+      reads.count += 1;
+      return Reflect.apply(findUnique, calls, args);
+    });
+    try {
+      await during(reads);
+    } finally {
+      Reflect.set(calls, "findUnique", findUnique);
+    }
+  }
+
+  test("a change to a call is read from the database once for all who watch it, not once per watcher", async () => {
+    await callReads(async (reads) => {
+      const readsPerChange: number[] = [];
+      for (const watchers of [1, 50]) {
+        const streams = Array.from({ length: watchers }, () => api.ws(feed));
+        // graphql-ws acknowledges no subscription: a first change shows when all of them are live.
+        await eventually("every watcher live", async () => {
+          await edit(`warm-up for ${watchers}`);
+          return streams.every((stream) => sawNotes(stream, `warm-up for ${watchers}`));
+        });
+        reads.count = 0;
+        await edit(`counted for ${watchers}`);
+        await eventually("the change seen by every watcher", async () =>
+          streams.every((stream) => sawNotes(stream, `counted for ${watchers}`)),
+        );
+        readsPerChange.push(reads.count);
+        for (const stream of streams) stream.close();
+      }
+      assert.deepEqual(readsPerChange, [1, 1], "reads of the call for 1 watcher, then for 50");
+    });
+  });
+
+  test("whether a call is over is read once per change for all who watch its transcript", async () => {
+    const prisma = secretary.app.database.prisma;
+    const live = await prisma.call.create({
+      data: { callSid: "CA-transcript-watched", from: "+15558880001", to: "+15550009999", status: "IN_PROGRESS" },
+    });
+    const liveId = Buffer.from(`Call:${live.id}`).toString("base64");
+    await callReads(async (reads) => {
+      const watchers = Array.from({ length: 50 }, () => api.ws(TranscriptDocument, { callId: liveId }));
+      // Each watcher reads the call once as it subscribes.
+      await eventually("every watcher subscribed", async () => reads.count >= 50);
+      await prisma.call.update({ where: { id: live.id }, data: { status: "COMPLETED", endedAt: new Date() } });
+      reads.count = 0;
+      await api.query(UpdateCallNotesDocument, { input: { callId: liveId, notes: "over" } });
+      await Promise.all(watchers.map((watcher) => watcher.completion()));
+      assert.equal(reads.count, 1, "reads of the call after its change, for 50 watchers");
+    });
+  });
+
+  test("one connection runs at most 100 operations at once; the 101st is refused with a clear error, on graphql-ws and graphql-sse", async () => {
+    const client = createClient({
+      url: `${secretary.app.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${secretary.app.apiToken}` },
+    });
+    clients.push(client);
+    const subscribeOverWs = (): Watched => {
+      let unsubscribe: () => void = () => undefined;
+      const stream = new LiveStream<FormattedExecutionResult<Record<string, unknown>, unknown>>(() => unsubscribe());
+      unsubscribe = client.subscribe(
+        { query: feed },
+        { next: (value) => stream.push(value), error: (error) => stream.fail(error), complete: () => stream.end() },
+      );
+      return stream;
+    };
+    const browser = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    const transports = [
+      { name: "graphql-ws", subscribe: subscribeOverWs },
+      { name: "graphql-sse", subscribe: (): Watched => browser.sseSingleConnection(feed) },
+    ];
+    try {
+      for (const transport of transports) {
+        const streams = Array.from({ length: 101 }, transport.subscribe);
+        const refused = await eventually(`a refusal over ${transport.name}`, async () =>
+          streams.find((stream) => stream.errors.length > 0 || stream.events.some((event) => event.errors?.length)),
+        );
+        assert.match(JSON.stringify([refused.errors, refused.events]), /at most 100 operations/i, transport.name);
+        await edit(`seen over ${transport.name}`);
+        await eventually(
+          `the change seen by the other hundred over ${transport.name}`,
+          async () => streams.filter((stream) => sawNotes(stream, `seen over ${transport.name}`)).length === 100,
+        );
+
+        // Ending one frees its place for another.
+        streams.find((stream) => stream !== refused)?.close();
+        const another = transport.subscribe();
+        await eventually(`a new operation live over ${transport.name}`, async () => {
+          await edit(`after one ended, over ${transport.name}`);
+          return sawNotes(another, `after one ended, over ${transport.name}`);
+        });
+        assert.deepEqual(another.errors, []);
+      }
+    } finally {
+      await browser.close();
     }
   });
 });

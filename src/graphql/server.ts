@@ -5,7 +5,12 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
-import { type OperationArgs, type ExecutionResult as SseExecutionResult, TOKEN_HEADER_KEY } from "graphql-sse";
+import {
+  type OperationArgs,
+  type ExecutionResult as SseExecutionResult,
+  TOKEN_HEADER_KEY,
+  TOKEN_QUERY_KEY,
+} from "graphql-sse";
 import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -16,6 +21,7 @@ import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { useOperationLimits } from "./operation-limits.js";
+import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
 import type { LivePubSub } from "./pubsub.js";
 import { schema } from "./schema.js";
 
@@ -98,6 +104,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
         if (!tokenMatches(connectionToken(ctx.connectionParams))) {
           return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
         }
+        // graphql-ws has already counted this operation among the connection's.
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) return [tooManyOperations()];
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
         const checked = checkOperation(enveloped, payload.query);
         if ("errors" in checked) return checked.errors;
@@ -174,6 +182,8 @@ const withCallLogErrors: MaskError = (error, message, isDev) => {
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;
 type Enveloped = Pick<YogaEnveloped, "execute" | "subscribe">;
+/** What a graphql-sse operation runs with: its envelop, and the single connection it is on, if any (its stream token). */
+type SseRoot = Enveloped & { stream: string | undefined };
 
 /**
  * Parses and validates an operation through the envelop plugins, for the transports Yoga's own
@@ -204,6 +214,12 @@ function checkOperation(
  */
 function graphqlSse(logger: Logger): Plugin {
   let handle: ((request: Request) => Promise<Response>) | undefined;
+  const slots = new OperationSlots();
+  /** An operation on a single connection takes one of its slots; one with a stream of its own needs none. */
+  const run = (args: ExecutionArgs, start: (root: SseRoot) => ReturnType<SseRoot["execute" | "subscribe"]>) => {
+    const root = args.rootValue as SseRoot;
+    return root.stream ? slots.run(root.stream, () => start(root)) : start(root);
+  };
   return {
     onYogaInit({ yoga }) {
       handle = createSseHandler<Record<string, unknown>>(
@@ -219,17 +235,25 @@ function graphqlSse(logger: Logger): Plugin {
                 ? checkOperation(enveloped, params.query)
                 : { errors: [new GraphQLError("Invalid query")] };
             if ("errors" in checked) return { data: null, errors: [...checked.errors] };
+            const root: SseRoot = {
+              execute: enveloped.execute,
+              subscribe: enveloped.subscribe,
+              stream:
+                request.headers.get(TOKEN_HEADER_KEY) ??
+                new URL(request.url).searchParams.get(TOKEN_QUERY_KEY) ??
+                undefined,
+            };
             return {
               schema: enveloped.schema,
               document: checked.document,
               operationName: params.operationName ?? null,
               variableValues: params.variables ?? null,
               contextValue: { ...(await enveloped.contextFactory()) },
-              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+              rootValue: root,
             };
           },
-          execute: (args) => (args.rootValue as Enveloped).execute(args),
-          subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+          execute: (args) => run(args, (root) => root.execute(args)),
+          subscribe: (args) => run(args, (root) => root.subscribe(args)),
         },
         yoga.fetchAPI,
       );
