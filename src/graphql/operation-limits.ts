@@ -81,7 +81,7 @@ function checkLimits(args: ExecutionArgs): GraphQLError | undefined {
           cost += selectionCost(on, fragment.selectionSet, pageSize);
         continue;
       }
-      // Introspection (__typename, __schema) is GraphiQL's, and off in production.
+      // Introspection fields count 1, whatever they select: __schema is GraphiQL's, and off in production.
       const field =
         (isObjectType(parent) || isInterfaceType(parent)) && !selection.name.value.startsWith("__")
           ? parent.getFields()[selection.name.value]
