@@ -30,6 +30,7 @@ import { loadConfig } from "../src/config.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
+import { childMessages } from "./support/child-messages.js";
 import type { FromSubscribers, SubscriberReport, ToSubscribers } from "./support/fanout-subscribers.js";
 import {
   DEFAULT_SERVER_URL,
@@ -330,6 +331,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   });
   resources.child = child;
   const tell = (message: ToSubscribers) => child.send(message);
+  const fromChild = childMessages<FromSubscribers>(child, "subscriber");
 
   // Calls first: a subscription needs the call's id, which exists once the call record does.
   const calls = await Promise.all(
@@ -364,11 +366,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   const globalIdOf = await callIds(running, calls);
   const callGlobalIds = calls.map((call) => globalIdOf.get(call.callSid) ?? "");
 
-  const connected = nextMessage(
-    child,
-    "connected",
-    CONNECT_TIMEOUT_MS * Math.ceil(options.subscribers / CONNECT_BATCH),
-  );
+  const connected = fromChild.next("connected", CONNECT_TIMEOUT_MS * Math.ceil(options.subscribers / CONNECT_BATCH));
   tell({
     type: "job",
     url: running.url,
@@ -390,7 +388,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
     if (round >= WARM_UP_ROUNDS) throw new Error(`some subscribers saw no event after ${WARM_UP_ROUNDS} warm-up turns`);
     warmUpRounds++;
     await Promise.all(calls.map((call, i) => call.say(warmUpPrompt(i, round), { partials: false })));
-    const seen = nextMessage(child, "seen", SEEN_TIMEOUT_MS + 5000);
+    const seen = fromChild.next("seen", SEEN_TIMEOUT_MS + 5000);
     tell({ type: "await-any", timeoutMs: SEEN_TIMEOUT_MS });
     if ((await seen).missing === 0) break;
   }
@@ -428,7 +426,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
     }),
   );
   const turnPhaseMs = monotonicMs() - turnsFrom;
-  const results = nextMessage(child, "results", FINISH_TIMEOUT_MS + 10_000);
+  const results = fromChild.next("results", FINISH_TIMEOUT_MS + 10_000);
   tell({ type: "finish", expectedFinalTexts, timeoutMs: FINISH_TIMEOUT_MS });
   const collected = await results;
   const serverLoop = serverProbe.stop();
@@ -709,35 +707,6 @@ function report(run: Run): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function nextMessage<T extends FromSubscribers["type"]>(
-  child: ChildProcess,
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<FromSubscribers, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: FromSubscribers) => {
-      if (message.type !== type) return;
-      cleanup();
-      resolve(message as Extract<FromSubscribers, { type: T }>);
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`the subscriber process exited (code ${code}) before reporting "${type}"`));
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`no "${type}" from the subscriber process within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearTimeout(timer);
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-    };
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
-}
 
 async function cleanUp(resources: Resources): Promise<void> {
   const child = resources.child;

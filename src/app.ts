@@ -158,6 +158,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       pubSub: live.pubSub,
       apiToken,
       production: config.production,
+      corsOrigins: config.corsOrigins,
       logger,
       ownerEdits: new OwnerEdits(database.prisma, analyses, events),
     });

@@ -19,6 +19,31 @@ const urlString = (protocols: string[]) =>
 const unlessEmpty = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
+/** What a browser sends as `Origin`: scheme, host and port, nothing else. */
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
+/** A comma-separated list of exact origins; each entry is checked on its own, so the message names the bad one. */
+const originList = z.string().transform((value, context) => {
+  const origins = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of origins.filter((origin) => !isOrigin(origin))) {
+    context.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(entry)} is not an origin: list each as a browser sends it, e.g. https://app.example.com or http://localhost:5173 (no path, no trailing slash, no wildcard), separated by commas`,
+    });
+  }
+  return origins;
+});
+
 const phoneNumber = z
   .string()
   .trim()
@@ -39,6 +64,7 @@ const environmentSchema = z.object({
   DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"])),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"])),
+  CORS_ORIGINS: unlessEmpty(originList),
   // Names are spoken in greetings, which travel in every session's parameters: a name, not an essay.
   OWNER_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("the owner"),
   OWNER_PHONE: unlessEmpty(phoneNumber),
@@ -61,6 +87,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  /** Other origins whose pages may call the GraphQL API (frontends hosted elsewhere); none by default. */
+  corsOrigins: string[];
   ownerName: string;
   ownerPhone: string | undefined;
   businessName: string;
@@ -140,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    corsOrigins: e.CORS_ORIGINS ?? [],
     ownerName: e.OWNER_NAME,
     ownerPhone: e.OWNER_PHONE,
     businessName: e.BUSINESS_NAME,

@@ -11,6 +11,12 @@ describe("configuration", () => {
     assert.equal(config.anthropicApiKey, undefined);
     assert.match(config.claudeModel, /haiku/);
     assert.equal(config.logLevel, "info");
+    assert.deepEqual(config.corsOrigins, [], "same-origin only");
+  });
+
+  test("CORS_ORIGINS is a comma-separated list of exact origins", () => {
+    const config = loadConfig({ CORS_ORIGINS: " https://app.example.com,http://localhost:5173 ,, " });
+    assert.deepEqual(config.corsOrigins, ["https://app.example.com", "http://localhost:5173"]);
   });
 
   test("a bad value stops start-up with a message naming the setting", () => {
@@ -25,6 +31,12 @@ describe("configuration", () => {
       [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
       [{ BUSINESS_NAME: "Acme ".repeat(30) }, /BUSINESS_NAME/],
       [{ OWNER_NAME: "Dr ".repeat(50) }, /OWNER_NAME/],
+      [{ CORS_ORIGINS: "https://app.example.com/" }, /CORS_ORIGINS: "https:\/\/app\.example\.com\/" is not an origin/],
+      [{ CORS_ORIGINS: "https://app.example.com, *" }, /CORS_ORIGINS: "\*" is not an origin/],
+      [{ CORS_ORIGINS: "null" }, /CORS_ORIGINS: "null" is not an origin/],
+      [{ CORS_ORIGINS: "app.example.com" }, /CORS_ORIGINS: "app\.example\.com" is not an origin/],
+      [{ CORS_ORIGINS: "https://app.example.com/dashboard" }, /CORS_ORIGINS/],
+      [{ CORS_ORIGINS: "ftp://files.example.com" }, /CORS_ORIGINS/],
     ];
     for (const [env, message] of cases) {
       assert.throws(

@@ -482,7 +482,7 @@ describe("access to the API", () => {
   });
   after(() => secretary.dispose());
 
-  test("nothing is served without the token: 401 on HTTP, SSE and graphql-sse, 4403 on graphql-ws", async () => {
+  test("nothing is served without the token: 401 on HTTP, SSE and graphql-sse, 4401 on graphql-ws", async () => {
     for (const token of [undefined, "wrong-token-wrong-token"]) {
       const client = new ApiClient(secretary.app.url, token);
       const http = await client.post(CallsDocument, { first: 1 });
@@ -498,7 +498,7 @@ describe("access to the API", () => {
       const sse = client.sse(CallUpdatedDocument);
       assert.equal(await sse.status, 401);
       const ws = client.ws(CallUpdatedDocument);
-      assert.equal(await ws.closeCode, 4403);
+      assert.equal(await ws.closeCode, 4401);
       const single = client.sseSingleConnection(CallUpdatedDocument);
       await eventually("graphql-sse refusal", async () => single.errors.length > 0);
       const refusal = single.errors[0];

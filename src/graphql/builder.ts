@@ -6,6 +6,7 @@ import SimpleObjectsPlugin from "@pothos/plugin-simple-objects";
 import type { GraphQLContext } from "./context.js";
 import type PrismaTypes from "./generated/pothos-prisma-types.js";
 import { getDatamodel } from "./generated/pothos-prisma-types.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./operation-limits.js";
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
@@ -30,6 +31,9 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
+    // Every connection's page; the operation's cost counts the same sizes.
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
     clientMutationId: "omit",

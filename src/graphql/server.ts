@@ -5,8 +5,14 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
-import type { OperationArgs, ExecutionResult as SseExecutionResult } from "graphql-sse";
+import {
+  type OperationArgs,
+  type ExecutionResult as SseExecutionResult,
+  TOKEN_HEADER_KEY,
+  TOKEN_QUERY_KEY,
+} from "graphql-sse";
 import { createHandler as createSseHandler } from "graphql-sse/lib/use/fetch";
+import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -14,6 +20,8 @@ import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
+import { useOperationLimits } from "./operation-limits.js";
+import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
 import type { LivePubSub } from "./pubsub.js";
 import { schema } from "./schema.js";
 
@@ -22,6 +30,8 @@ export interface GraphQLServerOptions {
   pubSub: LivePubSub;
   apiToken: string;
   production: boolean;
+  /** Origins whose pages may call the API from a browser; any other origin gets no CORS headers. */
+  corsOrigins: readonly string[];
   logger: Logger;
   ownerEdits: OwnerEdits;
 }
@@ -57,6 +67,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
+    cors: allowOrigins(options.corsOrigins),
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
     // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
@@ -71,27 +82,30 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
         },
     renderGraphiQL,
     landingPage: false,
-    logging: {
-      debug: (...args) => options.logger.debug({ yoga: args }, "graphql"),
-      info: (...args) => options.logger.debug({ yoga: args }, "graphql"),
-      warn: (...args) => options.logger.warn({ yoga: args }, "graphql"),
-      error: (...args) => options.logger.error({ yoga: args }, "graphql"),
-    },
+    logging: yogaLogging(options.logger),
     // The token check comes first, so it covers every request of the graphql-sse protocol too
     // (PUT, the event stream's GET, each operation's POST, DELETE).
     plugins: [requireApiToken(tokenMatches), graphqlSse(options.logger), ...sharedPlugins(options.production)],
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const graphqlWs = useServer<{ authorization?: string }>(
+  const graphqlWs = useServer<ConnectionParams>(
     {
       // The token arrives in connectionParams (browsers cannot set headers on a WebSocket).
-      onConnect: (ctx) => tokenMatches(ctx.connectionParams?.authorization),
+      onConnect: (ctx) => {
+        if (tokenMatches(connectionToken(ctx.connectionParams))) return true;
+        // Not graphql-ws's own 4403 (what returning false sends): its client retries that one for
+        // half a minute, as access might be granted later. 4401 is one it never retries.
+        ctx.extra.socket.close(CloseCode.Unauthorized, "Missing or invalid API token");
+        return false;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         // Checked again per operation, so a connection is never trusted on its first message alone.
-        if (!tokenMatches(ctx.connectionParams?.authorization)) {
+        if (!tokenMatches(connectionToken(ctx.connectionParams))) {
           return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
         }
+        // graphql-ws has already counted this operation among the connection's.
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) return [tooManyOperations()];
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
         const checked = checkOperation(enveloped, payload.query);
         if ("errors" in checked) return checked.errors;
@@ -123,6 +137,36 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   };
 }
 
+/** What a graphql-ws client sends in its first message; the token is under the header's name. */
+type ConnectionParams = Record<string, unknown>;
+
+/** `authorization`, or `Authorization` as the HTTP header is usually spelled. */
+function connectionToken(params: ConnectionParams | undefined): string | undefined {
+  const token = params?.authorization ?? params?.Authorization;
+  return typeof token === "string" ? token : undefined;
+}
+
+/**
+ * Same-origin unless told otherwise: a browser page from an origin not listed gets no CORS headers
+ * (so it cannot read an answer), and none of them is ever allowed credentials.
+ */
+function allowOrigins(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get("origin");
+    if (!origin || !allowed.has(origin)) return false;
+    return {
+      origin,
+      // The token travels in a header, never in a cookie: there is nothing for a browser to send along.
+      credentials: false,
+      // graphql-sse's single connection reserves its stream with PUT, ends operations with DELETE,
+      // and names its stream in a header of its own.
+      methods: ["GET", "POST", "PUT", "DELETE"],
+      allowedHeaders: ["authorization", "content-type", TOKEN_HEADER_KEY],
+    };
+  };
+}
+
 /**
  * The call log's errors meant for the user, as a client reads them: their message, with a code
  * (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT). Anything else is masked.
@@ -138,6 +182,8 @@ const withCallLogErrors: MaskError = (error, message, isDev) => {
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;
 type Enveloped = Pick<YogaEnveloped, "execute" | "subscribe">;
+/** What a graphql-sse operation runs with: its envelop, and the single connection it is on, if any (its stream token). */
+type SseRoot = Enveloped & { stream: string | undefined };
 
 /**
  * Parses and validates an operation through the envelop plugins, for the transports Yoga's own
@@ -168,6 +214,12 @@ function checkOperation(
  */
 function graphqlSse(logger: Logger): Plugin {
   let handle: ((request: Request) => Promise<Response>) | undefined;
+  const slots = new OperationSlots();
+  /** An operation on a single connection takes one of its slots; one with a stream of its own needs none. */
+  const run = (args: ExecutionArgs, start: (root: SseRoot) => ReturnType<SseRoot["execute" | "subscribe"]>) => {
+    const root = args.rootValue as SseRoot;
+    return root.stream ? slots.run(root.stream, () => start(root)) : start(root);
+  };
   return {
     onYogaInit({ yoga }) {
       handle = createSseHandler<Record<string, unknown>>(
@@ -183,17 +235,25 @@ function graphqlSse(logger: Logger): Plugin {
                 ? checkOperation(enveloped, params.query)
                 : { errors: [new GraphQLError("Invalid query")] };
             if ("errors" in checked) return { data: null, errors: [...checked.errors] };
+            const root: SseRoot = {
+              execute: enveloped.execute,
+              subscribe: enveloped.subscribe,
+              stream:
+                request.headers.get(TOKEN_HEADER_KEY) ??
+                new URL(request.url).searchParams.get(TOKEN_QUERY_KEY) ??
+                undefined,
+            };
             return {
               schema: enveloped.schema,
               document: checked.document,
               operationName: params.operationName ?? null,
               variableValues: params.variables ?? null,
               contextValue: { ...(await enveloped.contextFactory()) },
-              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+              rootValue: root,
             };
           },
-          execute: (args) => (args.rootValue as Enveloped).execute(args),
-          subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+          execute: (args) => run(args, (root) => root.execute(args)),
+          subscribe: (args) => run(args, (root) => root.subscribe(args)),
         },
         yoga.fetchAPI,
       );
@@ -227,12 +287,14 @@ function sharedPlugins(production: boolean): Plugin[] {
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
       maxDepth: { n: 10 },
-      costLimit: { maxCost: 5000 },
+      // Replaced by useOperationLimits' cost, which also counts what variables ask for.
+      costLimit: { enabled: false },
       maxAliases: { n: 15 },
       maxTokens: { n: 2000 },
       maxDirectives: { n: 20 },
       blockFieldSuggestion: { enabled: production },
     }),
+    useOperationLimits(),
   ];
   if (production) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
@@ -240,15 +302,15 @@ function sharedPlugins(production: boolean): Plugin[] {
   return plugins;
 }
 
-/** HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, no execution (401). The GraphiQL page itself is served. */
+/**
+ * HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, nothing runs (401), whatever
+ * else the request says. The GraphiQL page needs no exception here: outside production Yoga serves
+ * it (and only it) to a browser before any plugin of ours sees the request.
+ */
 function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      const wantsGraphiQL =
-        url.pathname === GRAPHQL_PATH &&
-        request.method === "GET" &&
-        (request.headers.get("accept") ?? "").includes("text/html");
-      if (wantsGraphiQL || tokenMatches(request.headers.get("authorization"))) return;
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (tokenMatches(request.headers.get("authorization"))) return;
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
@@ -265,6 +327,31 @@ function requireApiToken(tokenMatches: (header: string | null | undefined) => bo
       );
     },
   };
+}
+
+type LogLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * Yoga's log lines, through ours. Yoga logs each error it masks: it is logged as `err` with the
+ * cause inside the GraphQLError (whose own JSON form has neither message nor stack of it) and where
+ * in the operation it arose. Nothing else Yoga hands over goes above debug, so an operation's
+ * variables and results, and the transcript text in them, stay out of an info-level log.
+ */
+function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => void> {
+  const log =
+    (level: "debug" | "warn" | "error") =>
+    (...args: unknown[]) => {
+      for (const arg of args) {
+        if (!(arg instanceof Error)) {
+          logger.debug({ yoga: arg }, "graphql");
+          continue;
+        }
+        const cause = arg instanceof GraphQLError && arg.originalError ? arg.originalError : arg;
+        const path = arg instanceof GraphQLError ? arg.path?.join(".") : undefined;
+        logger[level]({ err: cause, ...(path && { graphqlPath: path }) }, "GraphQL operation failed");
+      }
+    };
+  return { debug: log("debug"), info: log("debug"), warn: log("warn"), error: log("error") };
 }
 
 /** Compares `Bearer <token>` in constant time, so response timing does not leak the token. */

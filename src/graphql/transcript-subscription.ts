@@ -5,24 +5,28 @@ import { isCallOver } from "../calls/call-over.js";
 import { type BoundedSubscriptionOptions, boundedSubscription } from "./bounded-subscription.js";
 import { type CallRef, type LivePubSub, subscribeTranscript } from "./pubsub.js";
 
-const CALL_UPDATED = Symbol("call updated");
-
 /** What deciding whether a call is over needs of its record. */
 export type CallEnd = Pick<Call, "endedAt" | "status" | "endReason">;
+
+/** A `call:updated` of this call, among its transcript's events. */
+interface CallUpdate {
+  update: CallRef;
+}
 
 /**
  * One call's live transcript, ending once the call is over (`isCallOver`). Resolves `undefined`
  * when `readCall` finds no such call.
  *
  * Both topics are subscribed to before the call is read, so an end that happens while it is
- * being read still arrives as an update. Each `call:updated` for this call reads it again; when
- * it is over, the transcript events already received (the call's last words) are delivered, then
- * the subscription completes. The transcript keeps the drop-oldest bound of `subscribeTranscript`.
+ * being read still arrives as an update. Each `call:updated` for this call reads it again, and
+ * `readCall` is given that event (so that every watcher of the call can share one read of it);
+ * when it is over, the transcript events already received (the call's last words) are delivered,
+ * then the subscription completes. The transcript keeps the drop-oldest bound of `subscribeTranscript`.
  */
 export async function transcriptUntilCallOver(
   pubSub: LivePubSub,
   callId: string,
-  readCall: () => Promise<CallEnd | null>,
+  readCall: (update?: CallRef) => Promise<CallEnd | null>,
   options: Partial<BoundedSubscriptionOptions> = {},
 ): Promise<AsyncIterableIterator<TranscriptEvent> | undefined> {
   const transcript = subscribeTranscript(pubSub, callId, options);
@@ -49,7 +53,7 @@ export async function transcriptUntilCallOver(
     return call ? emptySubscription() : undefined;
   }
 
-  const merged = Repeater.merge([transcript, map((): typeof CALL_UPDATED => CALL_UPDATED)(updates)]);
+  const merged = Repeater.merge([transcript, map((update: CallRef): CallUpdate => ({ update }))(updates)]);
   let over = false;
   let closed = false;
   const done = (): IteratorResult<TranscriptEvent> => ({ done: true, value: undefined });
@@ -61,8 +65,9 @@ export async function transcriptUntilCallOver(
         // Once the call is over, only what has already arrived is still delivered.
         const next = over ? await alreadyThere(merged.next()) : await merged.next();
         if (next === undefined || next.done) break;
-        if (next.value !== CALL_UPDATED) return { done: false, value: next.value };
-        if (!over) over = await isOverNow(readCall);
+        if (!("update" in next.value)) return { done: false, value: next.value };
+        const { update } = next.value;
+        if (!over) over = await isOverNow(() => readCall(update));
       }
       await subscription.return?.();
       return done();

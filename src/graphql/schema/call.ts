@@ -1,11 +1,12 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { $Enums, type Prisma } from "@prisma/client";
+import { $Enums, type Call as CallRow, type Prisma } from "@prisma/client";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { normalizePhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { databaseId } from "../global-id.js";
+import { perEventLoads } from "../per-event.js";
 import { type CallRef, subscribeAllCalls } from "../pubsub.js";
 
 export const CallStatus = builder.enumType($Enums.CallStatus, {
@@ -204,13 +205,18 @@ builder.relayMutationField(
   },
 );
 
+/** Each change to a call is read once for all the subscribers that selected the same fields. */
+const callPerEvent = perEventLoads<CallRef, CallRow | null>();
+
 builder.subscriptionFields((t) => ({
   callUpdated: t.prismaField({
     type: "Call",
     description: "Fires when a call starts, changes status, ends, or its analysis lands (all calls).",
     subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:updated"),
     resolve: async (query, event: CallRef, _args, context) => {
-      const call = await context.prisma.call.findUnique({ ...query, where: { id: event.callId } });
+      const call = await callPerEvent(event, JSON.stringify(query), () =>
+        context.prisma.call.findUnique({ ...query, where: { id: event.callId } }),
+      );
       if (!call) throw new GraphQLError("The call was deleted", { extensions: { code: "NOT_FOUND" } });
       return call;
     },

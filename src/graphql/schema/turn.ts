@@ -1,7 +1,9 @@
 import { $Enums } from "@prisma/client";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder.js";
-import { transcriptUntilCallOver } from "../transcript-subscription.js";
+import { perEventLoads } from "../per-event.js";
+import type { CallRef } from "../pubsub.js";
+import { type CallEnd, transcriptUntilCallOver } from "../transcript-subscription.js";
 import { callIdFrom } from "./call.js";
 
 export const TurnRole = builder.enumType($Enums.TurnRole, {
@@ -47,6 +49,8 @@ const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
   }),
 });
 
+const callEndPerEvent = perEventLoads<CallRef, CallEnd | null>();
+
 builder.subscriptionFields((t) => ({
   transcript: t.field({
     type: TranscriptEvent,
@@ -55,11 +59,14 @@ builder.subscriptionFields((t) => ({
     args: { callId: t.arg.id({ required: true }) },
     subscribe: async (_parent, args, context) => {
       const callId = callIdFrom(args.callId);
-      const events = await transcriptUntilCallOver(context.pubSub, callId, () =>
+      const readEnd = () =>
         context.prisma.call.findUnique({
           where: { id: callId },
           select: { endedAt: true, status: true, endReason: true },
-        }),
+        });
+      // After each change, whether the call is over is read once for all who watch its transcript.
+      const events = await transcriptUntilCallOver(context.pubSub, callId, (update) =>
+        update ? callEndPerEvent(update, callId, readEnd) : readEnd(),
       );
       if (!events) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
       return events;
