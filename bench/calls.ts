@@ -12,11 +12,11 @@ import { type AddressInfo, createServer } from "node:net";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
+import { BENCH_TWILIO_AUTH_TOKEN, QUIET_ANALYSIS, REPO } from "./support/fixtures.js";
 import {
   cpuMs,
   formatDistribution,
@@ -48,19 +48,10 @@ With DATABASE_URL set, the secretary uses PostgreSQL: a scratch database is crea
 and dropped at the end, so the bench never writes into the database the URL names. Without it, the
 embedded PGlite in a temporary directory.`;
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
 // 16 tokens as the fake splits it: about one spoken sentence, like a real secretary turn.
 const REPLY = "Of course. May I have your name and a good number to call you back?";
 // Roughly Claude Haiku's streaming rate.
 const TOKEN_DELAY_MS = 15;
-const ANALYSIS = {
-  summary: "A caller asked for a call back about their appointment.",
-  intent: "call back request",
-  urgency: "NORMAL",
-  callerName: null,
-  actionItems: ["Call the caller back about their appointment."],
-};
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 const REPLY_TIMEOUT_MS = 20_000;
@@ -163,7 +154,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
     PORT: String(port),
     DATA_DIR: resources.dataDir,
-    TWILIO_AUTH_TOKEN,
+    TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
     ANTHROPIC_API_KEY: "bench-anthropic-key",
     ANTHROPIC_BASE_URL: fake.url,
     LOG_LEVEL: "warn",
@@ -206,7 +197,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     serverUrl,
     // The secretary signs against http://localhost:PORT when PUBLIC_URL is unset; we still connect to 127.0.0.1.
     publicUrl: `http://localhost:${port}`,
-    authToken: TWILIO_AUTH_TOKEN,
+    authToken: BENCH_TWILIO_AUTH_TOKEN,
     calls: options.calls,
     turns: options.turns,
     rampBatch: RAMP_BATCH,
@@ -301,7 +292,7 @@ function timeFakeReplies(fake: FakeAnthropic, ttftMs: number): Map<string, FakeT
   let promptOfNextStream: string | undefined;
   fake.respondWith((body) => {
     // Post-call analyses (not streamed, not measured): a valid analysis keeps the secretary's worker quiet.
-    if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
+    if (body.stream !== true) return QUIET_ANALYSIS;
     const last = body.messages.at(-1);
     promptOfNextStream = last?.role === "user" && typeof last.content === "string" ? last.content : undefined;
     return { text: REPLY, ttftMs, tokenDelayMs: TOKEN_DELAY_MS };

@@ -18,7 +18,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { Redis } from "ioredis";
@@ -32,6 +31,7 @@ import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-ant
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import { childMessages } from "./support/child-messages.js";
 import type { FromSubscribers, SubscriberReport, ToSubscribers } from "./support/fanout-subscribers.js";
+import { BENCH_TWILIO_AUTH_TOKEN, QUIET_ANALYSIS, REPO } from "./support/fixtures.js";
 import {
   DEFAULT_SERVER_URL,
   describeError,
@@ -64,15 +64,6 @@ const USAGE = `Usage: tsx bench/fanout.ts [options]
 DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a scratch database is
 created on it and dropped at the end.`;
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
-const ANALYSIS = {
-  summary: "A caller asked to move an appointment.",
-  intent: "reschedule",
-  urgency: "NORMAL",
-  callerName: null,
-  actionItems: ["Confirm the new appointment time."],
-};
 const CONNECT_BATCH = 50;
 const CONNECT_TIMEOUT_MS = 10_000;
 const WARM_UP_ROUNDS = 3;
@@ -286,7 +277,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
   resources.fake = fake;
   fake.respondWith((body) => {
     // A valid post-call analysis keeps the worker quiet after the hang-ups.
-    if (body.stream !== true) return { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } };
+    if (body.stream !== true) return QUIET_ANALYSIS;
     const last = body.messages.at(-1);
     const prompt = typeof last?.content === "string" ? last.content : "";
     return {
@@ -304,7 +295,7 @@ async function bench(options: Options, resources: Resources): Promise<Run> {
     PORT: "0",
     DATA_DIR: resources.dataDir,
     DATABASE_URL: resources.database.url,
-    TWILIO_AUTH_TOKEN,
+    TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
     API_TOKEN: apiToken,
     ANTHROPIC_API_KEY: "bench-anthropic-key",
     ANTHROPIC_BASE_URL: fake.url,

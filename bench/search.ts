@@ -6,7 +6,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
@@ -25,6 +24,7 @@ import {
 } from "../test/generated/graphql.js";
 import { ApiClient } from "../test/support/graphql-client.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
+import { BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
   DEFAULT_SERVER_URL,
   describeError,
@@ -49,7 +49,6 @@ const USAGE = `Usage: tsx bench/search.ts [options]
 DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a scratch database is
 created on it and dropped at the end.`;
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // What decides the numbers besides the data: the query and the schema's storage and indexes.
 const SEARCH_SOURCES = ["src/calls/call-search.ts", "prisma/migrations/20261123225306_call_search/migration.sql"];
 const WARM_UP_ROUNDS = 2;
@@ -319,8 +318,8 @@ async function seed(databaseUrl: string, options: Options): Promise<SeedTimings>
               (${sqlArray(INTENTS.map(([i]) => i))})[1 + x.i],
               (CASE WHEN x.u < 0.3 THEN 'LOW' WHEN x.u < 0.8 THEN 'NORMAL' WHEN x.u < 0.95 THEN 'HIGH' ELSE 'URGENT' END)::"Urgency",
               CASE WHEN random() < 0.03 THEN ${pick(NOTES)} END,
-              CASE WHEN random() < 0.03 THEN 'offline' ELSE 'claude' END,
-              'caller hung up', 1, 'DONE'::"AnalysisState", x.started + (x.duration + 20) * interval '1 second', x.started, x.started
+              (CASE WHEN random() < 0.03 THEN 'OFFLINE' ELSE 'CLAUDE' END)::"HandledBy",
+              'CALLER_HUNG_UP'::"EndReason", 1, 'DONE'::"AnalysisState", x.started + (x.duration + 20) * interval '1 second', x.started, x.started
        FROM (SELECT c, ${callStarted("c", options.calls)} AS started, 30 + floor(random() * 400)::int AS duration,
                     floor(random() * ${INTENTS.length})::int AS i, random() AS u, random() AS s
              FROM generate_series(0, ${options.calls - 1}) AS c) AS x
@@ -624,7 +623,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     PORT: "0",
     DATA_DIR: resources.dataDir,
     DATABASE_URL: database.url,
-    TWILIO_AUTH_TOKEN: "bench-twilio-auth-token-0123456789",
+    TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
     API_TOKEN: apiToken,
   });
   const logged: string[] = [];

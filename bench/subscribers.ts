@@ -14,7 +14,6 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import pg from "pg";
@@ -26,6 +25,7 @@ import { createScratchDatabase, type ScratchDatabase } from "../test/support/scr
 import type { CallerJob, FromCallers, ToCallers, TurnSample } from "./callers.js";
 import type { FromFeedSubscribers, ToFeedSubscribers } from "./support/call-feed-subscribers.js";
 import { childMessages } from "./support/child-messages.js";
+import { BENCH_TWILIO_AUTH_TOKEN, QUIET_ANALYSIS, REPO } from "./support/fixtures.js";
 import {
   DEFAULT_SERVER_URL,
   describeError,
@@ -52,17 +52,8 @@ const USAGE = `Usage: npm run bench:subscribers -- [options]
 DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a scratch database is
 created on it and dropped at the end.`;
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
 const REPLY = "Of course. May I have your name and a good number to call you back?";
 const TOKEN_DELAY_MS = 15;
-const ANALYSIS = {
-  summary: "A caller asked for a call back about their appointment.",
-  intent: "call back request",
-  urgency: "NORMAL",
-  callerName: null,
-  actionItems: ["Call the caller back about their appointment."],
-};
 const WARM_UP_ROUNDS = 10;
 const SEEN_TIMEOUT_MS = 3000;
 const PHASE_TIMEOUT_MS = 120_000;
@@ -172,9 +163,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const fake = await startFakeAnthropic();
   resources.fake = fake;
   fake.respondWith((body) =>
-    body.stream === true
-      ? { text: REPLY, ttftMs: options.ttftMs, tokenDelayMs: TOKEN_DELAY_MS }
-      : { text: "", toolUse: { name: "record_call_analysis", input: ANALYSIS } },
+    body.stream === true ? { text: REPLY, ttftMs: options.ttftMs, tokenDelayMs: TOKEN_DELAY_MS } : QUIET_ANALYSIS,
   );
   resources.database = await createScratchDatabase(
     process.env.DATABASE_URL?.trim() || DEFAULT_SERVER_URL,
@@ -186,7 +175,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     PORT: "0",
     DATA_DIR: resources.dataDir,
     DATABASE_URL: resources.database.url,
-    TWILIO_AUTH_TOKEN,
+    TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
     API_TOKEN: apiToken,
     ANTHROPIC_API_KEY: "bench-anthropic-key",
     ANTHROPIC_BASE_URL: fake.url,
