@@ -38,6 +38,10 @@ const TICKET_PATH = new RegExp(`^${twilioRoutes.relay}/(CA[0-9a-f]{32})/([0-9]{1
  * and only for a few minutes. The MAC, under a key derived from the auth token, covers the call's
  * CallSid, AccountSid, From, To and custom parameters, so a `setup` that says anything else is
  * refused: the session believes nothing the server did not put in its TwiML.
+ *
+ * The call log accepts each ticket once (CallStore.openCall). ConversationRelay's
+ * `applicationReconnect`, which reconnects a dropped socket to the same URL, would be refused as a
+ * replay: we do not enable it, and enabling it needs its own rule here.
  */
 export class RelayTickets {
   private readonly key: Buffer;
