@@ -164,9 +164,8 @@ export class CallSession {
       this.deps.line.drop(`session refused: ${record.refused}`);
     });
     // The queue never rejects: a write that failed for good resolves undefined.
-    const result = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
-    if (result && "refused" in result) return;
-    const loaded = result;
+    const loaded = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
+    if (loaded && "refused" in loaded) return;
     if (!loaded) this.log.warn({ callSid: this.callSid }, "call record not ready in time; answering without history");
     this.history.push(...(loaded?.history ?? []));
     this.agent = this.deps.createAgent(

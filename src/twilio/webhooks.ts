@@ -98,8 +98,9 @@ const statusFields = callFields.extend({
   Timestamp: z.string().max(MAX_TIMESTAMP_LENGTH).pipe(z.coerce.date()).optional(),
 });
 
-// How long the voice webhook may spend looking up a returning caller before greeting generically.
-const CALLER_LOOKUP_MS = 1500;
+// How long a webhook may wait on the call log (a returning caller's name, whether a call may resume)
+// before answering without it: Twilio is waiting, and so is the caller.
+const CALL_LOG_LOOKUP_MS = 1500;
 // How long the owner's phone rings before the caller comes back to the secretary: about three
 // rings, before a mobile's own voicemail picks up (which Twilio would count as answered).
 const OWNER_RING_SECONDS = 15;
@@ -293,7 +294,7 @@ export class TwilioWebhooks {
   /** The call log says whether the call may resume; if it cannot say in time, it may (see openCall). */
   private async mayResume(callSid: string): Promise<boolean> {
     try {
-      return (await giveUpAfter(this.deps.store.mayResume(callSid), CALLER_LOOKUP_MS)) ?? true;
+      return (await giveUpAfter(this.deps.store.mayResume(callSid), CALL_LOG_LOOKUP_MS)) ?? true;
     } catch (error) {
       this.deps.logger.warn({ err: error }, "could not tell whether the call may resume; resuming");
       return true;
@@ -303,7 +304,7 @@ export class TwilioWebhooks {
   private async knownCallerName(phone: string): Promise<string | undefined> {
     if (!phone) return undefined;
     try {
-      return await giveUpAfter(this.deps.store.callerName(phone), CALLER_LOOKUP_MS);
+      return await giveUpAfter(this.deps.store.callerName(phone), CALL_LOG_LOOKUP_MS);
     } catch (error) {
       this.deps.logger.warn({ err: error }, "caller lookup failed; greeting without a name");
       return undefined;
