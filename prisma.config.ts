@@ -1,10 +1,10 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { defineConfig } from "prisma/config";
+import { lockEmbeddedDatabase } from "./src/db/embedded-database-lock.js";
 
 // The `prisma-pothos-types` generator makes the CLI look for a query-engine library and try to
 // download one (impossible offline). It only checks that the path exists; the client never loads
@@ -22,11 +22,20 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   // The CLI talks to the same database as the app: a real server when DATABASE_URL is set,
-  // otherwise the embedded PGlite directory under DATA_DIR (stop the app first: PGlite allows one process).
+  // otherwise the embedded PGlite directory under DATA_DIR.
   async adapter() {
     if (databaseUrl) return new PrismaPg({ connectionString: databaseUrl });
-    const dataDir = path.resolve(process.env.DATA_DIR ?? "data", "pglite");
-    mkdirSync(dataDir, { recursive: true });
-    return new PrismaPGlite(new PGlite(dataDir));
+    // A command asks for the adapter more than once: one PGlite (and one lock) per process.
+    embedded ??= openEmbeddedDatabase();
+    return embedded;
   },
 });
+
+let embedded: PrismaPGlite | undefined;
+
+function openEmbeddedDatabase(): PrismaPGlite {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? "data", "pglite");
+  // Held until the CLI exits: with the app running, the command fails instead of corrupting the directory.
+  lockEmbeddedDatabase(dataDir);
+  return new PrismaPGlite(new PGlite(dataDir));
+}

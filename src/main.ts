@@ -1,5 +1,6 @@
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { LockHeldError } from "./db/process-lock.js";
 import { localSecretsPath } from "./local-secrets.js";
 
 try {
@@ -16,7 +17,8 @@ try {
     process.once(signal, () => void app.stop().then(() => process.exit(0)));
   }
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  // Expected refusals are told plainly; anything else keeps its stack.
+  if (!(error instanceof ConfigError || error instanceof LockHeldError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }

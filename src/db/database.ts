@@ -1,11 +1,10 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { BackgroundPriority } from "./background-priority.js";
+import { lockEmbeddedDatabase } from "./embedded-database-lock.js";
 import { applyMigrations, type InTransaction } from "./migrations.js";
 import { PGliteThread } from "./pglite-thread.js";
 
@@ -58,12 +57,20 @@ async function openPostgres(connectionString: string, onConnectionLost: (error: 
 }
 
 async function openPglite(dir: string): Promise<Database> {
-  if (!dir.startsWith("memory://")) mkdirSync(path.resolve(dir), { recursive: true });
-  const pglite = await PGliteThread.start(dir);
+  // One process per directory (an in-memory database is this process's own).
+  const lock = dir.startsWith("memory://") ? undefined : lockEmbeddedDatabase(dir);
+  let pglite: PGliteThread;
+  try {
+    pglite = await PGliteThread.start(dir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     await applyMigrations(pgliteTransaction(pglite));
   } catch (error) {
     await pglite.close();
+    lock?.release();
     throw error;
   }
   // The adapter only calls query, exec and transaction, which the thread provides with PGlite's semantics.
@@ -75,8 +82,9 @@ async function openPglite(dir: string): Promise<Database> {
     threadPriority: pglite.priority,
     async close() {
       await prisma.$disconnect();
-      // PGlite keeps a lock on its directory until closed; a clean close lets the next start open it.
       await pglite.close();
+      // Only now, with PGlite's files flushed and closed, may another process open the directory.
+      lock?.release();
     },
   };
 }

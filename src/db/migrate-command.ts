@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase } from "./database.js";
+import { LockHeldError } from "./process-lock.js";
 
 // `npm run db:migrate`: applies pending migrations the same way the app does at start-up.
 try {
@@ -12,7 +13,8 @@ try {
   await database.close();
   process.stdout.write(`Database (${database.kind}) is up to date.\n`);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  // Expected refusals are told plainly; anything else keeps its stack.
+  if (!(error instanceof ConfigError || error instanceof LockHeldError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }
