@@ -18,7 +18,7 @@ import { type Database, openDatabase } from "./db/database.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
-import { keepAliveFetch } from "./http/keep-alive-fetch.js";
+import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -131,7 +131,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
       settings,
       canTransfer: Boolean(config.ownerPhone),
-      firstTokenTimeoutMs: config.timing.firstTokenTimeoutMs,
+      timing: config.timing,
+      reportingSent: requestSentOptions,
     });
     const relay = new RelaySocketServer(
       verifier,

@@ -61,6 +61,7 @@ const environmentSchema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
   CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
+  CLAUDE_FIRST_TOKEN_TIMEOUT_MS: unlessEmpty(z.coerce.number().int().min(500).max(30_000)),
   DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"])),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"])),
@@ -94,13 +95,27 @@ export interface Config {
   businessName: string;
   secretaryInstructions: string | undefined;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
-  /** Timings the tests shorten; not settings a user sets. */
+  /** Timings the tests shorten; of them, only the first-token timeout is a setting (CLAUDE_FIRST_TOKEN_TIMEOUT_MS). */
   timing: Timing;
 }
 
 export interface Timing {
-  /** How long Claude may take to produce its first token before we retry or fail over. */
+  /**
+   * How long Claude may take to start answering (a first word, or a tool's input), in every round
+   * of a reply (after a tool's result it answers again), counted from the moment the request was
+   * written to the network: time it waited in this process does not count. Then the offline
+   * secretary answers the turn.
+   */
   firstTokenTimeoutMs: number;
+  /** Once Claude has started answering, the longest it may go quiet before the reply counts as stalled. */
+  streamIdleTimeoutMs: number;
+  /** The longest one round may take, from its request written to its end, however slowly it trickles. */
+  roundTimeoutMs: number;
+  /**
+   * When no word of a reply has gone out this long after the caller spoke, they hear a short
+   * holding line ("One moment."), which the reply's first words cut short.
+   */
+  holdLineAfterMs: number;
   /** How long after a session drops (not a hang-up) to wait for a resume before analysing. */
   resumeGraceMs: number;
   /** How often the analysis worker looks for due work. */
@@ -121,7 +136,15 @@ export interface Timing {
 }
 
 export const defaultTiming: Timing = {
-  firstTokenTimeoutMs: 4000,
+  // Several times Claude's usual first token (well under a second for Haiku), and short enough that
+  // a stalled request costs the caller a "One moment." and a few seconds, not dead air.
+  firstTokenTimeoutMs: 3000,
+  // Tokens come every few tens of milliseconds; a pause this long is the stream stalling.
+  streamIdleTimeoutMs: 2500,
+  // A whole reply (400 tokens at most) streams in a few seconds.
+  roundTimeoutMs: 10_000,
+  // Past the usual first token, and well before the failover.
+  holdLineAfterMs: 1500,
   resumeGraceMs: 30_000,
   analysisPollMs: 5000,
   abandonedCallAfterMs: 15 * 60_000,
@@ -174,6 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessName: e.BUSINESS_NAME,
     secretaryInstructions: e.SECRETARY_INSTRUCTIONS,
     logLevel: e.LOG_LEVEL,
-    timing: defaultTiming,
+    timing: {
+      ...defaultTiming,
+      ...(e.CLAUDE_FIRST_TOKEN_TIMEOUT_MS !== undefined && { firstTokenTimeoutMs: e.CLAUDE_FIRST_TOKEN_TIMEOUT_MS }),
+    },
   };
 }

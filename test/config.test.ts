@@ -19,6 +19,12 @@ describe("configuration", () => {
     assert.deepEqual(config.corsOrigins, ["https://app.example.com", "http://localhost:5173"]);
   });
 
+  test("CLAUDE_FIRST_TOKEN_TIMEOUT_MS gives a slower model longer to start answering", () => {
+    assert.equal(loadConfig({}).timing.firstTokenTimeoutMs, 3000);
+    assert.equal(loadConfig({ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "6000" }).timing.firstTokenTimeoutMs, 6000);
+    assert.equal(loadConfig({ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "" }).timing.firstTokenTimeoutMs, 3000);
+  });
+
   test("a bad value stops start-up with a message naming the setting", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: "eighty" }, /PORT/],
@@ -28,6 +34,8 @@ describe("configuration", () => {
       [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
       [{ OWNER_PHONE: "555-1234" }, /OWNER_PHONE: must be an E\.164 phone number/],
       [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+      [{ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "3s" }, /CLAUDE_FIRST_TOKEN_TIMEOUT_MS/],
+      [{ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "100" }, /CLAUDE_FIRST_TOKEN_TIMEOUT_MS/],
       [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
       [{ BUSINESS_NAME: "Acme ".repeat(30) }, /BUSINESS_NAME/],
       [{ OWNER_NAME: "Dr ".repeat(50) }, /OWNER_NAME/],

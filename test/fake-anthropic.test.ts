@@ -201,6 +201,42 @@ describe("fake Anthropic API", () => {
     assert.deepEqual(deltas, ["one", " two"]);
   });
 
+  it("stalls mid-stream after the requested number of chunks, keeping the connection open", async () => {
+    fake.enqueue({ text: "one two three four", stallAfterChunks: 2 });
+
+    const stream = client.messages.stream(userTurn("hi"));
+    const deltas: string[] = [];
+    stream.on("text", (delta) => deltas.push(delta));
+    const outcome = stream.finalMessage().catch((err: unknown) => err);
+    await until(() => deltas.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(deltas, ["one", " two"], "nothing more comes");
+    assert.equal(fake.requests[0]?.aborted, false, "the connection is still open");
+
+    stream.abort();
+    assert.ok((await outcome) instanceof Anthropic.APIUserAbortError);
+    await until(() => fake.requests[0]?.aborted === true);
+  });
+
+  it("stalls mid-stream in a tool's input, after its words", async () => {
+    fake.enqueue({
+      text: "Noted.",
+      toolUse: { name: "book_callback", input: { name: "Sam Patel", when: "tomorrow" } },
+      stallAfterChunks: 3,
+    });
+
+    const stream = client.messages.stream({ ...userTurn("hi"), tools: [BOOKING_TOOL] });
+    const json: string[] = [];
+    stream.on("inputJson", (partial) => json.push(partial));
+    const outcome = stream.finalMessage().catch((err: unknown) => err);
+    await until(() => json.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(json.length, 1, "two words, one piece of the input, then nothing");
+
+    stream.abort();
+    assert.ok((await outcome) instanceof Anthropic.APIUserAbortError);
+  });
+
   it("records each request's body and headers in order", async () => {
     await client.messages.create({
       ...userTurn("first"),

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { keepAliveFetch } from "../src/http/keep-alive-fetch.js";
+import { keepAliveFetch, requestSentOptions } from "../src/http/keep-alive-fetch.js";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
@@ -64,6 +64,20 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     assert.deepEqual(await (await keepAliveFetch(`${url}/again`, { method: "POST", body: "{}" })).json(), { ok: true });
     assert.equal(connections.length - before, 1, "the second request reused the first one's connection");
+  });
+
+  test("says once when the request has been written, before any answer", async () => {
+    let answer: (() => void) | undefined;
+    handle = (_request, _body, response) => {
+      answer = () => response.writeHead(200).end("done");
+    };
+    let sent = 0;
+    const response = keepAliveFetch(`${url}/sent`, { method: "POST", body: "{}", ...requestSentOptions(() => sent++) });
+    while (!answer) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(sent, 1, "the server has it, and no answer has come");
+    answer();
+    assert.equal(await (await response).text(), "done");
+    assert.equal(sent, 1);
   });
 
   test("a kept-alive connection the server dropped is replaced, and the request still gets its answer", async () => {

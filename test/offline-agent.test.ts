@@ -254,6 +254,26 @@ describe("offline secretary", () => {
     assert.match(first!.said, /^Let me make sure I get this right for Sam\. Is 555 123 4567 the best number/);
   });
 
+  test("answering a turn now and then, while Claude answers the others, reads each line against the question it answered", async () => {
+    const agent = createOfflineAgent(context, { takingOver: true });
+    const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
+    // Claude failed on the first turn.
+    const [first] = await converse(agent, ["Hi, I'm calling about my bill."], history);
+    assert.match(first!.said, /^Let me make sure I get this right for Sam\. May I have your name/);
+    // Claude is back for two turns, and asks its own questions.
+    history.push(
+      { role: "CALLER", text: "Priya Shah." },
+      { role: "ASSISTANT", text: "Thanks, Priya. What's the best number for Sam to call you back on?" },
+      { role: "CALLER", text: "Five five five, two two two, three three three three." },
+      { role: "ASSISTANT", text: "Got it. Is it about the March invoice?" },
+    );
+    // Claude fails again: the offline secretary carries on from everything it has heard.
+    const [second] = await converse(agent, ["Yes, the March one."], history);
+    assert.deepEqual(withoutText(second!.events), [{ type: "callerName", name: "Priya Shah" }]);
+    assert.match(second!.said, /So that's Priya Shah, .*bill.*555 222 3333\. Is that right\?$/);
+    assert.doesNotMatch(second!.said, /Let me make sure/, "the bridge from Claude is said once");
+  });
+
   test("explains why it asks for a name, and moves on when the caller declines", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const turns = await converse(agent, [

@@ -1,6 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
-import { ClaudeAgent } from "./claude-agent.js";
+import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
 import { buildSystemPrompt, type SecretarySettings, welcomeGreeting } from "./system-prompt.js";
@@ -10,10 +10,12 @@ export interface AgentFactoryOptions {
   claude: { client: Anthropic; model: string } | undefined;
   settings: SecretarySettings;
   canTransfer: boolean;
-  firstTokenTimeoutMs: number;
+  timing: ClaudeAgentOptions["timing"];
+  reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
 
-export type AgentFactory = (caller: CallerFacts, onFailover: () => void) => CallAgent;
+/** `onFailover`: Claude could not answer a turn, and the offline secretary answers it. */
+export type AgentFactory = (caller: CallerFacts, onFailover: (error: unknown) => void) => CallAgent;
 
 /** Claude with the offline secretary as failover, or the offline secretary alone. */
 export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
@@ -35,7 +37,8 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
         welcomeGreeting(options.settings, caller.knownCallerName),
       ),
       canTransfer: context.canTransfer,
-      firstTokenTimeoutMs: options.firstTokenTimeoutMs,
+      timing: options.timing,
+      reportingSent: options.reportingSent,
     });
     return new FailoverAgent({
       primary,

@@ -11,7 +11,17 @@ export type ReplyEvent =
   /** End the call once the words of this reply have been heard. */
   | { type: "end"; reason: string }
   /** Hand the call to the owner's phone once the words of this reply have been heard. */
-  | { type: "transfer"; reason: string };
+  | { type: "transfer"; reason: string }
+  /**
+   * The words so far were all of this reply the caller will hear: the agent failed mid-reply.
+   * What follows answers the caller afresh, as a reply of its own.
+   */
+  | { type: "brokeOff" };
+
+/** The agent went quiet: no first word, or no next word, in time. Waiting longer would be dead air. */
+export class ReplyStalledError extends Error {
+  override name = "ReplyStalledError";
+}
 
 export interface CallAgent {
   readonly kind: "claude" | "offline";

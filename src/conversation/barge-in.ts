@@ -6,11 +6,24 @@
  */
 export function truncateToHeard(sentText: string, spokenText: string): string {
   const heard = spokenText.trim();
-  if (!heard) return "";
+  // Nothing of the reply went out: whatever the platform reports was something else (a holding line).
+  if (!heard || !sentText.trim()) return "";
   const at = sentText.lastIndexOf(heard);
   if (at >= 0) return sentText.slice(0, at + heard.length).trim();
   const looseAt = normalise(sentText).lastIndexOf(normalise(heard));
   return looseAt >= 0 ? cutAtNormalisedLength(sentText, looseAt + normalise(heard).length) : heard;
+}
+
+/**
+ * What the caller heard, less a line said before it (the holding line, when the platform reports it
+ * with the reply); unchanged when it does not start with that line.
+ */
+export function withoutLeading(spokenText: string, line: string): string {
+  const spoken = spokenText.trim();
+  const before = normalise(line);
+  const heard = normalise(spoken);
+  if (heard !== before && !heard.startsWith(`${before} `)) return spoken;
+  return spoken.slice(spokenCharsFor(spoken, before.length)).replace(/^[^\p{L}\p{N}]+/u, "");
 }
 
 function normalise(text: string): string {
@@ -22,8 +35,13 @@ function normalise(text: string): string {
 
 /** Cuts `text` where its normalised form reaches `length` characters. */
 function cutAtNormalisedLength(text: string, length: number): string {
+  return text.slice(0, spokenCharsFor(text, length)).trim();
+}
+
+/** How many characters of `text` it takes for its normalised form to reach `length` characters. */
+function spokenCharsFor(text: string, length: number): number {
   for (let end = 1; end <= text.length; end++) {
-    if (normalise(text.slice(0, end)).length >= length) return text.slice(0, end).trim();
+    if (normalise(text.slice(0, end)).length >= length) return end;
   }
-  return text.trim();
+  return text.length;
 }

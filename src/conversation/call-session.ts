@@ -9,13 +9,16 @@ import type { Timing } from "../config.js";
 import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
 import type { CallAgent, CallerFacts, ReplyEvent } from "./agent.js";
-import { truncateToHeard } from "./barge-in.js";
+import { truncateToHeard, withoutLeading } from "./barge-in.js";
 import { CallRecorder } from "./call-recorder.js";
 import type { CallerLine, Handoff } from "./caller-line.js";
 import { Farewell } from "./farewell.js";
 import { KeypadEntry } from "./keypad-entry.js";
 
-export type SessionTiming = Pick<Timing, "openTimeoutMs" | "dtmfIdleMs" | "maxFarewellMs" | "resumeGraceMs">;
+export type SessionTiming = Pick<
+  Timing,
+  "openTimeoutMs" | "dtmfIdleMs" | "maxFarewellMs" | "resumeGraceMs" | "holdLineAfterMs"
+>;
 
 export interface CallSessionDeps {
   store: CallStore;
@@ -24,7 +27,7 @@ export interface CallSessionDeps {
   logger: Logger;
   timing: SessionTiming;
   ownerName: string;
-  createAgent(caller: CallerFacts, onFailover: () => void): CallAgent;
+  createAgent(caller: CallerFacts, onFailover: (error: unknown) => void): CallAgent;
   /** Where the session's words go. */
   line: CallerLine;
 }
@@ -54,7 +57,17 @@ interface Reply {
   startedAt: number;
   createdAt: Date;
   firstTokenMs: number | undefined;
+  /** Says HOLD_LINE if no word has gone out by then. */
+  holdTimer: NodeJS.Timeout | undefined;
+  /** The caller heard HOLD_LINE while waiting for this reply. */
+  heldOn: boolean;
+  /** It answers afresh after a reply that broke off: the caller's wait was timed on that one. */
+  followsBrokenReply: boolean;
 }
+
+// Filler while a reply is late: short, and true whoever answers in the end. Not a turn of the
+// conversation: it says nothing, and in Claude's history it would read as a start it never made.
+const HOLD_LINE = "One moment.";
 
 interface SpokenReply {
   turnId: string;
@@ -80,6 +93,8 @@ export class CallSession {
   private readonly farewell: Farewell;
   private closed = false;
   private replyScheduled = false;
+  /** The offline secretary has answered a turn of this call (the call is recorded as handled by it). */
+  private offlineAnswered = false;
   private readonly log: Logger;
 
   /** Opens the session on `call`; what happens meanwhile waits, in order, until it is open. */
@@ -176,7 +191,7 @@ export class CallSession {
         lastCallSummary: loaded?.lastCallSummary,
         ownerUnavailable: call.ownerUnavailable,
       },
-      () => this.onFailover(),
+      (error) => this.onFailover(error),
     );
     if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE", false);
 
@@ -222,21 +237,15 @@ export class CallSession {
   private async respond(): Promise<void> {
     const agent = this.agent;
     if (!agent) return;
-    const reply: Reply = {
-      turnId: randomUUID(),
-      controller: new AbortController(),
-      sent: "",
-      startedAt: performance.now(),
-      createdAt: new Date(),
-      firstTokenMs: undefined,
-    };
-    this.reply = reply;
+    // The reply whose words go out now: after a break-off, the one that answers afresh.
+    let reply = this.startReply(new AbortController(), performance.now(), false);
     const signal = reply.controller.signal;
     let handoff: Handoff | undefined;
     try {
       for await (const event of agent.reply(this.history.slice(), signal)) {
         if (signal.aborted) return;
         if (event.type === "text") this.speak(reply, event.text);
+        else if (event.type === "brokeOff") reply = this.breakOff(reply);
         else handoff = this.onAction(event) ?? handoff;
       }
     } catch (error) {
@@ -251,8 +260,29 @@ export class CallSession {
     if (handoff) this.farewell.schedule(handoff, reply.sent);
   }
 
+  private startReply(controller: AbortController, startedAt: number, followsBrokenReply: boolean): Reply {
+    const reply: Reply = {
+      turnId: randomUUID(),
+      controller,
+      sent: "",
+      startedAt,
+      createdAt: new Date(),
+      firstTokenMs: undefined,
+      holdTimer: undefined,
+      heldOn: false,
+      followsBrokenReply,
+    };
+    // After a break-off the caller has just heard words: no holding line for what follows them.
+    if (!followsBrokenReply) reply.holdTimer = setTimeout(() => this.holdOn(reply), this.deps.timing.holdLineAfterMs);
+    this.reply = reply;
+    return reply;
+  }
+
   private speak(reply: Reply, text: string): void {
-    if (reply.firstTokenMs === undefined) reply.firstTokenMs = Math.round(performance.now() - reply.startedAt);
+    if (!reply.sent) {
+      clearTimeout(reply.holdTimer);
+      if (!reply.followsBrokenReply) reply.firstTokenMs = Math.round(performance.now() - reply.startedAt);
+    }
     this.deps.line.speak(text);
     this.recorder.releaseHeldTurns();
     reply.sent += text;
@@ -264,6 +294,26 @@ export class CallSession {
       final: false,
       interrupted: false,
     });
+  }
+
+  /** The caller has waited a while and no word has gone out: a short line tells them we are there. */
+  private holdOn(reply: Reply): void {
+    if (this.closed || this.reply !== reply || reply.sent) return;
+    reply.heldOn = true;
+    this.deps.line.holdOn(HOLD_LINE);
+    // The caller's words need not wait off the database any longer: the request left long ago.
+    this.recorder.releaseHeldTurns();
+  }
+
+  /**
+   * The agent failed mid-reply: what went out is all the caller hears of that reply, and it stands
+   * as an interrupted turn. What the agent says next is a reply of its own, never glued onto it.
+   */
+  private breakOff(reply: Reply): Reply {
+    if (!reply.sent) return reply;
+    this.deps.line.endReply();
+    this.finishReply(reply, reply.sent, true);
+    return this.startReply(reply.controller, reply.startedAt, true);
   }
 
   /** What to say when the agent produced no words, so the caller never hears dead air. */
@@ -298,8 +348,10 @@ export class CallSession {
 
   private onInterrupt(heard: string): void {
     this.farewell.cancel();
-    if (this.reply) {
-      this.finishInterrupted(this.reply, truncateToHeard(this.reply.sent, heard));
+    const reply = this.reply;
+    if (reply) {
+      const heardOfReply = reply.heldOn ? withoutLeading(heard, HOLD_LINE) : heard;
+      this.finishInterrupted(reply, truncateToHeard(reply.sent, heardOfReply));
       return;
     }
     // The reply was complete but still being spoken; the rest of it was not heard.
@@ -328,6 +380,7 @@ export class CallSession {
   }
 
   private finishReply(reply: Reply, text: string, interrupted: boolean): void {
+    clearTimeout(reply.holdTimer);
     this.history.push({ role: "ASSISTANT", text });
     this.lastSpoken = interrupted ? undefined : { turnId: reply.turnId, text, historyIndex: this.history.length - 1 };
     this.log.debug({ callSid: this.callSid, text, interrupted }, "assistant said");
@@ -358,8 +411,11 @@ export class CallSession {
     this.recorder.holdCallerTurn(turn);
   }
 
-  private onFailover(): void {
-    this.log.warn({ callSid: this.callSid }, "Claude unavailable; the offline secretary takes over this call");
+  /** Claude could not answer this turn; the offline secretary does, and the next turn tries Claude again. */
+  private onFailover(error: unknown): void {
+    this.log.warn({ callSid: this.callSid, err: error }, "Claude unavailable; the offline secretary answers this turn");
+    if (this.offlineAnswered) return;
+    this.offlineAnswered = true;
     this.recorder.setHandledBy("OFFLINE", true);
   }
 }

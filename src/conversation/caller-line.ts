@@ -6,6 +6,11 @@
 export interface CallerLine {
   /** A piece of the reply, to be spoken as soon as it arrives. */
   speak(text: string): void;
+  /**
+   * A short line to fill a silence while the reply is late ("One moment."): spoken at once, and
+   * cut short by the reply's first words rather than making them wait. Not part of the reply.
+   */
+  holdOn(text: string): void;
   /** The reply is complete. */
   endReply(): void;
   /** Ends the session: the call is over, or goes to the owner's phone. */

@@ -11,8 +11,9 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
 import type { TranscriptLine } from "../calls/transcript.js";
-import type { CallAgent, ReplyEvent } from "./agent.js";
+import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { toClaudeMessages } from "./claude-messages.js";
+import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
 
 const takeMessageInput = z.object({
   message: z.string().min(1),
@@ -61,17 +62,23 @@ const transferTool = reasonTool(
   "Why the caller needs the owner now.",
 );
 
-export class ClaudeUnavailableError extends Error {
-  override name = "ClaudeUnavailableError";
-}
+type ClaudeRequestOptions = NonNullable<Parameters<Anthropic["messages"]["create"]>[1]>;
+/** What one request to Claude may pass on to the SDK's `fetch`. */
+export type ClaudeFetchOptions = NonNullable<ClaudeRequestOptions["fetchOptions"]>;
 
 export interface ClaudeAgentOptions {
   client: Anthropic;
   model: string;
   systemPrompt: string;
   canTransfer: boolean;
-  /** Abort and report the model unavailable when it has not started answering by then. */
-  firstTokenTimeoutMs: number;
+  /** When a round counts as stalled: no first token, no next token, or no end in time. */
+  timing: StreamTiming;
+  /**
+   * Fetch options for one request under which the HTTP client calls `onSent` once the request has
+   * been written (app.ts wires keepAliveFetch's): the deadlines then count from there. Without it
+   * they count from the moment the request is made, time it waits in this process included.
+   */
+  reportingSent?: ((onSent: () => void) => ClaudeFetchOptions) | undefined;
 }
 
 // Enough for a spoken reply of a few sentences; a runaway answer is cut rather than read out for minutes.
@@ -91,7 +98,7 @@ export class ClaudeAgent implements CallAgent {
   async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
     const messages: MessageParam[] = toClaudeMessages(history);
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
-      const { content, stopReason } = yield* this.streamRound(messages, signal, round === 0);
+      const { content, stopReason } = yield* this.streamRound(messages, signal);
       if (signal.aborted || stopReason !== "tool_use") return;
 
       const results: ToolResultBlockParam[] = [];
@@ -113,18 +120,16 @@ export class ClaudeAgent implements CallAgent {
     }
   }
 
-  /** One streamed request; yields text as it comes and returns the full content. */
-  private async *streamRound(messages: MessageParam[], signal: AbortSignal, mustStartInTime: boolean) {
+  /**
+   * One streamed request; yields text as it comes and returns the full content. Throws
+   * ReplyStalledError when a deadline of the stream is missed (see StreamDeadlines).
+   */
+  private async *streamRound(messages: MessageParam[], signal: AbortSignal) {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    const timer = mustStartInTime
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, this.options.firstTokenTimeoutMs)
-      : undefined;
+    const deadlines = new StreamDeadlines(this.options.timing, () => controller.abort());
+    const reportingSent = this.options.reportingSent;
     try {
       // The raw event stream rather than `messages.stream()`: that helper rebuilds a snapshot of the
       // whole message on every token, which is most of the SDK's cost per token and is not needed here.
@@ -137,22 +142,22 @@ export class ClaudeAgent implements CallAgent {
           tools: this.tools,
           stream: true,
         },
-        { signal: controller.signal },
+        { signal: controller.signal, ...(reportingSent && { fetchOptions: reportingSent(() => deadlines.sent()) }) },
       );
       const reply = new ReplyAssembler();
       for await (const event of stream) {
-        // The first delta (words, or a tool's input) is the model answering; a block start alone is not.
-        if (event.type === "content_block_delta") clearTimeout(timer);
+        // (The SDK drops the pings that keep a quiet stream open: they are not the model answering.)
+        deadlines.heard(event.type === "content_block_delta");
         const text = reply.add(event);
         if (text) yield { type: "text", text } satisfies ReplyEvent;
       }
       return reply.finish();
     } catch (error) {
       if (signal.aborted) return { content: [], stopReason: null };
-      if (timedOut) throw new ClaudeUnavailableError(`no first token within ${this.options.firstTokenTimeoutMs} ms`);
+      if (deadlines.missed) throw new ReplyStalledError(`Claude stalled: ${deadlines.missed}`);
       throw error;
     } finally {
-      clearTimeout(timer);
+      deadlines.stop();
       signal.removeEventListener("abort", onAbort);
     }
   }

@@ -1,19 +1,32 @@
+import { performance } from "node:perf_hooks";
 import type { TranscriptLine } from "../calls/transcript.js";
-import type { CallAgent, ReplyEvent } from "./agent.js";
+import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 
 export interface FailoverOptions {
   primary: CallAgent;
-  /** Builds the agent that takes over for the rest of the call. */
+  /**
+   * Builds the agent that answers the turns the primary cannot. It is built at the first failure
+   * and kept for the rest of the call, so what it has gathered (a name, a number) carries over.
+   */
   createFallback: () => CallAgent;
+  /** The fallback answers this turn. */
   onFailover: (error: unknown) => void;
   /** Pause before the one retry: long enough for a blip to pass, short enough not to be heard. */
   retryDelayMs?: number;
 }
 
+// An error that comes back this fast (429, 5xx, 529 overloaded, a refused connection) is worth one
+// more try: the retry still fits in the silence the caller would hear anyway. A slower one is not.
+const QUICK_FAILURE_MS = 1000;
+
 /**
- * Claude, with one quick retry when it fails (429, 5xx, 529 overloaded, no first token in time),
- * then the offline agent for the rest of the call. The caller hears a natural line either way,
- * never silence and never a "please repeat" loop.
+ * Claude, with the offline agent answering any turn Claude cannot; the next turn tries Claude again.
+ *
+ * A quick error before any word or action is retried once. A stall is not: the caller has already
+ * waited the whole first-token budget (and heard "One moment."), and a second wait would double the
+ * silence. When Claude fails after words went out, those words stand: the reply breaks off there (a
+ * `brokeOff` event) and the offline agent answers as a reply of its own, knowing what was heard.
+ * The caller hears a natural line either way, never dead air and never a "please repeat" loop.
  */
 export class FailoverAgent implements CallAgent {
   private fallback: CallAgent | undefined;
@@ -21,39 +34,39 @@ export class FailoverAgent implements CallAgent {
   constructor(private readonly options: FailoverOptions) {}
 
   get kind() {
-    return (this.fallback ?? this.options.primary).kind;
+    return this.options.primary.kind;
   }
 
   async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
-    let spoke = false;
-    if (!this.fallback) {
-      let lastError: unknown;
-      for (let attempt = 0; attempt < 2 && !signal.aborted; attempt++) {
-        spoke = false;
-        try {
-          for await (const event of this.options.primary.reply(history, signal)) {
-            spoke ||= event.type === "text";
-            yield event;
-          }
-          return;
-        } catch (error) {
-          lastError = error;
-          // Words already spoken cannot be taken back; a retry would repeat them.
-          if (spoke) break;
-          if (attempt === 0) await delay(this.options.retryDelayMs ?? 150, signal);
+    let spoken = "";
+    let yielded = false;
+    let failure: unknown;
+    for (let attempt = 0; attempt < 2 && !signal.aborted; attempt++) {
+      const startedAt = performance.now();
+      try {
+        for await (const event of this.options.primary.reply(history, signal)) {
+          if (event.type === "text") spoken += event.text;
+          yielded = true;
+          yield event;
         }
+        return;
+      } catch (error) {
+        failure = error;
+        const quick = !(error instanceof ReplyStalledError) && performance.now() - startedAt < QUICK_FAILURE_MS;
+        // Words spoken or a message taken cannot be taken back; a retry would repeat them.
+        if (attempt > 0 || yielded || !quick) break;
+        await delay(this.options.retryDelayMs ?? 150, signal);
       }
-      if (signal.aborted) return;
-      this.fallback = this.options.createFallback();
-      this.options.onFailover(lastError);
     }
-    for await (const event of this.fallback.reply(history, signal)) {
-      // Taking over mid-sentence: the fallback's words must not run into the ones already spoken.
-      if (spoke && event.type === "text") {
-        spoke = false;
-        yield { type: "text", text: ` ${event.text.trimStart()}` };
-      } else yield event;
+    if (signal.aborted) return;
+    this.options.onFailover(failure);
+    let heard = history;
+    if (spoken.trim()) {
+      yield { type: "brokeOff" };
+      heard = [...history, { role: "ASSISTANT", text: spoken }];
     }
+    this.fallback ??= this.options.createFallback();
+    yield* this.fallback.reply(heard, signal);
   }
 }
 

@@ -77,8 +77,8 @@ function joinSentences(first: string, second: string): string {
 
 /**
  * The scripted secretary: takes a message (name, reason, callback number) when Claude is not
- * configured or has failed mid-call. It never answers questions itself; everything the caller
- * says ends up with the owner.
+ * configured, or answers the turns Claude fails on, picking up what the caller told Claude in
+ * between. It never answers questions itself; everything the caller says ends up with the owner.
  */
 class OfflineSecretary implements CallAgent {
   readonly kind = "offline";
@@ -96,6 +96,8 @@ class OfflineSecretary implements CallAgent {
   private endReason: string | undefined;
   private replies = 0;
   private seenEntries = 0;
+  /** How many assistant lines the conversation had once our last reply joined it. */
+  private assistantLinesAfterReply = 0;
 
   constructor(context: CallContext, takingOver: boolean) {
     this.context = context;
@@ -138,15 +140,21 @@ class OfflineSecretary implements CallAgent {
       outcome: "continue",
     };
     const latest = history.findLastIndex((entry) => entry.role === "CALLER");
-    if (!this.endReason) {
-      for (let index = this.seenEntries; index < history.length; index++) {
-        const entry = history[index]!;
-        if (entry.role !== "CALLER") continue;
-        const expecting = firstReply ? this.promptBefore(history, index) : this.prompt;
-        this.absorb(entry.text, expecting, heard, index === latest);
-      }
+    let assistantLines = history.slice(0, this.seenEntries).filter((entry) => entry.role === "ASSISTANT").length;
+    for (let index = this.seenEntries; index < history.length; index++) {
+      const entry = history[index]!;
+      if (entry.role === "ASSISTANT") assistantLines++;
+      if (entry.role !== "CALLER" || this.endReason) continue;
+      // A line answers the question just before it. When that was our own last one, we know what
+      // it asked; when Claude has spoken since (it answers the turns it can), or on our first
+      // reply, it is read from its wording.
+      const answersUs = !firstReply && assistantLines <= this.assistantLinesAfterReply;
+      const expecting = answersUs ? this.prompt : this.promptBefore(history, index);
+      this.absorb(entry.text, expecting, heard, index === latest);
     }
     this.seenEntries = history.length;
+    // Our reply is the next assistant line.
+    this.assistantLinesAfterReply = assistantLines + 1;
     return heard;
   }
 

@@ -17,18 +17,44 @@ const transports = {
 type Body = string | Uint8Array | ArrayBuffer;
 
 /**
+ * What a caller of `keepAliveFetch` may add to a request: `onRequestSent` is called when the
+ * request has been written, its last byte handed to the operating system (again if it has to be
+ * sent a second time), so that a deadline on the answer counts the network and the server, not
+ * the time the request waited in this process. The Anthropic SDK passes it through as
+ * `fetchOptions`. Requests that go to the built-in fetch report when they are handed to it.
+ */
+export interface RequestSentListener {
+  onRequestSent?: (() => void) | undefined;
+}
+
+/** Options for one request that call `onRequestSent` once it has been written (the rest is the request's own). */
+export function requestSentOptions(
+  onRequestSent: () => void,
+): Omit<RequestInit, "body" | "headers" | "method" | "signal"> & RequestSentListener {
+  return { onRequestSent };
+}
+
+/**
  * `fetch` for the Anthropic SDK, over Node's own HTTP client with kept-alive connections. Node's
  * built-in fetch passes a request through several asynchronous steps and WHATWG streams before it
  * leaves; on a server carrying many calls the other calls' work runs in between, and the reply's
  * first token comes that much later. Here the request is written in the same tick. Anything
  * unusual (a Request object, a streamed or form body, another protocol) goes to the built-in fetch.
  */
-export function keepAliveFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export function keepAliveFetch(
+  input: string | URL | Request,
+  init: RequestInit & RequestSentListener = {},
+): Promise<Response> {
+  const { onRequestSent, ...requestInit } = init;
   const url = input instanceof Request ? undefined : new URL(input);
   const transport =
     url && (url.protocol === "http:" || url.protocol === "https:") ? transports[url.protocol] : undefined;
   const body = init.body ?? undefined;
-  if (!url || !transport || !isPlainBody(body)) return fetch(input, init);
+  if (!url || !transport || !isPlainBody(body)) {
+    const answer = fetch(input, requestInit);
+    onRequestSent?.();
+    return answer;
+  }
   if (init.signal?.aborted) return Promise.reject(init.signal.reason);
 
   const headers: Record<string, string> = {};
@@ -56,6 +82,7 @@ export function keepAliveFetch(input: string | URL | Request, init: RequestInit 
           resolve(toResponse(response, request.method));
         },
       );
+      if (onRequestSent) request.once("finish", onRequestSent);
       request.on("error", (error: NodeJS.ErrnoException) => {
         // The server closed a kept-alive connection just as we reused it: the request never got
         // there (no answer came), so it goes again once, on a new connection.

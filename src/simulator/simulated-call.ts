@@ -53,6 +53,8 @@ export interface ReceivedFrame {
 export interface ReceivedText {
   token: string;
   last: boolean;
+  /** Later output may cut it short: filler such as "One moment." */
+  preemptible: boolean;
   /** performance.now() at arrival. */
   at: number;
   sessionId: string;
@@ -152,6 +154,11 @@ export class SimulatedCall {
   /** Every assistant reply, complete or cut by `interrupt`. */
   readonly replies: string[] = [];
   /**
+   * Preemptible talk cycles (filler such as "One moment." while a reply is late): the caller hears
+   * them, but they are not a reply, and `say` or `nextReply` never resolves with one.
+   */
+  readonly fillers: string[] = [];
+  /**
    * Resolves (never rejects) when the relay part of the call is over with no session to resume
    * and no `<Dial action>` pending.
    */
@@ -166,6 +173,8 @@ export class SimulatedCall {
   private dial: PendingDial | undefined;
   private transition: Promise<unknown> = Promise.resolve();
   private replyTokens: string[] | undefined;
+  /** The talk cycle under way opened with a preemptible frame. */
+  private replyPreemptible = false;
   private readonly replyBox = new Mailbox<string>("assistant reply");
   private readonly endBox = new Mailbox<SessionEnd>("end frame");
   private readonly tokenListeners = new Set<(text: ReceivedText) => void>();
@@ -239,7 +248,7 @@ export class SimulatedCall {
   /**
    * The caller says `text`: cumulative `last:false` partials first when `partials` (default: the
    * TwiML's partialPrompts), then the `last:true` prompt. Resolves with the first assistant reply
-   * completed after that (a `text` frame with `last:true`).
+   * completed after that (a `text` frame with `last:true`; a preemptible filler line is not one).
    */
   async say(text: string, options: { partials?: boolean } = {}): Promise<string> {
     const session = this.live();
@@ -300,7 +309,7 @@ export class SimulatedCall {
       throw new SimulatorError(`interruptible="${interruptible}" in the TwiML: Twilio would not send an interrupt`);
     }
     this.send(session, { type: "interrupt", utteranceUntilInterrupt, durationUntilInterruptMs: durationMs });
-    if (this.replyTokens) this.completeReply(this.replyTokens.join(""));
+    if (this.replyTokens) this.completeTalkCycle(this.replyTokens.join(""));
     this.agentStoppedSpeaking(session);
   }
 
@@ -533,7 +542,7 @@ export class SimulatedCall {
     const frame = parsed.frame;
     switch (frame.type) {
       case "text":
-        this.onText(session, frame.token, frame.last, at);
+        this.onText(session, frame.token, frame.last, frame.preemptible === true, at);
         break;
       case "end":
         this.settle(session, { status: "ended", handoffData: frame.handoffData }).catch(() => {
@@ -548,9 +557,10 @@ export class SimulatedCall {
     }
   }
 
-  private onText(session: Session, token: string, last: boolean, at: number): void {
+  private onText(session: Session, token: string, last: boolean, preemptible: boolean, at: number): void {
     if (!this.replyTokens) {
       this.replyTokens = [];
+      this.replyPreemptible = preemptible;
       clearTimeout(session.agentSpeakingOffTimer);
       if (session.speakerEvents && !session.agentSpeaking) {
         session.agentSpeaking = true;
@@ -558,20 +568,24 @@ export class SimulatedCall {
       }
     }
     this.replyTokens.push(token);
-    const text: ReceivedText = { token, last, at, sessionId: session.record.sessionId };
+    const text: ReceivedText = { token, last, preemptible, at, sessionId: session.record.sessionId };
     this.textFrames.push(text);
     for (const listener of this.tokenListeners) listener(text);
     if (!last) return;
-    this.completeReply(this.replyTokens.join(""));
+    this.completeTalkCycle(this.replyTokens.join(""));
     if (session.agentSpeaking) {
       session.agentSpeakingOffTimer = setTimeout(() => this.agentStoppedSpeaking(session), AGENT_SPEAKING_OFF_DELAY_MS);
     }
   }
 
-  private completeReply(reply: string): void {
+  private completeTalkCycle(text: string): void {
     this.replyTokens = undefined;
-    this.replies.push(reply);
-    this.replyBox.push(reply);
+    if (this.replyPreemptible) {
+      this.fillers.push(text);
+      return;
+    }
+    this.replies.push(text);
+    this.replyBox.push(text);
   }
 
   private agentStoppedSpeaking(session: Session): void {

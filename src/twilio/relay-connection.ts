@@ -132,6 +132,12 @@ export class RelayConnection implements CallerLine {
     this.socket.send({ type: "text", token: text, last: false });
   }
 
+  holdOn(text: string): void {
+    // A talk cycle of its own (last: true), so it is spoken now rather than waiting for the reply's
+    // words; preemptible, so the reply's first text frame cuts it short.
+    this.socket.send({ type: "text", token: text, last: true, preemptible: true });
+  }
+
   endReply(): void {
     this.socket.send({ type: "text", token: "", last: true });
   }

@@ -49,7 +49,7 @@ export type DeleteCallInput = {
   callId: string | number;
 };
 
-/** Who answered: CLAUDE, or OFFLINE when the scripted secretary did (no API key, or Claude was down). */
+/** Who answered: CLAUDE when Claude answered every turn; OFFLINE when the scripted secretary answered the whole call (no API key) or at least one of its turns (Claude failed on that turn). */
 export type HandledBy =
   | 'CLAUDE'
   | 'OFFLINE';

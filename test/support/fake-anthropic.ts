@@ -7,14 +7,24 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { MessageCreateParams, MessageParam } from "@anthropic-ai/sdk/resources/messages";
 
 export type FakeReply =
-  | { text: string; chunks?: string[]; ttftMs?: number; tokenDelayMs?: number }
+  | {
+      text: string;
+      chunks?: string[];
+      ttftMs?: number;
+      tokenDelayMs?: number;
+      /** Stalls mid-stream: after this many deltas nothing more is sent; the connection stays open. */
+      stallAfterChunks?: number;
+    }
   | {
       text?: string;
       toolUse: { name: string; input: Record<string, unknown> };
       ttftMs?: number;
       tokenDelayMs?: number;
+      /** The same, counting the words first and then the pieces of the tool's input. */
+      stallAfterChunks?: number;
     }
   | { error: { status: number; type: string; message?: string } }
+  /** Stalls before the first delta: the stream opens (message_start, ping) and nothing follows. */
   | { stall: true }
   | { text: string; failAfterChunks: number };
 
@@ -245,6 +255,8 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     // A non-streaming request cannot fail half-way, so a mid-stream failure
     // becomes the error the API would have answered with up front.
     if ("failAfterChunks" in reply) return sendError(res, 529, "overloaded_error", "Overloaded");
+    // Likewise a stall mid-generation is, without a stream, an answer that never comes.
+    if ("stallAfterChunks" in reply && reply.stallAfterChunks !== undefined) return waitForAbort(signal);
 
     if (reply.ttftMs) await sleep(reply.ttftMs, undefined, { signal });
     const blocks = blocksFor(reply);
@@ -276,6 +288,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     const ttftMs = "ttftMs" in reply ? (reply.ttftMs ?? 0) : 0;
     const tokenDelayMs = "tokenDelayMs" in reply ? (reply.tokenDelayMs ?? 0) : 0;
     const failAfter = "failAfterChunks" in reply ? reply.failAfterChunks : Infinity;
+    const stallAfter = "stallAfterChunks" in reply ? (reply.stallAfterChunks ?? Infinity) : Infinity;
     const blocks = blocksFor(reply);
     let sentChunks = 0;
     // Mirrors the API failing mid-generation: an `error` event on an already
@@ -291,6 +304,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       send("content_block_start", { type: "content_block_start", index, content_block: startBlock(block) });
       for (const chunk of block.chunks) {
         if (failIfDue()) return;
+        if (sentChunks >= stallAfter) return waitForAbort(signal);
         const delay = sentChunks === 0 ? ttftMs : tokenDelayMs;
         if (delay > 0) await sleep(delay, undefined, { signal });
         send("content_block_delta", { type: "content_block_delta", index, delta: deltaFor(block, chunk) });

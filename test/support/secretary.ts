@@ -12,6 +12,9 @@ import { createTestDatabase, type TestDatabase } from "./test-database.js";
 /** Timings short enough for tests, long enough that nothing fires by accident. */
 export const testTiming: Timing = {
   firstTokenTimeoutMs: 600,
+  streamIdleTimeoutMs: 400,
+  roundTimeoutMs: 3000,
+  holdLineAfterMs: 300,
   resumeGraceMs: 400,
   analysisPollMs: 100,
   abandonedCallAfterMs: 60_000,

@@ -27,7 +27,8 @@ const AnalysisState = builder.enumType($Enums.AnalysisState, {
 
 const HandledBy = builder.enumType($Enums.HandledBy, {
   name: "HandledBy",
-  description: "Who answered: CLAUDE, or OFFLINE when the scripted secretary did (no API key, or Claude was down).",
+  description:
+    "Who answered: CLAUDE when Claude answered every turn; OFFLINE when the scripted secretary answered the whole call (no API key) or at least one of its turns (Claude failed on that turn).",
 });
 
 const EndReason = builder.enumType($Enums.EndReason, {

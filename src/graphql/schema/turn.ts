@@ -26,7 +26,10 @@ builder.prismaObject("Turn", {
     text: t.exposeString("text", {
       description: "What was said; for an interrupted reply, only what the caller heard.",
     }),
-    interrupted: t.exposeBoolean("interrupted", { description: "The caller talked over this reply." }),
+    interrupted: t.exposeBoolean("interrupted", {
+      description:
+        "The reply was cut short: the caller talked over it, or it broke off (Claude failed mid-reply, and the next turn is the scripted secretary's).",
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     firstTokenMs: t.exposeInt("firstTokenMs", {
       nullable: true,
