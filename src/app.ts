@@ -22,6 +22,7 @@ import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
+import { CallDrain } from "./twilio/call-drain.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
 import { twilioRoutes } from "./twilio/routes.js";
@@ -48,7 +49,10 @@ export interface RunningApp {
 
 export interface App {
   start(): Promise<RunningApp>;
-  /** Stops taking calls, finishes queued writes and running analyses, and closes the database. */
+  /**
+   * Stops taking calls and hands the live ones back to Twilio to hold (answering HTTP until their
+   * callbacks are answered), finishes queued writes and running analyses, and closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -57,7 +61,14 @@ const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.relayAction,
   twilioRoutes.dialResult,
   twilioRoutes.status,
+  twilioRoutes.resume,
 ]);
+
+// How long a stopping process waits for Twilio's callbacks on the calls whose sockets it closed.
+// Twilio sends each at once; one that has not come in this time went to another process, or never will.
+const CALLBACK_WAIT_MS = 5000;
+// How long the requests still in flight may take once the port is closed, before they are cut.
+const REQUESTS_FINISH_MS = 2000;
 
 /** The whole secretary on one port: Twilio webhooks, the ConversationRelay socket, the GraphQL API, health checks. */
 export function buildApp(config: Config, options: BuildOptions = {}): App {
@@ -66,23 +77,32 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
   async function start(): Promise<RunningApp> {
     const { twilioAuthToken, apiToken } = resolveSecrets(config);
+    // The port first, so that a restarted server is there at once: what comes in while it opens its
+    // database (a call held during the restart, coming back) waits for it instead of being refused.
+    const server = createServer();
+    const held = holdRequests(server);
+    await listen(server, config.port);
+    const stopListening = async () => {
+      held.refuse();
+      await closeServer(server, 0);
+    };
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: options.pgliteDir ?? path.join(config.dataDir, "pglite"),
       onConnectionLost: (error) =>
         logger.warn({ err: error }, "a database connection was lost; the pool opens a new one"),
+    }).catch(async (error: unknown) => {
+      await stopListening();
+      throw error;
     });
-    const server = createServer();
-    let live: LivePubSubHandle | undefined;
+    let live: LivePubSubHandle;
     try {
       live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
-      await listen(server, config.port);
     } catch (error) {
-      await live?.close();
+      await stopListening();
       await database.close();
       throw error;
     }
-    // From here to the handlers being attached nothing awaits, so no request finds the server deaf.
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -91,6 +111,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
+    const drain = new CallDrain();
     const claudeClient = config.anthropicApiKey
       ? new Anthropic({
           apiKey: config.anthropicApiKey,
@@ -142,6 +163,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           { store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
           call,
         ),
+      drain,
       logger,
     );
     const webhooks = new TwilioWebhooks({
@@ -153,6 +175,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
       production: config.production,
+      drain,
+      restartPauseSeconds: config.restartPauseSeconds,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,
@@ -179,33 +203,36 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       if (pathname === "/readyz") return readiness(database, response);
       sendError(response, 404, "not found");
     }
-    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      route(request, response).catch((error: unknown) => {
-        logger.error({ err: error, path: request.url }, "request failed");
-        if (!response.headersSent) sendError(response, 500, "internal error");
-        else response.destroy();
-      });
-    });
-    server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const pathname = targetPath(request.url);
-      if (pathname === undefined)
-        socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      else if (relay.handles(pathname)) relay.handleUpgrade(request, socket, head);
-      else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
-      else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    held.serve({
+      request(request: IncomingMessage, response: ServerResponse) {
+        route(request, response).catch((error: unknown) => {
+          logger.error({ err: error, path: request.url }, "request failed");
+          if (!response.headersSent) sendError(response, 500, "internal error");
+          else response.destroy();
+        });
+      },
+      upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+        const pathname = targetPath(request.url);
+        if (pathname === undefined)
+          socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        else if (relay.handles(pathname)) relay.handleUpgrade(request, socket, head);
+        else if (pathname === GRAPHQL_PATH) graphql.handleUpgrade(request, socket, head);
+        else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      },
     });
 
     worker.start();
     const livePubSub = live;
     running = {
-      // Calls first (their last writes queue up), then the API, then the queues, then storage.
+      // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
+      // then the queues, then storage.
       async stop() {
+        drain.begin();
         await relay.close();
+        const unanswered = await drain.callbacksAnswered(CALLBACK_WAIT_MS);
+        if (unanswered.length > 0) logger.warn({ calls: unanswered.length }, "stopping without their callbacks");
         await graphql.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await closeServer(server, REQUESTS_FINISH_MS);
         await writes.drain();
         await worker.stop();
         await writes.drain();
@@ -286,6 +313,47 @@ async function readiness(database: Database, response: ServerResponse): Promise<
   } catch {
     sendJson(response, 503, { status: "database unreachable", database: database.kind });
   }
+}
+
+interface Handlers {
+  request(request: IncomingMessage, response: ServerResponse): void;
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+/**
+ * Holds what comes in to a server that listens before it is ready: `serve` attaches the handlers
+ * and passes them what was held, in order; `refuse` drops it.
+ */
+function holdRequests(server: Server): { serve(handlers: Handlers): void; refuse(): void } {
+  const held: ((handlers: Handlers | undefined) => void)[] = [];
+  const holdRequest = (request: IncomingMessage, response: ServerResponse) =>
+    held.push((handlers) => (handlers ? handlers.request(request, response) : response.destroy()));
+  const holdUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    held.push((handlers) => (handlers ? handlers.upgrade(request, socket, head) : socket.destroy()));
+  server.on("request", holdRequest);
+  server.on("upgrade", holdUpgrade);
+  const release = (handlers: Handlers | undefined) => {
+    server.off("request", holdRequest);
+    server.off("upgrade", holdUpgrade);
+    if (handlers) {
+      server.on("request", handlers.request);
+      server.on("upgrade", handlers.upgrade);
+    }
+    for (const next of held.splice(0)) next(handlers);
+  };
+  return { serve: release, refuse: () => release(undefined) };
+}
+
+/** Closes the port at once and the connections once their requests are answered, or after `graceMs`. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -72,6 +72,8 @@ const environmentSchema = z.object({
   BUSINESS_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("our office"),
   SECRETARY_INSTRUCTIONS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Twilio's <Pause> takes whole seconds; past 20 the caller would rather call back.
+  RESTART_PAUSE_SECONDS: z.coerce.number().int().min(1).max(20).default(8),
 });
 
 export interface Config {
@@ -95,6 +97,8 @@ export interface Config {
   businessName: string;
   secretaryInstructions: string | undefined;
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  /** How long a call is held on Twilio's side while this server restarts, before it is asked back. */
+  restartPauseSeconds: number;
   /** Timings the tests shorten; of them, only the first-token timeout is a setting (CLAUDE_FIRST_TOKEN_TIMEOUT_MS). */
   timing: Timing;
 }
@@ -197,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessName: e.BUSINESS_NAME,
     secretaryInstructions: e.SECRETARY_INSTRUCTIONS,
     logLevel: e.LOG_LEVEL,
+    restartPauseSeconds: e.RESTART_PAUSE_SECONDS,
     timing: {
       ...defaultTiming,
       ...(e.CLAUDE_FIRST_TOKEN_TIMEOUT_MS !== undefined && { firstTokenTimeoutMs: e.CLAUDE_FIRST_TOKEN_TIMEOUT_MS }),

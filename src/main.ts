@@ -6,15 +6,18 @@ import { localSecretsPath } from "./local-secrets.js";
 try {
   const config = loadConfig();
   const app = buildApp(config);
-  const running = await app.start();
+  const starting = app.start();
+  // From the first moment: a process manager may stop a server that is still starting (it stops
+  // once started), and the default would kill it with its database open.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void starting.then(() => app.stop()).then(() => process.exit(0)));
+  }
+  const running = await starting;
   if (!config.apiToken) {
     // A generated local token is shown once here (never logged), so the owner can open GraphiQL.
     process.stdout.write(
       `\nGraphiQL: ${running.publicUrl}/graphql\nAPI token (generated for local use, kept in ${localSecretsPath(config.dataDir)}):\n  Authorization: Bearer ${running.apiToken}\n\n`,
     );
-  }
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void app.stop().then(() => process.exit(0)));
   }
 } catch (error) {
   // Expected refusals are told plainly; anything else keeps its stack.

@@ -41,7 +41,16 @@ describe("Twilio signatures and bad input", () => {
       voiceParams,
     );
     const statusParams = { ...voiceParams, CallStatus: "completed", CallDuration: "10" };
+    const heldParams = { ...voiceParams, CallStatus: "in-progress" };
+    // The query of a held call's URL is signed with it: its time on hold cannot be rewritten.
+    const heldSince = twilio.getExpectedTwilioSignature(
+      TEST_TWILIO_TOKEN,
+      `${endpoint.publicUrl}/twilio/resume?parkedAt=1000`,
+      heldParams,
+    );
     const attempts = [
+      signedPost(endpoint, "/twilio/resume?parkedAt=1000", heldParams, { signature: null }),
+      signedPost(endpoint, "/twilio/resume?parkedAt=2000", heldParams, { signature: heldSince }),
       signedPost(endpoint, "/twilio/voice", voiceParams, { signature: null }),
       signedPost(endpoint, "/twilio/voice", voiceParams, { signature: forged }),
       signedPost(endpoint, "/twilio/voice", voiceParams, { signature: otherUrl }),

@@ -43,6 +43,10 @@ class FakeSecretary {
   readonly connections: Connection[] = [];
   /** Transfers with a `<Dial action>`, so that an owner who does not answer sends the call back. */
   dialWithAction = false;
+  /** Answers a call with `<Pause>` and this `<Redirect>` (as a restarting server does), not with the relay. */
+  parkAt: string | undefined;
+  /** How many requests to /twilio/parked lose their connection before one is answered. */
+  parkedResets = 0;
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private connectionListeners: ((connection: Connection) => void)[] = [];
@@ -78,6 +82,8 @@ class FakeSecretary {
     this.requests.length = 0;
     this.connections.length = 0;
     this.dialWithAction = false;
+    this.parkAt = undefined;
+    this.parkedResets = 0;
   }
 
   nextConnection(): Promise<Connection> {
@@ -97,6 +103,11 @@ class FakeSecretary {
     const signatureValid =
       typeof signature === "string" && twilio.validateRequest(AUTH_TOKEN, signature, PUBLIC_URL + path, params);
     this.requests.push({ path, params, signatureValid });
+    if (path === "/twilio/parked" && this.parkedResets > 0) {
+      this.parkedResets--;
+      request.socket.destroy();
+      return;
+    }
     if (!signatureValid) {
       response.writeHead(403).end();
       return;
@@ -104,7 +115,12 @@ class FakeSecretary {
     const xml = (twiml: twilio.twiml.VoiceResponse) => {
       response.writeHead(200, { "Content-Type": "text/xml" }).end(twiml.toString());
     };
-    if (path === "/twilio/voice") {
+    if (path === "/twilio/voice" && this.parkAt) {
+      const twiml = new twilio.twiml.VoiceResponse();
+      twiml.pause({ length: 1 });
+      twiml.redirect(this.parkAt);
+      xml(twiml);
+    } else if (path === "/twilio/voice" || path === "/twilio/parked") {
       xml(relayTwiml());
     } else if (path === "/twilio/relay-action") {
       const twiml = params.SessionStatus === "failed" ? relayTwiml() : new twilio.twiml.VoiceResponse();
@@ -604,6 +620,54 @@ describe("<Dial action>", () => {
     });
     assert.equal(placed.active, true);
     assert.deepEqual(server.paths(), ["/twilio/voice"]);
+  });
+});
+
+describe("<Pause> and <Redirect>", () => {
+  test("a <Pause> before the call is picked up rings on; the <Redirect> is signed and sent without its fragment", async () => {
+    // Relative, as TwiML may write it: Twilio resolves it against the URL of the document.
+    server.parkAt = "parked#ct=1000&rc=2&rp=ct,rt&tt=5000";
+    const started = performance.now();
+    const placed = await call();
+    assert.ok(performance.now() - started >= 1000, "the pause lasted its second");
+    assert.deepEqual(
+      placed.events.map((event) => event.type),
+      ["pause", "redirect", "session-opened"],
+    );
+    assert.deepEqual(placed.events[0], { ...placed.events[0], seconds: 1, ringing: true });
+    assert.deepEqual(placed.events[1], {
+      ...placed.events[1],
+      url: `${PUBLIC_URL}/twilio/parked#ct=1000&rc=2&rp=ct,rt&tt=5000`,
+      attempts: 1,
+    });
+    const [voice, parked] = server.requests;
+    assert.equal(parked?.path, "/twilio/parked");
+    assert.equal(parked?.signatureValid, true, "signed on the URL without the fragment");
+    assert.equal(parked?.params.CallSid, voice?.params.CallSid);
+    assert.equal(parked?.params.CallStatus, "in-progress");
+    assert.equal(placed.sessions[0]?.callStatus, "IN_PROGRESS", "picked up once the pause was over");
+    await placed.hangUp();
+  });
+
+  test("a redirect whose connection breaks is sent again, as many times as its connection overrides allow", async () => {
+    server.parkAt = `${PUBLIC_URL}/twilio/parked#rc=2&rp=rt`;
+    server.parkedResets = 2;
+    const placed = await call();
+    assert.deepEqual(placed.events[1], { ...placed.events[1], attempts: 3 });
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/parked", "/twilio/parked", "/twilio/parked"]);
+    await placed.hangUp();
+  });
+
+  test("with no retry left, or none for that failure, the redirect fails as Twilio's would", async () => {
+    server.parkAt = `${PUBLIC_URL}/twilio/parked#rc=3&rp=ct`;
+    server.parkedResets = 1;
+    await assert.rejects(call(), /fetch failed/);
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/parked"]);
+  });
+
+  test("connection overrides Twilio would refuse are refused", async () => {
+    server.parkAt = `${PUBLIC_URL}/twilio/parked#rc=9`;
+    await assert.rejects(call(), /connection override rc=9 .*: Twilio takes 0–5/);
   });
 });
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defaultTiming } from "../config.js";
 import { readLocalSecrets } from "../local-secrets.js";
 import { twilioRoutes } from "../twilio/routes.js";
-import type { CallOutcome, SimulatedCall } from "./simulated-call.js";
+import type { CallEvent, CallOutcome, SimulatedCall } from "./simulated-call.js";
 import { placeCall } from "./simulated-call.js";
 import { SimulatorError } from "./simulator-error.js";
 import type { TwimlElement } from "./twiml.js";
@@ -81,8 +81,28 @@ async function main(): Promise<number> {
   const script = values.script === undefined ? undefined : readScript(values.script);
 
   let call: SimulatedCall;
+  // A reply being streamed ends its line before anything else is printed.
+  let endReplyLine: () => void = () => undefined;
+  let sessionsOpened = 0;
+  // What the line does besides the conversation: the caller hears it as it happens (from the
+  // first ring: a restarting server holds a new call before it is picked up).
+  const onEvent = (event: CallEvent) => {
+    if (event.type === "session-opened" && ++sessionsOpened === 1) return;
+    const heard = describeEvent(event);
+    if (heard === undefined) return;
+    endReplyLine();
+    console.log(heard);
+  };
   try {
-    call = await placeCall({ serverUrl, publicUrl, authToken, from: values.from, to: values.to, timeoutMs: 120_000 });
+    call = await placeCall({
+      serverUrl,
+      publicUrl,
+      authToken,
+      from: values.from,
+      to: values.to,
+      timeoutMs: 120_000,
+      onEvent,
+    });
   } catch (error) {
     console.error(describePlaceCallError(error, serverUrl, publicUrl));
     return 1;
@@ -91,6 +111,7 @@ async function main(): Promise<number> {
   console.log(`[call ${call.callSid} from ${call.from} to ${call.to} connected]`);
   if (call.twiml.relay?.welcomeGreeting) console.log(`Assistant: ${call.twiml.relay.welcomeGreeting}`);
   const printer = new ReplyPrinter(call);
+  endReplyLine = () => printer.flush();
   const input = script ? scriptInput(script) : terminalInput();
   const paced = script !== undefined || !process.stdin.isTTY;
   const over = call.finished.then(() => undefined);
@@ -103,7 +124,8 @@ async function main(): Promise<number> {
       const text = line?.trim();
       if (text === "" || text?.startsWith("#")) continue;
       if (paced) {
-        await Promise.race([over, sleep(CALLER_PAUSE_MS)]);
+        // A caller on hold waits for someone to talk to again.
+        await Promise.race([over, sleep(CALLER_PAUSE_MS).then(() => call.connected())]);
         if (call.outcome) break;
         if (text !== undefined) console.log(`Caller: ${text}`);
       }
@@ -129,8 +151,7 @@ async function main(): Promise<number> {
         await call.say(text);
       } catch (error) {
         if (!(error instanceof SimulatorError)) throw error;
-        if (!call.outcome)
-          console.log(call.active ? `[${error.message}; the call resumed on a new session]` : `[${error.message}]`);
+        if (!call.outcome) console.log(`[${error.message}]`);
       }
     }
     const outcome = call.outcome ?? (await call.finished);
@@ -222,6 +243,20 @@ function terminalInput(): Input {
     },
     close: () => rl.close(),
   };
+}
+
+/** What the caller notices of a CallEvent: the line's words and its silences, not its requests. */
+function describeEvent(event: CallEvent): string | undefined {
+  switch (event.type) {
+    case "say":
+      return `Assistant: ${event.text}`;
+    case "pause":
+      return event.ringing ? `[it rings on for ${event.seconds} s]` : `[silence, ${event.seconds} s]`;
+    case "session-opened":
+      return event.greeting === undefined ? undefined : `Assistant: ${event.greeting}`;
+    default:
+      return undefined;
+  }
 }
 
 function describeOutcome(outcome: CallOutcome): string {

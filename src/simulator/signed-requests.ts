@@ -72,18 +72,25 @@ function toServerUrl(endpoint: TwilioEndpoint, writtenUrl: string): string {
   return `${protocol}//${server.host}${server.pathname.replace(/\/+$/, "")}${path}${target.search}`;
 }
 
+/** POSTs as Twilio would, giving up after `timeoutMs` when given. */
 export async function postForm(
   endpoint: TwilioEndpoint,
   writtenUrl: string,
   params: Record<string, string>,
   signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, params),
+  timeoutMs?: number,
 ): Promise<Response> {
   const headers: Record<string, string> = {
     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
     "User-Agent": "TwilioProxy/1.1",
   };
   if (signature !== null) headers["X-Twilio-Signature"] = signature;
-  return fetch(toServerUrl(endpoint, writtenUrl), { method: "POST", headers, body: new URLSearchParams(params) });
+  return fetch(toServerUrl(endpoint, writtenUrl), {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(params),
+    ...(timeoutMs !== undefined && { signal: AbortSignal.timeout(timeoutMs) }),
+  });
 }
 
 export function connectRelay(

@@ -4,18 +4,19 @@ import type WebSocket from "ws";
 import type { RawData } from "ws";
 import type { RelayInboundMessage, RelayOutboundMessage } from "../twilio/relay-messages.js";
 import { twilioRoutes } from "../twilio/routes.js";
+import { failureOf, type RetryableFailure, readConnectionOverrides } from "./connection-overrides.js";
 import { Mailbox } from "./mailbox.js";
 import { checkServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
 import { SimulatorError } from "./simulator-error.js";
-import type { ParsedTwiml, PendingDial, RelayTwiml } from "./twiml.js";
-import { findDial, parseTwiml } from "./twiml-parser.js";
+import type { ParsedTwiml, PendingDial, RelayTwiml, TwimlElement } from "./twiml.js";
+import { dialOf, parseTwiml } from "./twiml-parser.js";
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
  * webhook, ConversationRelay WebSocket, `<Connect action>`, `<Dial action>` and status
- * callbacks) so that tests, the benchmark and `npm run call` exercise the real server through its
- * real protocol.
+ * callbacks, `<Say>`, `<Pause>` and `<Redirect>`, connection overrides) so that tests, the
+ * benchmark and `npm run call` exercise the real server through its real protocol.
  */
 
 export interface SimulatorOptions extends TwilioEndpoint {
@@ -33,6 +34,8 @@ export interface SimulatorOptions extends TwilioEndpoint {
   timeoutMs?: number;
   /** Gap between cumulative partial prompts; Twilio sends them every 200–300 ms. Default 250. */
   partialIntervalMs?: number;
+  /** Gets every CallEvent from the first ring on (`onEvent` once the call is placed misses those). */
+  onEvent?: (event: CallEvent) => void;
 }
 
 /** The answer to a request the simulator made as Twilio. */
@@ -41,7 +44,22 @@ export interface TwilioPostResult {
   body: string;
   /** Parsed when a 2xx answer to the voice webhook or the action URL carries TwiML. */
   twiml?: ParsedTwiml;
+  /** How many times it was sent: more than once when its connection overrides had it retried. */
+  attempts: number;
 }
+
+/**
+ * What the caller hears of the call besides the conversation on a relay session, in order, for
+ * the CLI to show and tests to time. `at` is performance.now(). The simulator has no audio: a
+ * `<Say>` takes no time here, where Twilio takes as long as the words do.
+ */
+export type CallEvent =
+  | { type: "session-opened"; at: number; sessionId: string; greeting?: string }
+  | { type: "session-closed"; at: number; sessionId: string; status: SessionStatus }
+  | { type: "say"; at: number; text: string }
+  /** `ringing`: Twilio had not picked the call up yet, so the caller hears it ring. */
+  | { type: "pause"; at: number; seconds: number; ringing: boolean }
+  | { type: "redirect"; at: number; url: string; attempts: number };
 
 export interface ReceivedFrame {
   frame: RelayOutboundMessage;
@@ -153,6 +171,8 @@ export class SimulatedCall {
   readonly invalidFrames: InvalidFrame[] = [];
   /** Every assistant reply, complete or cut by `interrupt`. */
   readonly replies: string[] = [];
+  /** Sessions opening and closing, and the TwiML Twilio ran between them. */
+  readonly events: CallEvent[] = [];
   /**
    * Preemptible talk cycles (filler such as "One moment." while a reply is late): the caller hears
    * them, but they are not a reply, and `say` or `nextReply` never resolves with one.
@@ -179,8 +199,15 @@ export class SimulatedCall {
   private readonly endBox = new Mailbox<SessionEnd>("end frame");
   private readonly tokenListeners = new Set<(text: ReceivedText) => void>();
   private readonly frameListeners = new Set<(frame: ReceivedFrame) => void>();
+  private readonly eventListeners = new Set<(event: CallEvent) => void>();
   private statusSequence = 0;
   private hungUp = false;
+  /** Cuts a `<Pause>` short: nobody is on the line any more. */
+  private readonly callerGone = new AbortController();
+  /** Twilio is running TwiML between relay sessions: the caller is on hold, and nobody hears them. */
+  private onHold = false;
+  /** Twilio has answered the call: a `<Pause>` is silence now, no longer more ringing. */
+  private pickedUp = false;
   private callOutcome: CallOutcome | undefined;
   private resolveFinished!: (outcome: CallOutcome) => void;
 
@@ -193,6 +220,7 @@ export class SimulatedCall {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.partialIntervalMs = options.partialIntervalMs ?? DEFAULT_PARTIAL_INTERVAL_MS;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    if (options.onEvent) this.eventListeners.add(options.onEvent);
   }
 
   static async place(options: SimulatorOptions): Promise<SimulatedCall> {
@@ -210,13 +238,13 @@ export class SimulatedCall {
         },
       );
     }
-    if (!answer.twiml?.relay) {
+    // Twilio runs the answer: a `<Pause>` and a `<Redirect>` (a server that is restarting) come first.
+    if (!answer.twiml || !(await call.follow(answer.twiml, voiceUrl)) || !call.session) {
       throw new SimulatorError(`The voice webhook did not connect a ConversationRelay: ${answer.body.slice(0, 300)}`, {
         status: answer.status,
         ...(answer.twiml && { twiml: answer.twiml }),
       });
     }
-    await call.openSession(answer.twiml, voiceUrl, "RINGING");
     return call;
   }
 
@@ -290,6 +318,28 @@ export class SimulatedCall {
   onToken(listener: (text: ReceivedText) => void): () => void {
     this.tokenListeners.add(listener);
     return () => this.tokenListeners.delete(listener);
+  }
+
+  /** Resolves once a relay session is open (at once if one is), or the call is over. */
+  async connected(): Promise<void> {
+    if (this.active || this.callOutcome) return;
+    await new Promise<void>((resolve) => {
+      const stop = this.onEvent((event) => {
+        if (event.type !== "session-opened") return;
+        stop();
+        resolve();
+      });
+      void this.finished.then(() => {
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Calls `listener` for every CallEvent from now on; returns the unsubscribe function. */
+  onEvent(listener: (event: CallEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
 
   /** Calls `listener` for every valid frame from the server; returns the unsubscribe function. */
@@ -374,6 +424,7 @@ export class SimulatedCall {
   async hangUp(options: { duration?: number } = {}): Promise<HangUpResult> {
     if (this.hungUp) throw new SimulatorError("the caller already hung up");
     this.hungUp = true;
+    this.callerGone.abort();
     await this.transition;
     const action =
       this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
@@ -407,12 +458,14 @@ export class SimulatedCall {
       clearTimeout(session.agentSpeakingOffTimer);
       session.ws.terminate();
     }
+    this.callerGone.abort();
     this.over({ reason: "failed", sessionId: this.sessions.at(-1)?.sessionId ?? "", error: "disposed" });
   }
 
   private live(): Session {
     const session = this.session;
     if (this.callOutcome) throw new SimulatorError(`the call is over (${this.callOutcome.reason})`);
+    if (this.onHold) throw new SimulatorError("the line is on hold: nobody hears the caller");
     if (!session || session.settled) throw new SimulatorError("no relay session is open right now");
     return session;
   }
@@ -435,16 +488,47 @@ export class SimulatedCall {
     };
   }
 
+  /**
+   * POSTs to a URL as Twilio does: signed on the URL without its fragment (the connection
+   * overrides), and sent again on the failures those overrides retry, within their total time.
+   * Twilio documents no wait between attempts, so there is none.
+   */
   private async post(
     writtenUrl: string,
     params: Record<string, string>,
     expectTwiml: boolean,
   ): Promise<TwilioPostResult> {
-    const response = await postForm(this.endpoint, writtenUrl, params);
-    const body = await response.text();
-    const ok = response.status >= 200 && response.status < 300;
-    if (!expectTwiml || !ok || body.trim() === "") return { status: response.status, body };
-    return { status: response.status, body, twiml: parseTwiml(body) };
+    const { url, overrides } = readConnectionOverrides(writtenUrl);
+    const deadline = performance.now() + overrides.totalMs;
+    for (let attempts = 1; ; attempts++) {
+      const retry = (failure: RetryableFailure) =>
+        attempts <= overrides.retries && overrides.retryOn.has(failure) && performance.now() < deadline;
+      let response: Response;
+      let body: string;
+      try {
+        response = await postForm(
+          this.endpoint,
+          url,
+          params,
+          undefined,
+          Math.max(1, Math.round(deadline - performance.now())),
+        );
+        body = await response.text();
+      } catch (error) {
+        if (retry(failureOf(error))) continue;
+        throw error;
+      }
+      if (response.status >= 500 && retry("5xx")) continue;
+      if (response.status >= 400 && response.status < 500 && retry("4xx")) continue;
+      const ok = response.status >= 200 && response.status < 300;
+      if (!expectTwiml || !ok || body.trim() === "") return { status: response.status, body, attempts };
+      return { status: response.status, body, twiml: parseTwiml(body), attempts };
+    }
+  }
+
+  private emit(event: CallEvent): void {
+    this.events.push(event);
+    for (const listener of this.eventListeners) listener(event);
   }
 
   private async openSession(
@@ -506,6 +590,13 @@ export class SimulatedCall {
       callType: "PSTN",
       callStatus,
       customParameters: relay.parameters,
+    });
+    this.pickedUp = true;
+    this.emit({
+      type: "session-opened",
+      at: performance.now(),
+      sessionId: session.record.sessionId,
+      ...(relay.welcomeGreeting !== undefined && { greeting: relay.welcomeGreeting }),
     });
   }
 
@@ -605,6 +696,13 @@ export class SimulatedCall {
     this.replyTokens = undefined;
     const record = session.record;
     record.status = how.status;
+    this.emit({ type: "session-closed", at: performance.now(), sessionId: record.sessionId, status: how.status });
+    // A reply still awaited will not come on this session, whatever happens to the call next.
+    if (how.status !== "completed") {
+      this.replyBox.rejectWaiters(
+        new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`),
+      );
+    }
     if (how.status === "ended") {
       record.handoffData = how.handoffData;
       session.ws.close(1000);
@@ -637,11 +735,7 @@ export class SimulatedCall {
           ...(action && { action }),
         });
       }
-      if (goesOn) {
-        this.replyBox.rejectWaiters(
-          new SimulatorError(`session ${record.sessionId} ${how.status} before the reply finished`),
-        );
-      } else {
+      if (!goesOn) {
         this.over({
           reason: failure === undefined ? how.status : "failed",
           sessionId: record.sessionId,
@@ -659,18 +753,69 @@ export class SimulatedCall {
   }
 
   /**
-   * Carries on with `twiml`, fetched from `documentUrl`, as Twilio would: a fresh
-   * ConversationRelay opens a new session, a `<Dial action>` waits for `finishDial`. False when
-   * the call has nothing left to do.
+   * Carries on with `twiml`, fetched from `documentUrl`, verb by verb as Twilio would: `<Say>` and
+   * `<Pause>` hold the line, `<Redirect>` fetches the next document, a ConversationRelay opens a
+   * new session, a `<Dial action>` waits for `finishDial`. False when the call has nothing left
+   * to do (or the caller hung up meanwhile).
    */
   private async follow(twiml: ParsedTwiml, documentUrl: string): Promise<boolean> {
-    if (this.callOutcome) return false;
-    if (twiml.relay) {
-      await this.openSession(twiml, documentUrl, "IN_PROGRESS");
-      return true;
+    this.onHold = true;
+    try {
+      for (const verb of twiml.verbs) {
+        if (this.callOutcome || this.hungUp) return false;
+        switch (verb.name) {
+          case "Say":
+            this.pickedUp = true;
+            this.emit({ type: "say", at: performance.now(), text: verb.text });
+            break;
+          case "Pause":
+            await this.pause(verb);
+            break;
+          case "Redirect":
+            return await this.redirect(verb, documentUrl);
+          case "Connect":
+            if (!twiml.relay) break;
+            await this.openSession(twiml, documentUrl, this.pickedUp ? "IN_PROGRESS" : "RINGING");
+            return true;
+          case "Dial":
+            this.dial = dialOf(verb, documentUrl);
+            return this.dial !== undefined;
+          case "Hangup":
+            return false;
+        }
+      }
+      return false;
+    } finally {
+      this.onHold = false;
     }
-    this.dial = findDial(twiml, documentUrl);
-    return this.dial !== undefined;
+  }
+
+  /** `<Pause length>`: seconds of silence, or of ringing before Twilio picks the call up. */
+  private async pause(verb: TwimlElement): Promise<void> {
+    const length = verb.attributes.length ?? "1";
+    const seconds = Number(length);
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      throw new SimulatorError(`<Pause length="${length}">: Twilio takes a whole number of seconds above 0`);
+    }
+    this.emit({ type: "pause", at: performance.now(), seconds, ringing: !this.pickedUp });
+    await sleepUnless(seconds * 1000, this.callerGone.signal);
+    this.pickedUp = true;
+  }
+
+  /** `<Redirect>`: the call's fields to the URL, signed, and on with the TwiML it answers. */
+  private async redirect(verb: TwimlElement, documentUrl: string): Promise<boolean> {
+    const method = (verb.attributes.method ?? "POST").toUpperCase();
+    if (method !== "POST") throw new SimulatorError(`<Redirect method="${method}">: the simulator follows POST only`);
+    const target = new URL(verb.text, documentUrl).toString();
+    const answer = await this.post(target, this.callFields("in-progress"), true);
+    this.emit({ type: "redirect", at: performance.now(), url: target, attempts: answer.attempts });
+    if (!answer.twiml) {
+      throw new SimulatorError(`<Redirect> to ${target} answered HTTP ${answer.status} without TwiML`, {
+        status: answer.status,
+        body: answer.body,
+      });
+    }
+    return this.follow(answer.twiml, readConnectionOverrides(target).url);
   }
 
   private async runDialAction(dial: PendingDial, status: DialCallStatus, duration: number): Promise<TwilioPostResult> {
@@ -736,6 +881,19 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string)
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits `ms`, or less once `signal` aborts. */
+function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 function rawDataToString(data: RawData): string {

@@ -84,10 +84,9 @@ function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
 }
 
 /** The `<Dial>` to wait on: without an action, Twilio goes on with the document, not the server. */
-export function findDial(twiml: ParsedTwiml, documentUrl: string): PendingDial | undefined {
-  const dial = twiml.verbs.find((verb) => verb.name === "Dial");
-  const action = dial?.attributes.action;
-  if (!dial || action === undefined) return undefined;
+export function dialOf(dial: TwimlElement, documentUrl: string): PendingDial | undefined {
+  const action = dial.attributes.action;
+  if (action === undefined) return undefined;
   return {
     actionUrl: new URL(action, documentUrl).toString(),
     number: dial.text || (dial.children.find((child) => child.name === "Number")?.text ?? ""),

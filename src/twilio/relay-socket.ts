@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
+import type { CallDrain } from "./call-drain.js";
 import { RelayConnection, type SessionFactory } from "./relay-connection.js";
 import type { RelayOutboundMessage } from "./relay-messages.js";
 import type { RelayTickets, TicketClaim } from "./relay-ticket.js";
@@ -13,7 +14,8 @@ const CLOSE_HANDSHAKE_MS = 2000;
 /**
  * The ConversationRelay WebSockets, one URL per session (a session ticket: relay-ticket.ts). The
  * upgrade is refused (403, no socket, nothing written) unless Twilio signed that URL and the ticket
- * is still current; each accepted socket is one RelayConnection, and so one call session.
+ * is still current; each accepted socket is one RelayConnection, and so one call session. A process
+ * that is stopping takes no socket at all (503): Twilio reports the failure, and the call is parked.
  */
 export class RelaySocketServer {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 });
@@ -22,6 +24,7 @@ export class RelaySocketServer {
     private readonly verifier: TwilioSignatureVerifier,
     private readonly tickets: RelayTickets,
     private readonly createSession: SessionFactory,
+    private readonly drain: CallDrain,
     private readonly logger: Logger,
   ) {}
 
@@ -31,6 +34,10 @@ export class RelaySocketServer {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!this.drain.acceptsCalls) {
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
     const pathAndQuery = request.url ?? "";
     const claim = this.tickets.claimIn(pathAndQuery);
     const header = request.headers["x-twilio-signature"];
@@ -55,6 +62,8 @@ export class RelaySocketServer {
   }
 
   private readonly sessionsClosing = new Set<Promise<void>>();
+  /** The call each live socket carries. */
+  private readonly calls = new Map<WebSocket, string>();
 
   private accept(ws: WebSocket, claim: TicketClaim): void {
     const socket = {
@@ -66,6 +75,7 @@ export class RelaySocketServer {
       },
     };
     const connection = new RelayConnection(socket, claim, this.tickets, this.createSession, this.logger);
+    this.calls.set(ws, claim.callSid);
     ws.on("message", (data, isBinary) => {
       if (isBinary) {
         this.logger.warn("ignored a binary frame on the relay socket");
@@ -74,6 +84,7 @@ export class RelaySocketServer {
       connection.receive(data.toString());
     });
     ws.on("close", (code) => {
+      this.calls.delete(ws);
       const closing = connection.closed(code).finally(() => this.sessionsClosing.delete(closing));
       this.sessionsClosing.add(closing);
     });
@@ -81,8 +92,9 @@ export class RelaySocketServer {
   }
 
   /**
-   * Closes every live session as "going away" (Twilio reports the drop and the call can resume on
-   * another process) and resolves once each session has queued its last writes.
+   * Closes every live session as "going away" (Twilio reports the drop and the call resumes, here
+   * after a restart or on another process) and resolves once each session has queued its last
+   * writes. Each closed call's action callback is awaited (CallDrain).
    */
   async close(): Promise<void> {
     const clients = [...this.server.clients];
@@ -91,6 +103,8 @@ export class RelaySocketServer {
         (ws) =>
           new Promise<void>((resolve) => {
             if (ws.readyState === ws.CLOSED) return resolve();
+            const callSid = this.calls.get(ws);
+            if (callSid) this.drain.awaitCallback(callSid);
             // A peer that does not answer the close handshake is cut off.
             const timer = setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS);
             ws.once("close", () => {

@@ -5,4 +5,6 @@ export const twilioRoutes = {
   relayAction: "/twilio/relay-action",
   dialResult: "/twilio/dial-result",
   status: "/twilio/status",
+  /** Where a call parked during a restart comes back to (a `<Redirect>` we write). */
+  resume: "/twilio/resume",
 } as const;

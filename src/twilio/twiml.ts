@@ -58,3 +58,40 @@ export function hangupTwiml(spokenLine?: string): string {
   response.hangup();
   return response.toString();
 }
+
+/**
+ * Twilio's connection overrides for the URL a parked call comes back to: a URL fragment, which
+ * Twilio reads itself and does not send. Up to 5 retries, within 15 s in all, when the connection
+ * is refused, times out (2 s) or is reset, or when a proxy in front answers 5xx (its upstream is
+ * down): a redirect that lands in the instant a restarting server's port is closed tries again.
+ */
+const PARKED_REDIRECT_OVERRIDES = "ct=2000&rc=5&rp=ct,rt,5xx&tt=15000";
+
+// Longest stretch of silence a parked caller hears before being told they are still connected.
+const LONGEST_SILENCE_SECONDS = 4;
+
+export interface ParkOptions {
+  /** Said first. None while Twilio has not picked the call up: the caller keeps hearing it ring. */
+  holdLine?: string;
+  /** Said between pauses, so that no silence lasts longer than a few seconds. */
+  stillHereLine?: string;
+  /** The time the call is held before Twilio asks `redirectUrl` what comes next. */
+  pauseSeconds: number;
+  redirectUrl: string;
+}
+
+/**
+ * Holds a call on Twilio's side (`<Pause>`; as the first verb, before the call is picked up) and
+ * then hands it back to us with a `<Redirect>`: a restarting server is back by then.
+ */
+export function parkTwiml(options: ParkOptions): string {
+  const response = new twilio.twiml.VoiceResponse();
+  if (options.holdLine) response.say(options.holdLine);
+  const longestPause = options.stillHereLine ? LONGEST_SILENCE_SECONDS : options.pauseSeconds;
+  for (let left = options.pauseSeconds; left > 0; left -= longestPause) {
+    if (left < options.pauseSeconds && options.stillHereLine) response.say(options.stillHereLine);
+    response.pause({ length: Math.min(left, longestPause) });
+  }
+  response.redirect({ method: "POST" }, `${options.redirectUrl}#${PARKED_REDIRECT_OVERRIDES}`);
+  return response.toString();
+}

@@ -10,12 +10,13 @@ import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
+import type { CallDrain } from "./call-drain.js";
 import { MAX_HANDOFF_DATA_LENGTH, parseHandoffData } from "./handoff-data.js";
 import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
 import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
-import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml } from "./twiml.js";
+import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml } from "./twiml.js";
 import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 export interface WebhookDeps {
@@ -28,6 +29,10 @@ export interface WebhookDeps {
   settings: SecretarySettings & { ownerPhone: string | undefined };
   /** In production a refused signature is answered without saying which URL it was checked on. */
   production: boolean;
+  /** Whether this process is stopping: calls are then parked on Twilio's side instead of connected here. */
+  drain: CallDrain;
+  /** How long a parked call is held before Twilio asks for it back. */
+  restartPauseSeconds: number;
 }
 
 // What Twilio sends without a documented format is a word or two (SessionStatus): this bounds it.
@@ -91,6 +96,12 @@ const dialFields = callFields.extend({
 
 const wholeNumber = z.coerce.number().int().nonnegative().max(MAX_INT_COLUMN);
 
+/** What a parked call's `<Redirect>` URL says about it; we wrote it, and Twilio signed it. */
+const parkedQuery = z.object({
+  owner: z.literal("unavailable").optional(),
+  parkedAt: z.coerce.number().int().nonnegative(),
+});
+
 const statusFields = callFields.extend({
   CallStatus: twilioCallStatus,
   CallDuration: wholeNumber.optional(),
@@ -104,6 +115,12 @@ const CALL_LOG_LOOKUP_MS = 1500;
 // How long the owner's phone rings before the caller comes back to the secretary: about three
 // rings, before a mobile's own voicemail picks up (which Twilio would count as answered).
 const OWNER_RING_SECONDS = 15;
+// A call parked while processes stop is held at most this long: past it, the caller is told so.
+const MAX_PARKED_MS = 30_000;
+
+const RECONNECTING_LINE = "Sorry, I need a few seconds to reconnect. Please stay on the line.";
+const STILL_HERE_LINE = "Still here, just a moment.";
+const RESUMED_GREETING = "Thanks for holding, I'm back. Please go on.";
 
 /** The webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
 export class TwilioWebhooks {
@@ -135,7 +152,12 @@ export class TwilioWebhooks {
       case twilioRoutes.voice:
         return this.voice(params, response);
       case twilioRoutes.relayAction:
-        return this.relayAction(params, response);
+        await this.relayAction(params, response);
+        // Answered, whatever the answer: a stopping process may go once each of its calls has one.
+        if (params.CallSid) this.deps.drain.callbackAnswered(params.CallSid);
+        return;
+      case twilioRoutes.resume:
+        return this.resume(params, new URL(request.url ?? path, "http://localhost").searchParams, response);
       case twilioRoutes.dialResult:
         return this.dialResult(params, response);
       case twilioRoutes.status:
@@ -148,6 +170,18 @@ export class TwilioWebhooks {
     const fields = this.accept(twilioRoutes.voice, voiceFields, params, response);
     if (!fields) return;
     const { From, StirVerstat } = fields;
+    if (!this.deps.drain.acceptsCalls) {
+      // Held before Twilio picks up (the caller hears it ring a little longer), then offered again:
+      // to the restarted process, or to another one.
+      this.deps.logger.info({ callSid: fields.CallSid }, "incoming call while stopping; parked");
+      return sendXml(
+        response,
+        parkTwiml({
+          pauseSeconds: this.deps.restartPauseSeconds,
+          redirectUrl: this.deps.verifier.urlFor(twilioRoutes.voice),
+        }),
+      );
+    }
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
     const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
     this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
@@ -189,6 +223,11 @@ export class TwilioWebhooks {
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
     }
     if (SessionStatus === "failed" && callStillUp && (await this.mayResume(CallSid))) {
+      if (!this.deps.drain.acceptsCalls) {
+        // We closed the socket to stop: hold the call until the restarted process takes it back.
+        log.info("relay session closed for a restart; parking the call");
+        return this.park(response, { parkedAt: Date.now() }, RECONNECTING_LINE);
+      }
       // The socket dropped (e.g. a restart) but the caller is still there: resume on the same record.
       log.warn("relay session failed mid-call; reconnecting");
       return sendXml(
@@ -216,19 +255,90 @@ export class TwilioWebhooks {
     const log = this.deps.logger.child({ callSid: CallSid, dialCallStatus: DialCallStatus });
     const answered = DialCallStatus === "completed" || DialCallStatus === "answered";
     if (!answered && CallStatus === "in-progress") {
+      if (!this.deps.drain.acceptsCalls) {
+        log.info("the owner did not answer the transfer; parking the call while stopping");
+        return this.park(
+          response,
+          { owner: "unavailable", parkedAt: Date.now() },
+          "One moment, please stay on the line.",
+        );
+      }
       log.info("the owner did not answer the transfer; back to the secretary");
-      const { ownerName } = this.deps.settings;
       return sendXml(
         response,
-        this.relayTwiml(fields, {
-          greeting: `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`,
-          ownerUnavailable: true,
-        }),
+        this.relayTwiml(fields, { greeting: this.ownerUnavailableGreeting(), ownerUnavailable: true }),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
     log.info(answered ? "the transferred call is over" : "the caller left during the transfer");
     sendXml(response, hangupTwiml());
+  }
+
+  /**
+   * A call parked while a process stopped comes back (its `<Redirect>`): connected again, with its
+   * history, once this process takes calls; held a little longer while it too is stopping; and
+   * after MAX_PARKED_MS told the truth and let go, its words already in the call log.
+   */
+  private async resume(
+    params: Record<string, string>,
+    query: URLSearchParams,
+    response: ServerResponse,
+  ): Promise<void> {
+    const fields = this.accept(twilioRoutes.resume, callFields, params, response);
+    if (!fields) return;
+    const parked = this.accept(twilioRoutes.resume, parkedQuery, Object.fromEntries(query), response);
+    if (!parked) return;
+    const { CallSid, CallStatus } = fields;
+    const parkedForMs = Date.now() - parked.parkedAt;
+    const log = this.deps.logger.child({ callSid: CallSid, parkedForMs });
+    if (CallStatus !== "in-progress" || !(await this.mayResume(CallSid))) {
+      if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
+      log.info("parked call over; hanging up");
+      return sendXml(response, hangupTwiml());
+    }
+    const ownerUnavailable = parked.owner === "unavailable";
+    if (this.deps.drain.acceptsCalls) {
+      log.info("parked call back; reconnecting");
+      return sendXml(
+        response,
+        this.relayTwiml(fields, {
+          greeting: ownerUnavailable ? this.ownerUnavailableGreeting() : RESUMED_GREETING,
+          ownerUnavailable,
+        }),
+      );
+    }
+    if (parkedForMs < MAX_PARKED_MS) return this.park(response, parked, STILL_HERE_LINE);
+    log.warn("parked call not taken back in time; hanging up");
+    const { ownerName } = this.deps.settings;
+    return sendXml(
+      response,
+      hangupTwiml(
+        `I'm sorry, I can't get back on the line right now. Everything you've told me is saved for ${ownerName}. Please call again if there's anything to add. Goodbye.`,
+      ),
+    );
+  }
+
+  /** Holds the call on Twilio's side, then has Twilio bring it back to /twilio/resume. */
+  private park(response: ServerResponse, parked: z.infer<typeof parkedQuery>, holdLine: string): void {
+    // In the order Twilio signs a URL's query in: sorted by name.
+    const query = new URLSearchParams({
+      ...(parked.owner && { owner: parked.owner }),
+      parkedAt: String(parked.parkedAt),
+    });
+    sendXml(
+      response,
+      parkTwiml({
+        holdLine,
+        stillHereLine: STILL_HERE_LINE,
+        pauseSeconds: this.deps.restartPauseSeconds,
+        redirectUrl: this.deps.verifier.urlFor(`${twilioRoutes.resume}?${query}`),
+      }),
+    );
+  }
+
+  private ownerUnavailableGreeting(): string {
+    const { ownerName } = this.deps.settings;
+    return `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`;
   }
 
   /** Twilio's status callback: the call's status and, at the end, its duration. */

@@ -9,20 +9,29 @@ export interface SecretaryProcess {
   url: string;
   publicUrl: string;
   child: ChildProcess;
+  /** Resolves when the process has exited, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** Its log, one JSON entry a line. */
+  log: string[];
   stop(): Promise<void>;
 }
 
 /**
- * The secretary as its own OS process (`src/main.ts`), as it runs in production: for tests of
- * several processes sharing one PostgreSQL and Redis.
+ * The secretary as its own OS process (`src/main.ts`, run by node itself, so that a signal reaches
+ * it as a process manager sends it), as it runs in production: for tests of several processes
+ * sharing one PostgreSQL and Redis, and of restarts. A free port unless `env` sets PORT; it logs
+ * at info, which is how its start is seen.
  */
 export async function spawnSecretary(env: Record<string, string>): Promise<SecretaryProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", ...env, PORT: "0", LOG_LEVEL: "info" },
+    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  const log: string[] = [];
   const lines = createInterface({ input: child.stdout! });
+  lines.on("line", (line) => log.push(line));
   const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the secretary process did not start within 30 s")), 30_000);
     child.once("exit", (code) => reject(new Error(`the secretary process exited with ${code} before listening`)));
@@ -43,11 +52,13 @@ export async function spawnSecretary(env: Record<string, string>): Promise<Secre
     url: `http://127.0.0.1:${port}`,
     publicUrl: `http://localhost:${port}`,
     child,
+    exited,
+    log,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await once(child, "exit");
+      await exited;
       clearTimeout(timer);
     },
   };
