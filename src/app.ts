@@ -10,11 +10,13 @@ import { CallStore } from "./calls/call-store.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
+import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
 import { type Database, openDatabase } from "./db/database.js";
+import { giveUpAfter } from "./give-up-after.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
@@ -52,6 +54,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
+// How long a stop waits for the database to take the writes still queued.
+const STOP_DRAIN_MS = 5000;
+// How long /readyz waits for the database.
+const READY_CHECK_MS = 1000;
+
 const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.voice,
   twilioRoutes.relayAction,
@@ -63,8 +70,14 @@ const TWILIO_WEBHOOKS = new Set<string>([
 export function buildApp(config: Config, options: BuildOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   let running: { stop(): Promise<void> } | undefined;
+  let starting: Promise<RunningApp> | undefined;
 
-  async function start(): Promise<RunningApp> {
+  function start(): Promise<RunningApp> {
+    starting = startApp();
+    return starting;
+  }
+
+  async function startApp(): Promise<RunningApp> {
     const { twilioAuthToken, apiToken } = resolveSecrets(config);
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
@@ -74,21 +87,24 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     const server = createServer();
     let live: LivePubSubHandle | undefined;
+    let opened: ReturnType<typeof WriteJournal.open> | undefined;
     try {
+      opened = WriteJournal.open(path.join(config.dataDir, "journal"), logger);
       live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
       await listen(server, config.port);
     } catch (error) {
       await live?.close();
+      await opened?.journal.close();
       await database.close();
       throw error;
     }
+    const { journal } = opened;
     // From here to the handlers being attached nothing awaits, so no request finds the server deaf.
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
     const store = new CallStore(database);
     const analyses = new AnalysisQueue(database.prisma);
-    const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
     const claudeClient = config.anthropicApiKey
@@ -115,6 +131,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       },
       callErased: (callId) => liveEvents.callErased(callId),
     };
+    const writes = new WriteQueue({ store, journal, events, logger });
     const worker = new AnalysisWorker({
       queue: analyses,
       store,
@@ -138,7 +155,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       (call, line) =>
         new CallSession(
-          { store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
+          { writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
           call,
         ),
       logger,
@@ -148,7 +165,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       store,
       writes,
-      events,
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
       production: config.production,
@@ -175,7 +191,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       }
       if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
-      if (pathname === "/readyz") return readiness(database, response);
+      if (pathname === "/readyz") return readiness(database, journal, writes, response);
       sendError(response, 404, "not found");
     }
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -194,6 +210,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     });
 
+    // What a process that is gone left unconfirmed is safe in this process's journal before its
+    // own file goes; it reaches the database behind nothing newer on the same call.
+    await writes.recover(opened.recovered, config.timing.resumeGraceMs);
+    opened.forget();
     worker.start();
     const livePubSub = live;
     running = {
@@ -205,9 +225,12 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await writes.drain();
+        // A database that is away does not hold the stop up: what it has not taken stays in the journal.
+        await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
-        await writes.drain();
+        await writes.drain(STOP_DRAIN_MS);
+        writes.stop();
+        await journal.close();
         liveEvents.close();
         await livePubSub.close();
         await database.close();
@@ -228,6 +251,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
   }
 
   async function stop(): Promise<void> {
+    // A stop asked for while starting (a signal early on) waits for the start, then undoes it.
+    await starting?.catch(() => undefined);
     if (!running) return;
     const current = running;
     running = undefined;
@@ -278,13 +303,39 @@ function analyzer(client: Anthropic | undefined, config: Config): Analyze {
     });
 }
 
-async function readiness(database: Database, response: ServerResponse): Promise<void> {
+/**
+ * Ready when the database answers within a second and the journal is keeping up. Answers within
+ * that second whatever the database does (a load balancer's check must not hang on it).
+ */
+async function readiness(
+  database: Database,
+  journal: WriteJournal,
+  writes: WriteQueue,
+  response: ServerResponse,
+): Promise<void> {
+  const backlog = journal.backlog();
+  const { appended, appendMs, syncs, syncMs } = journal.stats;
+  const journalState = {
+    writesNotInDatabase: writes.notInDatabase,
+    // What the journal has cost so far (bench:calls reports it per turn).
+    writesJournaled: appended,
+    appendMs: Number(appendMs.toFixed(3)),
+    syncs,
+    syncMs: Math.round(syncMs),
+    ...(backlog.overLimit && { overLimit: true }),
+    ...(backlog.diskFailing && { diskFailing: true }),
+  };
+  let databaseAnswers: boolean;
   try {
-    await database.prisma.$queryRaw`SELECT 1`;
-    sendJson(response, 200, { status: "ready", database: database.kind });
+    databaseAnswers = (await giveUpAfter(database.prisma.$queryRaw`SELECT 1`, READY_CHECK_MS)) !== undefined;
   } catch {
-    sendJson(response, 503, { status: "database unreachable", database: database.kind });
+    databaseAnswers = false;
   }
+  if (!databaseAnswers)
+    return sendJson(response, 503, { status: "database unreachable", database: database.kind, journal: journalState });
+  if (backlog.overLimit || backlog.diskFailing)
+    return sendJson(response, 503, { status: "journal behind", database: database.kind, journal: journalState });
+  sendJson(response, 200, { status: "ready", database: database.kind, journal: journalState });
 }
 
 function listen(server: Server, port: number): Promise<void> {

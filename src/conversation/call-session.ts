@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnKind, TurnRole } from "@prisma/client";
 import type { CallEvents } from "../calls/call-events.js";
-import type { CallStore, NewTurn } from "../calls/call-store.js";
+import type { NewTurn } from "../calls/call-store.js";
 import type { TranscriptLine } from "../calls/transcript.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { Timing } from "../config.js";
@@ -18,7 +18,6 @@ import { KeypadEntry } from "./keypad-entry.js";
 export type SessionTiming = Pick<Timing, "openTimeoutMs" | "dtmfIdleMs" | "maxFarewellMs" | "resumeGraceMs">;
 
 export interface CallSessionDeps {
-  store: CallStore;
   writes: WriteQueue;
   events: CallEvents;
   logger: Logger;
@@ -178,7 +177,7 @@ export class CallSession {
       },
       () => this.onFailover(),
     );
-    if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE", false);
+    if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE");
 
     // The greeting spoken as the call connected is part of the conversation, and can be barged in on.
     if (call.greeting) {
@@ -360,7 +359,7 @@ export class CallSession {
 
   private onFailover(): void {
     this.log.warn({ callSid: this.callSid }, "Claude unavailable; the offline secretary takes over this call");
-    this.recorder.setHandledBy("OFFLINE", true);
+    this.recorder.setHandledBy("OFFLINE");
   }
 }
 
