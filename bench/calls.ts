@@ -115,9 +115,19 @@ interface FakeTiming {
   requests: number;
 }
 
+/** The write journal's counters, as /readyz reports them. */
+interface JournalCounters {
+  writesJournaled: number;
+  appendMs: number;
+  syncs: number;
+  syncMs: number;
+}
+
 interface Results {
   options: Options;
   database: string;
+  /** What the write journal did during the turns. */
+  journal: JournalCounters | undefined;
   turns: TurnSample[];
   failures: string[];
   fakeTimings: Map<string, FakeTiming>;
@@ -219,6 +229,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       claude: Number(new URL(fake.url).port),
     });
 
+  const journalBefore = await journalCounters(serverUrl);
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
   const cpuBefore = cpuMs(pid);
@@ -242,6 +253,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   if (options.profileDir)
     process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFrom / 1000n}..${process.hrtime.bigint() / 1000n}\n`);
   fakeLoop.disable();
+  const journalAfter = await journalCounters(serverUrl);
   await resources.capture?.stop();
   const secretaryLoop = await readProbe(probeFile);
   const { failures } = await hungUp;
@@ -256,6 +268,15 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   return {
     options,
     database,
+    journal:
+      journalBefore && journalAfter
+        ? {
+            writesJournaled: journalAfter.writesJournaled - journalBefore.writesJournaled,
+            appendMs: journalAfter.appendMs - journalBefore.appendMs,
+            syncs: journalAfter.syncs - journalBefore.syncs,
+            syncMs: journalAfter.syncMs - journalBefore.syncMs,
+          }
+        : undefined,
     turns: outcome.turns,
     failures,
     fakeTimings,
@@ -416,6 +437,7 @@ function report(results: Results): void {
           `  note: other processes used ${pct(othersMs)} of a core while the turns ran; the numbers are not from a quiet machine`,
         ]
       : []),
+    `${label("write journal during the turns:")}${journalLine(results.journal, overheads.length)}`,
     `${label("secretary RSS:")}idle after start ${mb(results.idleRssKb)}, max sampled every ${RSS_SAMPLE_MS} ms ${mb(results.maxSampledRssKb)}, VmHWM ${mb(results.peakRssKb)}`,
     `${label("ramp-up:")}${(results.rampMs / 1000).toFixed(1)} s in batches of ${RAMP_BATCH}`,
     ...(results.secretaryLoop && results.secretaryLoop.utilization > 0.8
@@ -512,6 +534,15 @@ function pinoLevel(line: string): number {
   }
 }
 
+function journalLine(journal: JournalCounters | undefined, turns: number): string {
+  if (!journal || turns === 0) return "n/a";
+  const perTurn = (value: number) => (value / turns).toFixed(2);
+  const perSync = journal.syncs > 0 ? (journal.syncMs / journal.syncs).toFixed(2) : "n/a";
+  const appendUs =
+    journal.writesJournaled > 0 ? ((journal.appendMs * 1000) / journal.writesJournaled).toFixed(0) : "n/a";
+  return `${perTurn(journal.writesJournaled)} appends per turn (${appendUs} µs each on the event loop), ${perTurn(journal.syncs)} fdatasyncs per turn (${perSync} ms each, on the thread pool)`;
+}
+
 function schedLine(thread: Results["secretaryMainThread"]): string {
   if (!thread) return "n/a";
   const share =
@@ -576,6 +607,15 @@ async function readProbe(file: string): Promise<SecretaryProbe | undefined> {
     }
   }
   return undefined;
+}
+
+async function journalCounters(serverUrl: string): Promise<JournalCounters | undefined> {
+  try {
+    const response = await fetch(`${serverUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
+    return ((await response.json()) as { journal?: JournalCounters }).journal;
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitUntilReady(serverUrl: string, child: ChildProcess, log: OutputTail): Promise<{ database?: string }> {

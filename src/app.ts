@@ -10,11 +10,13 @@ import { CallStore } from "./calls/call-store.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
+import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
 import { type Database, openDatabase } from "./db/database.js";
+import { giveUpAfter } from "./give-up-after.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
@@ -56,6 +58,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
+// How long a stop waits for the database to take the writes still queued.
+const STOP_DRAIN_MS = 5000;
+// How long /readyz waits for the database.
+const READY_CHECK_MS = 1000;
+
 const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.voice,
   twilioRoutes.relayAction,
@@ -95,20 +102,23 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       await stopListening();
       throw error;
     });
+    let opened: ReturnType<typeof WriteJournal.open> | undefined;
     let live: LivePubSubHandle;
     try {
+      opened = WriteJournal.open(path.join(config.dataDir, "journal"), logger);
       live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
     } catch (error) {
+      await opened?.journal.close();
       await stopListening();
       await database.close();
       throw error;
     }
+    const { journal, recovered, forget } = opened;
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
     const store = new CallStore(database);
     const analyses = new AnalysisQueue(database.prisma);
-    const writes = new WriteQueue(logger);
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
     const drain = new CallDrain();
@@ -136,6 +146,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       },
       callErased: (callId) => liveEvents.callErased(callId),
     };
+    const writes = new WriteQueue({ store, journal, events, logger });
     const worker = new AnalysisWorker({
       queue: analyses,
       store,
@@ -160,7 +171,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       (call, line) =>
         new CallSession(
-          { store, writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
+          { writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
           call,
         ),
       drain,
@@ -171,7 +182,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       store,
       writes,
-      events,
       logger,
       settings: { ...settings, ownerPhone: config.ownerPhone },
       production: config.production,
@@ -200,9 +210,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       }
       if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
-      if (pathname === "/readyz") return readiness(database, response);
+      if (pathname === "/readyz") return readiness(database, journal, writes, response);
       sendError(response, 404, "not found");
     }
+    // What a process that is gone left unconfirmed is safe in this process's journal before its
+    // own file goes, and queued before anything this process is asked: a call it left comes back
+    // to its record behind its own last words.
+    await writes.recover(recovered, config.timing.resumeGraceMs);
+    forget();
     held.serve({
       request(request: IncomingMessage, response: ServerResponse) {
         route(request, response).catch((error: unknown) => {
@@ -233,9 +248,12 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         if (unanswered.length > 0) logger.warn({ calls: unanswered.length }, "stopping without their callbacks");
         await graphql.close();
         await closeServer(server, REQUESTS_FINISH_MS);
-        await writes.drain();
+        // A database that is away does not hold the stop up: what it has not taken stays in the journal.
+        await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
-        await writes.drain();
+        await writes.drain(STOP_DRAIN_MS);
+        writes.stop();
+        await journal.close();
         liveEvents.close();
         await livePubSub.close();
         await database.close();
@@ -306,13 +324,39 @@ function analyzer(client: Anthropic | undefined, config: Config): Analyze {
     });
 }
 
-async function readiness(database: Database, response: ServerResponse): Promise<void> {
+/**
+ * Ready when the database answers within a second and the journal is keeping up. Answers within
+ * that second whatever the database does (a load balancer's check must not hang on it).
+ */
+async function readiness(
+  database: Database,
+  journal: WriteJournal,
+  writes: WriteQueue,
+  response: ServerResponse,
+): Promise<void> {
+  const backlog = journal.backlog();
+  const { appended, appendMs, syncs, syncMs } = journal.stats;
+  const journalState = {
+    writesNotInDatabase: writes.notInDatabase,
+    // What the journal has cost so far (bench:calls reports it per turn).
+    writesJournaled: appended,
+    appendMs: Number(appendMs.toFixed(3)),
+    syncs,
+    syncMs: Math.round(syncMs),
+    ...(backlog.overLimit && { overLimit: true }),
+    ...(backlog.diskFailing && { diskFailing: true }),
+  };
+  let databaseAnswers: boolean;
   try {
-    await database.prisma.$queryRaw`SELECT 1`;
-    sendJson(response, 200, { status: "ready", database: database.kind });
+    databaseAnswers = (await giveUpAfter(database.prisma.$queryRaw`SELECT 1`, READY_CHECK_MS)) !== undefined;
   } catch {
-    sendJson(response, 503, { status: "database unreachable", database: database.kind });
+    databaseAnswers = false;
   }
+  if (!databaseAnswers)
+    return sendJson(response, 503, { status: "database unreachable", database: database.kind, journal: journalState });
+  if (backlog.overLimit || backlog.diskFailing)
+    return sendJson(response, 503, { status: "journal behind", database: database.kind, journal: journalState });
+  sendJson(response, 200, { status: "ready", database: database.kind, journal: journalState });
 }
 
 interface Handlers {

@@ -56,15 +56,15 @@ describe("the call log in the database", () => {
     withDatabase(async (database) => {
       const store = new CallStore(database);
       const callSid = "CA0000000000000000000000000000end1";
-      const { callId } = await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
+      const { callId, sessionKey } = await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
 
       // The socket dropped: the session's end is recorded, and the analysis waits for a resume.
-      await store.endSession(callId, "CONNECTION_LOST", 30_000);
+      await store.endSession(callId, sessionKey, "CONNECTION_LOST", 30_000);
       const dropped = await call();
       assert.equal(dropped.endReason, "CONNECTION_LOST");
       // Twilio reconnected: the call goes on, and its end is no longer known.
-      await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
+      const resumedSession = await openTestCall(store, { callSid, from: "+15550003333", to: "+15550002222" });
       const resumed = await call();
       assert.deepEqual([resumed.endReason, resumed.endedAt, resumed.analysisState], [null, null, "NOT_STARTED"]);
 
@@ -82,7 +82,7 @@ describe("the call log in the database", () => {
       assert.equal(reported.analysisState, "PENDING");
       assert.ok(reported.analysisDueAt!.getTime() > Date.now() + 5_000, "the analysis waits for the session's end");
       // The session's end (with its last words before it) lets the analysis start at once.
-      await store.endSession(callId, "CALLER_HUNG_UP", 30_000);
+      await store.endSession(callId, resumedSession.sessionKey, "CALLER_HUNG_UP", 30_000);
       const ended = await call();
       assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.equal(ended.durationSeconds, 61);
@@ -98,7 +98,7 @@ describe("the call log in the database", () => {
       const call = (id: string) => database.prisma.call.findUniqueOrThrow({ where: { id } });
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
       const openWithTurn = async (callSid: string, minutes: number) => {
-        const { callId } = await openTestCall(store, { callSid, from: "+15550004444", to: "+15550002222" });
+        const { callId, sessionKey } = await openTestCall(store, { callSid, from: "+15550004444", to: "+15550002222" });
         await database.prisma.call.update({
           where: { id: callId },
           data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) },
@@ -112,7 +112,7 @@ describe("the call log in the database", () => {
           interrupted: false,
           createdAt: at,
         });
-        return { callId, lastTurnAt: at };
+        return { callId, sessionKey, lastTurnAt: at };
       };
       const abandoned = await openWithTurn("CA0000000000000000000000000000ab01", 20);
       const quiet = await openWithTurn("CA0000000000000000000000000000ab02", 5);
@@ -156,7 +156,7 @@ describe("the call log in the database", () => {
         where: { id: abandoned.callId },
         data: { analysisState: "DONE", summary: "Half a call." },
       });
-      await store.endSession(abandoned.callId, "CALLER_HUNG_UP", 0);
+      await store.endSession(abandoned.callId, abandoned.sessionKey, "CALLER_HUNG_UP", 0);
       const ended = await call(abandoned.callId);
       assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
@@ -177,14 +177,14 @@ describe("the call log in the database", () => {
         from: "+15550006666",
         to: "+15550002222",
       });
-      await store.endSession(later.callId, "CONNECTION_LOST", 60 * 60_000);
+      await store.endSession(later.callId, later.sessionKey, "CONNECTION_LOST", 60 * 60_000);
       assert.equal(await analyses.claimDue(60_000), undefined, "due in an hour");
       const now = await openTestCall(store, {
         callSid: "CA0000000000000000000000000000tz03",
         from: "+15550007777",
         to: "+15550002222",
       });
-      await store.endSession(now.callId, "CALLER_HUNG_UP", 0);
+      await store.endSession(now.callId, now.sessionKey, "CALLER_HUNG_UP", 0);
       assert.equal(await analyses.claimDue(60_000), now.callId, "due now");
     }, zone);
   });
@@ -194,7 +194,7 @@ describe("the call log in the database", () => {
       const store = new CallStore(database);
       const analyses = new AnalysisQueue(database.prisma);
       const callSid = "CA0000000000000000000000000000run1";
-      const { callId } = await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
+      const { callId, sessionKey } = await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
       const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
       const findings = {
         summary: "Asked about a refund.",
@@ -204,15 +204,15 @@ describe("the call log in the database", () => {
         actionItems: [],
       };
 
-      await store.endSession(callId, "CONNECTION_LOST", 0);
+      await store.endSession(callId, sessionKey, "CONNECTION_LOST", 0);
       assert.equal(await analyses.claimDue(60_000), callId);
       // Twilio reconnects while the analysis runs: what is said from here must be analysed too.
-      await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
+      const second = await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
       await analyses.complete(callId, findings);
       const resumed = await call();
       assert.equal(resumed.summary, "Asked about a refund.");
       assert.equal(resumed.analysisState, "NOT_STARTED", "waits for the call's new end");
-      await store.endSession(callId, "CALLER_HUNG_UP", 0);
+      await store.endSession(callId, second.sessionKey, "CALLER_HUNG_UP", 0);
       assert.equal((await call()).analysisState, "PENDING");
 
       // The owner asks for a re-run while one is running: the re-run still happens.

@@ -8,7 +8,13 @@ import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { parseTwiml } from "../src/simulator/twiml-parser.js";
 import { twilioRoutes } from "../src/twilio/routes.js";
-import { conversationRequests, startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
+import {
+  conversationRequests,
+  startSecretary,
+  TEST_TWILIO_TOKEN,
+  type TestSecretary,
+  writesSettled,
+} from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 interface LogLine {
@@ -114,12 +120,14 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
         From: from,
       });
       assert.equal(status.status, 204);
+      await writesSettled(secretary);
       const stored = await prisma().call.findUniqueOrThrow({ where: { callSid } });
       assert.equal(stored.from, from);
     }
   });
 
   test("an identifier or value out of Twilio's format or bounds is refused with a 400 naming the field", async () => {
+    await writesSettled(secretary);
     const before = await rowCounts();
     const cases: [path: string, field: string, value: string][] = [
       ["/twilio/status", "CallSid", "CA9"],
@@ -152,6 +160,7 @@ describe("what the webhooks and the relay socket accept from Twilio", () => {
       assert.match(error, new RegExp(`\\b${field}\\b`), `${path} with ${field}=${value.slice(0, 20)}`);
       assert.ok(!error.includes(value), "the refusal does not echo the value");
     }
+    await writesSettled(secretary);
     assert.deepEqual(await rowCounts(), before);
   });
 

@@ -5,7 +5,7 @@ import { openRelaySocket, signedPost } from "../src/simulator/signed-requests.js
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SimulatorError } from "../src/simulator/simulator-error.js";
 import { parseTwiml } from "../src/simulator/twiml-parser.js";
-import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
+import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 const voiceParams = {
@@ -181,6 +181,7 @@ describe("Twilio signatures and bad input", () => {
     // A late "in-progress" (lower sequence number) arrives after the call completed.
     assert.equal((await call.postStatus({ CallStatus: "in-progress", SequenceNumber: "1" })).status, 204);
     assert.equal((await call.postStatus({ CallStatus: "ringing" })).status, 204);
+    await writesSettled(secretary);
     const stored = await prisma.call.findUniqueOrThrow({ where: { callSid: call.callSid } });
     assert.equal(stored.status, "COMPLETED");
     assert.equal(stored.durationSeconds, 73);

@@ -24,6 +24,19 @@ export interface SessionOpen {
   issuedAt: Date;
   /** Twilio's STIR/SHAKEN verdict on the caller ID, when the session was told one. */
   stirVerstat: string | undefined;
+  /** The session's own random name: its writes, retried or replayed, know their session by it. */
+  sessionKey: string;
+}
+
+/** What Twilio's status callback reports about a call. */
+export interface StatusReport {
+  callSid: string;
+  from: string;
+  to: string;
+  status: CallStatus;
+  sequence: number | undefined;
+  durationSeconds: number | undefined;
+  timestamp: Date | undefined;
 }
 
 /**
@@ -86,7 +99,9 @@ export class CallStore {
    * never reopened. What earlier calls from the number said is only used for a caller ID the
    * carrier vouches for (`isCallerIdVerified`).
    *
-   * One transaction: a write retried after a failure repeats none of its effects.
+   * One transaction, and idempotent: the session's own write applied again (retried after a
+   * commit whose answer was lost, or replayed from the journal) opens nothing more and gets the
+   * same call back.
    */
   async openCall(input: SessionOpen): Promise<CallOpening | CallRefusal> {
     return this.prisma.$transaction(async (tx) => {
@@ -95,16 +110,26 @@ export class CallStore {
         where: { callSid: input.callSid },
         include: { turns: { orderBy: { seq: "asc" } } },
       });
+      const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
+      if (existing && existing.sessionKey === input.sessionKey) {
+        const earlier = verified && existing.callerId ? await callerContext(tx, existing.callerId, existing.id) : {};
+        return {
+          callId: existing.id,
+          resumed: existing.sessionCount > 1,
+          history: existing.turns.map(({ role, text }) => ({ role, text })),
+          knownCallerName: existing.callerName ?? earlier.name,
+          lastCallSummary: earlier.lastCallSummary,
+        };
+      }
       if (existing && isTerminal(existing.status)) return { refused: "over" };
       if (existing) {
         // Conditional, so that of two sessions racing with one ticket only the first gets the call.
         const claimed = await tx.call.updateMany({
           where: { id: existing.id, OR: [{ sessionIssuedAt: null }, { sessionIssuedAt: { lt: input.issuedAt } }] },
-          data: { sessionIssuedAt: input.issuedAt },
+          data: { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
         });
         if (claimed.count === 0) return { refused: "replayed" };
       }
-      const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
 
       if (existing?.sessionCount) {
         await tx.call.update({
@@ -156,6 +181,7 @@ export class CallStore {
               status: "IN_PROGRESS",
               startedAt: now,
               sessionIssuedAt: input.issuedAt,
+              sessionKey: input.sessionKey,
               stirVerstat: input.stirVerstat ?? null,
             },
           });
@@ -189,13 +215,15 @@ export class CallStore {
 
   /**
    * Appends a turn; its place is the next in the call, decided here because writes per call are
-   * serial. One statement through the driver: it runs on every turn.
+   * serial. A turn already there (the same id) is left as it is. One statement through the driver:
+   * it runs on every turn.
    */
   async addTurn(callId: string, turn: NewTurn): Promise<void> {
     await this.database.execute(
       `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
        SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
-       FROM "Turn" WHERE "callId" = $2::uuid`,
+       FROM "Turn" WHERE "callId" = $2::uuid
+       ON CONFLICT (id) DO NOTHING`,
       [
         turn.id,
         callId,
@@ -210,12 +238,14 @@ export class CallStore {
     );
   }
 
-  async updateTurn(turnId: string, patch: Prisma.TurnUpdateInput): Promise<void> {
-    await this.prisma.turn.update({ where: { id: turnId }, data: patch });
+  /** A reply already recorded turned out to be cut short: it keeps what the caller heard. */
+  async truncateTurn(turnId: string, heard: string): Promise<void> {
+    await this.prisma.turn.updateMany({ where: { id: turnId }, data: { text: heard, interrupted: true } });
   }
 
-  async addActionItem(callId: string, description: string, source: ActionItemSource): Promise<void> {
-    await this.prisma.actionItem.create({ data: { callId, description, source } });
+  /** Adds an action item, unless the one with this id is there already. */
+  async addActionItem(callId: string, id: string, description: string, source: ActionItemSource): Promise<void> {
+    await this.prisma.actionItem.createMany({ data: [{ id, callId, description, source }], skipDuplicates: true });
   }
 
   async setCallerName(callId: string, name: string): Promise<void> {
@@ -230,10 +260,12 @@ export class CallStore {
   /**
    * A ConversationRelay session ended. The analysis is due after `analysisDelayMs`: at once when the
    * caller hung up or we ended the call, later when Twilio may reconnect (a dropped socket, a
-   * transfer the owner may not answer).
+   * transfer the owner may not answer). Only the call's newest session can end it: an older one's
+   * end, replayed late, would close a call that goes on.
    */
-  async endSession(callId: string, endReason: EndReason, analysisDelayMs: number): Promise<void> {
+  async endSession(callId: string, sessionKey: string, endReason: EndReason, analysisDelayMs: number): Promise<void> {
     const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+    if (call.sessionKey !== sessionKey) return;
     // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
     // gives way to the real one, and the analysis, made without the rest of the call, is done again.
     const guessedEnd = call.endReason === "NO_END_REPORTED" && !isTerminal(call.status);
@@ -292,15 +324,7 @@ export class CallStore {
    * SequenceNumber never overwrites a higher one, a finished call never goes back to ringing, and
    * its end is the first one reported. A callback about an erased call writes nothing.
    */
-  async recordStatus(input: {
-    callSid: string;
-    from: string;
-    to: string;
-    status: CallStatus;
-    sequence: number | undefined;
-    durationSeconds: number | undefined;
-    timestamp: Date | undefined;
-  }): Promise<void> {
+  async recordStatus(input: StatusReport): Promise<void> {
     const finished = isTerminal(input.status);
     const endedAt = finished ? (input.timestamp ?? new Date()) : undefined;
     const existing = await this.prisma.call.findUnique({ where: { callSid: input.callSid } });

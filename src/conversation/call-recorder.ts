@@ -1,25 +1,29 @@
+import { randomUUID } from "node:crypto";
 import type { ActionItemSource, EndReason, HandledBy } from "@prisma/client";
 import type { CallEvents, TranscriptEvent } from "../calls/call-events.js";
-import type { CallOpening, CallRefusal, CallStore, NewTurn, SessionOpen } from "../calls/call-store.js";
-import type { WriteQueue } from "../calls/write-queue.js";
+import type { CallLogWrite } from "../calls/call-log-write.js";
+import type { CallOpening, CallRefusal, NewTurn, SessionOpen } from "../calls/call-store.js";
+import type { HeldWrite, WriteQueue } from "../calls/write-queue.js";
 
 export interface CallRecorderDeps {
-  store: CallStore;
   writes: WriteQueue;
   events: CallEvents;
 }
 
 /**
- * One call's record, kept in order behind the conversation, never in front of it: every write
- * goes through the call's queue (in order, retried if the database blips) and runs once the call
- * record exists; live watchers hear of each change as it happens.
+ * One session's record of its call, kept in order behind the conversation, never in front of it:
+ * every write is journaled at once and goes to the database through the call's queue (in order,
+ * retried while the database is away), once the call record exists; live watchers hear of each
+ * change as it happens.
  */
 export class CallRecorder {
   private callId: string | undefined;
   /** The call log refused the session: it writes nothing. */
   private refused = false;
-  /** The caller's words, kept off the database until the reply has started (see holdCallerTurn). */
-  private heldTurns: NewTurn[] = [];
+  /** The caller's words, journaled but kept off the database until the reply has started (see holdCallerTurn). */
+  private heldTurns: HeldWrite[] = [];
+  /** This session's own name in the call log (SessionOpen.sessionKey). */
+  private readonly sessionKey = randomUUID();
 
   constructor(
     private readonly deps: CallRecorderDeps,
@@ -28,21 +32,34 @@ export class CallRecorder {
 
   /**
    * Opens the call's record, or reopens it when the call resumes on a new session. Resolves with
-   * what it holds, or why the session may not open (undefined if the write failed for good); live
-   * watchers hear of it once it exists.
+   * what it holds, or why the session may not open; live watchers hear of it once it exists.
    */
-  open(call: SessionOpen): Promise<CallOpening | CallRefusal | undefined> {
-    const { store, writes, events } = this.deps;
-    const opening = writes.enqueue(this.callSid, "open call", () => store.openCall(call));
+  open(call: Omit<SessionOpen, "sessionKey">): Promise<CallOpening | CallRefusal | undefined> {
+    const { writes } = this.deps;
+    const opening = writes.enqueue(
+      this.callSid,
+      {
+        op: "openCall",
+        session: {
+          callSid: call.callSid,
+          from: call.from,
+          to: call.to,
+          issuedAt: call.issuedAt,
+          stirVerstat: call.stirVerstat,
+          sessionKey: this.sessionKey,
+        },
+      },
+      this.sessionKey,
+    ).applied;
     void opening.then((record) => {
       if (!record) return;
       if ("refused" in record) {
         this.refused = true;
+        for (const held of this.heldTurns) held.cancel();
         this.heldTurns = [];
         return;
       }
       this.callId = record.callId;
-      events.callChanged(record.callId);
     });
     return opening;
   }
@@ -54,68 +71,53 @@ export class CallRecorder {
   }
 
   addTurn(turn: NewTurn): void {
-    this.write(`add ${turn.role.toLowerCase()} turn`, (callId) => this.deps.store.addTurn(callId, turn));
+    this.write({ op: "addTurn", turn });
   }
 
   /**
-   * The caller just spoke: their turn is written once the reply's first words have gone out (or the
-   * reply ends, or the call does: `releaseHeldTurns`). With the embedded database a write runs on
-   * this thread, and it must not delay the request to the model; it is seconds at most, and
-   * nothing is lost on close.
+   * The caller just spoke: their turn is in the journal at once (a local append, safe from a
+   * crash), and goes to the database once the reply's first words have gone out (or the reply
+   * ends, or the call does: `releaseHeldTurns`). With the embedded database a write runs on this
+   * process, and it must not delay the request to the model.
    */
   holdCallerTurn(turn: NewTurn): void {
-    this.heldTurns.push(turn);
+    if (this.refused) return;
+    this.heldTurns.push(this.deps.writes.hold(this.callSid, { op: "addTurn", turn }, this.sessionKey));
   }
 
   releaseHeldTurns(): void {
     const turns = this.heldTurns;
     if (turns.length === 0) return;
     this.heldTurns = [];
-    for (const turn of turns) this.addTurn(turn);
+    for (const turn of turns) turn.release();
   }
 
   /** A reply already recorded turned out to be cut short: keep what was heard. */
   truncateTurn(turnId: string, heard: string): void {
-    this.write("truncate interrupted turn", () =>
-      this.deps.store.updateTurn(turnId, { text: heard, interrupted: true }),
-    );
+    this.write({ op: "truncateTurn", turnId, heard });
   }
 
   addActionItem(description: string, source: ActionItemSource): void {
-    this.write("add action item", (callId) => this.deps.store.addActionItem(callId, description, source));
+    this.write({ op: "addActionItem", actionItemId: randomUUID(), description, source });
   }
 
   setCallerName(name: string): void {
-    this.write("set caller name", (callId) => this.deps.store.setCallerName(callId, name));
+    this.write({ op: "setCallerName", name });
   }
 
-  setHandledBy(handledBy: HandledBy, announce: boolean): void {
-    this.write("set handled by", (callId) => this.deps.store.setHandledBy(callId, handledBy), announce);
+  setHandledBy(handledBy: HandledBy): void {
+    this.write({ op: "setHandledBy", handledBy });
   }
 
   endSession(reason: EndReason, analysisDelayMs: number): void {
-    this.write("end session", (callId) => this.deps.store.endSession(callId, reason, analysisDelayMs), true);
+    this.write({ op: "endSession", sessionKey: this.sessionKey, reason, analysisDelayMs });
   }
 
-  /**
-   * Queues a write behind this call's earlier writes; it runs once the call record exists.
-   * `announce` tells live watchers the call itself changed (not just its transcript).
-   */
-  private write(label: string, run: (callId: string) => Promise<unknown>, announce = false): void {
+  /** Queues a write behind this call's earlier writes; it runs once the call record exists. */
+  private write(write: CallLogWrite): void {
     if (this.refused) return;
     // Anything written after the caller spoke comes after their words, in the record too.
     this.releaseHeldTurns();
-    const { store, writes, events } = this.deps;
-    void writes
-      .enqueue(this.callSid, label, async () => {
-        // Queued before the refusal was known: it still goes nowhere.
-        if (this.refused) return undefined;
-        const callId = this.callId ?? (await store.callIdForSid(this.callSid));
-        if (!callId) throw new Error(`no call record for ${this.callSid}`);
-        this.callId = callId;
-        await run(callId);
-        return callId;
-      })
-      .then((callId) => announce && callId && events.callChanged(callId));
+    this.deps.writes.enqueue(this.callSid, write, this.sessionKey);
   }
 }

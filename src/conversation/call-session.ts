@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnKind, TurnRole } from "@prisma/client";
 import type { CallEvents } from "../calls/call-events.js";
-import type { CallStore, NewTurn } from "../calls/call-store.js";
+import type { NewTurn } from "../calls/call-store.js";
 import type { TranscriptLine } from "../calls/transcript.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { Timing } from "../config.js";
@@ -21,7 +21,6 @@ export type SessionTiming = Pick<
 >;
 
 export interface CallSessionDeps {
-  store: CallStore;
   writes: WriteQueue;
   events: CallEvents;
   logger: Logger;
@@ -193,7 +192,7 @@ export class CallSession {
       },
       (error) => this.onFailover(error),
     );
-    if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE", false);
+    if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE");
 
     // The greeting spoken as the call connected is part of the conversation, and can be barged in on.
     if (call.greeting) {
@@ -416,7 +415,7 @@ export class CallSession {
     this.log.warn({ callSid: this.callSid, err: error }, "Claude unavailable; the offline secretary answers this turn");
     if (this.offlineAnswered) return;
     this.offlineAnswered = true;
-    this.recorder.setHandledBy("OFFLINE", true);
+    this.recorder.setHandledBy("OFFLINE");
   }
 }
 

@@ -29,6 +29,22 @@ export interface DatabaseOptions {
   onConnectionLost?: (error: Error) => void;
 }
 
+// A server that does not answer (down, or packets dropped on the way) fails a request in seconds
+// instead of holding it, and whatever waits on it (a webhook, /readyz, a write to retry), forever.
+const CONNECTION_LIMITS = {
+  connectionTimeoutMillis: 3000,
+  // A connection that went dead without a word (a blackholed route) is found out by the kernel.
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+} satisfies pg.ClientConfig;
+const STATEMENT_LIMITS = {
+  // The server gives up on a statement this slow, and the client on an answer this late.
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  // A transaction whose client vanished mid-way releases its row locks after this.
+  idle_in_transaction_session_timeout: 30_000,
+} satisfies pg.ClientConfig;
+
 /**
  * Opens PostgreSQL (a real server when DATABASE_URL is set, embedded PGlite otherwise) and
  * brings its schema up to date before anything else touches it.
@@ -40,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void): Promise<Database> {
   await applyMigrations(postgresTransaction(connectionString));
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = new pg.Pool({ connectionString, max: 10, ...CONNECTION_LIMITS, ...STATEMENT_LIMITS });
   // Without a listener, an idle connection that breaks (even one still closing after `end`) would
   // take the whole process down with it.
   pool.on("error", onConnectionLost);
@@ -93,7 +109,8 @@ async function openPglite(dir: string): Promise<Database> {
 // raw queries (prepared statements) cannot run in one call.
 function postgresTransaction(connectionString: string): InTransaction {
   return async (work) => {
-    const client = new pg.Client({ connectionString });
+    // No statement limit here: a migration may rewrite a large table.
+    const client = new pg.Client({ connectionString, ...CONNECTION_LIMITS });
     await client.connect();
     try {
       await client.query("BEGIN");

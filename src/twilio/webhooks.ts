@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
-import type { CallEvents } from "../calls/call-events.js";
 import type { CallStore } from "../calls/call-store.js";
 import { isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
@@ -24,7 +23,6 @@ export interface WebhookDeps {
   tickets: RelayTickets;
   store: CallStore;
   writes: WriteQueue;
-  events: CallEvents;
   logger: Logger;
   settings: SecretarySettings & { ownerPhone: string | undefined };
   /** In production a refused signature is answered without saying which URL it was checked on. */
@@ -121,6 +119,9 @@ const MAX_PARKED_MS = 30_000;
 const RECONNECTING_LINE = "Sorry, I need a few seconds to reconnect. Please stay on the line.";
 const STILL_HERE_LINE = "Still here, just a moment.";
 const RESUMED_GREETING = "Thanks for holding, I'm back. Please go on.";
+// How long a status may wait to be kept when the journal cannot take it (the disk failing) and the
+// database is slow: well inside the 15 s Twilio waits for an answer.
+const STATUS_KEPT_WITHIN_MS = 10_000;
 
 /** The webhooks Twilio calls, each signed; an unsigned or forged one is refused untouched. */
 export class TwilioWebhooks {
@@ -345,7 +346,8 @@ export class TwilioWebhooks {
   private async status(params: Record<string, string>, response: ServerResponse): Promise<void> {
     const fields = this.accept(twilioRoutes.status, statusFields, params, response);
     if (!fields) return;
-    await this.recordStatus(fields);
+    // Twilio is told the status was received only when it is: an answer it can trust.
+    if (!(await this.recordStatus(fields))) return sendError(response, 503, "the call status could not be stored");
     send(response, 204, "text/plain", "");
   }
 
@@ -364,26 +366,34 @@ export class TwilioWebhooks {
     return undefined;
   }
 
+  /**
+   * Records what Twilio reports about the call, in the call's write queue (a status never overtakes
+   * the turns written before it). True once it is kept: in the journal, or else in the database.
+   */
   private async recordStatus(
     fields: z.infer<typeof statusFields> | z.infer<typeof actionFields> | z.infer<typeof dialFields>,
-  ): Promise<void> {
-    if (!fields.CallStatus) return;
-    const status = twilioStatuses[fields.CallStatus];
-    const { store, writes, events } = this.deps;
-    // In the call's write queue, so a status never overtakes the turns written before it.
-    await writes.enqueue(fields.CallSid, "record status", async () => {
-      await store.recordStatus({
+  ): Promise<boolean> {
+    if (!fields.CallStatus) return true;
+    const { writes } = this.deps;
+    const queued = writes.enqueue(fields.CallSid, {
+      op: "recordStatus",
+      report: {
         callSid: fields.CallSid,
         from: fields.From,
         to: fields.To,
-        status,
+        status: twilioStatuses[fields.CallStatus],
         sequence: "SequenceNumber" in fields ? fields.SequenceNumber : undefined,
         durationSeconds: "CallDuration" in fields ? fields.CallDuration : undefined,
         timestamp: "Timestamp" in fields ? fields.Timestamp : undefined,
-      });
-      const callId = await store.callIdForSid(fields.CallSid);
-      if (callId) events.callChanged(callId);
+      },
     });
+    const kept = await writes.kept(queued, STATUS_KEPT_WITHIN_MS);
+    if (!kept)
+      this.deps.logger.error(
+        { callSid: fields.CallSid },
+        "could not keep a call status: journal and database both failing",
+      );
+    return kept;
   }
 
   /** A new relay session on this call, with its own ticket (URL) for what the session may believe. */

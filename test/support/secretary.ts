@@ -8,6 +8,7 @@ import type { Logger } from "../../src/logger.js";
 import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
 import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic.js";
 import { createTestDatabase, type TestDatabase } from "./test-database.js";
+import { eventually } from "./wait.js";
 
 /** Timings short enough for tests, long enough that nothing fires by accident. */
 export const testTiming: Timing = {
@@ -34,6 +35,8 @@ export interface SecretaryOptions {
   onDisk?: boolean;
   /** Reuse a database (and PGlite directory) from an earlier run, to test restarts. */
   reuse?: TestSecretary;
+  /** A database made beforehand (dropped with the secretary); by default a fresh one. */
+  database?: TestDatabase;
   /** Where the server logs; by default stdout at TEST_LOG_LEVEL (silent unless set). */
   logger?: Logger;
 }
@@ -57,7 +60,7 @@ export const TEST_TWILIO_TOKEN = "test-twilio-auth-token-0123456789";
 /** A real secretary on a free port, with the fake Anthropic server behind it. */
 export async function startSecretary(options: SecretaryOptions = {}): Promise<TestSecretary> {
   const anthropic = options.reuse?.anthropic ?? (await startFakeAnthropic());
-  const database = options.reuse?.database ?? (await createTestDatabase());
+  const database = options.reuse?.database ?? options.database ?? (await createTestDatabase());
   const dataDir = options.reuse?.config.dataDir ?? mkdtempSync(path.join(tmpdir(), "secretary-test-"));
   // A single run is faster with the embedded database in memory.
   const pgliteDir = options.reuse?.pgliteDir ?? (options.onDisk ? path.join(dataDir, "pglite") : "memory://");
@@ -96,6 +99,18 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once every call-log write the secretary has accepted (a webhook answered, a turn
+ * spoken) is in the database, as /readyz reports it.
+ */
+export async function writesSettled(secretary: TestSecretary): Promise<void> {
+  await eventually("the call log's writes in the database", async () => {
+    const response = await fetch(`${secretary.app.url}/readyz`);
+    const body = (await response.json()) as { journal?: { writesNotInDatabase?: number } };
+    return body.journal?.writesNotInDatabase === 0;
+  });
 }
 
 /** The bodies of the conversational (streamed) requests Claude got, leaving out post-call analyses. */

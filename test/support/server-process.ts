@@ -36,6 +36,7 @@ export async function spawnSecretary(env: Record<string, string>): Promise<Secre
     const timer = setTimeout(() => reject(new Error("the secretary process did not start within 30 s")), 30_000);
     child.once("exit", (code) => reject(new Error(`the secretary process exited with ${code} before listening`)));
     lines.on("line", (line) => {
+      if (process.env.DEBUG_CHILD) process.stderr.write(`${line}\n`);
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number };
         if (entry.msg === "phone secretary listening" && entry.port) {

@@ -1,0 +1,125 @@
+import { ActionItemSource, CallStatus, EndReason, HandledBy, TurnKind, TurnRole } from "@prisma/client";
+import { z } from "zod";
+import type { CallOpening, CallRefusal, CallStore, NewTurn, SessionOpen, StatusReport } from "./call-store.js";
+
+/**
+ * A change to one call's record, as data rather than a closure, so that it can be written to the
+ * journal (write-journal.ts) before the database has it, and applied again after a crash. Each one
+ * is idempotent: applied twice (a retry whose first attempt did commit, a replay) it changes
+ * nothing more than applied once.
+ */
+export type CallLogWrite =
+  | { op: "openCall"; session: SessionOpen }
+  | { op: "addTurn"; turn: NewTurn }
+  | { op: "truncateTurn"; turnId: string; heard: string }
+  | { op: "addActionItem"; actionItemId: string; description: string; source: ActionItemSource }
+  | { op: "setCallerName"; name: string }
+  | { op: "setHandledBy"; handledBy: HandledBy }
+  | { op: "endSession"; sessionKey: string; reason: EndReason; analysisDelayMs: number }
+  | { op: "recordStatus"; report: StatusReport };
+
+const date = z.iso.datetime().transform((value) => new Date(value));
+// JSON leaves out what is undefined: the key is then missing, and means undefined.
+const maybe = <T extends z.ZodType>(schema: T) => z.union([schema, z.undefined()]);
+
+const newTurn = z.object({
+  id: z.uuid(),
+  role: z.enum(TurnRole),
+  kind: z.enum(TurnKind),
+  text: z.string(),
+  interrupted: z.boolean(),
+  createdAt: date,
+  firstTokenMs: z.number().int().optional(),
+  responseMs: z.number().int().optional(),
+}) satisfies z.ZodType<NewTurn, unknown>;
+
+/** A write as read back from the journal (JSON): dates are strings there. */
+export const callLogWrite = z.discriminatedUnion("op", [
+  z.object({
+    op: z.literal("openCall"),
+    session: z.object({
+      callSid: z.string(),
+      from: z.string(),
+      to: z.string(),
+      issuedAt: date,
+      sessionKey: z.uuid(),
+      stirVerstat: maybe(z.string()),
+    }),
+  }),
+  z.object({ op: z.literal("addTurn"), turn: newTurn }),
+  z.object({ op: z.literal("truncateTurn"), turnId: z.uuid(), heard: z.string() }),
+  z.object({
+    op: z.literal("addActionItem"),
+    actionItemId: z.uuid(),
+    description: z.string(),
+    source: z.enum(ActionItemSource),
+  }),
+  z.object({ op: z.literal("setCallerName"), name: z.string() }),
+  z.object({ op: z.literal("setHandledBy"), handledBy: z.enum(HandledBy) }),
+  z.object({
+    op: z.literal("endSession"),
+    sessionKey: z.uuid(),
+    reason: z.enum(EndReason),
+    analysisDelayMs: z.number().int().nonnegative(),
+  }),
+  z.object({
+    op: z.literal("recordStatus"),
+    report: z.object({
+      callSid: z.string(),
+      from: z.string(),
+      to: z.string(),
+      status: z.enum(CallStatus),
+      sequence: maybe(z.number().int()),
+      durationSeconds: maybe(z.number().int()),
+      timestamp: maybe(date),
+    }),
+  }),
+]) satisfies z.ZodType<CallLogWrite, unknown>;
+
+/** What applying a write gives back: the opening of the call for `openCall`, nothing otherwise. */
+export type WriteResult<W extends CallLogWrite> = W extends { op: "openCall" } ? CallOpening | CallRefusal : undefined;
+
+/** A write whose call has no record: the session was refused, or the owner erased the call. */
+export class NoCallRecordError extends Error {
+  override name = "NoCallRecordError";
+}
+
+/**
+ * Applies `write` to its call. `callId` finds the call's record; a write that needs the record when
+ * there is none fails with NoCallRecordError (it can never succeed).
+ */
+export async function applyWrite(
+  store: CallStore,
+  write: CallLogWrite,
+  callId: () => Promise<string | undefined>,
+): Promise<unknown> {
+  switch (write.op) {
+    case "openCall":
+      return store.openCall(write.session);
+    case "recordStatus":
+      return store.recordStatus(write.report);
+    case "truncateTurn":
+      return store.truncateTurn(write.turnId, write.heard);
+  }
+  const id = await callId();
+  if (!id) throw new NoCallRecordError("no call record");
+  switch (write.op) {
+    case "addTurn":
+      return store.addTurn(id, write.turn);
+    case "addActionItem":
+      return store.addActionItem(id, write.actionItemId, write.description, write.source);
+    case "setCallerName":
+      return store.setCallerName(id, write.name);
+    case "setHandledBy":
+      return store.setHandledBy(id, write.handledBy);
+    case "endSession":
+      return store.endSession(id, write.sessionKey, write.reason, write.analysisDelayMs);
+  }
+}
+
+/** The call's record changed in a way live watchers of the call itself (not its transcript) see. */
+export function changesCall(write: CallLogWrite): boolean {
+  return (
+    write.op === "openCall" || write.op === "setHandledBy" || write.op === "endSession" || write.op === "recordStatus"
+  );
+}

@@ -1,0 +1,320 @@
+import { randomUUID } from "node:crypto";
+import {
+  closeSync,
+  fdatasync as fdatasyncCallback,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { z } from "zod";
+import { acquireProcessLock, type ProcessLock, tryAcquireProcessLock } from "../db/process-lock.js";
+import type { Logger } from "../logger.js";
+import { type CallLogWrite, callLogWrite } from "./call-log-write.js";
+
+/** A write in the journal: which call, which session of it (if a session made it), what. */
+export interface JournalEntry {
+  callSid: string;
+  sessionKey: string | undefined;
+  write: CallLogWrite;
+}
+
+export interface JournalLimits {
+  /** Past this many bytes of writes the database has not confirmed, the journal says it is behind. */
+  maxPendingBytes: number;
+  /** The file is rewritten with only what is pending once it grows past this. */
+  compactAtBytes: number;
+}
+
+export interface JournalStats {
+  /** Writes appended, each one write(2) on the event loop, and the time those took. */
+  appended: number;
+  appendMs: number;
+  /** fdatasync calls, each for all the appends made meanwhile, on libuv's thread pool. */
+  syncs: number;
+  syncMs: number;
+}
+
+const DEFAULT_LIMITS: JournalLimits = { maxPendingBytes: 64 * 1024 * 1024, compactAtBytes: 4 * 1024 * 1024 };
+
+const journalLine = z.union([
+  z.object({ n: z.number().int(), sid: z.string(), key: z.string().optional(), w: z.unknown() }),
+  z.object({ ok: z.number().int() }),
+]);
+
+/**
+ * A local write-ahead journal of call-log writes, one append-only file per process under
+ * `DATA_DIR/journal`. A write is appended the moment it is made, before the database has it; once
+ * the database confirms it, a confirmation line follows. Whatever a process did not see confirmed,
+ * because it was killed or the database was down, is read back by the next process that starts on
+ * the same DATA_DIR and applied then (writes are idempotent: call-log-write.ts).
+ *
+ * The append itself is a plain write(2) on this thread, a few microseconds into the page cache:
+ * from then on the line survives the process being killed. Making it survive a power cut takes an
+ * fdatasync, which runs on libuv's thread pool, once for all the appends made meanwhile (by every
+ * call); `durable` says when. Confirmations are never synced: one lost only means an idempotent
+ * write is applied again.
+ */
+export class WriteJournal {
+  private readonly pending = new Map<number, string>();
+  private pendingBytes = 0;
+  private next = 1;
+  /** Who waits for the appends made since the last fdatasync. */
+  private unsynced: Array<(ok: boolean) => void> = [];
+  private syncing: Promise<void> | undefined;
+  private fileBytes = 0;
+  private broken = false;
+  private behind = false;
+  private closed = false;
+  readonly stats: JournalStats = { appended: 0, appendMs: 0, syncs: 0, syncMs: 0 };
+
+  private constructor(
+    private readonly file: string,
+    private fd: number,
+    private readonly lock: ProcessLock,
+    private readonly logger: Logger,
+    private readonly limits: JournalLimits,
+  ) {}
+
+  /**
+   * Opens a new journal for this process in `dir`, and takes over the journals left there by
+   * processes that are gone: their unconfirmed writes are returned, in order, for the caller to
+   * append to this journal (`append`) and apply; `forget` then deletes the old files.
+   */
+  static open(
+    dir: string,
+    logger: Logger,
+    limits: Partial<JournalLimits> = {},
+  ): { journal: WriteJournal; recovered: JournalEntry[]; forget: () => void } {
+    mkdirSync(dir, { recursive: true });
+    const name = `${process.pid}-${randomUUID().slice(0, 8)}`;
+    // The lock before the file: a journal file without a live lock is one to take over.
+    const lock = acquireProcessLock(path.join(dir, `${name}.lock`), `the write journal ${name}`);
+    const file = path.join(dir, `${name}.jsonl`);
+    const journal = new WriteJournal(file, openSync(file, "a"), lock, logger, { ...DEFAULT_LIMITS, ...limits });
+    const { recovered, forget } = takeOverJournals(dir, file, logger);
+    return { journal, recovered, forget };
+  }
+
+  /**
+   * Appends `entry`; `durable` resolves true once it would survive a power cut, false if the disk
+   * refused it (the write still goes to the database, just without that protection meanwhile).
+   */
+  append(entry: JournalEntry): { n: number; durable: Promise<boolean> } {
+    const n = this.next++;
+    const line = `${JSON.stringify({ n, sid: entry.callSid, ...(entry.sessionKey && { key: entry.sessionKey }), w: entry.write })}\n`;
+    this.pending.set(n, line);
+    this.pendingBytes += line.length;
+    this.stats.appended++;
+    if (!this.behind && this.pendingBytes > this.limits.maxPendingBytes) {
+      this.behind = true;
+      // Nothing is dropped: the writes wait, on disk, for the database. An operator must know.
+      this.logger.error(
+        { pendingBytes: this.pendingBytes, limit: this.limits.maxPendingBytes },
+        "the database is far behind: the write journal is past its limit",
+      );
+    }
+    const started = performance.now();
+    const written = this.writeLine(line);
+    this.stats.appendMs += performance.now() - started;
+    if (!written) return { n, durable: Promise.resolve(false) };
+    const durable = new Promise<boolean>((resolve) => this.unsynced.push(resolve));
+    this.scheduleSync();
+    return { n, durable };
+  }
+
+  /** The database has write `n`: it need not be replayed. */
+  confirm(n: number): void {
+    const line = this.pending.get(n);
+    if (line === undefined) return;
+    this.pending.delete(n);
+    this.pendingBytes -= line.length;
+    if (this.behind && this.pendingBytes <= this.limits.maxPendingBytes) {
+      this.behind = false;
+      this.logger.info("the write journal is back under its limit");
+    }
+    if (this.closed) return;
+    this.writeLine(`{"ok":${n}}\n`);
+    if (this.compactionDue()) this.scheduleSync();
+  }
+
+  /** Whether the database is so far behind that the journal is past its limit, and whether the disk fails. */
+  backlog(): { bytes: number; overLimit: boolean; diskFailing: boolean } {
+    return { bytes: this.pendingBytes, overLimit: this.behind, diskFailing: this.broken };
+  }
+
+  /**
+   * Syncs and closes the file. With nothing left unconfirmed the file goes; otherwise it stays for
+   * the next process to replay.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.syncing) await this.syncing;
+    this.closed = true;
+    await fdatasync(this.fd).catch(() => undefined);
+    closeSync(this.fd);
+    if (this.pending.size === 0) rmSync(this.file, { force: true });
+    else
+      this.logger.warn(
+        { writes: this.pending.size, file: this.file },
+        "writes the database has not confirmed stay in the journal for the next start",
+      );
+    this.lock.release();
+  }
+
+  private writeLine(line: string): boolean {
+    try {
+      writeSync(this.fd, line);
+      this.fileBytes += Buffer.byteLength(line);
+      if (this.broken) this.logger.info("the write journal is writing to disk again");
+      this.broken = false;
+      return true;
+    } catch (error) {
+      if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot write to disk");
+      this.broken = true;
+      return false;
+    }
+  }
+
+  private scheduleSync(): void {
+    if (this.syncing || this.closed) return;
+    // setImmediate: the appends made in this turn of the event loop share one fdatasync, and the
+    // work that made them (a request to Claude) goes out first.
+    this.syncing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.syncAll())
+      .finally(() => {
+        this.syncing = undefined;
+        // Appended while the last sync was finishing, after the loop looked.
+        if (this.unsynced.length > 0) this.scheduleSync();
+      });
+  }
+
+  /** The only asynchronous use of the file: nothing else touches `fd` while this runs. */
+  private async syncAll(): Promise<void> {
+    do {
+      if (this.compactionDue()) await this.compact();
+      const waiters = this.unsynced;
+      this.unsynced = [];
+      if (waiters.length === 0) break;
+      const started = performance.now();
+      let ok = true;
+      try {
+        await fdatasync(this.fd);
+      } catch (error) {
+        ok = false;
+        if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot sync to disk");
+        this.broken = true;
+      }
+      this.stats.syncs++;
+      this.stats.syncMs += performance.now() - started;
+      for (const resolve of waiters) resolve(ok);
+    } while (this.unsynced.length > 0);
+  }
+
+  /** Mostly confirmed lines, and large: worth rewriting. */
+  private compactionDue(): boolean {
+    return this.fileBytes > this.limits.compactAtBytes && this.pendingBytes < this.fileBytes / 4;
+  }
+
+  /**
+   * Rewrites the file with only the writes still unconfirmed: written and synced off the event loop
+   * to a new file, which then replaces the old one (a rename, atomic). Lines appended meanwhile went
+   * to the old file; the ones still unconfirmed follow into the new one.
+   */
+  private async compact(): Promise<void> {
+    const temporary = `${this.file}.compacting`;
+    const from = this.next;
+    const data = [...this.pending.values()].join("");
+    try {
+      await writeFile(temporary, data, { flush: true });
+    } catch (error) {
+      this.logger.warn({ err: error, file: this.file }, "could not compact the write journal; it grows meanwhile");
+      return;
+    }
+    const appendedMeanwhile = [...this.pending.entries()].filter(([n]) => n >= from).map(([, line]) => line);
+    renameSync(temporary, this.file);
+    closeSync(this.fd);
+    this.fd = openSync(this.file, "a");
+    this.fileBytes = Buffer.byteLength(data);
+    for (const line of appendedMeanwhile) this.writeLine(line);
+  }
+}
+
+const fdatasync = promisify(fdatasyncCallback);
+
+/**
+ * The unconfirmed writes of every journal in `dir` whose process is gone (its lock is free or
+ * stale), in the order they were made; each such journal stays locked by this process until
+ * `forget` deletes it, which the caller does once the writes are safe in its own journal.
+ */
+function takeOverJournals(
+  dir: string,
+  ownFile: string,
+  logger: Logger,
+): { recovered: JournalEntry[]; forget: () => void } {
+  const recovered: JournalEntry[] = [];
+  const taken: Array<{ file: string; lock: ProcessLock }> = [];
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .map((name) => path.join(dir, name))
+    .filter((file) => file !== ownFile);
+  for (const file of files) {
+    const lock = tryAcquireProcessLock(file.replace(/\.jsonl$/, ".lock"));
+    if (!lock) continue;
+    const entries = readJournal(file, logger);
+    taken.push({ file, lock });
+    recovered.push(...entries);
+    if (entries.length > 0)
+      logger.warn({ file, writes: entries.length }, "replaying writes a stopped process left in its journal");
+  }
+  return {
+    recovered,
+    forget: () => {
+      for (const { file, lock } of taken) {
+        rmSync(file, { force: true });
+        rmSync(`${file}.compacting`, { force: true });
+        lock.release();
+      }
+    },
+  };
+}
+
+/** The unconfirmed writes in one journal file, in order. A torn last line (a crash mid-write) is skipped. */
+export function readJournal(file: string, logger: Logger): JournalEntry[] {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const writes = new Map<number, JournalEntry>();
+  lines.forEach((text, index) => {
+    if (!text) return;
+    const parsed = parseLine(text);
+    if (!parsed) {
+      const last = index >= lines.length - 2;
+      logger[last ? "warn" : "error"]({ file, line: index + 1 }, "skipped an unreadable line in the write journal");
+      return;
+    }
+    if ("ok" in parsed) writes.delete(parsed.ok);
+    else writes.set(parsed.n, parsed.entry);
+  });
+  return [...writes.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+}
+
+function parseLine(text: string): { ok: number } | { n: number; entry: JournalEntry } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const line = journalLine.safeParse(json);
+  if (!line.success) return undefined;
+  if ("ok" in line.data) return { ok: line.data.ok };
+  const write = callLogWrite.safeParse(line.data.w);
+  if (!write.success) return undefined;
+  return { n: line.data.n, entry: { callSid: line.data.sid, sessionKey: line.data.key, write: write.data } };
+}
