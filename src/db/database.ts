@@ -39,8 +39,8 @@ const CONNECTION_LIMITS = {
 } satisfies pg.ClientConfig;
 const STATEMENT_LIMITS = {
   // The server gives up on a statement this slow, and the client on an answer this late.
-  statement_timeout: 15_000,
-  query_timeout: 20_000,
+  statement_timeout: 8000,
+  query_timeout: 10_000,
   // A transaction whose client vanished mid-way releases its row locks after this.
   idle_in_transaction_session_timeout: 30_000,
 } satisfies pg.ClientConfig;
