@@ -37,6 +37,8 @@ const CONNECTION_LIMITS = {
   keepAlive: true,
   keepAliveInitialDelayMillis: 10_000,
 } satisfies pg.ClientConfig;
+// How long a close waits for connections still lent out (a statement finishing) before destroying them.
+const POOL_END_GRACE_MS = 3000;
 const STATEMENT_LIMITS = {
   // The server gives up on a statement this slow, and the client on an answer this late.
   statement_timeout: 8000,
@@ -60,6 +62,10 @@ async function openPostgres(connectionString: string, onConnectionLost: (error: 
   // Without a listener, an idle connection that breaks (even one still closing after `end`) would
   // take the whole process down with it.
   pool.on("error", onConnectionLost);
+  // The connections lent out, so that a close can take back one never returned.
+  const lent = new Set<pg.PoolClient>();
+  pool.on("acquire", (client) => lent.add(client));
+  pool.on("release", (_error, client) => lent.delete(client));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -67,7 +73,17 @@ async function openPostgres(connectionString: string, onConnectionLost: (error: 
     kind: "postgres",
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      const ended = pool.end();
+      // A transaction cut off by a broken connection can leave its connection lent out for good,
+      // and the pool would wait for it forever: past a grace period it is destroyed.
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<"grace over">((resolve) => {
+        timer = setTimeout(() => resolve("grace over"), POOL_END_GRACE_MS);
+      });
+      if ((await Promise.race([ended, graceOver])) === "grace over")
+        for (const client of lent) client.release(new Error("closing the database"));
+      clearTimeout(timer);
+      await ended;
     },
   };
 }
