@@ -335,12 +335,13 @@ async function readiness(
   response: ServerResponse,
 ): Promise<void> {
   const backlog = journal.backlog();
-  const { appended, appendMs, syncs, syncMs } = journal.stats;
+  const { appended, writes: fileWrites, writeMs, syncs, syncMs } = journal.stats;
   const journalState = {
     writesNotInDatabase: writes.notInDatabase,
     // What the journal has cost so far (bench:calls reports it per turn).
     writesJournaled: appended,
-    appendMs: Number(appendMs.toFixed(3)),
+    fileWrites,
+    writeMs: Number(writeMs.toFixed(3)),
     syncs,
     syncMs: Math.round(syncMs),
     ...(backlog.overLimit && { overLimit: true }),

@@ -34,13 +34,17 @@ export interface JournalLimits {
 }
 
 export interface JournalStats {
-  /** Writes appended, each one write(2) on the event loop, and the time those took. */
+  /** Writes appended; write(2) calls on the event loop (one for all the appends of a tick), and their time. */
   appended: number;
-  appendMs: number;
-  /** fdatasync calls, each for all the appends made meanwhile, on libuv's thread pool. */
+  writes: number;
+  writeMs: number;
+  /** fdatasync calls, each for all the lines written meanwhile, on libuv's thread pool. */
   syncs: number;
   syncMs: number;
 }
+
+// A power cut loses at most this much more of what the process had written (a kill loses nothing).
+const MIN_SYNC_INTERVAL_MS = 50;
 
 const DEFAULT_LIMITS: JournalLimits = { maxPendingBytes: 64 * 1024 * 1024, compactAtBytes: 4 * 1024 * 1024 };
 
@@ -56,24 +60,30 @@ const journalLine = z.union([
  * because it was killed or the database was down, is read back by the next process that starts on
  * the same DATA_DIR and applied then (writes are idempotent: call-log-write.ts).
  *
- * The append itself is a plain write(2) on this thread, a few microseconds into the page cache:
- * from then on the line survives the process being killed. Making it survive a power cut takes an
- * fdatasync, which runs on libuv's thread pool, once for all the appends made meanwhile (by every
- * call); `durable` says when. Confirmations are never synced: one lost only means an idempotent
- * write is applied again.
+ * The appends of one turn of the event loop (every call's) go to the file together, in one plain
+ * write(2) into the page cache right after that turn, once the work that made them (a request to
+ * Claude) has gone out: from then on they survive the process being killed. Making them survive a
+ * power cut takes an fdatasync, which runs on libuv's thread pool, once for all the lines written
+ * meanwhile; `durable` says when. Confirmations are never synced: one lost only means an
+ * idempotent write is applied again.
  */
 export class WriteJournal {
   private readonly pending = new Map<number, string>();
   private pendingBytes = 0;
   private next = 1;
-  /** Who waits for the appends made since the last fdatasync. */
+  /** Lines appended and not yet written, and who waits for them to be durable. */
+  private buffered: string[] = [];
+  private unwritten: Array<(ok: boolean) => void> = [];
+  private writeScheduled = false;
+  private lastSyncAt = Number.NEGATIVE_INFINITY;
+  /** Who waits for the lines written since the last fdatasync. */
   private unsynced: Array<(ok: boolean) => void> = [];
   private syncing: Promise<void> | undefined;
   private fileBytes = 0;
   private broken = false;
   private behind = false;
   private closed = false;
-  readonly stats: JournalStats = { appended: 0, appendMs: 0, syncs: 0, syncMs: 0 };
+  readonly stats: JournalStats = { appended: 0, writes: 0, writeMs: 0, syncs: 0, syncMs: 0 };
 
   private constructor(
     private readonly file: string,
@@ -121,12 +131,9 @@ export class WriteJournal {
         "the database is far behind: the write journal is past its limit",
       );
     }
-    const started = performance.now();
-    const written = this.writeLine(line);
-    this.stats.appendMs += performance.now() - started;
-    if (!written) return { n, durable: Promise.resolve(false) };
-    const durable = new Promise<boolean>((resolve) => this.unsynced.push(resolve));
-    this.scheduleSync();
+    this.buffered.push(line);
+    const durable = new Promise<boolean>((resolve) => this.unwritten.push(resolve));
+    this.scheduleWrite();
     return { n, durable };
   }
 
@@ -141,8 +148,8 @@ export class WriteJournal {
       this.logger.info("the write journal is back under its limit");
     }
     if (this.closed) return;
-    this.writeLine(`{"ok":${n}}\n`);
-    if (this.compactionDue()) this.scheduleSync();
+    this.buffered.push(`{"ok":${n}}\n`);
+    this.scheduleWrite();
   }
 
   /** Whether the database is so far behind that the journal is past its limit, and whether the disk fails. */
@@ -156,6 +163,7 @@ export class WriteJournal {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.writeBuffered();
     while (this.syncing) await this.syncing;
     this.closed = true;
     await fdatasync(this.fd).catch(() => undefined);
@@ -169,10 +177,38 @@ export class WriteJournal {
     this.lock.release();
   }
 
-  private writeLine(line: string): boolean {
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    // setImmediate: the work that made the appends (a request to Claude) goes out first, and the
+    // appends of this turn of the event loop, from every call, go to the file in one write.
+    setImmediate(() => this.writeBuffered());
+  }
+
+  /** One write(2) of what was appended since the last; then an fdatasync makes it survive a power cut. */
+  private writeBuffered(): void {
+    this.writeScheduled = false;
+    if (this.buffered.length === 0 || this.closed) return;
+    const data = this.buffered.join("");
+    const waiters = this.unwritten;
+    this.buffered = [];
+    this.unwritten = [];
+    const started = performance.now();
+    const written = this.writeToFile(data);
+    this.stats.writes++;
+    this.stats.writeMs += performance.now() - started;
+    if (!written) {
+      for (const resolve of waiters) resolve(false);
+      return;
+    }
+    this.unsynced.push(...waiters);
+    if (this.unsynced.length > 0 || this.compactionDue()) this.syncSoon();
+  }
+
+  private writeToFile(data: string): boolean {
     try {
-      writeSync(this.fd, line);
-      this.fileBytes += Buffer.byteLength(line);
+      writeSync(this.fd, data);
+      this.fileBytes += Buffer.byteLength(data);
       if (this.broken) this.logger.info("the write journal is writing to disk again");
       this.broken = false;
       return true;
@@ -183,27 +219,28 @@ export class WriteJournal {
     }
   }
 
-  private scheduleSync(): void {
+  private syncSoon(): void {
     if (this.syncing || this.closed) return;
-    // setImmediate: the appends made in this turn of the event loop share one fdatasync, and the
-    // work that made them (a request to Claude) goes out first.
-    this.syncing = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.syncAll())
-      .finally(() => {
-        this.syncing = undefined;
-        // Appended while the last sync was finishing, after the loop looked.
-        if (this.unsynced.length > 0) this.scheduleSync();
-      });
+    this.syncing = this.syncAll().finally(() => {
+      this.syncing = undefined;
+      // Written while the last sync was finishing, after the loop looked.
+      if (this.unsynced.length > 0) this.syncSoon();
+    });
   }
 
   /** The only asynchronous use of the file: nothing else touches `fd` while this runs. */
   private async syncAll(): Promise<void> {
     do {
       if (this.compactionDue()) await this.compact();
+      // One fdatasync per interval at most, for everything written meanwhile: under load, a sync
+      // per batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
+      const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
+      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
       const waiters = this.unsynced;
       this.unsynced = [];
       if (waiters.length === 0) break;
       const started = performance.now();
+      this.lastSyncAt = started;
       let ok = true;
       try {
         await fdatasync(this.fd);
@@ -243,7 +280,7 @@ export class WriteJournal {
     closeSync(this.fd);
     this.fd = openSync(this.file, "a");
     this.fileBytes = Buffer.byteLength(data);
-    for (const line of appendedMeanwhile) this.writeLine(line);
+    this.writeToFile(appendedMeanwhile.join(""));
   }
 }
 

@@ -188,7 +188,8 @@ export class WriteQueue {
 
   private async attempt(n: number, { callSid, sessionKey, write }: JournalEntry): Promise<unknown> {
     const { store, journal, logger } = this.deps;
-    const log = logger.child({ callSid, write: write.op });
+    // Built only when there is something to say: a child logger per write costs more than the write's own work.
+    const log = () => logger.child({ callSid, write: write.op });
     if (sessionKey && this.refusedSessions.has(sessionKey)) {
       this.settle(n, write);
       return undefined;
@@ -197,7 +198,7 @@ export class WriteQueue {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         const result = await applyWrite(store, write, callId);
-        if (attempt > 0) log.info({ attempts: attempt + 1 }, "database write went through");
+        if (attempt > 0) log().info({ attempts: attempt + 1 }, "database write went through");
         this.applied(callSid, write, result);
         if (write.op === "openCall" && result && typeof result === "object" && "refused" in result) {
           this.refusedSessions.add(write.session.sessionKey);
@@ -206,14 +207,15 @@ export class WriteQueue {
         return result;
       } catch (error) {
         if (isRefusedAsWrong(error)) {
-          log.error({ err: error }, "the database refused a write; it is dropped");
+          log().error({ err: error }, "the database refused a write; it is dropped");
           this.settle(n, write);
           return undefined;
         }
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 0;
         // The first failure says so; the rest of an outage would only repeat it for every write.
-        if (attempt === 0) log.warn({ err: error, retryInMs: delay }, "database write failed, retrying until it works");
-        else log.debug({ err: error, attempt, retryInMs: delay }, "database write failed again");
+        if (attempt === 0)
+          log().warn({ err: error, retryInMs: delay }, "database write failed, retrying until it works");
+        else log().debug({ err: error, attempt, retryInMs: delay }, "database write failed again");
         await this.sleep(delay);
       }
     }

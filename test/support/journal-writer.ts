@@ -14,6 +14,8 @@ const writes = JSON.parse(writesJson) as { callSid: string; sessionKey?: string;
 const appended = writes.map(({ callSid, sessionKey, write }) => journal.append({ callSid, sessionKey, write }));
 await Promise.all(appended.map((entry) => entry.durable));
 for (const { n } of appended.slice(0, Number(confirmedCount))) journal.confirm(n);
+// Confirmations go to the file right after the turn of the event loop that made them.
+await new Promise((resolve) => setImmediate(resolve));
 const file = readdirSync(dir).find((name) => name.endsWith(".jsonl"));
 appendFileSync(path.join(dir, file ?? "missing.jsonl"), '{"n":99,"sid":"CA-torn","w":{"op":"addTu');
 process.kill(process.pid, "SIGKILL");
