@@ -13,16 +13,25 @@ describe("what callers can learn about other calls", () => {
   let secretary: TestSecretary;
   before(async () => {
     secretary = await startSecretary();
-    secretary.anthropic.respondWith(() => ({
+    // The analysis names Rosa only when the call's words do: a spoofed call's record must not.
+    secretary.anthropic.respondWith((body) => ({
       toolUse: {
         name: "record_call_analysis",
-        input: {
-          summary: "Rosa Diaz asked for her test results; her PIN is 2468.",
-          intent: "test results",
-          urgency: "NORMAL",
-          callerName: "Rosa Diaz",
-          actionItems: [],
-        },
+        input: JSON.stringify(body.messages).includes("Rosa Diaz")
+          ? {
+              summary: "Rosa Diaz asked for her test results; her PIN is 2468.",
+              intent: "test results",
+              urgency: "NORMAL",
+              callerName: "Rosa Diaz",
+              actionItems: [],
+            }
+          : {
+              summary: "Someone asked about an earlier call.",
+              intent: "question",
+              urgency: "LOW",
+              callerName: null,
+              actionItems: [],
+            },
       },
     }));
   });
@@ -57,7 +66,9 @@ describe("what callers can learn about other calls", () => {
       assert.doesNotMatch(prompt, /Rosa|2468|test results|returning caller/, `prompt with ${stirVerstat}`);
       assert.match(prompt, /We do not know this caller yet/);
       await spoofed.hangUp();
-      const stored = await prisma().call.findUniqueOrThrow({ where: { callSid: spoofed.callSid } });
+      const stored = await eventually("the spoofed call analysed", () =>
+        prisma().call.findFirst({ where: { callSid: spoofed.callSid, analysisState: "DONE" } }),
+      );
       assert.equal(stored.callerName, null, "the owner is not told it was Rosa either");
       assert.equal(stored.stirVerstat, stirVerstat, "the verdict is recorded with the call");
     }

@@ -177,7 +177,8 @@ export class CallSession {
       this.reply?.controller.abort();
       this.deps.line.drop(`session refused: ${record.refused}`);
     });
-    // The queue never rejects: a write that failed for good resolves undefined.
+    // The queue never rejects: a write the database refused as wrong resolves undefined; one waiting
+    // on a database that is away is answered without, after openTimeoutMs.
     const loaded = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
     if (loaded && "refused" in loaded) return;
     if (!loaded) this.log.warn({ callSid: this.callSid }, "call record not ready in time; answering without history");
