@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
 import type { CallEvents } from "./call-events.js";
 import { applyWrite, type CallLogWrite, changesCall, NoCallRecordError, type WriteResult } from "./call-log-write.js";
@@ -91,16 +92,11 @@ export class WriteQueue {
    */
   async kept(queued: QueuedWrite<unknown>, withinMs: number): Promise<boolean> {
     if (await queued.durable) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), withinMs);
-    });
-    const applied = queued.applied.then(() => true);
-    try {
-      return await Promise.race([applied, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const applied = await giveUpAfter(
+      queued.applied.then(() => true),
+      withinMs,
+    );
+    return applied ?? false;
   }
 
   /**
@@ -142,16 +138,8 @@ export class WriteQueue {
    */
   async drain(withinMs: number): Promise<void> {
     const deadline = Date.now() + withinMs;
-    while (this.tails.size > 0 && Date.now() < deadline) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all([...this.tails.values()]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, deadline - Date.now());
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    while (this.tails.size > 0 && Date.now() < deadline)
+      await giveUpAfter(Promise.all([...this.tails.values()]), deadline - Date.now());
   }
 
   /**
