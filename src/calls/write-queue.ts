@@ -179,7 +179,7 @@ export class WriteQueue {
     // Built only when there is something to say: a child logger per write costs more than the write's own work.
     const log = () => logger.child({ callSid, write: write.op });
     if (sessionKey && this.refusedSessions.has(sessionKey)) {
-      this.settle(n, write);
+      this.settle(n, callSid, write);
       return undefined;
     }
     const callId = async () => this.callIds.get(callSid) ?? (await store.callIdForSid(callSid));
@@ -191,12 +191,12 @@ export class WriteQueue {
         if (write.op === "openCall" && result && typeof result === "object" && "refused" in result) {
           this.refusedSessions.add(write.session.sessionKey);
           journal.confirm(n);
-        } else this.settle(n, write);
+        } else this.settle(n, callSid, write);
         return result;
       } catch (error) {
         if (isRefusedAsWrong(error)) {
           log().error({ err: error }, "the database refused a write; it is dropped");
-          this.settle(n, write);
+          this.settle(n, callSid, write);
           return undefined;
         }
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 0;
@@ -237,7 +237,7 @@ export class WriteQueue {
   }
 
   /** The write is done with: it leaves the journal (a session's opening, once the session ended). */
-  private settle(n: number, write: CallLogWrite): void {
+  private settle(n: number, callSid: string, write: CallLogWrite): void {
     const { journal } = this.deps;
     if (write.op === "openCall") return;
     journal.confirm(n);
@@ -245,6 +245,9 @@ export class WriteQueue {
       const opening = this.openings.get(write.sessionKey);
       this.openings.delete(write.sessionKey);
       if (opening !== undefined) journal.confirm(opening);
+      // The session is over: a resumed one looks the call up again (and a long-running process
+      // does not keep an id for every call it ever had).
+      this.callIds.delete(callSid);
     }
   }
 }
