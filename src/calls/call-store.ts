@@ -111,16 +111,8 @@ export class CallStore {
         include: { turns: { orderBy: { seq: "asc" } } },
       });
       const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
-      if (existing && existing.sessionKey === input.sessionKey) {
-        const earlier = verified && existing.callerId ? await callerContext(tx, existing.callerId, existing.id) : {};
-        return {
-          callId: existing.id,
-          resumed: existing.sessionCount > 1,
-          history: existing.turns.map(({ role, text }) => ({ role, text })),
-          knownCallerName: existing.callerName ?? earlier.name,
-          lastCallSummary: earlier.lastCallSummary,
-        };
-      }
+      if (existing && existing.sessionKey === input.sessionKey)
+        return openingOf(tx, existing, verified, existing.sessionCount > 1);
       if (existing && isTerminal(existing.status)) return { refused: "over" };
       if (existing) {
         // Conditional, so that of two sessions racing with one ticket only the first gets the call.
@@ -144,14 +136,7 @@ export class CallStore {
             status: "IN_PROGRESS",
           },
         });
-        const earlier = verified && existing.callerId ? await callerContext(tx, existing.callerId, existing.id) : {};
-        return {
-          callId: existing.id,
-          resumed: true,
-          history: existing.turns.map(({ role, text }) => ({ role, text })),
-          knownCallerName: existing.callerName ?? earlier.name,
-          lastCallSummary: earlier.lastCallSummary,
-        };
+        return openingOf(tx, existing, verified, true);
       }
 
       const now = new Date();
@@ -375,6 +360,23 @@ export class CallStore {
   async callIdForSid(callSid: string): Promise<string | undefined> {
     return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
   }
+}
+
+/** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */
+async function openingOf(
+  tx: Prisma.TransactionClient,
+  call: { id: string; callerId: string | null; callerName: string | null; turns: TranscriptLine[] },
+  verified: boolean,
+  resumed: boolean,
+): Promise<CallOpening> {
+  const earlier = verified && call.callerId ? await callerContext(tx, call.callerId, call.id) : {};
+  return {
+    callId: call.id,
+    resumed,
+    history: call.turns.map(({ role, text }) => ({ role, text })),
+    knownCallerName: call.callerName ?? earlier.name,
+    lastCallSummary: earlier.lastCallSummary,
+  };
 }
 
 /** The name the caller gave before, and what their last call was about. */

@@ -153,8 +153,8 @@ export class WriteJournal {
   }
 
   /** Whether the database is so far behind that the journal is past its limit, and whether the disk fails. */
-  backlog(): { bytes: number; overLimit: boolean; diskFailing: boolean } {
-    return { bytes: this.pendingBytes, overLimit: this.behind, diskFailing: this.broken };
+  backlog(): { overLimit: boolean; diskFailing: boolean } {
+    return { overLimit: this.behind, diskFailing: this.broken };
   }
 
   /**
