@@ -62,3 +62,49 @@ export interface BusinessSettings {
   /** A call this long is ended politely (hold music, a phone left off the hook). */
   maxCallMinutes: number;
 }
+
+/** What the environment says of the business: the settings a new database starts with. */
+export interface SettingsFromEnvironment {
+  businessName: string;
+  ownerName: string;
+  ownerPhone: string | undefined;
+  secretaryInstructions: string | undefined;
+}
+
+/**
+ * The settings a business starts with: the environment's (BUSINESS_NAME, OWNER_NAME, OWNER_PHONE,
+ * SECRETARY_INSTRUCTIONS) and defaults for the rest. No opening hours until the owner sets them:
+ * a secretary that claimed hours nobody gave would mislead callers.
+ */
+export function initialSettings(environment: SettingsFromEnvironment): BusinessSettings {
+  return {
+    businessName: environment.businessName,
+    ownerName: environment.ownerName,
+    ownerPhone: environment.ownerPhone ?? null,
+    instructions: environment.secretaryInstructions ?? null,
+    timeZone: process.env.TZ && isIanaZone(process.env.TZ) ? process.env.TZ : "UTC",
+    openingHours: [],
+    closedDates: [],
+    transferWhen: "ALWAYS",
+    staffNames: [],
+    voice: {
+      language: "en-US",
+      otherLanguages: [],
+      ttsProvider: null,
+      voice: null,
+      transcriptionProvider: null,
+      speechModel: null,
+    },
+    idleRepromptSeconds: 8,
+    maxCallMinutes: 20,
+  };
+}
+
+function isIanaZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
