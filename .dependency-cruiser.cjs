@@ -20,9 +20,9 @@ module.exports = {
     {
       name: "core-never-imports-an-adapter",
       comment:
-        "conversation/ and calls/ are the domain. They talk to the outside through ports (CallerLine, CallEvents) that the adapters implement.",
+        "conversation/, calls/ and business/ are the domain. They talk to the outside through ports (CallerLine, CallEvents) that the adapters implement.",
       severity: "error",
-      from: { path: [folder("conversation"), folder("calls")] },
+      from: { path: [folder("conversation"), folder("calls"), folder("business")] },
       to: { path: [...adapters, "^src/app\\.ts$", "^src/main\\.ts$"] },
     },
     {
@@ -32,6 +32,14 @@ module.exports = {
       severity: "error",
       from: { path: folder("calls") },
       to: { path: folder("conversation") },
+    },
+    {
+      name: "the-business-knows-no-calls",
+      comment:
+        "business/ is what the owner tells the secretary (settings, hours): calls and conversations read it, never the other way.",
+      severity: "error",
+      from: { path: folder("business") },
+      to: { path: [folder("conversation"), folder("calls")] },
     },
     {
       name: "the-conversation-keeps-off-the-database",

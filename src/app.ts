@@ -3,6 +3,10 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
+import { LiveBusiness } from "./business/live-business.js";
+import type { BusinessSettings } from "./business/settings.js";
+import { initialSettings } from "./business/settings-document.js";
+import { SettingsStore } from "./business/settings-store.js";
 import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
@@ -18,7 +22,7 @@ import { CallSession } from "./conversation/call-session.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { giveUpAfter } from "./give-up-after.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
-import { createLivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
+import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
 import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
@@ -60,6 +64,9 @@ export interface App {
 
 // How long a stop waits for the database to take the writes still queued.
 const STOP_DRAIN_MS = 5000;
+// How often each process reads the business's settings again, in case an announcement of a change
+// did not reach it (Redis is at-most-once): a minute at most of a stale greeting, for one cheap read.
+const BUSINESS_REFRESH_MS = 60_000;
 // How long /readyz waits for the database.
 const READY_CHECK_MS = 1000;
 
@@ -102,17 +109,34 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       await stopListening();
       throw error;
     });
+    const settingsStore = new SettingsStore(database.prisma, initialSettings(config), async () => {
+      livePubSub.pubSub.publish("business:changed", { what: "settings" });
+      await business.changed();
+    });
     let opened: ReturnType<typeof WriteJournal.open> | undefined;
-    let live: LivePubSubHandle;
+    let live: LivePubSubHandle | undefined;
+    let business: LiveBusiness;
     try {
       opened = WriteJournal.open(path.join(config.dataDir, "journal"), logger);
       live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
+      // Whom the calls are answered for, in memory before the first call.
+      business = await LiveBusiness.open({
+        load: async () => {
+          const stored = await settingsStore.read();
+          return { settings: stored.settings, settingsVersion: stored.version };
+        },
+        logger,
+        refreshMs: BUSINESS_REFRESH_MS,
+      });
     } catch (error) {
       await opened?.journal.close();
+      await live?.close();
       await stopListening();
       await database.close();
       throw error;
     }
+    const livePubSub = live;
+    const businessChanges = followBusinessChanges(livePubSub.pubSub, business);
     const { journal, recovered, forget } = opened;
     const port = (server.address() as AddressInfo).port;
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
@@ -130,13 +154,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           fetch: keepAliveFetch,
         })
       : undefined;
-    const settings = {
-      businessName: config.businessName,
-      ownerName: config.ownerName,
-      instructions: config.secretaryInstructions,
-    };
-
-    const liveEvents = createLiveCallEvents(live.pubSub, { logger });
+    const liveEvents = createLiveCallEvents(livePubSub.pubSub, { logger });
     const events: CallEvents = {
       transcript: (event) => liveEvents.transcript(event),
       callChanged: (callId) => {
@@ -153,7 +171,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       writes,
       events,
       logger,
-      analyze: analyzer(claudeClient, config),
+      analyze: analyzer(claudeClient, config.claudeModel, () => business.settings),
       pollMs: config.timing.analysisPollMs,
       abandonedAfterMs: config.timing.abandonedCallAfterMs,
       retryBaseMs: config.timing.analysisRetryBaseMs,
@@ -161,8 +179,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
-      settings,
-      canTransfer: Boolean(config.ownerPhone),
+      business: () => business.settings,
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
@@ -171,7 +188,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       (call, line) =>
         new CallSession(
-          { writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
+          { writes, events, logger, timing: config.timing, ownerName: business.settings.ownerName, createAgent, line },
           call,
         ),
       drain,
@@ -183,19 +200,20 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       store,
       writes,
       logger,
-      settings: { ...settings, ownerPhone: config.ownerPhone },
+      business: () => business.settings,
       production: config.production,
       drain,
       restartPauseSeconds: config.restartPauseSeconds,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,
-      pubSub: live.pubSub,
+      pubSub: livePubSub.pubSub,
       apiToken,
       production: config.production,
       corsOrigins: config.corsOrigins,
       logger,
       ownerEdits: new OwnerEdits(database.prisma, analyses, events),
+      settings: settingsStore,
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -237,7 +255,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     worker.start();
-    const livePubSub = live;
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -255,6 +272,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         writes.stop();
         await journal.close();
         liveEvents.close();
+        businessChanges.stop();
+        business.stop();
         await livePubSub.close();
         await database.close();
       },
@@ -306,7 +325,7 @@ function resolveSecrets(config: Config): { twilioAuthToken: string; apiToken: st
   };
 }
 
-function analyzer(client: Anthropic | undefined, config: Config): Analyze {
+function analyzer(client: Anthropic | undefined, model: string, settings: () => BusinessSettings): Analyze {
   const offline: Analyze = async (call) =>
     analyzeTranscriptOffline(call.history, {
       callerPhone: call.callerPhone,
@@ -315,13 +334,25 @@ function analyzer(client: Anthropic | undefined, config: Config): Analyze {
     });
   if (!client) return offline;
   return (call) =>
-    analyzeWithClaude(client, config.claudeModel, {
+    analyzeWithClaude(client, model, {
       history: call.history,
       callerPhone: call.callerPhone,
-      businessName: config.businessName,
-      ownerName: config.ownerName,
+      businessName: settings().businessName,
+      ownerName: settings().ownerName,
       messagesTaken: call.messagesTaken,
     });
+}
+
+/**
+ * Reads the business again whenever a process announces a change, until `stop`. (The process that
+ * made it has read it already; one more read costs nothing.)
+ */
+function followBusinessChanges(pubSub: LivePubSub, business: LiveBusiness): { stop(): void } {
+  const announcements = pubSub.subscribe("business:changed");
+  void (async () => {
+    for await (const _change of announcements) void business.changed();
+  })();
+  return { stop: () => void announcements.return?.() };
 }
 
 /**

@@ -16,7 +16,10 @@ const context: CallContext = {
   ownerName: "Sam",
   businessName: "Acme Plumbing",
   canTransfer: false,
+  transfers: "NONE",
   ownerUnavailable: false,
+  businessHours: undefined,
+  now: "It is 10 am on Thursday, December 3.",
 };
 
 interface Turn {

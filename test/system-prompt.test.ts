@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type SecretarySettings, welcomeGreeting } from "../src/conversation/system-prompt.js";
 
-const settings: SecretarySettings = { businessName: "Harbor Dental", ownerName: "Dr. Reyes", instructions: undefined };
+const settings: SecretarySettings = { businessName: "Harbor Dental", ownerName: "Dr. Reyes", instructions: null };
 
 describe("welcomeGreeting", () => {
   test("greets a returning caller by first name", () => {

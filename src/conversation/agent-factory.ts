@@ -1,15 +1,18 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import { businessClock, clockSentences, describeOpeningHours } from "../business/opening-hours.js";
+import type { BusinessSettings } from "../business/settings.js";
+import { transfersNow } from "../business/transfer-policy.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
-import { buildSystemPrompt, type SecretarySettings, welcomeGreeting } from "./system-prompt.js";
+import { buildSystemPrompt, welcomeGreeting } from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
   claude: { client: Anthropic; model: string } | undefined;
-  settings: SecretarySettings;
-  canTransfer: boolean;
+  /** The owner's settings as they are now (in memory: reading them never waits). */
+  business: () => BusinessSettings;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
@@ -17,25 +20,19 @@ export interface AgentFactoryOptions {
 /** `onFailover`: Claude could not answer a turn, and the offline secretary answers it. */
 export type AgentFactory = (caller: CallerFacts, onFailover: (error: unknown) => void) => CallAgent;
 
-/** Claude with the offline secretary as failover, or the offline secretary alone. */
+/**
+ * Claude with the offline secretary as failover, or the offline secretary alone, knowing the
+ * business as its settings are when the call's session opens: a change applies to the next call.
+ */
 export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
   return (caller, onFailover) => {
-    const context: CallContext = {
-      ...caller,
-      ownerName: options.settings.ownerName,
-      businessName: options.settings.businessName,
-      // After an unanswered transfer, offering another would ring the owner in a loop.
-      canTransfer: options.canTransfer && !caller.ownerUnavailable,
-    };
+    const settings = options.business();
+    const context = callContext(settings, caller, new Date());
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
-      systemPrompt: buildSystemPrompt(
-        options.settings,
-        context,
-        welcomeGreeting(options.settings, caller.knownCallerName),
-      ),
+      systemPrompt: buildSystemPrompt(settings, context, welcomeGreeting(settings, caller.knownCallerName)),
       canTransfer: context.canTransfer,
       timing: options.timing,
       reportingSent: options.reportingSent,
@@ -45,5 +42,23 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
       createFallback: () => createOfflineAgent(context, { takingOver: true }),
       onFailover,
     });
+  };
+}
+
+/** What the agents know when the call starts: the facts of the moment are worked out here, never by the model. */
+function callContext(settings: BusinessSettings, caller: CallerFacts, at: Date): CallContext {
+  const clock = businessClock(settings, at);
+  // After an unanswered transfer, offering another would ring the owner in a loop.
+  const transfers = caller.ownerUnavailable ? "NONE" : transfersNow(settings, clock);
+  const weekly = describeOpeningHours(settings.openingHours);
+  const now = clockSentences(clock);
+  return {
+    ...caller,
+    ownerName: settings.ownerName,
+    businessName: settings.businessName,
+    canTransfer: transfers !== "NONE",
+    transfers,
+    businessHours: weekly ? { now, weekly } : undefined,
+    now,
   };
 }

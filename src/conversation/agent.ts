@@ -1,3 +1,4 @@
+import type { TransfersNow } from "../business/transfer-policy.js";
 import type { TranscriptLine } from "../calls/transcript.js";
 
 /** What a reply is made of, whichever agent (Claude or the scripted offline one) produces it. */
@@ -46,5 +47,15 @@ export interface CallerFacts {
 export interface CallContext extends CallerFacts {
   ownerName: string;
   businessName: string;
+  /** Some caller may be put through now (`transfers` says who). */
   canTransfer: boolean;
+  transfers: TransfersNow;
+  /**
+   * The opening hours as the caller may be told them, worked out in code: `now` is the moment
+   * ("It is 6:40 pm on Friday, December 4. The office is closed; it opens Monday at 9 am."),
+   * `weekly` the week's hours. Undefined when the owner has set no hours.
+   */
+  businessHours: { now: string; weekly: string } | undefined;
+  /** The local date and time, as a sentence ("It is 6:40 pm on Friday, December 4."), hours or not. */
+  now: string;
 }

@@ -1,27 +1,29 @@
+import type { BusinessSettings } from "../business/settings.js";
 import { firstName } from "../spoken/names.js";
 import type { CallContext } from "./agent.js";
 
-export interface SecretarySettings {
-  businessName: string;
-  ownerName: string;
-  instructions: string | undefined;
-}
+/** What the greeting and the prompt say of the business. */
+export type SecretarySettings = Pick<BusinessSettings, "businessName" | "ownerName" | "instructions">;
 
-export function welcomeGreeting(settings: SecretarySettings, knownCallerName: string | undefined): string {
+/**
+ * The first words the caller hears. Outside opening hours it says so at once, so that nobody
+ * explains their problem and only then learns that nobody is in.
+ */
+export function welcomeGreeting(
+  settings: SecretarySettings,
+  knownCallerName: string | undefined,
+  afterHours = false,
+): string {
   const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
-  return `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
+  return afterHours
+    ? `${hello} ${settings.businessName}. We're closed right now, but I can take a message. This call is recorded. How can I help?`
+    : `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
 }
 
 /** The instructions Claude answers the phone with, for one call. */
-export function buildSystemPrompt(
-  settings: SecretarySettings,
-  context: CallContext,
-  greeting: string,
-  today: Date = new Date(),
-): string {
-  const date = today.toLocaleDateString("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+export function buildSystemPrompt(settings: SecretarySettings, context: CallContext, greeting: string): string {
   const lines = [
-    `You are the phone secretary of ${settings.businessName}, answering calls for ${settings.ownerName}. Today is ${date}.`,
+    `You are the phone secretary of ${settings.businessName}, answering calls for ${settings.ownerName}.`,
     "You are on a live phone call: everything you write is spoken aloud by a text-to-speech voice.",
     "",
     "How to speak:",
@@ -33,16 +35,17 @@ export function buildSystemPrompt(
     "- Find out who is calling, why, and the best number to call them back on.",
     `- Take a clear message for ${settings.ownerName} with the take_message tool once you know what it is; then confirm it to the caller.`,
     "- Never invent facts about the business (hours, prices, availability, appointments). If you were not told, offer to take a message.",
+    "- The time and the opening hours below were worked out for you: repeat them as given, never work out times or dates yourself.",
     `- Do not promise what ${settings.ownerName} will do; say you will pass the message on.`,
     "- Never tell the caller anything about earlier calls, theirs or anyone's (what was said, who called, when): what you know of them is only to help you with this call.",
     "- When the caller is done, say a short goodbye in the same reply and call the end_call tool.",
-    context.canTransfer
-      ? `- If the caller insists on speaking to ${settings.ownerName} now, or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`
-      : context.ownerUnavailable
-        ? `- You put this caller through to ${settings.ownerName}, who did not answer. You cannot transfer again: take a message, and make sure it says how urgent it is.`
-        : `- You cannot transfer calls; ${settings.ownerName} will call back.`,
+    transferRule(settings.ownerName, context),
     "",
     "This call:",
+    `- ${context.now}`,
+    context.businessHours
+      ? `- Opening hours: ${context.businessHours.weekly}`
+      : "- You were not told the opening hours: if asked, say you will pass the question on.",
     `- The caller's number is ${context.callerPhone || "unknown"}.`,
     context.knownCallerName
       ? `- This is a returning caller: ${context.knownCallerName}.${context.lastCallSummary ? ` Their last call: ${context.lastCallSummary}` : ""}`
@@ -53,4 +56,18 @@ export function buildSystemPrompt(
     lines.push("", `Instructions from ${settings.ownerName}:`, settings.instructions);
   }
   return lines.join("\n");
+}
+
+/** When the caller may be put through, as the model is told it. */
+function transferRule(ownerName: string, context: CallContext): string {
+  if (context.ownerUnavailable)
+    return `- You put this caller through to ${ownerName}, who did not answer. You cannot transfer again: take a message, and make sure it says how urgent it is.`;
+  switch (context.transfers) {
+    case "ANY_CALLER":
+      return `- If the caller insists on speaking to ${ownerName} now, or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`;
+    case "EMERGENCIES_ONLY":
+      return `- ${ownerName} takes calls now only for emergencies (danger, damage happening now, someone hurt). Then say you are putting them through and call the transfer_to_owner tool; otherwise take a message.`;
+    case "NONE":
+      return `- You cannot transfer calls; ${ownerName} will call back.`;
+  }
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { SettingsStore } from "../business/settings-store.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
 import type { LivePubSub } from "./pubsub.js";
 
@@ -10,4 +11,7 @@ export interface GraphQLContext {
   authenticated: boolean;
   /** Every change the API makes to the call log goes through here. */
   ownerEdits: OwnerEdits;
+  settings: SettingsStore;
+  /** Who is asking, as the settings history records it. */
+  actor: string;
 }

@@ -15,7 +15,13 @@ export type LiveTopics = {
   "call:updated": [CallRef];
   "call:deleted": [CallRef];
   "call:transcript": [callId: string, payload: TranscriptEvent];
+  /** The owner changed the business's settings: every process reads them again. */
+  "business:changed": [BusinessChanged];
 };
+
+export interface BusinessChanged {
+  what: "settings" | "knowledge";
+}
 
 export type LivePubSub = PubSub<LiveTopics>;
 

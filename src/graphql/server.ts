@@ -16,6 +16,8 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { SettingsInputError } from "../business/settings-document.js";
+import { SettingsConflictError, type SettingsStore } from "../business/settings-store.js";
 import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
@@ -34,6 +36,7 @@ export interface GraphQLServerOptions {
   corsOrigins: readonly string[];
   logger: Logger;
   ownerEdits: OwnerEdits;
+  settings: SettingsStore;
 }
 
 export interface GraphQLServer {
@@ -62,6 +65,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     pubSub: options.pubSub,
     authenticated,
     ownerEdits: options.ownerEdits,
+    settings: options.settings,
+    // One token, one holder: the owner. (A second way in would name itself here.)
+    actor: "owner (API token)",
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
@@ -72,7 +78,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
     // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
     // raised, or the call log's own errors meant for the user.
-    maskedErrors: { maskError: withCallLogErrors },
+    maskedErrors: { maskError: withUserErrors },
     graphiql: options.production
       ? false
       : {
@@ -168,16 +174,24 @@ function allowOrigins(origins: readonly string[]) {
 }
 
 /**
- * The call log's errors meant for the user, as a client reads them: their message, with a code
- * (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT). Anything else is masked.
+ * The errors meant for the user, as a client reads them: their message, with a code (a missing call
+ * is NOT_FOUND, a search it cannot run or a setting it cannot take is BAD_USER_INPUT, with the
+ * setting's path in `field`). Anything else is masked.
  */
-const withCallLogErrors: MaskError = (error, message, isDev) => {
+const withUserErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
   const code =
-    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
+    cause instanceof NotFoundError
+      ? "NOT_FOUND"
+      : cause instanceof SearchQueryError || cause instanceof SettingsInputError
+        ? "BAD_USER_INPUT"
+        : cause instanceof SettingsConflictError
+          ? "CONFLICT"
+          : undefined;
   if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
-  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code } });
+  const extensions = { code, ...(cause instanceof SettingsInputError && { field: cause.field }) };
+  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions });
 };
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
+import { businessClock } from "../business/opening-hours.js";
+import type { BusinessSettings } from "../business/settings.js";
 import type { CallStore } from "../calls/call-store.js";
 import { isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
-import type { SecretarySettings } from "../conversation/system-prompt.js";
 import { welcomeGreeting } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
@@ -24,7 +25,8 @@ export interface WebhookDeps {
   store: CallStore;
   writes: WriteQueue;
   logger: Logger;
-  settings: SecretarySettings & { ownerPhone: string | undefined };
+  /** The owner's settings as they are now (in memory: reading them never waits). */
+  business: () => BusinessSettings;
   /** In production a refused signature is answered without saying which URL it was checked on. */
   production: boolean;
   /** Whether this process is stopping: calls are then parked on Twilio's side instead of connected here. */
@@ -186,10 +188,14 @@ export class TwilioWebhooks {
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
     const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
     this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
+    const settings = this.deps.business();
+    const clock = businessClock(settings, new Date());
+    // Outside the hours the owner set (none set: nobody can say), the greeting says so at once.
+    const afterHours = clock.hasOpeningHours && !clock.open;
     sendXml(
       response,
       this.relayTwiml(fields, {
-        greeting: welcomeGreeting(this.deps.settings, name),
+        greeting: welcomeGreeting(settings, name, afterHours),
         ownerUnavailable: false,
         stirVerstat: StirVerstat,
       }),
@@ -204,7 +210,7 @@ export class TwilioWebhooks {
     const log = this.deps.logger.child({ callSid: CallSid, sessionStatus: SessionStatus, errorCode: ErrorCode });
     const callStillUp = CallStatus === "in-progress";
     const handoff = parseHandoffData(HandoffData);
-    const { ownerPhone, ownerName } = this.deps.settings;
+    const { ownerPhone, ownerName } = this.deps.business();
 
     if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
@@ -310,7 +316,7 @@ export class TwilioWebhooks {
     }
     if (parkedForMs < MAX_PARKED_MS) return this.park(response, parked, STILL_HERE_LINE);
     log.warn("parked call not taken back in time; hanging up");
-    const { ownerName } = this.deps.settings;
+    const { ownerName } = this.deps.business();
     return sendXml(
       response,
       hangupTwiml(
@@ -338,7 +344,7 @@ export class TwilioWebhooks {
   }
 
   private ownerUnavailableGreeting(): string {
-    const { ownerName } = this.deps.settings;
+    const { ownerName } = this.deps.business();
     return `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`;
   }
 

@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { closedDatesProblems, openingHoursProblems } from "./opening-hours.js";
+import {
+  type BusinessSettings,
+  DAYS_OF_WEEK,
+  type OpeningHours,
+  TRANSFER_POLICIES,
+  type VoiceSettings,
+} from "./settings.js";
+import { isKnownTimeZone } from "./time-zone.js";
+
+/**
+ * The owner's settings as they are stored (one JSON document) and changed: what a change may
+ * contain, the checks it must pass, and what it changed, setting by setting, for the history.
+ */
+
+/** What the environment says of the business: the settings a new database starts with. */
+export interface SettingsFromEnvironment {
+  businessName: string;
+  ownerName: string;
+  ownerPhone: string | undefined;
+  secretaryInstructions: string | undefined;
+}
+
+/**
+ * The settings a business starts with: the environment's (BUSINESS_NAME, OWNER_NAME, OWNER_PHONE,
+ * SECRETARY_INSTRUCTIONS) and defaults for the rest. No opening hours until the owner sets them:
+ * a secretary that claimed hours nobody gave would mislead callers. Transfers as before settings
+ * existed: whenever there is a number.
+ */
+export function initialSettings(environment: SettingsFromEnvironment, timeZone = localTimeZone()): BusinessSettings {
+  return {
+    businessName: environment.businessName,
+    ownerName: environment.ownerName,
+    ownerPhone: environment.ownerPhone ?? null,
+    instructions: environment.secretaryInstructions ?? null,
+    timeZone,
+    openingHours: [],
+    closedDates: [],
+    transferWhen: "ALWAYS",
+    staffNames: [],
+    voice: {
+      language: "en-US",
+      otherLanguages: [],
+      ttsProvider: null,
+      voice: null,
+      transcriptionProvider: null,
+      speechModel: null,
+    },
+    idleRepromptSeconds: 8,
+    maxCallMinutes: 20,
+  };
+}
+
+/** The machine's zone (TZ, or the system's) as a first guess; the owner sets the business's own. */
+function localTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isKnownTimeZone(zone) ? zone : "UTC";
+}
+
+// Names are spoken in greetings and travel in every session's parameters: a name, not an essay.
+const MAX_NAME_LENGTH = 100;
+// The owner's instructions go into every call's prompt.
+const MAX_INSTRUCTIONS_LENGTH = 4000;
+const MAX_OPENING_HOURS = 50;
+const MAX_CLOSED_DATES = 400;
+const MAX_NOTE_LENGTH = 200;
+// Hints for the speech recogniser: a few dozen names, not a directory.
+const MAX_STAFF_NAMES = 30;
+const MAX_OTHER_LANGUAGES = 5;
+const MAX_VOICE_NAME_LENGTH = 100;
+
+/** Twilio's text-to-speech providers, as its TwiML spells them. */
+export const TTS_PROVIDERS = ["Amazon", "Google", "ElevenLabs"] as const;
+/** Twilio's speech recognition providers, as its TwiML spells them. */
+export const TRANSCRIPTION_PROVIDERS = ["Deepgram", "Google"] as const;
+
+const name = z.string().trim().min(1, "must not be blank").max(MAX_NAME_LENGTH);
+const e164 = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +15551234567");
+/** Blank clears an optional text. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((value) => value || null);
+// "en-US", "es", "pt-BR", "yue-HK".
+const languageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'must be a language tag such as "en-US" or "es"');
+
+const openingHours = z.object({ day: z.enum(DAYS_OF_WEEK), opens: z.string(), closes: z.string() });
+
+/** Every setting, as it is stored and as the API changes it; the checks that span entries follow. */
+const settingsSchema = z.object({
+  businessName: name,
+  ownerName: name,
+  ownerPhone: e164.nullable(),
+  instructions: optionalText(MAX_INSTRUCTIONS_LENGTH),
+  timeZone: z.string().refine(isKnownTimeZone, "must be an IANA time zone such as America/New_York"),
+  openingHours: z.array(openingHours).max(MAX_OPENING_HOURS),
+  closedDates: z.array(z.object({ date: z.string(), note: optionalText(MAX_NOTE_LENGTH) })).max(MAX_CLOSED_DATES),
+  transferWhen: z.enum(TRANSFER_POLICIES),
+  staffNames: z.array(name).max(MAX_STAFF_NAMES),
+  voice: z.object({
+    language: languageTag,
+    otherLanguages: z.array(languageTag).max(MAX_OTHER_LANGUAGES),
+    ttsProvider: z.enum(TTS_PROVIDERS).nullable(),
+    voice: optionalText(MAX_VOICE_NAME_LENGTH),
+    transcriptionProvider: z.enum(TRANSCRIPTION_PROVIDERS).nullable(),
+    speechModel: optionalText(MAX_VOICE_NAME_LENGTH),
+  }),
+  idleRepromptSeconds: z.number().int().min(3).max(60),
+  maxCallMinutes: z.number().int().min(1).max(240),
+}) satisfies z.ZodType<BusinessSettings, unknown>;
+
+/** A change to the settings: any of them; `voice` too may name only the settings it changes. */
+export type SettingsUpdate = Partial<Omit<BusinessSettings, "voice">> & { voice?: Partial<VoiceSettings> };
+
+/** A setting the owner gave that cannot be taken: which (a path such as `openingHours[2].closes`), and why. */
+export class SettingsInputError extends Error {
+  override name = "SettingsInputError";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** One setting that changed, for the history: its path and its values (JSON values). */
+export interface SettingChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The settings with `update` applied, checked as a whole; throws SettingsInputError naming the first
+ * setting that is wrong. Lists are replaced, not merged.
+ */
+export function applySettingsUpdate(current: BusinessSettings, update: SettingsUpdate): BusinessSettings {
+  const merged = { ...current, ...update, voice: { ...current.voice, ...update.voice } };
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SettingsInputError(fieldPath(issue.path), issue.message);
+  }
+  const settings = parsed.data;
+  const [hours] = openingHoursProblems(settings.openingHours);
+  if (hours) throw new SettingsInputError(`openingHours[${hours.index}]`, hours.message);
+  const [closed] = closedDatesProblems(settings.closedDates);
+  if (closed) throw new SettingsInputError(`closedDates[${closed.index}]`, closed.message);
+  const { language, otherLanguages } = settings.voice;
+  if (new Set([language, ...otherLanguages]).size !== otherLanguages.length + 1)
+    throw new SettingsInputError("voice.otherLanguages", "must not repeat a language, nor the main one");
+  return {
+    ...settings,
+    // As Intl spells it ("america/new_york" → "America/New_York"), so that it reads as the owner expects.
+    timeZone: Intl.DateTimeFormat("en-US", { timeZone: settings.timeZone }).resolvedOptions().timeZone,
+    openingHours: sortedHours(settings.openingHours),
+    closedDates: settings.closedDates.toSorted((a, b) => a.date.localeCompare(b.date)),
+  };
+}
+
+/** The stored document read back: the settings a newer or older version wrote, with defaults for what it lacks. */
+export function readSettingsDocument(document: unknown, defaults: BusinessSettings): BusinessSettings {
+  const stored = typeof document === "object" && document !== null ? (document as Record<string, unknown>) : {};
+  const voice = typeof stored.voice === "object" && stored.voice !== null ? stored.voice : {};
+  const parsed = settingsSchema.safeParse({ ...defaults, ...stored, voice: { ...defaults.voice, ...voice } });
+  // Only this module writes the document, through the same schema; a document that fails it was
+  // edited by hand, and the defaults are better than a secretary that cannot answer.
+  return parsed.success ? parsed.data : defaults;
+}
+
+/** Each setting whose value differs, voice settings one by one (`voice.language`). */
+export function settingChanges(before: BusinessSettings, after: BusinessSettings): SettingChange[] {
+  const changes: SettingChange[] = [];
+  const compare = (field: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a ?? null, after: b ?? null });
+  };
+  for (const key of Object.keys(after) as (keyof BusinessSettings)[]) {
+    if (key !== "voice") compare(key, before[key], after[key]);
+  }
+  for (const key of Object.keys(after.voice) as (keyof VoiceSettings)[]) {
+    compare(`voice.${key}`, before.voice[key], after.voice[key]);
+  }
+  return changes;
+}
+
+/** In the week's order, then by time: how the owner reads them back. */
+function sortedHours(hours: OpeningHours[]): OpeningHours[] {
+  return hours.toSorted(
+    (a, b) => DAYS_OF_WEEK.indexOf(a.day) - DAYS_OF_WEEK.indexOf(b.day) || a.opens.localeCompare(b.opens),
+  );
+}
+
+/** ["openingHours", 2, "closes"] → "openingHours[2].closes". */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (joined, key) =>
+      typeof key === "number" ? `${joined}[${key}]` : joined ? `${joined}.${String(key)}` : String(key),
+    "",
+  );
+}
