@@ -396,6 +396,133 @@ describe("offline secretary", () => {
   });
 });
 
+/** The message the call ended with. */
+function messageOf(turn: Turn): string | undefined {
+  return turn.events.flatMap((event) => (event.type === "takeMessage" ? [event.message] : []))[0];
+}
+
+/** What the offline analysis writes for the owner once the call is over. */
+function summaryOf(history: readonly TranscriptLine[], messages: string[]): string {
+  return analyzeTranscriptOffline(history, { callerPhone: context.callerPhone, callerName: undefined, messages })
+    .summary;
+}
+
+describe("offline secretary: what a newcomer heard", () => {
+  test("an emergency is not the reason: the recap and the summary say what the emergency is", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
+    const turns = await converse(agent, ["It's an emergency, my basement is flooding.", "Lee", "Yes", "Yes"], history);
+    assert.equal(
+      turns[2]!.said,
+      "So that's Lee, because your basement is flooding, and the best number is 555 123 4567. Is that right?",
+    );
+    // The owner still reads the caller's own words, urgency included.
+    assert.equal(messageOf(last(turns)), "It's an emergency, my basement is flooding.");
+    assert.equal(
+      summaryOf(history, [messageOf(last(turns))!]),
+      "Lee called because their basement is flooding. Best callback number: +15551234567.",
+    );
+  });
+
+  test("a caller who only says it's urgent is asked what it is about, and the message keeps both", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, it's urgent.",
+      "The boiler in my flat stopped working.",
+      "Yes",
+      "Yes",
+    ]);
+    assert.match(turns[0]!.said, /^Thanks, Lee\. What would you like me to pass on to Sam\?$/);
+    assert.equal(
+      turns[2]!.said,
+      "So that's Lee, because the boiler in your flat stopped working, and the best number is 555 123 4567. Is that right?",
+    );
+    assert.equal(messageOf(last(turns)), "It's urgent. The boiler in my flat stopped working.");
+  });
+
+  test("giving the number is not giving the reason", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, 555 987 6543, that's my number.",
+      "Yes that's my number.",
+      "I need a quote for a new boiler.",
+      "Yes",
+    ]);
+    assert.equal(turns[0]!.said, "Thanks, Lee. What would you like me to pass on to Sam?");
+    assert.equal(turns[1]!.said, "What should I tell Sam it's about?");
+    assert.equal(
+      turns[2]!.said,
+      "I can take a message for Sam. So that's Lee, because you need a quote for a new boiler, and the best number is 555 987 6543. Is that right?",
+    );
+    assert.ok(turns.every((turn) => !/about that's|number, about/i.test(turn.said)));
+    assert.equal(messageOf(last(turns)), "I need a quote for a new boiler.");
+  });
+
+  test("a boiler in the caller's flat is retold as theirs, in a sentence that reads", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
+    const turns = await converse(
+      agent,
+      ["Hi, this is Lee. The boiler in my flat stopped working.", "Yes", "Yes"],
+      history,
+    );
+    assert.equal(
+      turns[1]!.said,
+      "So that's Lee, because the boiler in your flat stopped working, and the best number is 555 123 4567. Is that right?",
+    );
+    assert.equal(
+      summaryOf(history, [messageOf(last(turns))!]),
+      "Lee called because the boiler in their flat stopped working. Best callback number: +15551234567.",
+    );
+  });
+
+  test("what the caller adds while confirming the number reaches the message", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, I'm calling about my appointment.",
+      "Yes, and I need to reschedule to next week.",
+      "Yes",
+    ]);
+    assert.equal(messageOf(last(turns)), "I'm calling about my appointment. I need to reschedule to next week.");
+  });
+
+  test("what the caller adds while giving a new number reaches the message", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, I'm calling about my appointment.",
+      "It's 555 987 6543. I need to reschedule to next week.",
+      "Yes",
+    ]);
+    assert.match(turns[1]!.said, /the best number is 555 987 6543\. Is that right\?$/);
+    assert.equal(messageOf(last(turns)), "I'm calling about my appointment. I need to reschedule to next week.");
+  });
+
+  test("a no that restates the reason corrects it, and the recap says the new one", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, I'm calling about my appointment.",
+      "Yes",
+      "No, I need to reschedule to next week.",
+      "Yes",
+    ]);
+    assert.match(turns[2]!.said, /^Thanks for catching that\. So that's Lee, about rescheduling to next week, /);
+    assert.equal(messageOf(last(turns)), "I need to reschedule to next week.");
+  });
+
+  test("holding on while finding the number adds nothing to the message", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, I need to reschedule to next week.",
+      "Hang on, let me just grab my phone.",
+      "Sure, it's five five five",
+      "nine eight seven six five four three",
+      "Yes",
+    ]);
+    assert.equal(turns[2]!.said, "I've got 555 so far. Go ahead with the rest.");
+    assert.equal(messageOf(last(turns)), "I need to reschedule to next week.");
+  });
+});
+
 describe("offline call analysis", () => {
   test("summarises a message-taking call", () => {
     const history: TranscriptLine[] = [

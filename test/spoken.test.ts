@@ -12,7 +12,7 @@ import {
 } from "../src/spoken/phone-numbers.js";
 import { extractReason } from "../src/spoken/reason.js";
 import { describeReason, shiftPerson } from "../src/spoken/retelling.js";
-import { urgencyOf } from "../src/spoken/urgency.js";
+import { saysOnlyHowUrgent, urgencyOf } from "../src/spoken/urgency.js";
 import { askedFor } from "../src/spoken/what-was-asked.js";
 import { parseYesNo } from "../src/spoken/yes-no.js";
 
@@ -187,10 +187,36 @@ describe("extractReason", () => {
     ["Is Sam there?", undefined],
     ["That's all, thanks", undefined],
     ["Keypad: 5551234", undefined],
+    // The caller's words are kept as said, urgency included: the owner reads them.
+    ["It's an emergency, my basement is flooding.", "It's an emergency, my basement is flooding."],
+    ["I need to reschedule to next week.", "I need to reschedule to next week."],
+    // Talk about the number, yes/no answers and holding on are not reasons.
+    ["Hi, this is Lee, 555 987 6543, that's my number.", undefined],
+    ["Yes that's my number", undefined],
+    ["That's your number", undefined],
+    ["Yeah, that's my cell.", undefined],
+    ["Call me on my mobile instead", undefined],
+    ["The one I'm calling from", undefined],
+    ["Yes, that works for me", undefined],
+    ["No, that's not right", undefined],
+    ["Hang on, let me just grab my phone.", undefined],
+    ["Give me a second", undefined],
+    // … but a reason that mentions a phone still is one.
+    ["My phone is broken, please email me", "My phone is broken, please email me"],
+    ["Can you call me back?", "Can you call me back?"],
   ];
   for (const [said, reason] of cases) {
     test(JSON.stringify(said), () => assert.equal(extractReason(said), reason));
   }
+
+  test("leaves out the pieces of a number when the caller was asked for it", () => {
+    assert.equal(extractReason("Sure, it's five five five", { expectingNumber: true }), undefined);
+    assert.equal(
+      extractReason("It's 555 987 6543. I need to reschedule to next week.", { expectingNumber: true }),
+      "I need to reschedule to next week.",
+    );
+    assert.equal(extractReason("I'm in unit 305", {}), "I'm in unit 305");
+  });
 
   test("leaves out a bare name given as an answer", () => {
     assert.equal(extractReason("Maria Lopez, and it's really urgent", { expectingName: true }), "It's really urgent");
@@ -220,6 +246,66 @@ describe("describeReason", () => {
       "with the message: tell Sam the parts came in",
     ],
     ["A quote for a new roof", "about a quote for a new roof", "about a quote for a new roof"],
+    // Urgency is not the reason, and leaves no capital mid-sentence.
+    [
+      "It's an emergency, my basement is flooding.",
+      "because your basement is flooding",
+      "because their basement is flooding",
+    ],
+    ["This is urgent: my pipe burst.", "because your pipe burst", "because their pipe burst"],
+    ["It's urgent because my pipe burst", "because your pipe burst", "because their pipe burst"],
+    [
+      "It's really urgent. The boiler in my flat stopped working.",
+      "because the boiler in your flat stopped working",
+      "because the boiler in their flat stopped working",
+    ],
+    [
+      "My basement is flooding, it's an emergency!",
+      "because your basement is flooding",
+      "because their basement is flooding",
+    ],
+    ["It's urgent.", "about something urgent", "about something urgent"],
+    ["It's an emergency!", "about something urgent", "about something urgent"],
+    // A subject and a verb are a clause: "because …", not "about …".
+    [
+      "The boiler in my flat stopped working.",
+      "because the boiler in your flat stopped working",
+      "because the boiler in their flat stopped working",
+    ],
+    [
+      "The tap in our kitchen keeps dripping",
+      "because the tap in your kitchen keeps dripping",
+      "because the tap in their kitchen keeps dripping",
+    ],
+    ["Dr. Reyes told me to call", "because Dr. Reyes told you to call", "because Dr. Reyes told them to call"],
+    // The rest is kept whole: "to next week" is part of what they want.
+    ["I need to reschedule to next week.", "about rescheduling to next week", "about rescheduling to next week"],
+    // Possessives and contractions.
+    [
+      "I've got no heat and my kids are cold",
+      "because you've got no heat and your kids are cold",
+      "because they've got no heat and their kids are cold",
+    ],
+    [
+      "I'm locked out of our flat",
+      "because you're locked out of your flat",
+      "because they're locked out of their flat",
+    ],
+    ["Can you send us a quote?", "asking: can we send you a quote", "asking: can you send them a quote"],
+    // Capitals: a common first word loses its capital mid-sentence, a name or a day keeps it.
+    ["Leaking pipe in the kitchen", "about leaking pipe in the kitchen", "about leaking pipe in the kitchen"],
+    [
+      "Water everywhere, the water is rising",
+      "about water everywhere, the water is rising",
+      "about water everywhere, the water is rising",
+    ],
+    [
+      "There's water coming through the ceiling",
+      "because there's water coming through the ceiling",
+      "because there's water coming through the ceiling",
+    ],
+    ["Thursday works best", "because Thursday works best", "because Thursday works best"],
+    ["Sam said to call", "because Sam said to call", "because Sam said to call"],
   ];
   for (const [reason, toCaller, forOwner] of cases) {
     test(JSON.stringify(reason), () => {
@@ -232,6 +318,30 @@ describe("describeReason", () => {
     assert.equal(shiftPerson("I'm worried my heater is broken", "you"), "you're worried your heater is broken");
     assert.equal(shiftPerson("I'm worried my heater is broken", "they"), "they're worried their heater is broken");
     assert.equal(shiftPerson("I need you to fix it", "you"), "you need us to fix it");
+  });
+
+  describe("shiftPerson: possessives and contractions", () => {
+    const shifts: [string, string, string][] = [
+      ["the boiler in my flat", "the boiler in your flat", "the boiler in their flat"],
+      ["My boiler", "your boiler", "their boiler"],
+      ["our office", "your office", "their office"],
+      ["I'm", "you're", "they're"],
+      ["I've", "you've", "they've"],
+      ["I'd", "you'd", "they'd"],
+      ["I'll", "you'll", "they'll"],
+      ["I was", "you were", "they were"],
+      ["we've", "you've", "they've"],
+      ["it's mine", "it's yours", "it's theirs"],
+      ["call me", "call you", "call them"],
+      ["send us", "send you", "send them"],
+      ["I’m out", "you're out", "they're out"],
+    ];
+    for (const [said, toCaller, forOwner] of shifts) {
+      test(JSON.stringify(said), () => {
+        assert.equal(shiftPerson(said, "you"), toCaller);
+        assert.equal(shiftPerson(said, "they"), forOwner);
+      });
+    }
   });
 });
 
@@ -248,6 +358,25 @@ describe("reading the conversation", () => {
     assert.equal(asksForSomeone("Can I speak to the owner?"), true);
     assert.equal(asksForSomeone("My pipe is leaking in the kitchen"), false);
   });
+});
+
+describe("saysOnlyHowUrgent", () => {
+  const cases: [string, boolean][] = [
+    ["It's an emergency", true],
+    ["It's an emergency!", true],
+    ["this is really urgent, please", true],
+    ["It's kind of urgent.", true],
+    ["We've got an emergency here", true],
+    ["Urgent!", true],
+    ["It's an emergency, my basement is flooding", false],
+    ["My basement is flooding", false],
+    ["It's not urgent", false],
+    ["An emergency plumber", false],
+    ["", false],
+  ];
+  for (const [said, onlyUrgency] of cases) {
+    test(JSON.stringify(said), () => assert.equal(saysOnlyHowUrgent(said), onlyUrgency));
+  }
 });
 
 describe("urgencyOf", () => {

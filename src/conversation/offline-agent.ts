@@ -11,7 +11,7 @@ import {
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
 import { wordCount } from "../spoken/text.js";
-import { urgencyOf } from "../spoken/urgency.js";
+import { saysOnlyHowUrgent, urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
 import { parseYesNo } from "../spoken/yes-no.js";
 import type { CallAgent, CallContext, ReplyEvent } from "./agent.js";
@@ -48,6 +48,13 @@ const DECLINES = /\b(?:rather not|prefer not|don't want to|no need|not important
 
 const CALLER_ID_PHRASE =
   /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the one i'm (?:calling|ringing) (?:from|on))\b/i;
+
+// "That's my cell" in answer to "Is 555 123 4567 the best number?" is a yes.
+const OWNS_THE_NUMBER =
+  /\b(?:that's|that is|it's|it is|yes,? it's)\s+(?:my|the best|the right)\s+(?:number|cell|mobile|phone|line)\b/i;
+
+// Words about the recap itself ("the reason is wrong"), as opposed to a new reason given in its place.
+const ABOUT_THE_RECAP = /\b(?:name|number|phone|digits|spell\w*|reason|message|wrong|right|correct|mistake)\b/i;
 
 function correctionTarget(text: string): Detail | undefined {
   if (/\b(?:number|phone|digits|cell|mobile)\b/i.test(text)) return "number";
@@ -179,9 +186,10 @@ class OfflineSecretary implements CallAgent {
     if (expecting === "callerIdOffer") {
       this.offeredCallerId = true;
       if (!numberGiven && !heard.partialNumber) this.absorbCallerIdAnswer(text, heard);
-    } else if (expecting === "confirm" || expecting === "correction") {
+    }
+    if (expecting === "confirm" || expecting === "correction") {
       this.absorbConfirmation(text, expecting, before !== this.snapshot(), heard);
-    } else if (expecting !== "number") {
+    } else {
       this.absorbReason(text, expecting, heard);
     }
     const wrappingUp = heard.outcome === "continue" && !heard.needsCorrection && !heard.corrected;
@@ -241,7 +249,7 @@ class OfflineSecretary implements CallAgent {
   }
 
   private absorbCallerIdAnswer(text: string, heard: Heard): void {
-    const answer = parseYesNo(text);
+    const answer = parseYesNo(text) ?? (OWNS_THE_NUMBER.test(text) ? "yes" : undefined);
     if (answer === "yes") this.setNumber(this.context.callerPhone);
     if (answer === "no") heard.callerIdDeclined = true;
   }
@@ -253,7 +261,12 @@ class OfflineSecretary implements CallAgent {
     }
     const answer = parseYesNo(text);
     const target = correctionTarget(text);
-    if (target && (expecting === "correction" || answer === "no")) {
+    const restated = answer === "no" || expecting === "correction" ? this.restatedReason(text) : undefined;
+    if (restated) {
+      this.reason = restated;
+      if (this.redo === "reason") this.redo = undefined;
+      heard.corrected = true;
+    } else if (target && (expecting === "correction" || answer === "no")) {
       this.redo = target;
     } else if (answer === "yes" || isGoodbye(text)) {
       heard.outcome = "confirmed";
@@ -263,20 +276,34 @@ class OfflineSecretary implements CallAgent {
     }
   }
 
+  /** "No, I need to reschedule to next week": the caller gives the reason again, as it should be. */
+  private restatedReason(text: string): string | undefined {
+    const reason = extractReason(text);
+    return reason && wordCount(reason) >= 3 && !ABOUT_THE_RECAP.test(reason) ? reason : undefined;
+  }
+
   private absorbReason(text: string, expecting: Prompt | undefined, heard: Heard): void {
-    const reason = extractReason(text, { expectingName: expecting === "name" });
+    const askedForNumber = expecting === "number" || expecting === "callerIdOffer";
+    const reason = extractReason(text, { expectingName: expecting === "name", expectingNumber: askedForNumber });
     if (!reason || heard.nameQuestioned || heard.nameDeclined) return;
     if (this.redo === "reason" && expecting === "reason") {
       this.reason = reason;
       this.redo = undefined;
       heard.corrected = true;
-    } else if (!this.reason) {
-      if (expecting !== "reason" && wordCount(reason) < 2) return;
-      this.reason = reason;
-      heard.reasonLearned = true;
+    } else if (!this.hasReason()) {
+      // Said in answer to another question, a reason has to be long enough not to be an aside.
+      if (wordCount(reason) < (expecting === "reason" ? 1 : askedForNumber ? 3 : 2)) return;
+      // "It's urgent" is kept for the owner, but what it is about is still to be asked.
+      this.reason = this.reason ? joinSentences(this.reason, reason) : reason;
+      if (!saysOnlyHowUrgent(reason)) heard.reasonLearned = true;
     } else {
       this.addDetail(reason);
     }
+  }
+
+  /** Whether we know what the call is about: "it's urgent" alone does not say. */
+  private hasReason(): boolean {
+    return this.reason !== undefined && !saysOnlyHowUrgent(this.reason);
   }
 
   /** More detail ("it's really urgent", "Thursday works best") belongs in the message too. */
@@ -315,7 +342,7 @@ class OfflineSecretary implements CallAgent {
     if (this.redo && this.canAsk(this.redo)) return this.redo;
     this.redo = undefined;
     if (!this.name && this.canAsk("name")) return "name";
-    if (!this.reason && this.canAsk("reason")) return "reason";
+    if (!this.hasReason() && this.canAsk("reason")) return "reason";
     if (!this.number) {
       if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone)) return "callerIdOffer";
       if (this.canAsk("number")) return "number";
