@@ -17,6 +17,7 @@ const context: CallContext = {
   businessName: "Acme Plumbing",
   canTransfer: false,
   ownerUnavailable: false,
+  businessHours: undefined,
 };
 
 interface Turn {
@@ -520,6 +521,115 @@ describe("offline secretary: what a newcomer heard", () => {
     ]);
     assert.equal(turns[2]!.said, "I've got 555 so far. Go ahead with the rest.");
     assert.equal(messageOf(last(turns)), "I need to reschedule to next week.");
+  });
+});
+
+describe("offline secretary: opening hours", () => {
+  const businessHours = {
+    weekly: "We're open Monday to Friday, 9 am to 5:30 pm, and Saturday 10 am to 2 pm.",
+    now: "The office is closed right now; it opens Monday at 9 am.",
+  };
+  const hoursAnswer = `${businessHours.weekly} ${businessHours.now}`;
+  const withHours: CallContext = { ...context, businessHours };
+
+  test("answers the hours, then offers to take a message", async () => {
+    const agent = createOfflineAgent(withHours, { takingOver: false });
+    const turns = await converse(agent, ["Hi, are you open on Saturday?", "No thanks, that's all. Bye."]);
+    assert.equal(
+      turns[0]!.said,
+      `${hoursAnswer} I can take a message for Sam, if you'd like. May I have your name, please?`,
+    );
+    assert.deepEqual(withoutText(last(turns).events), [{ type: "end", reason: "caller said goodbye" }]);
+  });
+
+  test("each way of asking gets the hours", async () => {
+    for (const question of [
+      "Are you open?",
+      "What time do you close?",
+      "When do you open?",
+      "What are your hours?",
+      "Open tomorrow?",
+      "I was wondering what time you guys close today.",
+    ]) {
+      const [first] = await converse(createOfflineAgent(withHours, { takingOver: false }), [question]);
+      assert.ok(first!.said.startsWith(hoursAnswer), `${question} → ${first!.said}`);
+    }
+  });
+
+  test("does not lose its place: the question it had asked comes again after the hours", async () => {
+    const agent = createOfflineAgent(withHours, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, I need a quote for a new boiler.",
+      "What time do you close?",
+      "Lee",
+      "Wait, are you open on Saturday?",
+      "Yes",
+      "And when do you open on Monday?",
+      "Yes",
+    ]);
+    assert.equal(turns[0]!.said, "I can take a message for Sam. May I have your name, please?");
+    // A caller in the middle of a message is not offered one, and the question is not taken as
+    // "why do you need my name?".
+    assert.equal(turns[1]!.said, `${hoursAnswer} Who should I tell Sam called?`);
+    assert.equal(turns[3]!.said, `${hoursAnswer} Is 555 123 4567 the best number to reach you?`);
+    assert.equal(
+      turns[5]!.said,
+      `${hoursAnswer} So that's Lee, because you need a quote for a new boiler, and the best number is 555 123 4567. Is that right?`,
+    );
+    assert.deepEqual(withoutText(last(turns).events)[0], {
+      type: "takeMessage",
+      message: "I need a quote for a new boiler.",
+      callerName: "Lee",
+      callbackNumber: "+15551234567",
+    });
+  });
+
+  test("a question about the hours is answered, not put in the message, and the rest of the line is heard", async () => {
+    const agent = createOfflineAgent(withHours, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Lee, are you open tomorrow?",
+      "I need to reschedule to next week.",
+      "Yes",
+      "Yes. Oh, and what time do you close on Friday?",
+    ]);
+    assert.equal(
+      turns[0]!.said,
+      `Thanks, Lee. ${hoursAnswer} I can take a message for Sam, if you'd like. What would you like me to pass on to Sam?`,
+    );
+    assert.deepEqual(withoutText(turns[0]!.events), [{ type: "callerName", name: "Lee" }]);
+    assert.equal(
+      last(turns).said,
+      `${hoursAnswer} Thanks, Lee. I'll pass this on to Sam, who will get back to you soon. Goodbye!`,
+    );
+    assert.equal(messageOf(last(turns)), "I need to reschedule to next week.");
+  });
+
+  test("without the hours it says so, and offers a message", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const turns = await converse(agent, ["What are your opening hours?", "Lee", "My sink is leaking."]);
+    assert.equal(
+      turns[0]!.said,
+      "I'm sorry, I can't tell you our opening hours. I can take a message for Sam, if you'd like. May I have your name, please?",
+    );
+    assert.doesNotMatch(turns[0]!.said, /\d/, "no hours made up");
+    assert.match(turns[2]!.said, /Is 555 123 4567 the best number to reach you\?$/);
+  });
+
+  test("taking over from Claude on the question, it answers it before anything else", async () => {
+    const agent = createOfflineAgent(withHours, { takingOver: true });
+    const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
+    const [first] = await converse(agent, ["Hello, what time do you close today?"], history);
+    assert.equal(
+      first!.said,
+      `${hoursAnswer} I can take a message for Sam, if you'd like. May I have your name, please?`,
+    );
+  });
+
+  test("a caller who will call back when we're open is not answered as if they asked", async () => {
+    const agent = createOfflineAgent(withHours, { takingOver: false });
+    const [first] = await converse(agent, ["Okay, I'll call back when you're open. Bye."]);
+    assert.doesNotMatch(first!.said, /Monday to Friday/);
+    assert.equal(last(first!.events).type, "end");
   });
 });
 

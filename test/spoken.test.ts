@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { asksForSomeone } from "../src/spoken/asking-for-someone.js";
 import { isGoodbye } from "../src/spoken/goodbye.js";
+import { asksAboutHours, withoutHoursQuestions } from "../src/spoken/hours-question.js";
 import { extractName, firstName } from "../src/spoken/names.js";
 import {
   continueNumber,
@@ -385,5 +386,63 @@ describe("urgencyOf", () => {
     assert.equal(urgencyOf("It's not urgent, whenever he can"), "LOW");
     assert.equal(urgencyOf("Could he call me back today?"), "HIGH");
     assert.equal(urgencyOf("Thanks, talk to you soon"), "NORMAL");
+  });
+});
+
+describe("asksAboutHours", () => {
+  const cases: [string, boolean][] = [
+    ["Are you open?", true],
+    ["What time do you close?", true],
+    ["When do you open?", true],
+    ["What are your hours?", true],
+    ["Are you open on Saturday?", true],
+    ["Open tomorrow?", true],
+    ["Still open?", true],
+    ["Are you guys still open?", true],
+    ["what time do you guys close tonight", true],
+    ["When's the office open?", true],
+    ["How late are you open today?", true],
+    ["Until what time are you open?", true],
+    ["What days are you open?", true],
+    ["Will you be open tomorrow?", true],
+    ["Do you open on Sundays?", true],
+    ["Are you closing early today?", true],
+    ["Is the office closed on Good Friday?", true],
+    ["What are your opening hours?", true],
+    ["Can you tell me your hours, please?", true],
+    ["I was wondering what time you close.", true],
+    ["Do you know if you're open on Saturday?", true],
+    ["Hi, this is Lee, are you open tomorrow?", true],
+    // Open and closed in other senses, or not a question.
+    ["I'm open to any time", false],
+    ["The door was open", false],
+    ["I'll call back when you're open", false],
+    ["When you're open tomorrow, can someone look at my boiler?", false],
+    ["Are you open to offers?", false],
+    ["Can you open the gate for the plumber?", false],
+    ["When do you close the ticket?", false],
+    ["Are you closing my account?", false],
+    ["When I opened the door the water came out", false],
+    ["Is the leak still open?", false],
+    ["Is it open?", false],
+    ["The shop across the road is closed", false],
+    ["How many hours will the job take?", false],
+    ["My office hours are nine to five", false],
+    ["I work long hours", false],
+    ["open tomorrow", false],
+  ];
+  for (const [said, asks] of cases) {
+    test(JSON.stringify(said), () => assert.equal(asksAboutHours(said), asks));
+  }
+
+  test("the rest of the line stays, without the question and what led in to it", () => {
+    assert.equal(withoutHoursQuestions("Hi, this is Lee, are you open tomorrow?"), "Hi, this is Lee,");
+    assert.equal(withoutHoursQuestions("Oh, wait, I was wondering, are you open on Saturday?"), "");
+    assert.equal(withoutHoursQuestions("Yes. Oh, and what time do you close on Friday?"), "Yes.");
+    assert.equal(
+      withoutHoursQuestions("What time do you close? I need to reschedule to next week."),
+      "I need to reschedule to next week.",
+    );
+    assert.equal(withoutHoursQuestions("I need a plumber"), "I need a plumber");
   });
 });

@@ -26,6 +26,8 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
       businessName: options.settings.businessName,
       // After an unanswered transfer, offering another would ring the owner in a loop.
       canTransfer: options.canTransfer && !caller.ownerUnavailable,
+      // Not known yet: the offline secretary says it cannot tell the hours.
+      businessHours: undefined,
     };
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
     const primary = new ClaudeAgent({

@@ -47,4 +47,10 @@ export interface CallContext extends CallerFacts {
   ownerName: string;
   businessName: string;
   canTransfer: boolean;
+  /**
+   * What to tell a caller who asks when we are open, computed rather than left to a model: `now` about
+   * the present ("We're open until 5:30 pm today."), `weekly` the usual week ("We're open Monday
+   * to Friday, 9 am to 5:30 pm."). Undefined when the hours are not known.
+   */
+  businessHours: { now: string; weekly: string } | undefined;
 }
