@@ -47,6 +47,39 @@ describe("without an Anthropic key, the offline secretary answers", () => {
     assert.match(stored.actionItems[0]!.description, /\+15559990001/);
   });
 
+  test("a caller who asks the hours hears that they are not known, leaves a message, and the summary reads right", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15559990003" });
+    const hours = await call.say("Hi, are you open on Saturday?");
+    assert.equal(
+      hours,
+      "I'm sorry, I can't tell you our opening hours. I can take a message for Dr. Reyes, if you'd like. May I have your name, please?",
+    );
+    const next = await call.say("Okay. This is Omar Haddad. It's an emergency, my crown came off.");
+    assert.match(next, /^Nice to meet you, Omar\..* Is 555 999 0003 the best number to reach you\?$/);
+    const recap = await call.say("Yes.");
+    assert.equal(
+      recap,
+      "So that's Omar Haddad, because your crown came off, and the best number is 555 999 0003. Is that right?",
+    );
+    await call.say("Yes.");
+    await call.waitForEnd();
+    await call.hangUp({ duration: 40 });
+
+    const stored = await eventually("the offline analysis", () =>
+      secretary.app.database.prisma.call.findFirst({
+        where: { callSid: call.callSid, analysisState: "DONE" },
+        include: { actionItems: true },
+      }),
+    );
+    assert.equal(
+      stored.summary,
+      "Omar Haddad called because their crown came off. Best callback number: +15559990003.",
+    );
+    assert.equal(stored.urgency, "URGENT");
+    assert.match(stored.actionItems[0]!.description, /It's an emergency, my crown came off\./);
+    assert.doesNotMatch(stored.actionItems[0]!.description, /open on Saturday/);
+  });
+
   test("an emergency caller who asks for the owner is put through, and comes back to leave a message if nobody answers", async () => {
     const withOwner = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
     try {

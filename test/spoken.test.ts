@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { asksForSomeone } from "../src/spoken/asking-for-someone.js";
 import { isGoodbye } from "../src/spoken/goodbye.js";
+import { asksAboutHours, withoutHoursQuestions } from "../src/spoken/hours-question.js";
 import { extractName, firstName } from "../src/spoken/names.js";
 import {
   continueNumber,
@@ -12,7 +13,7 @@ import {
 } from "../src/spoken/phone-numbers.js";
 import { extractReason } from "../src/spoken/reason.js";
 import { describeReason, shiftPerson } from "../src/spoken/retelling.js";
-import { urgencyOf } from "../src/spoken/urgency.js";
+import { saysOnlyHowUrgent, urgencyOf } from "../src/spoken/urgency.js";
 import { askedFor } from "../src/spoken/what-was-asked.js";
 import { parseYesNo } from "../src/spoken/yes-no.js";
 
@@ -187,10 +188,36 @@ describe("extractReason", () => {
     ["Is Sam there?", undefined],
     ["That's all, thanks", undefined],
     ["Keypad: 5551234", undefined],
+    // The caller's words are kept as said, urgency included: the owner reads them.
+    ["It's an emergency, my basement is flooding.", "It's an emergency, my basement is flooding."],
+    ["I need to reschedule to next week.", "I need to reschedule to next week."],
+    // Talk about the number, yes/no answers and holding on are not reasons.
+    ["Hi, this is Lee, 555 987 6543, that's my number.", undefined],
+    ["Yes that's my number", undefined],
+    ["That's your number", undefined],
+    ["Yeah, that's my cell.", undefined],
+    ["Call me on my mobile instead", undefined],
+    ["The one I'm calling from", undefined],
+    ["Yes, that works for me", undefined],
+    ["No, that's not right", undefined],
+    ["Hang on, let me just grab my phone.", undefined],
+    ["Give me a second", undefined],
+    // … but a reason that mentions a phone still is one.
+    ["My phone is broken, please email me", "My phone is broken, please email me"],
+    ["Can you call me back?", "Can you call me back?"],
   ];
   for (const [said, reason] of cases) {
     test(JSON.stringify(said), () => assert.equal(extractReason(said), reason));
   }
+
+  test("leaves out the pieces of a number when the caller was asked for it", () => {
+    assert.equal(extractReason("Sure, it's five five five", { expectingNumber: true }), undefined);
+    assert.equal(
+      extractReason("It's 555 987 6543. I need to reschedule to next week.", { expectingNumber: true }),
+      "I need to reschedule to next week.",
+    );
+    assert.equal(extractReason("I'm in unit 305", {}), "I'm in unit 305");
+  });
 
   test("leaves out a bare name given as an answer", () => {
     assert.equal(extractReason("Maria Lopez, and it's really urgent", { expectingName: true }), "It's really urgent");
@@ -220,6 +247,66 @@ describe("describeReason", () => {
       "with the message: tell Sam the parts came in",
     ],
     ["A quote for a new roof", "about a quote for a new roof", "about a quote for a new roof"],
+    // Urgency is not the reason, and leaves no capital mid-sentence.
+    [
+      "It's an emergency, my basement is flooding.",
+      "because your basement is flooding",
+      "because their basement is flooding",
+    ],
+    ["This is urgent: my pipe burst.", "because your pipe burst", "because their pipe burst"],
+    ["It's urgent because my pipe burst", "because your pipe burst", "because their pipe burst"],
+    [
+      "It's really urgent. The boiler in my flat stopped working.",
+      "because the boiler in your flat stopped working",
+      "because the boiler in their flat stopped working",
+    ],
+    [
+      "My basement is flooding, it's an emergency!",
+      "because your basement is flooding",
+      "because their basement is flooding",
+    ],
+    ["It's urgent.", "about something urgent", "about something urgent"],
+    ["It's an emergency!", "about something urgent", "about something urgent"],
+    // A subject and a verb are a clause: "because …", not "about …".
+    [
+      "The boiler in my flat stopped working.",
+      "because the boiler in your flat stopped working",
+      "because the boiler in their flat stopped working",
+    ],
+    [
+      "The tap in our kitchen keeps dripping",
+      "because the tap in your kitchen keeps dripping",
+      "because the tap in their kitchen keeps dripping",
+    ],
+    ["Dr. Reyes told me to call", "because Dr. Reyes told you to call", "because Dr. Reyes told them to call"],
+    // The rest is kept whole: "to next week" is part of what they want.
+    ["I need to reschedule to next week.", "about rescheduling to next week", "about rescheduling to next week"],
+    // Possessives and contractions.
+    [
+      "I've got no heat and my kids are cold",
+      "because you've got no heat and your kids are cold",
+      "because they've got no heat and their kids are cold",
+    ],
+    [
+      "I'm locked out of our flat",
+      "because you're locked out of your flat",
+      "because they're locked out of their flat",
+    ],
+    ["Can you send us a quote?", "asking: can we send you a quote", "asking: can you send them a quote"],
+    // Capitals: a common first word loses its capital mid-sentence, a name or a day keeps it.
+    ["Leaking pipe in the kitchen", "about leaking pipe in the kitchen", "about leaking pipe in the kitchen"],
+    [
+      "Water everywhere, the water is rising",
+      "about water everywhere, the water is rising",
+      "about water everywhere, the water is rising",
+    ],
+    [
+      "There's water coming through the ceiling",
+      "because there's water coming through the ceiling",
+      "because there's water coming through the ceiling",
+    ],
+    ["Thursday works best", "because Thursday works best", "because Thursday works best"],
+    ["Sam said to call", "because Sam said to call", "because Sam said to call"],
   ];
   for (const [reason, toCaller, forOwner] of cases) {
     test(JSON.stringify(reason), () => {
@@ -232,6 +319,30 @@ describe("describeReason", () => {
     assert.equal(shiftPerson("I'm worried my heater is broken", "you"), "you're worried your heater is broken");
     assert.equal(shiftPerson("I'm worried my heater is broken", "they"), "they're worried their heater is broken");
     assert.equal(shiftPerson("I need you to fix it", "you"), "you need us to fix it");
+  });
+
+  describe("shiftPerson: possessives and contractions", () => {
+    const shifts: [string, string, string][] = [
+      ["the boiler in my flat", "the boiler in your flat", "the boiler in their flat"],
+      ["My boiler", "your boiler", "their boiler"],
+      ["our office", "your office", "their office"],
+      ["I'm", "you're", "they're"],
+      ["I've", "you've", "they've"],
+      ["I'd", "you'd", "they'd"],
+      ["I'll", "you'll", "they'll"],
+      ["I was", "you were", "they were"],
+      ["we've", "you've", "they've"],
+      ["it's mine", "it's yours", "it's theirs"],
+      ["call me", "call you", "call them"],
+      ["send us", "send you", "send them"],
+      ["I’m out", "you're out", "they're out"],
+    ];
+    for (const [said, toCaller, forOwner] of shifts) {
+      test(JSON.stringify(said), () => {
+        assert.equal(shiftPerson(said, "you"), toCaller);
+        assert.equal(shiftPerson(said, "they"), forOwner);
+      });
+    }
   });
 });
 
@@ -250,11 +361,88 @@ describe("reading the conversation", () => {
   });
 });
 
+describe("saysOnlyHowUrgent", () => {
+  const cases: [string, boolean][] = [
+    ["It's an emergency", true],
+    ["It's an emergency!", true],
+    ["this is really urgent, please", true],
+    ["It's kind of urgent.", true],
+    ["We've got an emergency here", true],
+    ["Urgent!", true],
+    ["It's an emergency, my basement is flooding", false],
+    ["My basement is flooding", false],
+    ["It's not urgent", false],
+    ["An emergency plumber", false],
+    ["", false],
+  ];
+  for (const [said, onlyUrgency] of cases) {
+    test(JSON.stringify(said), () => assert.equal(saysOnlyHowUrgent(said), onlyUrgency));
+  }
+});
+
 describe("urgencyOf", () => {
   test("hears an emergency, a deadline, or no rush", () => {
     assert.equal(urgencyOf("There's a leak under the sink"), "URGENT");
     assert.equal(urgencyOf("It's not urgent, whenever he can"), "LOW");
     assert.equal(urgencyOf("Could he call me back today?"), "HIGH");
     assert.equal(urgencyOf("Thanks, talk to you soon"), "NORMAL");
+  });
+});
+
+describe("asksAboutHours", () => {
+  const cases: [string, boolean][] = [
+    ["Are you open?", true],
+    ["What time do you close?", true],
+    ["When do you open?", true],
+    ["What are your hours?", true],
+    ["Are you open on Saturday?", true],
+    ["Open tomorrow?", true],
+    ["Still open?", true],
+    ["Are you guys still open?", true],
+    ["what time do you guys close tonight", true],
+    ["When's the office open?", true],
+    ["How late are you open today?", true],
+    ["Until what time are you open?", true],
+    ["What days are you open?", true],
+    ["Will you be open tomorrow?", true],
+    ["Do you open on Sundays?", true],
+    ["Are you closing early today?", true],
+    ["Is the office closed on Good Friday?", true],
+    ["What are your opening hours?", true],
+    ["Can you tell me your hours, please?", true],
+    ["I was wondering what time you close.", true],
+    ["Do you know if you're open on Saturday?", true],
+    ["Hi, this is Lee, are you open tomorrow?", true],
+    // Open and closed in other senses, or not a question.
+    ["I'm open to any time", false],
+    ["The door was open", false],
+    ["I'll call back when you're open", false],
+    ["When you're open tomorrow, can someone look at my boiler?", false],
+    ["Are you open to offers?", false],
+    ["Can you open the gate for the plumber?", false],
+    ["When do you close the ticket?", false],
+    ["Are you closing my account?", false],
+    ["When I opened the door the water came out", false],
+    ["Is the leak still open?", false],
+    ["Is it open?", false],
+    ["The shop across the road is closed", false],
+    ["How many hours will the job take?", false],
+    ["My office hours are nine to five", false],
+    ["I work long hours", false],
+    ["open tomorrow", false],
+  ];
+  for (const [said, asks] of cases) {
+    test(JSON.stringify(said), () => assert.equal(asksAboutHours(said), asks));
+  }
+
+  test("the rest of the line stays, without the question and what led in to it", () => {
+    assert.equal(withoutHoursQuestions("Hi, this is Lee, are you open tomorrow?"), "Hi, this is Lee,");
+    assert.equal(withoutHoursQuestions("Oh, wait, I was wondering, are you open on Saturday?"), "");
+    assert.equal(withoutHoursQuestions("Yes. Oh, and what time do you close on Friday?"), "Yes.");
+    assert.equal(
+      withoutHoursQuestions("What time do you close? I need to reschedule to next week."),
+      "I need to reschedule to next week.",
+    );
+    assert.equal(withoutHoursQuestions("I need a plumber"), "I need a plumber");
   });
 });

@@ -1,6 +1,7 @@
 import type { TranscriptLine } from "../calls/transcript.js";
 import { asksForSomeone } from "../spoken/asking-for-someone.js";
 import { isGoodbye } from "../spoken/goodbye.js";
+import { asksAboutHours, withoutHoursQuestions } from "../spoken/hours-question.js";
 import { extractName, firstName } from "../spoken/names.js";
 import {
   continueNumber,
@@ -11,7 +12,7 @@ import {
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
 import { wordCount } from "../spoken/text.js";
-import { urgencyOf } from "../spoken/urgency.js";
+import { saysOnlyHowUrgent, urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
 import { parseYesNo } from "../spoken/yes-no.js";
 import type { CallAgent, CallContext, ReplyEvent } from "./agent.js";
@@ -41,6 +42,11 @@ interface Heard {
   nameQuestioned: boolean;
   nameDeclined: boolean;
   needsCorrection: boolean;
+  /**
+   * The caller's last line asks when we are open. `setAside`: the question it was the answer to,
+   * when it says nothing else, to be asked again after the hours.
+   */
+  hoursAsked: { setAside: Prompt | undefined } | undefined;
   outcome: "continue" | "confirmed" | "goodbye";
 }
 
@@ -48,6 +54,13 @@ const DECLINES = /\b(?:rather not|prefer not|don't want to|no need|not important
 
 const CALLER_ID_PHRASE =
   /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the one i'm (?:calling|ringing) (?:from|on))\b/i;
+
+// "That's my cell" in answer to "Is 555 123 4567 the best number?" is a yes.
+const OWNS_THE_NUMBER =
+  /\b(?:that's|that is|it's|it is|yes,? it's)\s+(?:my|the best|the right)\s+(?:number|cell|mobile|phone|line)\b/i;
+
+// Words about the recap itself ("the reason is wrong"), as opposed to a new reason given in its place.
+const ABOUT_THE_RECAP = /\b(?:name|number|phone|digits|spell\w*|reason|message|wrong|right|correct|mistake)\b/i;
 
 function correctionTarget(text: string): Detail | undefined {
   if (/\b(?:number|phone|digits|cell|mobile)\b/i.test(text)) return "number";
@@ -78,7 +91,8 @@ function joinSentences(first: string, second: string): string {
 /**
  * The scripted secretary: takes a message (name, reason, callback number) when Claude is not
  * configured, or answers the turns Claude fails on, picking up what the caller told Claude in
- * between. It never answers questions itself; everything the caller says ends up with the owner.
+ * between. The one question it answers is when we are open, from hours worked out beforehand;
+ * everything else the caller says ends up with the owner.
  */
 class OfflineSecretary implements CallAgent {
   readonly kind = "offline";
@@ -137,6 +151,7 @@ class OfflineSecretary implements CallAgent {
       nameQuestioned: false,
       nameDeclined: false,
       needsCorrection: false,
+      hoursAsked: undefined,
       outcome: "continue",
     };
     const latest = history.findLastIndex((entry) => entry.role === "CALLER");
@@ -150,7 +165,7 @@ class OfflineSecretary implements CallAgent {
       // reply, it is read from its wording.
       const answersUs = !firstReply && assistantLines <= this.assistantLinesAfterReply;
       const expecting = answersUs ? this.prompt : this.promptBefore(history, index);
-      this.absorb(entry.text, expecting, heard, index === latest);
+      this.absorb(entry.text, { expecting, answersUs }, heard, index === latest);
     }
     this.seenEntries = history.length;
     // Our reply is the next assistant line.
@@ -170,7 +185,20 @@ class OfflineSecretary implements CallAgent {
     return offered ? "callerIdOffer" : "number";
   }
 
-  private absorb(text: string, expecting: Prompt | undefined, heard: Heard, latest: boolean): void {
+  /** `answersUs`: the line answers our own last question, rather than Claude's or the greeting. */
+  private absorb(
+    said: string,
+    { expecting, answersUs }: { expecting: Prompt | undefined; answersUs: boolean },
+    heard: Heard,
+    latest: boolean,
+  ): void {
+    // A question about the hours is answered (when it is the line to answer), never a message.
+    const text = asksAboutHours(said) ? withoutHoursQuestions(said) : said;
+    if (text !== said) {
+      const nothingElse = wordCount(text) === 0;
+      if (latest) heard.hoursAsked = { setAside: nothingElse && answersUs ? expecting : undefined };
+      if (nothingElse) return;
+    }
     const before = this.snapshot();
     const numberGiven = this.absorbNumber(text, expecting, heard);
     this.absorbName(text, expecting, heard);
@@ -179,9 +207,10 @@ class OfflineSecretary implements CallAgent {
     if (expecting === "callerIdOffer") {
       this.offeredCallerId = true;
       if (!numberGiven && !heard.partialNumber) this.absorbCallerIdAnswer(text, heard);
-    } else if (expecting === "confirm" || expecting === "correction") {
+    }
+    if (expecting === "confirm" || expecting === "correction") {
       this.absorbConfirmation(text, expecting, before !== this.snapshot(), heard);
-    } else if (expecting !== "number") {
+    } else {
       this.absorbReason(text, expecting, heard);
     }
     const wrappingUp = heard.outcome === "continue" && !heard.needsCorrection && !heard.corrected;
@@ -241,7 +270,7 @@ class OfflineSecretary implements CallAgent {
   }
 
   private absorbCallerIdAnswer(text: string, heard: Heard): void {
-    const answer = parseYesNo(text);
+    const answer = parseYesNo(text) ?? (OWNS_THE_NUMBER.test(text) ? "yes" : undefined);
     if (answer === "yes") this.setNumber(this.context.callerPhone);
     if (answer === "no") heard.callerIdDeclined = true;
   }
@@ -253,7 +282,12 @@ class OfflineSecretary implements CallAgent {
     }
     const answer = parseYesNo(text);
     const target = correctionTarget(text);
-    if (target && (expecting === "correction" || answer === "no")) {
+    const restated = answer === "no" || expecting === "correction" ? this.restatedReason(text) : undefined;
+    if (restated) {
+      this.reason = restated;
+      if (this.redo === "reason") this.redo = undefined;
+      heard.corrected = true;
+    } else if (target && (expecting === "correction" || answer === "no")) {
       this.redo = target;
     } else if (answer === "yes" || isGoodbye(text)) {
       heard.outcome = "confirmed";
@@ -263,20 +297,34 @@ class OfflineSecretary implements CallAgent {
     }
   }
 
+  /** "No, I need to reschedule to next week": the caller gives the reason again, as it should be. */
+  private restatedReason(text: string): string | undefined {
+    const reason = extractReason(text);
+    return reason && wordCount(reason) >= 3 && !ABOUT_THE_RECAP.test(reason) ? reason : undefined;
+  }
+
   private absorbReason(text: string, expecting: Prompt | undefined, heard: Heard): void {
-    const reason = extractReason(text, { expectingName: expecting === "name" });
+    const askedForNumber = expecting === "number" || expecting === "callerIdOffer";
+    const reason = extractReason(text, { expectingName: expecting === "name", expectingNumber: askedForNumber });
     if (!reason || heard.nameQuestioned || heard.nameDeclined) return;
     if (this.redo === "reason" && expecting === "reason") {
       this.reason = reason;
       this.redo = undefined;
       heard.corrected = true;
-    } else if (!this.reason) {
-      if (expecting !== "reason" && wordCount(reason) < 2) return;
-      this.reason = reason;
-      heard.reasonLearned = true;
+    } else if (!this.hasReason()) {
+      // Said in answer to another question, a reason has to be long enough not to be an aside.
+      if (wordCount(reason) < (expecting === "reason" ? 1 : askedForNumber ? 3 : 2)) return;
+      // "It's urgent" is kept for the owner, but what it is about is still to be asked.
+      this.reason = this.reason ? joinSentences(this.reason, reason) : reason;
+      if (!saysOnlyHowUrgent(reason)) heard.reasonLearned = true;
     } else {
       this.addDetail(reason);
     }
+  }
+
+  /** Whether we know what the call is about: "it's urgent" alone does not say. */
+  private hasReason(): boolean {
+    return this.reason !== undefined && !saysOnlyHowUrgent(this.reason);
   }
 
   /** More detail ("it's really urgent", "Thursday works best") belongs in the message too. */
@@ -286,28 +334,56 @@ class OfflineSecretary implements CallAgent {
 
   private answer(heard: Heard, firstReply: boolean): ReplyEvent[] {
     const named: ReplyEvent[] = heard.nameLearned && this.name ? [{ type: "callerName", name: this.name }] : [];
-    if (heard.outcome === "confirmed") return [...named, ...this.finish("message taken", this.thanksGoodbye())];
-    if (heard.outcome === "goodbye") return [...named, ...this.finish("caller said goodbye", this.earlyGoodbye())];
+    const hours = heard.hoursAsked ? this.hoursAnswer() : [];
+    if (heard.outcome === "confirmed") {
+      return [...named, ...this.finish("message taken", [...hours, this.thanksGoodbye()])];
+    }
+    if (heard.outcome === "goodbye") {
+      return [...named, ...this.finish("caller said goodbye", [...hours, this.earlyGoodbye()])];
+    }
     // The same rule Claude is given: an emergency, and the caller wants the owner now.
     if (heard.urgent && heard.wantsSomeone && this.context.canTransfer) return [...named, ...this.transfer()];
     if (heard.partialNumber) {
       this.prompt = "number";
       return [
         ...named,
-        ...speak([`I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`, "Go ahead with the rest."]),
+        ...speak([
+          ...hours,
+          `I've got ${formatPhoneForSpeech(heard.partialNumber)} so far.`,
+          "Go ahead with the rest.",
+        ]),
       ];
     }
-    const prompt = this.nextPrompt(heard);
+    // A caller who only asked about the hours is asked again what they were asked before.
+    const keepingPlace = heard.hoursAsked?.setAside;
+    const prompt = keepingPlace ?? this.nextPrompt(heard);
     if (prompt === "confirm" && !this.canAsk("confirm")) {
-      return [...named, ...this.finish("message taken", this.thanksGoodbye())];
+      return [...named, ...this.finish("message taken", [...hours, this.thanksGoodbye()])];
     }
     const opening = this.opening(heard, firstReply);
-    if (opening.length === 0 && prompt === this.redo) opening.push("Sure.");
-    const sentences = [...opening, ...this.question(prompt)];
-    this.asks.set(prompt, (this.asks.get(prompt) ?? 0) + 1);
+    if (opening.length === 0 && hours.length === 0 && prompt === this.redo) opening.push("Sure.");
+    const offer = heard.hoursAsked ? this.messageOffer() : [];
+    // Taking over from Claude, the caller's question comes first, and an offer of a message
+    // stands in for the bridge to one.
+    const sentences =
+      firstReply && this.takingOver
+        ? [...hours, ...(offer.length > 0 ? offer : opening), ...this.question(prompt)]
+        : [...opening, ...hours, ...offer, ...this.question(prompt)];
+    if (!keepingPlace) this.asks.set(prompt, (this.asks.get(prompt) ?? 0) + 1);
     if (prompt === "callerIdOffer") this.offeredCallerId = true;
     this.prompt = prompt;
     return [...named, ...speak(sentences)];
+  }
+
+  /** The hours as computed for this call, or the honest answer that we don't know them. */
+  private hoursAnswer(): string[] {
+    const hours = this.context.businessHours;
+    return hours ? [hours.weekly, hours.now] : ["I'm sorry, I can't tell you our opening hours."];
+  }
+
+  /** After the hours, the offer of a message, unless the caller is already leaving one. */
+  private messageOffer(): string[] {
+    return this.hasReason() ? [] : [`I can take a message for ${this.context.ownerName}, if you'd like.`];
   }
 
   private nextPrompt(heard: Heard): Prompt {
@@ -315,7 +391,7 @@ class OfflineSecretary implements CallAgent {
     if (this.redo && this.canAsk(this.redo)) return this.redo;
     this.redo = undefined;
     if (!this.name && this.canAsk("name")) return "name";
-    if (!this.reason && this.canAsk("reason")) return "reason";
+    if (!this.hasReason() && this.canAsk("reason")) return "reason";
     if (!this.number) {
       if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone)) return "callerIdOffer";
       if (this.canAsk("number")) return "number";
@@ -407,10 +483,10 @@ class OfflineSecretary implements CallAgent {
   }
 
   /** Saves what we have, says goodbye and ends; a confirmed message is saved even without a reason. */
-  private finish(endReason: string, goodbye: string): ReplyEvent[] {
+  private finish(endReason: string, goodbye: readonly string[]): ReplyEvent[] {
     this.endReason = endReason;
     const message = this.reason ?? (endReason === "message taken" ? "Please call me back." : undefined);
-    return [...(message ? [this.messageEvent(message)] : []), ...speak([goodbye]), { type: "end", reason: endReason }];
+    return [...(message ? [this.messageEvent(message)] : []), ...speak(goodbye), { type: "end", reason: endReason }];
   }
 
   private transfer(): ReplyEvent[] {

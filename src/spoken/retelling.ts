@@ -1,5 +1,6 @@
 import { NOT_A_NAME } from "./names.js";
 import { plain } from "./text.js";
+import { saysOnlyHowUrgent } from "./urgency.js";
 
 type Perspective = "you" | "they";
 
@@ -23,6 +24,7 @@ const PERSON_SHIFTS: Record<Perspective, Record<string, string>> = {
     "we'd": "you'd",
     "we'll": "you'll",
     we: "you",
+    us: "you",
     our: "your",
     ours: "yours",
     ourselves: "yourselves",
@@ -50,13 +52,14 @@ const PERSON_SHIFTS: Record<Perspective, Record<string, string>> = {
     "we'd": "they'd",
     "we'll": "they'll",
     we: "they",
+    us: "them",
     our: "their",
     ours: "theirs",
     ourselves: "themselves",
   },
 };
 const PERSON_WORDS =
-  /\b(?:i'm|i am|i was|i've|i'd|i'll|myself|mine|my|me|i|we're|we are|we were|we've|we'd|we'll|ourselves|ours|our|we|you're|you are|yours|your|you)\b/gi;
+  /\b(?:i'm|i am|i was|i've|i'd|i'll|myself|mine|my|me|i|we're|we are|we were|we've|we'd|we'll|ourselves|ours|our|we|us|you're|you are|yours|your|you)\b/gi;
 // After these, "you" is the subject ("can you call me" → "can we call you"); elsewhere the object.
 const BEFORE_SUBJECT_YOU = /(?:^|\b(?:can|could|would|will|do|did|if|when|whether|are|were|have|that))\s*$/i;
 
@@ -103,6 +106,8 @@ const REASON_SHAPES: readonly [RegExp, (rest: string) => string][] = [
     /^(?:(?:i'm|i am|we're|we are)\s+)?(?:just\s+)?(?:calling|ringing|phoning)\s+(?:because|since|as)\s+(.+)$/i,
     (rest) => `because ${rest}`,
   ],
+  // What is left of "it's urgent because …" once the urgency is taken out.
+  [/^(?:because|since|'cause|cause)\s+(.+)$/i, (rest) => `because ${rest}`],
   [
     /^(?:i|we)(?:'ve|\s+have|\s+had|\s+got|'ve got)?\s+(?:(?:a|some|one|quick)\s+)*questions?\s+(?:about|regarding|on|for)\s+(.+)$/i,
     (rest) => `with a question about ${rest}`,
@@ -111,24 +116,76 @@ const REASON_SHAPES: readonly [RegExp, (rest: string) => string][] = [
 const QUESTION_START = /^(?:can|could|would|will|is|are|do|does|did|what|when|where|how|why|who|which)\b/i;
 const MESSAGE_START = /^(?:tell|ask|let|have|please|remind|give|send)\b/i;
 const CLAUSE_START =
-  /^(?:i|i'm|i've|i'd|my|we|we're|our|there|there's|it|it's|he|she|they|his|her|their|someone|somebody|something|(?:the|a|an)\s+\w+\s+(?:is|are|was|were|has|have|had|keeps|won't|isn't|broke|stopped))\b/i;
+  /^(?:i|i'm|i've|i'd|my|we|we're|our|there|there's|it|it's|he|she|they|his|her|their|someone|somebody|something)\b/i;
+// A subject and its verb make "the boiler in my flat stopped working" a clause (retold "because
+// …"), where "a quote for a new roof" is a topic (retold "about …").
+const FINITE_VERB =
+  "is|are|was|were|has|have|had|keeps|kept|won't|isn't|wasn't|aren't|hasn't|haven't|doesn't|don't|didn't|can't|will|needs|needed|broke|stopped|started|came|went|got|leaks|leaked|burst|fell|died|froze|cracked|flooded|overflowed|smells|sounds|looks|seems|works";
+const SUBJECT_AND_VERB = new RegExp(
+  `^(?:the|a|an|this|that|these|those|some)\\s+(?:[a-z'-]+\\s+){0,5}?(?:${FINITE_VERB})\\b`,
+  "i",
+);
+// "Sam said to call": a name, then what they did.
+const NAME_AND_VERB = new RegExp(
+  `^(?:(?:Dr|Mr|Mrs|Ms)\\.?\\s+)?[A-Z][a-z'-]+(?:\\s+[A-Z][a-z'-]+)?\\s+(?:${FINITE_VERB}|said|told|asked|wants|wanted|sent|gave)\\b`,
+);
+// "It's urgent because my pipe burst": what follows the urgency is the reason.
+const URGENT_THEN_REASON = /^(.+?)\s+((?:because|since|'cause|cause|and)\s+.+)$/i;
+// Days and months keep their capitals wherever they are.
+const CALENDAR_NAME =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+
+/**
+ * Whether a first word is capitalised only for starting a sentence: a common word ("The", "It's",
+ * "Don't", "Leaking", or one the caller also said in lower case) rather than a name ("Sam",
+ * "Thursday").
+ */
+function capitalisedForTheSentence(word: string, rest: string): boolean {
+  const lower = word.toLowerCase();
+  if (CALENDAR_NAME.test(lower) || /^i(?:'|$)/.test(lower)) return false;
+  const contracted = lower.replace(/'(?:s|re|ve|ll|d|m)$/, "");
+  if (NOT_A_NAME.has(lower) || NOT_A_NAME.has(contracted) || lower.endsWith("n't")) return true;
+  if (lower.length > 5 && lower.endsWith("ing")) return true;
+  return rest.split(/[^a-z']+/).includes(lower);
+}
 
 /** Sentence-initial capitals would be wrong mid-sentence; names keep theirs. */
 function lowerCommonFirstWord(text: string): string {
   const first = /^[a-z']+/i.exec(text)?.[0] ?? "";
-  return NOT_A_NAME.has(first.toLowerCase()) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  const lowered = first && capitalisedForTheSentence(first, text.slice(first.length));
+  return lowered ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+// After a full stop, but not the one of a title: "Dr. Reyes told me to call" is one sentence.
+const SENTENCE_BREAK = /(?<=[.!?])(?<!\b(?:dr|mr|mrs|ms|st)\.)\s+/i;
+
+/**
+ * The first sentence that says what the call is about, without the clauses that only say how
+ * urgent it is: "It's an emergency, my basement is flooding." → "my basement is flooding."
+ */
+function topicSentence(reason: string): string | undefined {
+  for (const sentence of plain(reason).trim().split(SENTENCE_BREAK)) {
+    const clauses = sentence
+      .split(/(?<=[,;:])\s+|\s+-+\s+/)
+      .filter((clause) => !saysOnlyHowUrgent(clause))
+      .map((clause) => {
+        const [, lead, rest] = URGENT_THEN_REASON.exec(clause) ?? [];
+        return lead && rest && saysOnlyHowUrgent(lead) ? rest.replace(/^and\s+/i, "") : clause;
+      });
+    if (clauses.length > 0) return clauses.join(" ");
+  }
+  return undefined;
 }
 
 /**
  * The first sentence of a reason, retold to fit after "calling…" or "called…": "about
  * rescheduling your appointment", "because your basement is flooding", "asking: what are our
- * hours", "with the message: tell Sam to call you".
+ * hours", "with the message: tell Sam to call you". A reason that only says how urgent the call
+ * is becomes "about something urgent".
  */
 export function describeReason(reason: string, perspective: Perspective): string {
-  const sentence =
-    plain(reason)
-      .trim()
-      .split(/(?<=[.!?])\s+/)[0] ?? "";
+  const sentence = topicSentence(reason);
+  if (sentence === undefined) return "about something urgent";
   const bare = sentence.replace(/[\s.!?,;:]+$/, "");
   const retold = (text: string) => shiftPerson(lowerCommonFirstWord(text), perspective);
   for (const [pattern, shape] of REASON_SHAPES) {
@@ -137,6 +194,8 @@ export function describeReason(reason: string, perspective: Perspective): string
   }
   if (sentence.endsWith("?") || QUESTION_START.test(bare)) return `asking: ${retold(bare)}`;
   if (MESSAGE_START.test(bare)) return `with the message: ${retold(bare)}`;
-  if (CLAUSE_START.test(bare)) return `because ${retold(bare)}`;
+  if (CLAUSE_START.test(bare) || SUBJECT_AND_VERB.test(bare) || NAME_AND_VERB.test(bare)) {
+    return `because ${retold(bare)}`;
+  }
   return `about ${retold(bare)}`;
 }
