@@ -4,11 +4,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { CallDocument, CallsDocument, CallUpdatedDocument, TranscriptDocument } from "./generated/graphql.js";
+import {
+  CallDocument,
+  CallsDocument,
+  CallUpdatedDocument,
+  TranscriptDocument,
+  UpdateSettingsDocument,
+} from "./generated/graphql.js";
 import { type FakeAnthropic, startFakeAnthropic } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
+import { lastConversationRequest } from "./support/secretary.js";
 import { type SecretaryProcess, spawnSecretary } from "./support/server-process.js";
 import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
+import { eventually } from "./support/wait.js";
 
 const API_TOKEN = "scale-out-api-token-0123456789";
 const TWILIO_AUTH_TOKEN = "scale-out-twilio-token-0123456789";
@@ -114,5 +122,27 @@ describe("two processes on one PostgreSQL and Redis", {
     assert.deepEqual(listA, listB);
     feed.close();
     await watcherOnB.close();
+  });
+
+  test("a settings change made through process A is in the next call answered by process B", async () => {
+    const api = new ApiClient(a.url, API_TOKEN);
+    await api.query(UpdateSettingsDocument, {
+      input: { businessName: "Harbor Dental & Implants", instructions: "Parking is behind the building." },
+    });
+    // B read its settings at start-up; the change reaches it as an announcement through Redis, and
+    // its next call is answered with it (a stale greeting for a moment would be retried here).
+    const greeting = await eventually("B greeting with the new name", async () => {
+      const call = await placeCall({ serverUrl: b.url, publicUrl: b.publicUrl, authToken: TWILIO_AUTH_TOKEN });
+      await call.hangUp();
+      const heard = call.twiml.relay?.welcomeGreeting ?? "";
+      return heard.includes("Harbor Dental & Implants") && heard;
+    });
+    assert.match(greeting, /^Hello, you've reached Harbor Dental & Implants\./);
+    anthropic.enqueue({ text: "It's behind the building." });
+    const call = await placeCall({ serverUrl: b.url, publicUrl: b.publicUrl, authToken: TWILIO_AUTH_TOKEN });
+    await call.say("Where do I park?");
+    await call.hangUp();
+    const system = JSON.stringify(lastConversationRequest(anthropic).system);
+    assert.match(system, /Parking is behind the building\./);
   });
 });

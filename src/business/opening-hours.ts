@@ -248,28 +248,30 @@ function untilPhrase(closesAt: LocalMoment, clock: BusinessClock): string {
  */
 export function clockSentences(clock: BusinessClock): string {
   const minutes = minutesOfClockTime(clock.localTime);
-  const sentences = [
+  const time =
     minutes === 0
       ? `It is midnight at the start of ${dayAndDate(clock.localDate)}.`
-      : `It is ${spokenTime(minutes)} on ${dayAndDate(clock.localDate)}.`,
-  ];
+      : `It is ${spokenTime(minutes)} on ${dayAndDate(clock.localDate)}.`;
+  const status = statusSentence(clock);
+  return status ? `${time} ${status}` : time;
+}
+
+/**
+ * Whether the office is open, as a caller may be told it: "The office is closed; it opens Monday
+ * at 9 am." Undefined without opening hours (unless today is a closed date).
+ */
+export function statusSentence(clock: BusinessClock): string | undefined {
   const closed = clock.closedToday
     ? `The office is closed today${clock.closedToday.note ? ` (${clock.closedToday.note})` : ""}`
     : "The office is closed";
-  if (clock.open) {
-    sentences.push(
-      clock.closesAt
-        ? `The office is open ${untilPhrase(clock.closesAt, clock)}.`
-        : "The office is open around the clock.",
-    );
-  } else if (clock.nextOpening) {
-    sentences.push(`${closed}; it opens ${whenPhrase(clock.nextOpening, clock.localDate, "at")}.`);
-  } else if (clock.hasOpeningHours) {
-    sentences.push(`${closed}, and does not open again in the coming month.`);
-  } else if (clock.closedToday) {
-    sentences.push(`${closed}.`);
-  }
-  return sentences.join(" ");
+  if (clock.open)
+    return clock.closesAt
+      ? `The office is open ${untilPhrase(clock.closesAt, clock)}.`
+      : "The office is open around the clock.";
+  if (clock.nextOpening) return `${closed}; it opens ${whenPhrase(clock.nextOpening, clock.localDate, "at")}.`;
+  if (clock.hasOpeningHours) return `${closed}, and does not open again in the coming month.`;
+  if (clock.closedToday) return `${closed}.`;
+  return undefined;
 }
 
 /** "9 am to 5:30 pm", "all day". */

@@ -1,5 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import { businessClock, clockSentences, describeOpeningHours } from "../business/opening-hours.js";
+import { businessClock, clockSentences, describeOpeningHours, statusSentence } from "../business/opening-hours.js";
 import type { BusinessSettings } from "../business/settings.js";
 import { transfersNow } from "../business/transfer-policy.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
@@ -51,14 +51,18 @@ function callContext(settings: BusinessSettings, caller: CallerFacts, at: Date):
   // After an unanswered transfer, offering another would ring the owner in a loop.
   const transfers = caller.ownerUnavailable ? "NONE" : transfersNow(settings, clock);
   const weekly = describeOpeningHours(settings.openingHours);
-  const now = clockSentences(clock);
   return {
     ...caller,
     ownerName: settings.ownerName,
     businessName: settings.businessName,
     canTransfer: transfers !== "NONE",
     transfers,
-    businessHours: weekly ? { now, weekly } : undefined,
-    now,
+    businessHours: weekly
+      ? {
+          now: statusSentence(clock) ?? "",
+          weekly: `Our hours are: ${weekly.replace(/^(Every|Closed)/, (word) => word.toLowerCase())}`,
+        }
+      : undefined,
+    now: clockSentences(clock),
   };
 }

@@ -51,9 +51,10 @@ export interface CallContext extends CallerFacts {
   canTransfer: boolean;
   transfers: TransfersNow;
   /**
-   * The opening hours as the caller may be told them, worked out in code: `now` is the moment
-   * ("It is 6:40 pm on Friday, December 4. The office is closed; it opens Monday at 9 am."),
-   * `weekly` the week's hours. Undefined when the owner has set no hours.
+   * What to tell a caller who asks when we are open, worked out in code rather than left to a model:
+   * `now` about the present ("The office is closed; it opens Monday at 9 am."), `weekly` the usual
+   * week ("Our hours are: Monday to Friday, 9 am to 5:30 pm; closed Saturday and Sunday.").
+   * Undefined when the owner has set no hours.
    */
   businessHours: { now: string; weekly: string } | undefined;
   /** The local date and time, as a sentence ("It is 6:40 pm on Friday, December 4."), hours or not. */

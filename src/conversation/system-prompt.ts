@@ -44,7 +44,7 @@ export function buildSystemPrompt(settings: SecretarySettings, context: CallCont
     "This call:",
     `- ${context.now}`,
     context.businessHours
-      ? `- Opening hours: ${context.businessHours.weekly}`
+      ? `- ${context.businessHours.weekly}`
       : "- You were not told the opening hours: if asked, say you will pass the question on.",
     `- The caller's number is ${context.callerPhone || "unknown"}.`,
     context.knownCallerName
