@@ -226,7 +226,7 @@ export class TwilioWebhooks {
           }),
         );
       }
-      log.warn("transfer asked for but OWNER_PHONE is not set");
+      log.warn("transfer asked for but the owner has no phone number in the settings");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
     }
     if (SessionStatus === "failed" && callStillUp && (await this.mayResume(CallSid))) {
