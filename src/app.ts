@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
+import { type BusinessSettings, initialSettings } from "./business/settings.js";
 import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
@@ -35,6 +36,8 @@ export interface BuildOptions {
   /** Where PGlite keeps its data when there is no DATABASE_URL; tests pass `memory://`. */
   pgliteDir?: string;
   logger?: Logger;
+  /** Replaces some of the settings the business starts with (tests: a language, short silences). */
+  settings?: Partial<BusinessSettings>;
 }
 
 export interface RunningApp {
@@ -130,11 +133,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           fetch: keepAliveFetch,
         })
       : undefined;
-    const settings = {
-      businessName: config.businessName,
-      ownerName: config.ownerName,
-      instructions: config.secretaryInstructions,
+    const settings: BusinessSettings = {
+      ...initialSettings({
+        businessName: config.businessName,
+        ownerName: config.ownerName,
+        ownerPhone: config.ownerPhone,
+        secretaryInstructions: config.secretaryInstructions,
+      }),
+      ...options.settings,
     };
+    const business = () => settings;
 
     const liveEvents = createLiveCallEvents(live.pubSub, { logger });
     const events: CallEvents = {
@@ -161,8 +169,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
-      settings,
-      canTransfer: Boolean(config.ownerPhone),
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
@@ -170,10 +176,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       verifier,
       tickets,
       (call, line) =>
-        new CallSession(
-          { writes, events, logger, timing: config.timing, ownerName: config.ownerName, createAgent, line },
-          call,
-        ),
+        new CallSession({ writes, events, logger, timing: config.timing, business, createAgent, line }, call),
       drain,
       logger,
     );
@@ -183,7 +186,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       store,
       writes,
       logger,
-      settings: { ...settings, ownerPhone: config.ownerPhone },
+      business,
       production: config.production,
       drain,
       restartPauseSeconds: config.restartPauseSeconds,

@@ -1,42 +1,58 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import type { BusinessSettings } from "../business/settings.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
-import { buildSystemPrompt, type SecretarySettings, welcomeGreeting } from "./system-prompt.js";
+import { welcomeGreeting } from "./spoken-lines.js";
+import { buildSystemPrompt } from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
   claude: { client: Anthropic; model: string } | undefined;
-  settings: SecretarySettings;
-  canTransfer: boolean;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
 
-/** `onFailover`: Claude could not answer a turn, and the offline secretary answers it. */
-export type AgentFactory = (caller: CallerFacts, onFailover: (error: unknown) => void) => CallAgent;
+/**
+ * `business`: the owner's settings as the call started. `onFailover`: Claude could not answer a
+ * turn, and the offline secretary answers it.
+ */
+export type AgentFactory = (
+  caller: CallerFacts,
+  business: BusinessSettings,
+  onFailover: (error: unknown) => void,
+) => CallAgent;
 
 /** Claude with the offline secretary as failover, or the offline secretary alone. */
 export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
-  return (caller, onFailover) => {
+  return (caller, business, onFailover) => {
     const context: CallContext = {
       ...caller,
-      ownerName: options.settings.ownerName,
-      businessName: options.settings.businessName,
+      ownerName: business.ownerName,
+      businessName: business.businessName,
       // After an unanswered transfer, offering another would ring the owner in a loop.
-      canTransfer: options.canTransfer && !caller.ownerUnavailable,
+      canTransfer: Boolean(business.ownerPhone) && !caller.ownerUnavailable,
     };
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
+    const { language } = business.voice;
+    const otherLanguages = business.voice.otherLanguages.filter((other) => other !== language);
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
       systemPrompt: buildSystemPrompt(
-        options.settings,
+        {
+          businessName: business.businessName,
+          ownerName: business.ownerName,
+          instructions: business.instructions ?? undefined,
+          language,
+          otherLanguages,
+        },
         context,
-        welcomeGreeting(options.settings, caller.knownCallerName),
+        welcomeGreeting(business, caller.knownCallerName),
       ),
       canTransfer: context.canTransfer,
+      languages: [language, ...otherLanguages],
       timing: options.timing,
       reportingSent: options.reportingSent,
     });

@@ -1,15 +1,13 @@
-import { firstName } from "../spoken/names.js";
 import type { CallContext } from "./agent.js";
+import { languageName } from "./spoken-lines.js";
 
 export interface SecretarySettings {
   businessName: string;
   ownerName: string;
   instructions: string | undefined;
-}
-
-export function welcomeGreeting(settings: SecretarySettings, knownCallerName: string | undefined): string {
-  const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
-  return `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
+  /** BCP-47: the language the call starts in, and those the caller may switch it to. */
+  language: string;
+  otherLanguages: readonly string[];
 }
 
 /** The instructions Claude answers the phone with, for one call. */
@@ -26,7 +24,8 @@ export function buildSystemPrompt(
     "",
     "How to speak:",
     "- Keep each reply to one to three short sentences, then let the caller talk.",
-    "- Plain spoken English only: no lists, markdown, emoji, or symbols. Say numbers the way a person would.",
+    `- Speak ${languageName(settings.language)}.${settings.otherLanguages.length > 0 ? ` If the caller speaks ${settings.otherLanguages.map(languageName).join(" or ")}, call switch_language with it, then answer in it.` : ""}`,
+    "- Plain spoken words only: no lists, markdown, emoji, or symbols. Say numbers the way a person would.",
     "- Be warm and efficient. Ask one question at a time.",
     "",
     "What to do:",
