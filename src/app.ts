@@ -39,6 +39,8 @@ export interface BuildOptions {
   /** Where PGlite keeps its data when there is no DATABASE_URL; tests pass `memory://`. */
   pgliteDir?: string;
   logger?: Logger;
+  /** Replaces some of the settings the business starts with (tests: a language, short silences). */
+  settings?: Partial<BusinessSettings>;
 }
 
 export interface RunningApp {
@@ -109,10 +111,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       await stopListening();
       throw error;
     });
-    const settingsStore = new SettingsStore(database.prisma, initialSettings(config), async () => {
-      livePubSub.pubSub.publish("business:changed", { what: "settings" });
-      await business.changed();
-    });
+    const settingsStore = new SettingsStore(
+      database.prisma,
+      { ...initialSettings(config), ...options.settings },
+      async () => {
+        livePubSub.pubSub.publish("business:changed", { what: "settings" });
+        await business.changed();
+      },
+    );
     let opened: ReturnType<typeof WriteJournal.open> | undefined;
     let live: LivePubSubHandle | undefined;
     let business: LiveBusiness;
@@ -179,7 +185,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
-      business: () => business.settings,
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
@@ -188,7 +193,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       (call, line) =>
         new CallSession(
-          { writes, events, logger, timing: config.timing, ownerName: business.settings.ownerName, createAgent, line },
+          { writes, events, logger, timing: config.timing, business: () => business.settings, createAgent, line },
           call,
         ),
       drain,

@@ -317,6 +317,7 @@ describe("Claude's deadlines count from the request leaving this process", () =>
       model: "claude-test",
       systemPrompt: "You answer the phone.",
       canTransfer: false,
+      languages: ["en-US"],
       timing: testTiming,
       reportingSent: requestSentOptions,
     });

@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type SecretarySettings, welcomeGreeting } from "../src/conversation/system-prompt.js";
+import { initialSettings } from "../src/business/settings-document.js";
+import { welcomeGreeting } from "../src/conversation/spoken-lines.js";
 
-const settings: SecretarySettings = { businessName: "Harbor Dental", ownerName: "Dr. Reyes", instructions: null };
+const settings = initialSettings({
+  businessName: "Harbor Dental",
+  ownerName: "Dr. Reyes",
+  ownerPhone: undefined,
+  secretaryInstructions: undefined,
+});
 
 describe("welcomeGreeting", () => {
   test("greets a returning caller by first name", () => {

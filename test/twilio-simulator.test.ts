@@ -702,7 +702,7 @@ describe("parseTwiml", () => {
     const parsed = parseTwiml(
       `<?xml version="1.0" encoding="UTF-8"?><!-- hi --><Response><Say voice='alice'>Tom &amp; Jerry&#39;s &lt;shop&gt;</Say>` +
         `<Connect action="https://x.test/a?b=1&amp;c=2"><ConversationRelay url="wss://x.test/r" welcomeGreeting="&quot;Hi&quot; &apos;there&apos; a > b">` +
-        `<Parameter name="k" value="v&amp;w"/></ConversationRelay></Connect><Play><![CDATA[https://x.test/a.mp3?x=1&y=2]]></Play><Hangup/></Response>`,
+        `<Language code="es-ES" ttsProvider="Google"/><Parameter name="k" value="v&amp;w"/></ConversationRelay></Connect><Play><![CDATA[https://x.test/a.mp3?x=1&y=2]]></Play><Hangup/></Response>`,
     );
     assert.deepEqual(
       parsed.verbs.map((verb) => verb.name),
@@ -717,6 +717,7 @@ describe("parseTwiml", () => {
       welcomeGreeting: `"Hi" 'there' a > b`,
       attributes: { url: "wss://x.test/r", welcomeGreeting: `"Hi" 'there' a > b` },
       parameters: { k: "v&w" },
+      languages: [{ code: "es-ES", ttsProvider: "Google" }],
     });
   });
 

@@ -49,6 +49,8 @@ export interface CallRefusal {
 
 export interface CallOpening {
   callId: string;
+  /** When the call's record began: the call's start, across its sessions. */
+  startedAt: Date;
   resumed: boolean;
   history: TranscriptLine[];
   knownCallerName: string | undefined;
@@ -173,6 +175,7 @@ export class CallStore {
       const earlier = verified && caller ? await callerContext(tx, caller.id, call.id) : {};
       return {
         callId: call.id,
+        startedAt: call.startedAt,
         resumed: false,
         history: [],
         knownCallerName: earlier.name,
@@ -365,13 +368,14 @@ export class CallStore {
 /** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */
 async function openingOf(
   tx: Prisma.TransactionClient,
-  call: { id: string; callerId: string | null; callerName: string | null; turns: TranscriptLine[] },
+  call: { id: string; startedAt: Date; callerId: string | null; callerName: string | null; turns: TranscriptLine[] },
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
   const earlier = verified && call.callerId ? await callerContext(tx, call.callerId, call.id) : {};
   return {
     callId: call.id,
+    startedAt: call.startedAt,
     resumed,
     history: call.turns.map(({ role, text }) => ({ role, text })),
     knownCallerName: call.callerName ?? earlier.name,

@@ -1,39 +1,54 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import { businessClock, clockSentences, describeOpeningHours, statusSentence } from "../business/opening-hours.js";
+import {
+  type BusinessClock,
+  businessClock,
+  clockSentences,
+  describeOpeningHours,
+  statusSentence,
+} from "../business/opening-hours.js";
 import type { BusinessSettings } from "../business/settings.js";
 import { transfersNow } from "../business/transfer-policy.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
-import { buildSystemPrompt, welcomeGreeting } from "./system-prompt.js";
+import { welcomeGreeting } from "./spoken-lines.js";
+import { buildSystemPrompt } from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
   claude: { client: Anthropic; model: string } | undefined;
-  /** The owner's settings as they are now (in memory: reading them never waits). */
-  business: () => BusinessSettings;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
 
-/** `onFailover`: Claude could not answer a turn, and the offline secretary answers it. */
-export type AgentFactory = (caller: CallerFacts, onFailover: (error: unknown) => void) => CallAgent;
+/**
+ * `business`: the owner's settings as the call started. `onFailover`: Claude could not answer a
+ * turn, and the offline secretary answers it.
+ */
+export type AgentFactory = (
+  caller: CallerFacts,
+  business: BusinessSettings,
+  onFailover: (error: unknown) => void,
+) => CallAgent;
 
 /**
  * Claude with the offline secretary as failover, or the offline secretary alone, knowing the
  * business as its settings are when the call's session opens: a change applies to the next call.
  */
 export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
-  return (caller, onFailover) => {
-    const settings = options.business();
-    const context = callContext(settings, caller, new Date());
+  return (caller, settings, onFailover) => {
+    const clock = businessClock(settings, new Date());
+    const context = callContext(settings, caller, clock);
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
+    const { language, otherLanguages } = settings.voice;
+    const afterHours = clock.hasOpeningHours && !clock.open;
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
-      systemPrompt: buildSystemPrompt(settings, context, welcomeGreeting(settings, caller.knownCallerName)),
+      systemPrompt: buildSystemPrompt(settings, context, welcomeGreeting(settings, caller.knownCallerName, afterHours)),
       canTransfer: context.canTransfer,
+      languages: [language, ...otherLanguages.filter((other) => other !== language)],
       timing: options.timing,
       reportingSent: options.reportingSent,
     });
@@ -46,8 +61,7 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
 }
 
 /** What the agents know when the call starts: the facts of the moment are worked out here, never by the model. */
-function callContext(settings: BusinessSettings, caller: CallerFacts, at: Date): CallContext {
-  const clock = businessClock(settings, at);
+function callContext(settings: BusinessSettings, caller: CallerFacts, clock: BusinessClock): CallContext {
   // After an unanswered transfer, offering another would ring the owner in a loop.
   const transfers = caller.ownerUnavailable ? "NONE" : transfersNow(settings, clock);
   const weekly = describeOpeningHours(settings.openingHours);

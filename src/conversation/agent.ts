@@ -13,6 +13,8 @@ export type ReplyEvent =
   | { type: "end"; reason: string }
   /** Hand the call to the owner's phone once the words of this reply have been heard. */
   | { type: "transfer"; reason: string }
+  /** From here on the caller hears, and is heard in, this language (BCP-47). */
+  | { type: "switchLanguage"; language: string }
   /**
    * The words so far were all of this reply the caller will hear: the agent failed mid-reply.
    * What follows answers the caller afresh, as a reply of its own.

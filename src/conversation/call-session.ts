@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { TurnKind, TurnRole } from "@prisma/client";
+import type { BusinessSettings } from "../business/settings.js";
 import type { CallEvents } from "../calls/call-events.js";
 import type { NewTurn } from "../calls/call-store.js";
 import type { TranscriptLine } from "../calls/transcript.js";
@@ -12,8 +13,10 @@ import type { CallAgent, CallerFacts, ReplyEvent } from "./agent.js";
 import { truncateToHeard, withoutLeading } from "./barge-in.js";
 import { CallRecorder } from "./call-recorder.js";
 import type { CallerLine, Handoff } from "./caller-line.js";
-import { Farewell } from "./farewell.js";
+import { estimatedSpeechMs, Farewell } from "./farewell.js";
 import { KeypadEntry } from "./keypad-entry.js";
+import { SilenceWatch } from "./silence-watch.js";
+import { type SpokenLines, spokenLines } from "./spoken-lines.js";
 
 export type SessionTiming = Pick<
   Timing,
@@ -25,8 +28,9 @@ export interface CallSessionDeps {
   events: CallEvents;
   logger: Logger;
   timing: SessionTiming;
-  ownerName: string;
-  createAgent(caller: CallerFacts, onFailover: (error: unknown) => void): CallAgent;
+  /** The owner's settings; read once, as the session opens. */
+  business: () => BusinessSettings;
+  createAgent(caller: CallerFacts, business: BusinessSettings, onFailover: (error: unknown) => void): CallAgent;
   /** Where the session's words go. */
   line: CallerLine;
 }
@@ -56,17 +60,16 @@ interface Reply {
   startedAt: number;
   createdAt: Date;
   firstTokenMs: number | undefined;
-  /** Says HOLD_LINE if no word has gone out by then. */
+  /** Says the holding line if no word has gone out by then. */
   holdTimer: NodeJS.Timeout | undefined;
-  /** The caller heard HOLD_LINE while waiting for this reply. */
-  heldOn: boolean;
+  /** The holding line the caller heard while waiting for this reply, if they did. */
+  heldWith: string | undefined;
   /** It answers afresh after a reply that broke off: the caller's wait was timed on that one. */
   followsBrokenReply: boolean;
 }
 
-// Filler while a reply is late: short, and true whoever answers in the end. Not a turn of the
-// conversation: it says nothing, and in Claude's history it would read as a start it never made.
-const HOLD_LINE = "One moment.";
+// Re-prompts for a caller who says nothing ("Are you still there?"); the next silence ends the call.
+const SILENCE_REPROMPTS = 2;
 
 interface SpokenReply {
   turnId: string;
@@ -90,6 +93,16 @@ export class CallSession {
   private lastSpoken: SpokenReply | undefined;
   private readonly keypad: KeypadEntry;
   private readonly farewell: Farewell;
+  private readonly business: BusinessSettings;
+  /** What the call speaks now (BCP-47): the owner's language until the agent switches it. */
+  private language: string;
+  private readonly silence: SilenceWatch;
+  /** Ends the call once it reaches the owner's limit on its length. */
+  private timeLimit: NodeJS.Timeout | undefined;
+  /** The call is over but for the last words: the caller is heard, and no longer answered. */
+  private lastWords = false;
+  /** The connection has gone; the session closes once what came before it has been handled. */
+  private closing = false;
   private closed = false;
   private replyScheduled = false;
   /** The offline secretary has answered a turn of this call (the call is recorded as handled by it). */
@@ -103,7 +116,12 @@ export class CallSession {
   ) {
     this.log = deps.logger;
     this.callSid = call.callSid;
+    this.business = deps.business();
+    this.language = this.business.voice.language;
     this.recorder = new CallRecorder(deps, call.callSid);
+    this.silence = new SilenceWatch(this.business.idleRepromptSeconds * 1000, (unanswered) =>
+      this.onSilence(unanswered),
+    );
     this.keypad = new KeypadEntry(deps.timing.dtmfIdleMs, (line) => this.onCallerSpoke(line, "DTMF"));
     this.farewell = new Farewell(deps.timing.maxFarewellMs, (handoff) => deps.line.hangUp(handoff));
     this.ready = this.open(call);
@@ -116,32 +134,47 @@ export class CallSession {
 
   /** The caller talked over the reply; `heard` is what they heard of it. */
   interrupted(heard: string): void {
-    this.whenOpen(() => this.onInterrupt(heard));
+    this.whenOpen(() => {
+      this.silence.heard();
+      this.onInterrupt(heard);
+    });
   }
 
   /** A key pressed on the caller's keypad. */
   digit(digit: string): void {
-    this.whenOpen(() => this.keypad.press(digit));
+    this.whenOpen(() => {
+      if (this.lastWords) return;
+      this.silence.heard();
+      this.keypad.press(digit);
+    });
   }
 
   /** The caller has heard everything said so far. */
   speechFinished(): void {
     this.whenOpen(() => {
-      if (!this.reply) this.farewell.speechFinished();
+      if (this.reply) return;
+      this.farewell.speechFinished();
+      // Their turn now; a goodbye on its way (or sent) has the last word instead.
+      if (!this.farewell.waiting && !this.farewell.sent && !this.lastWords) this.silence.listen();
     });
   }
 
   /**
    * The connection is gone: the caller hung up, the session ended itself (see CallerLine.hangUp),
-   * or the connection dropped. Resolves once the session's last writes are queued.
+   * or the connection dropped. What came before it is still handled (the words of a caller who
+   * hung up mid-sentence are kept), but not answered. Resolves once the session's last writes are queued.
    */
   async ended(how: SessionClose): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     this.farewell.stop();
     this.keypad.stopWaiting();
+    this.stopTimers();
     await this.ready.then(() => {
-      if (this.reply) this.finishInterrupted(this.reply, this.reply.sent);
+      // Refused by the call log: there is nothing to end.
+      if (this.closed) return;
+      this.closed = true;
+      this.dropReply();
       this.takeKeypadEntry();
       const handoff = this.farewell.sent;
       const reason = handoff
@@ -167,6 +200,7 @@ export class CallSession {
   }
 
   private async open(call: SessionStart): Promise<void> {
+    const openedAt = Date.now();
     const recorder = this.recorder;
     const opening = recorder.open(call);
     // Refused (a replayed session, a call that is over or erased): nothing more happens on it.
@@ -174,6 +208,7 @@ export class CallSession {
       if (!record || !("refused" in record)) return;
       this.log.warn({ callSid: this.callSid, refused: record.refused }, "the call log refused this session");
       this.closed = true;
+      this.stopTimers();
       this.reply?.controller.abort();
       this.deps.line.drop(`session refused: ${record.refused}`);
     });
@@ -191,17 +226,19 @@ export class CallSession {
         lastCallSummary: loaded?.lastCallSummary,
         ownerUnavailable: call.ownerUnavailable,
       },
+      this.business,
       (error) => this.onFailover(error),
     );
     if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE");
 
     // The greeting spoken as the call connected is part of the conversation, and can be barged in on.
-    if (call.greeting) {
-      const turn = newTurn("ASSISTANT", call.greeting);
-      this.history.push({ role: "ASSISTANT", text: call.greeting });
-      this.lastSpoken = { turnId: turn.id, text: call.greeting, historyIndex: this.history.length - 1 };
-      recorder.addTurn(turn);
-    }
+    if (call.greeting) this.addSpokenLine(call.greeting);
+    // Counted from the call's start when the call log says when that was, else from this session's.
+    const startedAt = loaded?.startedAt.getTime() ?? openedAt;
+    const timeLimitMs = this.business.maxCallMinutes * 60_000 - (Date.now() - startedAt);
+    if (!this.closing) this.timeLimit = setTimeout(() => this.onTimeLimit(), Math.max(0, timeLimitMs));
+    // Until the platform says the greeting has been heard, about as long as it takes to say.
+    this.silence.listen(estimatedSpeechMs(call.greeting ?? ""));
     this.log.info(
       { callSid: this.callSid, resumed: loaded?.resumed ?? false, agent: this.agent.kind },
       "call session open",
@@ -215,9 +252,10 @@ export class CallSession {
     // Talking over us without an interruption being reported (not interruptible): keep what was sent.
     if (this.reply) this.finishInterrupted(this.reply, this.reply.sent);
     this.farewell.cancel();
+    this.silence.heard();
     this.log.debug({ callSid: this.callSid, text: words }, "caller said");
     this.addCallerTurn(words, kind);
-    this.replySoon();
+    if (!this.lastWords) this.replySoon();
   }
 
   /**
@@ -230,7 +268,7 @@ export class CallSession {
     this.replyScheduled = true;
     queueMicrotask(() => {
       this.replyScheduled = false;
-      if (!this.closed) void this.respond();
+      if (!this.closed && !this.closing && !this.lastWords) void this.respond();
     });
   }
 
@@ -258,6 +296,7 @@ export class CallSession {
     this.reply = undefined;
     this.finishReply(reply, reply.sent, false);
     if (handoff) this.farewell.schedule(handoff, reply.sent);
+    else this.silence.listen(estimatedSpeechMs(reply.sent));
   }
 
   private startReply(controller: AbortController, startedAt: number, followsBrokenReply: boolean): Reply {
@@ -269,9 +308,10 @@ export class CallSession {
       createdAt: new Date(),
       firstTokenMs: undefined,
       holdTimer: undefined,
-      heldOn: false,
+      heldWith: undefined,
       followsBrokenReply,
     };
+    this.silence.pause();
     // After a break-off the caller has just heard words: no holding line for what follows them.
     if (!followsBrokenReply) reply.holdTimer = setTimeout(() => this.holdOn(reply), this.deps.timing.holdLineAfterMs);
     this.reply = reply;
@@ -299,8 +339,8 @@ export class CallSession {
   /** The caller has waited a while and no word has gone out: a short line tells them we are there. */
   private holdOn(reply: Reply): void {
     if (this.closed || this.reply !== reply || reply.sent) return;
-    reply.heldOn = true;
-    this.deps.line.holdOn(HOLD_LINE);
+    reply.heldWith = this.lines.holdLine;
+    this.deps.line.holdOn(reply.heldWith);
     // The caller's words need not wait off the database any longer: the request left long ago.
     this.recorder.releaseHeldTurns();
   }
@@ -318,9 +358,76 @@ export class CallSession {
 
   /** What to say when the agent produced no words, so the caller never hears dead air. */
   private fillerLine(handoff: Handoff | undefined): string {
-    if (handoff?.kind === "transfer") return `Let me put you through to ${this.deps.ownerName} now.`;
-    if (handoff) return "Thank you for calling. Goodbye!";
-    return "Sorry, go ahead.";
+    if (handoff?.kind === "transfer") return this.lines.puttingThrough(this.business.ownerName);
+    if (handoff) return this.lines.goodbye;
+    return this.lines.goAhead;
+  }
+
+  private get lines(): SpokenLines {
+    return spokenLines(this.language);
+  }
+
+  /**
+   * The caller has said nothing since the secretary's words were heard: asked whether they are
+   * still there, twice; then told goodbye, and the call ends unless they speak up before it does.
+   */
+  private onSilence(unanswered: number): void {
+    if (this.closed || this.closing || this.reply || this.lastWords || this.farewell.waiting) return;
+    if (unanswered <= SILENCE_REPROMPTS) {
+      this.sayLine(this.lines.stillThere);
+      return;
+    }
+    const goodbye = this.lines.noAnswerGoodbye;
+    this.sayLine(goodbye);
+    this.silence.pause();
+    this.farewell.schedule({ kind: "goodbye", reason: "the caller said nothing" }, goodbye);
+  }
+
+  /**
+   * The call reached the owner's limit on its length (hold music, a phone left off the hook): a
+   * reply under way stops where it is, the caller is told why, and the call ends whatever they say.
+   */
+  private onTimeLimit(): void {
+    if (this.closed || this.closing || this.farewell.sent) return;
+    this.lastWords = true;
+    this.silence.stop();
+    this.keypad.stopWaiting();
+    const reply = this.reply;
+    if (reply) {
+      this.finishInterrupted(reply, reply.sent);
+      // Its words so far close their own talk cycle, so the goodbye is not glued onto them.
+      if (reply.sent) this.deps.line.endReply();
+    }
+    const goodbye = this.lines.timeLimitGoodbye(this.business.ownerName);
+    this.sayLine(goodbye);
+    this.farewell.schedule({ kind: "goodbye", reason: "the call reached its time limit" }, goodbye, { final: true });
+  }
+
+  /** A line of the session's own, as a talk cycle of its own: heard, kept, shown to live watchers. */
+  private sayLine(text: string): void {
+    this.deps.line.speak(text);
+    this.deps.line.endReply();
+    const turnId = this.addSpokenLine(text);
+    this.recorder.publish({ turnId, role: "ASSISTANT", text, delta: text, final: true, interrupted: false });
+    this.silence.listen(estimatedSpeechMs(text));
+  }
+
+  /**
+   * Something the secretary said outside a reply joins the conversation (Claude's history too: a
+   * caller's "yes, I'm here" answers "are you still there?", not the question before it) and the
+   * record, and can be barged in on.
+   */
+  private addSpokenLine(text: string): string {
+    const turn = newTurn("ASSISTANT", text);
+    this.history.push({ role: "ASSISTANT", text });
+    this.lastSpoken = { turnId: turn.id, text, historyIndex: this.history.length - 1 };
+    this.recorder.addTurn(turn);
+    return turn.id;
+  }
+
+  private stopTimers(): void {
+    this.silence.stop();
+    clearTimeout(this.timeLimit);
   }
 
   private onAction(event: Exclude<ReplyEvent, { type: "text" }>): Handoff | undefined {
@@ -343,6 +450,10 @@ export class CallSession {
         return { kind: "goodbye", reason: event.reason };
       case "transfer":
         return { kind: "transfer", reason: event.reason };
+      case "switchLanguage":
+        this.language = event.language;
+        this.deps.line.switchLanguage(event.language);
+        return undefined;
     }
   }
 
@@ -350,7 +461,7 @@ export class CallSession {
     this.farewell.cancel();
     const reply = this.reply;
     if (reply) {
-      const heardOfReply = reply.heldOn ? withoutLeading(heard, HOLD_LINE) : heard;
+      const heardOfReply = reply.heldWith ? withoutLeading(heard, reply.heldWith) : heard;
       this.finishInterrupted(reply, truncateToHeard(reply.sent, heardOfReply));
       return;
     }
@@ -370,6 +481,22 @@ export class CallSession {
       interrupted: true,
     });
     this.recorder.truncateTurn(spoken.turnId, text);
+  }
+
+  /**
+   * The connection went with a reply in flight: what went out of it stands, cut short; a reply not a
+   * word of which went out is no turn (typically the answer to a caller's last words as they hung up).
+   */
+  private dropReply(): void {
+    const reply = this.reply;
+    if (!reply) return;
+    if (reply.sent) {
+      this.finishInterrupted(reply, reply.sent);
+      return;
+    }
+    reply.controller.abort();
+    clearTimeout(reply.holdTimer);
+    this.reply = undefined;
   }
 
   /** Stops the reply in flight at once and keeps only what the caller heard. */

@@ -13,6 +13,8 @@ export interface CallerLine {
   holdOn(text: string): void;
   /** The reply is complete. */
   endReply(): void;
+  /** From now on the caller's speech is recognised, and ours spoken, in this language (BCP-47). */
+  switchLanguage(language: string): void;
   /** Ends the session: the call is over, or goes to the owner's phone. */
   hangUp(handoff: Handoff): void;
   /** Cuts the connection at once: this session must not go on (the call log refused it). */

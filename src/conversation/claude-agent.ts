@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { TranscriptLine } from "../calls/transcript.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { toClaudeMessages } from "./claude-messages.js";
+import { languageName } from "./spoken-lines.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
 
 const takeMessageInput = z.object({
@@ -21,6 +22,7 @@ const takeMessageInput = z.object({
   callback_number: z.string().optional(),
 });
 const reasonInput = z.object({ reason: z.string().default("") });
+const languageInput = z.object({ language: z.string() });
 
 const takeMessageTool: Tool = {
   name: "take_message",
@@ -62,6 +64,20 @@ const transferTool = reasonTool(
   "Why the caller needs the owner now.",
 );
 
+/** Offered when the call may change language: the one it started in, and the others allowed. */
+function switchLanguageTool(languages: readonly string[]): Tool {
+  return {
+    name: "switch_language",
+    description:
+      "Switch the call to the language the caller speaks: from then on they hear your words spoken, and are understood, in it. Then answer in that language.",
+    input_schema: {
+      type: "object",
+      properties: { language: { type: "string", enum: [...languages], description: "The language's code." } },
+      required: ["language"],
+    },
+  };
+}
+
 type ClaudeRequestOptions = NonNullable<Parameters<Anthropic["messages"]["create"]>[1]>;
 /** What one request to Claude may pass on to the SDK's `fetch`. */
 export type ClaudeFetchOptions = NonNullable<ClaudeRequestOptions["fetchOptions"]>;
@@ -71,6 +87,8 @@ export interface ClaudeAgentOptions {
   model: string;
   systemPrompt: string;
   canTransfer: boolean;
+  /** BCP-47: the language the call starts in, then the others it may switch to. */
+  languages: readonly string[];
   /** When a round counts as stalled: no first token, no next token, or no end in time. */
   timing: StreamTiming;
   /**
@@ -90,9 +108,17 @@ const MAX_TOOL_ROUNDS = 3;
 export class ClaudeAgent implements CallAgent {
   readonly kind = "claude" as const;
   private readonly tools: Tool[];
+  /** What the call speaks now: the first of `languages` until switch_language changes it. */
+  private language: string;
 
   constructor(private readonly options: ClaudeAgentOptions) {
-    this.tools = [takeMessageTool, endCallTool, ...(options.canTransfer ? [transferTool] : [])];
+    this.language = options.languages[0] ?? "";
+    this.tools = [
+      takeMessageTool,
+      endCallTool,
+      ...(options.canTransfer ? [transferTool] : []),
+      ...(options.languages.length > 1 ? [switchLanguageTool(options.languages)] : []),
+    ];
   }
 
   async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
@@ -105,7 +131,8 @@ export class ClaudeAgent implements CallAgent {
       let finished = false;
       for (const block of content) {
         if (block.type !== "tool_use") continue;
-        const outcome = toolOutcome(block.name, block.input);
+        const outcome =
+          block.name === "switch_language" ? this.switchLanguage(block.input) : toolOutcome(block.name, block.input);
         if (outcome.event) yield outcome.event;
         finished ||= outcome.finishes;
         results.push({
@@ -118,6 +145,28 @@ export class ClaudeAgent implements CallAgent {
       if (finished) return;
       messages.push({ role: "assistant", content }, { role: "user", content: results });
     }
+  }
+
+  /** The instructions, and after a switch_language the language the call speaks now. */
+  private systemPrompt(): string {
+    if (this.language === this.options.languages[0]) return this.options.systemPrompt;
+    const name = languageName(this.language);
+    return `${this.options.systemPrompt}\n\nThe call has switched to ${name}: speak only ${name} from now on.`;
+  }
+
+  private switchLanguage(input: unknown): ToolOutcome {
+    const language = languageInput.safeParse(input).data?.language;
+    if (!language || !this.options.languages.includes(language)) {
+      const allowed = this.options.languages.join(", ");
+      return { result: `The language must be one of ${allowed}.`, isError: true, finishes: false };
+    }
+    this.language = language;
+    return {
+      event: { type: "switchLanguage", language },
+      result: `Switched. Answer in ${languageName(language)}.`,
+      isError: false,
+      finishes: false,
+    };
   }
 
   /**
@@ -137,7 +186,7 @@ export class ClaudeAgent implements CallAgent {
         {
           model: this.options.model,
           max_tokens: MAX_REPLY_TOKENS,
-          system: this.options.systemPrompt,
+          system: this.systemPrompt(),
           messages,
           tools: this.tools,
           stream: true,

@@ -1,24 +1,9 @@
 import type { BusinessSettings } from "../business/settings.js";
-import { firstName } from "../spoken/names.js";
 import type { CallContext } from "./agent.js";
+import { languageName } from "./spoken-lines.js";
 
-/** What the greeting and the prompt say of the business. */
-export type SecretarySettings = Pick<BusinessSettings, "businessName" | "ownerName" | "instructions">;
-
-/**
- * The first words the caller hears. Outside opening hours it says so at once, so that nobody
- * explains their problem and only then learns that nobody is in.
- */
-export function welcomeGreeting(
-  settings: SecretarySettings,
-  knownCallerName: string | undefined,
-  afterHours = false,
-): string {
-  const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
-  return afterHours
-    ? `${hello} ${settings.businessName}. We're closed right now, but I can take a message. This call is recorded. How can I help?`
-    : `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
-}
+/** What the prompt says of the business. */
+export type SecretarySettings = Pick<BusinessSettings, "businessName" | "ownerName" | "instructions" | "voice">;
 
 /** The instructions Claude answers the phone with, for one call. */
 export function buildSystemPrompt(settings: SecretarySettings, context: CallContext, greeting: string): string {
@@ -28,7 +13,8 @@ export function buildSystemPrompt(settings: SecretarySettings, context: CallCont
     "",
     "How to speak:",
     "- Keep each reply to one to three short sentences, then let the caller talk.",
-    "- Plain spoken English only: no lists, markdown, emoji, or symbols. Say numbers the way a person would.",
+    languageRule(settings.voice),
+    "- Plain spoken words only: no lists, markdown, emoji, or symbols. Say numbers the way a person would.",
     "- Be warm and efficient. Ask one question at a time.",
     "",
     "What to do:",
@@ -70,4 +56,14 @@ function transferRule(ownerName: string, context: CallContext): string {
     case "NONE":
       return `- You cannot transfer calls; ${ownerName} will call back.`;
   }
+}
+
+/** Which language to speak, and which others the caller may switch the call to. */
+function languageRule(voice: SecretarySettings["voice"]): string {
+  const others = voice.otherLanguages.filter((other) => other !== voice.language);
+  const switching =
+    others.length > 0
+      ? ` If the caller speaks ${others.map(languageName).join(" or ")}, call switch_language with it, then answer in it.`
+      : "";
+  return `- Speak ${languageName(voice.language)}.${switching}`;
 }

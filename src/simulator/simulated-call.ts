@@ -420,9 +420,18 @@ export class SimulatedCall {
   /**
    * The caller hangs up: close 1000, action callback (SessionStatus=completed) if a session is
    * open, then the `completed` status callback. `duration` is CallDuration in seconds.
+   * `midSentence`: what the caller was still saying as they hung up; like Twilio, the simulator
+   * reports it as a final prompt just before the close when the TwiML has partialPromptOnHangup,
+   * and drops it otherwise.
    */
-  async hangUp(options: { duration?: number } = {}): Promise<HangUpResult> {
+  async hangUp(options: { duration?: number; midSentence?: string } = {}): Promise<HangUpResult> {
     if (this.hungUp) throw new SimulatorError("the caller already hung up");
+    if (options.midSentence !== undefined) {
+      const session = this.live();
+      if (isTrue(session.relay.attributes.partialPromptOnHangup)) {
+        this.send(session, { type: "prompt", voicePrompt: options.midSentence, lang: session.lang, last: true });
+      }
+    }
     this.hungUp = true;
     this.callerGone.abort();
     await this.transition;

@@ -68,9 +68,14 @@ function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
     const url = element.attributes.url;
     if (!url) throw new SimulatorError("<ConversationRelay> has no url attribute");
     const parameters: Record<string, string> = {};
+    const languages: Record<string, string>[] = [];
     for (const child of element.children) {
       const name = child.attributes.name;
       if (child.name === "Parameter" && name !== undefined) parameters[name] = child.attributes.value ?? "";
+      if (child.name === "Language") {
+        if (!child.attributes.code) throw new SimulatorError("<Language> has no code attribute");
+        languages.push(child.attributes);
+      }
     }
     return {
       url,
@@ -78,6 +83,7 @@ function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
       ...(element.attributes.welcomeGreeting !== undefined && { welcomeGreeting: element.attributes.welcomeGreeting }),
       attributes: element.attributes,
       parameters,
+      languages,
     };
   }
   return undefined;

@@ -18,6 +18,8 @@ export interface RelayTwiml {
   attributes: Record<string, string>;
   /** `<Parameter name value/>` children: they arrive as `setup.customParameters`. */
   parameters: Record<string, string>;
+  /** The attributes of each `<Language>` child: a language the session may switch to, and its settings. */
+  languages: Record<string, string>[];
 }
 
 export interface ParsedTwiml {

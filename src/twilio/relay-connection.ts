@@ -142,6 +142,10 @@ export class RelayConnection implements CallerLine {
     this.socket.send({ type: "text", token: "", last: true });
   }
 
+  switchLanguage(language: string): void {
+    this.socket.send({ type: "language", ttsLanguage: language, transcriptionLanguage: language });
+  }
+
   hangUp(handoff: Handoff): void {
     this.socket.send({ type: "end", handoffData: encodeHandoffData(handoff) });
   }

@@ -1,4 +1,6 @@
 import twilio from "twilio";
+import type VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
+import type { VoiceSettings } from "../business/settings.js";
 
 export interface RelayTwimlOptions {
   actionUrl: string;
@@ -7,6 +9,19 @@ export interface RelayTwimlOptions {
   greeting: string;
   /** What the session is told, as custom parameters (`encodeSessionParameters`). */
   parameters: Record<string, string>;
+  voice: VoiceSettings;
+  /** Phrases for the speech recogniser (`speechHints`); empty for none. */
+  hints: string;
+}
+
+/**
+ * Attributes Twilio spells in camelCase (its TwiML validator is case-sensitive) that the `twilio`
+ * typings spell in lower case (`ignorebackchannel`, `backgroundnoisereduction`), as they do
+ * `speechtimeout`: see twilio-node's changelog for 5.13.2, which added them, and its issue #1192.
+ */
+interface CamelCaseRelayAttributes {
+  ignoreBackchannel: boolean;
+  backgroundNoiseReduction: boolean;
 }
 
 /**
@@ -14,16 +29,44 @@ export interface RelayTwimlOptions {
  * to our socket. The greeting also travels as a parameter so the session records what was said.
  */
 export function connectRelayTwiml(options: RelayTwimlOptions): string {
-  const response = new twilio.twiml.VoiceResponse();
-  const relay = response.connect({ action: options.actionUrl }).conversationRelay({
+  const { voice } = options;
+  const attributes: VoiceResponse.ConversationRelayAttributes & CamelCaseRelayAttributes = {
     url: options.relayUrl,
     welcomeGreeting: options.greeting,
     welcomeGreetingInterruptible: "any",
     interruptible: "any",
+    // "Uh-huh" and "yeah" while the secretary talks are listening, not interrupting.
+    ignoreBackchannel: true,
+    // A cough or a passing car does not stop the secretary; a caller who starts talking does.
+    interruptSensitivity: "medium",
+    // On a speakerphone the secretary's own voice comes back down the line: not the caller's words.
+    echoPromptFiltering: true,
+    backgroundNoiseReduction: true,
+    // A caller who hangs up mid-sentence still leaves their words.
+    partialPromptOnHangup: true,
     dtmfDetection: true,
-    // Speaker events tell us when a goodbye has been heard, so the call ends right after it.
+    // Speaker events tell us when the secretary's words have been heard: a goodbye ends the call
+    // right after it, and the caller's silence is counted from there.
     debug: "speaker-events",
-  });
+    language: voice.language,
+    ...(voice.ttsProvider && { ttsProvider: voice.ttsProvider }),
+    ...(voice.voice && { voice: voice.voice }),
+    ...(voice.transcriptionProvider && { transcriptionProvider: voice.transcriptionProvider }),
+    ...(voice.speechModel && { speechModel: voice.speechModel }),
+    ...(options.hints && { hints: options.hints }),
+  };
+  const response = new twilio.twiml.VoiceResponse();
+  const relay = response.connect({ action: options.actionUrl }).conversationRelay(attributes);
+  // The languages the call may switch to, with the same providers; a voice and a speech model are
+  // chosen for one language, so each of these gets the provider's default for it.
+  for (const code of voice.otherLanguages) {
+    if (code === voice.language) continue;
+    relay.language({
+      code,
+      ...(voice.ttsProvider && { ttsProvider: voice.ttsProvider }),
+      ...(voice.transcriptionProvider && { transcriptionProvider: voice.transcriptionProvider }),
+    });
+  }
   for (const [name, value] of Object.entries(options.parameters)) relay.parameter({ name, value });
   return response.toString();
 }

@@ -6,7 +6,7 @@ import type { BusinessSettings } from "../business/settings.js";
 import type { CallStore } from "../calls/call-store.js";
 import { isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
-import { welcomeGreeting } from "../conversation/system-prompt.js";
+import { spokenLines, welcomeGreeting } from "../conversation/spoken-lines.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
@@ -16,6 +16,7 @@ import { encodeSessionParameters, type SessionParameters } from "./relay-message
 import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
+import { speechHints } from "./speech-hints.js";
 import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml } from "./twiml.js";
 import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
@@ -118,9 +119,9 @@ const OWNER_RING_SECONDS = 15;
 // A call parked while processes stop is held at most this long: past it, the caller is told so.
 const MAX_PARKED_MS = 30_000;
 
+// Said with `<Say>`, in Twilio's default voice (English), while the call is held between sessions.
 const RECONNECTING_LINE = "Sorry, I need a few seconds to reconnect. Please stay on the line.";
 const STILL_HERE_LINE = "Still here, just a moment.";
-const RESUMED_GREETING = "Thanks for holding, I'm back. Please go on.";
 // How long a status may wait to be kept when the journal cannot take it (the disk failing) and the
 // database is slow: well inside the 15 s Twilio waits for an answer.
 const STATUS_KEPT_WITHIN_MS = 10_000;
@@ -188,17 +189,18 @@ export class TwilioWebhooks {
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
     const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
     this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
-    const settings = this.deps.business();
-    const clock = businessClock(settings, new Date());
+    const business = this.deps.business();
+    const clock = businessClock(business, new Date());
     // Outside the hours the owner set (none set: nobody can say), the greeting says so at once.
     const afterHours = clock.hasOpeningHours && !clock.open;
     sendXml(
       response,
-      this.relayTwiml(fields, {
-        greeting: welcomeGreeting(settings, name, afterHours),
-        ownerUnavailable: false,
-        stirVerstat: StirVerstat,
-      }),
+      this.relayTwiml(
+        fields,
+        { greeting: welcomeGreeting(business, name, afterHours), ownerUnavailable: false, stirVerstat: StirVerstat },
+        business,
+        name,
+      ),
     );
   }
 
@@ -210,7 +212,8 @@ export class TwilioWebhooks {
     const log = this.deps.logger.child({ callSid: CallSid, sessionStatus: SessionStatus, errorCode: ErrorCode });
     const callStillUp = CallStatus === "in-progress";
     const handoff = parseHandoffData(HandoffData);
-    const { ownerPhone, ownerName } = this.deps.business();
+    const business = this.deps.business();
+    const { ownerPhone, ownerName } = business;
 
     if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
@@ -239,10 +242,11 @@ export class TwilioWebhooks {
       log.warn("relay session failed mid-call; reconnecting");
       return sendXml(
         response,
-        this.relayTwiml(fields, {
-          greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
-          ownerUnavailable: false,
-        }),
+        this.relayTwiml(
+          fields,
+          { greeting: spokenLines(business.voice.language).reconnected, ownerUnavailable: false },
+          business,
+        ),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
@@ -271,9 +275,10 @@ export class TwilioWebhooks {
         );
       }
       log.info("the owner did not answer the transfer; back to the secretary");
+      const business = this.deps.business();
       return sendXml(
         response,
-        this.relayTwiml(fields, { greeting: this.ownerUnavailableGreeting(), ownerUnavailable: true }),
+        this.relayTwiml(fields, { greeting: ownerUnavailableGreeting(business), ownerUnavailable: true }, business),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
@@ -304,19 +309,17 @@ export class TwilioWebhooks {
       return sendXml(response, hangupTwiml());
     }
     const ownerUnavailable = parked.owner === "unavailable";
+    const business = this.deps.business();
     if (this.deps.drain.acceptsCalls) {
       log.info("parked call back; reconnecting");
-      return sendXml(
-        response,
-        this.relayTwiml(fields, {
-          greeting: ownerUnavailable ? this.ownerUnavailableGreeting() : RESUMED_GREETING,
-          ownerUnavailable,
-        }),
-      );
+      const greeting = ownerUnavailable
+        ? ownerUnavailableGreeting(business)
+        : spokenLines(business.voice.language).resumed;
+      return sendXml(response, this.relayTwiml(fields, { greeting, ownerUnavailable }, business));
     }
     if (parkedForMs < MAX_PARKED_MS) return this.park(response, parked, STILL_HERE_LINE);
     log.warn("parked call not taken back in time; hanging up");
-    const { ownerName } = this.deps.business();
+    const { ownerName } = business;
     return sendXml(
       response,
       hangupTwiml(
@@ -341,11 +344,6 @@ export class TwilioWebhooks {
         redirectUrl: this.deps.verifier.urlFor(`${twilioRoutes.resume}?${query}`),
       }),
     );
-  }
-
-  private ownerUnavailableGreeting(): string {
-    const { ownerName } = this.deps.business();
-    return `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`;
   }
 
   /** Twilio's status callback: the call's status and, at the end, its duration. */
@@ -402,8 +400,16 @@ export class TwilioWebhooks {
     return kept;
   }
 
-  /** A new relay session on this call, with its own ticket (URL) for what the session may believe. */
-  private relayTwiml(call: z.infer<typeof callFields>, session: SessionParameters): string {
+  /**
+   * A new relay session on this call, with its own ticket (URL) for what the session may believe,
+   * spoken and heard as the owner's settings say; `callerName`, when known, helps the recogniser.
+   */
+  private relayTwiml(
+    call: z.infer<typeof callFields>,
+    session: SessionParameters,
+    business: BusinessSettings,
+    callerName?: string,
+  ): string {
     const parameters = encodeSessionParameters(session);
     const relayUrl = this.deps.tickets.url({
       callSid: call.CallSid,
@@ -414,7 +420,14 @@ export class TwilioWebhooks {
       issuedAt: new Date(),
     });
     const actionUrl = this.deps.verifier.urlFor(twilioRoutes.relayAction);
-    return connectRelayTwiml({ actionUrl, relayUrl, greeting: session.greeting, parameters });
+    return connectRelayTwiml({
+      actionUrl,
+      relayUrl,
+      greeting: session.greeting,
+      parameters,
+      voice: business.voice,
+      hints: speechHints([business.businessName, business.ownerName, callerName, ...business.staffNames]),
+    });
   }
 
   /** The call log says whether the call may resume; if it cannot say in time, it may (see openCall). */
@@ -436,6 +449,10 @@ export class TwilioWebhooks {
       return undefined;
     }
   }
+}
+
+function ownerUnavailableGreeting(business: BusinessSettings): string {
+  return spokenLines(business.voice.language).ownerUnavailable(business.ownerName);
 }
 
 /** Names each field that is missing or malformed, without echoing what was sent. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
 import { buildApp, type RunningApp } from "../../src/app.js";
+import type { BusinessSettings } from "../../src/business/settings.js";
 import { type Config, loadConfig, type Timing } from "../../src/config.js";
 import type { Logger } from "../../src/logger.js";
 import type { SimulatorOptions } from "../../src/simulator/simulated-call.js";
@@ -39,6 +40,8 @@ export interface SecretaryOptions {
   database?: TestDatabase;
   /** Where the server logs; by default stdout at TEST_LOG_LEVEL (silent unless set). */
   logger?: Logger;
+  /** The owner's settings, over those the environment gives (no range checks: 0.5 s of silence will do). */
+  settings?: Partial<BusinessSettings>;
 }
 
 export interface TestSecretary {
@@ -76,7 +79,7 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     ...options.env,
   };
   const config = { ...loadConfig(env), timing: { ...testTiming, ...options.timing } };
-  const app = buildApp(config, { pgliteDir, logger: options.logger });
+  const app = buildApp(config, { pgliteDir, logger: options.logger, settings: options.settings });
   const running = await app.start();
   let stopped = false;
   const stop = async () => {
