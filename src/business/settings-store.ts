@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient, SettingsChange } from "@prisma/client";
+import { utcTimestamp } from "../db/utc-timestamp.js";
 import type { BusinessSettings } from "./settings.js";
 import { applySettingsUpdate, readSettingsDocument, type SettingsUpdate, settingChanges } from "./settings-document.js";
 
@@ -29,13 +30,16 @@ export class SettingsStore {
 
   /** The current settings; written from `initial` if there are none yet (several processes may race: one wins). */
   async read(): Promise<StoredSettings> {
-    const row =
-      (await this.prisma.businessSettings.findUnique({ where: { id: 1 } })) ??
-      (await this.prisma.businessSettings.upsert({
-        where: { id: 1 },
-        create: { id: 1, document: this.initial as unknown as Prisma.InputJsonObject },
-        update: {},
-      }));
+    let row = await this.prisma.businessSettings.findUnique({ where: { id: 1 } });
+    if (!row) {
+      // In SQL rather than Prisma's upsert, which reads and then inserts: two processes starting
+      // together on a new database would both insert.
+      await this.prisma.$executeRaw`
+        INSERT INTO "BusinessSettings" (id, document, "updatedAt")
+        VALUES (1, ${JSON.stringify(this.initial)}::jsonb, ${utcTimestamp(new Date())}::timestamp)
+        ON CONFLICT (id) DO NOTHING`;
+      row = await this.prisma.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    }
     return {
       settings: readSettingsDocument(row.document, this.initial),
       version: row.version,
