@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
+import { KnowledgeBase, loadKnowledge } from "./business/knowledge.js";
+import { searchKnowledge } from "./business/knowledge-search.js";
 import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
@@ -15,6 +17,7 @@ import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
+import type { KnowledgeFact } from "./conversation/system-prompt.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { giveUpAfter } from "./give-up-after.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
@@ -104,7 +107,12 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     let opened: ReturnType<typeof WriteJournal.open> | undefined;
     let live: LivePubSubHandle;
+    // The knowledge base as this process's calls read it, kept in memory: loaded here, and again after
+    // each change made through this process's API (onKnowledgeChanged). The lead wires the live cache
+    // (which also hears of other processes' changes) in its place.
+    let knowledge: readonly KnowledgeFact[];
     try {
+      knowledge = await loadKnowledge(database.prisma);
       opened = WriteJournal.open(path.join(config.dataDir, "journal"), logger);
       live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
     } catch (error) {
@@ -159,10 +167,23 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       retryBaseMs: config.timing.analysisRetryBaseMs,
     });
 
+    const onKnowledgeChanged = async () => {
+      try {
+        knowledge = await loadKnowledge(database.prisma);
+      } catch (error) {
+        logger.error({ err: error }, "could not reload the knowledge base; calls keep the last one loaded");
+      }
+    };
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
       settings,
       canTransfer: Boolean(config.ownerPhone),
+      knowledge: () => knowledge,
+      searchKnowledge: (query) =>
+        searchKnowledge(database.prisma, query).catch((error: unknown) => {
+          logger.warn({ err: error }, "the knowledge base search failed");
+          throw error;
+        }),
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
@@ -196,6 +217,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       corsOrigins: config.corsOrigins,
       logger,
       ownerEdits: new OwnerEdits(database.prisma, analyses, events),
+      knowledge: new KnowledgeBase(database.prisma, onKnowledgeChanged),
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -315,8 +315,8 @@ describe("Claude's deadlines count from the request leaving this process", () =>
     return new ClaudeAgent({
       client,
       model: "claude-test",
-      systemPrompt: "You answer the phone.",
-      canTransfer: false,
+      systemPrompt: [{ type: "text", text: "You answer the phone." }],
+      tools: { offersTransfer: false, mayTransfer: false, searchKnowledge: undefined },
       timing: testTiming,
       reportingSent: requestSentOptions,
     });

@@ -3,13 +3,27 @@ import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
-import { buildSystemPrompt, type SecretarySettings, welcomeGreeting } from "./system-prompt.js";
+import {
+  buildSystemPrompt,
+  callFacts,
+  type KnowledgeFact,
+  knowledgeFitsPrompt,
+  type SecretarySettings,
+  welcomeGreeting,
+} from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
   claude: { client: Anthropic; model: string } | undefined;
   settings: SecretarySettings;
   canTransfer: boolean;
+  /**
+   * The knowledge base as this process holds it in memory, read as each call starts: a call never
+   * waits on the database for it.
+   */
+  knowledge: () => readonly KnowledgeFact[];
+  /** Searches the knowledge base, for a call whose base is beyond the prompt's budget (search_knowledge). */
+  searchKnowledge: (query: string) => Promise<KnowledgeFact[]>;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
@@ -28,15 +42,20 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
       canTransfer: options.canTransfer && !caller.ownerUnavailable,
     };
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
+    const knowledge = options.knowledge();
+    const greeting = welcomeGreeting(options.settings, caller.knownCallerName);
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
       systemPrompt: buildSystemPrompt(
-        options.settings,
-        context,
-        welcomeGreeting(options.settings, caller.knownCallerName),
+        { settings: options.settings, knowledge, offersTransfer: options.canTransfer },
+        callFacts(options.settings, context, greeting),
       ),
-      canTransfer: context.canTransfer,
+      tools: {
+        offersTransfer: options.canTransfer,
+        mayTransfer: context.canTransfer,
+        searchKnowledge: knowledgeFitsPrompt(knowledge) ? undefined : options.searchKnowledge,
+      },
       timing: options.timing,
       reportingSent: options.reportingSent,
     });

@@ -58,8 +58,8 @@ interface Reply {
   firstTokenMs: number | undefined;
   /** Says HOLD_LINE if no word has gone out by then. */
   holdTimer: NodeJS.Timeout | undefined;
-  /** The caller heard HOLD_LINE while waiting for this reply. */
-  heldOn: boolean;
+  /** What the caller heard while waiting for this reply (HOLD_LINE, or the agent's filler), if anything. */
+  holdLine: string | undefined;
   /** It answers afresh after a reply that broke off: the caller's wait was timed on that one. */
   followsBrokenReply: boolean;
 }
@@ -245,6 +245,7 @@ export class CallSession {
       for await (const event of agent.reply(this.history.slice(), signal)) {
         if (signal.aborted) return;
         if (event.type === "text") this.speak(reply, event.text);
+        else if (event.type === "filler") this.holdOn(reply, event.text);
         else if (event.type === "brokeOff") reply = this.breakOff(reply);
         else handoff = this.onAction(event) ?? handoff;
       }
@@ -269,11 +270,12 @@ export class CallSession {
       createdAt: new Date(),
       firstTokenMs: undefined,
       holdTimer: undefined,
-      heldOn: false,
+      holdLine: undefined,
       followsBrokenReply,
     };
     // After a break-off the caller has just heard words: no holding line for what follows them.
-    if (!followsBrokenReply) reply.holdTimer = setTimeout(() => this.holdOn(reply), this.deps.timing.holdLineAfterMs);
+    if (!followsBrokenReply)
+      reply.holdTimer = setTimeout(() => this.holdOn(reply, HOLD_LINE), this.deps.timing.holdLineAfterMs);
     this.reply = reply;
     return reply;
   }
@@ -296,11 +298,15 @@ export class CallSession {
     });
   }
 
-  /** The caller has waited a while and no word has gone out: a short line tells them we are there. */
-  private holdOn(reply: Reply): void {
-    if (this.closed || this.reply !== reply || reply.sent) return;
-    reply.heldOn = true;
-    this.deps.line.holdOn(HOLD_LINE);
+  /**
+   * The caller is waiting and no word has gone out: a short line tells them we are there (once per
+   * reply: after one, the next would only repeat it).
+   */
+  private holdOn(reply: Reply, line: string): void {
+    if (this.closed || this.reply !== reply || reply.sent || reply.holdLine) return;
+    clearTimeout(reply.holdTimer);
+    reply.holdLine = line;
+    this.deps.line.holdOn(line);
     // The caller's words need not wait off the database any longer: the request left long ago.
     this.recorder.releaseHeldTurns();
   }
@@ -323,7 +329,7 @@ export class CallSession {
     return "Sorry, go ahead.";
   }
 
-  private onAction(event: Exclude<ReplyEvent, { type: "text" }>): Handoff | undefined {
+  private onAction(event: Exclude<ReplyEvent, { type: "text" | "filler" | "brokeOff" }>): Handoff | undefined {
     const recorder = this.recorder;
     switch (event.type) {
       case "takeMessage": {
@@ -339,6 +345,9 @@ export class CallSession {
       case "callerName":
         recorder.setCallerName(event.name);
         return undefined;
+      case "unansweredQuestion":
+        recorder.noteKnowledgeGap(event.question);
+        return undefined;
       case "end":
         return { kind: "goodbye", reason: event.reason };
       case "transfer":
@@ -350,7 +359,7 @@ export class CallSession {
     this.farewell.cancel();
     const reply = this.reply;
     if (reply) {
-      const heardOfReply = reply.heldOn ? withoutLeading(heard, HOLD_LINE) : heard;
+      const heardOfReply = reply.holdLine ? withoutLeading(heard, reply.holdLine) : heard;
       this.finishInterrupted(reply, truncateToHeard(reply.sent, heardOfReply));
       return;
     }

@@ -9,58 +9,11 @@ import type {
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages";
-import { z } from "zod";
 import type { TranscriptLine } from "../calls/transcript.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { toClaudeMessages } from "./claude-messages.js";
+import { secretaryTools, type ToolOptions, useTool } from "./claude-tools.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
-
-const takeMessageInput = z.object({
-  message: z.string().min(1),
-  caller_name: z.string().optional(),
-  callback_number: z.string().optional(),
-});
-const reasonInput = z.object({ reason: z.string().default("") });
-
-const takeMessageTool: Tool = {
-  name: "take_message",
-  description:
-    "Save a message for the owner: what the caller wants, in one or two sentences, with their name and callback number when known. It becomes an action item the owner sees.",
-  input_schema: {
-    type: "object",
-    properties: {
-      message: { type: "string", description: "What the caller wants the owner to know or do." },
-      caller_name: { type: "string", description: "The caller's name, if they gave it." },
-      callback_number: { type: "string", description: "Best number to call back, if given." },
-    },
-    required: ["message"],
-  },
-};
-
-/** A tool that only needs a reason: ending or handing over the call. */
-function reasonTool(name: string, description: string, reason: string): Tool {
-  return {
-    name,
-    description,
-    input_schema: {
-      type: "object",
-      properties: { reason: { type: "string", description: reason } },
-      required: ["reason"],
-    },
-  };
-}
-
-const endCallTool = reasonTool(
-  "end_call",
-  "Hang up after your goodbye has been spoken. Use only when the caller is done.",
-  "Why the call is ending, in a few words.",
-);
-
-const transferTool = reasonTool(
-  "transfer_to_owner",
-  "Put the caller through to the owner's phone after telling them you are doing so.",
-  "Why the caller needs the owner now.",
-);
 
 type ClaudeRequestOptions = NonNullable<Parameters<Anthropic["messages"]["create"]>[1]>;
 /** What one request to Claude may pass on to the SDK's `fetch`. */
@@ -69,8 +22,9 @@ export type ClaudeFetchOptions = NonNullable<ClaudeRequestOptions["fetchOptions"
 export interface ClaudeAgentOptions {
   client: Anthropic;
   model: string;
-  systemPrompt: string;
-  canTransfer: boolean;
+  /** The system blocks (system-prompt.ts), the same on every request of the call. */
+  systemPrompt: TextBlockParam[];
+  tools: ToolOptions;
   /** When a round counts as stalled: no first token, no next token, or no end in time. */
   timing: StreamTiming;
   /**
@@ -83,8 +37,9 @@ export interface ClaudeAgentOptions {
 
 // Enough for a spoken reply of a few sentences; a runaway answer is cut rather than read out for minutes.
 const MAX_REPLY_TOKENS = 400;
-// Tool rounds in one reply (e.g. take a message, then confirm it); more would be a loop.
-const MAX_TOOL_ROUNDS = 3;
+// Tool rounds in one reply (e.g. search the knowledge base, take a message, then confirm it); more
+// would be a loop.
+const MAX_TOOL_ROUNDS = 4;
 
 /** Answers with Claude, streaming text deltas as they arrive. */
 export class ClaudeAgent implements CallAgent {
@@ -92,7 +47,7 @@ export class ClaudeAgent implements CallAgent {
   private readonly tools: Tool[];
 
   constructor(private readonly options: ClaudeAgentOptions) {
-    this.tools = [takeMessageTool, endCallTool, ...(options.canTransfer ? [transferTool] : [])];
+    this.tools = secretaryTools(options.tools);
   }
 
   async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
@@ -105,8 +60,7 @@ export class ClaudeAgent implements CallAgent {
       let finished = false;
       for (const block of content) {
         if (block.type !== "tool_use") continue;
-        const outcome = toolOutcome(block.name, block.input);
-        if (outcome.event) yield outcome.event;
+        const outcome = yield* useTool(block.name, block.input, this.options.tools);
         finished ||= outcome.finishes;
         results.push({
           type: "tool_result",
@@ -115,7 +69,7 @@ export class ClaudeAgent implements CallAgent {
           is_error: outcome.isError,
         });
       }
-      if (finished) return;
+      if (finished || signal.aborted) return;
       messages.push({ role: "assistant", content }, { role: "user", content: results });
     }
   }
@@ -217,32 +171,4 @@ class ReplyAssembler {
     });
     return { content, stopReason: this.stopReason };
   }
-}
-
-interface ToolOutcome {
-  event?: ReplyEvent;
-  result: string;
-  isError: boolean;
-  /** The call is ending or being transferred: no further model round. */
-  finishes: boolean;
-}
-
-function toolOutcome(name: string, input: unknown): ToolOutcome {
-  if (name === "take_message") {
-    const parsed = takeMessageInput.safeParse(input);
-    if (!parsed.success) return { result: "The message needs a `message` text.", isError: true, finishes: false };
-    const { message, caller_name, callback_number } = parsed.data;
-    return {
-      event: { type: "takeMessage", message, callerName: caller_name, callbackNumber: callback_number },
-      result: "Saved. The owner will see it.",
-      isError: false,
-      finishes: false,
-    };
-  }
-  if (name === "end_call" || name === "transfer_to_owner") {
-    const reason = reasonInput.safeParse(input).data?.reason ?? "";
-    const type = name === "end_call" ? "end" : "transfer";
-    return { event: { type, reason }, result: "Done.", isError: false, finishes: true };
-  }
-  return { result: `There is no tool called ${name}.`, isError: true, finishes: false };
 }

@@ -1,3 +1,4 @@
+import type { TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { firstName } from "../spoken/names.js";
 import type { CallContext } from "./agent.js";
 
@@ -7,21 +8,67 @@ export interface SecretarySettings {
   instructions: string | undefined;
 }
 
+/** An entry of the owner's knowledge base, as the secretary reads it. */
+export interface KnowledgeFact {
+  title: string;
+  content: string;
+}
+
+/**
+ * How much of the knowledge base (titles and contents, in characters) goes into the prompt whole:
+ * about 10,000 tokens. With prompt caching the model reads a prefix it has seen in the last five
+ * minutes at a tenth of the price and with little effect on the first token; the first call after a
+ * quiet spell, or after an edit, pays for reading it all, which at this size stays a fraction of a
+ * second. It is also about as much as the model keeps following closely beside its rules: past it
+ * the base is searched (the search_knowledge tool) rather than read, and the prompt names its
+ * entries only. A small business's base (prices, hours, services, directions) fits many times over.
+ */
+export const KNOWLEDGE_PROMPT_BUDGET = 40_000;
+// Beyond the budget the prompt lists the entries' titles, so Claude knows what it can look up; this
+// many characters of them at most.
+const TITLE_LIST_BUDGET = 8_000;
+
+/** Whether the whole knowledge base goes into the prompt; otherwise Claude searches it. */
+export function knowledgeFitsPrompt(knowledge: readonly KnowledgeFact[]): boolean {
+  let size = 0;
+  for (const entry of knowledge) size += entry.title.length + entry.content.length;
+  return size <= KNOWLEDGE_PROMPT_BUDGET;
+}
+
+/** What the fixed head of the prompt is made of: what the owner set, never anything of one call. */
+export interface PromptHead {
+  settings: SecretarySettings;
+  knowledge: readonly KnowledgeFact[];
+  /** There is an owner's phone to put callers through to (the transfer_to_owner tool is offered). */
+  offersTransfer: boolean;
+}
+
 export function welcomeGreeting(settings: SecretarySettings, knownCallerName: string | undefined): string {
   const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
   return `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
 }
 
-/** The instructions Claude answers the phone with, for one call. */
-export function buildSystemPrompt(
-  settings: SecretarySettings,
-  context: CallContext,
-  greeting: string,
-  today: Date = new Date(),
-): string {
-  const date = today.toLocaleDateString("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+/**
+ * The instructions Claude answers the phone with, as the Messages API's system blocks: first the
+ * fixed head (persona, rules, the owner's instructions, the knowledge base), the same bytes on
+ * every call until the owner changes something, marked for prompt caching, so that a long
+ * knowledge base does not slow the first token; then what is true of this call only (`facts`:
+ * sentences such as the date, the caller, the greeting, whether a transfer is possible now).
+ * Anything that differs between calls must go in `facts`: in the head it would make every call
+ * miss the cache.
+ */
+export function buildSystemPrompt(head: PromptHead, facts: readonly string[]): TextBlockParam[] {
+  return [
+    { type: "text", text: stableHead(head), cache_control: { type: "ephemeral" } },
+    { type: "text", text: ["This call:", ...facts.map((fact) => `- ${fact}`)].join("\n") },
+  ];
+}
+
+function stableHead({ settings, knowledge, offersTransfer }: PromptHead): string {
+  const owner = settings.ownerName;
+  const searches = !knowledgeFitsPrompt(knowledge);
   const lines = [
-    `You are the phone secretary of ${settings.businessName}, answering calls for ${settings.ownerName}. Today is ${date}.`,
+    `You are the phone secretary of ${settings.businessName}, answering calls for ${owner}.`,
     "You are on a live phone call: everything you write is spoken aloud by a text-to-speech voice.",
     "",
     "How to speak:",
@@ -31,26 +78,60 @@ export function buildSystemPrompt(
     "",
     "What to do:",
     "- Find out who is calling, why, and the best number to call them back on.",
-    `- Take a clear message for ${settings.ownerName} with the take_message tool once you know what it is; then confirm it to the caller.`,
-    "- Never invent facts about the business (hours, prices, availability, appointments). If you were not told, offer to take a message.",
-    `- Do not promise what ${settings.ownerName} will do; say you will pass the message on.`,
+    `- Take a clear message for ${owner} with the take_message tool once you know what it is; then confirm it to the caller.`,
+    searches
+      ? "- Answer questions about the business only from its knowledge base: look it up with the search_knowledge tool first, and answer from what it finds."
+      : '- Answer questions about the business only from "What you know about the business" below.',
+    "- Never invent or guess facts about the business (hours, prices, services, availability, appointments, policies).",
+    `- When you cannot answer a question from it, say you will find out, take a message with the take_message tool so that ${owner} can get back to the caller, and call the note_unanswered_question tool with the question.`,
+    `- Do not promise what ${owner} will do; say you will pass the message on.`,
     "- Never tell the caller anything about earlier calls, theirs or anyone's (what was said, who called, when): what you know of them is only to help you with this call.",
     "- When the caller is done, say a short goodbye in the same reply and call the end_call tool.",
-    context.canTransfer
-      ? `- If the caller insists on speaking to ${settings.ownerName} now, or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`
-      : context.ownerUnavailable
-        ? `- You put this caller through to ${settings.ownerName}, who did not answer. You cannot transfer again: take a message, and make sure it says how urgent it is.`
-        : `- You cannot transfer calls; ${settings.ownerName} will call back.`,
-    "",
-    "This call:",
-    `- The caller's number is ${context.callerPhone || "unknown"}.`,
-    context.knownCallerName
-      ? `- This is a returning caller: ${context.knownCallerName}.${context.lastCallSummary ? ` Their last call: ${context.lastCallSummary}` : ""}`
-      : "- We do not know this caller yet.",
-    `- The call opened with this greeting, already spoken: "${greeting}"`,
+    offersTransfer
+      ? `- Putting callers through to ${owner}: "This call" below says whether you may now. When you may, and the caller insists on speaking to ${owner} or it is an emergency, say you are putting them through and call the transfer_to_owner tool.`
+      : `- You cannot transfer calls; ${owner} will call back.`,
   ];
-  if (settings.instructions) {
-    lines.push("", `Instructions from ${settings.ownerName}:`, settings.instructions);
-  }
+  if (settings.instructions) lines.push("", `Instructions from ${owner}:`, settings.instructions);
+  lines.push("", "What you know about the business:", ...knowledgeSection(knowledge, searches));
   return lines.join("\n");
+}
+
+function knowledgeSection(knowledge: readonly KnowledgeFact[], searches: boolean): string[] {
+  if (knowledge.length === 0) return ["Nothing yet."];
+  if (!searches) return knowledge.flatMap((entry) => ["", `## ${entry.title}`, entry.content]);
+  const titles: string[] = [];
+  let size = 0;
+  for (const entry of knowledge) {
+    size += entry.title.length + 2;
+    if (size > TITLE_LIST_BUDGET) break;
+    titles.push(entry.title);
+  }
+  const more = knowledge.length - titles.length;
+  return [
+    `It is too long to list here: search it with the search_knowledge tool. Its entries are about: ${titles.join("; ")}${more > 0 ? `; and ${more} more.` : "."}`,
+  ];
+}
+
+/** What is true of this call alone: the per-call part of the prompt (see buildSystemPrompt). */
+export function callFacts(
+  settings: SecretarySettings,
+  context: CallContext,
+  greeting: string,
+  today: Date = new Date(),
+): string[] {
+  const date = today.toLocaleDateString("en-US", { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+  const facts = [
+    `Today is ${date}.`,
+    `The caller's number is ${context.callerPhone || "unknown"}.`,
+    context.knownCallerName
+      ? `This is a returning caller: ${context.knownCallerName}.${context.lastCallSummary ? ` Their last call: ${context.lastCallSummary}` : ""}`
+      : "We do not know this caller yet.",
+    `The call opened with this greeting, already spoken: "${greeting}"`,
+  ];
+  if (context.ownerUnavailable)
+    facts.push(
+      `You put this caller through to ${settings.ownerName}, who did not answer. Do not transfer again, even in an emergency: take a message, and make sure it says how urgent it is.`,
+    );
+  else if (context.canTransfer) facts.push(`You may put this caller through to ${settings.ownerName} now.`);
+  return facts;
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { KnowledgeBase } from "../business/knowledge.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
 import type { LivePubSub } from "./pubsub.js";
 
@@ -10,4 +11,6 @@ export interface GraphQLContext {
   authenticated: boolean;
   /** Every change the API makes to the call log goes through here. */
   ownerEdits: OwnerEdits;
+  /** Every change the API makes to the knowledge base goes through here. */
+  knowledge: KnowledgeBase;
 }

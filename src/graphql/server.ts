@@ -16,6 +16,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { type KnowledgeBase, KnowledgeInputError } from "../business/knowledge.js";
 import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
@@ -34,6 +35,7 @@ export interface GraphQLServerOptions {
   corsOrigins: readonly string[];
   logger: Logger;
   ownerEdits: OwnerEdits;
+  knowledge: KnowledgeBase;
 }
 
 export interface GraphQLServer {
@@ -62,6 +64,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     pubSub: options.pubSub,
     authenticated,
     ownerEdits: options.ownerEdits,
+    knowledge: options.knowledge,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
@@ -168,16 +171,22 @@ function allowOrigins(origins: readonly string[]) {
 }
 
 /**
- * The call log's errors meant for the user, as a client reads them: their message, with a code
- * (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT). Anything else is masked.
+ * The call log's and the knowledge base's errors meant for the user, as a client reads them: their
+ * message, with a code (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT, and so
+ * is a knowledge entry's bad input, with the input `field` it is about). Anything else is masked.
  */
 const withCallLogErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
   const code =
-    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
+    cause instanceof NotFoundError
+      ? "NOT_FOUND"
+      : cause instanceof SearchQueryError || cause instanceof KnowledgeInputError
+        ? "BAD_USER_INPUT"
+        : undefined;
   if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
-  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code } });
+  const field = cause instanceof KnowledgeInputError ? { field: cause.field } : {};
+  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code, ...field } });
 };
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;

@@ -5,3 +5,4 @@ import "./action-item.js";
 import "./caller.js";
 import "./search.js";
 import "./stats.js";
+import "./knowledge.js";
