@@ -34,12 +34,12 @@ module.exports = {
       to: { path: folder("conversation") },
     },
     {
-      name: "the-business-knows-no-calls",
+      name: "the-business-never-reaches-into-a-call",
       comment:
-        "business/ is what the owner tells the secretary (settings, hours): calls and conversations read it, never the other way.",
+        "business/ is what the owner tells the secretary (settings, hours, knowledge): a conversation reads it when a call starts, never the other way.",
       severity: "error",
       from: { path: folder("business") },
-      to: { path: [folder("conversation"), folder("calls")] },
+      to: { path: folder("conversation") },
     },
     {
       name: "the-conversation-keeps-off-the-database",

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import Anthropic from "@anthropic-ai/sdk";
+import { KnowledgeBase, loadKnowledge } from "./business/knowledge.js";
+import { searchKnowledge } from "./business/knowledge-search.js";
 import { LiveBusiness } from "./business/live-business.js";
 import type { BusinessSettings } from "./business/settings.js";
 import { initialSettings } from "./business/settings-document.js";
@@ -128,8 +130,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       // Whom the calls are answered for, in memory before the first call.
       business = await LiveBusiness.open({
         load: async () => {
-          const stored = await settingsStore.read();
-          return { settings: stored.settings, settingsVersion: stored.version };
+          const [stored, knowledge] = await Promise.all([settingsStore.read(), loadKnowledge(database.prisma)]);
+          return { settings: stored.settings, settingsVersion: stored.version, knowledge };
         },
         logger,
         refreshMs: BUSINESS_REFRESH_MS,
@@ -185,6 +187,12 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
+      knowledge: () => business.current.knowledge,
+      searchKnowledge: (query) =>
+        searchKnowledge(database.prisma, query).catch((error: unknown) => {
+          logger.warn({ err: error }, "the knowledge base search failed");
+          throw error;
+        }),
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
@@ -219,6 +227,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       ownerEdits: new OwnerEdits(database.prisma, analyses, events),
       settings: settingsStore,
+      knowledge: new KnowledgeBase(database.prisma, async () => {
+        livePubSub.pubSub.publish("business:changed", { what: "knowledge" });
+        await business.changed();
+      }),
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {

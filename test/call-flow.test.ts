@@ -94,7 +94,12 @@ describe("a whole call answered by Claude", () => {
     assert.deepEqual(firstRequest.messages, [
       { role: "user", content: "Hi, I need to reschedule my cleaning on Thursday." },
     ]);
-    assert.deepEqual(toolNamesOf(firstRequest), ["take_message", "end_call", "transfer_to_owner"]);
+    assert.deepEqual(toolNamesOf(firstRequest), [
+      "take_message",
+      "note_unanswered_question",
+      "end_call",
+      "transfer_to_owner",
+    ]);
     // The tool round carries the tool result back to Claude before it finishes the sentence.
     const toolResult = toolRound.messages.at(-1)?.content;
     assert.ok(Array.isArray(toolResult));
@@ -195,6 +200,8 @@ describe("a whole call answered by Claude", () => {
         text: "Let me put you through to Dr. Reyes.",
         toolUse: { name: "transfer_to_owner", input: { reason: "wants to speak to the doctor" } },
       },
+      // Asked to transfer again, Claude is refused: it says so instead.
+      { toolUse: { name: "transfer_to_owner", input: { reason: "still wants the doctor" } } },
       { text: "Of course. I'll tell Dr. Reyes your crown came loose." },
     );
     const call = await placeCall({ ...secretary.simulator, from: "+15553335555" });
@@ -209,18 +216,28 @@ describe("a whole call answered by Claude", () => {
       await call.say("Please tell him my crown came loose."),
       "Of course. I'll tell Dr. Reyes your crown came loose.",
     );
-    const request = lastConversationRequest(anthropic);
-    assert.deepEqual(
-      toolNamesOf(request),
-      ["take_message", "end_call"],
-      "no second transfer to an owner who did not answer",
-    );
-    assert.match(systemPromptOf(request), /did not answer/);
+    assert.equal(call.sessions.length, 2, "no second transfer to an owner who did not answer");
+    const [request, refused] = conversationRequests(anthropic).slice(-2);
+    assert.ok(request && refused);
+    // The tools are the same on every call (they are cached with the prompt); the call's own facts say no.
+    assert.deepEqual(toolNamesOf(request), [
+      "take_message",
+      "note_unanswered_question",
+      "end_call",
+      "transfer_to_owner",
+    ]);
+    assert.match(systemPromptOf(request), /who did not answer\. Do not transfer again, even in an emergency/);
     assert.deepEqual(request.messages, [
       { role: "user", content: "Can I talk to Dr. Reyes? My crown came loose." },
       { role: "assistant", content: `Let me put you through to Dr. Reyes.\n${sorry}` },
       { role: "user", content: "Please tell him my crown came loose." },
     ]);
+    const refusal = refused.messages.at(-1)?.content;
+    assert.ok(Array.isArray(refusal));
+    assert.deepEqual(
+      refusal.map((block) => block.type === "tool_result" && [block.content, block.is_error]),
+      [["You cannot put this caller through: take a message instead.", true]],
+    );
     await call.hangUp();
 
     const stored = await eventually("the call analysed after its second session", async () => {

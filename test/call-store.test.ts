@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { AnalysisQueue } from "../src/calls/analysis-queue.js";
+import { applyWrite, type CallLogWrite, callLogWrite } from "../src/calls/call-log-write.js";
 import { CallStore } from "../src/calls/call-store.js";
 import type { Database } from "../src/db/database.js";
 import { openTestCall } from "./support/open-call.js";
@@ -223,6 +224,59 @@ describe("the call log in the database", () => {
       assert.equal(await analyses.claimDue(60_000), callId);
       await analyses.complete(callId, findings);
       assert.equal((await call()).analysisState, "DONE");
+    }));
+
+  test("a question the secretary could not answer counts once per call, however often its write is applied (a retry, a replay from the journal)", () =>
+    withDatabase(async (database) => {
+      const store = new CallStore(database);
+      const calls = await Promise.all(
+        ["gap1", "gap2"].map((name, index) =>
+          openTestCall(store, {
+            callSid: `CA00000000000000000000000000${name}`,
+            from: `+1555000111${index}`,
+            to: "+15550002222",
+          }),
+        ),
+      );
+      const gap = () => database.prisma.knowledgeGap.findMany();
+      /** The write as the journal gives it back (JSON), applied to its call. */
+      const apply = (callId: string, write: CallLogWrite) =>
+        applyWrite(store, callLogWrite.parse(JSON.parse(JSON.stringify(write))), async () => callId);
+      const note = (question: string, at: string): CallLogWrite => ({
+        op: "noteKnowledgeGap",
+        askId: randomUUID(),
+        question,
+        askedAt: new Date(at),
+      });
+
+      const first = note("Do you take Delta Dental?", "2026-12-03T10:00:00.000Z");
+      await apply(calls[0]!.callId, first);
+      await apply(calls[0]!.callId, first);
+      // Asked again on the same call, in other words: still once for that call.
+      await apply(calls[0]!.callId, note("do you TAKE delta dental", "2026-12-03T10:01:00.000Z"));
+      assert.deepEqual(
+        (await gap()).map((row) => [row.question, row.timesAsked, row.callId, row.callerPhone]),
+        [["Do you take Delta Dental?", 1, calls[0]!.callId, "+15550001110"]],
+      );
+
+      const second = note("Um, do you take Delta Dental, please?", "2026-12-03T11:00:00.000Z");
+      await apply(calls[1]!.callId, second);
+      await apply(calls[1]!.callId, second);
+      const [counted] = await gap();
+      assert.deepEqual(
+        [counted?.timesAsked, counted?.callId, counted?.callerPhone, counted?.question],
+        [2, calls[1]!.callId, "+15550001111", "Do you take Delta Dental?"],
+      );
+      assert.equal(counted?.firstAskedAt.toISOString(), "2026-12-03T10:00:00.000Z");
+      assert.equal(counted?.lastAskedAt.toISOString(), "2026-12-03T11:00:00.000Z");
+
+      // Once answered, the question asked again is a new gap.
+      await database.prisma.knowledgeGap.updateMany({ data: { answeredAt: new Date() } });
+      await apply(calls[1]!.callId, note("Do you take Delta Dental?", "2026-12-03T12:00:00.000Z"));
+      assert.deepEqual((await gap()).map((row) => [row.timesAsked, row.answeredAt === null]).sort(), [
+        [1, true],
+        [2, false],
+      ]);
     }));
 });
 

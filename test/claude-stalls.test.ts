@@ -315,9 +315,8 @@ describe("Claude's deadlines count from the request leaving this process", () =>
     return new ClaudeAgent({
       client,
       model: "claude-test",
-      systemPrompt: "You answer the phone.",
-      canTransfer: false,
-      languages: ["en-US"],
+      systemPrompt: [{ type: "text", text: "You answer the phone." }],
+      tools: { offersTransfer: false, mayTransfer: false, searchKnowledge: undefined, languages: ["en-US"] },
       timing: testTiming,
       reportingSent: requestSentOptions,
     });

@@ -1,11 +1,13 @@
 import type { Logger } from "../logger.js";
-import type { BusinessSettings } from "./settings.js";
+import type { BusinessSettings, KnowledgeFact } from "./settings.js";
 
 /** What a call needs to know of the business, as this process holds it. */
 export interface BusinessSnapshot {
   settings: BusinessSettings;
   /** The settings' version in the database. */
   settingsVersion: number;
+  /** The knowledge base, in the order the prompt lists it. */
+  knowledge: readonly KnowledgeFact[];
 }
 
 export interface LiveBusinessOptions {

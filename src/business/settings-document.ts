@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InputError } from "./input-error.js";
 import { closedDatesProblems, openingHoursProblems } from "./opening-hours.js";
 import {
   type BusinessSettings,
@@ -119,17 +120,6 @@ const settingsSchema = z.object({
 /** A change to the settings: any of them; `voice` too may name only the settings it changes. */
 export type SettingsUpdate = Partial<Omit<BusinessSettings, "voice">> & { voice?: Partial<VoiceSettings> };
 
-/** A setting the owner gave that cannot be taken: which (a path such as `openingHours[2].closes`), and why. */
-export class SettingsInputError extends Error {
-  override name = "SettingsInputError";
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
-
 /** One setting that changed, for the history: its path and its values (JSON values). */
 export interface SettingChange {
   field: string;
@@ -138,7 +128,7 @@ export interface SettingChange {
 }
 
 /**
- * The settings with `update` applied, checked as a whole; throws SettingsInputError naming the first
+ * The settings with `update` applied, checked as a whole; throws an InputError naming the first
  * setting that is wrong. Lists are replaced, not merged.
  */
 export function applySettingsUpdate(current: BusinessSettings, update: SettingsUpdate): BusinessSettings {
@@ -146,16 +136,16 @@ export function applySettingsUpdate(current: BusinessSettings, update: SettingsU
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new SettingsInputError(fieldPath(issue.path), issue.message);
+    throw settingError(fieldPath(issue.path), issue.message);
   }
   const settings = parsed.data;
   const [hours] = openingHoursProblems(settings.openingHours);
-  if (hours) throw new SettingsInputError(`openingHours[${hours.index}]`, hours.message);
+  if (hours) throw settingError(`openingHours[${hours.index}]`, hours.message);
   const [closed] = closedDatesProblems(settings.closedDates);
-  if (closed) throw new SettingsInputError(`closedDates[${closed.index}]`, closed.message);
+  if (closed) throw settingError(`closedDates[${closed.index}]`, closed.message);
   const { language, otherLanguages } = settings.voice;
   if (new Set([language, ...otherLanguages]).size !== otherLanguages.length + 1)
-    throw new SettingsInputError("voice.otherLanguages", "must not repeat a language, nor the main one");
+    throw settingError("voice.otherLanguages", "must not repeat a language, nor the main one");
   return {
     ...settings,
     // As Intl spells it ("america/new_york" → "America/New_York"), so that it reads as the owner expects.
@@ -195,6 +185,11 @@ function sortedHours(hours: OpeningHours[]): OpeningHours[] {
   return hours.toSorted(
     (a, b) => DAYS_OF_WEEK.indexOf(a.day) - DAYS_OF_WEEK.indexOf(b.day) || a.opens.localeCompare(b.opens),
   );
+}
+
+/** A setting that cannot be taken; the message names it too, for a client that shows only the message. */
+function settingError(field: string, message: string): InputError {
+  return new InputError(field, `${field}: ${message}`);
 }
 
 /** ["openingHours", 2, "closes"] → "openingHours[2].closes". */

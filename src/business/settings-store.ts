@@ -48,7 +48,7 @@ export class SettingsStore {
   }
 
   /**
-   * Applies `update` (checked as a whole: SettingsInputError names what is wrong) and records what
+   * Applies `update` (checked as a whole: an InputError names what is wrong) and records what
    * changed, who changed it and when, in one transaction. Nothing changed: nothing is written.
    * `expectedVersion`, when given, must still be current (SettingsConflictError otherwise).
    */

@@ -62,3 +62,9 @@ export interface BusinessSettings {
   /** A call this long is ended politely (hold music, a phone left off the hook). */
   maxCallMinutes: number;
 }
+
+/** An entry of the knowledge base, as the secretary is given it. */
+export interface KnowledgeFact {
+  title: string;
+  content: string;
+}

@@ -15,6 +15,8 @@ export type CallLogWrite =
   | { op: "addActionItem"; actionItemId: string; description: string; source: ActionItemSource }
   | { op: "setCallerName"; name: string }
   | { op: "setHandledBy"; handledBy: HandledBy }
+  /** A question the secretary could not answer from the knowledge base; `askId` makes it count once. */
+  | { op: "noteKnowledgeGap"; askId: string; question: string; askedAt: Date }
   | { op: "endSession"; sessionKey: string; reason: EndReason; analysisDelayMs: number }
   | { op: "recordStatus"; report: StatusReport };
 
@@ -56,6 +58,7 @@ export const callLogWrite = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("setCallerName"), name: z.string() }),
   z.object({ op: z.literal("setHandledBy"), handledBy: z.enum(HandledBy) }),
+  z.object({ op: z.literal("noteKnowledgeGap"), askId: z.uuid(), question: z.string(), askedAt: date }),
   z.object({
     op: z.literal("endSession"),
     sessionKey: z.uuid(),
@@ -112,6 +115,8 @@ export async function applyWrite(
       return store.setCallerName(id, write.name);
     case "setHandledBy":
       return store.setHandledBy(id, write.handledBy);
+    case "noteKnowledgeGap":
+      return store.noteKnowledgeGap(id, write.askId, write.question, write.askedAt);
     case "endSession":
       return store.endSession(id, write.sessionKey, write.reason, write.analysisDelayMs);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type {
   ActionItemSource,
   CallStatus,
@@ -243,6 +244,35 @@ export class CallStore {
 
   async setHandledBy(callId: string, handledBy: HandledBy): Promise<void> {
     await this.prisma.call.update({ where: { id: callId }, data: { handledBy } });
+  }
+
+  /**
+   * A question the secretary could not answer from the knowledge base. Asked before and still
+   * open (the same question, as `knowledge_question_key` in the knowledge_base migration reads it),
+   * it counts on that gap, once per call, which becomes this call's; otherwise it opens a gap.
+   * One upsert on the open gaps' unique index, so two calls asking at once make one gap. The ask is
+   * kept under the write's own id: applied again (a retry, a replay), it changes nothing.
+   */
+  async noteKnowledgeGap(callId: string, askId: string, question: string, askedAt: Date): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (await tx.knowledgeGapAsk.findUnique({ where: { id: askId }, select: { id: true } })) return;
+      const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { from: true } });
+      const callerPhone = isCallbackNumber(call.from) ? call.from : null;
+      const at = utcTimestamp(askedAt);
+      const [gap] = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "KnowledgeGap" (id, question, "normalizedQuestion", "callId", "callerPhone", "timesAsked", "firstAskedAt", "lastAskedAt")
+        VALUES (${randomUUID()}::uuid, ${question}, knowledge_question_key(${question}), ${callId}::uuid, ${callerPhone}, 1, ${at}::timestamp, ${at}::timestamp)
+        ON CONFLICT ("normalizedQuestion") WHERE "answeredAt" IS NULL DO UPDATE SET
+          "timesAsked" = "KnowledgeGap"."timesAsked" + CASE WHEN EXISTS (
+            SELECT 1 FROM "KnowledgeGapAsk" ask WHERE ask."gapId" = "KnowledgeGap".id AND ask."callId" = EXCLUDED."callId"
+          ) THEN 0 ELSE 1 END,
+          "lastAskedAt" = GREATEST("KnowledgeGap"."lastAskedAt", EXCLUDED."lastAskedAt"),
+          "callId" = EXCLUDED."callId",
+          "callerPhone" = EXCLUDED."callerPhone"
+        RETURNING id`;
+      if (!gap) throw new Error("the knowledge gap upsert returned no row");
+      await tx.knowledgeGapAsk.create({ data: { id: askId, gapId: gap.id, callId, askedAt } });
+    });
   }
 
   /**

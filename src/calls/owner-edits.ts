@@ -55,6 +55,8 @@ export class OwnerEdits {
     await this.prisma.$transaction(async (tx) => {
       const call = await tx.call.findUnique({ where: { id: callId }, select: { callerId: true, callSid: true } });
       if (!call) throw new NotFoundError("No such call");
+      // A question the call left in the knowledge gaps stays (it is about the business), but not who asked it.
+      await tx.knowledgeGap.updateMany({ where: { callId }, data: { callerPhone: null } });
       await tx.call.delete({ where: { id: callId } });
       await tx.erasedCall.upsert({ where: { callSid: call.callSid }, create: { callSid: call.callSid }, update: {} });
       if (call.callerId) {

@@ -6,18 +6,25 @@ import {
   describeOpeningHours,
   statusSentence,
 } from "../business/opening-hours.js";
-import type { BusinessSettings } from "../business/settings.js";
+import type { BusinessSettings, KnowledgeFact } from "../business/settings.js";
 import { transfersNow } from "../business/transfer-policy.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
 import { welcomeGreeting } from "./spoken-lines.js";
-import { buildSystemPrompt } from "./system-prompt.js";
+import { buildSystemPrompt, callFacts, knowledgeFitsPrompt } from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
   claude: { client: Anthropic; model: string } | undefined;
+  /**
+   * The knowledge base as this process holds it in memory, read as each call starts: a call never
+   * waits on the database for it.
+   */
+  knowledge: () => readonly KnowledgeFact[];
+  /** Searches the knowledge base, for a call whose base is beyond the prompt's budget (search_knowledge). */
+  searchKnowledge: (query: string) => Promise<KnowledgeFact[]>;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
 }
@@ -43,12 +50,21 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
     const { language, otherLanguages } = settings.voice;
     const afterHours = clock.hasOpeningHours && !clock.open;
+    const knowledge = options.knowledge();
+    const greeting = welcomeGreeting(settings, caller.knownCallerName, afterHours);
+    // Offered whenever there is a number, so that the tools (part of the cached head) are the same on
+    // every call; whether it may be used now is the per-call part's to say.
+    const offersTransfer = Boolean(settings.ownerPhone);
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
-      systemPrompt: buildSystemPrompt(settings, context, welcomeGreeting(settings, caller.knownCallerName, afterHours)),
-      canTransfer: context.canTransfer,
-      languages: [language, ...otherLanguages.filter((other) => other !== language)],
+      systemPrompt: buildSystemPrompt({ settings, knowledge, offersTransfer }, callFacts(settings, context, greeting)),
+      tools: {
+        offersTransfer,
+        mayTransfer: context.canTransfer,
+        searchKnowledge: knowledgeFitsPrompt(knowledge) ? undefined : options.searchKnowledge,
+        languages: [language, ...otherLanguages.filter((other) => other !== language)],
+      },
       timing: options.timing,
       reportingSent: options.reportingSent,
     });

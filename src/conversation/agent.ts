@@ -9,6 +9,13 @@ export type ReplyEvent =
   | { type: "takeMessage"; message: string; callerName?: string; callbackNumber?: string }
   /** The caller told us their name. */
   | { type: "callerName"; name: string }
+  /** A question about the business the agent could not answer: the owner is to add the answer. */
+  | { type: "unansweredQuestion"; question: string }
+  /**
+   * A short line for a wait inside the reply ("Let me check that." while something is looked up):
+   * said at once if nothing of the reply has been, and cut short by its first words. Not part of it.
+   */
+  | { type: "filler"; text: string }
   /** End the call once the words of this reply have been heard. */
   | { type: "end"; reason: string }
   /** Hand the call to the owner's phone once the words of this reply have been heard. */

@@ -101,6 +101,11 @@ export class CallRecorder {
     this.write({ op: "addActionItem", actionItemId: randomUUID(), description, source });
   }
 
+  /** A question the agent could not answer; its id makes it count once, however often it is applied. */
+  noteKnowledgeGap(question: string): void {
+    this.write({ op: "noteKnowledgeGap", askId: randomUUID(), question, askedAt: new Date() });
+  }
+
   setCallerName(name: string): void {
     this.write({ op: "setCallerName", name });
   }

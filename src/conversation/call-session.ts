@@ -62,8 +62,8 @@ interface Reply {
   firstTokenMs: number | undefined;
   /** Says the holding line if no word has gone out by then. */
   holdTimer: NodeJS.Timeout | undefined;
-  /** The holding line the caller heard while waiting for this reply, if they did. */
-  heldWith: string | undefined;
+  /** What the caller heard while waiting for this reply (the holding line, or the agent's filler), if anything. */
+  holdLine: string | undefined;
   /** It answers afresh after a reply that broke off: the caller's wait was timed on that one. */
   followsBrokenReply: boolean;
 }
@@ -283,6 +283,7 @@ export class CallSession {
       for await (const event of agent.reply(this.history.slice(), signal)) {
         if (signal.aborted) return;
         if (event.type === "text") this.speak(reply, event.text);
+        else if (event.type === "filler") this.holdOn(reply, event.text);
         else if (event.type === "brokeOff") reply = this.breakOff(reply);
         else handoff = this.onAction(event) ?? handoff;
       }
@@ -308,12 +309,13 @@ export class CallSession {
       createdAt: new Date(),
       firstTokenMs: undefined,
       holdTimer: undefined,
-      heldWith: undefined,
+      holdLine: undefined,
       followsBrokenReply,
     };
     this.silence.pause();
     // After a break-off the caller has just heard words: no holding line for what follows them.
-    if (!followsBrokenReply) reply.holdTimer = setTimeout(() => this.holdOn(reply), this.deps.timing.holdLineAfterMs);
+    if (!followsBrokenReply)
+      reply.holdTimer = setTimeout(() => this.holdOn(reply, this.lines.holdLine), this.deps.timing.holdLineAfterMs);
     this.reply = reply;
     return reply;
   }
@@ -336,11 +338,15 @@ export class CallSession {
     });
   }
 
-  /** The caller has waited a while and no word has gone out: a short line tells them we are there. */
-  private holdOn(reply: Reply): void {
-    if (this.closed || this.reply !== reply || reply.sent) return;
-    reply.heldWith = this.lines.holdLine;
-    this.deps.line.holdOn(reply.heldWith);
+  /**
+   * The caller is waiting and no word has gone out: a short line tells them we are there (once per
+   * reply: after one, the next would only repeat it).
+   */
+  private holdOn(reply: Reply, line: string): void {
+    if (this.closed || this.reply !== reply || reply.sent || reply.holdLine) return;
+    clearTimeout(reply.holdTimer);
+    reply.holdLine = line;
+    this.deps.line.holdOn(line);
     // The caller's words need not wait off the database any longer: the request left long ago.
     this.recorder.releaseHeldTurns();
   }
@@ -430,7 +436,7 @@ export class CallSession {
     clearTimeout(this.timeLimit);
   }
 
-  private onAction(event: Exclude<ReplyEvent, { type: "text" }>): Handoff | undefined {
+  private onAction(event: Exclude<ReplyEvent, { type: "text" | "filler" | "brokeOff" }>): Handoff | undefined {
     const recorder = this.recorder;
     switch (event.type) {
       case "takeMessage": {
@@ -445,6 +451,9 @@ export class CallSession {
       }
       case "callerName":
         recorder.setCallerName(event.name);
+        return undefined;
+      case "unansweredQuestion":
+        recorder.noteKnowledgeGap(event.question);
         return undefined;
       case "end":
         return { kind: "goodbye", reason: event.reason };
@@ -461,7 +470,7 @@ export class CallSession {
     this.farewell.cancel();
     const reply = this.reply;
     if (reply) {
-      const heardOfReply = reply.heldWith ? withoutLeading(heard, reply.heldWith) : heard;
+      const heardOfReply = reply.holdLine ? withoutLeading(heard, reply.holdLine) : heard;
       this.finishInterrupted(reply, truncateToHeard(reply.sent, heardOfReply));
       return;
     }

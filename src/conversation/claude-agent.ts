@@ -9,74 +9,12 @@ import type {
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages";
-import { z } from "zod";
 import type { TranscriptLine } from "../calls/transcript.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { toClaudeMessages } from "./claude-messages.js";
+import { secretaryTools, type ToolOptions, type ToolOutcome, useTool } from "./claude-tools.js";
 import { languageName } from "./spoken-lines.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
-
-const takeMessageInput = z.object({
-  message: z.string().min(1),
-  caller_name: z.string().optional(),
-  callback_number: z.string().optional(),
-});
-const reasonInput = z.object({ reason: z.string().default("") });
-const languageInput = z.object({ language: z.string() });
-
-const takeMessageTool: Tool = {
-  name: "take_message",
-  description:
-    "Save a message for the owner: what the caller wants, in one or two sentences, with their name and callback number when known. It becomes an action item the owner sees.",
-  input_schema: {
-    type: "object",
-    properties: {
-      message: { type: "string", description: "What the caller wants the owner to know or do." },
-      caller_name: { type: "string", description: "The caller's name, if they gave it." },
-      callback_number: { type: "string", description: "Best number to call back, if given." },
-    },
-    required: ["message"],
-  },
-};
-
-/** A tool that only needs a reason: ending or handing over the call. */
-function reasonTool(name: string, description: string, reason: string): Tool {
-  return {
-    name,
-    description,
-    input_schema: {
-      type: "object",
-      properties: { reason: { type: "string", description: reason } },
-      required: ["reason"],
-    },
-  };
-}
-
-const endCallTool = reasonTool(
-  "end_call",
-  "Hang up after your goodbye has been spoken. Use only when the caller is done.",
-  "Why the call is ending, in a few words.",
-);
-
-const transferTool = reasonTool(
-  "transfer_to_owner",
-  "Put the caller through to the owner's phone after telling them you are doing so.",
-  "Why the caller needs the owner now.",
-);
-
-/** Offered when the call may change language: the one it started in, and the others allowed. */
-function switchLanguageTool(languages: readonly string[]): Tool {
-  return {
-    name: "switch_language",
-    description:
-      "Switch the call to the language the caller speaks: from then on they hear your words spoken, and are understood, in it. Then answer in that language.",
-    input_schema: {
-      type: "object",
-      properties: { language: { type: "string", enum: [...languages], description: "The language's code." } },
-      required: ["language"],
-    },
-  };
-}
 
 type ClaudeRequestOptions = NonNullable<Parameters<Anthropic["messages"]["create"]>[1]>;
 /** What one request to Claude may pass on to the SDK's `fetch`. */
@@ -85,10 +23,9 @@ export type ClaudeFetchOptions = NonNullable<ClaudeRequestOptions["fetchOptions"
 export interface ClaudeAgentOptions {
   client: Anthropic;
   model: string;
-  systemPrompt: string;
-  canTransfer: boolean;
-  /** BCP-47: the language the call starts in, then the others it may switch to. */
-  languages: readonly string[];
+  /** The system blocks (system-prompt.ts), the same on every request of the call. */
+  systemPrompt: TextBlockParam[];
+  tools: ToolOptions;
   /** When a round counts as stalled: no first token, no next token, or no end in time. */
   timing: StreamTiming;
   /**
@@ -101,24 +38,21 @@ export interface ClaudeAgentOptions {
 
 // Enough for a spoken reply of a few sentences; a runaway answer is cut rather than read out for minutes.
 const MAX_REPLY_TOKENS = 400;
-// Tool rounds in one reply (e.g. take a message, then confirm it); more would be a loop.
-const MAX_TOOL_ROUNDS = 3;
+// Tool rounds in one reply (e.g. search the knowledge base, take a message, then confirm it); more
+// would be a loop.
+const MAX_TOOL_ROUNDS = 4;
 
 /** Answers with Claude, streaming text deltas as they arrive. */
 export class ClaudeAgent implements CallAgent {
   readonly kind = "claude" as const;
   private readonly tools: Tool[];
-  /** What the call speaks now: the first of `languages` until switch_language changes it. */
+
+  /** What the call speaks now: the first of the tools' `languages` until switch_language changes it. */
   private language: string;
 
   constructor(private readonly options: ClaudeAgentOptions) {
-    this.language = options.languages[0] ?? "";
-    this.tools = [
-      takeMessageTool,
-      endCallTool,
-      ...(options.canTransfer ? [transferTool] : []),
-      ...(options.languages.length > 1 ? [switchLanguageTool(options.languages)] : []),
-    ];
+    this.tools = secretaryTools(options.tools);
+    this.language = options.tools.languages[0] ?? "";
   }
 
   async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
@@ -131,9 +65,7 @@ export class ClaudeAgent implements CallAgent {
       let finished = false;
       for (const block of content) {
         if (block.type !== "tool_use") continue;
-        const outcome =
-          block.name === "switch_language" ? this.switchLanguage(block.input) : toolOutcome(block.name, block.input);
-        if (outcome.event) yield outcome.event;
+        const outcome = yield* this.useTool(block.name, block.input);
         finished ||= outcome.finishes;
         results.push({
           type: "tool_result",
@@ -142,31 +74,33 @@ export class ClaudeAgent implements CallAgent {
           is_error: outcome.isError,
         });
       }
-      if (finished) return;
+      if (finished || signal.aborted) return;
       messages.push({ role: "assistant", content }, { role: "user", content: results });
     }
   }
 
-  /** The instructions, and after a switch_language the language the call speaks now. */
-  private systemPrompt(): string {
-    if (this.language === this.options.languages[0]) return this.options.systemPrompt;
-    const name = languageName(this.language);
-    return `${this.options.systemPrompt}\n\nThe call has switched to ${name}: speak only ${name} from now on.`;
+  /** Uses a tool, and follows the call into the language a switch_language moved it to. */
+  private async *useTool(name: string, input: unknown): AsyncGenerator<ReplyEvent, ToolOutcome> {
+    const tool = useTool(name, input, this.options.tools);
+    for (;;) {
+      const next = await tool.next();
+      if (next.done) return next.value;
+      if (next.value.type === "switchLanguage") this.language = next.value.language;
+      yield next.value;
+    }
   }
 
-  private switchLanguage(input: unknown): ToolOutcome {
-    const language = languageInput.safeParse(input).data?.language;
-    if (!language || !this.options.languages.includes(language)) {
-      const allowed = this.options.languages.join(", ");
-      return { result: `The language must be one of ${allowed}.`, isError: true, finishes: false };
-    }
-    this.language = language;
-    return {
-      event: { type: "switchLanguage", language },
-      result: `Switched. Answer in ${languageName(language)}.`,
-      isError: false,
-      finishes: false,
-    };
+  /**
+   * The instructions, and after a switch_language the language the call speaks now: a block of its
+   * own after the others, so that the cached head stays the same.
+   */
+  private systemPrompt(): TextBlockParam[] {
+    if (this.language === this.options.tools.languages[0]) return this.options.systemPrompt;
+    const name = languageName(this.language);
+    return [
+      ...this.options.systemPrompt,
+      { type: "text", text: `The call has switched to ${name}: speak only ${name} from now on.` },
+    ];
   }
 
   /**
@@ -266,32 +200,4 @@ class ReplyAssembler {
     });
     return { content, stopReason: this.stopReason };
   }
-}
-
-interface ToolOutcome {
-  event?: ReplyEvent;
-  result: string;
-  isError: boolean;
-  /** The call is ending or being transferred: no further model round. */
-  finishes: boolean;
-}
-
-function toolOutcome(name: string, input: unknown): ToolOutcome {
-  if (name === "take_message") {
-    const parsed = takeMessageInput.safeParse(input);
-    if (!parsed.success) return { result: "The message needs a `message` text.", isError: true, finishes: false };
-    const { message, caller_name, callback_number } = parsed.data;
-    return {
-      event: { type: "takeMessage", message, callerName: caller_name, callbackNumber: callback_number },
-      result: "Saved. The owner will see it.",
-      isError: false,
-      finishes: false,
-    };
-  }
-  if (name === "end_call" || name === "transfer_to_owner") {
-    const reason = reasonInput.safeParse(input).data?.reason ?? "";
-    const type = name === "end_call" ? "end" : "transfer";
-    return { event: { type, reason }, result: "Done.", isError: false, finishes: true };
-  }
-  return { result: `There is no tool called ${name}.`, isError: true, finishes: false };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { KnowledgeBase } from "../business/knowledge.js";
 import type { SettingsStore } from "../business/settings-store.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
 import type { LivePubSub } from "./pubsub.js";
@@ -14,4 +15,6 @@ export interface GraphQLContext {
   settings: SettingsStore;
   /** Who is asking, as the settings history records it. */
   actor: string;
+  /** Every change the API makes to the knowledge base goes through here. */
+  knowledge: KnowledgeBase;
 }

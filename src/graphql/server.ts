@@ -16,7 +16,8 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { SettingsInputError } from "../business/settings-document.js";
+import { InputError } from "../business/input-error.js";
+import type { KnowledgeBase } from "../business/knowledge.js";
 import { SettingsConflictError, type SettingsStore } from "../business/settings-store.js";
 import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
@@ -37,6 +38,7 @@ export interface GraphQLServerOptions {
   logger: Logger;
   ownerEdits: OwnerEdits;
   settings: SettingsStore;
+  knowledge: KnowledgeBase;
 }
 
 export interface GraphQLServer {
@@ -68,6 +70,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     settings: options.settings,
     // One token, one holder: the owner. (A second way in would name itself here.)
     actor: "owner (API token)",
+    knowledge: options.knowledge,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
@@ -175,22 +178,23 @@ function allowOrigins(origins: readonly string[]) {
 
 /**
  * The errors meant for the user, as a client reads them: their message, with a code (a missing call
- * is NOT_FOUND, a search it cannot run or a setting it cannot take is BAD_USER_INPUT, with the
- * setting's path in `field`). Anything else is masked.
+ * is NOT_FOUND; a search it cannot run, a setting or a knowledge entry it cannot take is
+ * BAD_USER_INPUT, with the input's path in `field`; a change on stale settings is CONFLICT).
+ * Anything else is masked.
  */
 const withUserErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
   const code =
     cause instanceof NotFoundError
       ? "NOT_FOUND"
-      : cause instanceof SearchQueryError || cause instanceof SettingsInputError
+      : cause instanceof SearchQueryError || cause instanceof InputError
         ? "BAD_USER_INPUT"
         : cause instanceof SettingsConflictError
           ? "CONFLICT"
           : undefined;
   if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
-  const extensions = { code, ...(cause instanceof SettingsInputError && { field: cause.field }) };
+  const extensions = { code, ...(cause instanceof InputError && { field: cause.field }) };
   return new GraphQLError(cause.message, { nodes, source, positions, path, extensions });
 };
 

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { MessageCreateParams, MessageParam } from "@anthropic-ai/sdk/resources/messages";
+import type { MessageCreateParams, MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 
 export type FakeReply =
   | {
@@ -390,10 +390,17 @@ function parseJsonObject(raw: string): object | undefined {
   }
 }
 
-/** The system prompt of a recorded request; the secretary always sends it as one string. */
-export function systemPromptOf(body: MessageCreateParams): string {
-  if (typeof body.system !== "string") throw new Error(`not a string system prompt: ${JSON.stringify(body.system)}`);
+/** The system prompt of a recorded request as blocks; the secretary sends its blocks (system-prompt.ts). */
+export function systemBlocksOf(body: MessageCreateParams): TextBlockParam[] {
+  if (!Array.isArray(body.system)) throw new Error(`not a system prompt of blocks: ${JSON.stringify(body.system)}`);
   return body.system;
+}
+
+/** The whole text of a recorded request's system prompt, its blocks in order. */
+export function systemPromptOf(body: MessageCreateParams): string {
+  return systemBlocksOf(body)
+    .map((block) => block.text)
+    .join("\n\n");
 }
 
 /** The names of the tools a recorded request offered. */

@@ -6,3 +6,4 @@ import "./caller.js";
 import "./search.js";
 import "./stats.js";
 import "./settings.js";
+import "./knowledge.js";
