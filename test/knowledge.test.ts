@@ -143,11 +143,14 @@ describe("the knowledge base", () => {
     assert.match(head.text, /## Cleaning\nA cleaning costs one hundred and twenty dollars/);
     assert.match(head.text, /## Opening hours\nMonday to Friday, nine to five\./);
     assert.match(head.text, /only from "What you know about the business"/);
-    assert.doesNotMatch(head.text, /\+15551110001|Today is|greeting/, "nothing of one call in the head");
+    assert.doesNotMatch(head.text, /\+15551110001|It is \d|greeting/, "nothing of one call in the head");
     assert.equal(perCall.cache_control, undefined);
-    assert.match(perCall.text, /^This call:\n- Today is /);
+    assert.match(perCall.text, /^This call:\n- It is /);
     assert.match(perCall.text, /The caller's number is \+15551110001\./);
-    assert.match(perCall.text, /You may put this caller through to Dr\. Reyes now\./);
+    assert.match(
+      perCall.text,
+      /If the caller insists on speaking to Dr\. Reyes now, or it is an emergency, you may put them through\./,
+    );
     const tools = ["take_message", "note_unanswered_question", "end_call", "transfer_to_owner"];
     assert.deepEqual(toolNamesOf(firstRequest), tools, "no search: the whole base is in the prompt");
 

@@ -94,7 +94,7 @@ describe("how the call sounds and is heard", () => {
       systemPromptOf(first),
       /Speak Spanish \(Spain\)\. If the caller speaks English \(United Kingdom\) or French \(France\), call switch_language/,
     );
-    assert.deepEqual(toolNamesOf(first), ["take_message", "end_call", "switch_language"]);
+    assert.deepEqual(toolNamesOf(first), ["take_message", "note_unanswered_question", "end_call", "switch_language"]);
     const tool = first.tools?.find((offered) => "name" in offered && offered.name === "switch_language");
     assert.deepEqual(tool && "input_schema" in tool && tool.input_schema.properties, {
       language: { type: "string", enum: ["es-ES", "en-GB", "fr-FR"], description: "The language's code." },
