@@ -187,6 +187,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       production: config.production,
       drain,
       restartPauseSeconds: config.restartPauseSeconds,
+      // TODO: from the live settings (the transfer policy, the opening hours); until then, whenever
+      // OWNER_PHONE is set.
+      ownerReachableNow: () => config.ownerPhone,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,

@@ -17,6 +17,7 @@ const context: CallContext = {
   businessName: "Acme Plumbing",
   canTransfer: false,
   ownerUnavailable: false,
+  screening: false,
 };
 
 interface Turn {
@@ -421,6 +422,7 @@ describe("offline call analysis", () => {
       callerName: "John Carter",
       // The message taken during the call is the to-do already.
       actionItems: [],
+      spam: false,
     });
   });
 

@@ -7,6 +7,18 @@ export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
 
+/** What the owner sent is not what `field` takes; nothing was changed. */
+export class InvalidInputError extends Error {
+  override name = "InvalidInputError";
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
 /**
  * What the owner changes in the call log, through the API: notes, a re-run of the analysis, an
  * action item done, erasure. Each change is announced to live watchers through CallEvents, the

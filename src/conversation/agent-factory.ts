@@ -3,7 +3,7 @@ import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
-import { buildSystemPrompt, type SecretarySettings, welcomeGreeting } from "./system-prompt.js";
+import { buildSystemPrompt, greetingFor, type SecretarySettings } from "./system-prompt.js";
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
@@ -31,11 +31,7 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
     const primary = new ClaudeAgent({
       client: options.claude.client,
       model: options.claude.model,
-      systemPrompt: buildSystemPrompt(
-        options.settings,
-        context,
-        welcomeGreeting(options.settings, caller.knownCallerName),
-      ),
+      systemPrompt: buildSystemPrompt(options.settings, context, greetingFor(options.settings, caller)),
       canTransfer: context.canTransfer,
       timing: options.timing,
       reportingSent: options.reportingSent,

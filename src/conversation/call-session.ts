@@ -42,6 +42,10 @@ export interface SessionStart {
   ownerUnavailable: boolean;
   /** Twilio's STIR/SHAKEN verdict on the caller ID, when known. */
   stirVerstat: string | undefined;
+  /** The call came in outside opening hours. */
+  afterHours: boolean;
+  /** The caller ID failed verification: the caller is asked who they are, and why they call, first. */
+  screening: boolean;
   /** When the server issued this session; the call log accepts each issue once (see CallStore.openCall). */
   issuedAt: Date;
 }
@@ -190,6 +194,7 @@ export class CallSession {
         knownCallerName: loaded?.knownCallerName,
         lastCallSummary: loaded?.lastCallSummary,
         ownerUnavailable: call.ownerUnavailable,
+        screening: call.screening,
       },
       (error) => this.onFailover(error),
     );

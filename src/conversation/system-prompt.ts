@@ -1,5 +1,5 @@
 import { firstName } from "../spoken/names.js";
-import type { CallContext } from "./agent.js";
+import type { CallContext, CallerFacts } from "./agent.js";
 
 export interface SecretarySettings {
   businessName: string;
@@ -10,6 +10,19 @@ export interface SecretarySettings {
 export function welcomeGreeting(settings: SecretarySettings, knownCallerName: string | undefined): string {
   const hello = knownCallerName ? `Hello ${firstName(knownCallerName)}, you've reached` : "Hello, you've reached";
   return `${hello} ${settings.businessName}. This call is recorded. How can I help you today?`;
+}
+
+/** For a caller ID that failed verification: who and why first, and nothing that invites a pitch. */
+export function screeningGreeting(settings: SecretarySettings): string {
+  return `Hello, you've reached ${settings.businessName}. This call is recorded. May I ask who's calling and what it's about?`;
+}
+
+/** The greeting a new call opens with. */
+export function greetingFor(
+  settings: SecretarySettings,
+  caller: Pick<CallerFacts, "knownCallerName" | "screening">,
+): string {
+  return caller.screening ? screeningGreeting(settings) : welcomeGreeting(settings, caller.knownCallerName);
 }
 
 /** The instructions Claude answers the phone with, for one call. */
@@ -47,6 +60,11 @@ export function buildSystemPrompt(
     context.knownCallerName
       ? `- This is a returning caller: ${context.knownCallerName}.${context.lastCallSummary ? ` Their last call: ${context.lastCallSummary}` : ""}`
       : "- We do not know this caller yet.",
+    ...(context.screening
+      ? [
+          "- The carrier could not verify the caller's number. Before anything else, find out who is calling and why; if it is a sales pitch or a recorded message, say politely that we are not interested and end the call.",
+        ]
+      : []),
     `- The call opened with this greeting, already spoken: "${greeting}"`,
   ];
   if (settings.instructions) {

@@ -17,7 +17,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { createYoga, type MaskError, maskError, type Plugin } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { SearchQueryError } from "../calls/call-search.js";
-import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
+import { InvalidInputError, NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { useOperationLimits } from "./operation-limits.js";
@@ -169,15 +169,21 @@ function allowOrigins(origins: readonly string[]) {
 
 /**
  * The call log's errors meant for the user, as a client reads them: their message, with a code
- * (a missing call is NOT_FOUND, a search it cannot run is BAD_USER_INPUT). Anything else is masked.
+ * (a missing call is NOT_FOUND, a search it cannot run or a malformed input is BAD_USER_INPUT, the
+ * latter naming its `field`). Anything else is masked.
  */
 const withCallLogErrors: MaskError = (error, message, isDev) => {
   const cause = error instanceof GraphQLError ? error.originalError : error;
   const code =
-    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof SearchQueryError ? "BAD_USER_INPUT" : undefined;
+    cause instanceof NotFoundError
+      ? "NOT_FOUND"
+      : cause instanceof SearchQueryError || cause instanceof InvalidInputError
+        ? "BAD_USER_INPUT"
+        : undefined;
   if (!code || !(cause instanceof Error)) return maskError(error, message, isDev);
   const { nodes, source, positions, path } = error instanceof GraphQLError ? error : {};
-  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code } });
+  const field = cause instanceof InvalidInputError ? { field: cause.field } : {};
+  return new GraphQLError(cause.message, { nodes, source, positions, path, extensions: { code, ...field } });
 };
 
 type YogaEnveloped = ReturnType<ReturnType<typeof createYoga>["getEnveloped"]>;

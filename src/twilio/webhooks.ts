@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
-import type { CallStore } from "../calls/call-store.js";
-import { isCallerIdVerified } from "../calls/caller-id.js";
+import type { CallStore, IncomingCall, KnownNumber } from "../calls/call-store.js";
+import { isCallerIdSuspect, isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { SecretarySettings } from "../conversation/system-prompt.js";
-import { welcomeGreeting } from "../conversation/system-prompt.js";
+import { greetingFor } from "../conversation/system-prompt.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
@@ -15,7 +15,7 @@ import { encodeSessionParameters, type SessionParameters } from "./relay-message
 import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
-import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml } from "./twiml.js";
+import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml, rejectTwiml } from "./twiml.js";
 import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 export interface WebhookDeps {
@@ -31,6 +31,11 @@ export interface WebhookDeps {
   drain: CallDrain;
   /** How long a parked call is held before Twilio asks for it back. */
   restartPauseSeconds: number;
+  /**
+   * The owner's number when the transfer policy lets a call ring the owner at this moment (a VIP's
+   * call does, before the secretary answers); undefined otherwise.
+   */
+  ownerReachableNow(): string | undefined;
 }
 
 // What Twilio sends without a documented format is a word or two (SessionStatus): this bounds it.
@@ -116,6 +121,10 @@ const OWNER_RING_SECONDS = 15;
 // A call parked while processes stop is held at most this long: past it, the caller is told so.
 const MAX_PARKED_MS = 30_000;
 
+// A session after the call's first (a resume, or back from the owner's phone): the call log keeps
+// what was known of the call when it came in (see CallStore.openCall).
+const GOES_ON = { afterHours: false, screening: false };
+
 const RECONNECTING_LINE = "Sorry, I need a few seconds to reconnect. Please stay on the line.";
 const STILL_HERE_LINE = "Still here, just a moment.";
 const RESUMED_GREETING = "Thanks for holding, I'm back. Please go on.";
@@ -166,11 +175,14 @@ export class TwilioWebhooks {
     }
   }
 
-  /** A call comes in: answer with ConversationRelay. */
+  /**
+   * A call comes in: the owner's rule for the number first, before anything costs money (a blocked
+   * number is rejected unanswered, a VIP rings the owner), then ConversationRelay.
+   */
   private async voice(params: Record<string, string>, response: ServerResponse): Promise<void> {
     const fields = this.accept(twilioRoutes.voice, voiceFields, params, response);
     if (!fields) return;
-    const { From, StirVerstat } = fields;
+    const { CallSid, From, To, StirVerstat } = fields;
     if (!this.deps.drain.acceptsCalls) {
       // Held before Twilio picks up (the caller hears it ring a little longer), then offered again:
       // to the restarted process, or to another one.
@@ -183,15 +195,45 @@ export class TwilioWebhooks {
         }),
       );
     }
+    const known = await this.knownNumber(From);
+    // TODO: decided from the opening hours once the live settings are wired in; until then, never.
+    const afterHours = false;
+    const screening = isCallerIdSuspect(StirVerstat);
+    const log = this.deps.logger.child({ callSid: CallSid, stirVerstat: StirVerstat });
+    const incoming: IncomingCall = {
+      callSid: CallSid,
+      from: From,
+      to: To,
+      stirVerstat: StirVerstat,
+      afterHours,
+      at: new Date(),
+    };
+    if (known.rule === "BLOCK") {
+      log.info("incoming call from a blocked number; rejected");
+      this.deps.writes.enqueue(CallSid, { op: "recordBlockedCall", call: incoming });
+      return sendXml(response, rejectTwiml("busy"));
+    }
+    // A spoofed caller ID could show a VIP's number: only one that passed verification rings the owner.
+    const ownerPhone = known.rule === "VIP" && !screening ? this.deps.ownerReachableNow() : undefined;
+    if (ownerPhone) {
+      log.info("incoming call from a VIP; ringing the owner first");
+      this.deps.writes.enqueue(CallSid, { op: "recordPutThrough", call: incoming });
+      return sendXml(
+        response,
+        this.dialOwner(fields, `One moment, I'll put you through to ${this.deps.settings.ownerName}.`, ownerPhone),
+      );
+    }
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
-    const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
-    this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
+    const name = isCallerIdVerified(StirVerstat) ? known.name : undefined;
+    log.info({ screening }, "incoming call");
     sendXml(
       response,
       this.relayTwiml(fields, {
-        greeting: welcomeGreeting(this.deps.settings, name),
+        greeting: greetingFor(this.deps.settings, { knownCallerName: name, screening }),
         ownerUnavailable: false,
         stirVerstat: StirVerstat,
+        afterHours,
+        screening,
       }),
     );
   }
@@ -209,16 +251,7 @@ export class TwilioWebhooks {
     if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
         log.info("transferring the call to the owner");
-        return sendXml(
-          response,
-          dialOwnerTwiml({
-            ownerPhone,
-            spokenLine: `Connecting you to ${ownerName} now.`,
-            callerId: fields.From || undefined,
-            actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
-            timeoutSeconds: OWNER_RING_SECONDS,
-          }),
-        );
+        return sendXml(response, this.dialOwner(fields, `Connecting you to ${ownerName} now.`, ownerPhone));
       }
       log.warn("transfer asked for but OWNER_PHONE is not set");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
@@ -235,6 +268,7 @@ export class TwilioWebhooks {
         response,
         this.relayTwiml(fields, {
           greeting: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
+          ...GOES_ON,
           ownerUnavailable: false,
         }),
       );
@@ -267,7 +301,7 @@ export class TwilioWebhooks {
       log.info("the owner did not answer the transfer; back to the secretary");
       return sendXml(
         response,
-        this.relayTwiml(fields, { greeting: this.ownerUnavailableGreeting(), ownerUnavailable: true }),
+        this.relayTwiml(fields, { greeting: this.ownerUnavailableGreeting(), ...GOES_ON, ownerUnavailable: true }),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
@@ -304,6 +338,7 @@ export class TwilioWebhooks {
         response,
         this.relayTwiml(fields, {
           greeting: ownerUnavailable ? this.ownerUnavailableGreeting() : RESUMED_GREETING,
+          ...GOES_ON,
           ownerUnavailable,
         }),
       );
@@ -396,6 +431,20 @@ export class TwilioWebhooks {
     return kept;
   }
 
+  /**
+   * Rings the owner, showing them the caller's number; an unanswered dial comes back to the
+   * secretary (`dialResult`).
+   */
+  private dialOwner(call: z.infer<typeof callFields>, spokenLine: string, ownerPhone: string): string {
+    return dialOwnerTwiml({
+      ownerPhone,
+      spokenLine,
+      callerId: call.From || undefined,
+      actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
+      timeoutSeconds: OWNER_RING_SECONDS,
+    });
+  }
+
   /** A new relay session on this call, with its own ticket (URL) for what the session may believe. */
   private relayTwiml(call: z.infer<typeof callFields>, session: SessionParameters): string {
     const parameters = encodeSessionParameters(session);
@@ -421,14 +470,24 @@ export class TwilioWebhooks {
     }
   }
 
-  private async knownCallerName(phone: string): Promise<string | undefined> {
-    if (!phone) return undefined;
+  /**
+   * The caller's name and the owner's rule for the number, if the call log says in time: a caller
+   * is never kept waiting on a slow database. Without them the call is answered as any other.
+   */
+  private async knownNumber(phone: string): Promise<KnownNumber> {
+    const unknown = { name: undefined, rule: undefined };
+    if (!phone) return unknown;
     try {
-      return await giveUpAfter(this.deps.store.callerName(phone), CALL_LOG_LOOKUP_MS);
+      const known = await giveUpAfter(this.deps.store.knownNumber(phone), CALL_LOG_LOOKUP_MS);
+      if (known) return known;
+      this.deps.logger.warn(
+        { waitedMs: CALL_LOG_LOOKUP_MS },
+        "the call log did not say in time who is calling; answering without the caller's name or rule",
+      );
     } catch (error) {
-      this.deps.logger.warn({ err: error }, "caller lookup failed; greeting without a name");
-      return undefined;
+      this.deps.logger.warn({ err: error }, "caller lookup failed; answering without the caller's name or rule");
     }
+    return unknown;
   }
 }
 
