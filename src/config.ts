@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { E164_PHONE_NUMBER } from "./spoken/phone-numbers.js";
 
 const optionalString = z
   .string()
@@ -44,10 +45,7 @@ const originList = z.string().transform((value, context) => {
   return origins;
 });
 
-const phoneNumber = z
-  .string()
-  .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +15551234567");
+const phoneNumber = z.string().trim().regex(E164_PHONE_NUMBER, "must be an E.164 phone number such as +15551234567");
 
 const MAX_NAME_LENGTH = 100;
 

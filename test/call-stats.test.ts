@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import type { PrismaClient, TurnRole, Urgency } from "@prisma/client";
+import type { CallStatus, EndReason, PrismaClient, TurnRole, Urgency } from "@prisma/client";
 import { callStats } from "../src/calls/call-stats.js";
 import type { Database } from "../src/db/database.js";
 import { createTestDatabase, openTestDatabase, type TestDatabase } from "./support/test-database.js";
@@ -13,6 +13,10 @@ interface SeedCall {
   urgency?: Urgency;
   /** [role, firstTokenMs] per turn, in order. */
   turns?: [TurnRole, number | null][];
+  status?: CallStatus;
+  endReason?: EndReason;
+  spam?: boolean;
+  afterHours?: boolean;
 }
 
 async function seedCall(prisma: PrismaClient, call: SeedCall): Promise<void> {
@@ -21,7 +25,10 @@ async function seedCall(prisma: PrismaClient, call: SeedCall): Promise<void> {
       callSid: `CA${randomUUID().replaceAll("-", "")}`,
       from: "+15551230000",
       to: "+15559990000",
-      status: "COMPLETED",
+      status: call.status ?? "COMPLETED",
+      endReason: call.endReason ?? null,
+      spam: call.spam ?? false,
+      afterHours: call.afterHours ?? false,
       startedAt: new Date(call.startedAt),
       durationSeconds: call.durationSeconds ?? null,
       intent: call.intent ?? null,
@@ -121,6 +128,11 @@ describe("callStats", () => {
     const { firstTokenLatencyMs, ...stats } = await callStats(prisma, march);
     assert.deepEqual(stats, {
       totalCalls: 4,
+      blockedCalls: 0,
+      spamCalls: 0,
+      shortHangUps: 0,
+      realCalls: 4,
+      afterHoursCalls: 0,
       totalDurationSeconds: 210,
       averageDurationSeconds: 70,
       callsPerDay: [
@@ -182,6 +194,11 @@ describe("callStats", () => {
   test("an empty range has zeros, nulls and every urgency", async () => {
     assert.deepEqual(await callStats(prisma, { since: new Date("2030-01-01T00:00:00Z") }), {
       totalCalls: 0,
+      blockedCalls: 0,
+      spamCalls: 0,
+      shortHangUps: 0,
+      realCalls: 0,
+      afterHoursCalls: 0,
       totalDurationSeconds: 0,
       averageDurationSeconds: null,
       callsPerDay: [],
@@ -216,5 +233,40 @@ describe("callStats", () => {
       { intent: "Prescription refill", calls: 3 },
       ...["A", "B", "C", "D", "E", "F", "G", "H"].map((letter) => ({ intent: `Question ${letter}`, calls: 1 })),
     ]);
+  });
+
+  test("blocked calls, spam and short hang-ups are counted apart from real calls; after-hours calls among all", async () => {
+    const june = { since: new Date("2026-06-01T00:00:00Z"), until: new Date("2026-07-01T00:00:00Z") };
+    let minute = 0;
+    const at = () => new Date(Date.UTC(2026, 5, 3, 9, minute++)).toISOString();
+    // Real: a conversation, however short the secretary made it, and one transferred at once.
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 95, endReason: "CALLER_HUNG_UP" });
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 8, endReason: "ENDED_BY_ASSISTANT", afterHours: true });
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 5, endReason: "TRANSFERRED_TO_OWNER" });
+    // Still in progress: no duration yet, so not a hang-up.
+    await seedCall(prisma, { startedAt: at(), status: "IN_PROGRESS" });
+    // Short hang-ups: the caller gone within 15 s, or a call that never reached the secretary.
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 14, endReason: "CALLER_HUNG_UP", afterHours: true });
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 0, status: "CANCELED" });
+    // Not under 15 s: real.
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 15, endReason: "CALLER_HUNG_UP" });
+    // Spam, however short; blocked, spam or not.
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 6, endReason: "CALLER_HUNG_UP", spam: true });
+    await seedCall(prisma, { startedAt: at(), durationSeconds: 300, spam: true, afterHours: true });
+    await seedCall(prisma, { startedAt: at(), status: "BLOCKED" });
+    await seedCall(prisma, { startedAt: at(), status: "BLOCKED", spam: true, afterHours: true });
+
+    const stats = await callStats(prisma, june);
+    assert.deepEqual(
+      {
+        totalCalls: stats.totalCalls,
+        realCalls: stats.realCalls,
+        shortHangUps: stats.shortHangUps,
+        spamCalls: stats.spamCalls,
+        blockedCalls: stats.blockedCalls,
+        afterHoursCalls: stats.afterHoursCalls,
+      },
+      { totalCalls: 11, realCalls: 5, shortHangUps: 2, spamCalls: 2, blockedCalls: 2, afterHoursCalls: 4 },
+    );
   });
 });

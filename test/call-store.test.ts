@@ -165,6 +165,28 @@ describe("the call log in the database", () => {
       assert.equal(ended.analysisState, "PENDING");
     }));
 
+  test("a call came in after hours stays so: a resumed session does not change it", () =>
+    withDatabase(async (database) => {
+      const store = new CallStore(database);
+      const call = { callSid: "CA0000000000000000000000000000ah01", from: "+15550004444", to: "+15550002222" };
+      const session = (afterHours: boolean, issuedAt: number) => ({
+        ...call,
+        issuedAt: new Date(issuedAt),
+        stirVerstat: undefined,
+        afterHours,
+        sessionKey: randomUUID(),
+      });
+      const started = Date.now();
+      const opened = await store.openCall(session(true, started));
+      assert.ok("callId" in opened);
+      const afterHours = async () =>
+        (await database.prisma.call.findUniqueOrThrow({ where: { id: opened.callId } })).afterHours;
+      assert.equal(await afterHours(), true);
+      const resumed = await store.openCall(session(false, started + 1000));
+      assert.ok("resumed" in resumed && resumed.resumed);
+      assert.equal(await afterHours(), true);
+    }));
+
   test("a database server whose time zone is not UTC hands out due analyses on time, not hours early or late", () => {
     const zone = "America/New_York";
     return withDatabase(async (database) => {
@@ -203,6 +225,7 @@ describe("the call log in the database", () => {
         urgency: "NORMAL" as const,
         callerName: null,
         actionItems: [],
+        spam: false,
       };
 
       await store.endSession(callId, sessionKey, "CONNECTION_LOST", 0);

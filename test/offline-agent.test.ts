@@ -20,6 +20,7 @@ const context: CallContext = {
   ownerUnavailable: false,
   businessHours: undefined,
   now: "It is 10 am on Thursday, December 3.",
+  screening: false,
 };
 
 interface Turn {
@@ -424,6 +425,7 @@ describe("offline call analysis", () => {
       callerName: "John Carter",
       // The message taken during the call is the to-do already.
       actionItems: [],
+      spam: false,
     });
   });
 

@@ -13,6 +13,7 @@ import {
 } from "../src/spoken/phone-numbers.js";
 import { extractReason } from "../src/spoken/reason.js";
 import { describeReason, shiftPerson } from "../src/spoken/retelling.js";
+import { soundsLikeSpam } from "../src/spoken/spam.js";
 import { saysOnlyHowUrgent, urgencyOf } from "../src/spoken/urgency.js";
 import { askedFor } from "../src/spoken/what-was-asked.js";
 import { parseYesNo } from "../src/spoken/yes-no.js";
@@ -352,6 +353,8 @@ describe("reading the conversation", () => {
     assert.equal(askedFor("Is 555 123 4567 the best number to reach you?"), "number");
     assert.equal(askedFor("Hello, you've reached Acme. How can I help you today?"), "reason");
     assert.equal(askedFor("What day works better for you?"), undefined);
+    assert.equal(askedFor("You've reached Acme. May I ask who's calling and what it's about?"), "name");
+    assert.equal(askedFor("Who am I speaking with?"), "name");
   });
 
   test("asksForSomeone hears a caller asking for a person", () => {
@@ -444,5 +447,28 @@ describe("asksAboutHours", () => {
       "I need to reschedule to next week.",
     );
     assert.equal(withoutHoursQuestions("I need a plumber"), "I need a plumber");
+  });
+});
+
+describe("soundsLikeSpam", () => {
+  test("hears pitches, scams and recorded messages", () => {
+    for (const said of [
+      "We've been trying to reach you about your car's extended warranty.",
+      "Hi, I'm calling to verify your Google business listing before it's suspended.",
+      "This is a recorded message. Press 1 to speak with a representative.",
+      "Congratulations, you've been selected for a free cruise!",
+      "We can lower your interest rate today.",
+    ])
+      assert.equal(soundsLikeSpam(said), true, said);
+  });
+
+  test("not a customer who mentions a warranty, Google or a button", () => {
+    for (const said of [
+      "Is my crown still under warranty?",
+      "I found you on Google, do you take new patients?",
+      "I pressed one by mistake, sorry. I'd like to book a cleaning.",
+      "You were recommended to me by a friend.",
+    ])
+      assert.equal(soundsLikeSpam(said), false, said);
   });
 });

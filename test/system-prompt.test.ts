@@ -14,18 +14,34 @@ const settings = initialSettings({
 describe("welcomeGreeting", () => {
   test("greets a returning caller by first name", () => {
     assert.equal(
-      welcomeGreeting(settings, "Maria Lopez"),
+      welcomeGreeting(settings, { name: "Maria Lopez" }),
       "Hello Maria, you've reached Harbor Dental. This call is recorded. How can I help you today?",
     );
   });
 
   test('keeps a title with the surname, never a bare "Dr."', () => {
-    assert.match(welcomeGreeting(settings, "Dr. Smith"), /^Hello Dr\. Smith, you've reached Harbor Dental\./);
-    assert.match(welcomeGreeting(settings, "Mrs. Maria Lopez"), /^Hello Mrs\. Lopez, you've reached/);
+    assert.match(welcomeGreeting(settings, { name: "Dr. Smith" }), /^Hello Dr\. Smith, you've reached Harbor Dental\./);
+    assert.match(welcomeGreeting(settings, { name: "Mrs. Maria Lopez" }), /^Hello Mrs\. Lopez, you've reached/);
+  });
+
+  test("says at once when the office is closed, and screens a caller ID that failed verification", () => {
+    assert.equal(
+      welcomeGreeting(settings, { afterHours: true }),
+      "Hello, you've reached Harbor Dental. We're closed right now, but I can take a message. This call is recorded. How can I help you today?",
+    );
+    assert.equal(
+      welcomeGreeting(settings, { screening: true }),
+      "Hello, you've reached Harbor Dental. This call is recorded. May I ask who's calling and what it's about?",
+    );
+    const spanish = { ...settings, voice: { ...settings.voice, language: "es-MX" } };
+    assert.match(
+      welcomeGreeting(spanish, { afterHours: true }),
+      /^Hola, ha llamado a Harbor Dental\. Ahora mismo estamos cerrados/,
+    );
   });
 
   test("greets an unknown caller without a name", () => {
-    assert.match(welcomeGreeting(settings, undefined), /^Hello, you've reached Harbor Dental\./);
+    assert.match(welcomeGreeting(settings, {}), /^Hello, you've reached Harbor Dental\./);
   });
 });
 

@@ -47,6 +47,10 @@ class FakeSecretary {
   parkAt: string | undefined;
   /** How many requests to /twilio/parked lose their connection before one is answered. */
   parkedResets = 0;
+  /** Answers a call with `<Reject reason>`, as for a blocked number. */
+  rejectWith: "busy" | "rejected" | undefined;
+  /** Answers a call with `<Say>` and a `<Dial action>` to the owner before any relay, as for a VIP. */
+  dialFirst = false;
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private connectionListeners: ((connection: Connection) => void)[] = [];
@@ -84,6 +88,8 @@ class FakeSecretary {
     this.dialWithAction = false;
     this.parkAt = undefined;
     this.parkedResets = 0;
+    this.rejectWith = undefined;
+    this.dialFirst = false;
   }
 
   nextConnection(): Promise<Connection> {
@@ -115,7 +121,18 @@ class FakeSecretary {
     const xml = (twiml: twilio.twiml.VoiceResponse) => {
       response.writeHead(200, { "Content-Type": "text/xml" }).end(twiml.toString());
     };
-    if (path === "/twilio/voice" && this.parkAt) {
+    if (path === "/twilio/voice" && this.rejectWith) {
+      const twiml = new twilio.twiml.VoiceResponse();
+      twiml.reject({ reason: this.rejectWith });
+      // Never reached: Twilio stops at <Reject>.
+      twiml.say("You should not hear this.");
+      xml(twiml);
+    } else if (path === "/twilio/voice" && this.dialFirst) {
+      const twiml = new twilio.twiml.VoiceResponse();
+      twiml.say("One moment.");
+      twiml.dial({ action: "dial-result", timeout: 15 }, OWNER_NUMBER);
+      xml(twiml);
+    } else if (path === "/twilio/voice" && this.parkAt) {
       const twiml = new twilio.twiml.VoiceResponse();
       twiml.pause({ length: 1 });
       twiml.redirect(this.parkAt);
@@ -620,6 +637,64 @@ describe("<Dial action>", () => {
     });
     assert.equal(placed.active, true);
     assert.deepEqual(server.paths(), ["/twilio/voice"]);
+  });
+});
+
+describe("answered before any relay session", () => {
+  test("<Reject> leaves the call unanswered and reports it busy (or no-answer) to the status callback", async () => {
+    for (const [reason, status] of [
+      ["busy", "busy"],
+      ["rejected", "no-answer"],
+    ] as const) {
+      server.reset();
+      server.rejectWith = reason;
+      const heard: string[] = [];
+      const placed = await call({ onEvent: (event) => heard.push(event.type) });
+      assert.equal(placed.outcome?.reason, "rejected");
+      assert.equal(placed.outcome?.sessionId, undefined);
+      assert.deepEqual(heard, ["rejected"], "no <Say> after <Reject>");
+      assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/status"]);
+      const callback = server.requests[1];
+      assert.equal(callback?.signatureValid, true);
+      assert.equal(callback.params.CallStatus, status);
+      assert.equal(placed.outcome?.statusCallback?.status, 204);
+      assert.equal(server.connections.length, 0);
+      await assert.rejects(placed.hangUp(), SimulatorError);
+      assert.equal((await outcomeOf(placed)).reason, "rejected");
+    }
+  });
+
+  test("a <Dial action> before any session waits for finishDial; unanswered, the relay opens on the same call", async () => {
+    server.dialFirst = true;
+    const placed = await call();
+    assert.deepEqual(
+      placed.voiceAnswer?.twiml?.verbs.map((verb) => verb.name),
+      ["Say", "Dial"],
+    );
+    assert.equal(placed.pendingDial?.number, OWNER_NUMBER);
+    assert.equal(placed.pendingDial?.actionUrl, `${PUBLIC_URL}/twilio/dial-result`);
+    assert.equal(placed.sessions.length, 0);
+    assert.equal(placed.active, false);
+
+    const connected = server.nextConnection();
+    await placed.finishDial("no-answer");
+    const connection = await connected;
+    await waitFor(() => connection.frames.length > 0, "setup");
+    assert.equal(connection.frames[0]?.callStatus, "IN_PROGRESS", "the call was picked up for the <Say>");
+    assert.equal(placed.sessions.length, 1);
+    assert.equal(await placed.say("hello", { partials: false }), "You said: hello.");
+  });
+
+  test("a <Dial action> before any session, answered, ends the call without a session", async () => {
+    server.dialFirst = true;
+    const placed = await call();
+    await placed.finishDial("completed", { duration: 30 });
+    const outcome = await outcomeOf(placed);
+    assert.equal(outcome.reason, "completed");
+    assert.equal(outcome.sessionId, undefined);
+    const { statusCallback } = await placed.hangUp({ duration: 31 });
+    assert.equal(statusCallback.status, 204);
+    assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/dial-result", "/twilio/status"]);
   });
 });
 

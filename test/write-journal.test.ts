@@ -93,6 +93,7 @@ test("a journal's writes applied twice (a retry after a lost answer, a replay) c
       to: "+15557790000",
       issuedAt: new Date(),
       stirVerstat: "TN-Validation-Passed-A",
+      afterHours: false,
       sessionKey: randomUUID(),
     };
     const first = await store.openCall(session);

@@ -1,6 +1,6 @@
 import type { KnowledgeEntry, KnowledgeGap, PrismaClient } from "@prisma/client";
 import { NotFoundError } from "../calls/owner-edits.js";
-import { InputError } from "./input-error.js";
+import { InputError } from "../input-error.js";
 
 /**
  * The knowledge base: what the owner tells the secretary about the business, one entry per topic

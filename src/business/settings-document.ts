@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { InputError } from "./input-error.js";
+import { InputError } from "../input-error.js";
+import { E164_PHONE_NUMBER } from "../spoken/phone-numbers.js";
 import { closedDatesProblems, openingHoursProblems } from "./opening-hours.js";
 import {
   type BusinessSettings,
@@ -77,10 +78,7 @@ export const TTS_PROVIDERS = ["Amazon", "Google", "ElevenLabs"] as const;
 export const TRANSCRIPTION_PROVIDERS = ["Deepgram", "Google"] as const;
 
 const name = z.string().trim().min(1, "must not be blank").max(MAX_NAME_LENGTH);
-const e164 = z
-  .string()
-  .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +15551234567");
+const e164 = z.string().trim().regex(E164_PHONE_NUMBER, "must be an E.164 phone number such as +15551234567");
 /** Blank clears an optional text. */
 const optionalText = (max: number) =>
   z

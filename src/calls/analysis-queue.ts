@@ -96,6 +96,7 @@ export class AnalysisQueue {
           summary: analysis.summary,
           intent: analysis.intent,
           urgency: analysis.urgency,
+          spam: analysis.spam,
           analyzedAt: new Date(),
           ...(analysis.callerName ? { callerName: analysis.callerName } : {}),
         },

@@ -1,3 +1,4 @@
+import type { Call } from "@prisma/client";
 import type { Logger } from "../logger.js";
 import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallAnalysis } from "./call-analysis.js";
@@ -122,7 +123,7 @@ export class AnalysisWorker {
             history,
             messagesTaken: call.actionItems.map((item) => item.description),
           })
-        : silentCallAnalysis(call.status, call.from);
+        : silentCallAnalysis(call);
       await queue.complete(callId, analysis);
       log.info({ urgency: analysis.urgency }, "call analysed");
     } catch (error) {
@@ -144,12 +145,24 @@ export class AnalysisWorker {
   }
 }
 
-/** A call in which the caller said nothing needs no model to describe it. */
-function silentCallAnalysis(status: string, from: string): CallAnalysis {
-  const who = from || "An unknown number";
-  const summary =
-    status === "COMPLETED" || status === "IN_PROGRESS"
+/**
+ * A call in which the caller said nothing to the secretary needs no model to describe it: a
+ * missed call, a hang-up, or a VIP's put straight through to the owner (no session ever opened).
+ */
+function silentCallAnalysis(call: Pick<Call, "status" | "from" | "endReason" | "sessionCount">): CallAnalysis {
+  const who = call.from || "An unknown number";
+  const putThrough = call.endReason === "TRANSFERRED_TO_OWNER" && call.sessionCount === 0;
+  const summary = putThrough
+    ? `${who} called and was put straight through to the owner's phone.`
+    : call.status === "COMPLETED" || call.status === "IN_PROGRESS"
       ? `${who} called and hung up without saying anything.`
-      : `Missed call from ${who} (${status.toLowerCase().replace("_", " ")}).`;
-  return { summary, intent: "no message left", urgency: "LOW", callerName: null, actionItems: [] };
+      : `Missed call from ${who} (${call.status.toLowerCase().replace("_", " ")}).`;
+  return {
+    summary,
+    intent: putThrough ? "put through to the owner" : "no message left",
+    urgency: "LOW",
+    callerName: null,
+    actionItems: [],
+    spam: false,
+  };
 }

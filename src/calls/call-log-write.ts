@@ -1,6 +1,14 @@
 import { ActionItemSource, CallStatus, EndReason, HandledBy, TurnKind, TurnRole } from "@prisma/client";
 import { z } from "zod";
-import type { CallOpening, CallRefusal, CallStore, NewTurn, SessionOpen, StatusReport } from "./call-store.js";
+import type {
+  CallOpening,
+  CallRefusal,
+  CallStore,
+  IncomingCall,
+  NewTurn,
+  SessionOpen,
+  StatusReport,
+} from "./call-store.js";
 
 /**
  * A change to one call's record, as data rather than a closure, so that it can be written to the
@@ -18,7 +26,9 @@ export type CallLogWrite =
   /** A question the secretary could not answer from the knowledge base; `askId` makes it count once. */
   | { op: "noteKnowledgeGap"; askId: string; question: string; askedAt: Date }
   | { op: "endSession"; sessionKey: string; reason: EndReason; analysisDelayMs: number }
-  | { op: "recordStatus"; report: StatusReport };
+  | { op: "recordStatus"; report: StatusReport }
+  | { op: "recordBlockedCall"; call: IncomingCall }
+  | { op: "recordPutThrough"; call: IncomingCall };
 
 const date = z.iso.datetime().transform((value) => new Date(value));
 // JSON leaves out what is undefined: the key is then missing, and means undefined.
@@ -35,6 +45,15 @@ const newTurn = z.object({
   responseMs: z.number().int().optional(),
 }) satisfies z.ZodType<NewTurn, unknown>;
 
+const incomingCall = z.object({
+  callSid: z.string(),
+  from: z.string(),
+  to: z.string(),
+  stirVerstat: maybe(z.string()),
+  afterHours: z.boolean(),
+  at: date,
+}) satisfies z.ZodType<IncomingCall, unknown>;
+
 /** A write as read back from the journal (JSON): dates are strings there. */
 export const callLogWrite = z.discriminatedUnion("op", [
   z.object({
@@ -46,6 +65,8 @@ export const callLogWrite = z.discriminatedUnion("op", [
       issuedAt: date,
       sessionKey: z.uuid(),
       stirVerstat: maybe(z.string()),
+      // Absent from a journal written before calls were told the hours: not after hours, then.
+      afterHours: z.boolean().default(false),
     }),
   }),
   z.object({ op: z.literal("addTurn"), turn: newTurn }),
@@ -77,6 +98,8 @@ export const callLogWrite = z.discriminatedUnion("op", [
       timestamp: maybe(date),
     }),
   }),
+  z.object({ op: z.literal("recordBlockedCall"), call: incomingCall }),
+  z.object({ op: z.literal("recordPutThrough"), call: incomingCall }),
 ]) satisfies z.ZodType<CallLogWrite, unknown>;
 
 /** What applying a write gives back: the opening of the call for `openCall`, nothing otherwise. */
@@ -101,6 +124,10 @@ export async function applyWrite(
       return store.openCall(write.session);
     case "recordStatus":
       return store.recordStatus(write.report);
+    case "recordBlockedCall":
+      return store.recordBlockedCall(write.call);
+    case "recordPutThrough":
+      return store.recordPutThrough(write.call);
     case "truncateTurn":
       return store.truncateTurn(write.turnId, write.heard);
   }
@@ -124,7 +151,15 @@ export async function applyWrite(
 
 /** The call's record changed in a way live watchers of the call itself (not its transcript) see. */
 export function changesCall(write: CallLogWrite): boolean {
-  return (
-    write.op === "openCall" || write.op === "setHandledBy" || write.op === "endSession" || write.op === "recordStatus"
-  );
+  switch (write.op) {
+    case "openCall":
+    case "setHandledBy":
+    case "endSession":
+    case "recordStatus":
+    case "recordBlockedCall":
+    case "recordPutThrough":
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,7 +1,18 @@
 import { Prisma, type PrismaClient, type Urgency } from "@prisma/client";
 
 export interface CallStats {
+  /** Every call, whatever it was. */
   totalCalls: number;
+  /** Calls from blocked numbers, rejected unanswered. */
+  blockedCalls: number;
+  /** Calls the analysis took for a sales pitch, a scam or a robocall (blocked ones aside). */
+  spamCalls: number;
+  /** Calls neither blocked nor spam that ended within SHORT_HANG_UP_SECONDS without the secretary ending or transferring them. */
+  shortHangUps: number;
+  /** The rest: calls from people with business with the owner. */
+  realCalls: number;
+  /** Calls that came in outside opening hours, whatever they were. */
+  afterHoursCalls: number;
   /** Over the calls with a known duration (a call still in progress has none). */
   totalDurationSeconds: number;
   averageDurationSeconds: number | null;
@@ -16,6 +27,8 @@ export interface CallStats {
 }
 
 const TOP_INTENTS = 10;
+/** A call over this quickly, which the caller ended, is a wrong number or a pocket dial, not a call. */
+export const SHORT_HANG_UP_SECONDS = 15;
 
 /**
  * Figures over the calls started in [since, until), either bound optional. One statement, so
@@ -33,6 +46,11 @@ export async function callStats(prisma: PrismaClient, range: { since?: Date; unt
   const [row] = await prisma.$queryRaw<
     {
       totalCalls: number;
+      blockedCalls: number;
+      spamCalls: number;
+      shortHangUps: number;
+      realCalls: number;
+      afterHoursCalls: number;
       totalDurationSeconds: number;
       averageDurationSeconds: number | null;
       callsPerDay: CallStats["callsPerDay"];
@@ -42,10 +60,24 @@ export async function callStats(prisma: PrismaClient, range: { since?: Date; unt
     }[]
   >`
     WITH calls AS MATERIALIZED (
-      SELECT id, "startedAt", "durationSeconds", intent, urgency FROM "Call" ${where}
+      SELECT id, "startedAt", "durationSeconds", intent, urgency, "afterHours",
+             CASE
+               WHEN status = 'BLOCKED' THEN 'blocked'
+               WHEN spam THEN 'spam'
+               -- The caller hung up (or the call never got through): not ended nor transferred by the secretary.
+               WHEN "durationSeconds" < ${SHORT_HANG_UP_SECONDS} AND ("endReason" IS NULL OR "endReason" = 'CALLER_HUNG_UP')
+                 THEN 'short'
+               ELSE 'real'
+             END AS kind
+      FROM "Call" ${where}
     )
     SELECT
       (SELECT count(*)::int FROM calls) AS "totalCalls",
+      (SELECT count(*)::int FROM calls WHERE kind = 'blocked') AS "blockedCalls",
+      (SELECT count(*)::int FROM calls WHERE kind = 'spam') AS "spamCalls",
+      (SELECT count(*)::int FROM calls WHERE kind = 'short') AS "shortHangUps",
+      (SELECT count(*)::int FROM calls WHERE kind = 'real') AS "realCalls",
+      (SELECT count(*)::int FROM calls WHERE "afterHours") AS "afterHoursCalls",
       (SELECT coalesce(sum("durationSeconds"), 0)::float8 FROM calls) AS "totalDurationSeconds",
       (SELECT avg("durationSeconds")::float8 FROM calls) AS "averageDurationSeconds",
       (SELECT coalesce(json_agg(json_build_object('day', day, 'calls', n) ORDER BY day), '[]'::json)
@@ -67,6 +99,11 @@ export async function callStats(prisma: PrismaClient, range: { since?: Date; unt
 
   return {
     totalCalls: row.totalCalls,
+    blockedCalls: row.blockedCalls,
+    spamCalls: row.spamCalls,
+    shortHangUps: row.shortHangUps,
+    realCalls: row.realCalls,
+    afterHoursCalls: row.afterHoursCalls,
     totalDurationSeconds: row.totalDurationSeconds,
     averageDurationSeconds: row.averageDurationSeconds,
     callsPerDay: row.callsPerDay,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type {
   ActionItemSource,
+  CallerRuleKind,
   CallStatus,
   EndReason,
   HandledBy,
@@ -25,8 +26,29 @@ export interface SessionOpen {
   issuedAt: Date;
   /** Twilio's STIR/SHAKEN verdict on the caller ID, when the session was told one. */
   stirVerstat: string | undefined;
+  /** The call came in outside opening hours: kept when the session opens the call's record, not on a resume. */
+  afterHours: boolean;
   /** The session's own random name: its writes, retried or replayed, know their session by it. */
   sessionKey: string;
+}
+
+/** A call the voice webhook answers without a relay session: what it knew of it then. */
+export interface IncomingCall {
+  callSid: string;
+  from: string;
+  to: string;
+  stirVerstat: string | undefined;
+  afterHours: boolean;
+  /** When the webhook answered it. */
+  at: Date;
+}
+
+/** What the call log knows of a number as a call from it comes in. */
+export interface KnownNumber {
+  /** The name its caller gave on earlier calls (to be believed only for a verified caller ID). */
+  name: string | undefined;
+  /** The owner's rule for the number. */
+  rule: CallerRuleKind | undefined;
 }
 
 /** What Twilio's status callback reports about a call. */
@@ -69,7 +91,14 @@ export interface NewTurn {
   responseMs?: number | undefined;
 }
 
-const terminalStatuses: ReadonlySet<CallStatus> = new Set(["COMPLETED", "BUSY", "NO_ANSWER", "CANCELED", "FAILED"]);
+const terminalStatuses: ReadonlySet<CallStatus> = new Set([
+  "COMPLETED",
+  "BUSY",
+  "NO_ANSWER",
+  "CANCELED",
+  "FAILED",
+  "BLOCKED",
+]);
 
 // When Twilio says a call is over while its relay session has not recorded its end, that end is
 // on its way (from this process or another one, with the call's last turns): the analysis waits
@@ -143,22 +172,27 @@ export class CallStore {
       }
 
       const now = new Date();
-      // A withheld number ("anonymous") is nobody in particular: its calls share no caller record.
-      const caller = isCallbackNumber(input.from)
-        ? await tx.caller.upsert({
-            where: { phone: input.from },
-            create: { phone: input.from, callCount: 1, lastCallAt: now },
-            update: { callCount: { increment: 1 }, lastCallAt: now },
-          })
-        : undefined;
+      // A VIP's call put through to the owner first was counted for its caller when it came in.
+      const caller = existing?.callerId
+        ? await tx.caller.findUnique({ where: { id: existing.callerId } })
+        : await countCallFrom(tx, input.from, now);
       // The name the number gave on earlier calls is only believed for a verified caller ID.
       const knownName = verified ? caller?.name : null;
       const opened = { sessionCount: 1, callerId: caller?.id ?? null, callerName: knownName ?? null };
-      // A status callback may have created the row first (it carries no session): then we fill it in.
+      // A status callback may have created the row first (it carries no session), or the voice
+      // webhook did (a VIP's call, which the owner did not answer): then we fill it in. What the
+      // webhook knew of the call when it came in stands; the session after an unanswered dial
+      // was not told it again.
       const call = existing
         ? await tx.call.update({
             where: { id: existing.id },
-            data: { ...opened, stirVerstat: input.stirVerstat ?? null },
+            data: {
+              ...opened,
+              stirVerstat: input.stirVerstat ?? existing.stirVerstat,
+              afterHours: input.afterHours || existing.afterHours,
+              // The owner did not answer: the call is the secretary's now, and its end is to come.
+              endReason: null,
+            },
           })
         : await tx.call.create({
             data: {
@@ -171,6 +205,7 @@ export class CallStore {
               sessionIssuedAt: input.issuedAt,
               sessionKey: input.sessionKey,
               stirVerstat: input.stirVerstat ?? null,
+              afterHours: input.afterHours,
             },
           });
       const earlier = verified && caller ? await callerContext(tx, caller.id, call.id) : {};
@@ -197,9 +232,72 @@ export class CallStore {
     return !erased && !(call && isTerminal(call.status));
   }
 
-  async callerName(phone: string): Promise<string | undefined> {
-    const caller = await this.prisma.caller.findUnique({ where: { phone }, select: { name: true } });
-    return caller?.name ?? undefined;
+  /** The name and the owner's rule for a number, in one statement: a call is waiting on it. */
+  async knownNumber(phone: string): Promise<KnownNumber> {
+    const [row] = await this.prisma.$queryRaw<{ name: string | null; rule: CallerRuleKind | null }[]>`
+      SELECT (SELECT name FROM "Caller" WHERE phone = ${phone}) AS name,
+             (SELECT kind::text FROM "CallerRule" WHERE phone = ${phone}) AS rule`;
+    return { name: row?.name ?? undefined, rule: row?.rule ?? undefined };
+  }
+
+  /**
+   * A call from a blocked number, rejected unanswered: its line in the log (BLOCKED, over at
+   * once), so the owner sees what was kept out. It has no session, no caller record (a number the
+   * owner blocked is nobody they deal with) and no analysis. Idempotent; an erased call stays erased.
+   */
+  async recordBlockedCall(call: IncomingCall): Promise<void> {
+    await this.openWithoutSession(call, async () => ({
+      status: "BLOCKED",
+      // Over as it came in; with no duration, since it never connected.
+      endedAt: call.at,
+      callerId: null,
+      callerName: null,
+      // A status callback that got here first (another process) scheduled the analysis of a missed call.
+      ...analysisTransitions.restart(),
+    }));
+  }
+
+  /**
+   * A VIP's call, put through to the owner before anyone else answers: its record opens now, in
+   * the owner's hands (TRANSFERRED_TO_OWNER) until a session opens on it, which happens only if
+   * the owner does not answer. Counted for its caller like any call. Idempotent; an erased call
+   * stays erased.
+   */
+  async recordPutThrough(call: IncomingCall): Promise<void> {
+    await this.openWithoutSession(call, async (tx) => {
+      const caller = await countCallFrom(tx, call.from, call.at);
+      return {
+        status: "IN_PROGRESS",
+        endReason: "TRANSFERRED_TO_OWNER",
+        callerId: caller?.id ?? null,
+        callerName: isCallerIdVerified(call.stirVerstat) ? (caller?.name ?? null) : null,
+      };
+    });
+  }
+
+  /**
+   * Opens the record of a call the voice webhook answered itself, or fills in the one a status
+   * callback made first; a call a session has opened, or one already filled in, is left alone.
+   */
+  private async openWithoutSession(
+    call: IncomingCall,
+    fields: (
+      tx: Prisma.TransactionClient,
+    ) => Promise<Omit<Prisma.CallUncheckedCreateInput, "callSid" | "from" | "to" | "startedAt">>,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (await tx.erasedCall.findUnique({ where: { callSid: call.callSid } })) return;
+      const existing = await tx.call.findUnique({ where: { callSid: call.callSid } });
+      // Only a status callback's row has neither a session nor an end reason, nor BLOCKED.
+      if (existing && (existing.sessionCount > 0 || existing.endReason !== null || existing.status === "BLOCKED"))
+        return;
+      const known = { stirVerstat: call.stirVerstat ?? null, afterHours: call.afterHours, ...(await fields(tx)) };
+      if (existing) await tx.call.update({ where: { id: existing.id }, data: known });
+      else
+        await tx.call.create({
+          data: { callSid: call.callSid, from: call.from, to: call.to, startedAt: call.at, ...known },
+        });
+    });
   }
 
   /**
@@ -322,7 +420,8 @@ export class CallStore {
       WITH quiet AS (
         SELECT c.id, GREATEST(c."updatedAt", (SELECT max(t."createdAt") FROM "Turn" t WHERE t."callId" = c.id)) AS "lastActivityAt"
         FROM "Call" c
-        WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c."updatedAt" < ${cutoff}::timestamp
+        WHERE c."analysisState" = 'NOT_STARTED' AND c."endReason" IS NULL AND c.status <> 'BLOCKED'
+          AND c."updatedAt" < ${cutoff}::timestamp
       )
       UPDATE "Call" c
       SET "endReason" = 'NO_END_REPORTED',
@@ -366,6 +465,9 @@ export class CallStore {
       });
       return;
     }
+    // What Twilio reports of a call we rejected (busy) is the rejection itself: it stays BLOCKED,
+    // and is not analysed.
+    if (existing.status === "BLOCKED") return;
     const stale =
       input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
     const regresses = isTerminal(existing.status) && !finished;
@@ -393,6 +495,19 @@ export class CallStore {
   async callIdForSid(callSid: string): Promise<string | undefined> {
     return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
   }
+}
+
+/**
+ * The caller record of the number a call comes from, counted for the call: a withheld number
+ * ("anonymous") is nobody in particular, and its calls share no caller record.
+ */
+async function countCallFrom(tx: Prisma.TransactionClient, from: string, at: Date) {
+  if (!isCallbackNumber(from)) return undefined;
+  return tx.caller.upsert({
+    where: { phone: from },
+    create: { phone: from, callCount: 1, lastCallAt: at },
+    update: { callCount: { increment: 1 }, lastCallAt: at },
+  });
 }
 
 /** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */

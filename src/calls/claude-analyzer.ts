@@ -26,8 +26,13 @@ const analysisTool: Tool = {
         description:
           "Concrete things the owner should do, each one sentence with names and numbers, leaving out what a message recorded during the call already asks. Empty if none.",
       },
+      spam: {
+        type: "boolean",
+        description:
+          "True for a sales pitch nobody asked for, a scam or a robocall (a recorded message, 'press 1'); false for anyone with real business with the owner.",
+      },
     },
-    required: ["summary", "intent", "urgency", "callerName", "actionItems"],
+    required: ["summary", "intent", "urgency", "callerName", "actionItems", "spam"],
   },
 };
 
@@ -54,7 +59,7 @@ export async function analyzeWithClaude(client: Anthropic, model: string, input:
   const message = await client.messages.create({
     model,
     max_tokens: 1024,
-    system: `You analyse phone calls answered by the AI secretary of ${input.businessName} for ${input.ownerName}. Be factual: only what was said.`,
+    system: `You analyse phone calls answered by the AI secretary of ${input.businessName} for ${input.ownerName}. Be factual: only what was said. A sales pitch, a scam or a robocall is spam: its urgency is LOW and it has no action items.`,
     tools: [analysisTool],
     tool_choice: { type: "tool", name: ANALYSIS_TOOL },
     messages: [

@@ -3,6 +3,7 @@ import { extractName } from "../spoken/names.js";
 import { continueNumber, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
+import { soundsLikeSpam } from "../spoken/spam.js";
 import { wordCount } from "../spoken/text.js";
 import { urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
@@ -64,13 +65,17 @@ function actionItem(message: string, name: string | undefined, callback: string 
   return `Follow up ${topic}`;
 }
 
+function whoCalled(name: string | undefined, callerPhone: string): string {
+  return name ?? (isCallbackNumber(callerPhone) ? `Someone at ${callerPhone}` : "An unidentified caller");
+}
+
 function summarize(
   name: string | undefined,
   callerPhone: string,
   reason: string | undefined,
   callback: string | undefined,
 ): string {
-  const who = name ?? (isCallbackNumber(callerPhone) ? `Someone at ${callerPhone}` : "An unidentified caller");
+  const who = whoCalled(name, callerPhone);
   if (!reason) return `${who} called but did not leave a message.`;
   const why = `${who} called ${describeReason(reason, "they")}.`;
   return callback ? `${why} Best callback number: ${callback}.` : why;
@@ -86,17 +91,29 @@ export function analyzeTranscriptOffline(
 ): CallAnalysis {
   const lines = callerLines(history);
   const name = spokenName(lines) ?? known.callerName;
+  const callerWords = lines.map((line) => line.text).join(" ");
+  // Nothing for the owner to do about a pitch or a robocall, however urgent it sounds.
+  if (soundsLikeSpam(callerWords))
+    return callAnalysisSchema.parse({
+      summary: `${whoCalled(name, known.callerPhone)} called with what sounds like a sales pitch or a recorded message.`,
+      intent: "sales call",
+      urgency: "LOW",
+      callerName: name ?? null,
+      actionItems: [],
+      spam: true,
+    });
   // A message taken during the call is on the owner's to-do list already; only a reason the caller
   // gave without leaving a message becomes a to-do here.
   const untaken = known.messages.length > 0 ? undefined : spokenReason(lines);
   const reason = known.messages[0] ?? untaken;
   const callback = callbackNumber(lines, known.callerPhone);
-  const everything = [...lines.map((line) => line.text), ...known.messages].join(" ");
+  const everything = [callerWords, ...known.messages].join(" ");
   return callAnalysisSchema.parse({
     summary: summarize(name, known.callerPhone, reason, callback),
     intent: reason ? intentLabel(reason) : "no message left",
     urgency: urgencyOf(everything),
     callerName: name ?? null,
     actionItems: untaken ? [actionItem(untaken, name, callback)] : [],
+    spam: false,
   });
 }

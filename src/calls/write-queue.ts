@@ -229,7 +229,8 @@ export class WriteQueue {
     if (!changesCall(write)) return;
     const callId = this.callIds.get(callSid);
     if (callId) this.deps.events.callChanged(callId);
-    else if (write.op === "recordStatus")
+    // Written by a webhook, with no session that knows the call's id.
+    else if (write.op === "recordStatus" || write.op === "recordBlockedCall" || write.op === "recordPutThrough")
       void this.deps.store.callIdForSid(callSid).then(
         (id) => id && this.deps.events.callChanged(id),
         () => undefined,

@@ -51,7 +51,11 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
     const { language, otherLanguages } = settings.voice;
     const afterHours = clock.hasOpeningHours && !clock.open;
     const knowledge = options.knowledge();
-    const greeting = welcomeGreeting(settings, caller.knownCallerName, afterHours);
+    const greeting = welcomeGreeting(settings, {
+      name: caller.knownCallerName,
+      afterHours,
+      screening: caller.screening,
+    });
     // Offered whenever there is a number, so that the tools (part of the cached head) are the same on
     // every call; whether it may be used now is the per-call part's to say.
     const offersTransfer = Boolean(settings.ownerPhone);

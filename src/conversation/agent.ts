@@ -50,6 +50,8 @@ export interface CallerFacts {
   lastCallSummary: string | undefined;
   /** Earlier in this call a transfer rang the owner, who did not answer. */
   ownerUnavailable: boolean;
+  /** The caller ID failed verification: find out who is calling, and why, before anything else. */
+  screening: boolean;
 }
 
 /** What an agent knows when a call starts: the caller, and the business it answers for. */

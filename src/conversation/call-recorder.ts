@@ -46,6 +46,7 @@ export class CallRecorder {
           to: call.to,
           issuedAt: call.issuedAt,
           stirVerstat: call.stirVerstat,
+          afterHours: call.afterHours,
           sessionKey: this.sessionKey,
         },
       },

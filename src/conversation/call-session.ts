@@ -46,6 +46,10 @@ export interface SessionStart {
   ownerUnavailable: boolean;
   /** Twilio's STIR/SHAKEN verdict on the caller ID, when known. */
   stirVerstat: string | undefined;
+  /** The call came in outside opening hours. */
+  afterHours: boolean;
+  /** The caller ID failed verification: the caller is asked who they are, and why they call, first. */
+  screening: boolean;
   /** When the server issued this session; the call log accepts each issue once (see CallStore.openCall). */
   issuedAt: Date;
 }
@@ -225,6 +229,7 @@ export class CallSession {
         knownCallerName: loaded?.knownCallerName,
         lastCallSummary: loaded?.lastCallSummary,
         ownerUnavailable: call.ownerUnavailable,
+        screening: call.screening,
       },
       this.business,
       (error) => this.onFailover(error),

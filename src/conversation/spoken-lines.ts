@@ -6,12 +6,8 @@ import { firstName } from "../spoken/names.js";
  * added in one place; a language it does not have is spoken in English.
  */
 export interface SpokenLines {
-  /**
-   * `name` is how a returning caller is addressed (their first name), when they may be. Outside
-   * opening hours the greeting says so at once, so that nobody explains their problem and only
-   * then learns that nobody is in.
-   */
-  greeting(businessName: string, name: string | undefined, afterHours: boolean): string;
+  /** The first words of a call (see welcomeGreeting). */
+  greeting(businessName: string, name: string | undefined, call: GreetingCase): string;
   /** Filler while a reply is late. */
   holdLine: string;
   /** The caller has said nothing for a while after the secretary's turn. */
@@ -30,9 +26,35 @@ export interface SpokenLines {
   ownerUnavailable(ownerName: string): string;
 }
 
+/**
+ * What the greeting must say. Outside opening hours it says so at once, so that nobody explains
+ * their problem and only then learns that nobody is in. A caller whose number the carrier could
+ * not verify is screened: asked who is calling and why, with nothing that invites a pitch.
+ */
+export interface GreetingCase {
+  afterHours: boolean;
+  screening: boolean;
+}
+
+/** A greeting from its parts, in the order every language here says them. */
+function greetingOf(
+  opening: string,
+  call: GreetingCase,
+  parts: { closed: string; recorded: string; screen: string; help: string },
+): string {
+  return [opening, call.afterHours && parts.closed, parts.recorded, call.screening ? parts.screen : parts.help]
+    .filter(Boolean)
+    .join(" ");
+}
+
 const english: SpokenLines = {
-  greeting: (businessName, name, afterHours) =>
-    `${name ? `Hello ${name}, you've reached` : "Hello, you've reached"} ${businessName}. ${afterHours ? "We're closed right now, but I can take a message. This call is recorded. How can I help?" : "This call is recorded. How can I help you today?"}`,
+  greeting: (businessName, name, call) =>
+    greetingOf(`${name ? `Hello ${name}, you've reached` : "Hello, you've reached"} ${businessName}.`, call, {
+      closed: "We're closed right now, but I can take a message.",
+      recorded: "This call is recorded.",
+      screen: "May I ask who's calling and what it's about?",
+      help: "How can I help you today?",
+    }),
   holdLine: "One moment.",
   stillThere: "Are you still there?",
   noAnswerGoodbye: "I can't hear anything, so I'll end the call now. Please call back anytime. Goodbye!",
@@ -48,8 +70,13 @@ const english: SpokenLines = {
 };
 
 const spanish: SpokenLines = {
-  greeting: (businessName, name, afterHours) =>
-    `${name ? `Hola ${name}, ha llamado a` : "Hola, ha llamado a"} ${businessName}. ${afterHours ? "Ahora mismo estamos cerrados, pero puedo tomar un mensaje. " : ""}Esta llamada se graba. ¿En qué puedo ayudarle?`,
+  greeting: (businessName, name, call) =>
+    greetingOf(`${name ? `Hola ${name}, ha llamado a` : "Hola, ha llamado a"} ${businessName}.`, call, {
+      closed: "Ahora mismo estamos cerrados, pero puedo tomar un mensaje.",
+      recorded: "Esta llamada se graba.",
+      screen: "¿Puedo preguntarle quién llama y por qué motivo?",
+      help: "¿En qué puedo ayudarle?",
+    }),
   holdLine: "Un momento.",
   stillThere: "¿Sigue ahí?",
   noAnswerGoodbye: "No le oigo, así que voy a terminar la llamada. Puede volver a llamar cuando quiera. ¡Adiós!",
@@ -65,8 +92,17 @@ const spanish: SpokenLines = {
 };
 
 const french: SpokenLines = {
-  greeting: (businessName, name, afterHours) =>
-    `${name ? `Bonjour ${name}, vous êtes bien chez` : "Bonjour, vous êtes bien chez"} ${businessName}. ${afterHours ? "Nous sommes fermés pour le moment, mais je peux prendre un message. " : ""}Cet appel est enregistré. Que puis-je faire pour vous ?`,
+  greeting: (businessName, name, call) =>
+    greetingOf(
+      `${name ? `Bonjour ${name}, vous êtes bien chez` : "Bonjour, vous êtes bien chez"} ${businessName}.`,
+      call,
+      {
+        closed: "Nous sommes fermés pour le moment, mais je peux prendre un message.",
+        recorded: "Cet appel est enregistré.",
+        screen: "Puis-je vous demander qui est à l'appareil et à quel sujet ?",
+        help: "Que puis-je faire pour vous ?",
+      },
+    ),
   holdLine: "Un instant.",
   stillThere: "Vous êtes toujours là ?",
   noAnswerGoodbye: "Je ne vous entends plus, je vais donc raccrocher. N'hésitez pas à rappeler. Au revoir !",
@@ -82,8 +118,17 @@ const french: SpokenLines = {
 };
 
 const german: SpokenLines = {
-  greeting: (businessName, name, afterHours) =>
-    `${name ? `Hallo ${name}, Sie sind verbunden mit` : "Guten Tag, Sie sind verbunden mit"} ${businessName}. ${afterHours ? "Wir haben gerade geschlossen, aber ich nehme gerne eine Nachricht auf. " : ""}Dieses Gespräch wird aufgezeichnet. Wie kann ich Ihnen helfen?`,
+  greeting: (businessName, name, call) =>
+    greetingOf(
+      `${name ? `Hallo ${name}, Sie sind verbunden mit` : "Guten Tag, Sie sind verbunden mit"} ${businessName}.`,
+      call,
+      {
+        closed: "Wir haben gerade geschlossen, aber ich nehme gerne eine Nachricht auf.",
+        recorded: "Dieses Gespräch wird aufgezeichnet.",
+        screen: "Darf ich fragen, wer spricht und worum es geht?",
+        help: "Wie kann ich Ihnen helfen?",
+      },
+    ),
   holdLine: "Einen Moment bitte.",
   stillThere: "Sind Sie noch da?",
   noAnswerGoodbye:
@@ -106,14 +151,16 @@ export function spokenLines(language: string): SpokenLines {
   return byLanguage[language.split("-")[0]?.toLowerCase() ?? ""] ?? english;
 }
 
-/** The greeting as the call connects; a returning caller is greeted by name. */
+/** The greeting as the call connects; a returning caller (`name`) is greeted by their first name. */
 export function welcomeGreeting(
   settings: { businessName: string; voice: { language: string } },
-  knownCallerName: string | undefined,
-  afterHours = false,
+  call: Partial<GreetingCase> & { name?: string | undefined },
 ): string {
-  const name = knownCallerName ? firstName(knownCallerName) : undefined;
-  return spokenLines(settings.voice.language).greeting(settings.businessName, name, afterHours);
+  const name = call.name ? firstName(call.name) : undefined;
+  return spokenLines(settings.voice.language).greeting(settings.businessName, name, {
+    afterHours: call.afterHours ?? false,
+    screening: call.screening ?? false,
+  });
 }
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", languageDisplay: "standard" });

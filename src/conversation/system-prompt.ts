@@ -121,6 +121,11 @@ export function callFacts(settings: SecretarySettings, context: CallContext, gre
     context.knownCallerName
       ? `This is a returning caller: ${context.knownCallerName}.${context.lastCallSummary ? ` Their last call: ${context.lastCallSummary}` : ""}`
       : "We do not know this caller yet.",
+    ...(context.screening
+      ? [
+          "The carrier could not verify the caller's number. Before anything else, find out who is calling and why; if it is a sales pitch or a recorded message, say politely that we are not interested and end the call.",
+        ]
+      : []),
     `The call opened with this greeting, already spoken: "${greeting}"`,
     transferFact(settings.ownerName, context),
   ];

@@ -108,6 +108,16 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  if (call.outcome?.reason === "rejected") {
+    call.dispose();
+    return 0;
+  }
+  // Put through to someone before the secretary (a VIP's call): the simulator has nobody to answer.
+  const ringing = call.pendingDial;
+  if (ringing) {
+    console.log(`[ringing ${ringing.number}: nobody answers]`);
+    await call.finishDial("no-answer");
+  }
   console.log(`[call ${call.callSid} from ${call.from} to ${call.to} connected]`);
   if (call.twiml.relay?.welcomeGreeting) console.log(`Assistant: ${call.twiml.relay.welcomeGreeting}`);
   const printer = new ReplyPrinter(call);
@@ -254,6 +264,8 @@ function describeEvent(event: CallEvent): string | undefined {
       return event.ringing ? `[it rings on for ${event.seconds} s]` : `[silence, ${event.seconds} s]`;
     case "session-opened":
       return event.greeting === undefined ? undefined : `Assistant: ${event.greeting}`;
+    case "rejected":
+      return event.reason === "busy" ? "[busy signal: the call was rejected]" : "[the call was rejected]";
     default:
       return undefined;
   }

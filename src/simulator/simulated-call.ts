@@ -15,8 +15,8 @@ import { dialOf, parseTwiml } from "./twiml-parser.js";
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
  * webhook, ConversationRelay WebSocket, `<Connect action>`, `<Dial action>` and status
- * callbacks, `<Say>`, `<Pause>` and `<Redirect>`, connection overrides) so that tests, the
- * benchmark and `npm run call` exercise the real server through its real protocol.
+ * callbacks, `<Say>`, `<Pause>`, `<Redirect>` and `<Reject>`, connection overrides) so that tests,
+ * the benchmark and `npm run call` exercise the real server through its real protocol.
  */
 
 export interface SimulatorOptions extends TwilioEndpoint {
@@ -59,7 +59,12 @@ export type CallEvent =
   | { type: "say"; at: number; text: string }
   /** `ringing`: Twilio had not picked the call up yet, so the caller hears it ring. */
   | { type: "pause"; at: number; seconds: number; ringing: boolean }
-  | { type: "redirect"; at: number; url: string; attempts: number };
+  | { type: "redirect"; at: number; url: string; attempts: number }
+  /** `<Reject>`: the call was never picked up; the caller hears a busy signal or "not in service". */
+  | { type: "rejected"; at: number; reason: RejectReason };
+
+/** `<Reject reason>`, Twilio's two. */
+export type RejectReason = "busy" | "rejected";
 
 export interface ReceivedFrame {
   frame: RelayOutboundMessage;
@@ -112,14 +117,18 @@ export type DialCallStatus = "completed" | "answered" | "busy" | "no-answer" | "
 export interface CallOutcome {
   /**
    * ended: the server sent `end`; completed: the caller hung up, or the answer to a Dial's
-   * action resumed nothing; failed: the session broke.
+   * action resumed nothing; failed: the session broke; rejected: the voice webhook answered
+   * `<Reject>`, and the call never started.
    */
-  reason: SessionStatus;
-  sessionId: string;
+  reason: SessionStatus | "rejected";
+  /** The last relay session; undefined when none ever opened (rejected, or put through to a `<Dial>` at once). */
+  sessionId?: string;
   handoffData?: string;
   action?: TwilioPostResult;
   /** Why a request Twilio would have made failed (e.g. the server was unreachable). */
   error?: string;
+  /** A rejected call's status callback (`busy` or `no-answer`), which Twilio sends at once. */
+  statusCallback?: TwilioPostResult;
 }
 
 export interface HangUpResult {
@@ -183,6 +192,8 @@ export class SimulatedCall {
    * and no `<Dial action>` pending.
    */
   readonly finished: Promise<CallOutcome>;
+  /** What the voice webhook answered when the call came in. */
+  voiceAnswer: TwilioPostResult | undefined;
 
   private readonly endpoint: TwilioEndpoint;
   private readonly timeoutMs: number;
@@ -229,6 +240,7 @@ export class SimulatedCall {
     const stirVerstat = options.stirVerstat === undefined ? "TN-Validation-Passed-A" : options.stirVerstat;
     const voiceFields = { ...call.callFields("ringing"), ...(stirVerstat !== null && { StirVerstat: stirVerstat }) };
     const answer = await call.post(voiceUrl, voiceFields, true);
+    call.voiceAnswer = answer;
     if (answer.status < 200 || answer.status >= 300) {
       throw new SimulatorError(
         `POST ${twilioRoutes.voice} answered HTTP ${answer.status}: ${answer.body.slice(0, 300)}`,
@@ -238,8 +250,11 @@ export class SimulatedCall {
         },
       );
     }
-    // Twilio runs the answer: a `<Pause>` and a `<Redirect>` (a server that is restarting) come first.
-    if (!answer.twiml || !(await call.follow(answer.twiml, voiceUrl)) || !call.session) {
+    // Twilio runs the answer: a `<Pause>` and a `<Redirect>` (a server that is restarting) come
+    // first. It ends with a relay session, a `<Dial>` ringing someone, or a call rejected unanswered.
+    const goesOn = answer.twiml !== undefined && (await call.follow(answer.twiml, voiceUrl));
+    if (call.callOutcome?.reason === "rejected") return call;
+    if (!answer.twiml || !goesOn || !(call.session || call.dial)) {
       throw new SimulatorError(`The voice webhook did not connect a ConversationRelay: ${answer.body.slice(0, 300)}`, {
         status: answer.status,
         ...(answer.twiml && { twiml: answer.twiml }),
@@ -426,6 +441,7 @@ export class SimulatedCall {
    */
   async hangUp(options: { duration?: number; midSentence?: string } = {}): Promise<HangUpResult> {
     if (this.hungUp) throw new SimulatorError("the caller already hung up");
+    if (this.callOutcome?.reason === "rejected") throw new SimulatorError("the call was rejected: it never started");
     if (options.midSentence !== undefined) {
       const session = this.live();
       if (isTrue(session.relay.attributes.partialPromptOnHangup)) {
@@ -438,7 +454,7 @@ export class SimulatedCall {
     const action =
       this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
     // No TwiML can run once the caller is gone, so a pending `<Dial>` ends without its action.
-    if (this.dial) this.over({ reason: "completed", sessionId: this.sessionId });
+    if (this.dial) this.over({ reason: "completed", ...this.lastSessionId() });
     const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
     const statusCallback = await this.postStatus({ CallStatus: "completed", CallDuration: String(duration) });
     return { action, statusCallback };
@@ -468,7 +484,7 @@ export class SimulatedCall {
       session.ws.terminate();
     }
     this.callerGone.abort();
-    this.over({ reason: "failed", sessionId: this.sessions.at(-1)?.sessionId ?? "", error: "disposed" });
+    this.over({ reason: "failed", ...this.lastSessionId(), error: "disposed" });
   }
 
   private live(): Session {
@@ -791,12 +807,30 @@ export class SimulatedCall {
             return this.dial !== undefined;
           case "Hangup":
             return false;
+          case "Reject":
+            await this.reject(verb);
+            return false;
         }
       }
       return false;
     } finally {
       this.onHold = false;
     }
+  }
+
+  /**
+   * `<Reject reason>`: Twilio leaves the call unanswered (only as the first verb; after another,
+   * the call is up already and it just ends), and reports it over at once to the status callback:
+   * `busy` for a busy signal, `no-answer` for "rejected".
+   */
+  private async reject(verb: TwimlElement): Promise<void> {
+    const reason = verb.attributes.reason ?? "rejected";
+    if (reason !== "busy" && reason !== "rejected")
+      throw new SimulatorError(`<Reject reason="${reason}">: Twilio takes "busy" or "rejected"`);
+    this.emit({ type: "rejected", at: performance.now(), reason });
+    const status = this.pickedUp ? "completed" : reason === "busy" ? "busy" : "no-answer";
+    const statusCallback = await this.postStatus({ CallStatus: status });
+    this.over({ reason: "rejected", statusCallback });
   }
 
   /** `<Pause length>`: seconds of silence, or of ringing before Twilio picks the call up. */
@@ -828,16 +862,16 @@ export class SimulatedCall {
   }
 
   private async runDialAction(dial: PendingDial, status: DialCallStatus, duration: number): Promise<TwilioPostResult> {
-    const sessionId = this.sessionId;
+    const sessionId = this.lastSessionId();
     let answer: TwilioPostResult | undefined;
     try {
       answer = await this.post(dial.actionUrl, this.dialFields(status, duration), true);
       if (answer.twiml && (await this.follow(answer.twiml, dial.actionUrl))) return answer;
     } catch (error) {
-      this.over({ reason: "failed", sessionId, ...(answer && { action: answer }), error: describeError(error) });
+      this.over({ reason: "failed", ...sessionId, ...(answer && { action: answer }), error: describeError(error) });
       throw error;
     }
-    this.over({ reason: "completed", sessionId, action: answer });
+    this.over({ reason: "completed", ...sessionId, action: answer });
     return answer;
   }
 
@@ -865,6 +899,12 @@ export class SimulatedCall {
       fields.ErrorMessage = how.errorMessage;
     }
     return fields;
+  }
+
+  /** The last relay session's id, for a CallOutcome: none when no session ever opened. */
+  private lastSessionId(): { sessionId?: string } {
+    const last = this.sessions.at(-1);
+    return last ? { sessionId: last.sessionId } : {};
   }
 
   private over(outcome: CallOutcome): void {

@@ -6,6 +6,9 @@ export function looksLikePhoneNumber(digits: string): boolean {
   return count >= 7 && count <= 15;
 }
 
+/** E.164: a plus, a country code (never 0) and at most 15 digits in all, e.g. +15551234567. */
+export const E164_PHONE_NUMBER = /^\+[1-9]\d{6,14}$/;
+
 /** A phone number in `text` as digits (with a leading "+" if one was given), or undefined. */
 export function extractPhoneNumber(text: string): string | undefined {
   const digits = extractDigitSequence(text);
@@ -41,6 +44,14 @@ export function normalizePhoneNumber(number: string, localTo: string): string {
   if (compact.length === 10) return `+1${compact}`;
   if (compact.length === 11 && compact.startsWith("1")) return `+${compact}`;
   return compact;
+}
+
+/**
+ * A number as someone types it into the API ("+1 (555) 123-4567", "555-123-4567"): the API has no
+ * home country of its own, so a number without a country code is read as North American.
+ */
+export function normalizeTypedPhoneNumber(number: string): string {
+  return normalizePhoneNumber(number, "+1");
 }
 
 // How carriers present a withheld caller ID to Twilio: the keypad spellings of ANONYMOUS,

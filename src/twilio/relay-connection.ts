@@ -168,7 +168,9 @@ export class RelayConnection implements CallerLine {
       this.refuse(CLOSE_POLICY, "setup does not match the session's ticket");
       return;
     }
-    const { greeting, ownerUnavailable, stirVerstat } = decodeSessionParameters(setup.customParameters);
+    const { greeting, ownerUnavailable, stirVerstat, afterHours, screening } = decodeSessionParameters(
+      setup.customParameters,
+    );
     this.session = this.createSession(
       {
         callSid: setup.callSid,
@@ -177,6 +179,8 @@ export class RelayConnection implements CallerLine {
         greeting: greeting || undefined,
         ownerUnavailable,
         stirVerstat,
+        afterHours,
+        screening,
         issuedAt: this.ticket.issuedAt,
       },
       this,

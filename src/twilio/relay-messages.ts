@@ -181,6 +181,10 @@ export interface SessionParameters {
   ownerUnavailable: boolean;
   /** Twilio's STIR/SHAKEN verdict on the caller ID (`StirVerstat`), when the voice webhook had one. */
   stirVerstat?: string | undefined;
+  /** The call came in outside opening hours. */
+  afterHours: boolean;
+  /** The caller ID failed verification: find out who is calling, and why, before anything else. */
+  screening: boolean;
 }
 
 export function encodeSessionParameters(parameters: SessionParameters): Record<string, string> {
@@ -188,6 +192,8 @@ export function encodeSessionParameters(parameters: SessionParameters): Record<s
     greeting: parameters.greeting,
     ...(parameters.ownerUnavailable && { ownerUnavailable: "true" }),
     ...(parameters.stirVerstat && { stirVerstat: parameters.stirVerstat }),
+    ...(parameters.afterHours && { afterHours: "true" }),
+    ...(parameters.screening && { screening: "true" }),
   };
 }
 
@@ -196,5 +202,7 @@ export function decodeSessionParameters(custom: Record<string, string>): Session
     greeting: custom.greeting ?? "",
     ownerUnavailable: custom.ownerUnavailable === "true",
     stirVerstat: custom.stirVerstat || undefined,
+    afterHours: custom.afterHours === "true",
+    screening: custom.screening === "true",
   };
 }

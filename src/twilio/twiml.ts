@@ -95,6 +95,16 @@ export function dialOwnerTwiml(options: DialOwnerOptions): string {
   return response.toString();
 }
 
+/**
+ * `<Reject>`, the first verb: Twilio never picks the call up (nothing is billed), and the caller
+ * hears a busy signal ("busy") or a not-in-service message ("rejected"), as their carrier plays it.
+ */
+export function rejectTwiml(reason: "busy" | "rejected"): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.reject({ reason });
+  return response.toString();
+}
+
 export function hangupTwiml(spokenLine?: string): string {
   const response = new twilio.twiml.VoiceResponse();
   if (spokenLine) response.say(spokenLine);

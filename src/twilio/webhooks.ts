@@ -3,8 +3,9 @@ import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
 import { businessClock } from "../business/opening-hours.js";
 import type { BusinessSettings } from "../business/settings.js";
-import type { CallStore } from "../calls/call-store.js";
-import { isCallerIdVerified } from "../calls/caller-id.js";
+import { transfersNow } from "../business/transfer-policy.js";
+import type { CallStore, IncomingCall, KnownNumber } from "../calls/call-store.js";
+import { isCallerIdSuspect, isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import { spokenLines, welcomeGreeting } from "../conversation/spoken-lines.js";
 import { giveUpAfter } from "../give-up-after.js";
@@ -17,7 +18,7 @@ import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { speechHints } from "./speech-hints.js";
-import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml } from "./twiml.js";
+import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml, rejectTwiml } from "./twiml.js";
 import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 export interface WebhookDeps {
@@ -119,6 +120,10 @@ const OWNER_RING_SECONDS = 15;
 // A call parked while processes stop is held at most this long: past it, the caller is told so.
 const MAX_PARKED_MS = 30_000;
 
+// A session after the call's first (a resume, or back from the owner's phone): the call log keeps
+// what was known of the call when it came in (see CallStore.openCall).
+const GOES_ON = { afterHours: false, screening: false };
+
 // Said with `<Say>`, in Twilio's default voice (English), while the call is held between sessions.
 const RECONNECTING_LINE = "Sorry, I need a few seconds to reconnect. Please stay on the line.";
 const STILL_HERE_LINE = "Still here, just a moment.";
@@ -169,11 +174,14 @@ export class TwilioWebhooks {
     }
   }
 
-  /** A call comes in: answer with ConversationRelay. */
+  /**
+   * A call comes in: the owner's rule for the number first, before anything costs money (a blocked
+   * number is rejected unanswered, a VIP rings the owner), then ConversationRelay.
+   */
   private async voice(params: Record<string, string>, response: ServerResponse): Promise<void> {
     const fields = this.accept(twilioRoutes.voice, voiceFields, params, response);
     if (!fields) return;
-    const { From, StirVerstat } = fields;
+    const { CallSid, From, To, StirVerstat } = fields;
     if (!this.deps.drain.acceptsCalls) {
       // Held before Twilio picks up (the caller hears it ring a little longer), then offered again:
       // to the restarted process, or to another one.
@@ -186,18 +194,50 @@ export class TwilioWebhooks {
         }),
       );
     }
-    // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
-    const name = isCallerIdVerified(StirVerstat) ? await this.knownCallerName(From) : undefined;
-    this.deps.logger.info({ callSid: fields.CallSid, stirVerstat: StirVerstat }, "incoming call");
+    const known = await this.knownNumber(From);
     const business = this.deps.business();
     const clock = businessClock(business, new Date());
     // Outside the hours the owner set (none set: nobody can say), the greeting says so at once.
     const afterHours = clock.hasOpeningHours && !clock.open;
+    const screening = isCallerIdSuspect(StirVerstat);
+    const log = this.deps.logger.child({ callSid: CallSid, stirVerstat: StirVerstat });
+    const incoming: IncomingCall = {
+      callSid: CallSid,
+      from: From,
+      to: To,
+      stirVerstat: StirVerstat,
+      afterHours,
+      at: new Date(),
+    };
+    if (known.rule === "BLOCK") {
+      log.info("incoming call from a blocked number; rejected");
+      this.deps.writes.enqueue(CallSid, { op: "recordBlockedCall", call: incoming });
+      return sendXml(response, rejectTwiml("busy"));
+    }
+    // A VIP rings the owner first while the transfer policy lets anyone through; a spoofed caller ID
+    // could show a VIP's number, so only one that passed verification does.
+    if (known.rule === "VIP" && !screening && business.ownerPhone && transfersNow(business, clock) === "ANY_CALLER") {
+      log.info("incoming call from a VIP; ringing the owner first");
+      this.deps.writes.enqueue(CallSid, { op: "recordPutThrough", call: incoming });
+      return sendXml(
+        response,
+        this.dialOwner(fields, `One moment, I'll put you through to ${business.ownerName}.`, business.ownerPhone),
+      );
+    }
+    // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
+    const name = isCallerIdVerified(StirVerstat) ? known.name : undefined;
+    log.info({ screening, afterHours }, "incoming call");
     sendXml(
       response,
       this.relayTwiml(
         fields,
-        { greeting: welcomeGreeting(business, name, afterHours), ownerUnavailable: false, stirVerstat: StirVerstat },
+        {
+          greeting: welcomeGreeting(business, { name, screening, afterHours }),
+          ownerUnavailable: false,
+          stirVerstat: StirVerstat,
+          afterHours,
+          screening,
+        },
         business,
         name,
       ),
@@ -218,16 +258,7 @@ export class TwilioWebhooks {
     if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
         log.info("transferring the call to the owner");
-        return sendXml(
-          response,
-          dialOwnerTwiml({
-            ownerPhone,
-            spokenLine: `Connecting you to ${ownerName} now.`,
-            callerId: fields.From || undefined,
-            actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
-            timeoutSeconds: OWNER_RING_SECONDS,
-          }),
-        );
+        return sendXml(response, this.dialOwner(fields, `Connecting you to ${ownerName} now.`, ownerPhone));
       }
       log.warn("transfer asked for but the owner has no phone number in the settings");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
@@ -244,7 +275,7 @@ export class TwilioWebhooks {
         response,
         this.relayTwiml(
           fields,
-          { greeting: spokenLines(business.voice.language).reconnected, ownerUnavailable: false },
+          { greeting: spokenLines(business.voice.language).reconnected, ...GOES_ON, ownerUnavailable: false },
           business,
         ),
       );
@@ -278,7 +309,11 @@ export class TwilioWebhooks {
       const business = this.deps.business();
       return sendXml(
         response,
-        this.relayTwiml(fields, { greeting: ownerUnavailableGreeting(business), ownerUnavailable: true }, business),
+        this.relayTwiml(
+          fields,
+          { greeting: ownerUnavailableGreeting(business), ...GOES_ON, ownerUnavailable: true },
+          business,
+        ),
       );
     }
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
@@ -315,7 +350,7 @@ export class TwilioWebhooks {
       const greeting = ownerUnavailable
         ? ownerUnavailableGreeting(business)
         : spokenLines(business.voice.language).resumed;
-      return sendXml(response, this.relayTwiml(fields, { greeting, ownerUnavailable }, business));
+      return sendXml(response, this.relayTwiml(fields, { greeting, ...GOES_ON, ownerUnavailable }, business));
     }
     if (parkedForMs < MAX_PARKED_MS) return this.park(response, parked, STILL_HERE_LINE);
     log.warn("parked call not taken back in time; hanging up");
@@ -401,6 +436,20 @@ export class TwilioWebhooks {
   }
 
   /**
+   * Rings the owner, showing them the caller's number; an unanswered dial comes back to the
+   * secretary (`dialResult`).
+   */
+  private dialOwner(call: z.infer<typeof callFields>, spokenLine: string, ownerPhone: string): string {
+    return dialOwnerTwiml({
+      ownerPhone,
+      spokenLine,
+      callerId: call.From || undefined,
+      actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
+      timeoutSeconds: OWNER_RING_SECONDS,
+    });
+  }
+
+  /**
    * A new relay session on this call, with its own ticket (URL) for what the session may believe,
    * spoken and heard as the owner's settings say; `callerName`, when known, helps the recogniser.
    */
@@ -440,14 +489,24 @@ export class TwilioWebhooks {
     }
   }
 
-  private async knownCallerName(phone: string): Promise<string | undefined> {
-    if (!phone) return undefined;
+  /**
+   * The caller's name and the owner's rule for the number, if the call log says in time: a caller
+   * is never kept waiting on a slow database. Without them the call is answered as any other.
+   */
+  private async knownNumber(phone: string): Promise<KnownNumber> {
+    const unknown = { name: undefined, rule: undefined };
+    if (!phone) return unknown;
     try {
-      return await giveUpAfter(this.deps.store.callerName(phone), CALL_LOG_LOOKUP_MS);
+      const known = await giveUpAfter(this.deps.store.knownNumber(phone), CALL_LOG_LOOKUP_MS);
+      if (known) return known;
+      this.deps.logger.warn(
+        { waitedMs: CALL_LOG_LOOKUP_MS },
+        "the call log did not say in time who is calling; answering without the caller's name or rule",
+      );
     } catch (error) {
-      this.deps.logger.warn({ err: error }, "caller lookup failed; greeting without a name");
-      return undefined;
+      this.deps.logger.warn({ err: error }, "caller lookup failed; answering without the caller's name or rule");
     }
+    return unknown;
   }
 }
 

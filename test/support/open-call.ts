@@ -18,6 +18,7 @@ export async function openTestCall(
     ...call,
     issuedAt: new Date(lastIssuedAt),
     stirVerstat: "TN-Validation-Passed-A",
+    afterHours: false,
     sessionKey,
   });
   if ("refused" in opening) throw new Error(`the call log refused the session: ${opening.refused}`);

@@ -2,17 +2,18 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { $Enums, type Call as CallRow, type Prisma } from "@prisma/client";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import { normalizePhoneNumber } from "../../spoken/phone-numbers.js";
+import { normalizeTypedPhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
 import { databaseId } from "../global-id.js";
 import { perEventLoads } from "../per-event.js";
 import { type CallRef, subscribeAllCalls } from "../pubsub.js";
+import { CallerRule } from "./caller-rule.js";
 
 export const CallStatus = builder.enumType($Enums.CallStatus, {
   name: "CallStatus",
   description:
-    "The call's progress as Twilio reports it: RINGING, IN_PROGRESS, then one of the final statuses COMPLETED, BUSY, NO_ANSWER, CANCELED or FAILED.",
+    "The call's progress as Twilio reports it: RINGING, IN_PROGRESS, then one of the final statuses COMPLETED, BUSY, NO_ANSWER, CANCELED or FAILED. BLOCKED: the number was blocked (see `setCallerRule`) and the call rejected unanswered, with no conversation and no analysis.",
 });
 
 export const Urgency = builder.enumType($Enums.Urgency, {
@@ -53,6 +54,23 @@ export const Call = builder.prismaNode("Call", {
     urgency: t.expose("urgency", { type: Urgency, nullable: true }),
     notes: t.exposeString("notes", { nullable: true, description: "The owner's own notes on the call." }),
     handledBy: t.expose("handledBy", { type: HandledBy }),
+    stirVerstat: t.exposeString("stirVerstat", {
+      nullable: true,
+      description:
+        "Twilio's STIR/SHAKEN verdict on the caller ID (e.g. TN-Validation-Passed-A); null when the call carried none. A failed one (TN-Validation-Failed-*, No-TN-Validation) had the caller screened first.",
+    }),
+    afterHours: t.exposeBoolean("afterHours", { description: "The call came in outside opening hours." }),
+    spam: t.exposeBoolean("spam", {
+      description: "The post-call analysis took it for a sales pitch, a scam or a robocall.",
+    }),
+    callerRule: t.field({
+      type: CallerRule,
+      nullable: true,
+      description: "The owner's rule for the caller's number as it stands now (BLOCK, VIP), if any.",
+      select: { from: true },
+      // Prisma batches the findUniques of one tick into one query: a page of calls costs one.
+      resolve: (call, _args, context) => context.prisma.callerRule.findUnique({ where: { phone: call.from } }),
+    }),
     endReason: t.expose("endReason", { type: EndReason, nullable: true }),
     analysisState: t.expose("analysisState", { type: AnalysisState }),
     analysisError: t.exposeString("analysisError", { nullable: true }),
@@ -89,6 +107,11 @@ const CallFilter = builder.inputType("CallFilter", {
     phone: t.string({ required: false, description: "The caller's or the called number." }),
     intent: t.string({ required: false, description: "Exact intent label, case-insensitive." }),
     urgency: t.field({ type: [Urgency], required: false, description: "Any of these urgencies." }),
+    afterHours: t.boolean({
+      required: false,
+      description: "Only calls that came in outside opening hours (true), or inside them (false).",
+    }),
+    spam: t.boolean({ required: false, description: "Only spam (true), or only calls that are not (false)." }),
     since: t.field({ type: "DateTime", required: false, description: "Started at or after." }),
     until: t.field({ type: "DateTime", required: false, description: "Started before." }),
   }),
@@ -98,12 +121,12 @@ export const callIdFrom = (globalId: string | number) => databaseId("Call", glob
 
 function callWhere(filter: typeof CallFilter.$inferInput | null | undefined): Prisma.CallWhereInput {
   if (!filter) return {};
-  // "+1 (555) 123-4567" and "555-123-4567" both mean +15551234567: the API has no home country of
-  // its own, so a number without a country code is read as North American.
-  const phone = filter.phone ? normalizePhoneNumber(filter.phone, "+1") : undefined;
+  const phone = filter.phone ? normalizeTypedPhoneNumber(filter.phone) : undefined;
   return {
     ...(filter.status?.length ? { status: { in: filter.status } } : {}),
     ...(filter.urgency?.length ? { urgency: { in: filter.urgency } } : {}),
+    ...(typeof filter.afterHours === "boolean" ? { afterHours: filter.afterHours } : {}),
+    ...(typeof filter.spam === "boolean" ? { spam: filter.spam } : {}),
     ...(filter.intent ? { intent: { equals: filter.intent.trim(), mode: "insensitive" } } : {}),
     ...(phone ? { OR: [{ from: phone }, { to: phone }] } : {}),
     ...(filter.since || filter.until

@@ -1,4 +1,4 @@
-import { callStats } from "../../calls/call-stats.js";
+import { callStats, SHORT_HANG_UP_SECONDS } from "../../calls/call-stats.js";
 import { builder } from "../builder.js";
 import { Urgency } from "./call.js";
 
@@ -24,7 +24,23 @@ const LatencyPercentiles = builder.simpleObject("LatencyPercentiles", {
 
 const CallStats = builder.simpleObject("CallStats", {
   fields: (t) => ({
-    totalCalls: t.int(),
+    totalCalls: t.int({
+      description: "Every call, whatever it was: realCalls + blockedCalls + spamCalls + shortHangUps.",
+    }),
+    realCalls: t.int({
+      description: "Calls from people with business with the owner: not blocked, not spam, not a short hang-up.",
+    }),
+    blockedCalls: t.int({ description: "Calls from blocked numbers, rejected unanswered (status BLOCKED)." }),
+    spamCalls: t.int({
+      description:
+        "Calls the post-call analysis took for a sales pitch, a scam or a robocall (`spam`), blocked ones aside.",
+    }),
+    shortHangUps: t.int({
+      description: `Calls, neither blocked nor spam, over in under ${SHORT_HANG_UP_SECONDS} seconds that the secretary neither ended nor transferred: the caller hung up (end reason CALLER_HUNG_UP), or the call never reached the secretary (missed, no end reason). A call still in progress has no duration and is not one.`,
+    }),
+    afterHoursCalls: t.int({
+      description: "Calls that came in outside opening hours (`afterHours`), whatever kind they were.",
+    }),
     totalDurationSeconds: t.int(),
     averageDurationSeconds: t.float({ nullable: true }),
     callsPerDay: t.field({ type: [CallsOnDay] }),

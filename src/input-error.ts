@@ -1,5 +1,5 @@
 /**
- * Something the owner gave that cannot be taken (a setting, a knowledge entry): which input
+ * Something the owner gave that cannot be taken (a setting, a knowledge entry, a caller rule): which input
  * (`field`, a path such as `openingHours[2].closes`), and why. The API answers it as BAD_USER_INPUT
  * with the field; nothing was changed.
  */
