@@ -176,7 +176,10 @@ describe("caller rules: block and VIP", () => {
       "Of course, I'll tell Dr. Reyes the forms are ready.",
     );
     assert.equal(conversationRequests(anthropic).length, conversationsBefore + 1);
-    assert.match(systemPromptOf(lastConversationRequest(anthropic)), /who did not answer\. You cannot transfer again/);
+    assert.match(
+      systemPromptOf(lastConversationRequest(anthropic)),
+      /who did not answer\. Do not transfer again, even in an emergency/,
+    );
     await call.hangUp();
 
     const stored = await eventually("the VIP's call analysed", async () => {

@@ -10,7 +10,7 @@ import {
   type UpdateSettingsInput,
 } from "./generated/graphql.js";
 import { ApiClient } from "./support/graphql-client.js";
-import { lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { lastConversationRequest, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 
 const WEEK: DayOfWeek[] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -41,6 +41,10 @@ function promptText(secretary: TestSecretary): string {
   return typeof system === "string" ? system : (system as TextBlockParam[]).map((block) => block.text).join("\n");
 }
 
+const VIP = "+15557770001";
+const SET_VIP =
+  "mutation ($phone: String!) { setCallerRule(input: { phone: $phone, kind: VIP }) { callerRule { id } } }";
+
 describe("the owner's settings", () => {
   let secretary: TestSecretary;
   let api: ApiClient;
@@ -51,12 +55,21 @@ describe("the owner's settings", () => {
   after(() => secretary?.dispose());
 
   /** A call that says one line and hangs up; returns the greeting it heard. */
-  async function callAndHearGreeting(): Promise<string> {
+  async function callAndHearGreeting(from = "+15557654321"): Promise<string> {
     secretary.anthropic.enqueue({ text: "Sure, one moment." });
-    const call = await placeCall({ ...secretary.simulator, from: "+15557654321" });
+    const call = await placeCall({ ...secretary.simulator, from });
     await call.say("Hi, a quick question.");
     await call.hangUp();
     return call.twiml.relay?.welcomeGreeting ?? "";
+  }
+
+  /** How many calls the owner sees marked after hours. */
+  async function afterHoursCalls(): Promise<number> {
+    await writesSettled(secretary);
+    const { body } = await api.post<{ calls: { totalCount: number } }, Record<string, never>>(
+      "{ calls(filter: { afterHours: true }) { totalCount } }",
+    );
+    return body.data?.calls.totalCount ?? -1;
   }
 
   test("start as the environment set them, and the secretary knows the local time", async () => {
@@ -181,16 +194,27 @@ describe("the owner's settings", () => {
     await api.query(UpdateSettingsDocument, {
       input: { timeZone: "UTC", openingHours: hours, transferWhen: "OPEN_HOURS" },
     });
+    const markedBefore = await afterHoursCalls();
     const greeting = await callAndHearGreeting();
     assert.match(greeting, /We're closed right now, but I can take a message\./);
+    assert.equal(await afterHoursCalls(), markedBefore + 1, "the call is marked after hours");
     const prompt = promptText(secretary);
     assert.match(prompt, new RegExp(`The office is closed; it opens ${opensOn} at 9 am\\.`));
     assert.match(prompt, /takes calls now only for emergencies/);
     assert.ok(offeredTransfer(secretary), "an emergency can still be put through");
 
+    // A VIP rings the owner first only while anyone may be put through: now, the secretary answers.
+    await api.post(SET_VIP, { phone: VIP });
+    assert.match(await callAndHearGreeting(VIP), /We're closed right now/);
+    assert.equal(await afterHoursCalls(), markedBefore + 2);
+
     await api.query(UpdateSettingsDocument, { input: { openingHours: alwaysOpen } });
     assert.doesNotMatch(await callAndHearGreeting(), /closed/);
+    assert.equal(await afterHoursCalls(), markedBefore + 2, "a call in opening hours is not marked");
     assert.match(promptText(secretary), /If the caller insists on speaking to Dr\. Reyes now/);
+    const vipCall = await placeCall({ ...secretary.simulator, from: VIP });
+    assert.equal(vipCall.pendingDial?.number, "+15550001111", "in opening hours a VIP rings the owner first");
+    await vipCall.finishDial("completed", { duration: 30 });
 
     await api.query(UpdateSettingsDocument, { input: { transferWhen: "NEVER" } });
     await callAndHearGreeting();
