@@ -16,7 +16,8 @@ import { parseArgs } from "node:util";
 import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { BENCH_TWILIO_AUTH_TOKEN, QUIET_ANALYSIS, REPO } from "./support/fixtures.js";
+import { type LoadedBusiness, loadBusiness } from "./support/business.js";
+import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, QUIET_ANALYSIS, REPO } from "./support/fixtures.js";
 import {
   cpuMs,
   formatDistribution,
@@ -40,6 +41,8 @@ const USAGE = `Usage: npm run bench -- [options]
                  in lockstep, a burst that measures queueing rather than per-turn overhead
   --timeout S    give up after S seconds (default 300)
   --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR
+  --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
+                 rules) instead of setting up 20 KB of knowledge and 100 rules: what they cost
   --wire         also time every turn at the wire: tcpdump on the loopback interface (needs tcpdump
                  and root, or CAP_NET_RAW). Excludes the simulated callers' and fake Claude's own
                  lateness in noticing a message, which the default figures count as the secretary's
@@ -70,6 +73,8 @@ interface Options {
   timeoutMs: number;
   profileDir: string | undefined;
   wire: boolean;
+  /** Set up a business (hours, 20 KB of knowledge, caller rules) before the calls. */
+  business: boolean;
 }
 
 function parseOptions(): Options | undefined {
@@ -82,6 +87,7 @@ function parseOptions(): Options | undefined {
       timeout: { type: "string", default: "300" },
       profile: { type: "string" },
       wire: { type: "boolean", default: false },
+      "no-business": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -94,6 +100,7 @@ function parseOptions(): Options | undefined {
     timeoutMs: int("timeout", values.timeout, 1) * 1000,
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
     wire: values.wire,
+    business: !values["no-business"],
   };
 }
 
@@ -127,6 +134,7 @@ interface JournalCounters {
 interface Results {
   options: Options;
   database: string;
+  business: LoadedBusiness | undefined;
   /** What the write journal did during the turns. */
   journal: JournalCounters | undefined;
   turns: TurnSample[];
@@ -166,6 +174,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     PORT: String(port),
     DATA_DIR: resources.dataDir,
     TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
+    API_TOKEN: BENCH_API_TOKEN,
     ANTHROPIC_API_KEY: "bench-anthropic-key",
     ANTHROPIC_BASE_URL: fake.url,
     LOG_LEVEL: "warn",
@@ -182,6 +191,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const secretaryLog = new OutputTail(secretary);
   const serverUrl = `http://127.0.0.1:${port}`;
   const readiness = await waitUntilReady(serverUrl, secretary, secretaryLog);
+  const business = options.business ? await loadBusiness(serverUrl, BENCH_API_TOKEN) : undefined;
   const pid = secretary.pid;
   if (pid === undefined) throw new Error("the secretary has no pid");
   const database =
@@ -269,6 +279,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   return {
     options,
     database,
+    business,
     journal:
       journalBefore && journalAfter
         ? {
@@ -408,6 +419,9 @@ function report(results: Results): void {
     `${OVERHEAD_HEADING}${dist(overheads)}`,
     ...(wire ? [`${"the same, timed at the wire:".padEnd(OVERHEAD_HEADING.length)}${dist(wire.overheads)}`] : []),
     `peak RSS of the secretary: ${mb(results.peakRssKb)}`,
+    results.business
+      ? `the business, set up through the API: opening hours, ${results.business.knowledgeEntries} knowledge entries (${(results.business.knowledgeCharacters / 1000).toFixed(1)} KB, all in the prompt), ${results.business.callerRules} caller rules`
+      : "the business: as a new install has it (--no-business)",
     `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped)` : ""}`,
     "",
     `method: callers in their own process (after ${Math.min(10, options.calls)} unmeasured warm-up calls), ${overheads.length} turns timed there; Claude TTFT subtracted as measured by the fake for each request ` +

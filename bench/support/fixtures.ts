@@ -8,6 +8,9 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** The Twilio auth token a bench's secretary and its simulated callers share. */
 export const BENCH_TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
 
+/** The GraphQL API token of a bench's secretary, so that the bench can set the business up. */
+export const BENCH_API_TOKEN = "bench-api-token-0123456789abcdef";
+
 /** The fake Claude's answer to every post-call analysis: a valid one, so the secretary's worker stays quiet. */
 export const QUIET_ANALYSIS: FakeReply = {
   text: "",
