@@ -41,7 +41,10 @@ export interface BuildOptions {
   /** Where PGlite keeps its data when there is no DATABASE_URL; tests pass `memory://`. */
   pgliteDir?: string;
   logger?: Logger;
-  /** Replaces some of the settings the business starts with (tests: a language, short silences). */
+  /**
+   * Replaces some of the settings a new database starts with (tests: a language, short silences);
+   * unchecked, and never over settings already stored.
+   */
   settings?: Partial<BusinessSettings>;
 }
 

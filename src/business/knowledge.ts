@@ -18,7 +18,7 @@ export const MAX_CONTENT_LENGTH = 4000;
  */
 export const MAX_KNOWLEDGE_ENTRIES = 500;
 
-/** An input the knowledge base refuses; `field` names the input field, the message says why. */
+/** An entry as the owner writes it. */
 export interface KnowledgeEntryInput {
   title: string;
   content: string;

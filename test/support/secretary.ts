@@ -40,7 +40,7 @@ export interface SecretaryOptions {
   database?: TestDatabase;
   /** Where the server logs; by default stdout at TEST_LOG_LEVEL (silent unless set). */
   logger?: Logger;
-  /** The owner's settings, over those the environment gives (no range checks: 0.5 s of silence will do). */
+  /** The owner's first settings, over those the environment gives (no range checks: 0.5 s of silence will do). */
   settings?: Partial<BusinessSettings>;
 }
 
