@@ -55,6 +55,13 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: unlessEmpty(urlString(["http:", "https:"])),
   TWILIO_AUTH_TOKEN: optionalString,
+  // Twilio's spelling of an account: "AC" and 32 hex digits (Console → Account info).
+  TWILIO_ACCOUNT_SID: unlessEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "must be an account SID: AC followed by 32 hex digits (Console → Account info)"),
+  ),
   API_TOKEN: unlessEmpty(z.string().trim().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 24`)")),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
@@ -80,6 +87,11 @@ export interface Config {
   /** Where Twilio reaches us; also the URL every signature is computed on. No trailing slash. */
   publicUrl: string | undefined;
   twilioAuthToken: string | undefined;
+  /**
+   * The Twilio account the REST API is called as (with the auth token), to send text messages from
+   * the business's number. Unset: no texting.
+   */
+  twilioAccountSid: string | undefined;
   /** The bearer token for the GraphQL API. */
   apiToken: string | undefined;
   anthropicApiKey: string | undefined;
@@ -181,11 +193,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
     }
   }
+  // A generated local token is no account's: Twilio would refuse every message sent with it.
+  if (e.TWILIO_ACCOUNT_SID && !e.TWILIO_AUTH_TOKEN)
+    throw new ConfigError(
+      "Invalid configuration:\n  TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN, the same account's auth token, to send text messages",
+    );
   return {
     production,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    twilioAccountSid: e.TWILIO_ACCOUNT_SID,
     apiToken: e.API_TOKEN,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
