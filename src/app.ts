@@ -14,6 +14,7 @@ import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
 import { CallStore } from "./calls/call-store.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
+import { MissedCallTextBack } from "./calls/missed-call-text-back.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
 import { WriteJournal } from "./calls/write-journal.js";
@@ -21,6 +22,7 @@ import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
+import { spokenLines } from "./conversation/spoken-lines.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { giveUpAfter } from "./give-up-after.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
@@ -35,6 +37,7 @@ import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
 import { twilioRoutes } from "./twilio/routes.js";
 import { TwilioSignatureVerifier } from "./twilio/signature.js";
+import { TwilioTextMessages } from "./twilio/text-messages.js";
 import { TwilioWebhooks } from "./twilio/webhooks.js";
 
 export interface BuildOptions {
@@ -46,6 +49,11 @@ export interface BuildOptions {
    * unchecked, and never over settings already stored.
    */
   settings?: Partial<BusinessSettings>;
+  /**
+   * Where Twilio's REST API is reached instead of https://api.twilio.com (tests: a local stand-in);
+   * used only with TWILIO_ACCOUNT_SID.
+   */
+  twilioRestUrl?: string;
 }
 
 export interface RunningApp {
@@ -165,6 +173,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           fetch: keepAliveFetch,
         })
       : undefined;
+    // Texts go from the business's number through Twilio's Messages API, with the account's credentials.
+    const texts = config.twilioAccountSid
+      ? new TwilioTextMessages({
+          accountSid: config.twilioAccountSid,
+          authToken: twilioAuthToken,
+          restBaseUrl: options.twilioRestUrl,
+        })
+      : undefined;
     const liveEvents = createLiveCallEvents(livePubSub.pubSub, { logger });
     const events: CallEvents = {
       transcript: (event) => liveEvents.transcript(event),
@@ -183,6 +199,15 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       events,
       logger,
       analyze: analyzer(claudeClient, config.claudeModel, () => business.settings),
+      textBack:
+        texts &&
+        new MissedCallTextBack({
+          prisma: database.prisma,
+          messenger: texts,
+          business: () => business.settings,
+          text: (settings) => spokenLines(settings.voice.language).missedCallText(settings.businessName),
+          logger,
+        }),
       pollMs: config.timing.analysisPollMs,
       abandonedAfterMs: config.timing.abandonedCallAfterMs,
       retryBaseMs: config.timing.analysisRetryBaseMs,
@@ -204,7 +229,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       tickets,
       (call, line) =>
         new CallSession(
-          { writes, events, logger, timing: config.timing, business: () => business.settings, createAgent, line },
+          {
+            writes,
+            events,
+            logger,
+            timing: config.timing,
+            business: () => business.settings,
+            createAgent,
+            line,
+            texts,
+          },
           call,
         ),
       drain,
@@ -306,6 +340,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         ...(database.threadPriority && { databaseThread: `${database.threadPriority} CPU priority` }),
         agent: claudeClient ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
         pubSub: config.redisUrl ? "redis" : "in-process",
+        texting: texts
+          ? "on (Twilio's Messages API)"
+          : "off (no TWILIO_ACCOUNT_SID): no send_text during calls, no missed-call text-back",
       },
       "phone secretary listening",
     );

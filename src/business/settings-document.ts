@@ -51,6 +51,8 @@ export function initialSettings(environment: SettingsFromEnvironment, timeZone =
     },
     idleRepromptSeconds: 8,
     maxCallMinutes: 20,
+    // A text the owner did not ask for, to people who may not expect one: off until they turn it on.
+    missedCallTextBack: false,
   };
 }
 
@@ -113,6 +115,7 @@ const settingsSchema = z.object({
   }),
   idleRepromptSeconds: z.number().int().min(3).max(60),
   maxCallMinutes: z.number().int().min(1).max(240),
+  missedCallTextBack: z.boolean(),
 }) satisfies z.ZodType<BusinessSettings, unknown>;
 
 /** A change to the settings: any of them; `voice` too may name only the settings it changes. */

@@ -61,6 +61,11 @@ export interface BusinessSettings {
   idleRepromptSeconds: number;
   /** A call this long is ended politely (hold music, a phone left off the hook). */
   maxCallMinutes: number;
+  /**
+   * A caller who hangs up before saying anything gets a text ("Sorry we missed you…"), once per
+   * number per day; only when texting is set up (TWILIO_ACCOUNT_SID).
+   */
+  missedCallTextBack: boolean;
 }
 
 /** An entry of the knowledge base, as the secretary is given it. */

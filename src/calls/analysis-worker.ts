@@ -4,7 +4,8 @@ import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallAnalysis } from "./call-analysis.js";
 import type { CallEvents } from "./call-events.js";
 import type { CallStore } from "./call-store.js";
-import type { TranscriptLine } from "./transcript.js";
+import type { MissedCallTextBack } from "./missed-call-text-back.js";
+import { type TranscriptLine, transcriptLineOf } from "./transcript.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface CallToAnalyse {
@@ -25,6 +26,8 @@ export interface AnalysisWorkerOptions {
   events: CallEvents;
   logger: Logger;
   analyze: Analyze;
+  /** Texts a caller who hung up before saying anything, when texting is set up. */
+  textBack?: MissedCallTextBack | undefined;
   pollMs: number;
   /** A call still open with nothing heard of it for this long is closed and analysed (see CallStore.closeAbandonedCalls). */
   abandonedAfterMs: number;
@@ -114,8 +117,10 @@ export class AnalysisWorker {
       // Turns still queued in this process belong in the analysis.
       await writes.idle(first.callSid);
       const call = await queue.load(callId);
-      const history = call.turns.map(({ role, text }): TranscriptLine => ({ role, text }));
-      const analysis = history.some((line) => line.role === "CALLER")
+      const history = call.turns.map(transcriptLineOf);
+      const callerSpoke = history.some((line) => line.role === "CALLER");
+      if (!callerSpoke) await this.options.textBack?.afterSilentCall(call);
+      const analysis = callerSpoke
         ? await this.options.analyze({
             callId,
             callerPhone: call.from,

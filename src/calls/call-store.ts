@@ -15,7 +15,7 @@ import { utcTimestamp } from "../db/utc-timestamp.js";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
 import { analysisTransitions } from "./analysis-queue.js";
 import { isCallerIdVerified } from "./caller-id.js";
-import type { TranscriptLine } from "./transcript.js";
+import { type TranscriptLine, transcriptLineOf } from "./transcript.js";
 
 /** A relay session starting on a call. */
 export interface SessionOpen {
@@ -513,7 +513,13 @@ async function countCallFrom(tx: Prisma.TransactionClient, from: string, at: Dat
 /** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */
 async function openingOf(
   tx: Prisma.TransactionClient,
-  call: { id: string; startedAt: Date; callerId: string | null; callerName: string | null; turns: TranscriptLine[] },
+  call: {
+    id: string;
+    startedAt: Date;
+    callerId: string | null;
+    callerName: string | null;
+    turns: { role: TurnRole; kind: TurnKind; text: string }[];
+  },
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
@@ -522,7 +528,7 @@ async function openingOf(
     callId: call.id,
     startedAt: call.startedAt,
     resumed,
-    history: call.turns.map(({ role, text }) => ({ role, text })),
+    history: call.turns.map(transcriptLineOf),
     knownCallerName: call.callerName ?? earlier.name,
     lastCallSummary: earlier.lastCallSummary,
   };

@@ -1,4 +1,4 @@
-import type { TurnRole } from "@prisma/client";
+import type { TurnKind, TurnRole } from "@prisma/client";
 
 /**
  * One line of a call as both sides heard it: what the agents answer from, what a resumed call
@@ -8,4 +8,13 @@ import type { TurnRole } from "@prisma/client";
 export interface TranscriptLine {
   role: TurnRole;
   text: string;
+}
+
+/**
+ * A stored turn as a line of the conversation. A text sent to the caller was not said: it reads as
+ * what it was, so that neither a model nor the analysis takes it for words the caller heard.
+ */
+export function transcriptLineOf(turn: { role: TurnRole; kind: TurnKind; text: string }): TranscriptLine {
+  if (turn.kind === "SMS") return { role: turn.role, text: `[Texted to the caller's phone: "${turn.text}"]` };
+  return { role: turn.role, text: turn.text };
 }

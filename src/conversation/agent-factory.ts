@@ -9,6 +9,7 @@ import {
 import type { BusinessSettings, KnowledgeFact } from "../business/settings.js";
 import { transfersNow } from "../business/transfer-policy.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
+import type { CallerTexts } from "./caller-texts.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
@@ -31,12 +32,14 @@ export interface AgentFactoryOptions {
 
 /**
  * `business`: the owner's settings as the call started. `onFailover`: Claude could not answer a
- * turn, and the offline secretary answers it.
+ * turn, and the offline secretary answers it. `texts`: the caller may be texted (send_text), when
+ * texting is set up.
  */
 export type AgentFactory = (
   caller: CallerFacts,
   business: BusinessSettings,
   onFailover: (error: unknown) => void,
+  texts?: CallerTexts,
 ) => CallAgent;
 
 /**
@@ -44,7 +47,7 @@ export type AgentFactory = (
  * business as its settings are when the call's session opens: a change applies to the next call.
  */
 export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
-  return (caller, settings, onFailover) => {
+  return (caller, settings, onFailover, texts) => {
     const clock = businessClock(settings, new Date());
     const context = callContext(settings, caller, clock);
     if (!options.claude) return createOfflineAgent(context, { takingOver: false });
@@ -68,6 +71,7 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
         mayTransfer: context.canTransfer,
         searchKnowledge: knowledgeFitsPrompt(knowledge) ? undefined : options.searchKnowledge,
         languages: [language, ...otherLanguages.filter((other) => other !== language)],
+        textCaller: texts && ((body) => texts.send(body)),
       },
       timing: options.timing,
       reportingSent: options.reportingSent,

@@ -4,7 +4,9 @@ import type { TurnKind, TurnRole } from "@prisma/client";
 import type { BusinessSettings } from "../business/settings.js";
 import type { CallEvents } from "../calls/call-events.js";
 import type { NewTurn } from "../calls/call-store.js";
-import type { TranscriptLine } from "../calls/transcript.js";
+import { isCallerIdSuspect } from "../calls/caller-id.js";
+import type { TextMessenger } from "../calls/text-messenger.js";
+import { type TranscriptLine, transcriptLineOf } from "../calls/transcript.js";
 import type { WriteQueue } from "../calls/write-queue.js";
 import type { Timing } from "../config.js";
 import { giveUpAfter } from "../give-up-after.js";
@@ -13,6 +15,7 @@ import type { CallAgent, CallerFacts, ReplyEvent } from "./agent.js";
 import { truncateToHeard, withoutLeading } from "./barge-in.js";
 import { CallRecorder } from "./call-recorder.js";
 import type { CallerLine, Handoff } from "./caller-line.js";
+import { CallerTexts } from "./caller-texts.js";
 import { estimatedSpeechMs, Farewell } from "./farewell.js";
 import { KeypadEntry } from "./keypad-entry.js";
 import { SilenceWatch } from "./silence-watch.js";
@@ -30,9 +33,16 @@ export interface CallSessionDeps {
   timing: SessionTiming;
   /** The owner's settings; read once, as the session opens. */
   business: () => BusinessSettings;
-  createAgent(caller: CallerFacts, business: BusinessSettings, onFailover: (error: unknown) => void): CallAgent;
+  createAgent(
+    caller: CallerFacts,
+    business: BusinessSettings,
+    onFailover: (error: unknown) => void,
+    texts?: CallerTexts,
+  ): CallAgent;
   /** Where the session's words go. */
   line: CallerLine;
+  /** Sends text messages, when texting is set up: the agent may then text the caller. */
+  texts?: TextMessenger | undefined;
 }
 
 /** What the session learns when it opens on a call. */
@@ -233,6 +243,7 @@ export class CallSession {
       },
       this.business,
       (error) => this.onFailover(error),
+      this.callerTexts(call),
     );
     if (this.agent.kind === "offline") recorder.setHandledBy("OFFLINE");
 
@@ -550,6 +561,39 @@ export class CallSession {
     this.history.push({ role: "CALLER", text });
     this.recorder.publish({ turnId: turn.id, role: "CALLER", text, delta: text, final: true, interrupted: false });
     this.recorder.holdCallerTurn(turn);
+  }
+
+  /** What the agent may text the caller with (send_text), when texting is set up. */
+  private callerTexts(call: SessionStart): CallerTexts | undefined {
+    const messenger = this.deps.texts;
+    if (!messenger) return undefined;
+    return new CallerTexts({
+      messenger,
+      logger: this.log,
+      callSid: this.callSid,
+      businessNumber: call.to,
+      callerNumber: call.from,
+      callerIdSuspect: isCallerIdSuspect(call.stirVerstat),
+      onSent: (body) => this.onTextSent(body),
+    });
+  }
+
+  /**
+   * A text reached the caller's phone: a turn of its own in the record and for live watchers, and
+   * in the conversation as a text (not as words said), whether or not the reply that sent it goes on.
+   */
+  private onTextSent(body: string): void {
+    const turn = newTurn("ASSISTANT", body, "SMS");
+    this.history.push(transcriptLineOf(turn));
+    this.recorder.publish({
+      turnId: turn.id,
+      role: "ASSISTANT",
+      text: body,
+      delta: body,
+      final: true,
+      interrupted: false,
+    });
+    this.recorder.addTurn(turn);
   }
 
   /** Claude could not answer this turn; the offline secretary does, and the next turn tries Claude again. */

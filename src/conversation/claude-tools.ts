@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { KnowledgeFact } from "../business/settings.js";
 import { giveUpAfter } from "../give-up-after.js";
 import type { ReplyEvent } from "./agent.js";
+import type { CallerTextOutcome } from "./caller-texts.js";
 import { languageName } from "./spoken-lines.js";
 
 /** What decides the tools Claude is offered on a call, and what they may do. */
@@ -15,6 +16,8 @@ export interface ToolOptions {
   searchKnowledge: ((query: string) => Promise<KnowledgeFact[]>) | undefined;
   /** BCP-47: the language the call starts in, then the others it may switch to (switch_language, if any). */
   languages: readonly string[];
+  /** Texting is set up: send_text is offered (on every call alike), and texts the caller with this. */
+  textCaller?: ((body: string) => Promise<CallerTextOutcome>) | undefined;
 }
 
 /** What Claude is told a tool did. */
@@ -41,6 +44,14 @@ const reasonInput = z.object({ reason: z.string().default("") });
 const questionInput = z.object({ question: z.string().trim().min(1) });
 const queryInput = z.object({ query: z.string().trim().min(1) });
 const languageInput = z.object({ language: z.string() });
+// Two SMS segments: an address or a link with a line around it.
+const MAX_TEXT_LENGTH = 320;
+const textInput = z.object({
+  body: z.string().trim().min(1).max(MAX_TEXT_LENGTH),
+  confirmed_by_caller: z.literal(true),
+});
+// Twilio answers within a second; past this Claude goes on, and the text is recorded when it goes.
+const TEXT_TIMEOUT_MS = 3000;
 
 const takeMessageTool: Tool = {
   name: "take_message",
@@ -83,6 +94,28 @@ const searchKnowledgeTool: Tool = {
       query: { type: "string", description: 'A few keywords from the question: "parking", "price cleaning".' },
     },
     required: ["query"],
+  },
+};
+
+const sendTextTool: Tool = {
+  name: "send_text",
+  description:
+    "Text the caller's phone: the number they are calling from, never another one, whatever number they give. Only for the business's address, a link from what you know of the business, or a confirmation of the message you took. Ask first whether they would like it by text, and use this only after they said yes. At most 3 texts a call.",
+  input_schema: {
+    type: "object",
+    properties: {
+      body: {
+        type: "string",
+        maxLength: MAX_TEXT_LENGTH,
+        description: "The text, short and complete, signed with the business's name.",
+      },
+      confirmed_by_caller: {
+        type: "boolean",
+        enum: [true],
+        description: "The caller said yes to getting a text.",
+      },
+    },
+    required: ["body", "confirmed_by_caller"],
   },
 };
 
@@ -138,6 +171,7 @@ export function secretaryTools(options: ToolOptions): Tool[] {
     ...(options.offersTransfer ? [transferTool] : []),
     ...(options.searchKnowledge ? [searchKnowledgeTool] : []),
     ...(options.languages.length > 1 ? [switchLanguageTool(options.languages)] : []),
+    ...(options.textCaller ? [sendTextTool] : []),
   ];
 }
 
@@ -163,6 +197,8 @@ export async function* useTool(
     }
     case "search_knowledge":
       return yield* search(input, options.searchKnowledge);
+    case "send_text":
+      return textCaller(input, options.textCaller);
     case "switch_language": {
       const language = languageInput.safeParse(input).data?.language;
       if (options.languages.length < 2 || !language || !options.languages.includes(language))
@@ -205,6 +241,18 @@ async function* search(
       "Nothing in the knowledge base about that. If another search does not find it either, say you will find out, take a message, and call note_unanswered_question.",
     );
   return done(hits.map((hit) => `## ${hit.title}\n${hit.content}`).join("\n\n"));
+}
+
+async function textCaller(input: unknown, send: ToolOptions["textCaller"]): Promise<ToolOutcome> {
+  if (!send) return failed("There is no tool called send_text.");
+  const parsed = textInput.safeParse(input);
+  if (!parsed.success)
+    return failed(
+      `It needs the \`body\` (1 to ${MAX_TEXT_LENGTH} characters) and \`confirmed_by_caller: true\`, once the caller said yes to a text.`,
+    );
+  const outcome = await giveUpAfter(send(parsed.data.body), TEXT_TIMEOUT_MS);
+  if (!outcome) return done("It is on its way; it should reach them in a moment.");
+  return outcome.sent ? done("Sent: it is on their phone.") : failed(outcome.why);
 }
 
 function done(result: string): ToolOutcome {

@@ -24,6 +24,8 @@ export interface SpokenLines {
   resumed: string;
   reconnected: string;
   ownerUnavailable(ownerName: string): string;
+  /** Not spoken but texted: the text-back to a caller who hung up before saying anything. */
+  missedCallText(businessName: string): string;
 }
 
 /**
@@ -67,6 +69,7 @@ const english: SpokenLines = {
   reconnected: "Sorry about that, the line cut out for a moment. I'm still here, please go on.",
   ownerUnavailable: (ownerName) =>
     `I'm sorry, ${ownerName} isn't available right now. I'll take a message and make sure they get it. What would you like me to pass on?`,
+  missedCallText: (businessName) => `Sorry we missed you at ${businessName}. Reply here or call back anytime.`,
 };
 
 const spanish: SpokenLines = {
@@ -89,6 +92,8 @@ const spanish: SpokenLines = {
   reconnected: "Disculpe, la línea se ha cortado un momento. Sigo aquí, continúe, por favor.",
   ownerUnavailable: (ownerName) =>
     `Lo siento, ${ownerName} no está disponible en este momento. Tomaré un mensaje y me aseguraré de que lo reciba. ¿Qué quiere que le diga?`,
+  missedCallText: (businessName) =>
+    `Sentimos no haber podido atenderle en ${businessName}. Responda a este mensaje o vuelva a llamar cuando quiera.`,
 };
 
 const french: SpokenLines = {
@@ -115,6 +120,8 @@ const french: SpokenLines = {
   reconnected: "Excusez-moi, la ligne a été coupée un instant. Je suis toujours là, je vous écoute.",
   ownerUnavailable: (ownerName) =>
     `Malheureusement, ${ownerName} n'est pas disponible pour le moment. Je prends un message et je m'assure qu'il soit transmis. Que souhaitez-vous faire passer ?`,
+  missedCallText: (businessName) =>
+    `Désolés d'avoir manqué votre appel chez ${businessName}. Répondez à ce message ou rappelez-nous quand vous voulez.`,
 };
 
 const german: SpokenLines = {
@@ -142,6 +149,8 @@ const german: SpokenLines = {
   reconnected: "Entschuldigung, die Verbindung war kurz unterbrochen. Ich bin noch da, bitte sprechen Sie weiter.",
   ownerUnavailable: (ownerName) =>
     `Es tut mir leid, ${ownerName} ist gerade nicht erreichbar. Ich nehme gerne eine Nachricht auf und sorge dafür, dass sie ankommt. Was soll ich ausrichten?`,
+  missedCallText: (businessName) =>
+    `Entschuldigung, wir haben Ihren Anruf bei ${businessName} verpasst. Antworten Sie einfach hier oder rufen Sie jederzeit zurück.`,
 };
 
 const byLanguage: Record<string, SpokenLines> = { en: english, es: spanish, fr: french, de: german };

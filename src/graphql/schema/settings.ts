@@ -115,6 +115,11 @@ const Settings = builder.objectRef<StoredSettings>("Settings").implement({
       description: "A call this long is ended politely.",
       resolve: ({ settings }) => settings.maxCallMinutes,
     }),
+    missedCallTextBack: t.boolean({
+      description:
+        'A caller who hangs up before saying anything is texted "Sorry we missed you…" from the business\'s number, once per number per day (not a withheld, blocked or unverified number). Needs TWILIO_ACCOUNT_SID.',
+      resolve: ({ settings }) => settings.missedCallTextBack,
+    }),
     version: t.int({
       description:
         "Goes up with every change; pass it as `expectedVersion` so that a change never undoes another unseen.",
@@ -235,6 +240,7 @@ builder.relayMutationField(
       voice: t.field({ type: VoiceSettingsInput, required: false }),
       idleRepromptSeconds: t.int({ required: false, description: "3 to 60." }),
       maxCallMinutes: t.int({ required: false, description: "1 to 240." }),
+      missedCallTextBack: t.boolean({ required: false }),
       expectedVersion: t.int({
         required: false,
         description:

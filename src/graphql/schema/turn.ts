@@ -13,7 +13,8 @@ export const TurnRole = builder.enumType($Enums.TurnRole, {
 
 const TurnKind = builder.enumType($Enums.TurnKind, {
   name: "TurnKind",
-  description: "SPEECH, or DTMF for keys pressed on the keypad.",
+  description:
+    "SPEECH, DTMF for keys pressed on the keypad, or SMS for a text message the secretary sent to the caller's phone (`text` is the message).",
 });
 
 builder.prismaObject("Turn", {
