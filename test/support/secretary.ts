@@ -42,6 +42,8 @@ export interface SecretaryOptions {
   logger?: Logger;
   /** The owner's first settings, over those the environment gives (no range checks: 0.5 s of silence will do). */
   settings?: Partial<BusinessSettings>;
+  /** Where the twilio SDK sends text messages (test/support/twilio-rest.ts), with TWILIO_ACCOUNT_SID. */
+  twilioRestUrl?: string;
 }
 
 export interface TestSecretary {
@@ -79,7 +81,12 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     ...options.env,
   };
   const config = { ...loadConfig(env), timing: { ...testTiming, ...options.timing } };
-  const app = buildApp(config, { pgliteDir, logger: options.logger, settings: options.settings });
+  const app = buildApp(config, {
+    pgliteDir,
+    logger: options.logger,
+    settings: options.settings,
+    ...(options.twilioRestUrl && { twilioRestUrl: options.twilioRestUrl }),
+  });
   const running = await app.start();
   let stopped = false;
   const stop = async () => {

@@ -1,0 +1,158 @@
+// A local stand-in for Twilio's REST API, as much of it as sending a text message takes:
+// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, with HTTP Basic auth
+// (AccountSid:AuthToken). It answers as Twilio does (201 and the message resource; errors as
+// Twilio's JSON error body), so the real `twilio` SDK is used unchanged, pointed here through its
+// own request-client option.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ReceivedMessage {
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+  sid: string;
+}
+
+/** An error Twilio answers with: its HTTP status, its error code and message. */
+export interface TwilioRestError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export interface TwilioRest {
+  url: string;
+  /** Every message taken (201), in order. */
+  messages: ReceivedMessage[];
+  /** Requests refused, with why (bad auth, a missing field, a scripted error). */
+  refused: { path: string; status: number; code: number }[];
+  /** The next message is refused with this error instead of taken. */
+  refuseNext(error: TwilioRestError): void;
+  close(): Promise<void>;
+}
+
+/** Twilio's error for a recipient who replied STOP to the sending number. */
+export const UNSUBSCRIBED_RECIPIENT: TwilioRestError = {
+  status: 400,
+  code: 21610,
+  message: "Attempt to send to unsubscribed recipient",
+};
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export async function startTwilioRest(credentials: { accountSid: string; authToken: string }): Promise<TwilioRest> {
+  const messages: ReceivedMessage[] = [];
+  const refused: TwilioRest["refused"] = [];
+  const scripted: TwilioRestError[] = [];
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { message: String(error) });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? "/", "http://twilio").pathname;
+    const form = new URLSearchParams(await readBody(request));
+    const refuse = (error: TwilioRestError) => {
+      refused.push({ path, status: error.status, code: error.code });
+      sendError(response, error);
+    };
+    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
+    if (request.method !== "POST" || !match)
+      return refuse({ status: 404, code: 20404, message: `The requested resource ${path} was not found` });
+    const authorized = basicAuth(request.headers.authorization);
+    if (authorized?.user !== credentials.accountSid || authorized.password !== credentials.authToken)
+      return refuse({ status: 401, code: 20003, message: "Authenticate" });
+    if (match[1] !== credentials.accountSid)
+      return refuse({ status: 404, code: 20404, message: `The requested resource ${path} was not found` });
+    if (request.headers["content-type"]?.split(";")[0] !== "application/x-www-form-urlencoded")
+      return refuse({ status: 400, code: 20001, message: "The request must be form-encoded" });
+    const to = form.get("To");
+    const from = form.get("From");
+    const body = form.get("Body");
+    if (!to) return refuse({ status: 400, code: 21604, message: "A 'To' phone number is required." });
+    if (!E164.test(to)) return refuse({ status: 400, code: 21211, message: `The 'To' number ${to} is not valid.` });
+    if (!from || !E164.test(from))
+      return refuse({ status: 400, code: 21212, message: `The 'From' number ${from ?? ""} is not valid.` });
+    if (!body) return refuse({ status: 400, code: 21602, message: "Message body is required." });
+    if (body.length > 1600)
+      return refuse({
+        status: 400,
+        code: 21617,
+        message: "The concatenated message body exceeds the 1600 character limit.",
+      });
+    const error = scripted.shift();
+    if (error) return refuse(error);
+
+    const sid = `SM${randomBytes(16).toString("hex")}`;
+    messages.push({ accountSid: credentials.accountSid, to, from, body, sid });
+    const now = new Date().toUTCString().replace("GMT", "+0000");
+    sendJson(response, 201, {
+      account_sid: credentials.accountSid,
+      api_version: "2010-04-01",
+      body,
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: "outbound-api",
+      error_code: null,
+      error_message: null,
+      from,
+      messaging_service_sid: null,
+      num_media: "0",
+      num_segments: String(Math.ceil(body.length / 153)),
+      price: null,
+      price_unit: "USD",
+      sid,
+      status: "queued",
+      subresource_uris: { media: `/2010-04-01/Accounts/${credentials.accountSid}/Messages/${sid}/Media.json` },
+      to,
+      uri: `/2010-04-01/Accounts/${credentials.accountSid}/Messages/${sid}.json`,
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    messages,
+    refused,
+    refuseNext: (error) => void scripted.push(error),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function basicAuth(header: string | undefined): { user: string; password: string } | undefined {
+  if (!header?.startsWith("Basic ")) return undefined;
+  const decoded = Buffer.from(header.slice("Basic ".length), "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function sendError(response: ServerResponse, error: TwilioRestError): void {
+  sendJson(response, error.status, {
+    code: error.code,
+    message: error.message,
+    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
+    status: error.status,
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, payload: unknown): void {
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(payload));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of request) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString("utf8");
+}
