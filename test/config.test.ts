@@ -25,6 +25,13 @@ describe("configuration", () => {
     assert.equal(loadConfig({ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "" }).timing.firstTokenTimeoutMs, 3000);
   });
 
+  test("TWILIO_ACCOUNT_SID turns texting on, with the account's auth token", () => {
+    const sid = `AC${"0123456789abcdef".repeat(2)}`;
+    assert.equal(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: "token" }).twilioAccountSid, sid);
+    assert.equal(loadConfig({ TWILIO_ACCOUNT_SID: " " }).twilioAccountSid, undefined, "empty is unset");
+    assert.equal(loadConfig({}).twilioAccountSid, undefined);
+  });
+
   test("a bad value stops start-up with a message naming the setting", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: "eighty" }, /PORT/],
@@ -37,6 +44,9 @@ describe("configuration", () => {
       [{ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "3s" }, /CLAUDE_FIRST_TOKEN_TIMEOUT_MS/],
       [{ CLAUDE_FIRST_TOKEN_TIMEOUT_MS: "100" }, /CLAUDE_FIRST_TOKEN_TIMEOUT_MS/],
       [{ API_TOKEN: "short" }, /API_TOKEN: must be at least 16 characters/],
+      [{ TWILIO_ACCOUNT_SID: "AC123" }, /TWILIO_ACCOUNT_SID: must be an account SID: AC followed by 32 hex digits/],
+      [{ TWILIO_ACCOUNT_SID: `SK${"0".repeat(32)}` }, /TWILIO_ACCOUNT_SID/],
+      [{ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}` }, /TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN/],
       [{ BUSINESS_NAME: "Acme ".repeat(30) }, /BUSINESS_NAME/],
       [{ OWNER_NAME: "Dr ".repeat(50) }, /OWNER_NAME/],
       [{ CORS_ORIGINS: "https://app.example.com/" }, /CORS_ORIGINS: "https:\/\/app\.example\.com\/" is not an origin/],
