@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createLogger } from "../src/logger.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { CallDocument, CallsDocument, MissedCallTextBackDocument } from "./generated/graphql.js";
+import {
+  CallDocument,
+  CallsDocument,
+  MissedCallTextBackDocument,
+  UpdateSettingsDocument,
+} from "./generated/graphql.js";
 import { type FakeReply, toolNamesOf } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
 import {
@@ -205,6 +210,24 @@ describe("texting the caller", () => {
     await call.hangUp();
     await analysed(call.callSid);
     assert.deepEqual(textsTo(spoke), [], "a caller who spoke is not texted back");
+
+    const suspect = await placeCall({
+      ...secretary.simulator,
+      from: "+15550109008",
+      stirVerstat: "TN-Validation-Failed-B",
+    });
+    await suspect.hangUp();
+    await analysed(suspect.callSid);
+    assert.deepEqual(textsTo("+15550109008"), [], "a caller ID that failed verification is not texted");
+
+    await api.query(UpdateSettingsDocument, { input: { voice: { language: "es-ES" } } });
+    await hangUpSilently("+15550109009");
+    assert.deepEqual(
+      textsTo("+15550109009").map(({ body }) => body),
+      ["Sentimos no haber podido atenderle en Harbor Dental. Responda a este mensaje o vuelva a llamar cuando quiera."],
+      "in the business's language",
+    );
+    await api.query(UpdateSettingsDocument, { input: { voice: { language: "en-US" } } });
 
     await api.query(MissedCallTextBackDocument, { on: false });
     await hangUpSilently("+15550109007");
