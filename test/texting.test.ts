@@ -6,6 +6,7 @@ import {
   CallDocument,
   CallsDocument,
   MissedCallTextBackDocument,
+  TranscriptKindsDocument,
   UpdateSettingsDocument,
 } from "./generated/graphql.js";
 import { type FakeReply, toolNamesOf } from "./support/fake-anthropic.js";
@@ -92,6 +93,12 @@ describe("texting the caller", () => {
     const from = "+15550109001";
     secretary.anthropic.enqueue(...textingReplies(ADDRESS_TEXT));
     const call = await placeCall({ ...secretary.simulator, from });
+    const row = await eventually("the call record", () =>
+      prisma().call.findUnique({ where: { callSid: call.callSid } }),
+    );
+    const transcript = api.ws(TranscriptKindsDocument, { callId: Buffer.from(`Call:${row.id}`).toString("base64") });
+    // (Until the subscription is set up, events are not sent to it.)
+    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(
       await call.say("Yes please, text me the address."),
       "Sure, I'll text it to you now. There, it's on your phone.",
@@ -103,6 +110,17 @@ describe("texting the caller", () => {
       [{ accountSid: ACCOUNT_SID, to: from, from: BUSINESS_NUMBER, body: ADDRESS_TEXT }],
       "authenticated as the account, to the caller, from the number they called",
     );
+    const live = await transcript.waitFor("the text, live", (event) => event.data?.transcript.kind === "SMS");
+    assert.deepEqual(
+      { ...live.data?.transcript, turnId: undefined },
+      { turnId: undefined, role: "ASSISTANT", kind: "SMS", text: ADDRESS_TEXT, final: true },
+    );
+    assert.equal(
+      (await transcript.waitFor("the caller's words", (event) => event.data?.transcript.role === "CALLER")).data
+        ?.transcript.kind,
+      "SPEECH",
+    );
+    transcript.close();
     await call.hangUp();
     await analysed(call.callSid);
 

@@ -1,10 +1,12 @@
-import type { TurnRole } from "@prisma/client";
+import type { TurnKind, TurnRole } from "@prisma/client";
 
 /** A live change to a call's transcript, small and plain so it can cross Redis as JSON. */
 export interface TranscriptEvent {
   callId: string;
   turnId: string;
   role: TurnRole;
+  /** Absent: SPEECH. */
+  kind?: TurnKind;
   /** The turn so far. */
   text: string;
   /** What this event added to the turn. */

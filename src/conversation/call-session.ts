@@ -559,7 +559,15 @@ export class CallSession {
   private addCallerTurn(text: string, kind: TurnKind): void {
     const turn = newTurn("CALLER", text, kind);
     this.history.push({ role: "CALLER", text });
-    this.recorder.publish({ turnId: turn.id, role: "CALLER", text, delta: text, final: true, interrupted: false });
+    this.recorder.publish({
+      turnId: turn.id,
+      role: "CALLER",
+      kind,
+      text,
+      delta: text,
+      final: true,
+      interrupted: false,
+    });
     this.recorder.holdCallerTurn(turn);
   }
 
@@ -588,6 +596,7 @@ export class CallSession {
     this.recorder.publish({
       turnId: turn.id,
       role: "ASSISTANT",
+      kind: "SMS",
       text: body,
       delta: body,
       final: true,

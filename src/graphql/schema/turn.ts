@@ -46,6 +46,7 @@ const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
   fields: (t) => ({
     turnId: t.id(),
     role: t.field({ type: TurnRole }),
+    kind: t.field({ type: TurnKind }),
     text: t.string(),
     delta: t.string(),
     final: t.boolean(),
@@ -75,6 +76,6 @@ builder.subscriptionFields((t) => ({
       if (!events) throw new GraphQLError("No such call", { extensions: { code: "NOT_FOUND" } });
       return events;
     },
-    resolve: (event) => event,
+    resolve: (event) => ({ ...event, kind: event.kind ?? "SPEECH" }),
   }),
 }));
