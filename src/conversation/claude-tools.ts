@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { KnowledgeFact } from "../business/settings.js";
 import { giveUpAfter } from "../give-up-after.js";
 import type { ReplyEvent } from "./agent.js";
-import type { CallerTextOutcome } from "./caller-texts.js";
+import { type CallerTextOutcome, MAX_TEXTS_PER_CALL } from "./caller-texts.js";
 import { languageName } from "./spoken-lines.js";
 
 /** What decides the tools Claude is offered on a call, and what they may do. */
@@ -99,8 +99,7 @@ const searchKnowledgeTool: Tool = {
 
 const sendTextTool: Tool = {
   name: "send_text",
-  description:
-    "Text the caller's phone: the number they are calling from, never another one, whatever number they give. Only for the business's address, a link from what you know of the business, or a confirmation of the message you took. Ask first whether they would like it by text, and use this only after they said yes. At most 3 texts a call.",
+  description: `Text the caller's phone: the number they are calling from, never another one, whatever number they give. Only for the business's address, a link from what you know of the business, or a confirmation of the message you took. Ask first whether they would like it by text, and use this only after they said yes. At most ${MAX_TEXTS_PER_CALL} texts a call.`,
   input_schema: {
     type: "object",
     properties: {

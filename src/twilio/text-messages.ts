@@ -24,9 +24,9 @@ export class TwilioTextMessages implements TextMessenger {
   private readonly client: twilio.Twilio;
 
   constructor(options: TwilioTextMessagesOptions) {
+    // The SDK's request client does not retry (its autoRetry is off by default, and stays off: a
+    // message sent twice is a message the caller reads twice).
     this.client = twilio(options.accountSid, options.authToken, {
-      // No retries of its own: a message sent twice is a message the caller reads twice.
-      autoRetry: false,
       httpClient: options.restBaseUrl
         ? new RebasedRequestClient(options.restBaseUrl, { timeout: REQUEST_TIMEOUT_MS })
         : new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS }),
