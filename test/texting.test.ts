@@ -6,6 +6,7 @@ import {
   CallDocument,
   CallsDocument,
   MissedCallTextBackDocument,
+  ReanalyzeCallDocument,
   TranscriptKindsDocument,
   UpdateSettingsDocument,
 } from "./generated/graphql.js";
@@ -191,6 +192,36 @@ describe("texting the caller", () => {
     assert.ok(!JSON.stringify(logs).includes("Parking behind the building"), "the body is never logged");
   });
 
+  test("only with the caller's yes, and a few texts a call at most", async () => {
+    const from = "+15550109010";
+    secretary.anthropic.enqueue(
+      {
+        text: "I'll text it.",
+        toolUse: { name: "send_text", input: { body: ADDRESS_TEXT, confirmed_by_caller: false } },
+      },
+      { text: " Would you like a text?" },
+    );
+    const call = await placeCall({ ...secretary.simulator, from });
+    await call.say("What's your address?");
+    const unconfirmed = toolResult();
+    assert.equal(unconfirmed.isError, true);
+    assert.match(String(unconfirmed.content), /confirmed_by_caller: true/);
+    assert.equal(rest.messages.filter((message) => message.to === from).length, 0, "not without a yes");
+
+    const results: string[] = [];
+    for (let n = 1; n <= 4; n++) {
+      secretary.anthropic.enqueue(...textingReplies(`Text ${n} from Harbor Dental.`));
+      await call.say(n === 1 ? "Yes, text me." : "And again, please.");
+      results.push(String(toolResult().content));
+    }
+    await call.hangUp();
+    assert.deepEqual(
+      rest.messages.filter((message) => message.to === from).map((message) => message.body),
+      ["Text 1 from Harbor Dental.", "Text 2 from Harbor Dental.", "Text 3 from Harbor Dental."],
+    );
+    assert.match(results[3] ?? "", /No more texts on this call \(3 at most\)/);
+  });
+
   test("a caller who hangs up before saying anything is texted back once a day, only with the setting on", async () => {
     const from = "+15550109004";
     const hangUpSilently = async (caller: string) => {
@@ -207,11 +238,27 @@ describe("texting the caller", () => {
     const turnedOn = await api.query(MissedCallTextBackDocument, { on: true });
     assert.equal(turnedOn.updateSettings.settings.missedCallTextBack, true);
     // (Each process reads a change at once; this one made it.)
-    await hangUpSilently(from);
+    const texted = await hangUpSilently(from);
     assert.deepEqual(
       textsTo(from).map(({ from, body }) => ({ from, body })),
       [{ from: BUSINESS_NUMBER, body: MISSED_CALL_TEXT }],
     );
+    const record = await prisma().missedCallText.findFirstOrThrow({ where: { call: { callSid: texted.callSid } } });
+    assert.equal(record.messageId, textsTo(from)[0]?.sid, "the message's SID is kept");
+    assert.ok(record.sentAt);
+
+    // The call handled again (the owner asks for its analysis again, as a retry would): no second text.
+    const { analyzedAt } = await prisma().call.findUniqueOrThrow({ where: { callSid: texted.callSid } });
+    await api.query(ReanalyzeCallDocument, {
+      input: { callId: Buffer.from(`Call:${record.callId}`).toString("base64") },
+    });
+    await eventually("the call analysed again", () =>
+      prisma().call.findFirst({
+        where: { callSid: texted.callSid, analysisState: "DONE", analyzedAt: { gt: analyzedAt ?? new Date(0) } },
+      }),
+    );
+    assert.equal(textsTo(from).length, 1, "handled again, not texted again");
+
     await hangUpSilently(from);
     assert.equal(textsTo(from).length, 1, "a second missed call the same day gets no second text");
 
