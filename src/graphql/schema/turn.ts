@@ -8,7 +8,8 @@ import { callIdFrom } from "./call.js";
 
 export const TurnRole = builder.enumType($Enums.TurnRole, {
   name: "TurnRole",
-  description: "Who spoke: the CALLER, or the ASSISTANT (the secretary).",
+  description:
+    "Who spoke: the CALLER, or the ASSISTANT (the secretary); OWNER is a note from the owner to the secretary during the call (`guideCall`), which the caller never hears.",
 });
 
 const TurnKind = builder.enumType($Enums.TurnKind, {
