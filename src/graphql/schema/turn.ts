@@ -42,7 +42,7 @@ builder.prismaObject("Turn", {
 
 const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
   description:
-    "A live change to a call's transcript: a caller's turn, or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
+    "A live change to a call's transcript: a caller's turn, a note of the owner's (role OWNER, `guideCall`), or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
   fields: (t) => ({
     turnId: t.id(),
     role: t.field({ type: TurnRole }),
