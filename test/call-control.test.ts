@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { ExecutionResult } from "graphql";
+import { Redis } from "ioredis";
 import { CallStore } from "../src/calls/call-store.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import {
@@ -377,6 +378,49 @@ describe("live call control across two processes on one PostgreSQL and Redis", {
     });
     assert.deepEqual(roles, ["ASSISTANT", "CALLER", "ASSISTANT", "OWNER", "CALLER", "ASSISTANT", "ASSISTANT"]);
     await onB.close();
+  });
+
+  test("a command that arrives twice (sent again when its answer was lost) is answered twice and applied once", async () => {
+    // Listens on Redis as any process does, to get the command exactly as it travelled.
+    const listener = new Redis(redisUrl!);
+    const travelled: string[] = [];
+    listener.on("message", (_channel, message: string) => travelled.push(message));
+    await listener.subscribe("call:command");
+    anthropic.enqueue({ text: "Sure, what is it about?" }, { text: "Thank you, I'll pass that on." });
+    const call = await placeCall({
+      serverUrl: a.url,
+      publicUrl: a.publicUrl,
+      authToken: TWILIO_AUTH_TOKEN,
+      from: "+15552220010",
+    });
+    assert.equal(await call.say("I'd like to leave a message."), "Sure, what is it about?");
+    const onB = new ApiClient(b.url, API_TOKEN);
+    const callId = await callIdOf(call, onB);
+    const line = "Dr. Reyes is just finishing with a patient.";
+    await onB.query(SayOnCallDocument, { input: { callId, text: line } });
+    assert.equal(await call.nextReply(), line);
+    const command = await eventually("the command on Redis", async () =>
+      travelled.find((message) => message.includes(line)),
+    );
+    const { id, replyTo } = JSON.parse(command) as { id: string; replyTo: string };
+    const answers: string[] = [];
+    listener.on("message", (channel: string, message: string) => {
+      if (channel === `call:command-ack:${replyTo}`) answers.push(message);
+    });
+    await listener.subscribe(`call:command-ack:${replyTo}`);
+
+    const publisher = new Redis(redisUrl!);
+    await publisher.publish("call:command", command);
+    const answer = await eventually("the holder's answer to the copy", async () =>
+      answers.find((message) => message.includes(id)),
+    );
+    assert.deepEqual(JSON.parse(answer), { id, result: "applied" });
+    assert.equal(await call.say("It's about my bill."), "Thank you, I'll pass that on.");
+    assert.equal(call.replies.filter((reply) => reply === line).length, 1, "the line was said once");
+    await call.hangUp();
+    await onB.close();
+    publisher.disconnect();
+    listener.disconnect();
   });
 
   test("a call whose process was killed is CALL_CONTROL_TIMEOUT from the other one", async () => {
