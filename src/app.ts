@@ -23,8 +23,10 @@ import type { Config } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
 import { spokenLines } from "./conversation/spoken-lines.js";
+import { LiveCalls } from "./conversation/live-calls.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { giveUpAfter } from "./give-up-after.js";
+import { CallCommands } from "./graphql/call-commands.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
@@ -224,6 +226,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       timing: config.timing,
       reportingSent: requestSentOptions,
     });
+    // The owner's commands for live calls (guideCall…), from whichever process the API request reached.
+    const liveCalls = new LiveCalls();
+    const callCommands = new CallCommands(livePubSub.pubSub, liveCalls, logger);
+    callCommands.start();
     const relay = new RelaySocketServer(
       verifier,
       tickets,
@@ -238,6 +244,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
             createAgent,
             line,
             texts,
+            liveCalls,
           },
           call,
         ),
@@ -268,6 +275,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         livePubSub.pubSub.publish("business:changed", { what: "knowledge" });
         await business.changed();
       }),
+      callCommands,
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -319,6 +327,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         if (unanswered.length > 0) logger.warn({ calls: unanswered.length }, "stopping without their callbacks");
         await graphql.close();
         await closeServer(server, REQUESTS_FINISH_MS);
+        callCommands.stop();
         // A database that is away does not hold the stop up: what it has not taken stays in the journal.
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();

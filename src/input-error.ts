@@ -12,3 +12,12 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** `text` without its surrounding blanks; empty, or longer than `maxLength`, is an InputError on `field`. */
+export function checkedText(text: string, field: string, maxLength: number): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new InputError(field, `The ${field} is empty.`);
+  if (trimmed.length > maxLength)
+    throw new InputError(field, `The ${field} is longer than ${maxLength.toLocaleString("en-US")} characters.`);
+  return trimmed;
+}

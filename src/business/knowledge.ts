@@ -1,6 +1,6 @@
 import type { KnowledgeEntry, KnowledgeGap, PrismaClient } from "@prisma/client";
 import { NotFoundError } from "../calls/owner-edits.js";
-import { InputError } from "../input-error.js";
+import { checkedText, InputError } from "../input-error.js";
 
 /**
  * The knowledge base: what the owner tells the secretary about the business, one entry per topic
@@ -121,14 +121,6 @@ function checkedTitle(title: string): string {
 
 function checkedContent(content: string, field = "content"): string {
   return checkedText(content, field, MAX_CONTENT_LENGTH);
-}
-
-function checkedText(text: string, field: string, maxLength: number): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new InputError(field, `The ${field} is empty.`);
-  if (trimmed.length > maxLength)
-    throw new InputError(field, `The ${field} is longer than ${maxLength.toLocaleString("en-US")} characters.`);
-  return trimmed;
 }
 
 /** A question as an entry's title: itself, cut at a word when it is longer than a title may be. */

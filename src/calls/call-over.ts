@@ -17,3 +17,11 @@ export function isCallOver(call: Pick<Call, "endedAt" | "status" | "endReason">)
   if (call.endedAt === null) return false;
   return isTerminal(call.status) || (call.endReason !== null && FINAL_END_REASONS.has(call.endReason));
 }
+
+/**
+ * A relay session of the call is open, as far as the call log knows: one has opened, none has
+ * recorded its end since, and Twilio has not reported the call over.
+ */
+export function hasOpenSession(call: Pick<Call, "sessionCount" | "endReason" | "status">): boolean {
+  return call.sessionCount > 0 && call.endReason === null && !isTerminal(call.status);
+}

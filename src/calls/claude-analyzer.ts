@@ -45,14 +45,19 @@ export interface AnalysisInput {
   messagesTaken: string[];
 }
 
+/** Who each line of the transcript is from, as the analysis reads it. */
+const SPEAKERS: Record<TranscriptLine["role"], string> = {
+  CALLER: "Caller",
+  ASSISTANT: "Secretary",
+  OWNER: "Owner (a note to the secretary during the call, not heard by the caller)",
+};
+
 /**
  * Post-call analysis by Claude with forced tool use: the answer arrives as a JSON object checked
  * against a schema, never as prose to parse.
  */
 export async function analyzeWithClaude(client: Anthropic, model: string, input: AnalysisInput): Promise<CallAnalysis> {
-  const transcript = input.history
-    .map((line) => `${line.role === "CALLER" ? "Caller" : "Secretary"}: ${line.text}`)
-    .join("\n");
+  const transcript = input.history.map((line) => `${SPEAKERS[line.role]}: ${line.text}`).join("\n");
   const taken = input.messagesTaken.length
     ? `\n\nMessages already recorded during the call; they are on the owner's to-do list, so do not repeat them as action items:\n${input.messagesTaken.map((m) => `- ${m}`).join("\n")}`
     : "";

@@ -22,7 +22,8 @@ function callerLines(history: readonly TranscriptLine[]): CallerLine[] {
   const lines: CallerLine[] = [];
   for (const entry of history) {
     if (entry.role === "ASSISTANT") asked = askedFor(entry.text);
-    else lines.push({ text: entry.text, asked });
+    // (The owner's notes to the secretary are not the caller's words.)
+    else if (entry.role === "CALLER") lines.push({ text: entry.text, asked });
   }
   return lines;
 }

@@ -18,6 +18,7 @@ import type { CallerLine, Handoff } from "./caller-line.js";
 import { CallerTexts } from "./caller-texts.js";
 import { estimatedSpeechMs, Farewell } from "./farewell.js";
 import { KeypadEntry } from "./keypad-entry.js";
+import type { ControllableCall, LiveCalls } from "./live-calls.js";
 import { SilenceWatch } from "./silence-watch.js";
 import { type SpokenLines, spokenLines } from "./spoken-lines.js";
 
@@ -43,6 +44,8 @@ export interface CallSessionDeps {
   line: CallerLine;
   /** Sends text messages, when texting is set up: the agent may then text the caller. */
   texts?: TextMessenger | undefined;
+  /** Where the owner's commands (live-calls.ts) find the session while it is open. */
+  liveCalls: LiveCalls;
 }
 
 /** What the session learns when it opens on a call. */
@@ -97,7 +100,7 @@ interface SpokenReply {
  * methods and implements the CallerLine the replies go out on; the call's record is kept in
  * order behind the conversation by a CallRecorder.
  */
-export class CallSession {
+export class CallSession implements ControllableCall {
   private readonly ready: Promise<void>;
   private readonly recorder: CallRecorder;
   private readonly callSid: string;
@@ -121,6 +124,12 @@ export class CallSession {
   private replyScheduled = false;
   /** The offline secretary has answered a turn of this call (the call is recorded as handled by it). */
   private offlineAnswered = false;
+  /** Lets go of the session in LiveCalls: once it has, the owner's commands no longer reach it. */
+  private releaseControl: (() => void) | undefined;
+  /** The owner's notes since the agent last started a reply: it reads them as it starts the next. */
+  private ownerNotes: string[] = [];
+  /** Lines the owner asked to be said while a reply was under way: said once it is over. */
+  private ownerLines: string[] = [];
   private readonly log: Logger;
 
   /** Opens the session on `call`; what happens meanwhile waits, in order, until it is open. */
@@ -181,6 +190,7 @@ export class CallSession {
   async ended(how: SessionClose): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.releaseControl?.();
     this.farewell.stop();
     this.keypad.stopWaiting();
     this.stopTimers();
@@ -222,6 +232,7 @@ export class CallSession {
       if (!record || !("refused" in record)) return;
       this.log.warn({ callSid: this.callSid, refused: record.refused }, "the call log refused this session");
       this.closed = true;
+      this.releaseControl?.();
       this.stopTimers();
       this.reply?.controller.abort();
       this.deps.line.drop(`session refused: ${record.refused}`);
@@ -255,6 +266,7 @@ export class CallSession {
     if (!this.closing) this.timeLimit = setTimeout(() => this.onTimeLimit(), Math.max(0, timeLimitMs));
     // Until the platform says the greeting has been heard, about as long as it takes to say.
     this.silence.listen(estimatedSpeechMs(call.greeting ?? ""));
+    if (!this.closing && !this.closed) this.releaseControl = this.deps.liveCalls.hold(this.callSid, this);
     this.log.info(
       { callSid: this.callSid, resumed: loaded?.resumed ?? false, agent: this.agent.kind },
       "call session open",
@@ -291,6 +303,8 @@ export class CallSession {
   private async respond(): Promise<void> {
     const agent = this.agent;
     if (!agent) return;
+    // The owner's notes since the last reply, after what the caller said: the agent reads them now.
+    for (const note of this.ownerNotes.splice(0)) this.history.push({ role: "OWNER", text: note });
     // The reply whose words go out now: after a break-off, the one that answers afresh.
     let reply = this.startReply(new AbortController(), performance.now(), false);
     const signal = reply.controller.signal;
@@ -312,8 +326,12 @@ export class CallSession {
     this.deps.line.endReply();
     this.reply = undefined;
     this.finishReply(reply, reply.sent, false);
-    if (handoff) this.farewell.schedule(handoff, reply.sent);
-    else this.silence.listen(estimatedSpeechMs(reply.sent));
+    // What the owner asked to be said while the reply was under way comes right after it.
+    const ownerLines = this.ownerLines.splice(0);
+    for (const line of ownerLines) this.sayLine(line);
+    const lastWords = [reply.sent, ...ownerLines].join(" ");
+    if (handoff) this.farewell.schedule(handoff, lastWords);
+    else this.silence.listen(estimatedSpeechMs(lastWords));
   }
 
   private startReply(controller: AbortController, startedAt: number, followsBrokenReply: boolean): Reply {
@@ -411,18 +429,75 @@ export class CallSession {
    */
   private onTimeLimit(): void {
     if (this.closed || this.closing || this.farewell.sent) return;
+    this.finalWords(this.lines.timeLimitGoodbye(this.business.ownerName), {
+      kind: "goodbye",
+      reason: "the call reached its time limit",
+    });
+  }
+
+  /**
+   * The session ends now, whatever the caller says meanwhile: a reply under way stops where it is,
+   * the caller hears `line`, and once they have, the session hands the call off (`handoff`).
+   */
+  private finalWords(line: string, handoff: Handoff): void {
     this.lastWords = true;
     this.silence.stop();
     this.keypad.stopWaiting();
     const reply = this.reply;
     if (reply) {
       this.finishInterrupted(reply, reply.sent);
-      // Its words so far close their own talk cycle, so the goodbye is not glued onto them.
+      // Its words so far close their own talk cycle, so the last line is not glued onto them.
       if (reply.sent) this.deps.line.endReply();
     }
-    const goodbye = this.lines.timeLimitGoodbye(this.business.ownerName);
-    this.sayLine(goodbye);
-    this.farewell.schedule({ kind: "goodbye", reason: "the call reached its time limit" }, goodbye, { final: true });
+    this.sayLine(line);
+    this.farewell.schedule(handoff, line, { final: true });
+  }
+
+  /** The owner can still steer the call: the session is open and not already on its way out. */
+  private get steerable(): boolean {
+    return !this.closed && !this.closing && !this.lastWords && !this.farewell.waiting && !this.farewell.sent;
+  }
+
+  /**
+   * A note from the owner: the agent reads it before its next reply, and the record keeps it as the
+   * owner's turn. The caller never hears it.
+   */
+  guide(note: string): boolean {
+    if (!this.steerable) return false;
+    const turn = newTurn("OWNER", note);
+    this.ownerNotes.push(note);
+    this.recorder.publish({ turnId: turn.id, role: "OWNER", text: note, delta: note, final: true, interrupted: false });
+    this.recorder.addTurn(turn);
+    this.log.info({ callSid: this.callSid }, "the owner sent the secretary a note");
+    return true;
+  }
+
+  /** A line the owner wants said: now, or after the reply under way. */
+  say(text: string): boolean {
+    if (!this.steerable) return false;
+    if (this.reply) this.ownerLines.push(text);
+    else this.sayLine(text);
+    this.log.info({ callSid: this.callSid, queued: Boolean(this.reply) }, "the owner had a line said");
+    return true;
+  }
+
+  /** The owner takes the call: the caller is told, then put through as transfer_to_owner does. */
+  transfer(): boolean {
+    if (!this.steerable) return false;
+    this.log.info({ callSid: this.callSid }, "the owner asked to be put through");
+    this.finalWords(this.lines.puttingThrough(this.business.ownerName), {
+      kind: "transfer",
+      reason: "the owner asked to take the call",
+    });
+    return true;
+  }
+
+  /** The owner ends the call: a goodbye (theirs, or the secretary's own), then the session ends. */
+  end(farewell: string | undefined): boolean {
+    if (!this.steerable) return false;
+    this.log.info({ callSid: this.callSid }, "the owner ended the call");
+    this.finalWords(farewell ?? this.lines.goodbye, { kind: "goodbye", reason: "the owner ended the call" });
+    return true;
   }
 
   /** A line of the session's own, as a talk cycle of its own: heard, kept, shown to live watchers. */

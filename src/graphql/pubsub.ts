@@ -17,6 +17,10 @@ export type LiveTopics = {
   "call:transcript": [callId: string, payload: TranscriptEvent];
   /** The owner changed the business's settings: every process reads them again. */
   "business:changed": [BusinessChanged];
+  /** A command for a live call (call-commands.ts), to every process: the one holding the call applies it. */
+  "call:command": [unknown];
+  /** What became of a command, to the process that sent it (by its id). */
+  "call:command-ack": [processId: string, payload: unknown];
 };
 
 export interface BusinessChanged {

@@ -163,7 +163,7 @@ builder.queryFields((t) => ({
 }));
 
 /** A mutation payload's `call`, loaded with what the client selected under it. */
-function payloadCall(context: GraphQLContext, info: GraphQLResolveInfo, id: string) {
+export function payloadCall(context: GraphQLContext, info: GraphQLResolveInfo, id: string) {
   return context.prisma.call.findUniqueOrThrow({ ...queryFromInfo({ context, info, path: ["call"] }), where: { id } });
 }
 

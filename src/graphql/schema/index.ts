@@ -1,6 +1,7 @@
 import "./root.js";
 import "./call.js";
 import "./turn.js";
+import "./call-control.js";
 import "./action-item.js";
 import "./caller.js";
 import "./caller-rule.js";

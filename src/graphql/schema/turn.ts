@@ -8,7 +8,8 @@ import { callIdFrom } from "./call.js";
 
 export const TurnRole = builder.enumType($Enums.TurnRole, {
   name: "TurnRole",
-  description: "Who spoke: the CALLER, or the ASSISTANT (the secretary).",
+  description:
+    "Who spoke: the CALLER, or the ASSISTANT (the secretary); OWNER is a note from the owner to the secretary during the call (`guideCall`), which the caller never hears.",
 });
 
 const TurnKind = builder.enumType($Enums.TurnKind, {
@@ -42,7 +43,7 @@ builder.prismaObject("Turn", {
 
 const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
   description:
-    "A live change to a call's transcript: a caller's turn, or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
+    "A live change to a call's transcript: a caller's turn, a note of the owner's (role OWNER, `guideCall`), or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
   fields: (t) => ({
     turnId: t.id(),
     role: t.field({ type: TurnRole }),

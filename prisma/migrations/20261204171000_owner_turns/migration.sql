@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TurnRole" ADD VALUE 'OWNER';
