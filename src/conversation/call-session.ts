@@ -463,7 +463,7 @@ export class CallSession {
       case "end":
         return { kind: "goodbye", reason: event.reason };
       case "transfer":
-        return { kind: "transfer", reason: event.reason };
+        return { kind: "transfer", reason: event.reason, briefing: event.briefing };
       case "switchLanguage":
         this.language = event.language;
         this.deps.line.switchLanguage(event.language);
