@@ -499,7 +499,8 @@ class OfflineSecretary implements CallAgent {
 
   /** Put through with what the owner should hear first: who is calling and why, as far as we know. */
   private transferEvent(): ReplyEvent {
-    const briefing = [this.name ?? "A caller", this.reason ?? "says it is urgent"].join(", ");
+    const topic = this.reason ? describeReason(this.reason, "they") : "about something urgent";
+    const briefing = `${this.name ?? "A caller"} is calling ${topic}.`;
     return { type: "transfer", reason: TRANSFER_REASON, briefing: briefing.slice(0, MAX_BRIEFING_LENGTH) };
   }
 
