@@ -205,6 +205,8 @@ describe("caller rules: block and VIP", () => {
     const requestsBefore = anthropic.requests.length;
 
     const call = await placeCall({ ...secretary.simulator, from });
+    const owner = await call.pickUp({ press: "1" });
+    assert.deepEqual(owner.heard.slice(1), ["One of your VIP callers.", "Press 1 to take the call."]);
     const over = await call.finishDial("completed", { duration: 180 });
     assert.deepEqual(
       over.twiml?.verbs.map((verb) => verb.name),
