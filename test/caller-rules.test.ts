@@ -159,7 +159,10 @@ describe("caller rules: block and VIP", () => {
       ["Say", "Dial"],
     );
     assert.equal(call.pendingDial?.number, OWNER_PHONE);
-    assert.equal(call.pendingDial?.actionUrl, `${secretary.app.publicUrl}/twilio/dial-result`);
+    assert.equal(
+      call.pendingDial?.actionUrl,
+      `${secretary.app.publicUrl}/twilio/dial-result?attempt=0&briefing=One+of+your+VIP+callers.`,
+    );
     assert.equal(call.pendingDial?.attributes.callerId, from, "the owner sees who is calling");
     assert.equal(call.sessions.length, 0, "nobody but the owner answers yet");
     const ringing = await eventually("the VIP's call recorded while the owner's phone rings", () =>
