@@ -500,7 +500,7 @@ class OfflineSecretary implements CallAgent {
   /** Put through with what the owner should hear first: who is calling and why, as far as we know. */
   private transferEvent(): ReplyEvent {
     const topic = this.reason ? describeReason(this.reason, "they") : "about something urgent";
-    const briefing = `${this.name ?? "A caller"} is calling ${topic}.`;
+    const briefing = `${this.name ?? "Someone"} is calling ${topic}.`;
     return { type: "transfer", reason: TRANSFER_REASON, briefing: briefing.slice(0, MAX_BRIEFING_LENGTH) };
   }
 
