@@ -95,7 +95,8 @@ async function main(): Promise<number> {
   // placeCall returns when the Dial was the call's first answer (a VIP's call).
   const answerDial = (on: SimulatedCall) => {
     const who = owners[Math.min(dialsRung++, owners.length - 1)] ?? "answer";
-    void sleep(0)
+    // After the TwiML that rang has been run to its end (this is called from within it).
+    void Promise.resolve()
       .then(() => playDialedLeg(on, who))
       .catch((error: unknown) => console.log(`[${error instanceof Error ? error.message : String(error)}]`));
   };
@@ -220,17 +221,18 @@ async function playDialedLeg(call: SimulatedCall, who: DialedAnswer): Promise<vo
     await call.finishDial("no-answer");
     return;
   }
-  const leg = await call.pickUp(who === "answer" ? { press: "1" } : {});
   const picker = who === "answer" ? number : `${number}'s voicemail`;
-  console.log(`[${picker} picks up and hears: "${leg.heard.join(" ")}"]`);
-  if (!leg.bridged) {
-    console.log(`[${leg.pressed ? `${leg.pressed} pressed` : "no key pressed"}: not put through]`);
-    return;
-  }
-  console.log(
-    `[${leg.pressed ? `${leg.pressed} pressed: ` : ""}you are put through to ${number}; they hang up when you are done]`,
-  );
-  await call.finishDial("completed", { duration: 60 });
+  // Shown once their side has run, before what the caller hears next.
+  const stop = call.onEvent((event) => {
+    if (event.type !== "picked-up") return;
+    stop();
+    const { heard, pressed, bridged } = event.leg;
+    const outcome = bridged ? `you are put through to ${number}, who hangs up when you are done` : "not put through";
+    console.log(`[${picker} picks up and hears: "${heard.join(" ")}"]`);
+    console.log(`[${pressed ? `${pressed} pressed` : "no key pressed"}: ${outcome}]`);
+  });
+  const leg = await call.pickUp(who === "answer" ? { press: "1" } : {});
+  if (leg.bridged) await call.finishDial("completed", { duration: 60 });
 }
 
 async function hangUp(call: SimulatedCall): Promise<number> {

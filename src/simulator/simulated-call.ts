@@ -63,6 +63,8 @@ export type CallEvent =
   | { type: "redirect"; at: number; url: string; attempts: number }
   /** A `<Dial action>` rings `number`: the caller hears it ring until `pickUp` or `finishDial`. */
   | { type: "dialing"; at: number; number: string }
+  /** The person rung picked up (`pickUp`) and their leg's TwiML ran: put through, or not. */
+  | { type: "picked-up"; at: number; leg: Omit<DialedLeg, "action"> }
   /** `<Reject>`: the call was never picked up; the caller hears a busy signal or "not in service". */
   | { type: "rejected"; at: number; reason: RejectReason };
 
@@ -481,6 +483,7 @@ export class SimulatedCall {
       const legFields = this.dialedLegFields(dial);
       leg.bridged = await this.runWhisper(dial.whisperUrl, legFields, options.press, leg);
     }
+    this.emit({ type: "picked-up", at: performance.now(), leg: { ...leg } });
     if (leg.bridged) {
       this.bridged = true;
       return leg;
