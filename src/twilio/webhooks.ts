@@ -255,7 +255,9 @@ export class TwilioWebhooks {
     if (known.rule === "VIP" && !screening && business.ownerPhone && transfersNow(business, clock) === "ANY_CALLER") {
       log.info("incoming call from a VIP; ringing the owner first");
       this.deps.writes.enqueue(CallSid, { op: "recordPutThrough", call: incoming });
-      const briefing = known.name ? `${known.name}, one of your VIP callers.` : "One of your VIP callers.";
+      // The owner is told a name only for a number the carrier vouches for, as a caller is greeted by one.
+      const vipName = isCallerIdVerified(StirVerstat) ? known.name : undefined;
+      const briefing = vipName ? `${vipName}, one of your VIP callers.` : "One of your VIP callers.";
       return sendXml(
         response,
         this.warmDial(fields, business, {
