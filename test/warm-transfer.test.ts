@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import twilio from "twilio";
 import { createLogger } from "../src/logger.js";
-import { postForm, publicBase } from "../src/simulator/signed-requests.js";
+import { postForm, publicBase, signedUrl } from "../src/simulator/signed-requests.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { ApiClient } from "./support/graphql-client.js";
-import { startSecretary, type TestSecretary } from "./support/secretary.js";
+import { startSecretary, TEST_TWILIO_TOKEN, type TestSecretary } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 const OWNER = "+15550001111";
@@ -152,25 +153,19 @@ describe("warm transfer: the person rung is briefed and takes the call with 1", 
       CallStatus: "in-progress",
     };
     const calls = await secretary.app.database.prisma.call.count();
+    const signedForJane = twilio.getExpectedTwilioSignature(TEST_TWILIO_TOKEN, signedUrl(whisperUrl), leg);
     const refused = [
       await postForm(secretary.simulator, whisperUrl, leg, null),
       await postForm(secretary.simulator, whisperUrl, { ...leg, Digits: "1" }, "forged"),
       // Signed for the briefing Twilio was given, sent with another.
-      await fetch(
-        whisperUrl.replace(secretary.simulator.publicUrl ?? "", secretary.app.url).replace("Jane", "Mallory"),
-        {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams(leg),
-        },
-      ),
+      await postForm(secretary.simulator, whisperUrl.replace("Jane", "Mallory"), leg, signedForJane),
     ];
     for (const response of refused) {
       assert.equal(response.status, 403);
       assert.doesNotMatch(await response.text(), /Response|Gather/);
     }
     assert.equal(await secretary.app.database.prisma.call.count(), calls);
-    assert.equal(call.pendingDial?.number, OWNER, "the dial rings on, untouched");
+    assert.equal((await call.pickUp({ press: "1" })).heard.at(1), BRIEFING, "the dial rings on, untouched");
     await call.hangUp();
   });
 
