@@ -164,6 +164,11 @@ describe("warm transfer: the person rung is briefed and takes the call with 1", 
       assert.equal(response.status, 403);
       assert.doesNotMatch(await response.text(), /Response|Gather/);
     }
+    // Signed, but longer than any briefing we write: named, not echoed.
+    const tooLong = `${publicBase(secretary.simulator)}/twilio/whisper?briefing=${"x".repeat(201)}`;
+    const malformed = await postForm(secretary.simulator, tooLong, leg);
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(await malformed.json(), { error: "invalid briefing" });
     assert.equal(await secretary.app.database.prisma.call.count(), calls);
     assert.equal((await call.pickUp({ press: "1" })).heard.at(1), BRIEFING, "the dial rings on, untouched");
     await call.hangUp();
