@@ -91,6 +91,7 @@ const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.voice,
   twilioRoutes.relayAction,
   twilioRoutes.dialResult,
+  twilioRoutes.whisper,
   twilioRoutes.status,
   twilioRoutes.resume,
 ]);
@@ -301,7 +302,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     held.serve({
       request(request: IncomingMessage, response: ServerResponse) {
         route(request, response).catch((error: unknown) => {
-          logger.error({ err: error, path: request.url }, "request failed");
+          // The path only: a callback URL's query can carry what a caller said (a transfer's briefing).
+          logger.error({ err: error, path: targetPath(request.url) }, "request failed");
           if (!response.headersSent) sendError(response, 500, "internal error");
           else response.destroy();
         });

@@ -93,3 +93,39 @@ describe("npm run call", () => {
     assert.equal(lines[pressed + 2], "Caller: /hangup", run.stdout);
   });
 });
+
+describe("npm run call, put through to the owner", () => {
+  let secretary: TestSecretary;
+  let scripts: string;
+  before(async () => {
+    secretary = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
+    scripts = mkdtempSync(path.join(tmpdir(), "call-cli-owner-"));
+  });
+  after(async () => {
+    await secretary.dispose();
+    rmSync(scripts, { recursive: true, force: true });
+  });
+
+  test("--owner says who answers: the owner who presses 1, or a voicemail that sends the caller back", async () => {
+    const lines = "My basement is flooding, it's an emergency. I need to speak to Dr. Reyes now!\n/hangup\n";
+    const emergency = path.join(scripts, "emergency.txt");
+    writeFileSync(emergency, lines);
+    const call = (owner: string[]) =>
+      runCall(["--url", secretary.app.url, "--public-url", secretary.app.publicUrl, "--script", emergency, ...owner]);
+
+    const answered = await call([]);
+    assert.equal(answered.code, 0, answered.stderr);
+    assert.match(
+      answered.stdout,
+      /\[ringing \+15550001111\]\n\[\+15550001111 picks up and hears: "A call for Harbor Dental, put through by your secretary\. Someone is calling because their basement is flooding\. Press 1 to take the call\."\]\n\[1 pressed: you are put through to \+15550001111, who hangs up when you are done\]\n\[call ended\]\n$/,
+    );
+
+    const voicemail = await call(["--owner", "voicemail"]);
+    assert.equal(voicemail.code, 0, voicemail.stderr);
+    assert.match(
+      voicemail.stdout,
+      /\[\+15550001111's voicemail picks up and hears: .*\]\n\[no key pressed: not put through\]\nAssistant: I'm sorry, Dr\. Reyes isn't available right now\./,
+    );
+    assert.match(voicemail.stdout, /\[you hung up\]\n$/);
+  });
+});

@@ -177,12 +177,13 @@ describe("a whole call answered by Claude", () => {
     await call.say("My tooth is bleeding badly, I need Dr. Reyes right now.");
     const ended = await call.waitForEnd();
     assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
-    const dial = ended.action?.twiml?.verbs.find((verb) => verb.name === "Dial");
-    assert.equal(dial?.text, "+15550001111");
+    const dial = call.pendingDial;
+    assert.equal(dial?.number, "+15550001111");
     assert.equal(dial?.attributes.callerId, "+15553334444", "the owner sees who is calling");
-    assert.equal(dial?.attributes.action, `${secretary.app.publicUrl}/twilio/dial-result`);
+    assert.equal(dial?.actionUrl, `${secretary.app.publicUrl}/twilio/dial-result?attempt=0`);
     assert.match(ended.action?.body ?? "", /<Say>Connecting you to Dr\. Reyes now\.<\/Say>/);
-    // The owner answered and the two of them talked; when that is over, so is the call.
+    // The owner took the call and the two of them talked; when that is over, so is the call.
+    assert.equal((await call.pickUp({ press: "1" })).bridged, true);
     const over = await call.finishDial("completed", { duration: 95 });
     assert.ok(over.twiml?.verbs.some((verb) => verb.name === "Hangup"));
     await call.hangUp();

@@ -159,7 +159,10 @@ describe("caller rules: block and VIP", () => {
       ["Say", "Dial"],
     );
     assert.equal(call.pendingDial?.number, OWNER_PHONE);
-    assert.equal(call.pendingDial?.actionUrl, `${secretary.app.publicUrl}/twilio/dial-result`);
+    assert.equal(
+      call.pendingDial?.actionUrl,
+      `${secretary.app.publicUrl}/twilio/dial-result?attempt=0&briefing=One+of+your+VIP+callers.`,
+    );
     assert.equal(call.pendingDial?.attributes.callerId, from, "the owner sees who is calling");
     assert.equal(call.sessions.length, 0, "nobody but the owner answers yet");
     const ringing = await eventually("the VIP's call recorded while the owner's phone rings", () =>
@@ -205,6 +208,8 @@ describe("caller rules: block and VIP", () => {
     const requestsBefore = anthropic.requests.length;
 
     const call = await placeCall({ ...secretary.simulator, from });
+    const owner = await call.pickUp({ press: "1" });
+    assert.deepEqual(owner.heard.slice(1), ["One of your VIP callers.", "Press 1 to take the call."]);
     const over = await call.finishDial("completed", { duration: 180 });
     assert.deepEqual(
       over.twiml?.verbs.map((verb) => verb.name),

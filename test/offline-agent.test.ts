@@ -372,7 +372,12 @@ describe("offline secretary", () => {
     const turns = await converse(agent, ["My basement is flooding, I need to talk to Sam right now!", "Please hurry!"]);
     assert.match(turns[0]!.said, /^That sounds urgent\. Let me put you through to Sam now\.$/);
     assert.deepEqual(withoutText(turns[0]!.events), [
-      { type: "transfer", reason: "an emergency; the caller asked for the owner" },
+      {
+        type: "transfer",
+        reason: "an emergency; the caller asked for the owner",
+        // What the owner hears before taking the call.
+        briefing: "Someone is calling because their basement is flooding.",
+      },
     ]);
     assert.deepEqual(
       withoutText(turns[1]!.events).map((event) => event.type),

@@ -214,6 +214,7 @@ describe("the owner's settings", () => {
     assert.match(promptText(secretary), /If the caller insists on speaking to Dr\. Reyes now/);
     const vipCall = await placeCall({ ...secretary.simulator, from: VIP });
     assert.equal(vipCall.pendingDial?.number, "+15550001111", "in opening hours a VIP rings the owner first");
+    await vipCall.pickUp({ press: "1" });
     await vipCall.finishDial("completed", { duration: 30 });
 
     await api.query(UpdateSettingsDocument, { input: { transferWhen: "NEVER" } });

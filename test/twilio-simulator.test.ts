@@ -51,6 +51,8 @@ class FakeSecretary {
   rejectWith: "busy" | "rejected" | undefined;
   /** Answers a call with `<Say>` and a `<Dial action>` to the owner before any relay, as for a VIP. */
   dialFirst = false;
+  /** With dialFirst: the `<Number url>` of a warm dial (relative, with its query), whose TwiML briefs the person rung. */
+  whisperAt: string | undefined;
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private connectionListeners: ((connection: Connection) => void)[] = [];
@@ -90,6 +92,7 @@ class FakeSecretary {
     this.parkedResets = 0;
     this.rejectWith = undefined;
     this.dialFirst = false;
+    this.whisperAt = undefined;
   }
 
   nextConnection(): Promise<Connection> {
@@ -130,7 +133,23 @@ class FakeSecretary {
     } else if (path === "/twilio/voice" && this.dialFirst) {
       const twiml = new twilio.twiml.VoiceResponse();
       twiml.say("One moment.");
-      twiml.dial({ action: "dial-result", timeout: 15 }, OWNER_NUMBER);
+      if (this.whisperAt) {
+        const dial = twiml.dial({ action: "dial-result", timeout: 15, answerOnBridge: true });
+        dial.number({ url: this.whisperAt }, OWNER_NUMBER);
+      } else {
+        twiml.dial({ action: "dial-result", timeout: 15 }, OWNER_NUMBER);
+      }
+      xml(twiml);
+    } else if (path.startsWith("/twilio/whisper?")) {
+      const twiml = new twilio.twiml.VoiceResponse();
+      const gather = twiml.gather({ numDigits: 1, action: "whisper-key" });
+      gather.say("A call for Acme.");
+      gather.say("Press 1 to take it.");
+      twiml.hangup();
+      xml(twiml);
+    } else if (path === "/twilio/whisper-key") {
+      const twiml = new twilio.twiml.VoiceResponse();
+      if (params.Digits !== "1") twiml.hangup();
       xml(twiml);
     } else if (path === "/twilio/voice" && this.parkAt) {
       const twiml = new twilio.twiml.VoiceResponse();
@@ -695,6 +714,71 @@ describe("answered before any relay session", () => {
     const { statusCallback } = await placed.hangUp({ duration: 31 });
     assert.equal(statusCallback.status, 204);
     assert.deepEqual(server.paths(), ["/twilio/voice", "/twilio/dial-result", "/twilio/status"]);
+  });
+});
+
+describe("the leg of the person a <Dial> rings", () => {
+  const whisperRequests = () => server.requests.filter((request) => request.path.startsWith("/twilio/whisper"));
+
+  test("pickUp runs the <Number url> on their leg, signed: they hear it, press 1 in its <Gather>, and are put through", async () => {
+    server.dialFirst = true;
+    server.whisperAt = "whisper?attempt=0&briefing=Jane+Doe";
+    const placed = await call();
+    assert.equal(placed.pendingDial?.whisperUrl, `${PUBLIC_URL}/twilio/whisper?attempt=0&briefing=Jane+Doe`);
+    await assert.rejects(placed.finishDial("completed"), /pickUp\(\) plays the leg of the person rung/);
+
+    const leg = await placed.pickUp({ press: "1" });
+    assert.deepEqual(leg, {
+      number: OWNER_NUMBER,
+      heard: ["A call for Acme.", "Press 1 to take it."],
+      pressed: "1",
+      bridged: true,
+    });
+    const [whisper, key] = whisperRequests();
+    assert.equal(whisper?.signatureValid, true);
+    assert.equal(whisper.params.ParentCallSid, placed.callSid, "their own leg, placed by the caller's call");
+    assert.notEqual(whisper.params.CallSid, placed.callSid);
+    assert.equal(whisper.params.Direction, "outbound-dial");
+    assert.equal(whisper.params.To, OWNER_NUMBER);
+    assert.equal(whisper.params.Digits, undefined);
+    assert.equal(key?.signatureValid, true);
+    assert.deepEqual([key.params.Digits, key.params.CallSid], ["1", whisper.params.CallSid]);
+    assert.equal(dialRequests().length, 0, "put through: the Dial goes on until someone hangs up");
+
+    await assert.rejects(placed.finishDial("no-answer"), /put through already/);
+    await placed.finishDial("completed", { duration: 12 });
+    const [dialResult] = dialRequests();
+    assert.deepEqual(
+      [dialResult?.params.DialCallStatus, dialResult?.params.DialBridged, dialResult?.params.DialCallDuration],
+      ["completed", "true", "12"],
+    );
+  });
+
+  test("no key (a voicemail): the whisper hangs their leg up, and the Dial's action reports it not answered at once", async () => {
+    server.dialFirst = true;
+    server.whisperAt = "whisper?attempt=0";
+    const placed = await call();
+    const leg = await placed.pickUp();
+    assert.equal(leg.bridged, false);
+    assert.equal(leg.pressed, undefined);
+    assert.deepEqual(leg.heard, ["A call for Acme.", "Press 1 to take it."]);
+    assert.deepEqual(
+      whisperRequests().map((request) => request.path),
+      ["/twilio/whisper?attempt=0"],
+    );
+    const [dialResult] = dialRequests();
+    assert.deepEqual([dialResult?.params.DialCallStatus, dialResult?.params.DialBridged], ["no-answer", "false"]);
+    assert.equal(leg.action?.twiml?.relay?.parameters.ownerUnavailable, "true");
+    await placed.connected();
+    assert.equal(placed.sessions.length, 1, "back to a relay session");
+  });
+
+  test("a URL's query is signed sorted by name, as Twilio signs it: one written in another order fails", async () => {
+    server.dialFirst = true;
+    server.whisperAt = "whisper?briefing=Jane&attempt=0";
+    const placed = await call();
+    await assert.rejects(placed.pickUp({ press: "1" }), /answered HTTP 403/);
+    assert.equal(whisperRequests()[0]?.signatureValid, false);
   });
 });
 

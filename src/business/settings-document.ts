@@ -40,6 +40,7 @@ export function initialSettings(environment: SettingsFromEnvironment, timeZone =
     openingHours: [],
     closedDates: [],
     transferWhen: "ALWAYS",
+    transferNumbers: [],
     staffNames: [],
     voice: {
       language: "en-US",
@@ -71,6 +72,8 @@ const MAX_CLOSED_DATES = 400;
 const MAX_NOTE_LENGTH = 200;
 // Hints for the speech recogniser: a few dozen names, not a directory.
 const MAX_STAFF_NAMES = 30;
+// Each one rings for 15 s while the caller waits: five after the owner is already a long wait.
+const MAX_TRANSFER_NUMBERS = 5;
 const MAX_OTHER_LANGUAGES = 5;
 const MAX_VOICE_NAME_LENGTH = 100;
 
@@ -104,6 +107,7 @@ const settingsSchema = z.object({
   openingHours: z.array(openingHours).max(MAX_OPENING_HOURS),
   closedDates: z.array(z.object({ date: z.string(), note: optionalText(MAX_NOTE_LENGTH) })).max(MAX_CLOSED_DATES),
   transferWhen: z.enum(TRANSFER_POLICIES),
+  transferNumbers: z.array(z.object({ name, phone: e164 })).max(MAX_TRANSFER_NUMBERS),
   staffNames: z.array(name).max(MAX_STAFF_NAMES),
   voice: z.object({
     language: languageTag,
@@ -144,6 +148,8 @@ export function applySettingsUpdate(current: BusinessSettings, update: SettingsU
   if (hours) throw settingError(`openingHours[${hours.index}]`, hours.message);
   const [closed] = closedDatesProblems(settings.closedDates);
   if (closed) throw settingError(`closedDates[${closed.index}]`, closed.message);
+  const transferNumber = transferNumbersProblem(settings);
+  if (transferNumber) throw settingError(transferNumber.field, transferNumber.message);
   const { language, otherLanguages } = settings.voice;
   if (new Set([language, ...otherLanguages]).size !== otherLanguages.length + 1)
     throw settingError("voice.otherLanguages", "must not repeat a language, nor the main one");
@@ -179,6 +185,23 @@ export function settingChanges(before: BusinessSettings, after: BusinessSettings
     compare(`voice.${key}`, before.voice[key], after.voice[key]);
   }
   return changes;
+}
+
+/** Fallbacks are rung after the owner, each once: without the owner's number there is nothing to fall back from. */
+function transferNumbersProblem(settings: BusinessSettings): { field: string; message: string } | undefined {
+  const { ownerPhone, transferNumbers } = settings;
+  if (transferNumbers.length > 0 && !ownerPhone)
+    return { field: "transferNumbers", message: "are rung after ownerPhone: set ownerPhone first" };
+  const rung = new Set(ownerPhone ? [ownerPhone] : []);
+  for (const [index, { phone }] of transferNumbers.entries()) {
+    if (rung.has(phone))
+      return {
+        field: `transferNumbers[${index}].phone`,
+        message: "is already rung before it (ownerPhone, or an earlier entry)",
+      };
+    rung.add(phone);
+  }
+  return undefined;
 }
 
 /** In the week's order, then by time: how the owner reads them back. */

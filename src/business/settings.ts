@@ -42,6 +42,13 @@ export interface VoiceSettings {
   speechModel: string | null;
 }
 
+/** Someone a transfer rings when the owner does not take the call. */
+export interface TransferNumber {
+  name: string;
+  /** E.164. */
+  phone: string;
+}
+
 export interface BusinessSettings {
   businessName: string;
   ownerName: string;
@@ -54,6 +61,11 @@ export interface BusinessSettings {
   openingHours: OpeningHours[];
   closedDates: ClosedDate[];
   transferWhen: TransferPolicy;
+  /**
+   * Who a transfer rings, in order, after the owner (`ownerPhone`) does not take the call; then the
+   * caller comes back to the secretary.
+   */
+  transferNumbers: TransferNumber[];
   /** Names the speech recogniser should expect besides the business and owner (staff, products). */
   staffNames: string[];
   voice: VoiceSettings;

@@ -1,5 +1,5 @@
 import type { BusinessClock } from "./opening-hours.js";
-import type { BusinessSettings } from "./settings.js";
+import type { BusinessSettings, TransferNumber } from "./settings.js";
 
 /** Whom the secretary may put through to the owner right now. */
 export type TransfersNow = "ANY_CALLER" | "EMERGENCIES_ONLY" | "NONE";
@@ -15,4 +15,12 @@ export function transfersNow(
   if (!settings.ownerPhone) return "NONE";
   if (settings.transferWhen === "ALWAYS" || (settings.transferWhen === "OPEN_HOURS" && clock.open)) return "ANY_CALLER";
   return "EMERGENCIES_ONLY";
+}
+
+/** Who a transfer rings, one after the other: the owner, then the fallbacks. None without an `ownerPhone`. */
+export function transferTargets(
+  settings: Pick<BusinessSettings, "ownerName" | "ownerPhone" | "transferNumbers">,
+): TransferNumber[] {
+  if (!settings.ownerPhone) return [];
+  return [{ name: settings.ownerName, phone: settings.ownerPhone }, ...settings.transferNumbers];
 }

@@ -18,8 +18,11 @@ export type ReplyEvent =
   | { type: "filler"; text: string }
   /** End the call once the words of this reply have been heard. */
   | { type: "end"; reason: string }
-  /** Hand the call to the owner's phone once the words of this reply have been heard. */
-  | { type: "transfer"; reason: string }
+  /**
+   * Hand the call to the owner's phone once the words of this reply have been heard. `briefing` is
+   * what the owner hears before taking the call ("Jane Doe, burst pipe in the kitchen, wants someone today").
+   */
+  | { type: "transfer"; reason: string; briefing: string }
   /** From here on the caller hears, and is heard in, this language (BCP-47). */
   | { type: "switchLanguage"; language: string }
   /**
@@ -27,6 +30,9 @@ export type ReplyEvent =
    * What follows answers the caller afresh, as a reply of its own.
    */
   | { type: "brokeOff" };
+
+/** The longest briefing a transfer carries: one line, said to the owner in a few seconds. */
+export const MAX_BRIEFING_LENGTH = 200;
 
 /** The agent went quiet: no first word, or no next word, in time. Waiting longer would be dead air. */
 export class ReplyStalledError extends Error {

@@ -488,6 +488,8 @@ export class CallSession implements ControllableCall {
     this.finalWords(this.lines.puttingThrough(this.business.ownerName), {
       kind: "transfer",
       reason: "the owner asked to take the call",
+      // Whoever picks up asked for this call from the API: the whisper reminds them which one it is.
+      briefing: "The call you asked to take.",
     });
     return true;
   }
@@ -549,7 +551,7 @@ export class CallSession implements ControllableCall {
       case "end":
         return { kind: "goodbye", reason: event.reason };
       case "transfer":
-        return { kind: "transfer", reason: event.reason };
+        return { kind: "transfer", reason: event.reason, briefing: event.briefing };
       case "switchLanguage":
         this.language = event.language;
         this.deps.line.switchLanguage(event.language);

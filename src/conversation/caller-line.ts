@@ -25,4 +25,6 @@ export interface CallerLine {
 export interface Handoff {
   kind: "goodbye" | "transfer";
   reason: string;
+  /** A transfer's one line for the person it rings, before they take the call (see TransferBriefing). */
+  briefing?: string;
 }

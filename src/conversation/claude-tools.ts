@@ -2,7 +2,7 @@ import type { Tool } from "@anthropic-ai/sdk/resources/messages";
 import { z } from "zod";
 import type { KnowledgeFact } from "../business/settings.js";
 import { giveUpAfter } from "../give-up-after.js";
-import type { ReplyEvent } from "./agent.js";
+import { MAX_BRIEFING_LENGTH, type ReplyEvent } from "./agent.js";
 import { type CallerTextOutcome, MAX_TEXTS_PER_CALL } from "./caller-texts.js";
 import { languageName } from "./spoken-lines.js";
 
@@ -41,6 +41,13 @@ const takeMessageInput = z.object({
   callback_number: z.string().optional(),
 });
 const reasonInput = z.object({ reason: z.string().default("") });
+// A briefing longer than a line is cut, not refused: the caller is already being put through.
+const transferInput = reasonInput.extend({
+  briefing: z
+    .string()
+    .default("")
+    .transform((briefing) => briefing.trim().slice(0, MAX_BRIEFING_LENGTH)),
+});
 const questionInput = z.object({ question: z.string().trim().min(1) });
 const queryInput = z.object({ query: z.string().trim().min(1) });
 const languageInput = z.object({ language: z.string() });
@@ -151,11 +158,24 @@ const endCallTool = reasonTool(
   "Why the call is ending, in a few words.",
 );
 
-const transferTool = reasonTool(
-  "transfer_to_owner",
-  "Put the caller through to the owner's phone after telling them you are doing so.",
-  "Why the caller needs the owner now.",
-);
+const transferTool: Tool = {
+  name: "transfer_to_owner",
+  description:
+    "Put the caller through to the owner's phone after telling them you are doing so. The owner hears your briefing before taking the call; if nobody takes it, the caller comes back to you.",
+  input_schema: {
+    type: "object",
+    properties: {
+      reason: { type: "string", description: "Why the caller needs the owner now." },
+      briefing: {
+        type: "string",
+        maxLength: MAX_BRIEFING_LENGTH,
+        description:
+          'One line the owner hears before taking the call: who is calling and what they need, e.g. "Jane Doe, burst pipe in the kitchen, wants someone today".',
+      },
+    },
+    required: ["reason", "briefing"],
+  },
+};
 
 /**
  * The tools Claude is offered, in a fixed order. The same for every call of a business (they come
@@ -211,7 +231,7 @@ export async function* useTool(
     case "transfer_to_owner":
       if (!options.offersTransfer || !options.mayTransfer)
         return failed("You cannot put this caller through: take a message instead.");
-      yield { type: "transfer", reason: reasonInput.safeParse(input).data?.reason ?? "" };
+      yield { type: "transfer", ...(transferInput.safeParse(input).data ?? { reason: "", briefing: "" }) };
       return { result: "Done.", isError: false, finishes: true };
     default:
       return failed(`There is no tool called ${name}.`);

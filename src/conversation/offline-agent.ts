@@ -15,7 +15,7 @@ import { wordCount } from "../spoken/text.js";
 import { saysOnlyHowUrgent, urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
 import { parseYesNo } from "../spoken/yes-no.js";
-import type { CallAgent, CallContext, ReplyEvent } from "./agent.js";
+import { type CallAgent, type CallContext, MAX_BRIEFING_LENGTH, type ReplyEvent } from "./agent.js";
 
 type Detail = "name" | "reason" | "number";
 
@@ -493,8 +493,15 @@ class OfflineSecretary implements CallAgent {
     this.endReason = TRANSFERRED;
     return [
       ...speak([`That sounds urgent. Let me put you through to ${this.context.ownerName} now.`]),
-      { type: "transfer", reason: TRANSFER_REASON },
+      this.transferEvent(),
     ];
+  }
+
+  /** Put through with what the owner should hear first: who is calling and why, as far as we know. */
+  private transferEvent(): ReplyEvent {
+    const topic = this.reason ? describeReason(this.reason, "they") : "about something urgent";
+    const briefing = `${this.name ?? "Someone"} is calling ${topic}.`;
+    return { type: "transfer", reason: TRANSFER_REASON, briefing: briefing.slice(0, MAX_BRIEFING_LENGTH) };
   }
 
   private messageEvent(message: string): ReplyEvent {
@@ -509,8 +516,7 @@ class OfflineSecretary implements CallAgent {
   /** The caller spoke over our goodbye: anything new still reaches the owner, then we end again. */
   private afterGoodbye(history: readonly TranscriptLine[]): ReplyEvent[] {
     // Being put through to the owner: whatever the caller says now, that stands.
-    if (this.endReason === TRANSFERRED)
-      return [...speak(["Putting you through now."]), { type: "transfer", reason: TRANSFER_REASON }];
+    if (this.endReason === TRANSFERRED) return [...speak(["Putting you through now."]), this.transferEvent()];
     const said = history.findLast((entry) => entry.role === "CALLER")?.text ?? "";
     const extra = isGoodbye(said) ? undefined : extractReason(said);
     const end: ReplyEvent = { type: "end", reason: this.endReason ?? "message taken" };

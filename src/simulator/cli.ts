@@ -21,6 +21,10 @@ Options:
   --from NUMBER      the caller's number (default +15555550123)
   --to NUMBER        the number called (default +15555550100)
   --script FILE      caller lines, one per line (blank lines and # comments skipped)
+  --owner WHO[,WHO]  who answers when the call is put through, number by number (the last
+                     repeats): answer (picks up, hears the briefing, presses 1), voicemail
+                     (a voicemail picks up and presses nothing), no-answer (it rings out).
+                     Default: answer
   --help             show this help
 
 While the call is up, type what the caller says. Commands: /dtmf 123 presses keys,
@@ -49,6 +53,7 @@ function readOptions() {
       from: { type: "string", default: "+15555550123" },
       to: { type: "string", default: "+15555550100" },
       script: { type: "string" },
+      owner: { type: "string", default: "answer" },
       help: { type: "boolean", default: false },
     },
   }).values;
@@ -79,6 +84,22 @@ async function main(): Promise<number> {
     return 1;
   }
   const script = values.script === undefined ? undefined : readScript(values.script);
+  const owners = readOwners(values.owner);
+  if (!owners) {
+    console.error(`--owner takes answer, voicemail or no-answer, comma-separated\n\n${USAGE}`);
+    return 2;
+  }
+  let dialsRung = 0;
+  let placed: SimulatedCall | undefined;
+  // The person rung answers (or not) once the call has a Dial pending: right away, or after
+  // placeCall returns when the Dial was the call's first answer (a VIP's call).
+  const answerDial = (on: SimulatedCall) => {
+    const who = owners[Math.min(dialsRung++, owners.length - 1)] ?? "answer";
+    // After the TwiML that rang has been run to its end (this is called from within it).
+    void Promise.resolve()
+      .then(() => playDialedLeg(on, who))
+      .catch((error: unknown) => console.log(`[${error instanceof Error ? error.message : String(error)}]`));
+  };
 
   let call: SimulatedCall;
   // A reply being streamed ends its line before anything else is printed.
@@ -89,9 +110,11 @@ async function main(): Promise<number> {
   const onEvent = (event: CallEvent) => {
     if (event.type === "session-opened" && ++sessionsOpened === 1) return;
     const heard = describeEvent(event);
-    if (heard === undefined) return;
-    endReplyLine();
-    console.log(heard);
+    if (heard !== undefined) {
+      endReplyLine();
+      console.log(heard);
+    }
+    if (event.type === "dialing" && placed) answerDial(placed);
   };
   try {
     call = await placeCall({
@@ -108,15 +131,21 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  placed = call;
   if (call.outcome?.reason === "rejected") {
     call.dispose();
     return 0;
   }
-  // Put through to someone before the secretary (a VIP's call): the simulator has nobody to answer.
-  const ringing = call.pendingDial;
-  if (ringing) {
-    console.log(`[ringing ${ringing.number}: nobody answers]`);
-    await call.finishDial("no-answer");
+  // Put through to someone before the secretary (a VIP's call): they answer as --owner says.
+  if (call.pendingDial) {
+    answerDial(call);
+    await call.connected();
+    if (call.outcome) {
+      console.log(describeOutcome(call.outcome));
+      await call.hangUp().catch(() => undefined);
+      call.dispose();
+      return 0;
+    }
   }
   console.log(`[call ${call.callSid} from ${call.from} to ${call.to} connected]`);
   if (call.twiml.relay?.welcomeGreeting) console.log(`Assistant: ${call.twiml.relay.welcomeGreeting}`);
@@ -174,6 +203,36 @@ async function main(): Promise<number> {
     input.close();
     call.dispose();
   }
+}
+
+type DialedAnswer = "answer" | "voicemail" | "no-answer";
+
+function readOwners(option: string): DialedAnswer[] | undefined {
+  const owners = option.split(",").map((who) => who.trim());
+  const known = (who: string): who is DialedAnswer => who === "answer" || who === "voicemail" || who === "no-answer";
+  return owners.every(known) ? owners : undefined;
+}
+
+/** Plays the person a pending `<Dial>` rings: what they hear, and whether the caller is put through. */
+async function playDialedLeg(call: SimulatedCall, who: DialedAnswer): Promise<void> {
+  const number = call.pendingDial?.number ?? "the number";
+  if (who === "no-answer") {
+    console.log(`[${number} rings out: nobody answers]`);
+    await call.finishDial("no-answer");
+    return;
+  }
+  const picker = who === "answer" ? number : `${number}'s voicemail`;
+  // Shown once their side has run, before what the caller hears next.
+  const stop = call.onEvent((event) => {
+    if (event.type !== "picked-up") return;
+    stop();
+    const { heard, pressed, bridged } = event.leg;
+    const outcome = bridged ? `you are put through to ${number}, who hangs up when you are done` : "not put through";
+    console.log(`[${picker} picks up and hears: "${heard.join(" ")}"]`);
+    console.log(`[${pressed ? `${pressed} pressed` : "no key pressed"}: ${outcome}]`);
+  });
+  const leg = await call.pickUp(who === "answer" ? { press: "1" } : {});
+  if (leg.bridged) await call.finishDial("completed", { duration: 60 });
 }
 
 async function hangUp(call: SimulatedCall): Promise<number> {
@@ -266,6 +325,8 @@ function describeEvent(event: CallEvent): string | undefined {
       return event.greeting === undefined ? undefined : `Assistant: ${event.greeting}`;
     case "rejected":
       return event.reason === "busy" ? "[busy signal: the call was rejected]" : "[the call was rejected]";
+    case "dialing":
+      return `[ringing ${event.number}]`;
     default:
       return undefined;
   }

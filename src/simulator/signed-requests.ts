@@ -77,7 +77,7 @@ export async function postForm(
   endpoint: TwilioEndpoint,
   writtenUrl: string,
   params: Record<string, string>,
-  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, writtenUrl, params),
+  signature: string | null = twilio.getExpectedTwilioSignature(endpoint.authToken, signedUrl(writtenUrl), params),
   timeoutMs?: number,
 ): Promise<Response> {
   const headers: Record<string, string> = {
@@ -91,6 +91,24 @@ export async function postForm(
     body: new URLSearchParams(params),
     ...(timeoutMs !== undefined && { signal: AbortSignal.timeout(timeoutMs) }),
   });
+}
+
+/**
+ * The URL Twilio computes a request's signature on: the URL it was given with the query's parameters
+ * sorted by name (each kept as written), while the request goes to the URL as written. A server that
+ * wrote a query in another order finds a signature that does not match, as on a real call.
+ */
+export function signedUrl(writtenUrl: string): string {
+  const queryAt = writtenUrl.indexOf("?");
+  if (queryAt === -1) return writtenUrl;
+  const fragmentAt = writtenUrl.indexOf("#", queryAt);
+  const query = writtenUrl.slice(queryAt + 1, fragmentAt === -1 ? undefined : fragmentAt);
+  const name = (pair: string) => pair.split("=", 1)[0] ?? "";
+  const sorted = query
+    .split("&")
+    .toSorted((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0))
+    .join("&");
+  return `${writtenUrl.slice(0, queryAt)}?${sorted}${fragmentAt === -1 ? "" : writtenUrl.slice(fragmentAt)}`;
 }
 
 export function connectRelay(

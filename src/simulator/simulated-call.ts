@@ -16,7 +16,8 @@ import { dialOf, parseTwiml } from "./twiml-parser.js";
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
  * webhook, ConversationRelay WebSocket, `<Connect action>`, `<Dial action>` and status
  * callbacks, `<Say>`, `<Pause>`, `<Redirect>` and `<Reject>`, connection overrides) so that tests,
- * the benchmark and `npm run call` exercise the real server through its real protocol.
+ * the benchmark and `npm run call` exercise the real server through its real protocol. It plays
+ * the leg of the person a `<Dial>` rings too: the `<Number url>` whisper, its `<Gather>`, a key.
  */
 
 export interface SimulatorOptions extends TwilioEndpoint {
@@ -60,6 +61,10 @@ export type CallEvent =
   /** `ringing`: Twilio had not picked the call up yet, so the caller hears it ring. */
   | { type: "pause"; at: number; seconds: number; ringing: boolean }
   | { type: "redirect"; at: number; url: string; attempts: number }
+  /** A `<Dial action>` rings `number`: the caller hears it ring until `pickUp` or `finishDial`. */
+  | { type: "dialing"; at: number; number: string }
+  /** The person rung picked up (`pickUp`) and their leg's TwiML ran: put through, or not. */
+  | { type: "picked-up"; at: number; leg: Omit<DialedLeg, "action"> }
   /** `<Reject>`: the call was never picked up; the caller hears a busy signal or "not in service". */
   | { type: "rejected"; at: number; reason: RejectReason };
 
@@ -112,6 +117,23 @@ export interface SessionEnd {
 
 /** How the dialled leg ended, as Twilio reports it to the Dial's action URL. */
 export type DialCallStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
+
+/** The person a pending `<Dial>` rings picks up (`pickUp`): what happened on their leg. */
+export interface DialedLeg {
+  /** The number rung. */
+  number: string;
+  /** What they heard before the caller was put through: the whisper's `<Say>`s, in order. */
+  heard: string[];
+  /** The key they pressed in the whisper's `<Gather>`, if they pressed one. */
+  pressed?: string;
+  /**
+   * The two calls were put together; the Dial then waits for `finishDial("completed")` (the talk
+   * is over) or the caller's `hangUp`.
+   */
+  bridged: boolean;
+  /** Not put through (the whisper hung up): the Dial's action, which Twilio posts at once. */
+  action?: TwilioPostResult;
+}
 
 /** How the ConversationRelay part of the call finished for good (no session resumed). */
 export interface CallOutcome {
@@ -202,6 +224,8 @@ export class SimulatedCall {
   private currentTwiml: ParsedTwiml | undefined;
   private session: Session | undefined;
   private dial: PendingDial | undefined;
+  /** The pending `<Dial>` put the two calls together: the caller is talking to whoever picked up. */
+  private bridged = false;
   private transition: Promise<unknown> = Promise.resolve();
   private replyTokens: string[] | undefined;
   /** The talk cycle under way opened with a preemptible frame. */
@@ -426,10 +450,49 @@ export class SimulatedCall {
     const dial = this.dial;
     if (this.callOutcome || this.hungUp) throw new SimulatorError("the call is over");
     if (!dial) throw new SimulatorError("no <Dial action> is pending");
+    const answered = dialCallStatus === "completed" || dialCallStatus === "answered";
+    if (this.bridged && !answered)
+      throw new SimulatorError("the call was put through already: it can only be completed");
+    if (!this.bridged && answered && dial.whisperUrl !== undefined) {
+      throw new SimulatorError(
+        "the <Number> has a whisper url: pickUp() plays the leg of the person rung, who is put through only from there",
+      );
+    }
     this.dial = undefined;
-    const result = this.runDialAction(dial, dialCallStatus, options.duration ?? 0);
+    const result = this.runDialAction(dial, dialCallStatus, options.duration ?? 0, answered);
     this.transition = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * The person the pending `<Dial>` rings picks up (or their voicemail does). Twilio runs the
+   * `<Number url>` TwiML on their leg, signed as any request: its `<Say>`s are what they hear, and
+   * its `<Gather>` gets `press` (none: nobody presses a key, as a voicemail greeting would not).
+   * When that TwiML runs out, the two calls are put together; a `<Hangup>` on their leg instead
+   * makes Twilio report the Dial not answered, at once. Without a url, picking up puts them through.
+   */
+  async pickUp(options: { press?: string } = {}): Promise<DialedLeg> {
+    const dial = this.dial;
+    if (this.callOutcome || this.hungUp) throw new SimulatorError("the call is over");
+    if (!dial) throw new SimulatorError("no <Dial action> is pending");
+    if (this.bridged) throw new SimulatorError("the call was put through already");
+    if (options.press !== undefined && !/^[0-9*#]$/.test(options.press))
+      throw new SimulatorError(`not a phone key: ${JSON.stringify(options.press)}`);
+    const leg: DialedLeg = { number: dial.number, heard: [], bridged: true };
+    if (dial.whisperUrl !== undefined) {
+      const legFields = this.dialedLegFields(dial);
+      leg.bridged = await this.runWhisper(dial.whisperUrl, legFields, options.press, leg);
+    }
+    this.emit({ type: "picked-up", at: performance.now(), leg: { ...leg } });
+    if (leg.bridged) {
+      this.bridged = true;
+      return leg;
+    }
+    this.dial = undefined;
+    const action = this.runDialAction(dial, "no-answer", 0, false);
+    this.transition = action.catch(() => undefined);
+    leg.action = await action;
+    return leg;
   }
 
   /**
@@ -455,6 +518,7 @@ export class SimulatedCall {
       this.session && !this.session.settled ? await this.settle(this.session, { status: "completed" }) : undefined;
     // No TwiML can run once the caller is gone, so a pending `<Dial>` ends without its action.
     if (this.dial) this.over({ reason: "completed", ...this.lastSessionId() });
+    this.bridged = false;
     const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
     const statusCallback = await this.postStatus({ CallStatus: "completed", CallDuration: String(duration) });
     return { action, statusCallback };
@@ -804,6 +868,7 @@ export class SimulatedCall {
             return true;
           case "Dial":
             this.dial = dialOf(verb, documentUrl);
+            if (this.dial) this.emit({ type: "dialing", at: performance.now(), number: this.dial.number });
             return this.dial !== undefined;
           case "Hangup":
             return false;
@@ -861,11 +926,78 @@ export class SimulatedCall {
     return this.follow(answer.twiml, readConnectionOverrides(target).url);
   }
 
-  private async runDialAction(dial: PendingDial, status: DialCallStatus, duration: number): Promise<TwilioPostResult> {
+  /**
+   * Runs the whisper TwiML on the leg of the person rung, recording what they hear in `leg`. True
+   * when it runs out (the calls are put together), false on a `<Hangup>` (or a `<Reject>`).
+   */
+  private async runWhisper(
+    url: string,
+    fields: Record<string, string>,
+    press: string | undefined,
+    leg: DialedLeg,
+  ): Promise<boolean> {
+    const answer = await this.post(url, fields, true);
+    if (!answer.twiml) {
+      throw new SimulatorError(`the whisper ${url} answered HTTP ${answer.status} without TwiML`, {
+        status: answer.status,
+        body: answer.body,
+      });
+    }
+    for (const verb of answer.twiml.verbs) {
+      switch (verb.name) {
+        case "Say":
+          leg.heard.push(verb.text);
+          break;
+        case "Gather": {
+          for (const child of verb.children) if (child.name === "Say") leg.heard.push(child.text);
+          // No key: Twilio goes on with the verb after the `<Gather>`.
+          if (press === undefined) break;
+          leg.pressed = press;
+          const action = new URL(verb.attributes.action ?? url, url).toString();
+          return this.runWhisper(action, { ...fields, Digits: press }, undefined, leg);
+        }
+        case "Pause":
+          break;
+        case "Hangup":
+        case "Reject":
+          return false;
+        default:
+          throw new SimulatorError(
+            `<${verb.name}> in a whisper: the simulator runs <Say>, <Gather>, <Pause> and <Hangup>`,
+          );
+      }
+    }
+    return true;
+  }
+
+  /** The request fields of the leg a `<Dial>` places, as Twilio sends them to its `<Number url>`. */
+  private dialedLegFields(dial: PendingDial): Record<string, string> {
+    const from = dial.attributes.callerId ?? this.to;
+    return {
+      AccountSid: this.accountSid,
+      ApiVersion: "2010-04-01",
+      CallSid: `CA${randomHex(16)}`,
+      CallStatus: "in-progress",
+      Called: dial.number,
+      Caller: from,
+      Direction: "outbound-dial",
+      From: from,
+      ParentCallSid: this.callSid,
+      To: dial.number,
+    };
+  }
+
+  private async runDialAction(
+    dial: PendingDial,
+    status: DialCallStatus,
+    duration: number,
+    bridged: boolean,
+  ): Promise<TwilioPostResult> {
+    this.bridged = false;
     const sessionId = this.lastSessionId();
     let answer: TwilioPostResult | undefined;
     try {
-      answer = await this.post(dial.actionUrl, this.dialFields(status, duration), true);
+      answer = await this.post(dial.actionUrl, this.dialFields(status, duration, bridged), true);
       if (answer.twiml && (await this.follow(answer.twiml, dial.actionUrl))) return answer;
     } catch (error) {
       this.over({ reason: "failed", ...sessionId, ...(answer && { action: answer }), error: describeError(error) });
@@ -875,8 +1007,7 @@ export class SimulatedCall {
     return answer;
   }
 
-  private dialFields(status: DialCallStatus, duration: number): Record<string, string> {
-    const bridged = status === "completed" || status === "answered";
+  private dialFields(status: DialCallStatus, duration: number, bridged: boolean): Record<string, string> {
     return {
       ...this.callFields("in-progress"),
       DialCallStatus: status,

@@ -93,10 +93,13 @@ function findRelay(verbs: TwimlElement[]): RelayTwiml | undefined {
 export function dialOf(dial: TwimlElement, documentUrl: string): PendingDial | undefined {
   const action = dial.attributes.action;
   if (action === undefined) return undefined;
+  const number = dial.children.find((child) => child.name === "Number");
+  const whisper = number?.attributes.url;
   return {
     actionUrl: new URL(action, documentUrl).toString(),
-    number: dial.text || (dial.children.find((child) => child.name === "Number")?.text ?? ""),
+    number: dial.text || (number?.text ?? ""),
     attributes: dial.attributes,
+    ...(whisper !== undefined && { whisperUrl: new URL(whisper, documentUrl).toString() }),
   };
 }
 

@@ -30,11 +30,16 @@ export interface ParsedTwiml {
   relay?: RelayTwiml;
 }
 
-/** A `<Dial action>` Twilio is executing: the call waits for `finishDial`. */
+/** A `<Dial action>` Twilio is executing: the call waits for `pickUp` or `finishDial`. */
 export interface PendingDial {
   /** The Dial's action, resolved against the URL of the TwiML it came from. */
   actionUrl: string;
   /** The Dial's text, or its `<Number>`. */
   number: string;
   attributes: Record<string, string>;
+  /**
+   * The `<Number url>`, resolved: TwiML run on the leg of the person rung once they pick up,
+   * before the two calls are put together (a whisper).
+   */
+  whisperUrl?: string;
 }

@@ -4,6 +4,8 @@ export const twilioRoutes = {
   relay: "/twilio/relay",
   relayAction: "/twilio/relay-action",
   dialResult: "/twilio/dial-result",
+  /** What the person a transfer rings hears first (`<Number url>`), and where their key press goes. */
+  whisper: "/twilio/whisper",
   status: "/twilio/status",
   /** Where a call parked during a restart comes back to (a `<Redirect>` we write). */
   resume: "/twilio/resume",

@@ -71,28 +71,61 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
   return response.toString();
 }
 
-export interface DialOwnerOptions {
-  ownerPhone: string;
+export interface WarmDialOptions {
+  /** The number rung: the owner's, or one of the fallbacks after it. */
+  phone: string;
+  /** What the caller hears before it rings, so that the wait is not silence. */
   spokenLine: string;
-  /** Shown to the owner: the caller's own number, so they know who is on the line. */
+  /** Shown to the person rung: the caller's own number, so they know who is on the line. */
   callerId: string | undefined;
-  /** Where Twilio reports how the dial went, so an unanswered one comes back to the secretary. */
+  /** What the person rung hears once they pick up, before the caller is put through (`whisperTwiml`). */
+  whisperUrl: string;
+  /** Where Twilio reports how the dial went: the next number, or back to the secretary. */
   actionUrl: string;
   timeoutSeconds: number;
 }
 
-export function dialOwnerTwiml(options: DialOwnerOptions): string {
+/**
+ * `<Dial answerOnBridge="true"><Number url>`: the person rung hears the whisper first, and the call
+ * is only put through once they take it there. Till then the caller hears it ring, and a voicemail
+ * that picks up is hung up on by the whisper, so it reaches the action URL as unanswered.
+ */
+export function warmDialTwiml(options: WarmDialOptions): string {
   const response = new twilio.twiml.VoiceResponse();
   response.say(options.spokenLine);
-  response.dial(
-    {
-      action: options.actionUrl,
-      timeout: options.timeoutSeconds,
-      ...(options.callerId && { callerId: options.callerId }),
-    },
-    options.ownerPhone,
-  );
+  const dial = response.dial({
+    action: options.actionUrl,
+    answerOnBridge: true,
+    timeout: options.timeoutSeconds,
+    ...(options.callerId && { callerId: options.callerId }),
+  });
+  dial.number({ url: options.whisperUrl }, options.phone);
   return response.toString();
+}
+
+// How long the person rung has to press 1 once the whisper has been said.
+const WHISPER_KEY_SECONDS = 6;
+
+/**
+ * What the person a transfer rings hears on picking up: the briefing and how to take the call.
+ * A key goes to `actionUrl`; no key (a voicemail greeting never presses one) hangs this leg up.
+ */
+export function whisperTwiml(options: { lines: string[]; actionUrl: string }): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const gather = response.gather({
+    numDigits: 1,
+    action: options.actionUrl,
+    method: "POST",
+    timeout: WHISPER_KEY_SECONDS,
+  });
+  for (const line of options.lines) gather.say(line);
+  response.hangup();
+  return response.toString();
+}
+
+/** Nothing more to run on the leg of the person rung: Twilio puts the two calls together. */
+export function bridgeTwiml(): string {
+  return new twilio.twiml.VoiceResponse().toString();
 }
 
 /**

@@ -3,22 +3,32 @@ import type { CallStatus } from "@prisma/client";
 import { z } from "zod";
 import { businessClock } from "../business/opening-hours.js";
 import type { BusinessSettings } from "../business/settings.js";
-import { transfersNow } from "../business/transfer-policy.js";
+import { transfersNow, transferTargets } from "../business/transfer-policy.js";
 import type { CallStore, IncomingCall, KnownNumber } from "../calls/call-store.js";
 import { isCallerIdSuspect, isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
+import { MAX_BRIEFING_LENGTH } from "../conversation/agent.js";
 import { spokenLines, welcomeGreeting } from "../conversation/spoken-lines.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { RequestError, readForm, send, sendError, sendJson, sendXml } from "../http/responses.js";
 import type { Logger } from "../logger.js";
 import type { CallDrain } from "./call-drain.js";
+import { callbackPath } from "./callback-url.js";
 import { MAX_HANDOFF_DATA_LENGTH, parseHandoffData } from "./handoff-data.js";
 import { encodeSessionParameters, type SessionParameters } from "./relay-messages.js";
 import type { RelayTickets } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
 import { speechHints } from "./speech-hints.js";
-import { connectRelayTwiml, dialOwnerTwiml, hangupTwiml, parkTwiml, rejectTwiml } from "./twiml.js";
+import {
+  bridgeTwiml,
+  connectRelayTwiml,
+  hangupTwiml,
+  parkTwiml,
+  rejectTwiml,
+  warmDialTwiml,
+  whisperTwiml,
+} from "./twiml.js";
 import { accountSid, callSid, phoneNumber, relaySessionId } from "./wire-fields.js";
 
 export interface WebhookDeps {
@@ -94,6 +104,26 @@ const actionFields = callFields.extend({
 
 const dialFields = callFields.extend({
   DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
+  // Whether the two calls were put together: a leg the whisper hung up on never was.
+  DialBridged: z.enum(["true", "false"]).optional(),
+});
+
+/** What a transfer's `<Dial action>` URL says of it; we wrote it, and Twilio signed it. */
+const dialQuery = z.object({
+  // Which of transferTargets was rung: the next one is rung when this one does not take the call.
+  attempt: z.coerce.number().int().nonnegative().max(MAX_INT_COLUMN).default(0),
+  briefing: z.string().max(MAX_BRIEFING_LENGTH).default(""),
+});
+
+/** The whisper's URL: the briefing it says; we wrote it, and Twilio signed it. */
+const whisperQuery = z.object({ briefing: z.string().max(MAX_BRIEFING_LENGTH).default("") });
+
+/** The leg of the person rung; `Digits` once they pressed a key during the whisper. */
+const whisperFields = callFields.extend({
+  Digits: z
+    .string()
+    .regex(/^[0-9*#]{0,32}$/)
+    .optional(),
 });
 
 const wholeNumber = z.coerce.number().int().nonnegative().max(MAX_INT_COLUMN);
@@ -117,6 +147,10 @@ const CALL_LOG_LOOKUP_MS = 1500;
 // How long the owner's phone rings before the caller comes back to the secretary: about three
 // rings, before a mobile's own voicemail picks up (which Twilio would count as answered).
 const OWNER_RING_SECONDS = 15;
+// What the caller hears while the next person is rung after one who did not take the call.
+const STILL_TRYING_LINE = "Still trying, one moment please.";
+// The key that takes a transferred call, as the whisper says.
+const TAKE_CALL_KEY = "1";
 // A call parked while processes stop is held at most this long: past it, the caller is told so.
 const MAX_PARKED_MS = 30_000;
 
@@ -166,9 +200,11 @@ export class TwilioWebhooks {
         if (params.CallSid) this.deps.drain.callbackAnswered(params.CallSid);
         return;
       case twilioRoutes.resume:
-        return this.resume(params, new URL(request.url ?? path, "http://localhost").searchParams, response);
+        return this.resume(params, queryOf(request, path), response);
       case twilioRoutes.dialResult:
-        return this.dialResult(params, response);
+        return this.dialResult(params, queryOf(request, path), response);
+      case twilioRoutes.whisper:
+        return this.whisper(params, queryOf(request, path), response);
       case twilioRoutes.status:
         return this.status(params, response);
     }
@@ -219,9 +255,16 @@ export class TwilioWebhooks {
     if (known.rule === "VIP" && !screening && business.ownerPhone && transfersNow(business, clock) === "ANY_CALLER") {
       log.info("incoming call from a VIP; ringing the owner first");
       this.deps.writes.enqueue(CallSid, { op: "recordPutThrough", call: incoming });
+      // The owner is told a name only for a number the carrier vouches for, as a caller is greeted by one.
+      const vipName = isCallerIdVerified(StirVerstat) ? known.name : undefined;
+      const briefing = vipName ? `${vipName}, one of your VIP callers.` : "One of your VIP callers.";
       return sendXml(
         response,
-        this.dialOwner(fields, `One moment, I'll put you through to ${business.ownerName}.`, business.ownerPhone),
+        this.warmDial(fields, business, {
+          attempt: 0,
+          briefing,
+          spokenLine: `One moment, I'll put you through to ${business.ownerName}.`,
+        }),
       );
     }
     // Anyone can show any caller ID: only a number the carrier vouches for is greeted by name.
@@ -258,7 +301,14 @@ export class TwilioWebhooks {
     if (SessionStatus === "ended" && handoff?.kind === "transfer" && callStillUp) {
       if (ownerPhone) {
         log.info("transferring the call to the owner");
-        return sendXml(response, this.dialOwner(fields, `Connecting you to ${ownerName} now.`, ownerPhone));
+        return sendXml(
+          response,
+          this.warmDial(fields, business, {
+            attempt: 0,
+            briefing: handoff.briefing ?? "",
+            spokenLine: `Connecting you to ${ownerName} now.`,
+          }),
+        );
       }
       log.warn("transfer asked for but the owner has no phone number in the settings");
       return sendXml(response, hangupTwiml(`${ownerName} will call you back as soon as possible. Goodbye.`));
@@ -286,17 +336,38 @@ export class TwilioWebhooks {
   }
 
   /**
-   * The transfer's `<Dial>` is over. Answered: the owner had the call, which ends with them. Not
-   * answered while the caller is still there: back to the secretary, on the same call record, to
+   * The transfer's `<Dial>` is over. Put through: the owner had the call, which ends with them. Not
+   * taken while the caller is still there (no answer, or nobody pressed 1: a voicemail): the next
+   * person on the list is rung; after the last, back to the secretary, on the same call record, to
    * take a message instead.
    */
-  private async dialResult(params: Record<string, string>, response: ServerResponse): Promise<void> {
+  private async dialResult(
+    params: Record<string, string>,
+    query: URLSearchParams,
+    response: ServerResponse,
+  ): Promise<void> {
     const fields = this.accept(twilioRoutes.dialResult, dialFields, params, response);
     if (!fields) return;
-    const { CallSid, DialCallStatus, CallStatus } = fields;
-    const log = this.deps.logger.child({ callSid: CallSid, dialCallStatus: DialCallStatus });
-    const answered = DialCallStatus === "completed" || DialCallStatus === "answered";
+    const dial = this.accept(twilioRoutes.dialResult, dialQuery, Object.fromEntries(query), response);
+    if (!dial) return;
+    const { CallSid, DialCallStatus, DialBridged, CallStatus } = fields;
+    const log = this.deps.logger.child({ callSid: CallSid, dialCallStatus: DialCallStatus, attempt: dial.attempt });
+    // Only a call that was put together counts: answered by a voicemail the whisper hung up on is not.
+    // Without DialBridged (not every Dial reports it), an answered dial is taken at its word.
+    const answered =
+      DialBridged !== undefined
+        ? DialBridged === "true"
+        : DialCallStatus === "completed" || DialCallStatus === "answered";
     if (!answered && CallStatus === "in-progress") {
+      const business = this.deps.business();
+      const next = dial.attempt + 1;
+      if (this.deps.drain.acceptsCalls && next < transferTargets(business).length) {
+        log.info({ next }, "the transfer was not taken; ringing the next number");
+        return sendXml(
+          response,
+          this.warmDial(fields, business, { attempt: next, briefing: dial.briefing, spokenLine: STILL_TRYING_LINE }),
+        );
+      }
       if (!this.deps.drain.acceptsCalls) {
         log.info("the owner did not answer the transfer; parking the call while stopping");
         return this.park(
@@ -306,7 +377,6 @@ export class TwilioWebhooks {
         );
       }
       log.info("the owner did not answer the transfer; back to the secretary");
-      const business = this.deps.business();
       return sendXml(
         response,
         this.relayTwiml(
@@ -319,6 +389,42 @@ export class TwilioWebhooks {
     if (CallStatus && CallStatus !== "in-progress") await this.recordStatus(fields);
     log.info(answered ? "the transferred call is over" : "the caller left during the transfer");
     sendXml(response, hangupTwiml());
+  }
+
+  /**
+   * The leg of the person a transfer rings, once they pick up (`<Number url>`): the briefing and
+   * "press 1", then their key. 1 puts the caller through; another key, or none (a voicemail), hangs
+   * this leg up, and the Dial reports it not taken. Writes nothing: the Dial's action records the outcome.
+   */
+  private whisper(params: Record<string, string>, query: URLSearchParams, response: ServerResponse): void {
+    const fields = this.accept(twilioRoutes.whisper, whisperFields, params, response);
+    if (!fields) return;
+    const whisper = this.accept(twilioRoutes.whisper, whisperQuery, Object.fromEntries(query), response);
+    if (!whisper) return;
+    const log = this.deps.logger.child({ callSid: fields.CallSid });
+    if (fields.Digits === undefined) {
+      const { businessName } = this.deps.business();
+      sendXml(
+        response,
+        whisperTwiml({
+          lines: [
+            `A call for ${businessName}, put through by your secretary.`,
+            ...(whisper.briefing ? [whisper.briefing] : []),
+            `Press ${TAKE_CALL_KEY} to take the call.`,
+          ],
+          // The same URL, signed the same way: the key comes back here.
+          actionUrl: this.deps.verifier.urlFor(
+            callbackPath(twilioRoutes.whisper, { briefing: whisper.briefing || undefined }),
+          ),
+        }),
+      );
+    } else if (fields.Digits === TAKE_CALL_KEY) {
+      log.info("the transferred call was taken");
+      sendXml(response, bridgeTwiml());
+    } else {
+      log.info("the transferred call was declined with another key");
+      sendXml(response, hangupTwiml());
+    }
   }
 
   /**
@@ -365,18 +471,13 @@ export class TwilioWebhooks {
 
   /** Holds the call on Twilio's side, then has Twilio bring it back to /twilio/resume. */
   private park(response: ServerResponse, parked: z.infer<typeof parkedQuery>, holdLine: string): void {
-    // In the order Twilio signs a URL's query in: sorted by name.
-    const query = new URLSearchParams({
-      ...(parked.owner && { owner: parked.owner }),
-      parkedAt: String(parked.parkedAt),
-    });
     sendXml(
       response,
       parkTwiml({
         holdLine,
         stillHereLine: STILL_HERE_LINE,
         pauseSeconds: this.deps.restartPauseSeconds,
-        redirectUrl: this.deps.verifier.urlFor(`${twilioRoutes.resume}?${query}`),
+        redirectUrl: this.deps.verifier.urlFor(callbackPath(twilioRoutes.resume, parked)),
       }),
     );
   }
@@ -436,15 +537,26 @@ export class TwilioWebhooks {
   }
 
   /**
-   * Rings the owner, showing them the caller's number; an unanswered dial comes back to the
-   * secretary (`dialResult`).
+   * Rings the `attempt`th of the transfer's numbers (the owner's first), showing the caller's
+   * number; the person rung hears the briefing and takes the call with a key (`whisper`). How it
+   * went comes back to `dialResult`, which rings the next or hands the caller back to the secretary.
    */
-  private dialOwner(call: z.infer<typeof callFields>, spokenLine: string, ownerPhone: string): string {
-    return dialOwnerTwiml({
-      ownerPhone,
+  private warmDial(
+    call: z.infer<typeof callFields>,
+    business: BusinessSettings,
+    dial: z.infer<typeof dialQuery> & { spokenLine: string },
+  ): string {
+    const { attempt, briefing, spokenLine } = dial;
+    const target = transferTargets(business)[attempt];
+    if (!target) throw new Error(`no transfer number ${attempt}`);
+    return warmDialTwiml({
+      phone: target.phone,
       spokenLine,
       callerId: call.From || undefined,
-      actionUrl: this.deps.verifier.urlFor(twilioRoutes.dialResult),
+      whisperUrl: this.deps.verifier.urlFor(callbackPath(twilioRoutes.whisper, { briefing: briefing || undefined })),
+      actionUrl: this.deps.verifier.urlFor(
+        callbackPath(twilioRoutes.dialResult, { attempt, briefing: briefing || undefined }),
+      ),
       timeoutSeconds: OWNER_RING_SECONDS,
     });
   }
@@ -523,6 +635,11 @@ function refusal(error: z.ZodError, params: Record<string, string>): string {
     ...(missing.length > 0 ? [`missing ${missing.join(", ")}`] : []),
     ...(invalid.length > 0 ? [`invalid ${invalid.join(", ")}`] : []),
   ].join("; ");
+}
+
+/** The query of a callback URL we wrote (`callbackPath`), signed with it. */
+function queryOf(request: IncomingMessage, path: string): URLSearchParams {
+  return new URL(request.url ?? path, "http://localhost").searchParams;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -162,6 +162,12 @@ export type TransferCallInput = {
   callId: string | number;
 };
 
+export type TransferNumberInput = {
+  name: string;
+  /** E.164, e.g. +15551234567. */
+  phone: string;
+};
+
 /** When the secretary may put a caller through to the owner's phone. Whatever it is, a caller with an emergency may be put through when the owner has a phone number. */
 export type TransferPolicy =
   /** Whenever the caller asks for the owner. */
@@ -223,6 +229,8 @@ export type UpdateSettingsInput = {
   staffNames?: Array<string> | null | undefined;
   /** IANA, e.g. "Europe/London". */
   timeZone?: string | null | undefined;
+  /** At most 5, rung in this order after ownerPhone (which must be set); each number once. */
+  transferNumbers?: Array<TransferNumberInput> | null | undefined;
   transferWhen?: TransferPolicy | null | undefined;
   voice?: VoiceSettingsInput | null | undefined;
 };

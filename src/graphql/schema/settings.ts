@@ -49,6 +49,14 @@ const ClosedDate = builder.simpleObject("ClosedDate", {
   }),
 });
 
+const TransferNumber = builder.simpleObject("TransferNumber", {
+  description: "Someone a transfer rings when the owner does not take the call.",
+  fields: (t) => ({
+    name: t.string({ description: "Who it is, for the owner reading the settings." }),
+    phone: t.string({ description: "E.164." }),
+  }),
+});
+
 const VoiceSettings = builder.simpleObject("VoiceSettings", {
   description: "How calls sound and are heard (ConversationRelay's voice and speech recognition).",
   fields: (t) => ({
@@ -102,6 +110,12 @@ const Settings = builder.objectRef<StoredSettings>("Settings").implement({
     }),
     closedDates: t.field({ type: [ClosedDate], resolve: ({ settings }) => settings.closedDates }),
     transferWhen: t.field({ type: TransferPolicy, resolve: ({ settings }) => settings.transferWhen }),
+    transferNumbers: t.field({
+      type: [TransferNumber],
+      description:
+        "Who a transfer rings, in order, after the owner's phone: each hears the briefing and takes the call with 1. When nobody does, the caller comes back to the secretary, who takes a message.",
+      resolve: ({ settings }) => settings.transferNumbers,
+    }),
     staffNames: t.stringList({
       description: "Names callers may say (staff, products), for the speech recogniser.",
       resolve: ({ settings }) => settings.staffNames,
@@ -206,6 +220,13 @@ const ClosedDateInput = builder.inputType("ClosedDateInput", {
   }),
 });
 
+const TransferNumberInput = builder.inputType("TransferNumberInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    phone: t.string({ required: true, description: "E.164, e.g. +15551234567." }),
+  }),
+});
+
 const VoiceSettingsInput = builder.inputType("VoiceSettingsInput", {
   description: "The voice settings to change; those left out stay as they are.",
   fields: (t) => ({
@@ -236,6 +257,11 @@ builder.relayMutationField(
       openingHours: t.field({ type: [OpeningHoursInput], required: false }),
       closedDates: t.field({ type: [ClosedDateInput], required: false }),
       transferWhen: t.field({ type: TransferPolicy, required: false }),
+      transferNumbers: t.field({
+        type: [TransferNumberInput],
+        required: false,
+        description: "At most 5, rung in this order after ownerPhone (which must be set); each number once.",
+      }),
       staffNames: t.stringList({ required: false }),
       voice: t.field({ type: VoiceSettingsInput, required: false }),
       idleRepromptSeconds: t.int({ required: false, description: "3 to 60." }),
