@@ -169,9 +169,11 @@ describe("live call control from the API", () => {
     assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
     assert.equal(call.replies.at(-1), "Let me put you through to Dr. Reyes now.");
     const dial = ended.action?.twiml?.verbs.find((verb) => verb.name === "Dial");
-    assert.equal(dial?.text, OWNER_PHONE);
     assert.equal(dial?.attributes.callerId, "+15552220003", "the owner sees who is calling");
     assert.equal(call.pendingDial?.number, OWNER_PHONE);
+    const owner = await call.pickUp({ press: "1" });
+    assert.ok(owner.heard.includes("The call you asked to take."), "the whisper says which call it is");
+    assert.equal(owner.bridged, true);
     await call.finishDial("completed", { duration: 30 });
     await call.hangUp();
     const stored = await eventually("the transferred call", () =>
