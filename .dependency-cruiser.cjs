@@ -58,6 +58,14 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/$1/" },
     },
     {
+      name: "metrics-is-a-leaf",
+      comment:
+        "metrics/ is the port the core reports through (metrics.ts) and its Prometheus side: it knows nothing of calls, and imports only the HTTP helpers and give-up-after.",
+      severity: "error",
+      from: { path: folder("metrics") },
+      to: { path: "^src/", pathNot: [folder("metrics"), folder("http"), "^src/give-up-after\\.ts$"] },
+    },
+    {
       name: "adapters-do-not-import-each-other",
       comment:
         "Twilio's side and the API's side meet only in the core and in app.ts. (http/ is a leaf every adapter may use.)",

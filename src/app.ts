@@ -29,11 +29,13 @@ import { giveUpAfter } from "./give-up-after.js";
 import { CallCommands } from "./graphql/call-commands.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
-import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH } from "./graphql/server.js";
+import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH, type GraphQLServer } from "./graphql/server.js";
 import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
+import { METRICS_PATH, metricsEndpoint } from "./metrics/metrics-endpoint.js";
+import { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
@@ -165,6 +167,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     const store = new CallStore(database);
     const analyses = new AnalysisQueue(database.prisma);
+    const metrics = new PrometheusMetrics();
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
     const drain = new CallDrain();
@@ -194,13 +197,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       },
       callErased: (callId) => liveEvents.callErased(callId),
     };
-    const writes = new WriteQueue({ store, journal, events, logger });
+    const writes = new WriteQueue({ store, journal, events, logger, metrics });
     const worker = new AnalysisWorker({
       queue: analyses,
       store,
       writes,
       events,
       logger,
+      metrics,
       analyze: analyzer(claudeClient, config.claudeModel, () => business.settings),
       textBack:
         texts &&
@@ -226,6 +230,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         }),
       timing: config.timing,
       reportingSent: requestSentOptions,
+      metrics,
     });
     // The owner's commands for live calls (guideCall…), from whichever process the API request reached.
     const liveCalls = new LiveCalls();
@@ -246,6 +251,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
             line,
             texts,
             liveCalls,
+            metrics,
           },
           call,
         ),
@@ -278,6 +284,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       }),
       callCommands,
     });
+    readAtScrape(metrics, { liveCalls, writes, analyses, graphql });
+    const serveMetrics = metricsEndpoint(metrics, config.metricsToken);
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const pathname = targetPath(request.url);
@@ -292,6 +300,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
       if (pathname === "/readyz") return readiness(database, journal, writes, response);
+      if (pathname === METRICS_PATH) return serveMetrics(request, response);
       sendError(response, 404, "not found");
     }
     // What a process that is gone left unconfirmed is safe in this process's journal before its
@@ -354,9 +363,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         texting: texts
           ? "on (Twilio's Messages API)"
           : "off (no TWILIO_ACCOUNT_SID): no send_text during calls, no missed-call text-back",
+        metrics: config.metricsToken ? `${METRICS_PATH} (token required)` : `${METRICS_PATH} (open)`,
       },
       "phone secretary listening",
     );
+    if (config.production && !config.metricsToken)
+      logger.warn(
+        `${METRICS_PATH} is open to anyone who reaches the port (no METRICS_TOKEN): it shows how many calls come in, not what is said`,
+      );
     return { url: `http://127.0.0.1:${port}`, port, publicUrl, twilioAuthToken, apiToken, database };
   }
 
@@ -421,6 +435,38 @@ function followBusinessChanges(pubSub: LivePubSub, business: LiveBusiness): { st
     for await (const _change of announcements) void business.changed();
   })();
   return { stop: () => void announcements.return?.() };
+}
+
+/**
+ * The depths /metrics reads when scraped, rather than keeping them up to date as things happen.
+ * (A further queue is one more line here: a gauge reading its depth.)
+ */
+function readAtScrape(
+  metrics: PrometheusMetrics,
+  sources: { liveCalls: LiveCalls; writes: WriteQueue; analyses: AnalysisQueue; graphql: GraphQLServer },
+): void {
+  metrics.readAtScrape({
+    name: "secretary_live_calls",
+    help: "Call sessions this process holds now.",
+    read: () => sources.liveCalls.size,
+  });
+  metrics.readAtScrape({
+    name: "secretary_call_log_writes_pending",
+    help: "Call-log writes this process made that the database does not have yet (journaled meanwhile).",
+    read: () => sources.writes.notInDatabase,
+  });
+  metrics.readAtScrapeByLabel({
+    name: "secretary_analysis_queue_depth",
+    help: "Post-call analyses waiting (pending) and under way (running), across all processes (read from the database).",
+    label: "state",
+    read: () => sources.analyses.depth(),
+  });
+  metrics.readAtScrapeByLabel({
+    name: "secretary_live_subscribers",
+    help: "Live GraphQL subscriptions on this process, by subscription field.",
+    label: "subscription",
+    read: () => sources.graphql.liveSubscribers(),
+  });
 }
 
 /**

@@ -49,6 +49,9 @@ const phoneNumber = z.string().trim().regex(E164_PHONE_NUMBER, "must be an E.164
 
 const MAX_NAME_LENGTH = 100;
 
+/** A token a client sends as `Authorization: Bearer …`: long enough not to be guessed. */
+const bearerToken = z.string().trim().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 24`)");
+
 /** The environment the secretary reads, with the names users set. Parsed once, at start-up. */
 const environmentSchema = z.object({
   NODE_ENV: optionalString,
@@ -62,7 +65,8 @@ const environmentSchema = z.object({
       .trim()
       .regex(/^AC[0-9a-fA-F]{32}$/, "must be an account SID: AC followed by 32 hex digits (Console → Account info)"),
   ),
-  API_TOKEN: unlessEmpty(z.string().trim().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 24`)")),
+  API_TOKEN: unlessEmpty(bearerToken),
+  METRICS_TOKEN: unlessEmpty(bearerToken),
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
   CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
@@ -94,6 +98,8 @@ export interface Config {
   twilioAccountSid: string | undefined;
   /** The bearer token for the GraphQL API. */
   apiToken: string | undefined;
+  /** The bearer token a scrape of /metrics must carry; unset, /metrics is open. */
+  metricsToken: string | undefined;
   anthropicApiKey: string | undefined;
   anthropicBaseUrl: string | undefined;
   claudeModel: string;
@@ -205,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
     twilioAccountSid: e.TWILIO_ACCOUNT_SID,
     apiToken: e.API_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
     anthropicApiKey: e.ANTHROPIC_API_KEY,
     anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
     claudeModel: e.CLAUDE_MODEL,

@@ -5,6 +5,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import type { ReplyEvent } from "../src/conversation/agent.js";
 import { ClaudeAgent } from "../src/conversation/claude-agent.js";
 import { keepAliveFetch, requestSentOptions } from "../src/http/keep-alive-fetch.js";
+import { PrometheusMetrics } from "../src/metrics/prometheus-metrics.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { TranscriptDocument } from "./generated/graphql.js";
 import { type FakeAnthropic, startFakeAnthropic } from "./support/fake-anthropic.js";
@@ -319,6 +320,7 @@ describe("Claude's deadlines count from the request leaving this process", () =>
       tools: { offersTransfer: false, mayTransfer: false, searchKnowledge: undefined, languages: ["en-US"] },
       timing: testTiming,
       reportingSent: requestSentOptions,
+      metrics: new PrometheusMetrics(),
     });
   }
 

@@ -75,6 +75,19 @@ export class AnalysisQueue {
     return rows[0]?.id;
   }
 
+  /**
+   * How many analyses wait (PENDING, due or not) and run (RUNNING), across every process: one count
+   * on the state's index, for /metrics.
+   */
+  async depth(): Promise<{ pending: number; running: number }> {
+    const rows = await this.prisma.$queryRaw<{ state: AnalysisState; n: number }[]>`
+      SELECT "analysisState" AS state, count(*)::int AS n FROM "Call"
+      WHERE "analysisState" IN ('PENDING', 'RUNNING')
+      GROUP BY "analysisState"`;
+    const count = (state: AnalysisState) => rows.find((row) => row.state === state)?.n ?? 0;
+    return { pending: count("PENDING"), running: count("RUNNING") };
+  }
+
   /** What the analysis reads: the call, its turns in order, and the messages taken during it. */
   async load(callId: string) {
     return this.prisma.call.findUniqueOrThrow({

@@ -1,5 +1,6 @@
 import type { Call } from "@prisma/client";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallAnalysis } from "./call-analysis.js";
 import type { CallEvents } from "./call-events.js";
@@ -25,6 +26,7 @@ export interface AnalysisWorkerOptions {
   writes: WriteQueue;
   events: CallEvents;
   logger: Logger;
+  metrics: Pick<Metrics, "analysisFailed">;
   analyze: Analyze;
   /** Texts a caller who hung up before saying anything, when texting is set up. */
   textBack?: MissedCallTextBack | undefined;
@@ -138,6 +140,7 @@ export class AnalysisWorker {
         attempts < maxAttempts
           ? new Date(Date.now() + (this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1))
           : undefined;
+      this.options.metrics.analysisFailed(retryAt === undefined);
       log.warn(
         { err: error, attempts, retryAt },
         retryAt ? "call analysis failed; will retry" : "call analysis failed for good",

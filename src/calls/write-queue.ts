@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { CallEvents } from "./call-events.js";
 import { applyWrite, type CallLogWrite, changesCall, NoCallRecordError, type WriteResult } from "./call-log-write.js";
 import type { CallStore } from "./call-store.js";
@@ -15,6 +16,7 @@ export interface WriteQueueDeps {
   journal: WriteJournal;
   events: CallEvents;
   logger: Logger;
+  metrics: Pick<Metrics, "writeRetried">;
 }
 
 /** A write made: when it is safe from a crash (journaled), and when the database has it. */
@@ -200,6 +202,7 @@ export class WriteQueue {
           return undefined;
         }
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 0;
+        this.deps.metrics.writeRetried();
         // The first failure says so; the rest of an outage would only repeat it for every write.
         if (attempt === 0)
           log().warn({ err: error, retryInMs: delay }, "database write failed, retrying until it works");

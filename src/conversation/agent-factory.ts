@@ -8,9 +8,11 @@ import {
 } from "../business/opening-hours.js";
 import type { BusinessSettings, KnowledgeFact } from "../business/settings.js";
 import { transfersNow } from "../business/transfer-policy.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { CallAgent, CallContext, CallerFacts } from "./agent.js";
 import type { CallerTexts } from "./caller-texts.js";
 import { ClaudeAgent, type ClaudeAgentOptions } from "./claude-agent.js";
+import { claudeErrorKind } from "./claude-errors.js";
 import { FailoverAgent } from "./failover-agent.js";
 import { createOfflineAgent } from "./offline-agent.js";
 import { welcomeGreeting } from "./spoken-lines.js";
@@ -28,6 +30,7 @@ export interface AgentFactoryOptions {
   searchKnowledge: (query: string) => Promise<KnowledgeFact[]>;
   timing: ClaudeAgentOptions["timing"];
   reportingSent?: ClaudeAgentOptions["reportingSent"];
+  metrics: Metrics;
 }
 
 /**
@@ -75,11 +78,15 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
       },
       timing: options.timing,
       reportingSent: options.reportingSent,
+      metrics: options.metrics,
     });
     return new FailoverAgent({
       primary,
       createFallback: () => createOfflineAgent(context, { takingOver: true }),
-      onFailover,
+      onFailover: (error) => {
+        options.metrics.failedOver(claudeErrorKind(error));
+        onFailover(error);
+      },
     });
   };
 }

@@ -4,10 +4,12 @@ import type { CallEvents, TranscriptEvent } from "../calls/call-events.js";
 import type { CallLogWrite } from "../calls/call-log-write.js";
 import type { CallOpening, CallRefusal, NewTurn, SessionOpen } from "../calls/call-store.js";
 import type { HeldWrite, WriteQueue } from "../calls/write-queue.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface CallRecorderDeps {
   writes: WriteQueue;
   events: CallEvents;
+  metrics: Pick<Metrics, "turnRecorded">;
 }
 
 /**
@@ -72,7 +74,9 @@ export class CallRecorder {
   }
 
   addTurn(turn: NewTurn): void {
+    if (this.refused) return;
     this.write({ op: "addTurn", turn });
+    this.deps.metrics.turnRecorded(turn.role, turn.kind);
   }
 
   /**
@@ -84,6 +88,7 @@ export class CallRecorder {
   holdCallerTurn(turn: NewTurn): void {
     if (this.refused) return;
     this.heldTurns.push(this.deps.writes.hold(this.callSid, { op: "addTurn", turn }, this.sessionKey));
+    this.deps.metrics.turnRecorded(turn.role, turn.kind);
   }
 
   releaseHeldTurns(): void {

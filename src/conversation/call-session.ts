@@ -11,6 +11,7 @@ import type { WriteQueue } from "../calls/write-queue.js";
 import type { Timing } from "../config.js";
 import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { CallAgent, CallerFacts, ReplyEvent } from "./agent.js";
 import { truncateToHeard, withoutLeading } from "./barge-in.js";
 import { CallRecorder } from "./call-recorder.js";
@@ -46,6 +47,8 @@ export interface CallSessionDeps {
   texts?: TextMessenger | undefined;
   /** Where the owner's commands (live-calls.ts) find the session while it is open. */
   liveCalls: LiveCalls;
+  /** Where the turns, and each reply's first words out, are counted. */
+  metrics: Pick<Metrics, "turnRecorded" | "firstWordsOut">;
 }
 
 /** What the session learns when it opens on a call. */
@@ -355,11 +358,13 @@ export class CallSession implements ControllableCall {
   }
 
   private speak(reply: Reply, text: string): void {
+    const first = !reply.sent && !reply.followsBrokenReply;
     if (!reply.sent) {
       clearTimeout(reply.holdTimer);
-      if (!reply.followsBrokenReply) reply.firstTokenMs = Math.round(performance.now() - reply.startedAt);
+      if (first) reply.firstTokenMs = Math.round(performance.now() - reply.startedAt);
     }
     this.deps.line.speak(text);
+    if (first) this.deps.metrics.firstWordsOut(performance.now() - reply.startedAt);
     this.recorder.releaseHeldTurns();
     reply.sent += text;
     this.recorder.publish({

@@ -10,7 +10,9 @@ import type {
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages";
 import type { TranscriptLine } from "../calls/transcript.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
+import { claudeErrorKind, ReplyCutOffError } from "./claude-errors.js";
 import { toClaudeMessages } from "./claude-messages.js";
 import { secretaryTools, type ToolOptions, type ToolOutcome, useTool } from "./claude-tools.js";
 import { languageName } from "./spoken-lines.js";
@@ -34,6 +36,8 @@ export interface ClaudeAgentOptions {
    * they count from the moment the request is made, time it waits in this process included.
    */
   reportingSent?: ((onSent: () => void) => ClaudeFetchOptions) | undefined;
+  /** Where each round's time to first token, and each failed request, is counted. */
+  metrics: Pick<Metrics, "claudeFirstToken" | "claudeFailed">;
 }
 
 // Enough for a spoken reply of a few sentences; a runaway answer is cut rather than read out for minutes.
@@ -135,12 +139,14 @@ export class ClaudeAgent implements CallAgent {
         if (text) yield { type: "text", text } satisfies ReplyEvent;
       }
       return reply.finish();
-    } catch (error) {
+    } catch (caught) {
       if (signal.aborted) return { content: [], stopReason: null };
-      if (deadlines.missed) throw new ReplyStalledError(`Claude stalled: ${deadlines.missed}`);
+      const error = deadlines.missed ? new ReplyStalledError(`Claude stalled: ${deadlines.missed}`) : caught;
+      this.options.metrics.claudeFailed(claudeErrorKind(error));
       throw error;
     } finally {
       deadlines.stop();
+      if (deadlines.firstTokenMs !== undefined) this.options.metrics.claudeFirstToken(deadlines.firstTokenMs);
       signal.removeEventListener("abort", onAbort);
     }
   }
@@ -192,7 +198,7 @@ class ReplyAssembler {
 
   finish(): { content: ContentBlockParam[]; stopReason: StopReason | null } {
     // A connection that drops mid-reply ends the event stream without an error.
-    if (!this.complete) throw new Error("the reply stream ended before message_stop");
+    if (!this.complete) throw new ReplyCutOffError("the reply stream ended before message_stop");
     const content = this.blocks.filter(Boolean).map((block): ContentBlockParam => {
       if (block.type !== "tool_use") return block;
       const { json: _json, ...toolUse } = block;

@@ -42,6 +42,11 @@ export class LiveCalls {
     };
   }
 
+  /** How many calls this process holds now. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
   apply(callSid: string, command: CallCommand): CommandOutcome {
     const session = this.sessions.get(callSid);
     if (!session) return "not-held";

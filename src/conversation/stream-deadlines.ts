@@ -24,6 +24,8 @@ export class StreamDeadlines {
   private stopped = false;
   /** Why the stream counts as stalled, once a deadline has been missed. */
   missed: string | undefined;
+  /** How long the first token took, counted as the first-token deadline is, once it has come. */
+  firstTokenMs: number | undefined;
 
   constructor(
     private readonly timing: StreamTiming,
@@ -47,6 +49,7 @@ export class StreamDeadlines {
     if (this.lastTokenAt === undefined) {
       if (!isToken || this.stopped) return;
       this.lastTokenAt = performance.now();
+      this.firstTokenMs = this.lastTokenAt - this.startedAt;
       this.schedule();
       return;
     }

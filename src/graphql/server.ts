@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
@@ -20,10 +19,12 @@ import type { KnowledgeBase } from "../business/knowledge.js";
 import { SettingsConflictError, type SettingsStore } from "../business/settings-store.js";
 import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
+import { bearerTokenChecker } from "../http/bearer-token.js";
 import { InputError } from "../input-error.js";
 import type { Logger } from "../logger.js";
 import type { CallCommands } from "./call-commands.js";
 import type { GraphQLContext } from "./context.js";
+import { LiveSubscribers } from "./live-subscribers.js";
 import { useOperationLimits } from "./operation-limits.js";
 import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
 import type { LivePubSub } from "./pubsub.js";
@@ -46,6 +47,8 @@ export interface GraphQLServerOptions {
 export interface GraphQLServer {
   handleRequest(request: IncomingMessage, response: ServerResponse): void;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The live subscriptions running now, per root field: for /metrics. */
+  liveSubscribers(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -63,7 +66,8 @@ export const GRAPHQL_SSE_PATH = "/graphql/stream";
  * transport.
  */
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
-  const tokenMatches = apiTokenChecker(options.apiToken);
+  const tokenMatches = bearerTokenChecker(options.apiToken);
+  const subscribers = new LiveSubscribers();
   const context = (authenticated: boolean): GraphQLContext => ({
     prisma: options.prisma,
     pubSub: options.pubSub,
@@ -97,7 +101,12 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     logging: yogaLogging(options.logger),
     // The token check comes first, so it covers every request of the graphql-sse protocol too
     // (PUT, the event stream's GET, each operation's POST, DELETE).
-    plugins: [requireApiToken(tokenMatches), graphqlSse(options.logger), ...sharedPlugins(options.production)],
+    plugins: [
+      requireApiToken(tokenMatches),
+      graphqlSse(options.logger),
+      ...sharedPlugins(options.production),
+      subscribers.plugin(),
+    ],
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -142,6 +151,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     handleUpgrade(request, socket, head) {
       sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
     },
+    liveSubscribers: () => subscribers.counts(),
     async close() {
       await graphqlWs.dispose();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
@@ -373,16 +383,6 @@ function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => v
       }
     };
   return { debug: log("debug"), info: log("debug"), warn: log("warn"), error: log("error") };
-}
-
-/** Compares `Bearer <token>` in constant time, so response timing does not leak the token. */
-function apiTokenChecker(apiToken: string): (header: string | null | undefined) => boolean {
-  const expected = createHash("sha256").update(apiToken).digest();
-  return (header) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-    if (!match?.[1]) return false;
-    return timingSafeEqual(createHash("sha256").update(match[1]).digest(), expected);
-  };
 }
 
 /** What GraphiQL opens with: a query and a subscription that work as they are. */
