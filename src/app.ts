@@ -30,6 +30,10 @@ import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
+import { NotificationChannels } from "./notifications/notification-channels.js";
+import { NotificationWorker } from "./notifications/notification-worker.js";
+import { NotificationOutbox } from "./notifications/outbox.js";
+import { sendNotification } from "./senders/send-notification.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
@@ -170,8 +174,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       transcript: (event) => liveEvents.transcript(event),
       callChanged: (callId) => {
         liveEvents.callChanged(callId);
-        // A call that changed may have just become due for analysis.
+        // A call that changed may have just become due for analysis, or owe the owner a notification.
         worker.kick();
+        notifier.kick();
       },
       callErased: (callId) => liveEvents.callErased(callId),
     };
@@ -186,6 +191,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       pollMs: config.timing.analysisPollMs,
       abandonedAfterMs: config.timing.abandonedCallAfterMs,
       retryBaseMs: config.timing.analysisRetryBaseMs,
+    });
+    // What the owner reads: links to the call on PUBLIC_URL, times on the business's clock.
+    const reader = () => ({ publicUrl, timeZone: business.settings.timeZone });
+    const notifier = new NotificationWorker({
+      outbox: new NotificationOutbox(database.prisma),
+      send: sendNotification,
+      reader,
+      logger,
+      pollMs: config.timing.notificationPollMs,
+      retryBaseMs: config.timing.notificationRetryBaseMs,
     });
 
     const createAgent = createAgentFactory({
@@ -234,6 +249,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         livePubSub.pubSub.publish("business:changed", { what: "knowledge" });
         await business.changed();
       }),
+      notifications: new NotificationChannels(database.prisma, sendNotification, reader),
     });
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -275,6 +291,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     worker.start();
+    notifier.start();
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -289,6 +306,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
         await writes.drain(STOP_DRAIN_MS);
+        // After the analyses and the writes, which owe notifications; a send cut short is leased, and sent again by the next process.
+        await notifier.stop();
         writes.stop();
         await journal.close();
         liveEvents.close();

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { KnowledgeBase } from "../business/knowledge.js";
 import type { SettingsStore } from "../business/settings-store.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
+import type { NotificationChannels } from "../notifications/notification-channels.js";
 import type { LivePubSub } from "./pubsub.js";
 
 /** What every resolver gets, on HTTP, SSE and graphql-ws alike. */
@@ -17,4 +18,6 @@ export interface GraphQLContext {
   actor: string;
   /** Every change the API makes to the knowledge base goes through here. */
   knowledge: KnowledgeBase;
+  /** The owner's notification channels: their changes, and test sends. */
+  notifications: NotificationChannels;
 }

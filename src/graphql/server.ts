@@ -22,6 +22,7 @@ import { SearchQueryError } from "../calls/call-search.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import { InputError } from "../input-error.js";
 import type { Logger } from "../logger.js";
+import type { NotificationChannels } from "../notifications/notification-channels.js";
 import type { GraphQLContext } from "./context.js";
 import { useOperationLimits } from "./operation-limits.js";
 import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
@@ -39,6 +40,7 @@ export interface GraphQLServerOptions {
   ownerEdits: OwnerEdits;
   settings: SettingsStore;
   knowledge: KnowledgeBase;
+  notifications: NotificationChannels;
 }
 
 export interface GraphQLServer {
@@ -71,6 +73,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     // One token, one holder: the owner. (A second way in would name itself here.)
     actor: "owner (API token)",
     knowledge: options.knowledge,
+    notifications: options.notifications,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
