@@ -21,10 +21,10 @@ export async function enqueueNotifications(
   dedupeKey: string,
 ): Promise<void> {
   const urgency = urgencyOf(facts);
-  const channels = await tx.notificationChannel.findMany({
-    where: { enabled: true, events: { has: facts.event } },
-    select: { id: true, minUrgency: true },
-  });
+  // In SQL: the PGlite driver adapter cannot bind an enum to `has` on an enum array.
+  const channels = await tx.$queryRaw<{ id: string; minUrgency: Urgency }[]>`
+    SELECT id, "minUrgency" FROM "NotificationChannel"
+    WHERE enabled AND ${facts.event}::"NotificationEvent" = ANY(events)`;
   const wanted = channels.filter((channel) => urgency === null || meetsUrgency(urgency, channel.minUrgency));
   if (wanted.length === 0) return;
   await tx.notificationDelivery.createMany({
