@@ -91,7 +91,12 @@ describe("notifications: email and webhooks, durable, once", () => {
     secretary = await startSecretary({
       settings: { timeZone: "UTC" },
       // Every line the server writes, down to debug: no secret may be among them.
-      logger: createLogger("debug", { write: (line: string) => { logs.push(line); if (process.env.SHOW_LOGS) process.stderr.write(line); } }),
+      logger: createLogger("debug", {
+        write: (line: string) => {
+          logs.push(line);
+          if (process.env.SHOW_LOGS) process.stderr.write(line);
+        },
+      }),
     });
     secretary.anthropic.respondWith(() => nextAnalysis);
     api = new ApiClient(secretary.app.url, secretary.app.apiToken);
@@ -268,6 +273,270 @@ describe("notifications: email and webhooks, durable, once", () => {
     await outboxSettled();
     assert.equal(mailsAbout(callId).length, 1);
     assert.equal(receiver.accepted().filter((event) => event.data.callId === callId).length, 3);
+    await deleteAll();
+  });
+
+  test("bad input is refused naming the field, and changes nothing", async () => {
+    const before = await mutate<{ notificationChannels: { totalCount: number } }>(CHANNELS, {});
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ name: "x", email: { ...emailInput(), to: ["not an address"] }, events: ["CALL_URGENT"] }, "email.to[0]"],
+      [{ name: "x", email: { ...emailInput(), from: "owner@" }, events: ["CALL_URGENT"] }, "email.from"],
+      [{ name: "x", email: { ...emailInput(), port: 70000 }, events: ["CALL_URGENT"] }, "email.port"],
+      [{ name: "x", webhook: { url: "ftp://example.com/hook" }, events: ["CALL_URGENT"] }, "webhook.url"],
+      [{ name: "x", webhook: { url: "not a url" }, events: ["CALL_URGENT"] }, "webhook.url"],
+      [{ name: "x", webhook: { url: receiver.url }, email: emailInput(), events: ["CALL_URGENT"] }, "email"],
+      [{ name: "x", events: ["CALL_URGENT"] }, "email"],
+      [{ name: "  ", webhook: { url: receiver.url }, events: ["CALL_URGENT"] }, "name"],
+      [{ name: "x", webhook: { url: receiver.url }, events: [] }, "events"],
+      [{ name: "x", webhook: { url: receiver.url }, events: ["DAILY_DIGEST"] }, "events"],
+      [
+        {
+          name: "x",
+          webhook: { url: receiver.url },
+          events: ["CALL_URGENT"],
+          quietHours: { start: "25:00", end: "07:00" },
+        },
+        "quietHours.start",
+      ],
+    ];
+    for (const [input, field] of refusals) {
+      const { body } = await api.post(CREATE, { input });
+      const error = body.errors?.[0];
+      assert.equal(error?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(input));
+      assert.equal(error?.extensions?.field, field, JSON.stringify(input));
+      assert.ok(error?.message, "the message says what is wrong");
+    }
+    const { channel } = await createChannel({ name: "Hook", webhook: { url: receiver.url }, events: ["CALL_MISSED"] });
+    const refusedUpdate = await api.post(UPDATE, {
+      input: { notificationChannelId: channel.id, webhook: { url: "javascript:alert(1)" }, name: "Renamed" },
+    });
+    assert.equal(refusedUpdate.body.errors?.[0]?.extensions?.field, "webhook.url");
+    const notFound = await api.post(DELETE, {
+      id: encodeGlobalID("NotificationChannel", "00000000-0000-4000-8000-000000000000"),
+    });
+    assert.equal(notFound.body.errors?.[0]?.extensions?.code, "NOT_FOUND");
+
+    const after = await mutate<{
+      notificationChannels: { totalCount: number; edges: { node: Channel & { events: string[] } }[] };
+    }>(CHANNELS, {});
+    assert.equal(after.notificationChannels.totalCount, before.notificationChannels.totalCount + 1);
+    const kept = after.notificationChannels.edges.at(-1)!.node;
+    assert.equal(kept.name, "Hook", "the refused update renamed nothing");
+    assert.deepEqual(kept.events, ["CALL_MISSED"]);
+    assert.equal(kept.webhook?.url, receiver.url);
+    await deleteAll();
+  });
+
+  test("a test notification reaches the channel, or says why not; secrets never come back, nor reach the logs", async () => {
+    const email = await createChannel({
+      name: "Inbox",
+      email: emailInput("test@harbor-dental.test"),
+      events: ["CALL_URGENT"],
+    });
+    const hook = await createChannel({ name: "Hook", webhook: { url: receiver.url }, events: ["CALL_URGENT"] });
+    receiver.secret = hook.secret!;
+    const before = receiver.received.length;
+
+    const mailTest = await mutate<{ sendTestNotification: { delivered: boolean; error: string | null } }>(SEND_TEST, {
+      id: email.channel.id,
+    });
+    assert.deepEqual(mailTest.sendTestNotification.delivered, true, JSON.stringify(mailTest));
+    const mail = inbox.mails.find((received) => received.subject === "Test notification from your phone secretary");
+    assert.ok(mail, "the test email arrived");
+    const hookTest = await mutate<{ sendTestNotification: { delivered: boolean } }>(SEND_TEST, { id: hook.channel.id });
+    assert.equal(hookTest.sendTestNotification.delivered, true);
+    assert.equal(
+      receiver.received.slice(before).filter((received) => received.verified?.type === "notification.test").length,
+      1,
+    );
+
+    // A wrong password: the test says so, and so does the channel.
+    await mutate(UPDATE, {
+      input: { notificationChannelId: email.channel.id, email: { ...emailInput(), password: "a-wrong-password-1234" } },
+    });
+    const refused = await mutate<{
+      sendTestNotification: {
+        delivered: boolean;
+        error: string | null;
+        notificationChannel: { lastError: string | null };
+      };
+    }>(SEND_TEST, { id: email.channel.id });
+    assert.equal(refused.sendTestNotification.delivered, false);
+    assert.match(refused.sendTestNotification.error ?? "", /Invalid username or password/);
+    assert.equal(refused.sendTestNotification.notificationChannel.lastError, refused.sendTestNotification.error);
+    assert.ok(inbox.refusedLogins > 0);
+
+    // Rotating the webhook's secret shows the new one once; the old one no longer verifies.
+    const rotated = await mutate<{ updateNotificationChannel: { webhookSecret: string | null } }>(UPDATE, {
+      input: { notificationChannelId: hook.channel.id, rotateWebhookSecret: true },
+    });
+    const newSecret = rotated.updateNotificationChannel.webhookSecret!;
+    assert.notEqual(newSecret, hook.secret);
+    await mutate(SEND_TEST, { id: hook.channel.id });
+    assert.equal(receiver.received.at(-1)?.verified, undefined, "signed with the new secret, not the old one");
+    receiver.secret = newSecret;
+    await mutate(SEND_TEST, { id: hook.channel.id });
+    assert.ok(receiver.received.at(-1)?.verified);
+
+    const listed = JSON.stringify(await mutate(CHANNELS, {}));
+    for (const secret of [SMTP_PASSWORD, "a-wrong-password-1234", hook.secret!, newSecret]) {
+      assert.ok(!listed.includes(secret), "the API never returns a secret after creation");
+      assert.ok(!logs.join("").includes(secret), "no log line carries a secret");
+      assert.ok(!logs.join("").includes(secret.replace(/^whsec_/, "")), "nor its key");
+    }
+    assert.ok(logs.length > 0);
+    await deleteAll();
+  });
+
+  test("the mail server down for a while: the email goes out once it is back, exactly once", async () => {
+    const { channel } = await createChannel({ name: "Inbox", email: emailInput(), events: ["CALL_ANALYZED"] });
+    await inbox.stop();
+    nextAnalysis = analysis("NORMAL", "appointment next week", "Sam Lee");
+    const callId = await callAndAnalyse("Hi, this is Sam Lee, I'd like an appointment next week.");
+    const failing = await eventually("two failed attempts", async () => {
+      const [delivery] = await deliveriesOf(callId);
+      return delivery && delivery.attempts >= 2 ? delivery : undefined;
+    });
+    assert.equal(failing.status, "PENDING");
+    assert.match(failing.lastError ?? "", /ECONNREFUSED|connect/i);
+    assert.ok(failing.nextAttemptAt, "a retry is scheduled");
+    const { notificationChannels } = await mutate<{ notificationChannels: { edges: { node: Channel }[] } }>(
+      CHANNELS,
+      {},
+    );
+    const shown = notificationChannels.edges.find((edge) => edge.node.id === channel.id)!.node;
+    assert.equal(shown.lastError, failing.lastError);
+    assert.ok(shown.lastErrorAt);
+
+    await inbox.start();
+    const delivered = await eventually(
+      "the email delivered",
+      async () => {
+        const [delivery] = await deliveriesOf(callId);
+        return delivery?.status === "DELIVERED" ? delivery : undefined;
+      },
+      10_000,
+    );
+    assert.ok(delivered.attempts >= 3);
+    await outboxSettled();
+    assert.equal(mailsAbout(callId).length, 1);
+    assert.match(mailsAbout(callId)[0]!.subject ?? "", /^Sam Lee \(\+15557654321\) called: appointment next week$/);
+    await deleteAll();
+  });
+
+  test("quiet hours hold a call that can wait, and let an urgent one through", async () => {
+    const now = new Date();
+    const quietHours = {
+      start: hhmm(new Date(now.getTime() - 3_600_000)),
+      end: hhmm(new Date(now.getTime() + 3_600_000)),
+    };
+    const hook = await createChannel({
+      name: "Night hook",
+      webhook: { url: receiver.url },
+      events: ["CALL_ANALYZED"],
+      quietHours,
+    });
+    receiver.secret = hook.secret!;
+
+    nextAnalysis = analysis("NORMAL", "opening hours question", null);
+    const calm = await callAndAnalyse("Hi, what time do you open tomorrow?");
+    const held = await eventually("the delivery held", async () => {
+      const [delivery] = await deliveriesOf(calm);
+      return delivery && new Date(delivery.nextAttemptAt ?? 0).getTime() > Date.now() + 30 * 60_000
+        ? delivery
+        : undefined;
+    });
+    assert.equal(held.status, "PENDING");
+    assert.equal(held.attempts, 0, "a hold is no attempt");
+    // Until the end of quiet hours (the business's clock is UTC here).
+    assert.equal(hhmm(new Date(held.nextAttemptAt!)), quietHours.end);
+
+    nextAnalysis = analysis("URGENT", "gas smell in the office", "Ana Ruiz");
+    const urgent = await callAndAnalyse("This is Ana Ruiz, I smell gas in the office!");
+    await eventually("the urgent call sent", async () => (await deliveriesOf(urgent))[0]?.status === "DELIVERED");
+    assert.equal(receiver.accepted().filter((event) => event.data.callId === calm).length, 0, "the calm one waits");
+    assert.equal(receiver.accepted().filter((event) => event.data.callId === urgent).length, 1);
+    await deleteAll();
+  });
+
+  test("several workers draining one outbox send each notification once", async () => {
+    const hook = await createChannel({
+      name: "Busy hook",
+      webhook: { url: receiver.url },
+      events: ["KNOWLEDGE_GAP_OPENED"],
+    });
+    receiver.secret = hook.secret!;
+    const before = receiver.received.length;
+    // 40 events owed at once (questions callers asked), taken by the app's own worker and three more.
+    const count = 40;
+    await prisma().$transaction(async (tx) => {
+      for (let index = 0; index < count; index++)
+        await enqueueNotifications(
+          tx,
+          {
+            event: "KNOWLEDGE_GAP_OPENED",
+            data: { gapId: `gap-${index}`, question: `Question ${index}?`, callId: null, callerPhone: null },
+          },
+          `gap-${index}`,
+        );
+    });
+    const workers = [1, 2, 3].map(
+      () =>
+        new NotificationWorker({
+          outbox: new NotificationOutbox(prisma()),
+          send: sendNotification,
+          reader: () => ({ publicUrl: secretary.app.publicUrl, timeZone: "UTC" }),
+          logger: createLogger("silent"),
+          pollMs: 50,
+          retryBaseMs: 100,
+        }),
+    );
+    for (const worker of workers) worker.start();
+    try {
+      await outboxSettled();
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+    const received = receiver.received.slice(before);
+    const ids = received.map((hook) => String(hook.headers["webhook-id"]));
+    assert.equal(received.length, count, "each sent once");
+    assert.equal(new Set(ids).size, count);
+    assert.equal(new Set(received.map((hook) => hook.verified?.data.question)).size, count);
+    await deleteAll();
+  });
+
+  test("a worker that dies mid-delivery loses nothing: its lease runs out and another sends it", async () => {
+    const hook = await createChannel({
+      name: "Hook",
+      webhook: { url: receiver.url },
+      events: ["KNOWLEDGE_GAP_OPENED"],
+    });
+    receiver.secret = hook.secret!;
+    const before = receiver.received.length;
+    // A worker of a process about to die leases everything due, for a short lease, and never settles.
+    const dying = new NotificationOutbox(prisma());
+    let leased: NotificationDelivery | undefined;
+    await prisma().$transaction(async (tx) => {
+      await enqueueNotifications(
+        tx,
+        {
+          event: "KNOWLEDGE_GAP_OPENED",
+          data: { gapId: "gap-x", question: "Do you take walk-ins?", callId: null, callerPhone: null },
+        },
+        "gap-x",
+      );
+    });
+    leased = await dying.lease(1500);
+    // Until the lease runs out nobody else sends it… (the app's worker polls every 100 ms meanwhile)
+    assert.ok(leased, "the dying worker holds the row");
+    assert.equal(receiver.received.length, before);
+    const row = await prisma().notificationDelivery.findUniqueOrThrow({ where: { id: leased.id } });
+    assert.equal(row.status, "PENDING");
+    // …then the living one does, once.
+    await outboxSettled();
+    const received = receiver.received.slice(before);
+    assert.equal(received.length, 1);
+    assert.equal(received[0]!.headers["webhook-id"], leased.id);
     await deleteAll();
   });
 
