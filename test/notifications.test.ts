@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import type { NotificationDelivery } from "@prisma/client";
 import { createLogger } from "../src/logger.js";
 import { NotificationWorker } from "../src/notifications/notification-worker.js";
 import { enqueueNotifications, NotificationOutbox } from "../src/notifications/outbox.js";
@@ -91,12 +90,7 @@ describe("notifications: email and webhooks, durable, once", () => {
     secretary = await startSecretary({
       settings: { timeZone: "UTC" },
       // Every line the server writes, down to debug: no secret may be among them.
-      logger: createLogger("debug", {
-        write: (line: string) => {
-          logs.push(line);
-          if (process.env.SHOW_LOGS) process.stderr.write(line);
-        },
-      }),
+      logger: createLogger("debug", { write: (line: string) => void logs.push(line) }),
     });
     secretary.anthropic.respondWith(() => nextAnalysis);
     api = new ApiClient(secretary.app.url, secretary.app.apiToken);
@@ -515,7 +509,6 @@ describe("notifications: email and webhooks, durable, once", () => {
     const before = receiver.received.length;
     // A worker of a process about to die leases everything due, for a short lease, and never settles.
     const dying = new NotificationOutbox(prisma());
-    let leased: NotificationDelivery | undefined;
     await prisma().$transaction(async (tx) => {
       await enqueueNotifications(
         tx,
@@ -526,13 +519,11 @@ describe("notifications: email and webhooks, durable, once", () => {
         "gap-x",
       );
     });
-    leased = await dying.lease(1500);
-    // Until the lease runs out nobody else sends it… (the app's worker polls every 100 ms meanwhile)
+    const leased = await dying.lease(1500);
     assert.ok(leased, "the dying worker holds the row");
-    assert.equal(receiver.received.length, before);
     const row = await prisma().notificationDelivery.findUniqueOrThrow({ where: { id: leased.id } });
     assert.equal(row.status, "PENDING");
-    // …then the living one does, once.
+    // Once its lease runs out, the app's worker sends it, once.
     await outboxSettled();
     const received = receiver.received.slice(before);
     assert.equal(received.length, 1);
@@ -547,4 +538,58 @@ describe("notifications: email and webhooks, durable, once", () => {
     );
     for (const { node } of notificationChannels.edges) await mutate(DELETE, { id: node.id });
   }
+});
+
+describe("notifications across a restart", () => {
+  test("what is owed when the server stops is sent by the next one, once", async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    const first = await startSecretary({ onDisk: true });
+    let second: TestSecretary | undefined;
+    try {
+      first.anthropic.respondWith(() => analysis("HIGH", "leaking tap", "Kim Park"));
+      const api = new ApiClient(first.app.url, first.app.apiToken);
+      const { body } = await api.post<
+        { createNotificationChannel: { webhookSecret: string } },
+        { input: Record<string, unknown> }
+      >(CREATE, { input: { name: "CRM", webhook: { url: receiver.url }, events: ["CALL_ANALYZED"] } });
+      receiver.secret = body.data!.createNotificationChannel.webhookSecret;
+      receiver.status = 503;
+
+      first.anthropic.enqueue({ text: "I'll pass that on. Goodbye!" });
+      const call = await placeCall({ ...first.simulator, from: CALLER });
+      await call.say("Hi, Kim Park here, my tap is leaking.");
+      await call.hangUp();
+      const prisma = first.app.database.prisma;
+      const failed = await eventually(
+        "a refused attempt",
+        () => prisma.notificationDelivery.findFirst({ where: { lastError: { not: null } } }),
+        10_000,
+      );
+      assert.match(failed.lastError ?? "", /HTTP 503/);
+      await api.close();
+      await first.stop();
+
+      receiver.status = 200;
+      second = await startSecretary({ reuse: first });
+      const database = second.app.database.prisma;
+      const delivered = await eventually(
+        "delivered by the restarted server",
+        () => database.notificationDelivery.findFirst({ where: { id: failed.id, status: "DELIVERED" } }),
+        10_000,
+      );
+      assert.ok(delivered.attempts >= 2);
+      const accepted = receiver.accepted("call.analyzed");
+      assert.equal(accepted.length, 1, "sent once");
+      assert.equal(accepted[0]!.data.callerName, "Kim Park");
+      assert.equal(
+        receiver.received.at(-1)?.headers["webhook-id"],
+        failed.id,
+        "under the same id as before the restart",
+      );
+    } finally {
+      await (second ?? first).dispose();
+      await receiver.stop();
+    }
+  });
 });
