@@ -270,6 +270,58 @@ describe("notifications: email and webhooks, durable, once", () => {
     await deleteAll();
   });
 
+  test("a missed call, a new question and the minimum urgency: each event as the owner chose", async () => {
+    const hook = await createChannel({
+      name: "Ops",
+      webhook: { url: receiver.url },
+      events: ["CALL_MISSED", "KNOWLEDGE_GAP_OPENED", "CALL_ANALYZED"],
+      minUrgency: "HIGH",
+    });
+    receiver.secret = hook.secret!;
+    const before = receiver.received.length;
+
+    // A caller who asks what the knowledge base does not say, twice on two calls: one gap, told once.
+    nextAnalysis = analysis("NORMAL", "question about parking", null);
+    const question = { toolUse: { name: "note_unanswered_question", input: { question: "Do you have parking?" } } };
+    secretary.anthropic.enqueue(question, { text: "I'll find out for you. Goodbye!" });
+    const asked = await placeCall({ ...secretary.simulator, from: CALLER });
+    await asked.say("Do you have parking?");
+    await asked.hangUp();
+    secretary.anthropic.enqueue(question, { text: "I'll find out. Goodbye!" });
+    const again = await placeCall({ ...secretary.simulator, from: "+15557650000" });
+    await again.say("Is there parking near you?");
+    await again.hangUp();
+    // A caller who says nothing and hangs up.
+    const silent = await placeCall({ ...secretary.simulator, from: "+15557651111" });
+    await silent.connected();
+    await silent.hangUp();
+    for (const sid of [asked.callSid, again.callSid, silent.callSid])
+      await eventually(
+        "the calls analysed",
+        () => prisma().call.findFirst({ where: { callSid: sid, analysisState: "DONE" } }),
+        10_000,
+      );
+    await outboxSettled();
+
+    const events = receiver.received.slice(before).map((received) => received.verified);
+    assert.ok(events.every(Boolean), "every request verifies");
+    assert.deepEqual(events.map((event) => event!.type).sort(), ["call.missed", "knowledge_gap.opened"]);
+    const gap = events.find((event) => event!.type === "knowledge_gap.opened")!;
+    assert.equal(gap.data.question, "Do you have parking?");
+    const missed = events.find((event) => event!.type === "call.missed")!;
+    assert.equal(missed.data.from, "+15557651111");
+    // The NORMAL calls were below the channel's minimum urgency: no call.analyzed.
+
+    // Erasing a call erases what was owed and sent about it.
+    const silentId = String(missed.data.callId);
+    assert.equal((await deliveriesOf(silentId)).length, 1);
+    await mutate("mutation ($id: ID!) { deleteCall(input: { callId: $id }) { deletedCallId } }", {
+      id: callGlobalId(silentId),
+    });
+    assert.equal(await prisma().notificationDelivery.count({ where: { callId: silentId } }), 0);
+    await deleteAll();
+  });
+
   test("bad input is refused naming the field, and changes nothing", async () => {
     const before = await mutate<{ notificationChannels: { totalCount: number } }>(CHANNELS, {});
     const refusals: [Record<string, unknown>, string][] = [
