@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type {
   NotificationChannel,
   NotificationChannelKind,
-  NotificationDelivery,
   NotificationEvent,
   Prisma,
   PrismaClient,
@@ -18,8 +17,10 @@ import {
   checkedQuietHours,
   checkedWebhook,
   type EmailInput,
+  type EmailSettings,
   newWebhookSecret,
   type QuietHours,
+  type WebhookSettings,
 } from "./channel-settings.js";
 import { channelTarget } from "./channel-target.js";
 import type { SendNotification } from "./notification-sender.js";
@@ -75,16 +76,11 @@ export class NotificationChannels {
     private readonly reader: () => Reader,
   ) {}
 
-  list(): Promise<NotificationChannel[]> {
-    return this.prisma.notificationChannel.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  }
-
   async create(input: NewChannel): Promise<ChannelWritten> {
     const name = checkedName(input.name);
     const events = checkedEvents(input.events);
     const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
-    const kind = kindOf(input);
-    const webhookSecret = kind === "WEBHOOK" ? newWebhookSecret() : null;
+    const { kind, config, secret } = configOf(input);
     const data: Prisma.NotificationChannelCreateInput = {
       kind,
       name,
@@ -93,20 +89,19 @@ export class NotificationChannels {
       minUrgency: input.minUrgency ?? "LOW",
       quietHoursStart: quiet?.start ?? null,
       quietHoursEnd: quiet?.end ?? null,
-      ...(kind === "EMAIL" && input.email
-        ? { config: { ...checkedEmail(input.email) }, secret: input.email.password || null }
-        : { config: { ...checkedWebhook(input.webhook ?? { url: "" }) }, secret: webhookSecret }),
+      config: { ...config },
+      secret,
     };
     const channel = await this.prisma.$transaction(async (tx) => {
       if ((await tx.notificationChannel.count()) >= MAX_CHANNELS)
         throw new InputError("name", `At most ${MAX_CHANNELS} channels: remove one first.`);
       return tx.notificationChannel.create({ data });
     });
-    return { channel, webhookSecret };
+    return { channel, webhookSecret: kind === "WEBHOOK" ? secret : null };
   }
 
   async update(id: string, input: ChannelChange): Promise<ChannelWritten> {
-    const data: Prisma.NotificationChannelUpdateInput = {
+    const data: Prisma.NotificationChannelUpdateManyMutationInput = {
       ...(input.name != null && { name: checkedName(input.name) }),
       ...(input.enabled != null && { enabled: input.enabled }),
       ...(input.events != null && { events: checkedEvents(input.events) }),
@@ -136,7 +131,7 @@ export class NotificationChannels {
     }
     const { count } = await this.prisma.notificationChannel.updateMany({
       where: { id },
-      data: data as Prisma.NotificationChannelUpdateManyMutationInput,
+      data,
     });
     if (count === 0) throw new NotFoundError("No such notification channel");
     return { channel: await this.prisma.notificationChannel.findUniqueOrThrow({ where: { id } }), webhookSecret };
@@ -166,19 +161,16 @@ export class NotificationChannels {
     });
     return { delivered: error === null, error };
   }
-
-  /** What was sent, or is to be sent, about a call: oldest first. */
-  forCall(callId: string): Promise<NotificationDelivery[]> {
-    return this.prisma.notificationDelivery.findMany({
-      where: { callId },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
-  }
 }
 
-function kindOf(input: NewChannel): NotificationChannelKind {
+/** The kind of a new channel, by which of `email` and `webhook` is given, with its settings and secret (a webhook's is made here). */
+function configOf(input: NewChannel): {
+  kind: NotificationChannelKind;
+  config: EmailSettings | WebhookSettings;
+  secret: string | null;
+} {
   if (input.email && input.webhook) throw new InputError("email", "Give either `email` or `webhook`, not both.");
-  if (input.email) return "EMAIL";
-  if (input.webhook) return "WEBHOOK";
+  if (input.email) return { kind: "EMAIL", config: checkedEmail(input.email), secret: input.email.password || null };
+  if (input.webhook) return { kind: "WEBHOOK", config: checkedWebhook(input.webhook), secret: newWebhookSecret() };
   throw new InputError("email", "Give `email` (an SMTP server and addresses) or `webhook` (a URL).");
 }

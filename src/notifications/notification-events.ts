@@ -49,7 +49,7 @@ export type NotificationFacts =
   | { event: "KNOWLEDGE_GAP_OPENED"; data: KnowledgeGapFacts };
 
 /** Urgencies from least to most pressing. */
-export const URGENCY_ORDER: readonly Urgency[] = ["LOW", "NORMAL", "HIGH", "URGENT"];
+const URGENCY_ORDER: readonly Urgency[] = ["LOW", "NORMAL", "HIGH", "URGENT"];
 
 export function meetsUrgency(urgency: Urgency, minimum: Urgency): boolean {
   return URGENCY_ORDER.indexOf(urgency) >= URGENCY_ORDER.indexOf(minimum);
