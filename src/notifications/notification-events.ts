@@ -1,4 +1,4 @@
-import type { NotificationEvent, Urgency } from "@prisma/client";
+import { type NotificationEvent, Urgency } from "@prisma/client";
 
 /**
  * The names a webhook's body carries as `type`, as the owner's tools (Zapier, n8n, a CRM) match on
@@ -48,8 +48,8 @@ export type NotificationFacts =
   | { event: "MESSAGE_TAKEN"; data: MessageFacts }
   | { event: "KNOWLEDGE_GAP_OPENED"; data: KnowledgeGapFacts };
 
-/** Urgencies from least to most pressing. */
-const URGENCY_ORDER: readonly Urgency[] = ["LOW", "NORMAL", "HIGH", "URGENT"];
+/** Urgencies from least to most pressing: the enum's order in schema.prisma. */
+const URGENCY_ORDER: readonly Urgency[] = Object.values(Urgency);
 
 export function meetsUrgency(urgency: Urgency, minimum: Urgency): boolean {
   return URGENCY_ORDER.indexOf(urgency) >= URGENCY_ORDER.indexOf(minimum);
