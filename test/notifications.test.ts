@@ -175,7 +175,7 @@ describe("notifications: email and webhooks, durable, once", () => {
     const email = await createChannel({
       name: "Owner's inbox",
       email: emailInput(),
-      events: ["CALL_URGENT"],
+      events: ["CALL_URGENT", "CALL_ANALYZED"],
     });
     assert.equal(email.channel.kind, "EMAIL");
     assert.equal(email.channel.hasSecret, true);
@@ -207,7 +207,7 @@ describe("notifications: email and webhooks, durable, once", () => {
     await outboxSettled();
 
     const mails = mailsAbout(callId);
-    assert.equal(mails.length, 1, "one email: the channel asked for urgent calls only");
+    assert.equal(mails.length, 1, "one email for an urgent call, though the channel asked for analysed calls too");
     const mail = mails[0]!;
     assert.match(mail.subject ?? "", /^URGENT: Jane Doe \(\+15557654321\) called: burst pipe in the kitchen$/);
     assert.match(mail.text ?? "", /Urgency: urgent/);

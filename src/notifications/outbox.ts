@@ -22,10 +22,15 @@ export async function enqueueNotifications(
 ): Promise<void> {
   const urgency = urgencyOf(facts);
   // In SQL: the PGlite driver adapter cannot bind an enum to `has` on an enum array.
-  const channels = await tx.$queryRaw<{ id: string; minUrgency: Urgency }[]>`
-    SELECT id, "minUrgency" FROM "NotificationChannel"
+  const channels = await tx.$queryRaw<{ id: string; minUrgency: Urgency; repeats: boolean }[]>`
+    SELECT id, "minUrgency", (kind = 'EMAIL' AND 'CALL_URGENT' = ANY(events)) AS repeats FROM "NotificationChannel"
     WHERE enabled AND ${facts.event}::"NotificationEvent" = ANY(events)`;
-  const wanted = channels.filter((channel) => urgency === null || meetsUrgency(urgency, channel.minUrgency));
+  // An urgent call is one email, not two: a mailbox that gets call.urgent does not get call.analyzed
+  // for the same call (a webhook gets both, as a program may want every analysed call).
+  const repeated = facts.event === "CALL_ANALYZED" && urgency === "URGENT";
+  const wanted = channels.filter(
+    (channel) => (urgency === null || meetsUrgency(urgency, channel.minUrgency)) && !(repeated && channel.repeats),
+  );
   if (wanted.length === 0) return;
   await tx.notificationDelivery.createMany({
     data: wanted.map((channel) => ({

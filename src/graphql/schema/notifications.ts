@@ -25,7 +25,7 @@ const NotificationEvent = builder.enumType($Enums.NotificationEvent, {
     .map(([value, type]) => `${value} is \`${type}\``)
     .join(
       ", ",
-    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT. CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST: not sent yet.`,
+    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT (an email channel that asks for both gets one email for it). CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST: not sent yet.`,
 });
 
 const DeliveryStatus = builder.enumType($Enums.DeliveryStatus, {
