@@ -645,3 +645,57 @@ describe("notifications across a restart", () => {
     }
   });
 });
+
+describe("notifications from two servers on one PostgreSQL", {
+  skip: process.env.DATABASE_URL ? false : "needs DATABASE_URL (CI sets it)",
+}, () => {
+  test("both send from one outbox, and each notification goes out once", async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    // A receiver slow enough that the two servers' workers overlap.
+    receiver.delayMs = 50;
+    const logsOf = (lines: string[]) => createLogger("info", { write: (line: string) => void lines.push(line) });
+    const firstLogs: string[] = [];
+    const secondLogs: string[] = [];
+    const first = await startSecretary({ logger: logsOf(firstLogs) });
+    const second = await startSecretary({ database: first.database, logger: logsOf(secondLogs) });
+    try {
+      const api = new ApiClient(first.app.url, first.app.apiToken);
+      const { body } = await api.post<
+        { createNotificationChannel: { webhookSecret: string } },
+        { input: Record<string, unknown> }
+      >(CREATE, { input: { name: "CRM", webhook: { url: receiver.url }, events: ["KNOWLEDGE_GAP_OPENED"] } });
+      await api.close();
+      receiver.secret = body.data!.createNotificationChannel.webhookSecret;
+      const count = 40;
+      await first.app.database.prisma.$transaction(async (tx) => {
+        for (let index = 0; index < count; index++)
+          await enqueueNotifications(
+            tx,
+            {
+              event: "KNOWLEDGE_GAP_OPENED",
+              data: { gapId: `gap-${index}`, question: `Question ${index}?`, callId: null, callerPhone: null },
+            },
+            `gap-${index}`,
+          );
+      });
+      await eventually(
+        "every notification delivered",
+        async () =>
+          (await first.app.database.prisma.notificationDelivery.count({ where: { status: "DELIVERED" } })) === count,
+        20_000,
+      );
+      const ids = receiver.received.map((hook) => String(hook.headers["webhook-id"]));
+      assert.equal(ids.length, count, "each sent once");
+      assert.equal(new Set(ids).size, count);
+      assert.ok(receiver.received.every((hook) => hook.verified));
+      const sentBy = (lines: string[]) => lines.filter((line) => line.includes('"notification sent"')).length;
+      assert.equal(sentBy(firstLogs) + sentBy(secondLogs), count);
+      assert.ok(sentBy(firstLogs) > 0 && sentBy(secondLogs) > 0, "both servers took part");
+    } finally {
+      await second.stop();
+      await first.dispose();
+      await receiver.stop();
+    }
+  });
+});

@@ -18,6 +18,8 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   status = 200;
+  /** How long it takes to answer, as a busy receiver does. */
+  delayMs = 0;
   secret = "";
   private server: Server | undefined;
   url = "";
@@ -34,7 +36,7 @@ export class WebhookReceiver {
           answered: this.status,
           verified: this.verify(body, request.headers),
         });
-        response.writeHead(this.status).end();
+        setTimeout(() => response.writeHead(this.status).end(), this.delayMs);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
