@@ -306,7 +306,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
         await writes.drain(STOP_DRAIN_MS);
-        // After the analyses and the writes, which owe notifications; a send cut short is leased, and sent again by the next process.
+        // After the analyses and the writes, which owe notifications; the send under way is finished
+        // (a process killed mid-send leaves a lease that runs out, and another sends the row again).
         await notifier.stop();
         writes.stop();
         await journal.close();

@@ -141,8 +141,8 @@ export class AnalysisQueue {
       actionItems: actionItems.map((item) => item.description),
     };
     if (missed) return enqueueNotifications(tx, { event: "CALL_MISSED", data }, call.id);
-    await enqueueNotifications(tx, { event: "CALL_ANALYZED", data }, call.id);
     if (call.urgency === "URGENT") await enqueueNotifications(tx, { event: "CALL_URGENT", data }, call.id);
+    await enqueueNotifications(tx, { event: "CALL_ANALYZED", data }, call.id);
   }
 
   /**

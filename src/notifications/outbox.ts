@@ -70,7 +70,8 @@ export class NotificationOutbox {
         SELECT id FROM "NotificationDelivery"
         WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamp
           AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}::timestamp)
-        ORDER BY "nextAttemptAt"
+        -- Urgent calls first, when there is a queue (a mail server back after a while).
+        ORDER BY (urgency = 'URGENT') IS TRUE DESC, "nextAttemptAt"
         LIMIT 1
         FOR UPDATE SKIP LOCKED
       )
