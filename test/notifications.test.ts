@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { createLogger } from "../src/logger.js";
@@ -693,7 +694,10 @@ describe("notifications from two servers on one PostgreSQL", {
       assert.equal(sentBy(firstLogs) + sentBy(secondLogs), count);
       assert.ok(sentBy(firstLogs) > 0 && sentBy(secondLogs) > 0, "both servers took part");
     } finally {
+      // The second shares the first's database, which the first's dispose drops; the rest is its own.
       await second.stop();
+      await second.anthropic.close();
+      rmSync(second.config.dataDir, { recursive: true, force: true });
       await first.dispose();
       await receiver.stop();
     }
