@@ -303,6 +303,8 @@ export type CallerCallsQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type CallQueryVariables = Exact<{
@@ -320,6 +322,8 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { id: string }
     | { callSid: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
