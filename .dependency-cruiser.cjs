@@ -5,7 +5,7 @@
 
 /** A folder of src/, as a path pattern. */
 const folder = (name) => `^src/${name}/`;
-const adapters = [folder("twilio"), folder("graphql"), folder("http"), folder("simulator")];
+const adapters = [folder("twilio"), folder("graphql"), folder("http"), folder("simulator"), folder("senders")];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -20,9 +20,9 @@ module.exports = {
     {
       name: "core-never-imports-an-adapter",
       comment:
-        "conversation/, calls/ and business/ are the domain. They talk to the outside through ports (CallerLine, CallEvents) that the adapters implement.",
+        "conversation/, calls/, business/ and notifications/ are the domain. They talk to the outside through ports (CallerLine, CallEvents, SendNotification) that the adapters implement.",
       severity: "error",
-      from: { path: [folder("conversation"), folder("calls"), folder("business")] },
+      from: { path: [folder("conversation"), folder("calls"), folder("business"), folder("notifications")] },
       to: { path: [...adapters, "^src/app\\.ts$", "^src/main\\.ts$"] },
     },
     {
@@ -68,10 +68,10 @@ module.exports = {
     {
       name: "adapters-do-not-import-each-other",
       comment:
-        "Twilio's side and the API's side meet only in the core and in app.ts. (http/ is a leaf every adapter may use.)",
+        "Twilio's side, the API's side and the senders of notifications meet only in the core and in app.ts. (http/ is a leaf every adapter may use.)",
       severity: "error",
-      from: { path: "^src/(twilio|graphql)/" },
-      to: { path: "^src/(twilio|graphql|simulator)/", pathNot: "^src/$1/" },
+      from: { path: "^src/(twilio|graphql|senders)/" },
+      to: { path: "^src/(twilio|graphql|simulator|senders)/", pathNot: "^src/$1/" },
     },
     {
       name: "the-simulator-is-twilio-not-the-server",

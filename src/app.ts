@@ -36,6 +36,10 @@ import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
+import { NotificationChannels } from "./notifications/notification-channels.js";
+import { NotificationWorker } from "./notifications/notification-worker.js";
+import { NotificationOutbox } from "./notifications/outbox.js";
+import { sendNotification } from "./senders/send-notification.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
@@ -192,8 +196,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       transcript: (event) => liveEvents.transcript(event),
       callChanged: (callId) => {
         liveEvents.callChanged(callId);
-        // A call that changed may have just become due for analysis.
+        // A call that changed may have just become due for analysis, or owe the owner a notification.
         worker.kick();
+        notifier.kick();
       },
       callErased: (callId) => liveEvents.callErased(callId),
     };
@@ -218,6 +223,17 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       pollMs: config.timing.analysisPollMs,
       abandonedAfterMs: config.timing.abandonedCallAfterMs,
       retryBaseMs: config.timing.analysisRetryBaseMs,
+    });
+    // What the owner reads: links to the call on PUBLIC_URL, times on the business's clock.
+    const reader = () => ({ publicUrl, timeZone: business.settings.timeZone });
+    const outbox = new NotificationOutbox(database.prisma);
+    const notifier = new NotificationWorker({
+      outbox,
+      send: sendNotification,
+      reader,
+      logger,
+      pollMs: config.timing.notificationPollMs,
+      retryBaseMs: config.timing.notificationRetryBaseMs,
     });
 
     const createAgent = createAgentFactory({
@@ -283,8 +299,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await business.changed();
       }),
       callCommands,
+      notifications: new NotificationChannels(database.prisma, sendNotification, reader),
     });
-    readAtScrape(metrics, { liveCalls, writes, analyses, graphql });
+    readAtScrape(metrics, { liveCalls, writes, analyses, outbox, graphql });
     const serveMetrics = metricsEndpoint(metrics, config.metricsToken);
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -328,6 +345,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     worker.start();
+    notifier.start();
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -343,6 +361,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
         await writes.drain(STOP_DRAIN_MS);
+        // After the analyses and the writes, which owe notifications; the send under way is finished
+        // (a process killed mid-send leaves a lease that runs out, and another sends the row again).
+        await notifier.stop();
         writes.stop();
         await journal.close();
         liveEvents.close();
@@ -443,7 +464,13 @@ function followBusinessChanges(pubSub: LivePubSub, business: LiveBusiness): { st
  */
 function readAtScrape(
   metrics: PrometheusMetrics,
-  sources: { liveCalls: LiveCalls; writes: WriteQueue; analyses: AnalysisQueue; graphql: GraphQLServer },
+  sources: {
+    liveCalls: LiveCalls;
+    writes: WriteQueue;
+    analyses: AnalysisQueue;
+    outbox: NotificationOutbox;
+    graphql: GraphQLServer;
+  },
 ): void {
   metrics.readAtScrape({
     name: "secretary_live_calls",
@@ -460,6 +487,11 @@ function readAtScrape(
     help: "Post-call analyses waiting (pending) and under way (running), across all processes (read from the database).",
     label: "state",
     read: () => sources.analyses.depth(),
+  });
+  metrics.readAtScrape({
+    name: "secretary_notification_outbox_depth",
+    help: "Notifications owed (pending, retrying or held by quiet hours), across all processes (read from the database).",
+    read: () => sources.outbox.pending(),
   });
   metrics.readAtScrapeByLabel({
     name: "secretary_live_subscribers",

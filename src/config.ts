@@ -153,6 +153,10 @@ export interface Timing {
   dtmfIdleMs: number;
   /** First retry delay of a failed analysis; doubles with each attempt. */
   analysisRetryBaseMs: number;
+  /** How often the notification worker looks for notifications other processes owe (its own it sends at once). */
+  notificationPollMs: number;
+  /** First retry delay of a notification that could not be sent; doubles with each attempt, up to an hour. */
+  notificationRetryBaseMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -172,6 +176,8 @@ export const defaultTiming: Timing = {
   openTimeoutMs: 2000,
   dtmfIdleMs: 2500,
   analysisRetryBaseMs: 30_000,
+  notificationPollMs: 5000,
+  notificationRetryBaseMs: 30_000,
 };
 
 const requiredInProduction = [

@@ -232,7 +232,7 @@ describe("the call log in the database", () => {
       assert.equal(await analyses.claimDue(60_000), callId);
       // Twilio reconnects while the analysis runs: what is said from here must be analysed too.
       const second = await openTestCall(store, { callSid, from: "+15550008888", to: "+15550002222" });
-      await analyses.complete(callId, findings);
+      await analyses.complete(callId, findings, { missed: false });
       const resumed = await call();
       assert.equal(resumed.summary, "Asked about a refund.");
       assert.equal(resumed.analysisState, "NOT_STARTED", "waits for the call's new end");
@@ -245,7 +245,7 @@ describe("the call log in the database", () => {
       await analyses.fail(callId, "overloaded", undefined);
       assert.deepEqual([(await call()).analysisState, (await call()).analysisError], ["PENDING", null]);
       assert.equal(await analyses.claimDue(60_000), callId);
-      await analyses.complete(callId, findings);
+      await analyses.complete(callId, findings, { missed: false });
       assert.equal((await call()).analysisState, "DONE");
     }));
 

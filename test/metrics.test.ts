@@ -220,6 +220,29 @@ describe("/metrics after simulated calls", () => {
     assert.equal(afterward.value("secretary_analysis_queue_depth", { state: "running" }), 0);
   });
 
+  test("notifications owed are counted from the outbox", async () => {
+    const prisma = secretary.app.database.prisma;
+    const before = (await scrape(secretary)).value("secretary_notification_outbox_depth", {});
+    // A webhook that is not due for an hour: it stays owed while the scrape reads the outbox.
+    const channel = await prisma.notificationChannel.create({
+      data: { kind: "WEBHOOK", name: "CRM", events: ["MESSAGE_TAKEN"], config: { url: "http://127.0.0.1:9/" } },
+    });
+    await prisma.notificationDelivery.create({
+      data: {
+        channelId: channel.id,
+        event: "MESSAGE_TAKEN",
+        dedupeKey: "metrics-test",
+        payload: {},
+        nextAttemptAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    try {
+      assert.equal((await scrape(secretary)).value("secretary_notification_outbox_depth", {}), before + 1);
+    } finally {
+      await prisma.notificationChannel.delete({ where: { id: channel.id } });
+    }
+  });
+
   test("live subscribers are counted while they listen", async () => {
     const api = new ApiClient(secretary.app.url, secretary.app.apiToken);
     const feed = api.ws(CallUpdatedDocument);

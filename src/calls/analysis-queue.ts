@@ -1,5 +1,7 @@
-import type { AnalysisState, PrismaClient } from "@prisma/client";
+import type { AnalysisState, Call, Prisma, PrismaClient } from "@prisma/client";
 import { utcTimestamp } from "../db/utc-timestamp.js";
+import type { CallFacts } from "../notifications/notification-events.js";
+import { enqueueNotifications } from "../notifications/outbox.js";
 import type { CallAnalysis } from "./call-analysis.js";
 
 /** A call's analysis columns, as plain values: they fit a call's creation as well as its update. */
@@ -101,7 +103,7 @@ export class AnalysisQueue {
    * start over meanwhile (the call resumed, or the owner asked for a re-run), the findings stay and
    * so does the state that says it is to be done again.
    */
-  async complete(callId: string, analysis: CallAnalysis): Promise<void> {
+  async complete(callId: string, analysis: CallAnalysis, outcome: { missed: boolean }): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const call = await tx.call.update({
         where: { id: callId },
@@ -114,7 +116,7 @@ export class AnalysisQueue {
           ...(analysis.callerName ? { callerName: analysis.callerName } : {}),
         },
       });
-      await tx.call.updateMany({
+      const { count: done } = await tx.call.updateMany({
         where: { id: callId, analysisState: "RUNNING" },
         data: { analysisState: "DONE", analysisError: null, analysisLeaseUntil: null },
       });
@@ -128,7 +130,32 @@ export class AnalysisQueue {
       if (analysis.callerName && call.callerId) {
         await tx.caller.updateMany({ where: { id: call.callerId, name: null }, data: { name: analysis.callerName } });
       }
+      // The owner is told once the findings are final (not when the call is to be analysed again),
+      // and never of spam.
+      if (done === 1 && !analysis.spam) await this.notify(tx, call, outcome.missed);
     });
+  }
+
+  /** Owes the owner the call's notifications, in the transaction that completes its analysis. */
+  private async notify(tx: Prisma.TransactionClient, call: Call, missed: boolean): Promise<void> {
+    const actionItems = await tx.actionItem.findMany({
+      where: { callId: call.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { description: true },
+    });
+    const data: CallFacts = {
+      callId: call.id,
+      from: call.from,
+      callerName: call.callerName,
+      startedAt: call.startedAt.toISOString(),
+      summary: call.summary,
+      intent: call.intent,
+      urgency: call.urgency,
+      actionItems: actionItems.map((item) => item.description),
+    };
+    if (missed) return enqueueNotifications(tx, { event: "CALL_MISSED", data }, call.id);
+    if (call.urgency === "URGENT") await enqueueNotifications(tx, { event: "CALL_URGENT", data }, call.id);
+    await enqueueNotifications(tx, { event: "CALL_ANALYZED", data }, call.id);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Call } from "@prisma/client";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
+import { WorkLoop } from "../work-loop.js";
 import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallAnalysis } from "./call-analysis.js";
 import type { CallEvents } from "./call-events.js";
@@ -45,43 +46,24 @@ export interface AnalysisWorkerOptions {
  * one at a time; a failure is recorded on the call and retried with backoff rather than swallowed.
  */
 export class AnalysisWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: WorkLoop;
   private nextSweepAt = 0;
 
-  constructor(private readonly options: AnalysisWorkerOptions) {}
+  constructor(private readonly options: AnalysisWorkerOptions) {
+    this.loop = new WorkLoop(() => this.runDue(), options.pollMs);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Looks for due work now rather than at the next poll. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.runDue().finally(() => {
-      this.running = undefined;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.options.pollMs);
-      }
-    });
+    this.loop.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   private async runDue(): Promise<void> {
@@ -99,7 +81,7 @@ export class AnalysisWorker {
         }
       }
       for (;;) {
-        if (this.stopped) return;
+        if (this.loop.stopped) return;
         const callId = await queue.claimDue(this.options.leaseMs ?? 120_000);
         if (!callId) return;
         await this.analyse(callId);
@@ -131,7 +113,7 @@ export class AnalysisWorker {
             messagesTaken: call.actionItems.map((item) => item.description),
           })
         : silentCallAnalysis(call);
-      await queue.complete(callId, analysis);
+      await queue.complete(callId, analysis, { missed: !callerSpoke && !wasPutThrough(call) });
       log.info({ urgency: analysis.urgency }, "call analysed");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -159,7 +141,7 @@ export class AnalysisWorker {
  */
 function silentCallAnalysis(call: Pick<Call, "status" | "from" | "endReason" | "sessionCount">): CallAnalysis {
   const who = call.from || "An unknown number";
-  const putThrough = call.endReason === "TRANSFERRED_TO_OWNER" && call.sessionCount === 0;
+  const putThrough = wasPutThrough(call);
   const summary = putThrough
     ? `${who} called and was put straight through to the owner's phone.`
     : call.status === "COMPLETED" || call.status === "IN_PROGRESS"
@@ -173,4 +155,9 @@ function silentCallAnalysis(call: Pick<Call, "status" | "from" | "endReason" | "
     actionItems: [],
     spam: false,
   };
+}
+
+/** A VIP's call put straight through to the owner: the owner took it, nobody missed it. */
+function wasPutThrough(call: Pick<Call, "endReason" | "sessionCount">): boolean {
+  return call.endReason === "TRANSFERRED_TO_OWNER" && call.sessionCount === 0;
 }

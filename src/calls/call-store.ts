@@ -12,6 +12,7 @@ import type {
 } from "@prisma/client";
 import type { Database } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
+import { enqueueNotifications } from "../notifications/outbox.js";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
 import { analysisTransitions } from "./analysis-queue.js";
 import { isCallerIdVerified } from "./caller-id.js";
@@ -330,9 +331,27 @@ export class CallStore {
     await this.prisma.turn.updateMany({ where: { id: turnId }, data: { text: heard, interrupted: true } });
   }
 
-  /** Adds an action item, unless the one with this id is there already. */
+  /**
+   * Adds an action item, unless the one with this id is there already. A message the secretary took
+   * (source CALL) is owed to the owner's channels in the same transaction.
+   */
   async addActionItem(callId: string, id: string, description: string, source: ActionItemSource): Promise<void> {
-    await this.prisma.actionItem.createMany({ data: [{ id, callId, description, source }], skipDuplicates: true });
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.actionItem.createMany({
+        data: [{ id, callId, description, source }],
+        skipDuplicates: true,
+      });
+      if (count === 0 || source !== "CALL") return;
+      const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { from: true, callerName: true } });
+      await enqueueNotifications(
+        tx,
+        {
+          event: "MESSAGE_TAKEN",
+          data: { callId, from: call.from, callerName: call.callerName, message: description },
+        },
+        id,
+      );
+    });
   }
 
   async setCallerName(callId: string, name: string): Promise<void> {
@@ -357,7 +376,7 @@ export class CallStore {
       const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { from: true } });
       const callerPhone = isCallbackNumber(call.from) ? call.from : null;
       const at = utcTimestamp(askedAt);
-      const [gap] = await tx.$queryRaw<{ id: string }[]>`
+      const [gap] = await tx.$queryRaw<{ id: string; opened: boolean }[]>`
         INSERT INTO "KnowledgeGap" (id, question, "normalizedQuestion", "callId", "callerPhone", "timesAsked", "firstAskedAt", "lastAskedAt")
         VALUES (${randomUUID()}::uuid, ${question}, knowledge_question_key(${question}), ${callId}::uuid, ${callerPhone}, 1, ${at}::timestamp, ${at}::timestamp)
         ON CONFLICT ("normalizedQuestion") WHERE "answeredAt" IS NULL DO UPDATE SET
@@ -367,9 +386,16 @@ export class CallStore {
           "lastAskedAt" = GREATEST("KnowledgeGap"."lastAskedAt", EXCLUDED."lastAskedAt"),
           "callId" = EXCLUDED."callId",
           "callerPhone" = EXCLUDED."callerPhone"
-        RETURNING id`;
+        RETURNING id, (xmax = 0) AS opened`;
       if (!gap) throw new Error("the knowledge gap upsert returned no row");
       await tx.knowledgeGapAsk.create({ data: { id: askId, gapId: gap.id, callId, askedAt } });
+      // A row the upsert inserted (PostgreSQL leaves its xmax at 0) is a new question for the owner.
+      if (gap.opened)
+        await enqueueNotifications(
+          tx,
+          { event: "KNOWLEDGE_GAP_OPENED", data: { gapId: gap.id, question, callId, callerPhone } },
+          gap.id,
+        );
     });
   }
 

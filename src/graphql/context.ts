@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { KnowledgeBase } from "../business/knowledge.js";
 import type { SettingsStore } from "../business/settings-store.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
+import type { NotificationChannels } from "../notifications/notification-channels.js";
 import type { CallCommands } from "./call-commands.js";
 import type { LivePubSub } from "./pubsub.js";
 
@@ -20,4 +21,6 @@ export interface GraphQLContext {
   knowledge: KnowledgeBase;
   /** Commands for live calls reach the process holding the call through here. */
   callCommands: CallCommands;
+  /** The owner's notification channels: their changes, and test sends. */
+  notifications: NotificationChannels;
 }

@@ -22,6 +22,7 @@ import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import { bearerTokenChecker } from "../http/bearer-token.js";
 import { InputError } from "../input-error.js";
 import type { Logger } from "../logger.js";
+import type { NotificationChannels } from "../notifications/notification-channels.js";
 import type { CallCommands } from "./call-commands.js";
 import type { GraphQLContext } from "./context.js";
 import { LiveSubscribers } from "./live-subscribers.js";
@@ -42,6 +43,7 @@ export interface GraphQLServerOptions {
   settings: SettingsStore;
   knowledge: KnowledgeBase;
   callCommands: CallCommands;
+  notifications: NotificationChannels;
 }
 
 export interface GraphQLServer {
@@ -78,6 +80,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     actor: "owner (API token)",
     knowledge: options.knowledge,
     callCommands: options.callCommands,
+    notifications: options.notifications,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({

@@ -364,6 +364,8 @@ export type CallerCallsQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type CallQueryVariables = Exact<{
@@ -381,6 +383,8 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { id: string }
     | { callSid: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }

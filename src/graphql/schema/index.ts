@@ -9,3 +9,4 @@ import "./search.js";
 import "./stats.js";
 import "./settings.js";
 import "./knowledge.js";
+import "./notifications.js";

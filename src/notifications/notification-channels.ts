@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import type {
+  NotificationChannel,
+  NotificationChannelKind,
+  NotificationEvent,
+  Prisma,
+  PrismaClient,
+  Urgency,
+} from "@prisma/client";
+import { NotFoundError } from "../calls/owner-edits.js";
+import { giveUpAfter } from "../give-up-after.js";
+import { InputError } from "../input-error.js";
+import {
+  checkedEmail,
+  checkedEvents,
+  checkedName,
+  checkedQuietHours,
+  checkedWebhook,
+  type EmailInput,
+  type EmailSettings,
+  newWebhookSecret,
+  type QuietHours,
+  type WebhookSettings,
+} from "./channel-settings.js";
+import { channelTarget } from "./channel-target.js";
+import type { SendNotification } from "./notification-sender.js";
+import { type Reader, testNotification } from "./notification-text.js";
+
+/** The password is the channel's secret: write-only, left out to keep the stored one. */
+export type EmailChannelInput = EmailInput & { password?: string | null | undefined };
+
+export interface NewChannel {
+  name: string;
+  enabled?: boolean | null | undefined;
+  events: readonly NotificationEvent[];
+  minUrgency?: Urgency | null | undefined;
+  quietHours?: QuietHours | null | undefined;
+  /** Exactly one of these: the kind of channel. */
+  email?: EmailChannelInput | null | undefined;
+  webhook?: { url: string } | null | undefined;
+}
+
+/** A change: what is left out (undefined) stays; `quietHours: null` ends them. */
+export interface ChannelChange {
+  name?: string | null | undefined;
+  enabled?: boolean | null | undefined;
+  events?: readonly NotificationEvent[] | null | undefined;
+  minUrgency?: Urgency | null | undefined;
+  quietHours?: QuietHours | null | undefined;
+  email?: EmailChannelInput | null | undefined;
+  webhook?: { url: string } | null | undefined;
+  /** A new signing secret for a webhook, returned once; the old one stops working at once. */
+  rotateWebhookSecret?: boolean | null | undefined;
+}
+
+/** A channel as written, and the webhook secret when one was just made (shown this once). */
+export interface ChannelWritten {
+  channel: NotificationChannel;
+  webhookSecret: string | null;
+}
+
+export interface TestResult {
+  delivered: boolean;
+  error: string | null;
+}
+
+const MAX_CHANNELS = 20;
+// A test is sent while the owner waits for the mutation's answer.
+const TEST_TIMEOUT_MS = 20_000;
+
+/** The owner's notification channels, as the API changes them. Secrets go in, and never come out. */
+export class NotificationChannels {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly send: SendNotification,
+    private readonly reader: () => Reader,
+  ) {}
+
+  async create(input: NewChannel): Promise<ChannelWritten> {
+    const name = checkedName(input.name);
+    const events = checkedEvents(input.events);
+    const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
+    const { kind, config, secret } = configOf(input);
+    const data: Prisma.NotificationChannelCreateInput = {
+      kind,
+      name,
+      enabled: input.enabled ?? true,
+      events,
+      minUrgency: input.minUrgency ?? "LOW",
+      quietHoursStart: quiet?.start ?? null,
+      quietHoursEnd: quiet?.end ?? null,
+      config: { ...config },
+      secret,
+    };
+    const channel = await this.prisma.$transaction(async (tx) => {
+      if ((await tx.notificationChannel.count()) >= MAX_CHANNELS)
+        throw new InputError("name", `At most ${MAX_CHANNELS} channels: remove one first.`);
+      return tx.notificationChannel.create({ data });
+    });
+    return { channel, webhookSecret: kind === "WEBHOOK" ? secret : null };
+  }
+
+  async update(id: string, input: ChannelChange): Promise<ChannelWritten> {
+    const data: Prisma.NotificationChannelUpdateManyMutationInput = {
+      ...(input.name != null && { name: checkedName(input.name) }),
+      ...(input.enabled != null && { enabled: input.enabled }),
+      ...(input.events != null && { events: checkedEvents(input.events) }),
+      ...(input.minUrgency != null && { minUrgency: input.minUrgency }),
+    };
+    if (input.quietHours !== undefined) {
+      const quiet = input.quietHours && checkedQuietHours(input.quietHours);
+      Object.assign(data, { quietHoursStart: quiet ? quiet.start : null, quietHoursEnd: quiet ? quiet.end : null });
+    }
+    const current = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    if (!current) throw new NotFoundError("No such notification channel");
+    if (input.email != null) {
+      if (current.kind !== "EMAIL") throw new InputError("email", "This channel is not an email channel.");
+      data.config = { ...checkedEmail(input.email) };
+      if (input.email.password != null) data.secret = input.email.password || null;
+    }
+    if (input.webhook != null) {
+      if (current.kind !== "WEBHOOK") throw new InputError("webhook", "This channel is not a webhook.");
+      data.config = { ...checkedWebhook(input.webhook) };
+    }
+    let webhookSecret: string | null = null;
+    if (input.rotateWebhookSecret) {
+      if (current.kind !== "WEBHOOK")
+        throw new InputError("rotateWebhookSecret", "Only a webhook has a signing secret to rotate.");
+      webhookSecret = newWebhookSecret();
+      data.secret = webhookSecret;
+    }
+    const { count } = await this.prisma.notificationChannel.updateMany({
+      where: { id },
+      data,
+    });
+    if (count === 0) throw new NotFoundError("No such notification channel");
+    return { channel: await this.prisma.notificationChannel.findUniqueOrThrow({ where: { id } }), webhookSecret };
+  }
+
+  /** Removes a channel, and what it still had to send. */
+  async delete(id: string): Promise<void> {
+    const { count } = await this.prisma.notificationChannel.deleteMany({ where: { id } });
+    if (count === 0) throw new NotFoundError("No such notification channel");
+  }
+
+  /** Sends a test at once (not through the outbox: the owner is waiting), and records how it went on the channel. */
+  async sendTest(id: string): Promise<TestResult> {
+    const channel = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    if (!channel) throw new NotFoundError("No such notification channel");
+    let error: string | null = null;
+    try {
+      const sent = this.send(channelTarget(channel), testNotification(randomUUID(), this.reader())).then(() => true);
+      if (!(await giveUpAfter(sent, TEST_TIMEOUT_MS))) error = `No answer within ${TEST_TIMEOUT_MS / 1000} s.`;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    const now = new Date();
+    await this.prisma.notificationChannel.updateMany({
+      where: { id },
+      data: error ? { lastError: error, lastErrorAt: now } : { lastDeliveredAt: now },
+    });
+    return { delivered: error === null, error };
+  }
+}
+
+/** The kind of a new channel, by which of `email` and `webhook` is given, with its settings and secret (a webhook's is made here). */
+function configOf(input: NewChannel): {
+  kind: NotificationChannelKind;
+  config: EmailSettings | WebhookSettings;
+  secret: string | null;
+} {
+  if (input.email && input.webhook) throw new InputError("email", "Give either `email` or `webhook`, not both.");
+  if (input.email) return { kind: "EMAIL", config: checkedEmail(input.email), secret: input.email.password || null };
+  if (input.webhook) return { kind: "WEBHOOK", config: checkedWebhook(input.webhook), secret: newWebhookSecret() };
+  throw new InputError("email", "Give `email` (an SMTP server and addresses) or `webhook` (a URL).");
+}

@@ -1,0 +1,131 @@
+import type { NotificationEvent } from "@prisma/client";
+import { isCallbackNumber } from "../spoken/phone-numbers.js";
+import type { CallFacts, KnowledgeGapFacts, MessageFacts } from "./notification-events.js";
+import { EVENT_TYPES } from "./notification-events.js";
+import type { Notification } from "./notification-sender.js";
+
+/**
+ * What the owner reads, often on a phone's lock screen: the subject says who and why, the text adds
+ * how urgent, the number to call back and a link to the call. A webhook gets the same facts as data.
+ */
+
+export interface Reader {
+  /** PUBLIC_URL: links to a call are `<publicUrl>/calls/<id>`. */
+  publicUrl: string;
+  /** The business's time zone: times are written in it. */
+  timeZone: string;
+}
+
+/** An outbox row, as much of it as the text needs. */
+export interface DeliveryToWrite {
+  id: string;
+  event: NotificationEvent;
+  payload: unknown;
+  createdAt: Date;
+}
+
+export function callLink(reader: Reader, callId: string): string {
+  return `${reader.publicUrl.replace(/\/+$/, "")}/calls/${callId}`;
+}
+
+export function writeNotification(delivery: DeliveryToWrite, reader: Reader): Notification {
+  const base = { id: delivery.id, type: EVENT_TYPES[delivery.event], timestamp: delivery.createdAt };
+  switch (delivery.event) {
+    case "CALL_ANALYZED":
+    case "CALL_URGENT":
+    case "CALL_MISSED": {
+      const call = delivery.payload as CallFacts;
+      return {
+        ...base,
+        ...callText(delivery.event, call, reader),
+        data: { ...call, url: callLink(reader, call.callId) },
+      };
+    }
+    case "MESSAGE_TAKEN": {
+      const message = delivery.payload as MessageFacts;
+      const url = callLink(reader, message.callId);
+      const who = caller(message.callerName, message.from);
+      return {
+        ...base,
+        subject: `Message from ${who}: ${oneLine(message.message, 80)}`,
+        text: lines(`${who} left a message:`, message.message, "", callBack(message.from), `The call: ${url}`),
+        data: { ...message, url },
+      };
+    }
+    case "KNOWLEDGE_GAP_OPENED": {
+      const gap = delivery.payload as KnowledgeGapFacts;
+      return {
+        ...base,
+        subject: `A caller asked what the secretary could not answer: ${oneLine(gap.question, 80)}`,
+        text: lines(
+          `A caller asked: "${gap.question}"`,
+          "The secretary said someone would find out. Answer it (answerKnowledgeGap) and the next caller gets the answer.",
+          ...(gap.callId ? ["", `The call: ${callLink(reader, gap.callId)}`] : []),
+        ),
+        data: { ...gap },
+      };
+    }
+    case "DAILY_DIGEST":
+      throw new Error("the daily digest is not written by the outbox");
+  }
+}
+
+/** A test notification, to see that a channel works. */
+export function testNotification(id: string, reader: Reader): Notification {
+  return {
+    id,
+    type: "notification.test",
+    timestamp: new Date(),
+    subject: "Test notification from your phone secretary",
+    text: lines(
+      "This channel works: your phone secretary will tell you here of the events you chose.",
+      `Sent ${localTime(new Date(), reader.timeZone)}.`,
+    ),
+    data: { message: "This channel works." },
+  };
+}
+
+function callText(event: NotificationEvent, call: CallFacts, reader: Reader): { subject: string; text: string } {
+  const who = caller(call.callerName, call.from);
+  const why = call.intent ? oneLine(call.intent, 80) : "no reason given";
+  const subject =
+    event === "CALL_MISSED"
+      ? `Missed call from ${who}`
+      : `${call.urgency === "URGENT" ? "URGENT: " : call.urgency === "HIGH" ? "Important: " : ""}${who} called: ${why}`;
+  const text = lines(
+    `${who} called ${localTime(new Date(call.startedAt), reader.timeZone)}.`,
+    ...(event === "CALL_MISSED" ? [] : [`Urgency: ${(call.urgency ?? "NORMAL").toLowerCase()}`, `Why: ${why}`]),
+    ...(call.summary ? ["", call.summary] : []),
+    ...(call.actionItems.length > 0 ? ["", "To do:", ...call.actionItems.map((item) => `- ${item}`)] : []),
+    "",
+    callBack(call.from),
+    `The call: ${callLink(reader, call.callId)}`,
+  );
+  return { subject, text };
+}
+
+function caller(name: string | null, from: string): string {
+  if (name && isCallbackNumber(from)) return `${name} (${from})`;
+  if (name) return name;
+  return isCallbackNumber(from) ? from : "A caller with a withheld number";
+}
+
+function callBack(from: string): string {
+  return isCallbackNumber(from) ? `Call back: ${from}` : "Call back: the number was withheld.";
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+function lines(...parts: string[]): string {
+  return `${parts.join("\n")}\n`;
+}
+
+/** "at 3:42 PM on Friday, December 4", on the business's clock. */
+function localTime(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at);
+  const day = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric" }).format(at);
+  return `at ${time} on ${day}`;
+}
