@@ -147,6 +147,10 @@ export interface Timing {
   dtmfIdleMs: number;
   /** First retry delay of a failed analysis; doubles with each attempt. */
   analysisRetryBaseMs: number;
+  /** How often each process looks for erased calls' recordings to delete at Twilio. */
+  recordingDeletionPollMs: number;
+  /** First retry delay of a recording Twilio could not delete; doubles with each attempt. */
+  recordingDeletionRetryBaseMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -166,6 +170,9 @@ export const defaultTiming: Timing = {
   openTimeoutMs: 2000,
   dtmfIdleMs: 2500,
   analysisRetryBaseMs: 30_000,
+  // An erasure kicks the deletion at once; the poll is for retries and other processes' erasures.
+  recordingDeletionPollMs: 30_000,
+  recordingDeletionRetryBaseMs: 60_000,
 };
 
 const requiredInProduction = [

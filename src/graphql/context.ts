@@ -20,4 +20,6 @@ export interface GraphQLContext {
   knowledge: KnowledgeBase;
   /** Commands for live calls reach the process holding the call through here. */
   callCommands: CallCommands;
+  /** PUBLIC_URL: links to this server (a call's recording) start with it. */
+  publicUrl: string;
 }

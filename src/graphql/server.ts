@@ -41,6 +41,8 @@ export interface GraphQLServerOptions {
   settings: SettingsStore;
   knowledge: KnowledgeBase;
   callCommands: CallCommands;
+  /** What the owner's links to this server start with (PUBLIC_URL): a call's recording. */
+  publicUrl: string;
 }
 
 export interface GraphQLServer {
@@ -74,6 +76,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     actor: "owner (API token)",
     knowledge: options.knowledge,
     callCommands: options.callCommands,
+    publicUrl: options.publicUrl,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
@@ -376,7 +379,7 @@ function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => v
 }
 
 /** Compares `Bearer <token>` in constant time, so response timing does not leak the token. */
-function apiTokenChecker(apiToken: string): (header: string | null | undefined) => boolean {
+export function apiTokenChecker(apiToken: string): (header: string | null | undefined) => boolean {
   const expected = createHash("sha256").update(apiToken).digest();
   return (header) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");

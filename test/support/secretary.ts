@@ -24,6 +24,8 @@ export const testTiming: Timing = {
   openTimeoutMs: 2000,
   dtmfIdleMs: 300,
   analysisRetryBaseMs: 100,
+  recordingDeletionPollMs: 100,
+  recordingDeletionRetryBaseMs: 100,
 };
 
 export interface SecretaryOptions {
