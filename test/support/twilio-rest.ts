@@ -137,7 +137,7 @@ export async function startTwilioRest(credentials: { accountSid: string; authTok
     response: ServerResponse,
     [, account, recordingSid = "", extension]: RegExpExecArray,
     refuse: (error: TwilioRestError) => void,
-  ): void {
+  ) {
     const path = new URL(request.url ?? "/", "http://twilio").pathname;
     const notFound = { status: 404, code: 20404, message: `The requested resource ${path} was not found` };
     const authorized = basicAuth(request.headers.authorization);
@@ -157,7 +157,11 @@ export async function startTwilioRest(credentials: { accountSid: string; authTok
     if (!audio) return refuse(notFound);
     const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
     if (!range) {
-      response.writeHead(200, { "content-type": "audio/mpeg", "content-length": audio.length, "accept-ranges": "bytes" });
+      response.writeHead(200, {
+        "content-type": "audio/mpeg",
+        "content-length": audio.length,
+        "accept-ranges": "bytes",
+      });
       response.end(audio);
       return;
     }
