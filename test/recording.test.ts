@@ -131,7 +131,8 @@ describe("call recording", () => {
     assert.equal((await api.query(CallRecordingDocument, { callId })).call?.recording, null);
     const none = await fetch(`${secretary.app.url}/recordings/${callId}`, { headers: owner() });
     assert.equal(none.status, 404);
-    assert.equal((await fetch(`${secretary.app.url}/recordings/not-a-call-id`, { headers: owner() })).status, 404);
+    for (const stranger of ["not-a-call-id", "%E0%A4%A", Buffer.from("Caller:1").toString("base64")])
+      assert.equal((await fetch(`${secretary.app.url}/recordings/${stranger}`, { headers: owner() })).status, 404);
   });
 
   test("deleting the call deletes its recording at Twilio", async () => {

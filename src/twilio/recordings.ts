@@ -82,7 +82,7 @@ export async function serveRecordingAudio(
     response.setHeader("www-authenticate", 'Bearer realm="phone-secretary"');
     return sendError(response, 401, "missing or invalid API token");
   }
-  const callId = decodeURIComponent(pathname.slice(RECORDINGS_PATH.length));
+  const callId = decodedSegment(pathname.slice(RECORDINGS_PATH.length));
   const recordingSid = callId ? await deps.recordingOf(callId) : undefined;
   if (!recordingSid || !deps.recordings) return sendError(response, 404, "this call has no recording");
   const range = request.headers.range;
@@ -119,5 +119,14 @@ export async function serveRecordingAudio(
     // The owner's player going away mid-stream (a seek, a closed tab) is no failure of ours.
     if (response.destroyed || request.destroyed) return;
     throw error;
+  }
+}
+
+/** A path segment as it was before URL-encoding; undefined for one that is not valid encoding. */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }
