@@ -12,11 +12,13 @@ import { SettingsStore } from "./business/settings-store.js";
 import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
+import { CallRecordings } from "./calls/call-recordings.js";
 import { CallStore } from "./calls/call-store.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { MissedCallTextBack } from "./calls/missed-call-text-back.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
+import { RecordingDeletions } from "./calls/recording-deletions.js";
 import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
@@ -27,9 +29,11 @@ import { spokenLines } from "./conversation/spoken-lines.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { giveUpAfter } from "./give-up-after.js";
 import { CallCommands } from "./graphql/call-commands.js";
+import { databaseIdOrUndefined } from "./graphql/global-id.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH, type GraphQLServer } from "./graphql/server.js";
+import { bearerTokenChecker } from "./http/bearer-token.js";
 import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
@@ -41,6 +45,7 @@ import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
 import { sendNotification } from "./senders/send-notification.js";
 import { CallDrain } from "./twilio/call-drain.js";
+import { RECORDINGS_PATH, serveRecordingAudio, TwilioRecordings } from "./twilio/recordings.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
 import { twilioRoutes } from "./twilio/routes.js";
@@ -99,6 +104,7 @@ const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.dialResult,
   twilioRoutes.whisper,
   twilioRoutes.status,
+  twilioRoutes.recordingStatus,
   twilioRoutes.resume,
 ]);
 
@@ -140,6 +146,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         livePubSub.pubSub.publish("business:changed", { what: "settings" });
         await business.changed();
       },
+      { recording: Boolean(config.twilioAccountSid) },
     );
     let opened: ReturnType<typeof WriteJournal.open> | undefined;
     let live: LivePubSubHandle | undefined;
@@ -191,6 +198,27 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           restBaseUrl: options.twilioRestUrl,
         })
       : undefined;
+    // Recordings are fetched and deleted with the account's credentials: without them no call is
+    // recorded (nor said to be, whatever the setting says), and there is nothing to delete.
+    const recordingArchive = config.twilioAccountSid
+      ? new TwilioRecordings({
+          accountSid: config.twilioAccountSid,
+          authToken: twilioAuthToken,
+          restBaseUrl: options.twilioRestUrl,
+        })
+      : undefined;
+    const callSettings = (): BusinessSettings =>
+      recordingArchive ? business.settings : { ...business.settings, recordCalls: false };
+    const recordings = new CallRecordings(database.prisma);
+    const recordingDeletions =
+      recordingArchive &&
+      new RecordingDeletions({
+        prisma: database.prisma,
+        archive: recordingArchive,
+        logger,
+        pollMs: config.timing.recordingDeletionPollMs,
+        retryBaseMs: config.timing.recordingDeletionRetryBaseMs,
+      });
     const liveEvents = createLiveCallEvents(livePubSub.pubSub, { logger });
     const events: CallEvents = {
       transcript: (event) => liveEvents.transcript(event),
@@ -200,7 +228,11 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         worker.kick();
         notifier.kick();
       },
-      callErased: (callId) => liveEvents.callErased(callId),
+      callErased: (callId) => {
+        liveEvents.callErased(callId);
+        // Its recording, if it had one, is now due for deletion at Twilio.
+        recordingDeletions?.kick();
+      },
     };
     const writes = new WriteQueue({ store, journal, events, logger, metrics });
     const worker = new AnalysisWorker({
@@ -262,7 +294,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
             events,
             logger,
             timing: config.timing,
-            business: () => business.settings,
+            business: callSettings,
             createAgent,
             line,
             texts,
@@ -280,10 +312,11 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       store,
       writes,
       logger,
-      business: () => business.settings,
+      business: callSettings,
       production: config.production,
       drain,
       restartPauseSeconds: config.restartPauseSeconds,
+      recordings,
     });
     const graphql = createGraphQLServer({
       prisma: database.prisma,
@@ -300,9 +333,11 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       }),
       callCommands,
       notifications: new NotificationChannels(database.prisma, sendNotification, reader),
+      publicUrl,
     });
     readAtScrape(metrics, { liveCalls, writes, analyses, outbox, graphql });
     const serveMetrics = metricsEndpoint(metrics, config.metricsToken);
+    const apiTokenMatches = bearerTokenChecker(apiToken);
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const pathname = targetPath(request.url);
@@ -315,6 +350,16 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         return webhooks.handle(request, response, pathname);
       }
       if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
+      if (pathname.startsWith(RECORDINGS_PATH))
+        return serveRecordingAudio(request, response, pathname, {
+          authorized: (header) => apiTokenMatches(header),
+          recordingOf: async (callId) => {
+            const id = databaseIdOrUndefined("Call", callId);
+            return id === undefined ? undefined : (await recordings.ofCall(id))?.recordingSid;
+          },
+          recordings: recordingArchive,
+          logger,
+        });
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
       if (pathname === "/readyz") return readiness(database, journal, writes, response);
       if (pathname === METRICS_PATH) return serveMetrics(request, response);
@@ -346,6 +391,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
 
     worker.start();
     notifier.start();
+    recordingDeletions?.start();
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -360,6 +406,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         // A database that is away does not hold the stop up: what it has not taken stays in the journal.
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
+        await recordingDeletions?.stop();
         await writes.drain(STOP_DRAIN_MS);
         // After the analyses and the writes, which owe notifications; the send under way is finished
         // (a process killed mid-send leaves a lease that runs out, and another sends the row again).

@@ -157,6 +157,10 @@ export interface Timing {
   notificationPollMs: number;
   /** First retry delay of a notification that could not be sent; doubles with each attempt, up to an hour. */
   notificationRetryBaseMs: number;
+  /** How often each process looks for erased calls' recordings to delete at Twilio. */
+  recordingDeletionPollMs: number;
+  /** First retry delay of a recording Twilio could not delete; doubles with each attempt. */
+  recordingDeletionRetryBaseMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -178,6 +182,9 @@ export const defaultTiming: Timing = {
   analysisRetryBaseMs: 30_000,
   notificationPollMs: 5000,
   notificationRetryBaseMs: 30_000,
+  // An erasure kicks the deletion at once; the poll is for retries and other processes' erasures.
+  recordingDeletionPollMs: 30_000,
+  recordingDeletionRetryBaseMs: 60_000,
 };
 
 const requiredInProduction = [

@@ -64,7 +64,7 @@ describe("a whole call answered by Claude", () => {
     assert.match(relay.url.slice(relayBase.length), /^\d{13}\/[A-Za-z0-9_-]{43}$/);
     assert.equal(relay.action, `${secretary.app.publicUrl}/twilio/relay-action`);
     assert.match(relay.welcomeGreeting ?? "", /Harbor Dental/);
-    assert.match(relay.welcomeGreeting ?? "", /recorded/);
+    assert.match(relay.welcomeGreeting ?? "", /transcribed/);
     assert.equal(relay.attributes.interruptible, "any");
     assert.equal(relay.attributes.dtmfDetection, "true");
 

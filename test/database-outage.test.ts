@@ -88,7 +88,7 @@ describe("PostgreSQL going away mid-call loses nothing and doubles nothing", () 
     assert.deepEqual(
       first.turns.map((turn) => turn.text),
       [
-        "Hello, you've reached Harbor Dental. This call is recorded. How can I help you today?",
+        "Hello, you've reached Harbor Dental. This call is transcribed. How can I help you today?",
         "Hi, I'd like to leave a message.",
         "Of course. What's your name?",
         "It's Dana Whitfield.",

@@ -6,7 +6,7 @@ import type { CallAgent, CallContext, ReplyEvent } from "../src/conversation/age
 import { createOfflineAgent } from "../src/conversation/offline-agent.js";
 import { intentLabel } from "../src/spoken/intent.js";
 
-const GREETING = "Hello, you've reached Acme Plumbing. This call is recorded. How can I help you today?";
+const GREETING = "Hello, you've reached Acme Plumbing. This call is transcribed. How can I help you today?";
 
 const context: CallContext = {
   callerPhone: "+15551234567",

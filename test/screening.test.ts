@@ -8,7 +8,7 @@ import { lastConversationRequest, startSecretary, type TestSecretary } from "./s
 import { eventually } from "./support/wait.js";
 
 const SCREENING_GREETING =
-  "Hello, you've reached Harbor Dental. This call is recorded. May I ask who's calling and what it's about?";
+  "Hello, you've reached Harbor Dental. This call is transcribed. May I ask who's calling and what it's about?";
 const SCREENING_LINE = /could not verify the caller's number\. Before anything else, find out who is calling and why/;
 
 /** Calls whose caller ID failed verification are screened first; the analysis tells spam apart. */

@@ -123,7 +123,7 @@ describe("the owner's settings", () => {
     assert.equal(history.settingsHistory.edges[0]?.node.version, 2);
 
     const greeting = await callAndHearGreeting();
-    assert.match(greeting, /^Hello, you've reached Harbor Family Dental\. This call is recorded\./);
+    assert.match(greeting, /^Hello, you've reached Harbor Family Dental\. This call is transcribed\./);
     const prompt = promptText(secretary);
     assert.match(prompt, /phone secretary of Harbor Family Dental/);
     assert.match(prompt, /The office is open around the clock\./);

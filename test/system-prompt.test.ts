@@ -15,7 +15,7 @@ describe("welcomeGreeting", () => {
   test("greets a returning caller by first name", () => {
     assert.equal(
       welcomeGreeting(settings, { name: "Maria Lopez" }),
-      "Hello Maria, you've reached Harbor Dental. This call is recorded. How can I help you today?",
+      "Hello Maria, you've reached Harbor Dental. This call is transcribed. How can I help you today?",
     );
   });
 
@@ -27,11 +27,11 @@ describe("welcomeGreeting", () => {
   test("says at once when the office is closed, and screens a caller ID that failed verification", () => {
     assert.equal(
       welcomeGreeting(settings, { afterHours: true }),
-      "Hello, you've reached Harbor Dental. We're closed right now, but I can take a message. This call is recorded. How can I help you today?",
+      "Hello, you've reached Harbor Dental. We're closed right now, but I can take a message. This call is transcribed. How can I help you today?",
     );
     assert.equal(
       welcomeGreeting(settings, { screening: true }),
-      "Hello, you've reached Harbor Dental. This call is recorded. May I ask who's calling and what it's about?",
+      "Hello, you've reached Harbor Dental. This call is transcribed. May I ask who's calling and what it's about?",
     );
     const spanish = { ...settings, voice: { ...settings.voice, language: "es-MX" } };
     assert.match(

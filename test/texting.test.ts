@@ -132,7 +132,7 @@ describe("texting the caller", () => {
       {
         role: "ASSISTANT",
         kind: "SPEECH",
-        text: "Hello, you've reached Harbor Dental. This call is recorded. How can I help you today?",
+        text: "Hello, you've reached Harbor Dental. This call is transcribed. How can I help you today?",
       },
       { role: "CALLER", kind: "SPEECH", text: "Yes please, text me the address." },
       { role: "ASSISTANT", kind: "SMS", text: ADDRESS_TEXT },

@@ -62,7 +62,7 @@ describe("how the call sounds and is heard", () => {
     ]);
     assert.equal(
       relay.welcomeGreeting,
-      "Hola Maria, ha llamado a Harbor Dental. Esta llamada se graba. ¿En qué puedo ayudarle?",
+      "Hola Maria, ha llamado a Harbor Dental. Esta llamada se transcribe. ¿En qué puedo ayudarle?",
     );
     await call.hangUp();
 

@@ -54,6 +54,8 @@ export function initialSettings(environment: SettingsFromEnvironment, timeZone =
     maxCallMinutes: 20,
     // A text the owner did not ask for, to people who may not expect one: off until they turn it on.
     missedCallTextBack: false,
+    // Recording a caller's voice takes their consent in many places: off until the owner turns it on.
+    recordCalls: false,
   };
 }
 
@@ -120,6 +122,7 @@ const settingsSchema = z.object({
   idleRepromptSeconds: z.number().int().min(3).max(60),
   maxCallMinutes: z.number().int().min(1).max(240),
   missedCallTextBack: z.boolean(),
+  recordCalls: z.boolean(),
 }) satisfies z.ZodType<BusinessSettings, unknown>;
 
 /** A change to the settings: any of them; `voice` too may name only the settings it changes. */
@@ -132,11 +135,21 @@ export interface SettingChange {
   after: unknown;
 }
 
+/** What this installation can do, which some settings need: set up outside the settings (the environment). */
+export interface SettingsAbilities {
+  /** Recordings can be fetched and deleted at Twilio: TWILIO_ACCOUNT_SID is set. */
+  recording: boolean;
+}
+
 /**
  * The settings with `update` applied, checked as a whole; throws an InputError naming the first
  * setting that is wrong. Lists are replaced, not merged.
  */
-export function applySettingsUpdate(current: BusinessSettings, update: SettingsUpdate): BusinessSettings {
+export function applySettingsUpdate(
+  current: BusinessSettings,
+  update: SettingsUpdate,
+  abilities: SettingsAbilities,
+): BusinessSettings {
   const merged = { ...current, ...update, voice: { ...current.voice, ...update.voice } };
   const parsed = settingsSchema.safeParse(merged);
   if (!parsed.success) {
@@ -150,6 +163,12 @@ export function applySettingsUpdate(current: BusinessSettings, update: SettingsU
   if (closed) throw settingError(`closedDates[${closed.index}]`, closed.message);
   const transferNumber = transferNumbersProblem(settings);
   if (transferNumber) throw settingError(transferNumber.field, transferNumber.message);
+  // Checked when turned on only: a setting stored before the account SID went away blocks no other change.
+  if (settings.recordCalls && !current.recordCalls && !abilities.recording)
+    throw settingError(
+      "recordCalls",
+      "needs TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN): recordings are fetched and deleted through Twilio's REST API with it",
+    );
   const { language, otherLanguages } = settings.voice;
   if (new Set([language, ...otherLanguages]).size !== otherLanguages.length + 1)
     throw settingError("voice.otherLanguages", "must not repeat a language, nor the main one");

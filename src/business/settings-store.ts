@@ -1,7 +1,13 @@
 import type { Prisma, PrismaClient, SettingsChange } from "@prisma/client";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import type { BusinessSettings } from "./settings.js";
-import { applySettingsUpdate, readSettingsDocument, type SettingsUpdate, settingChanges } from "./settings-document.js";
+import {
+  applySettingsUpdate,
+  readSettingsDocument,
+  type SettingsAbilities,
+  type SettingsUpdate,
+  settingChanges,
+} from "./settings-document.js";
 
 /** The settings as stored: the document and its version, which goes up with every change. */
 export interface StoredSettings {
@@ -26,6 +32,7 @@ export class SettingsStore {
     private readonly initial: BusinessSettings,
     /** Announces a change to every process, this one first; resolves once this process has it. */
     private readonly onChanged: () => Promise<void>,
+    private readonly abilities: SettingsAbilities,
   ) {}
 
   /** The current settings; written from `initial` if there are none yet (several processes may race: one wins). */
@@ -68,7 +75,7 @@ export class SettingsStore {
           `The settings changed since version ${expectedVersion} (now ${row.version}): read them again, then make your change`,
         );
       const before = readSettingsDocument(row.document, this.initial);
-      const after = applySettingsUpdate(before, update);
+      const after = applySettingsUpdate(before, update, this.abilities);
       const changes = settingChanges(before, after);
       if (changes.length === 0)
         return { stored: { settings: before, version: row.version, updatedAt: row.updatedAt }, change: undefined };

@@ -78,6 +78,11 @@ export interface BusinessSettings {
    * number per day; only when texting is set up (TWILIO_ACCOUNT_SID).
    */
   missedCallTextBack: boolean;
+  /**
+   * Each call's audio is recorded at Twilio (both sides, one channel each) and the greeting says so;
+   * only with TWILIO_ACCOUNT_SID, which fetching and deleting the recordings take.
+   */
+  recordCalls: boolean;
 }
 
 /** An entry of the knowledge base, as the secretary is given it. */

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AnalysisQueue } from "./analysis-queue.js";
 import type { CallEvents } from "./call-events.js";
+import { eraseRecordings } from "./call-recordings.js";
 
 /** The call or action item an edit names does not exist (any more). */
 export class NotFoundError extends Error {
@@ -47,7 +48,7 @@ export class OwnerEdits {
   }
 
   /**
-   * Erases a call with its turns and action items (a caller's right to erasure), and the caller
+   * Erases a call with its turns, action items and recording (a caller's right to erasure), and the caller
    * too when no other call of theirs remains. Its CallSid stays behind, alone, so that nothing
    * Twilio (or anyone replaying Twilio) sends about the call later brings it back.
    */
@@ -58,6 +59,8 @@ export class OwnerEdits {
       // A question the call left in the knowledge gaps stays (it is about the business), but not who asked it.
       await tx.knowledgeGap.updateMany({ where: { callId }, data: { callerPhone: null } });
       await tx.call.delete({ where: { id: callId } });
+      // Its audio, at Twilio, is deleted there once this commits (RecordingDeletions).
+      await eraseRecordings(tx, call.callSid);
       await tx.erasedCall.upsert({ where: { callSid: call.callSid }, create: { callSid: call.callSid }, update: {} });
       if (call.callerId) {
         const remaining = await tx.call.count({ where: { callerId: call.callerId } });

@@ -36,15 +36,21 @@ export interface SpokenLines {
 export interface GreetingCase {
   afterHours: boolean;
   screening: boolean;
+  /**
+   * The call's audio is recorded (`recordCalls`). Either way the greeting says what is kept: the
+   * words, always (the transcript); the voice too, only when it is recorded.
+   */
+  recorded: boolean;
 }
 
 /** A greeting from its parts, in the order every language here says them. */
 function greetingOf(
   opening: string,
   call: GreetingCase,
-  parts: { closed: string; recorded: string; screen: string; help: string },
+  parts: { closed: string; transcribed: string; recorded: string; screen: string; help: string },
 ): string {
-  return [opening, call.afterHours && parts.closed, parts.recorded, call.screening ? parts.screen : parts.help]
+  const kept = call.recorded ? parts.recorded : parts.transcribed;
+  return [opening, call.afterHours && parts.closed, kept, call.screening ? parts.screen : parts.help]
     .filter(Boolean)
     .join(" ");
 }
@@ -53,7 +59,8 @@ const english: SpokenLines = {
   greeting: (businessName, name, call) =>
     greetingOf(`${name ? `Hello ${name}, you've reached` : "Hello, you've reached"} ${businessName}.`, call, {
       closed: "We're closed right now, but I can take a message.",
-      recorded: "This call is recorded.",
+      transcribed: "This call is transcribed.",
+      recorded: "This call is recorded and transcribed.",
       screen: "May I ask who's calling and what it's about?",
       help: "How can I help you today?",
     }),
@@ -76,7 +83,8 @@ const spanish: SpokenLines = {
   greeting: (businessName, name, call) =>
     greetingOf(`${name ? `Hola ${name}, ha llamado a` : "Hola, ha llamado a"} ${businessName}.`, call, {
       closed: "Ahora mismo estamos cerrados, pero puedo tomar un mensaje.",
-      recorded: "Esta llamada se graba.",
+      transcribed: "Esta llamada se transcribe.",
+      recorded: "Esta llamada se graba y se transcribe.",
       screen: "¿Puedo preguntarle quién llama y por qué motivo?",
       help: "¿En qué puedo ayudarle?",
     }),
@@ -103,7 +111,8 @@ const french: SpokenLines = {
       call,
       {
         closed: "Nous sommes fermés pour le moment, mais je peux prendre un message.",
-        recorded: "Cet appel est enregistré.",
+        transcribed: "Cet appel est transcrit.",
+        recorded: "Cet appel est enregistré et transcrit.",
         screen: "Puis-je vous demander qui est à l'appareil et à quel sujet ?",
         help: "Que puis-je faire pour vous ?",
       },
@@ -131,7 +140,8 @@ const german: SpokenLines = {
       call,
       {
         closed: "Wir haben gerade geschlossen, aber ich nehme gerne eine Nachricht auf.",
-        recorded: "Dieses Gespräch wird aufgezeichnet.",
+        transcribed: "Dieses Gespräch wird mitgeschrieben.",
+        recorded: "Dieses Gespräch wird aufgezeichnet und mitgeschrieben.",
         screen: "Darf ich fragen, wer spricht und worum es geht?",
         help: "Wie kann ich Ihnen helfen?",
       },
@@ -162,13 +172,14 @@ export function spokenLines(language: string): SpokenLines {
 
 /** The greeting as the call connects; a returning caller (`name`) is greeted by their first name. */
 export function welcomeGreeting(
-  settings: { businessName: string; voice: { language: string } },
-  call: Partial<GreetingCase> & { name?: string | undefined },
+  settings: { businessName: string; voice: { language: string }; recordCalls: boolean },
+  call: Partial<Omit<GreetingCase, "recorded">> & { name?: string | undefined },
 ): string {
   const name = call.name ? firstName(call.name) : undefined;
   return spokenLines(settings.voice.language).greeting(settings.businessName, name, {
     afterHours: call.afterHours ?? false,
     screening: call.screening ?? false,
+    recorded: settings.recordCalls,
   });
 }
 

@@ -23,4 +23,6 @@ export interface GraphQLContext {
   callCommands: CallCommands;
   /** The owner's notification channels: their changes, and test sends. */
   notifications: NotificationChannels;
+  /** PUBLIC_URL: links to this server (a call's recording) start with it. */
+  publicUrl: string;
 }

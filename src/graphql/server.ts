@@ -44,6 +44,8 @@ export interface GraphQLServerOptions {
   knowledge: KnowledgeBase;
   callCommands: CallCommands;
   notifications: NotificationChannels;
+  /** What the owner's links to this server start with (PUBLIC_URL): a call's recording. */
+  publicUrl: string;
 }
 
 export interface GraphQLServer {
@@ -81,6 +83,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     knowledge: options.knowledge,
     callCommands: options.callCommands,
     notifications: options.notifications,
+    publicUrl: options.publicUrl,
   });
 
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({

@@ -9,8 +9,8 @@ import { Mailbox } from "./mailbox.js";
 import { checkServerFrame } from "./server-frames.js";
 import { connectRelay, postForm, publicBase, type TwilioEndpoint } from "./signed-requests.js";
 import { SimulatorError } from "./simulator-error.js";
-import type { ParsedTwiml, PendingDial, RelayTwiml, TwimlElement } from "./twiml.js";
-import { dialOf, parseTwiml } from "./twiml-parser.js";
+import type { CallRecordingTwiml, ParsedTwiml, PendingDial, RelayTwiml, TwimlElement } from "./twiml.js";
+import { dialOf, parseTwiml, recordingOf } from "./twiml-parser.js";
 
 /**
  * A fake Twilio: places a call against a running secretary the way Twilio does (signed voice
@@ -157,6 +157,8 @@ export interface HangUpResult {
   /** Undefined when no session was open (e.g. after an `end`) or the TwiML had no action. */
   action?: TwilioPostResult;
   statusCallback: TwilioPostResult;
+  /** The recording status callback (`completed`), when the call was recorded with one. */
+  recordingCallback?: TwilioPostResult;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -216,6 +218,8 @@ export class SimulatedCall {
   readonly finished: Promise<CallOutcome>;
   /** What the voice webhook answered when the call came in. */
   voiceAnswer: TwilioPostResult | undefined;
+  /** The call's recording, once a `<Start><Recording>` ran: its SID is Twilio's name for the audio. */
+  recording: (CallRecordingTwiml & { recordingSid: string; startedAt: number }) | undefined;
 
   private readonly endpoint: TwilioEndpoint;
   private readonly timeoutMs: number;
@@ -521,7 +525,35 @@ export class SimulatedCall {
     this.bridged = false;
     const duration = options.duration ?? Math.ceil((Date.now() - this.startedAt) / 1000);
     const statusCallback = await this.postStatus({ CallStatus: "completed", CallDuration: String(duration) });
-    return { action, statusCallback };
+    // Twilio finishes the recording once the call is over, then reports it.
+    const recordingCallback = this.recording?.statusCallbackEvents.includes("completed")
+      ? await this.postRecordingStatus()
+      : undefined;
+    return { action, statusCallback, ...(recordingCallback && { recordingCallback }) };
+  }
+
+  /**
+   * Sends the recording status callback of the call's `<Start><Recording>`, signed like every
+   * callback. `fields` override the defaults (a completed recording as long as the call so far),
+   * so tests can send it twice or report a failed one.
+   */
+  async postRecordingStatus(fields: Record<string, string> = {}): Promise<TwilioPostResult> {
+    const recording = this.recording;
+    if (!recording) throw new SimulatorError("the call is not recorded: no <Start><Recording> ran");
+    if (!recording.statusCallbackUrl) throw new SimulatorError("the <Recording> has no recordingStatusCallback");
+    const params = {
+      AccountSid: this.accountSid,
+      CallSid: this.callSid,
+      RecordingSid: recording.recordingSid,
+      RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${this.accountSid}/Recordings/${recording.recordingSid}`,
+      RecordingStatus: "completed",
+      RecordingDuration: String(Math.ceil((Date.now() - recording.startedAt) / 1000)),
+      RecordingChannels: recording.attributes.channels === "dual" ? "2" : "1",
+      RecordingSource: "StartCallRecordingTwiML",
+      RecordingStartTime: new Date(recording.startedAt).toUTCString().replace("GMT", "+0000"),
+      ...fields,
+    };
+    return this.post(recording.statusCallbackUrl, params, false);
   }
 
   /**
@@ -870,6 +902,9 @@ export class SimulatedCall {
             this.dial = dialOf(verb, documentUrl);
             if (this.dial) this.emit({ type: "dialing", at: performance.now(), number: this.dial.number });
             return this.dial !== undefined;
+          case "Start":
+            this.startRecording(verb, documentUrl);
+            break;
           case "Hangup":
             return false;
           case "Reject":
@@ -881,6 +916,13 @@ export class SimulatedCall {
     } finally {
       this.onHold = false;
     }
+  }
+
+  /** `<Start><Recording>`: the call is recorded from here; a second one while it runs adds nothing here. */
+  private startRecording(verb: TwimlElement, documentUrl: string): void {
+    const recording = recordingOf(verb, documentUrl);
+    if (!recording || this.recording) return;
+    this.recording = { ...recording, recordingSid: `RE${randomHex(16)}`, startedAt: Date.now() };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { SimulatorError } from "./simulator-error.js";
-import type { ParsedTwiml, PendingDial, RelayTwiml, TwimlElement } from "./twiml.js";
+import type { CallRecordingTwiml, ParsedTwiml, PendingDial, RelayTwiml, TwimlElement } from "./twiml.js";
 
 /** Parses a TwiML document (small XML: elements, attributes, text, entities, CDATA, comments). */
 export function parseTwiml(xml: string): ParsedTwiml {
@@ -124,4 +124,28 @@ function decodeEntities(text: string): string {
 function trimText(element: TwimlElement): void {
   element.text = element.text.trim();
   for (const child of element.children) trimText(child);
+}
+
+// What Twilio's <Recording> takes: it refuses the TwiML otherwise.
+const RECORDING_CHANNELS = new Set(["mono", "dual"]);
+const RECORDING_EVENTS = new Set(["in-progress", "completed", "absent"]);
+
+/** The `<Recording>` of a `<Start>`, if it has one; checked as Twilio checks it. */
+export function recordingOf(start: TwimlElement, documentUrl: string): CallRecordingTwiml | undefined {
+  const recording = start.children.find((child) => child.name === "Recording");
+  if (!recording) return undefined;
+  const { channels, recordingStatusCallback, recordingStatusCallbackEvent } = recording.attributes;
+  if (channels !== undefined && !RECORDING_CHANNELS.has(channels))
+    throw new SimulatorError(`<Recording channels="${channels}">: Twilio takes "mono" or "dual"`);
+  const events = (recordingStatusCallbackEvent ?? "completed").split(/\s+/).filter(Boolean);
+  for (const event of events)
+    if (!RECORDING_EVENTS.has(event))
+      throw new SimulatorError(`<Recording recordingStatusCallbackEvent>: "${event}" is not an event Twilio reports`);
+  return {
+    attributes: recording.attributes,
+    ...(recordingStatusCallback !== undefined && {
+      statusCallbackUrl: new URL(recordingStatusCallback, documentUrl).toString(),
+    }),
+    statusCallbackEvents: events,
+  };
 }

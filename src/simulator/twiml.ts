@@ -43,3 +43,13 @@ export interface PendingDial {
    */
   whisperUrl?: string;
 }
+
+/** A `<Start><Recording>` Twilio is running: the call is recorded in the background until it ends. */
+export interface CallRecordingTwiml {
+  /** Every attribute of `<Recording>`, decoded (channels, recordingStatusCallbackEvent…). */
+  attributes: Record<string, string>;
+  /** `recordingStatusCallback`, resolved against the URL of the TwiML it came from. */
+  statusCallbackUrl?: string;
+  /** The events reported to it (`recordingStatusCallbackEvent`, space-separated; Twilio's default: completed). */
+  statusCallbackEvents: string[];
+}

@@ -7,6 +7,8 @@ export const twilioRoutes = {
   /** What the person a transfer rings hears first (`<Number url>`), and where their key press goes. */
   whisper: "/twilio/whisper",
   status: "/twilio/status",
+  /** Where Twilio reports a call's recording once it is complete (`recordCalls`). */
+  recordingStatus: "/twilio/recording-status",
   /** Where a call parked during a restart comes back to (a `<Redirect>` we write). */
   resume: "/twilio/resume",
 } as const;

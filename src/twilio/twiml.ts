@@ -12,6 +12,11 @@ export interface RelayTwimlOptions {
   voice: VoiceSettings;
   /** Phrases for the speech recogniser (`speechHints`); empty for none. */
   hints: string;
+  /**
+   * Where Twilio reports the call's recording once it is complete; set, the whole call is recorded
+   * from its start (`recordCalls`). Unset: no recording.
+   */
+  recordingStatusUrl?: string | undefined;
 }
 
 /**
@@ -27,6 +32,7 @@ interface CamelCaseRelayAttributes {
 /**
  * `<Connect action><ConversationRelay>`: Twilio speaks the greeting, then streams the caller's words
  * to our socket. The greeting also travels as a parameter so the session records what was said.
+ * With `recordingStatusUrl`, `<Start><Recording>` first.
  */
 export function connectRelayTwiml(options: RelayTwimlOptions): string {
   const { voice } = options;
@@ -56,6 +62,15 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
     ...(options.hints && { hints: options.hints }),
   };
   const response = new twilio.twiml.VoiceResponse();
+  // Started before `<Connect>`, so the greeting is on it too; it runs in the background until the
+  // call ends, across the sessions that follow (a resume, a transfer): each call has one.
+  if (options.recordingStatusUrl)
+    response.start().recording({
+      // The caller on one channel and the secretary on the other, as dual does for a call's two sides.
+      channels: "dual",
+      recordingStatusCallback: options.recordingStatusUrl,
+      recordingStatusCallbackEvent: ["completed"],
+    });
   const relay = response.connect({ action: options.actionUrl }).conversationRelay(attributes);
   // The languages the call may switch to, with the same providers; a voice and a speech model are
   // chosen for one language, so each of these gets the provider's default for it.

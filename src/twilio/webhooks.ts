@@ -4,6 +4,7 @@ import { z } from "zod";
 import { businessClock } from "../business/opening-hours.js";
 import type { BusinessSettings } from "../business/settings.js";
 import { transfersNow, transferTargets } from "../business/transfer-policy.js";
+import type { CallRecordings } from "../calls/call-recordings.js";
 import type { CallStore, IncomingCall, KnownNumber } from "../calls/call-store.js";
 import { isCallerIdSuspect, isCallerIdVerified } from "../calls/caller-id.js";
 import type { WriteQueue } from "../calls/write-queue.js";
@@ -45,6 +46,8 @@ export interface WebhookDeps {
   drain: CallDrain;
   /** How long a parked call is held before Twilio asks for it back. */
   restartPauseSeconds: number;
+  /** Where the recording status callbacks' reports go. */
+  recordings: CallRecordings;
 }
 
 // What Twilio sends without a documented format is a word or two (SessionStatus): this bounds it.
@@ -128,6 +131,18 @@ const whisperFields = callFields.extend({
 
 const wholeNumber = z.coerce.number().int().nonnegative().max(MAX_INT_COLUMN);
 
+/**
+ * A recording status callback. Its RecordingUrl is not kept: the audio is fetched by SID, with the
+ * account's credentials, and reaches the owner only through our own URL.
+ */
+const recordingFields = z.object({
+  CallSid: callSid,
+  AccountSid: accountSid.optional(),
+  RecordingSid: z.string().regex(/^RE[0-9a-fA-F]{32}$/, "not a Recording SID"),
+  RecordingStatus: z.enum(["in-progress", "completed", "absent", "failed"]),
+  RecordingDuration: wholeNumber.optional(),
+});
+
 /** What a parked call's `<Redirect>` URL says about it; we wrote it, and Twilio signed it. */
 const parkedQuery = z.object({
   owner: z.literal("unavailable").optional(),
@@ -207,6 +222,8 @@ export class TwilioWebhooks {
         return this.whisper(params, queryOf(request, path), response);
       case twilioRoutes.status:
         return this.status(params, response);
+      case twilioRoutes.recordingStatus:
+        return this.recordingStatus(params, response);
     }
   }
 
@@ -283,6 +300,8 @@ export class TwilioWebhooks {
         },
         business,
         name,
+        // From the call's first TwiML only: the recording runs until the call ends, across sessions.
+        business.recordCalls ? this.deps.verifier.urlFor(twilioRoutes.recordingStatus) : undefined,
       ),
     );
   }
@@ -491,6 +510,25 @@ export class TwilioWebhooks {
     send(response, 204, "text/plain", "");
   }
 
+  /** The call's recording is complete (or there is none): kept on the call, or deleted if the call was erased. */
+  private async recordingStatus(params: Record<string, string>, response: ServerResponse): Promise<void> {
+    const fields = this.accept(twilioRoutes.recordingStatus, recordingFields, params, response);
+    if (!fields) return;
+    const { CallSid, RecordingSid, RecordingStatus, RecordingDuration } = fields;
+    if (RecordingStatus !== "in-progress")
+      await this.deps.recordings.keep({
+        recordingSid: RecordingSid,
+        callSid: CallSid,
+        status: RecordingStatus,
+        durationSeconds: RecordingDuration,
+      });
+    this.deps.logger.info(
+      { callSid: CallSid, recordingSid: RecordingSid, status: RecordingStatus },
+      "call recording reported",
+    );
+    send(response, 204, "text/plain", "");
+  }
+
   /** The webhook's fields as `schema` reads them, or undefined once a 400 naming the bad ones is sent. */
   private accept<T extends z.ZodType>(
     path: string,
@@ -570,6 +608,7 @@ export class TwilioWebhooks {
     session: SessionParameters,
     business: BusinessSettings,
     callerName?: string,
+    recordingStatusUrl?: string,
   ): string {
     const parameters = encodeSessionParameters(session);
     const relayUrl = this.deps.tickets.url({
@@ -588,6 +627,7 @@ export class TwilioWebhooks {
       parameters,
       voice: business.voice,
       hints: speechHints([business.businessName, business.ownerName, callerName, ...business.staffNames]),
+      recordingStatusUrl,
     });
   }
 

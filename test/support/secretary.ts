@@ -26,6 +26,8 @@ export const testTiming: Timing = {
   analysisRetryBaseMs: 100,
   notificationPollMs: 100,
   notificationRetryBaseMs: 100,
+  recordingDeletionPollMs: 100,
+  recordingDeletionRetryBaseMs: 100,
 };
 
 export interface SecretaryOptions {

@@ -1,8 +1,9 @@
-// A local stand-in for Twilio's REST API, as much of it as sending a text message takes:
-// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, with HTTP Basic auth
-// (AccountSid:AuthToken). It answers as Twilio does (201 and the message resource; errors as
-// Twilio's JSON error body), so the real `twilio` SDK is used unchanged, pointed here through its
-// own request-client option.
+// A local stand-in for Twilio's REST API, as much of it as sending a text message and handling
+// recordings take: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` (form-encoded),
+// `GET …/Recordings/{Sid}.mp3` (the audio, byte ranges too) and `DELETE …/Recordings/{Sid}.json`,
+// each with HTTP Basic auth (AccountSid:AuthToken). It answers as Twilio does (201 and the message
+// resource, 204 for a deletion; errors as Twilio's JSON error body), so the real `twilio` SDK is
+// used unchanged, pointed here through its own request-client option.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +31,16 @@ export interface TwilioRest {
   refused: { path: string; status: number; code: number }[];
   /** The next message is refused with this error instead of taken. */
   refuseNext(error: TwilioRestError): void;
+  /** Recordings Twilio holds, by SID: their MP3 audio. */
+  recordings: Map<string, Buffer>;
+  /** Recordings deleted (204), in order. */
+  deletedRecordings: string[];
+  /** Every request for a recording's audio: its SID and Range header. */
+  audioRequests: { recordingSid: string; range: string | undefined }[];
+  /** Stops listening, as a Twilio that cannot be reached: connections are refused. */
+  goDown(): Promise<void>;
+  /** Listens again, on the same port. */
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +57,9 @@ export async function startTwilioRest(credentials: { accountSid: string; authTok
   const messages: ReceivedMessage[] = [];
   const refused: TwilioRest["refused"] = [];
   const scripted: TwilioRestError[] = [];
+  const recordings = new Map<string, Buffer>();
+  const deletedRecordings: string[] = [];
+  const audioRequests: TwilioRest["audioRequests"] = [];
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -61,6 +75,8 @@ export async function startTwilioRest(credentials: { accountSid: string; authTok
       refused.push({ path, status: error.status, code: error.code });
       sendError(response, error);
     };
+    const recording = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/([^/.]+)\.(mp3|json)$/.exec(path);
+    if (recording) return handleRecording(request, response, recording, refuse);
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
     if (request.method !== "POST" || !match)
       return refuse({ status: 404, code: 20404, message: `The requested resource ${path} was not found` });
@@ -115,18 +131,74 @@ export async function startTwilioRest(credentials: { accountSid: string; authTok
     });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  /** `GET {Sid}.mp3`: the audio (a single byte range when asked); `DELETE {Sid}.json`: gone for good. */
+  function handleRecording(
+    request: IncomingMessage,
+    response: ServerResponse,
+    [, account, recordingSid = "", extension]: RegExpExecArray,
+    refuse: (error: TwilioRestError) => void,
+  ) {
+    const path = new URL(request.url ?? "/", "http://twilio").pathname;
+    const notFound = { status: 404, code: 20404, message: `The requested resource ${path} was not found` };
+    const authorized = basicAuth(request.headers.authorization);
+    if (authorized?.user !== credentials.accountSid || authorized.password !== credentials.authToken)
+      return refuse({ status: 401, code: 20003, message: "Authenticate" });
+    if (account !== credentials.accountSid) return refuse(notFound);
+    const audio = recordings.get(recordingSid);
+    if (request.method === "DELETE" && extension === "json") {
+      if (!audio) return refuse(notFound);
+      recordings.delete(recordingSid);
+      deletedRecordings.push(recordingSid);
+      response.writeHead(204).end();
+      return;
+    }
+    if (request.method !== "GET" || extension !== "mp3") return refuse(notFound);
+    audioRequests.push({ recordingSid, range: request.headers.range });
+    if (!audio) return refuse(notFound);
+    const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? "");
+    if (!range) {
+      response.writeHead(200, {
+        "content-type": "audio/mpeg",
+        "content-length": audio.length,
+        "accept-ranges": "bytes",
+      });
+      response.end(audio);
+      return;
+    }
+    const start = Number(range[1]);
+    const end = Math.min(range[2] ? Number(range[2]) : audio.length - 1, audio.length - 1);
+    if (start > end) {
+      response.writeHead(416, { "content-range": `bytes */${audio.length}` }).end();
+      return;
+    }
+    response.writeHead(206, {
+      "content-type": "audio/mpeg",
+      "content-length": end - start + 1,
+      "content-range": `bytes ${start}-${end}/${audio.length}`,
+      "accept-ranges": "bytes",
+    });
+    response.end(audio.subarray(start, end + 1));
+  }
+
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(0);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     messages,
     refused,
     refuseNext: (error) => void scripted.push(error),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    recordings,
+    deletedRecordings,
+    audioRequests,
+    goDown: stop,
+    comeBack: () => listen(port),
+    close: () => (server.listening ? stop() : Promise.resolve()),
   };
 }
 

@@ -2,6 +2,7 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { $Enums, type Call as CallRow, type Prisma } from "@prisma/client";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import { keptRecording } from "../../calls/call-recordings.js";
 import { normalizeTypedPhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
 import type { GraphQLContext } from "../context.js";
@@ -36,6 +37,18 @@ const EndReason = builder.enumType($Enums.EndReason, {
   name: "EndReason",
   description:
     "Why the call's last session ended. After CONNECTION_LOST the call may resume; after TRANSFERRED_TO_OWNER it comes back if the owner does not answer. NO_END_REPORTED: nothing was heard of the call for a long time and it was closed at its last sign of life.",
+});
+
+const Recording = builder.simpleObject("Recording", {
+  description:
+    "The call's audio, recorded while `recordCalls` was on: both sides, one channel each. Deleted with the call (at Twilio too).",
+  fields: (t) => ({
+    durationSeconds: t.int({ nullable: true }),
+    url: t.string({
+      description:
+        "Where the owner listens to it (MP3; byte ranges for seeking): this server's `/recordings/{call ID}`, with the API token as `Authorization: Bearer`.",
+    }),
+  }),
 });
 
 export const Call = builder.prismaNode("Call", {
@@ -78,6 +91,18 @@ export const Call = builder.prismaNode("Call", {
     caller: t.relation("caller", { nullable: true }),
     turns: t.relation("turns", { description: "What was said, in order.", query: { orderBy: { seq: "asc" } } }),
     actionItems: t.relation("actionItems", { query: { orderBy: { createdAt: "asc" } } }),
+    recording: t.field({
+      type: Recording,
+      nullable: true,
+      description: "The call's recording, once Twilio has it complete; null when the call was not recorded.",
+      select: { id: true, callSid: true },
+      resolve: async (call, _args, context) => {
+        const recording = await keptRecording(context.prisma, call.callSid);
+        if (!recording) return null;
+        const callId = encodeGlobalID("Call", call.id);
+        return { durationSeconds: recording.durationSeconds, url: `${context.publicUrl}/recordings/${callId}` };
+      },
+    }),
   }),
 });
 

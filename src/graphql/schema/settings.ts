@@ -134,6 +134,11 @@ const Settings = builder.objectRef<StoredSettings>("Settings").implement({
         'A caller who hangs up before saying anything is texted "Sorry we missed you…" from the business\'s number, once per number per day (not a withheld, blocked or unverified number). Needs TWILIO_ACCOUNT_SID.',
       resolve: ({ settings }) => settings.missedCallTextBack,
     }),
+    recordCalls: t.boolean({
+      description:
+        "Each call's audio is recorded (both sides) and the greeting tells the caller so; the owner listens through `Call.recording`. Deleted with the call. Needs TWILIO_ACCOUNT_SID.",
+      resolve: ({ settings }) => settings.recordCalls,
+    }),
     version: t.int({
       description:
         "Goes up with every change; pass it as `expectedVersion` so that a change never undoes another unseen.",
@@ -267,6 +272,10 @@ builder.relayMutationField(
       idleRepromptSeconds: t.int({ required: false, description: "3 to 60." }),
       maxCallMinutes: t.int({ required: false, description: "1 to 240." }),
       missedCallTextBack: t.boolean({ required: false }),
+      recordCalls: t.boolean({
+        required: false,
+        description: "True needs TWILIO_ACCOUNT_SID (BAD_USER_INPUT otherwise).",
+      }),
       expectedVersion: t.int({
         required: false,
         description:
