@@ -13,10 +13,12 @@ import { AnalysisQueue } from "./calls/analysis-queue.js";
 import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
 import { CallStore } from "./calls/call-store.js";
+import { CallerData } from "./calls/caller-data.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { MissedCallTextBack } from "./calls/missed-call-text-back.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
+import { RetentionWorker } from "./calls/retention-worker.js";
 import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
@@ -216,6 +218,15 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       retryBaseMs: config.timing.analysisRetryBaseMs,
     });
 
+    const ownerEdits = new OwnerEdits(database.prisma, analyses, events);
+    const retention = new RetentionWorker({
+      retentionDays: () => business.settings.retentionDays,
+      edits: ownerEdits,
+      logger,
+      pollMs: config.timing.retentionPollMs,
+      batchPauseMs: config.timing.retentionBatchPauseMs,
+    });
+
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
       knowledge: () => business.current.knowledge,
@@ -270,7 +281,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       production: config.production,
       corsOrigins: config.corsOrigins,
       logger,
-      ownerEdits: new OwnerEdits(database.prisma, analyses, events),
+      ownerEdits,
+      callerData: new CallerData(database.prisma, ownerEdits, logger),
       settings: settingsStore,
       knowledge: new KnowledgeBase(database.prisma, async () => {
         livePubSub.pubSub.publish("business:changed", { what: "knowledge" });
@@ -319,6 +331,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     worker.start();
+    retention.start();
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -333,6 +346,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         // A database that is away does not hold the stop up: what it has not taken stays in the journal.
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
+        await retention.stop();
         await writes.drain(STOP_DRAIN_MS);
         writes.stop();
         await journal.close();

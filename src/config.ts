@@ -147,6 +147,10 @@ export interface Timing {
   dtmfIdleMs: number;
   /** First retry delay of a failed analysis; doubles with each attempt. */
   analysisRetryBaseMs: number;
+  /** How often calls past the owner's retention period (`retentionDays`) are looked for. */
+  retentionPollMs: number;
+  /** Rest between two batches of calls erased past retention. */
+  retentionBatchPauseMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -166,6 +170,9 @@ export const defaultTiming: Timing = {
   openTimeoutMs: 2000,
   dtmfIdleMs: 2500,
   analysisRetryBaseMs: 30_000,
+  // Retention is counted in days: a look every quarter of an hour is prompt enough.
+  retentionPollMs: 15 * 60_000,
+  retentionBatchPauseMs: 1000,
 };
 
 const requiredInProduction = [

@@ -78,6 +78,8 @@ export interface BusinessSettings {
    * number per day; only when texting is set up (TWILIO_ACCOUNT_SID).
    */
   missedCallTextBack: boolean;
+  /** Calls older than this many days (from their start) are erased with everything attached; null keeps them. */
+  retentionDays: number | null;
 }
 
 /** An entry of the knowledge base, as the secretary is given it. */

@@ -24,6 +24,8 @@ export const testTiming: Timing = {
   openTimeoutMs: 2000,
   dtmfIdleMs: 300,
   analysisRetryBaseMs: 100,
+  retentionPollMs: 100,
+  retentionBatchPauseMs: 10,
 };
 
 export interface SecretaryOptions {

@@ -134,6 +134,12 @@ const Settings = builder.objectRef<StoredSettings>("Settings").implement({
         'A caller who hangs up before saying anything is texted "Sorry we missed you…" from the business\'s number, once per number per day (not a withheld, blocked or unverified number). Needs TWILIO_ACCOUNT_SID.',
       resolve: ({ settings }) => settings.missedCallTextBack,
     }),
+    retentionDays: t.int({
+      nullable: true,
+      description:
+        "Calls that started more than this many days ago are erased with everything attached (turns, action items, notes), as `deleteCall` does, and announced on `callDeleted`; a call still in progress never is. Null (the default): calls are kept.",
+      resolve: ({ settings }) => settings.retentionDays,
+    }),
     version: t.int({
       description:
         "Goes up with every change; pass it as `expectedVersion` so that a change never undoes another unseen.",
@@ -267,6 +273,7 @@ builder.relayMutationField(
       idleRepromptSeconds: t.int({ required: false, description: "3 to 60." }),
       maxCallMinutes: t.int({ required: false, description: "1 to 240." }),
       missedCallTextBack: t.boolean({ required: false }),
+      retentionDays: t.int({ required: false, description: "1 to 3650; null keeps calls forever." }),
       expectedVersion: t.int({
         required: false,
         description:
