@@ -226,6 +226,8 @@ export type UpdateSettingsInput = {
   ownerName?: string | null | undefined;
   /** E.164; null clears it (no transfers). */
   ownerPhone?: string | null | undefined;
+  /** 1 to 3650; null keeps calls forever. */
+  retentionDays?: number | null | undefined;
   staffNames?: Array<string> | null | undefined;
   /** IANA, e.g. "Europe/London". */
   timeZone?: string | null | undefined;
