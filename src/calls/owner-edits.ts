@@ -117,23 +117,23 @@ const ERASE_BATCH_SIZE = 100;
 
 /**
  * Erases the calls that still exist of `callIds` within `tx`, each as `eraseCall` describes, and
- * returns them.
+ * returns them. A few statements for the whole set, so that a batch holds the database briefly.
  */
 async function eraseCalls(tx: Prisma.TransactionClient, callIds: readonly string[]): Promise<string[]> {
-  const erased: string[] = [];
-  for (const callId of callIds) {
-    const call = await tx.call.findUnique({ where: { id: callId }, select: { callerId: true, callSid: true } });
-    if (!call) continue;
-    // A question the call left in the knowledge gaps stays (it is about the business), but not who asked it.
-    await tx.knowledgeGap.updateMany({ where: { callId }, data: { callerPhone: null } });
-    await tx.call.delete({ where: { id: callId } });
-    await tx.erasedCall.upsert({ where: { callSid: call.callSid }, create: { callSid: call.callSid }, update: {} });
-    if (call.callerId) {
-      const remaining = await tx.call.count({ where: { callerId: call.callerId } });
-      if (remaining === 0) await tx.caller.delete({ where: { id: call.callerId } });
-      else await tx.caller.update({ where: { id: call.callerId }, data: { callCount: remaining } });
-    }
-    erased.push(callId);
+  const calls = await tx.call.findMany({
+    where: { id: { in: [...callIds] } },
+    select: { id: true, callerId: true, callSid: true },
+  });
+  if (calls.length === 0) return [];
+  const ids = calls.map((call) => call.id);
+  // A question the call left in the knowledge gaps stays (it is about the business), but not who asked it.
+  await tx.knowledgeGap.updateMany({ where: { callId: { in: ids } }, data: { callerPhone: null } });
+  await tx.call.deleteMany({ where: { id: { in: ids } } });
+  await tx.erasedCall.createMany({ data: calls.map((call) => ({ callSid: call.callSid })), skipDuplicates: true });
+  for (const callerId of new Set(calls.flatMap((call) => (call.callerId ? [call.callerId] : [])))) {
+    const remaining = await tx.call.count({ where: { callerId } });
+    if (remaining === 0) await tx.caller.delete({ where: { id: callerId } });
+    else await tx.caller.update({ where: { id: callerId }, data: { callCount: remaining } });
   }
-  return erased;
+  return ids;
 }
