@@ -40,7 +40,24 @@ const cases: [string, string[], string[]][] = [
     ["5500 0000 0000 0004 expires twelve twenty seven", "security code 456"],
     ["[card number] expires twelve twenty seven", "security code [security code]"],
   ],
+  [
+    "read over two turns (a pause between groups)",
+    ["the card is 4111 1111 1111", "1111, and the code is 737"],
+    // The first part was kept before the rest was said; the rest, which completes it, is not.
+    ["the card is 4111 1111 1111", "[card number], and the code is [security code]"],
+  ],
+  [
+    "read over two turns, as words",
+    ["five five oh oh, oh oh oh oh, oh oh oh oh", "zero zero zero four"],
+    ["five five oh oh, oh oh oh oh, oh oh oh oh", "[card number]"],
+  ],
   // What must survive.
+  [
+    "a phone number, then an extension",
+    ["call 555 123 4567", "extension 1234"],
+    ["call 555 123 4567", "extension 1234"],
+  ],
+  ["a phone number, then a short number", ["it's 555 123 4567", "4321"], ["it's 555 123 4567", "4321"]],
   ["a phone number", ["call me back on +1 555 123 4567"], ["call me back on +1 555 123 4567"]],
   [
     "a phone number said as words",

@@ -17,6 +17,8 @@ const SECURITY_CODE_WORDS = /\b(?:security|cvv|cvc|cv2|cid|code|back)\b/i;
 const EXPIRY_WORDS = /\b(?:expir\w*|exp|date|valid|until|through|thru)\b/i;
 // "…1111, and it's 123": a code said right after the number, with at most a few words between.
 const WORDS_BEFORE_A_BARE_CODE = 4;
+// The shortest group a card number is read out in ("4111 1111…", Amex's "3782 822463…").
+const GROUP_OF_DIGITS = 4;
 
 /** The Luhn check every payment card number passes (and a mistyped one fails). */
 export function passesLuhn(digits: string): boolean {
@@ -60,6 +62,34 @@ function isCode(pieces: readonly DigitPiece[], first: number): boolean {
   return length === 3 || length === 4;
 }
 
+/**
+ * The end (a piece of `run`) of a card number the caller began at the end of their last turn
+ * (`trailing`) and goes on with at the start of this one: speech recognition ends a turn at a
+ * pause, and people pause between the groups of a card number.
+ */
+function continuedCard(text: string, run: DigitRun, trailing: string): number | undefined {
+  if (wordsIn(text.slice(0, run.start)) > WORDS_BEFORE_A_BARE_CODE) return undefined;
+  let digits = trailing;
+  let found: number | undefined;
+  for (const [index, piece] of run.pieces.entries()) {
+    if (!/^\d+$/.test(piece.digits)) return found;
+    digits += piece.digits;
+    if (digits.length > LONGEST_CARD) break;
+    if (digits.length >= SHORTEST_CARD && passesLuhn(digits)) found = index;
+  }
+  return found;
+}
+
+/** The digits `text` ends with (but for punctuation) when they may be the start of a card number, else "". */
+function startOfCardAtEnd(text: string, runs: readonly DigitRun[], cuts: readonly Cut[]): string {
+  const last = runs.at(-1);
+  if (!last || cuts.some((cut) => cut.end > last.start) || !/^[\s,.!?;:-]*$/.test(text.slice(last.end))) return "";
+  const digits = last.digits.replace(/\D/g, "");
+  return digits.length >= GROUP_OF_DIGITS && digits.length < SHORTEST_CARD && CARD_FIRST_DIGIT.test(digits)
+    ? digits
+    : "";
+}
+
 function wordsIn(text: string): number {
   return text.match(/[a-z']+/gi)?.length ?? 0;
 }
@@ -79,33 +109,51 @@ function introducesCode(between: string): boolean {
  * turn or at the start of the next ("…and the CVV is 123"), becomes "[security code]".
  *
  * Phone numbers, dates, amounts and order numbers that fail the Luhn check are left alone.
- * One object per call: it remembers whether the last turn ended with a card number.
+ * One object per call: it remembers how the last turn ended. A card number read out over two turns
+ * (speech recognition ends a turn at a pause) is caught in the second, whose part of it is taken
+ * out; the first part was kept before the rest was said.
  */
 export class CardNumberRedactor {
   /** The caller's last turn gave a card number and no security code yet. */
   private codeMayFollow = false;
+  /** The digits the caller's last turn ended with, when they may be the start of a card number. */
+  private trailingDigits = "";
 
   redact(text: string): string {
-    const codeMayFollow = this.codeMayFollow;
+    const { codeMayFollow, trailingDigits } = this;
     this.codeMayFollow = false;
-    // The hot path: most turns hold no number at all.
-    if (!codeMayFollow && !atLeastDigits(text, SHORTEST_CARD)) return text;
+    this.trailingDigits = "";
+    // The hot path: most turns hold no number at all, and most numbers are too short to be a card.
+    if (!codeMayFollow && !atLeastDigits(text, SHORTEST_CARD - trailingDigits.length)) {
+      // Though one may be the start of a card number the caller goes on with after a pause.
+      if (atLeastDigits(text, GROUP_OF_DIGITS)) this.trailingDigits = startOfCardAtEnd(text, digitRuns(text), []);
+      return text;
+    }
     const cuts: Cut[] = [];
     // Where the last card number ended, while a security code may still follow it.
     let cardEnd: number | undefined = codeMayFollow ? 0 : undefined;
-    for (const run of digitRuns(text)) {
-      cardEnd = this.cutRun(text, run, cardEnd, cuts);
+    const runs = digitRuns(text);
+    for (const [index, run] of runs.entries()) {
+      const continued = index === 0 && trailingDigits ? continuedCard(text, run, trailingDigits) : undefined;
+      if (continued !== undefined) {
+        const end = run.pieces[continued]!.end;
+        cuts.push({ start: run.start, end, mark: CARD_NUMBER_MARK });
+        cardEnd = this.cutRun(text, run, end, cuts, continued + 1);
+      } else {
+        cardEnd = this.cutRun(text, run, cardEnd, cuts);
+      }
     }
     this.codeMayFollow = cardEnd !== undefined && cuts.some((cut) => cut.mark === CARD_NUMBER_MARK);
+    this.trailingDigits = startOfCardAtEnd(text, runs, cuts);
     let redacted = text;
     for (const cut of cuts.reverse()) redacted = redacted.slice(0, cut.start) + cut.mark + redacted.slice(cut.end);
     return redacted;
   }
 
   /** Cuts the card numbers and security codes out of one run of digits; returns where a code may still follow. */
-  private cutRun(text: string, run: DigitRun, cardEnd: number | undefined, cuts: Cut[]): number | undefined {
+  private cutRun(text: string, run: DigitRun, cardEnd: number | undefined, cuts: Cut[], from = 0): number | undefined {
     const pieces = run.pieces.filter((piece) => /^\d+$/.test(piece.digits));
-    let index = 0;
+    let index = from;
     let codeAfter = cardEnd;
     while (index < pieces.length) {
       if (codeAfter !== undefined) {
