@@ -1,4 +1,4 @@
-import { atLeastDigits, type DigitPiece, type DigitRun, digitRuns } from "./digits.js";
+import { type DigitPiece, type DigitRun, digitRuns, mostDigitsIn } from "./digits.js";
 import type { Span } from "./text.js";
 
 /** What a payment card number is replaced by, wherever a caller's words are kept or shown. */
@@ -124,9 +124,10 @@ export class CardNumberRedactor {
     this.codeMayFollow = false;
     this.trailingDigits = "";
     // The hot path: most turns hold no number at all, and most numbers are too short to be a card.
-    if (!codeMayFollow && !atLeastDigits(text, SHORTEST_CARD - trailingDigits.length)) {
+    const mostDigits = mostDigitsIn(text, SHORTEST_CARD);
+    if (!codeMayFollow && mostDigits < SHORTEST_CARD - trailingDigits.length) {
       // Though one may be the start of a card number the caller goes on with after a pause.
-      if (atLeastDigits(text, GROUP_OF_DIGITS)) this.trailingDigits = startOfCardAtEnd(text, digitRuns(text), []);
+      if (mostDigits >= GROUP_OF_DIGITS) this.trailingDigits = startOfCardAtEnd(text, digitRuns(text), []);
       return text;
     }
     const cuts: Cut[] = [];

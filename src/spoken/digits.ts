@@ -101,16 +101,16 @@ function mostDigitsOf(word: string): number {
 }
 
 /**
- * At least as many digits as `text` holds, written or spoken, counted until `enough`: a cheap
- * bound that lets a search for long numbers skip the text that cannot hold one.
+ * At most how many digits `text` holds, written or spoken, counted up to `enough`: a cheap bound
+ * that lets a search for long numbers skip the text that cannot hold one.
  */
-export function atLeastDigits(text: string, enough: number): boolean {
+export function mostDigitsIn(text: string, enough: number): number {
   let count = 0;
   for (const match of text.matchAll(/\d+|[a-z]+/gi)) {
     count += mostDigitsOf(match[0].toLowerCase());
-    if (count >= enough) return true;
+    if (count >= enough) return count;
   }
-  return false;
+  return count;
 }
 
 /** Runs of digits, written or spoken, separated only by spaces and the punctuation people put in numbers. */
