@@ -14,11 +14,13 @@ import { AnalysisWorker, type Analyze } from "./calls/analysis-worker.js";
 import type { CallEvents } from "./calls/call-events.js";
 import { CallRecordings } from "./calls/call-recordings.js";
 import { CallStore } from "./calls/call-store.js";
+import { CallerData } from "./calls/caller-data.js";
 import { analyzeWithClaude } from "./calls/claude-analyzer.js";
 import { MissedCallTextBack } from "./calls/missed-call-text-back.js";
 import { analyzeTranscriptOffline } from "./calls/offline-analysis.js";
 import { OwnerEdits } from "./calls/owner-edits.js";
 import { RecordingDeletions } from "./calls/recording-deletions.js";
+import { RetentionWorker } from "./calls/retention-worker.js";
 import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
 import type { Config } from "./config.js";
@@ -268,6 +270,15 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       retryBaseMs: config.timing.notificationRetryBaseMs,
     });
 
+    const ownerEdits = new OwnerEdits(database.prisma, analyses, events);
+    const retention = new RetentionWorker({
+      retentionDays: () => business.settings.retentionDays,
+      edits: ownerEdits,
+      logger,
+      pollMs: config.timing.retentionPollMs,
+      batchPauseMs: config.timing.retentionBatchPauseMs,
+    });
+
     const createAgent = createAgentFactory({
       claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
       knowledge: () => business.current.knowledge,
@@ -325,7 +336,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       production: config.production,
       corsOrigins: config.corsOrigins,
       logger,
-      ownerEdits: new OwnerEdits(database.prisma, analyses, events),
+      ownerEdits,
+      callerData: new CallerData(database.prisma, ownerEdits, logger),
       settings: settingsStore,
       knowledge: new KnowledgeBase(database.prisma, async () => {
         livePubSub.pubSub.publish("business:changed", { what: "knowledge" });
@@ -392,6 +404,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     worker.start();
     notifier.start();
     recordingDeletions?.start();
+    retention.start();
     running = {
       // Calls first (their last writes queue up, and Twilio is told to hold them), then the API,
       // then the queues, then storage.
@@ -407,6 +420,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await writes.drain(STOP_DRAIN_MS);
         await worker.stop();
         await recordingDeletions?.stop();
+        await retention.stop();
         await writes.drain(STOP_DRAIN_MS);
         // After the analyses and the writes, which owe notifications; the send under way is finished
         // (a process killed mid-send leaves a lease that runs out, and another sends the row again).

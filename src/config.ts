@@ -161,6 +161,10 @@ export interface Timing {
   recordingDeletionPollMs: number;
   /** First retry delay of a recording Twilio could not delete; doubles with each attempt. */
   recordingDeletionRetryBaseMs: number;
+  /** How often calls past the owner's retention period (`retentionDays`) are looked for. */
+  retentionPollMs: number;
+  /** Rest between two batches of calls erased past retention. */
+  retentionBatchPauseMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -185,6 +189,9 @@ export const defaultTiming: Timing = {
   // An erasure kicks the deletion at once; the poll is for retries and other processes' erasures.
   recordingDeletionPollMs: 30_000,
   recordingDeletionRetryBaseMs: 60_000,
+  // Retention is counted in days: a look every quarter of an hour is prompt enough.
+  retentionPollMs: 15 * 60_000,
+  retentionBatchPauseMs: 1000,
 };
 
 const requiredInProduction = [

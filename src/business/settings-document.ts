@@ -56,6 +56,8 @@ export function initialSettings(environment: SettingsFromEnvironment, timeZone =
     missedCallTextBack: false,
     // Recording a caller's voice takes their consent in many places: off until the owner turns it on.
     recordCalls: false,
+    // Erasing the owner's records is theirs to decide: kept until they set a period.
+    retentionDays: null,
   };
 }
 
@@ -78,6 +80,8 @@ const MAX_STAFF_NAMES = 30;
 const MAX_TRANSFER_NUMBERS = 5;
 const MAX_OTHER_LANGUAGES = 5;
 const MAX_VOICE_NAME_LENGTH = 100;
+// Ten years: longer than any record-keeping rule asks of a small business.
+const MAX_RETENTION_DAYS = 3650;
 
 /** Twilio's text-to-speech providers, as its TwiML spells them. */
 export const TTS_PROVIDERS = ["Amazon", "Google", "ElevenLabs"] as const;
@@ -123,6 +127,7 @@ const settingsSchema = z.object({
   maxCallMinutes: z.number().int().min(1).max(240),
   missedCallTextBack: z.boolean(),
   recordCalls: z.boolean(),
+  retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable(),
 }) satisfies z.ZodType<BusinessSettings, unknown>;
 
 /** A change to the settings: any of them; `voice` too may name only the settings it changes. */

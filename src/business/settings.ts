@@ -83,6 +83,8 @@ export interface BusinessSettings {
    * only with TWILIO_ACCOUNT_SID, which fetching and deleting the recordings take.
    */
   recordCalls: boolean;
+  /** Calls older than this many days (from their start) are erased with everything attached; null keeps them. */
+  retentionDays: number | null;
 }
 
 /** An entry of the knowledge base, as the secretary is given it. */

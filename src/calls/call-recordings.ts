@@ -61,14 +61,15 @@ export async function keptRecording(prisma: PrismaClient, callSid: string): Prom
 }
 
 /**
- * Part of erasing a call (in its transaction): its recordings are forgotten here and queued for
+ * Part of erasing calls (in their transaction): their recordings are forgotten here and queued for
  * deletion at Twilio, where the audio is. Queued in the same transaction, a deletion is never
  * lost: Twilio down, or this process stopping, only delays it.
  */
-export async function eraseRecordings(tx: Prisma.TransactionClient, callSid: string): Promise<void> {
-  const recordings = await tx.callRecording.findMany({ where: { callSid }, select: { recordingSid: true } });
+export async function eraseRecordings(tx: Prisma.TransactionClient, callSids: readonly string[]): Promise<void> {
+  const where = { callSid: { in: [...callSids] } };
+  const recordings = await tx.callRecording.findMany({ where, select: { recordingSid: true } });
   if (recordings.length === 0) return;
-  await tx.callRecording.deleteMany({ where: { callSid } });
+  await tx.callRecording.deleteMany({ where });
   await scheduleDeletion(
     tx,
     recordings.map((recording) => recording.recordingSid),

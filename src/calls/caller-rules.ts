@@ -20,8 +20,8 @@ export interface CallerRuleInput {
   note?: string | null | undefined;
 }
 
-/** The number a rule is kept under; anything that is not a full international number is refused. */
-function callerRulePhone(phone: string): string {
+/** The number a rule (or a caller's record) is kept under; anything that is not a full international number is refused. */
+export function callerRulePhone(phone: string): string {
   const normalized = normalizeTypedPhoneNumber(phone);
   if (!E164_PHONE_NUMBER.test(normalized))
     throw new InputError(

@@ -12,6 +12,7 @@ import type { Timing } from "../config.js";
 import { giveUpAfter } from "../give-up-after.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
+import { CardNumberRedactor } from "../spoken/card-numbers.js";
 import type { CallAgent, CallerFacts, ReplyEvent } from "./agent.js";
 import { truncateToHeard, withoutLeading } from "./barge-in.js";
 import { CallRecorder } from "./call-recorder.js";
@@ -112,6 +113,7 @@ export class CallSession implements ControllableCall {
   private reply: Reply | undefined;
   private lastSpoken: SpokenReply | undefined;
   private readonly keypad: KeypadEntry;
+  private readonly cardNumbers = new CardNumberRedactor();
   private readonly farewell: Farewell;
   private readonly business: BusinessSettings;
   /** What the call speaks now (BCP-47): the owner's language until the agent switches it. */
@@ -284,7 +286,6 @@ export class CallSession implements ControllableCall {
     if (this.reply) this.finishInterrupted(this.reply, this.reply.sent);
     this.farewell.cancel();
     this.silence.heard();
-    this.log.debug({ callSid: this.callSid, text: words }, "caller said");
     this.addCallerTurn(words, kind);
     if (!this.lastWords) this.replySoon();
   }
@@ -637,8 +638,14 @@ export class CallSession implements ControllableCall {
     if (line) this.addCallerTurn(line, "DTMF");
   }
 
-  /** The caller's words join the conversation, go to live watchers, and wait to be written. */
-  private addCallerTurn(text: string, kind: TurnKind): void {
+  /**
+   * The caller's words join the conversation, go to live watchers, and wait to be written. Card
+   * numbers are taken out here, the one way in for what the caller says or keys, before anything
+   * keeps or shows the words.
+   */
+  private addCallerTurn(said: string, kind: TurnKind): void {
+    const text = this.cardNumbers.redact(said);
+    this.log.debug({ callSid: this.callSid, text }, "caller said");
     const turn = newTurn("CALLER", text, kind);
     this.history.push({ role: "CALLER", text });
     this.recorder.publish({

@@ -12,7 +12,7 @@ export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
   AuthScopes: { owner: boolean };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: never; Output: unknown } };
   // What the Prisma plugin puts on the connections it resolves: the count itself (loaded with a
   // relation) or a function that counts (a root connection), read by a shared connection type.
   Connection: { totalCount?: number | (() => Promise<number>) };

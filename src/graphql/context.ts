@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { KnowledgeBase } from "../business/knowledge.js";
 import type { SettingsStore } from "../business/settings-store.js";
+import type { CallerData } from "../calls/caller-data.js";
 import type { OwnerEdits } from "../calls/owner-edits.js";
 import type { NotificationChannels } from "../notifications/notification-channels.js";
 import type { CallCommands } from "./call-commands.js";
@@ -19,6 +20,8 @@ export interface GraphQLContext {
   actor: string;
   /** Every change the API makes to the knowledge base goes through here. */
   knowledge: KnowledgeBase;
+  /** A caller's access and erasure requests (callerData, eraseCaller) go through here. */
+  callerData: CallerData;
   /** Commands for live calls reach the process holding the call through here. */
   callCommands: CallCommands;
   /** The owner's notification channels: their changes, and test sends. */

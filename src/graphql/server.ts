@@ -18,6 +18,7 @@ import { WebSocketServer } from "ws";
 import type { KnowledgeBase } from "../business/knowledge.js";
 import { SettingsConflictError, type SettingsStore } from "../business/settings-store.js";
 import { SearchQueryError } from "../calls/call-search.js";
+import type { CallerData } from "../calls/caller-data.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
 import { bearerTokenChecker } from "../http/bearer-token.js";
 import { InputError } from "../input-error.js";
@@ -40,6 +41,7 @@ export interface GraphQLServerOptions {
   corsOrigins: readonly string[];
   logger: Logger;
   ownerEdits: OwnerEdits;
+  callerData: CallerData;
   settings: SettingsStore;
   knowledge: KnowledgeBase;
   callCommands: CallCommands;
@@ -77,6 +79,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     pubSub: options.pubSub,
     authenticated,
     ownerEdits: options.ownerEdits,
+    callerData: options.callerData,
     settings: options.settings,
     // One token, one holder: the owner. (A second way in would name itself here.)
     actor: "owner (API token)",

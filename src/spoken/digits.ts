@@ -2,6 +2,12 @@ import { plain, type Span } from "./text.js";
 
 export interface DigitRun extends Span {
   digits: string;
+  /** What each word or group of the run stood for, where it sits: "4111", "double four" → "44". */
+  pieces: DigitPiece[];
+}
+
+export interface DigitPiece extends Span {
+  digits: string;
 }
 
 const DIGIT_WORDS = new Map([
@@ -85,6 +91,28 @@ function readDigits(
   return undefined;
 }
 
+// How many digits a word can stand for at most, for a quick bound before any parsing: "triple
+// five" is three digits in two words, "forty" may be "40".
+function mostDigitsOf(word: string): number {
+  if (/^\d+$/.test(word)) return word.length;
+  if (DIGIT_WORDS.has(word) || word === "oh" || word === "o" || word === "double") return 1;
+  if (TEEN_WORDS.has(word) || TENS_WORDS.has(word) || word === "triple" || word === "hundred") return 2;
+  return word === "thousand" ? 3 : 0;
+}
+
+/**
+ * At most how many digits `text` holds, written or spoken, counted up to `enough`: a cheap bound
+ * that lets a search for long numbers skip the text that cannot hold one.
+ */
+export function mostDigitsIn(text: string, enough: number): number {
+  let count = 0;
+  for (const match of text.matchAll(/\d+|[a-z]+/gi)) {
+    count += mostDigitsOf(match[0].toLowerCase());
+    if (count >= enough) return count;
+  }
+  return count;
+}
+
 /** Runs of digits, written or spoken, separated only by spaces and the punctuation people put in numbers. */
 export function digitRuns(text: string): DigitRun[] {
   const tokens: Token[] = [...text.matchAll(/\+|\d+|[a-z]+/gi)].map((match) => ({
@@ -106,10 +134,11 @@ export function digitRuns(text: string): DigitRun[] {
       run = undefined;
       continue;
     }
-    run ??= { digits: "", start: token.start, end: token.end };
+    run ??= { digits: "", start: token.start, end: token.end, pieces: [] };
     run.digits += read.digits;
     index += read.consumed - 1;
     run.end = tokens[index]!.end;
+    run.pieces.push({ digits: read.digits, start: token.start, end: run.end });
   }
   if (run) runs.push(run);
   return runs.filter((candidate) => /\d/.test(candidate.digits));

@@ -228,6 +228,8 @@ export type UpdateSettingsInput = {
   ownerPhone?: string | null | undefined;
   /** True needs TWILIO_ACCOUNT_SID (BAD_USER_INPUT otherwise). */
   recordCalls?: boolean | null | undefined;
+  /** 1 to 3650; null keeps calls forever. */
+  retentionDays?: number | null | undefined;
   staffNames?: Array<string> | null | undefined;
   /** IANA, e.g. "Europe/London". */
   timeZone?: string | null | undefined;

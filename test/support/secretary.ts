@@ -28,6 +28,8 @@ export const testTiming: Timing = {
   notificationRetryBaseMs: 100,
   recordingDeletionPollMs: 100,
   recordingDeletionRetryBaseMs: 100,
+  retentionPollMs: 100,
+  retentionBatchPauseMs: 10,
 };
 
 export interface SecretaryOptions {

@@ -273,7 +273,7 @@ builder.subscriptionFields((t) => ({
   callDeleted: t.field({
     type: "ID",
     description:
-      "The global ID of a call just erased with `deleteCall` (all calls), so a list kept up to date from `callUpdated` can drop it.",
+      "The global ID of a call just erased (all calls): by `deleteCall`, `eraseCaller` or the retention period (`retentionDays`), so a list kept up to date from `callUpdated` can drop it.",
     subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:deleted"),
     resolve: (event: CallRef) => encodeGlobalID("Call", event.callId),
   }),

@@ -5,6 +5,7 @@ import "./call-control.js";
 import "./action-item.js";
 import "./caller.js";
 import "./caller-rule.js";
+import "./caller-data.js";
 import "./search.js";
 import "./stats.js";
 import "./settings.js";

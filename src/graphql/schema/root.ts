@@ -16,3 +16,11 @@ builder.scalarType("DateTime", {
     return date;
   },
 });
+
+builder.scalarType("JSON", {
+  description: "A JSON document, as it is: an object, a list, a string, a number, true, false or null.",
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new GraphQLError("JSON is only ever an output");
+  },
+});

@@ -139,6 +139,12 @@ const Settings = builder.objectRef<StoredSettings>("Settings").implement({
         "Each call's audio is recorded (both sides) and the greeting tells the caller so; the owner listens through `Call.recording`. Deleted with the call. Needs TWILIO_ACCOUNT_SID.",
       resolve: ({ settings }) => settings.recordCalls,
     }),
+    retentionDays: t.int({
+      nullable: true,
+      description:
+        "Calls that started more than this many days ago are erased with everything attached (turns, action items, notes), as `deleteCall` does, and announced on `callDeleted`; a call still in progress never is. Null (the default): calls are kept.",
+      resolve: ({ settings }) => settings.retentionDays,
+    }),
     version: t.int({
       description:
         "Goes up with every change; pass it as `expectedVersion` so that a change never undoes another unseen.",
@@ -276,6 +282,7 @@ builder.relayMutationField(
         required: false,
         description: "True needs TWILIO_ACCOUNT_SID (BAD_USER_INPUT otherwise).",
       }),
+      retentionDays: t.int({ required: false, description: "1 to 3650; null keeps calls forever." }),
       expectedVersion: t.int({
         required: false,
         description:

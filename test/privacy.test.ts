@@ -1,0 +1,266 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import type { CallerDataDocument } from "../src/calls/caller-data.js";
+import { createLogger } from "../src/logger.js";
+import { placeCall } from "../src/simulator/simulated-call.js";
+import { ApiClient } from "./support/graphql-client.js";
+import { startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
+
+interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+const CALL_DELETED = "subscription { callDeleted }";
+const TRANSCRIPT = `subscription ($callId: ID!) { transcript(callId: $callId) { role text final } }`;
+const DAY_MS = 86_400_000;
+
+interface TranscriptData {
+  transcript: { role: string; text: string; final: boolean };
+}
+
+/** The post-call analysis, the same for every call. */
+const ANALYSIS = {
+  toolUse: {
+    name: "record_call_analysis",
+    input: {
+      summary: "A caller wanted to pay a bill.",
+      intent: "payment",
+      urgency: "NORMAL",
+      callerName: "Ada Moss",
+      actionItems: ["Call Ada back about the bill"],
+      spam: false,
+    },
+  },
+};
+
+/** Subscribes and waits until the server has taken the subscription (graphql-ws connects lazily). */
+async function subscribed<T>(stream: T): Promise<T> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return stream;
+}
+
+describe("privacy", () => {
+  let secretary: TestSecretary;
+  let api: ApiClient;
+  const logs: LogLine[] = [];
+  before(async () => {
+    secretary = await startSecretary({
+      logger: createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) }),
+    });
+    api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    secretary.anthropic.respondWith(() => ANALYSIS);
+  });
+  after(async () => {
+    await api.close();
+    await secretary.dispose();
+  });
+  const prisma = () => secretary.app.database.prisma;
+
+  /** A call from `from` in which the caller says each of `lines`, analysed. */
+  async function finishedCall(from: string, lines: string[]): Promise<string> {
+    const call = await placeCall({ ...secretary.simulator, from });
+    for (const line of lines) {
+      secretary.anthropic.enqueue({ text: "Noted." });
+      await call.say(line);
+    }
+    await call.hangUp();
+    const row = await eventually("the call analysed", () =>
+      prisma().call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }),
+    );
+    return row.id;
+  }
+
+  test("a card number and its security code, said or keyed, reach neither Claude, the call log, live watchers, the analysis nor the logs", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15550301001" });
+    const row = await eventually("the call record", () =>
+      prisma().call.findUnique({ where: { callSid: call.callSid } }),
+    );
+    const transcript = await subscribed(
+      api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId: encodeGlobalID("Call", row.id) }),
+    );
+    secretary.anthropic.enqueue({ text: "Thank you." }, { text: "Got it." }, { text: "Thanks." });
+    await call.say("Hi, I'd like to pay my bill, the card is four one one one one one one one one one one one");
+    await call.say("4111 1111 1111 1111 and the CVV is 737");
+    call.dtmf("5500000000000004");
+    // The keys are answered after a pause with no more keys.
+    await eventually("the keyed number answered", () =>
+      prisma().turn.findFirst({ where: { callId: row.id, kind: "DTMF" } }),
+    );
+    await transcript.waitFor("the keyed line, live", (event) =>
+      Boolean(event.data?.transcript.text.startsWith("Keypad")),
+    );
+    transcript.close();
+    await call.hangUp();
+    await eventually("the call analysed", () =>
+      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
+    );
+    await writesSettled(secretary);
+
+    const turns = await prisma().turn.findMany({ where: { callId: row.id, role: "CALLER" }, orderBy: { seq: "asc" } });
+    assert.deepEqual(
+      turns.map((turn) => turn.text),
+      [
+        // Twelve digits are not a card number (yet): what speech recognition split off stays.
+        "Hi, I'd like to pay my bill, the card is four one one one one one one one one one one one",
+        "[card number] and the CVV is [security code]",
+        "Keypad: [card number]",
+      ],
+    );
+    const everything = JSON.stringify({
+      requests: secretary.anthropic.requests.map((request) => request.body),
+      live: transcript.events,
+      logs,
+    });
+    for (const digits of ["4111 1111", "5500000000000004", "737"]) {
+      assert.ok(!everything.includes(digits), `${digits} is nowhere`);
+    }
+    const analysisRequest = secretary.anthropic.requests.find((request) => request.body?.stream !== true);
+    assert.ok(JSON.stringify(analysisRequest?.body).includes("[card number] and the CVV is [security code]"));
+    assert.ok(
+      transcript.events.some((event) => event.data?.transcript.text === "[card number] and the CVV is [security code]"),
+    );
+  });
+
+  test("retentionDays erases the calls that started before it, in progress or not yet due ones stay, and each is announced", async () => {
+    const refused = await api.post(
+      `mutation { updateSettings(input: { retentionDays: 0 }) { settings { retentionDays } } }`,
+    );
+    assert.equal(refused.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    assert.equal(refused.body.errors?.[0]?.extensions?.field, "retentionDays");
+
+    const old = await finishedCall("+15550302001", ["I'm calling about my invoice."]);
+    const older = await finishedCall("+15550302002", ["Do you open on Saturdays?"]);
+    const recent = await finishedCall("+15550302003", ["Is the doctor in today?"]);
+    await writesSettled(secretary);
+    const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+    await prisma().call.update({ where: { id: old }, data: { startedAt: daysAgo(31) } });
+    await prisma().call.update({ where: { id: older }, data: { startedAt: daysAgo(400) } });
+    await prisma().call.update({ where: { id: recent }, data: { startedAt: daysAgo(29) } });
+    // A call still going on (its process is away), however old, is never erased under it.
+    const live = await prisma().call.create({
+      data: {
+        callSid: `CA${randomUUID().replaceAll("-", "")}`,
+        from: "+15550302004",
+        to: "+15550000000",
+        startedAt: daysAgo(90),
+      },
+    });
+    // Kept while the setting is off, the default.
+    const settings = await api.post("{ settings { retentionDays } }");
+    assert.deepEqual(settings.body.data, { settings: { retentionDays: null } });
+
+    const deletions = await subscribed(api.ws<{ callDeleted: string }, never>(CALL_DELETED));
+    const set = await api.post(
+      `mutation { updateSettings(input: { retentionDays: 30 }) { settings { retentionDays } } }`,
+    );
+    assert.deepEqual(set.body.data, { updateSettings: { settings: { retentionDays: 30 } } });
+    for (const callId of [old, older]) {
+      await deletions.waitFor(
+        "the erasure on callDeleted",
+        (event) => event.data?.callDeleted === encodeGlobalID("Call", callId),
+      );
+    }
+    assert.deepEqual(
+      (await prisma().call.findMany({ where: { id: { in: [old, older, recent, live.id] } }, select: { id: true } }))
+        .map((call) => call.id)
+        .sort(),
+      [recent, live.id].sort(),
+    );
+    assert.equal(await prisma().turn.count({ where: { callId: { in: [old, older] } } }), 0);
+    assert.equal(await prisma().actionItem.count({ where: { callId: { in: [old, older] } } }), 0);
+    assert.equal(await prisma().caller.count({ where: { phone: { in: ["+15550302001", "+15550302002"] } } }), 0);
+    deletions.close();
+    await api.post(`mutation { updateSettings(input: { retentionDays: null }) { settings { retentionDays } } }`);
+    await prisma().call.delete({ where: { id: live.id } });
+  });
+
+  test("callerData gives everything stored about a number, and eraseCaller erases it, each call announced; both logged without the number", async () => {
+    const phone = "+15550303001";
+    const first = await finishedCall(phone, ["This is Ada Moss, I'm calling about my bill."]);
+    const second = await finishedCall(phone, ["Ada again, did you get my message?"]);
+    const someoneElse = await finishedCall("+15550303002", ["Hello, it's Ben."]);
+    await writesSettled(secretary);
+    await api.post(
+      `mutation { updateCallNotes(input: { callId: "${encodeGlobalID("Call", first)}", notes: "Owes $40" }) { call { id } } }`,
+    );
+    await api.post(
+      `mutation { setCallerRule(input: { phone: "${phone}", kind: VIP, note: "a regular" }) { callerRule { id } } }`,
+    );
+
+    for (const query of [
+      `{ callerData(phone: "not a number") }`,
+      `mutation { eraseCaller(input: { phone: "12" }) { erasedCallCount } }`,
+    ]) {
+      const { body } = await api.post(query);
+      assert.equal(body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", query);
+      assert.equal(body.errors?.[0]?.extensions?.field, "phone", query);
+    }
+
+    // Any format of the number will do.
+    const { body } = await api.post<{ callerData: CallerDataDocument }, never>(
+      `{ callerData(phone: "(555) 030-3001") }`,
+    );
+    const data = body.data!.callerData;
+    assert.equal(data.phone, phone);
+    assert.deepEqual(data.caller && { name: data.caller.name, callCount: data.caller.callCount }, {
+      name: "Ada Moss",
+      callCount: 2,
+    });
+    assert.deepEqual(data.callerRule && { kind: data.callerRule.kind, note: data.callerRule.note }, {
+      kind: "VIP",
+      note: "a regular",
+    });
+    assert.deepEqual(
+      data.calls.map((call) => call.callId),
+      [first, second].map((id) => encodeGlobalID("Call", id)),
+    );
+    const firstCall = data.calls[0]!;
+    assert.equal(firstCall.notes, "Owes $40");
+    assert.equal(firstCall.summary, "A caller wanted to pay a bill.");
+    assert.deepEqual(
+      firstCall.turns.filter((turn) => turn.role === "CALLER").map((turn) => turn.text),
+      ["This is Ada Moss, I'm calling about my bill."],
+    );
+    assert.deepEqual(
+      firstCall.actionItems.map((item) => item.description),
+      ["Call Ada back about the bill"],
+    );
+    assert.ok(!JSON.stringify(data).includes("Ben"), "nothing of another caller");
+
+    const deletions = await subscribed(api.ws<{ callDeleted: string }, never>(CALL_DELETED));
+    const erased = await api.post(`mutation { eraseCaller(input: { phone: "${phone}" }) { erasedCallCount } }`);
+    assert.deepEqual(erased.body.data, { eraseCaller: { erasedCallCount: 2 } });
+    for (const callId of [first, second]) {
+      await deletions.waitFor(
+        "the erasure on callDeleted",
+        (event) => event.data?.callDeleted === encodeGlobalID("Call", callId),
+      );
+    }
+    deletions.close();
+    const afterwards = await api.post<{ callerData: CallerDataDocument }, never>(`{ callerData(phone: "${phone}") }`);
+    const left = afterwards.body.data!.callerData;
+    assert.deepEqual(
+      { caller: left.caller, callerRule: left.callerRule, calls: left.calls },
+      { caller: null, callerRule: null, calls: [] },
+    );
+    assert.equal(await prisma().turn.count({ where: { callId: { in: [first, second] } } }), 0);
+    assert.ok(await prisma().call.findUnique({ where: { id: someoneElse } }), "another caller's call stays");
+
+    const requests = logs.filter((line) => line.action === "callerData" || line.action === "eraseCaller");
+    assert.deepEqual(
+      requests.map((line) => [line.action, line.by, line.level]),
+      [
+        ["callerData", "owner (API token)", 30],
+        ["eraseCaller", "owner (API token)", 30],
+        ["callerData", "owner (API token)", 30],
+      ],
+    );
+    assert.ok(!JSON.stringify(requests).includes(phone), "never the number in full");
+    assert.ok(!JSON.stringify(requests).includes("Ada"), "nor what is stored");
+  });
+});
