@@ -79,10 +79,11 @@ describe("deploy recipes", () => {
     assert.deepEqual(Object.keys(compose.services).sort(), ["app", "postgres", "redis"]);
     const app = compose.services.app;
     const postgres = compose.services.postgres?.environment ?? {};
-    assert.ok(app?.environment && app.depends_on);
+    const environment = app?.environment;
+    assert.ok(environment && app.depends_on);
     const owner = { PUBLIC_URL: "https://secretary.example.com", TWILIO_AUTH_TOKEN: "t", API_TOKEN: "x".repeat(24) };
     const env = Object.fromEntries(
-      Object.entries(app.environment).map(([name, value]) => [name, interpolate(String(value), owner)]),
+      Object.entries(environment).map(([name, value]) => [name, interpolate(String(value), owner)]),
     );
     const config = loadConfig(env);
     assert.equal(config.production, true);
@@ -92,7 +93,7 @@ describe("deploy recipes", () => {
     assert.equal(database.password, postgres.POSTGRES_PASSWORD);
     assert.equal(database.pathname, `/${postgres.POSTGRES_DB}`);
     assert.equal(new URL(config.redisUrl ?? "").hostname, "redis");
-    assert.throws(() => interpolate(String(app.environment.API_TOKEN), {}), /API_TOKEN: set API_TOKEN/);
+    assert.throws(() => interpolate(String(environment.API_TOKEN), {}), /API_TOKEN: set API_TOKEN/);
   });
 
   test("render.yaml: a Node web service built and started as documented, with Render Postgres and Key Value", () => {
