@@ -25,6 +25,10 @@ export default defineConfig({
   // otherwise the embedded PGlite directory under DATA_DIR.
   async adapter() {
     if (databaseUrl) return new PrismaPg({ connectionString: databaseUrl });
+    // The CLI asks for an adapter even for commands that read no database (a diff of two schema
+    // files, `prisma -v`): those get a throw-away one in memory, so that they neither wait on the
+    // running app's lock nor keep the data directory open (and the command from exiting).
+    if (!readsDatabase(process.argv.slice(2))) return new PrismaPGlite(new PGlite());
     // A command asks for the adapter more than once: one PGlite (and one lock) per process.
     embedded ??= openEmbeddedDatabase();
     return embedded;
@@ -38,4 +42,12 @@ function openEmbeddedDatabase(): PrismaPGlite {
   // Held until the CLI exits: with the app running, the command fails instead of corrupting the directory.
   lockEmbeddedDatabase(dataDir);
   return new PrismaPGlite(new PGlite(dataDir));
+}
+
+/** Whether the command reads or writes the database itself, rather than only schema files. */
+function readsDatabase(args: string[]): boolean {
+  if (args.includes("db") || args.includes("studio")) return true;
+  if (!args.includes("migrate")) return false;
+  if (!args.includes("diff")) return true;
+  return args.some((arg) => /^--(from|to)-(url|schema-datasource|migrations)$|^--shadow-database-url$/.test(arg));
 }

@@ -23,7 +23,7 @@ import { RecordingDeletions } from "./calls/recording-deletions.js";
 import { RetentionWorker } from "./calls/retention-worker.js";
 import { WriteJournal } from "./calls/write-journal.js";
 import { WriteQueue } from "./calls/write-queue.js";
-import type { Config } from "./config.js";
+import { type Config, productionWarnings } from "./config.js";
 import { createAgentFactory } from "./conversation/agent-factory.js";
 import { CallSession } from "./conversation/call-session.js";
 import { LiveCalls } from "./conversation/live-calls.js";
@@ -46,6 +46,7 @@ import { NotificationChannels } from "./notifications/notification-channels.js";
 import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
 import { sendNotification } from "./senders/send-notification.js";
+import { databaseFailure, listenFailure } from "./startup-failure.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RECORDINGS_PATH, serveRecordingAudio, TwilioRecordings } from "./twilio/recordings.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
@@ -127,7 +128,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     // database (a call held during the restart, coming back) waits for it instead of being refused.
     const server = createServer();
     const held = holdRequests(server);
-    await listen(server, config.port);
+    await listen(server, config.port, config.host).catch((error: unknown) => {
+      throw listenFailure(error, config.host, config.port);
+    });
     const stopListening = async () => {
       held.refuse();
       await closeServer(server, 0);
@@ -139,7 +142,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         logger.warn({ err: error }, "a database connection was lost; the pool opens a new one"),
     }).catch(async (error: unknown) => {
       await stopListening();
-      throw error;
+      throw databaseFailure(error, config.databaseUrl);
     });
     const settingsStore = new SettingsStore(
       database.prisma,
@@ -449,11 +452,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       },
       "phone secretary listening",
     );
-    if (config.production && !config.metricsToken)
-      logger.warn(
-        `${METRICS_PATH} is open to anyone who reaches the port (no METRICS_TOKEN): it shows how many calls come in, not what is said`,
-      );
-    return { url: `http://127.0.0.1:${port}`, port, publicUrl, twilioAuthToken, apiToken, database };
+    for (const warning of productionWarnings(config)) logger.warn(warning);
+    return { url: `http://${localAddress(config.host)}:${port}`, port, publicUrl, twilioAuthToken, apiToken, database };
   }
 
   async function stop(): Promise<void> {
@@ -639,10 +639,16 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
-function listen(server: Server, port: number): Promise<void> {
+/** Where this process reaches itself: the HOST it listens on, or the loopback when it listens on every interface. */
+function localAddress(host: string | undefined): string {
+  if (host === undefined || host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });

@@ -7,13 +7,16 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const urlString = (protocols: string[]) =>
+/**
+ * A URL with one of `protocols`. Anything else (a host without a scheme, `secretary.example.com`
+ * or `127.0.0.1:6379`, included) is one problem among the others, with an example of the form.
+ */
+const urlString = (protocols: string[], example: string) =>
   z
     .string()
     .trim()
-    .url()
-    .refine((value) => protocols.includes(new URL(value).protocol), {
-      message: `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, e.g. ${example}`,
     });
 
 /** An optional setting; set but empty (`FOO=` in a .env file) counts as unset. */
@@ -56,7 +59,17 @@ const bearerToken = z.string().trim().min(16, "must be at least 16 characters (e
 const environmentSchema = z.object({
   NODE_ENV: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: unlessEmpty(urlString(["http:", "https:"])),
+  // The address to listen on; unset, every interface.
+  HOST: unlessEmpty(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[\w.:-]+$/,
+        "must be an address or host name to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0 (no scheme, no port)",
+      ),
+  ),
+  PUBLIC_URL: unlessEmpty(urlString(["http:", "https:"], "https://secretary.example.com")),
   TWILIO_AUTH_TOKEN: optionalString,
   // Twilio's spelling of an account: "AC" and 32 hex digits (Console → Account info).
   TWILIO_ACCOUNT_SID: unlessEmpty(
@@ -68,12 +81,12 @@ const environmentSchema = z.object({
   API_TOKEN: unlessEmpty(bearerToken),
   METRICS_TOKEN: unlessEmpty(bearerToken),
   ANTHROPIC_API_KEY: optionalString,
-  ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"])),
+  ANTHROPIC_BASE_URL: unlessEmpty(urlString(["http:", "https:"], "https://api.anthropic.com")),
   CLAUDE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
   CLAUDE_FIRST_TOKEN_TIMEOUT_MS: unlessEmpty(z.coerce.number().int().min(500).max(30_000)),
-  DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"])),
+  DATABASE_URL: unlessEmpty(urlString(["postgres:", "postgresql:"], "postgresql://user:password@host:5432/secretary")),
   DATA_DIR: z.string().trim().min(1).default("./data"),
-  REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"])),
+  REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"], "redis://host:6379")),
   CORS_ORIGINS: unlessEmpty(originList),
   // Names are spoken in greetings, which travel in every session's parameters: a name, not an essay.
   OWNER_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("the owner"),
@@ -88,6 +101,8 @@ const environmentSchema = z.object({
 export interface Config {
   production: boolean;
   port: number;
+  /** The address listened on; undefined: every interface. */
+  host: string | undefined;
   /** Where Twilio reaches us; also the URL every signature is computed on. No trailing slash. */
   publicUrl: string | undefined;
   twilioAuthToken: string | undefined;
@@ -204,29 +219,60 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
-  }
-  const e = parsed.data;
-  const production = e.NODE_ENV === "production";
-  if (production) {
-    const missing = requiredInProduction.filter(([name]) => !e[name]);
-    if (missing.length > 0) {
-      const problems = missing.map(([name, why]) => `  ${name}: required when NODE_ENV=production (${why})`);
-      throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
-    }
+/** Set and not blank. */
+const isSet = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
+
+/** Settings that are required by others: checked on the raw environment, alongside the values' own problems. */
+function settingsMissing(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV?.trim() === "production") {
+    for (const [name, why] of requiredInProduction)
+      if (!isSet(env[name])) problems.push(`  ${name}: required when NODE_ENV=production (${why})`);
   }
   // A generated local token is no account's: Twilio would refuse every message sent with it.
-  if (e.TWILIO_ACCOUNT_SID && !e.TWILIO_AUTH_TOKEN)
-    throw new ConfigError(
-      "Invalid configuration:\n  TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN, the same account's auth token, to send text messages",
+  if (isSet(env.TWILIO_ACCOUNT_SID) && !isSet(env.TWILIO_AUTH_TOKEN))
+    problems.push(
+      "  TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN, the same account's auth token, to send text messages",
     );
+  return problems;
+}
+
+/**
+ * What a production start goes without, said at start-up: allowed (a trial, a demo), but rarely meant.
+ */
+export function productionWarnings(config: Config): string[] {
+  if (!config.production) return [];
+  return [
+    ...(config.databaseUrl
+      ? []
+      : [
+          `DATABASE_URL is not set: the call log is the embedded database under ${config.dataDir}, which one process can open and which is lost with the machine's disk`,
+        ]),
+    ...(config.anthropicApiKey
+      ? []
+      : ["ANTHROPIC_API_KEY is not set: Claude does not answer; the offline secretary only takes messages"]),
+    ...(config.metricsToken
+      ? []
+      : [
+          "METRICS_TOKEN is not set: /metrics is open to anyone who reaches the port; it shows how many calls come in, not what is said",
+        ]),
+  ];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  // Every problem at once, so that fixing one does not reveal the next.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)),
+    ...settingsMissing(env),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
   return {
     production,
     port: e.PORT,
+    host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
     twilioAccountSid: e.TWILIO_ACCOUNT_SID,

@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { LockHeldError } from "./db/process-lock.js";
 import { localSecretsPath } from "./local-secrets.js";
+import { StartupFailure } from "./startup-failure.js";
 
 try {
   const config = loadConfig();
@@ -21,7 +22,7 @@ try {
   }
 } catch (error) {
   // Expected refusals are told plainly; anything else keeps its stack.
-  if (!(error instanceof ConfigError || error instanceof LockHeldError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof LockHeldError || error instanceof StartupFailure)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }

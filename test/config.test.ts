@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, productionWarnings } from "../src/config.js";
 
 describe("configuration", () => {
   test("defaults give a working local secretary", () => {
@@ -36,7 +36,7 @@ describe("configuration", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: "eighty" }, /PORT/],
       [{ PORT: "70000" }, /PORT/],
-      [{ PUBLIC_URL: "ftp://example.com" }, /PUBLIC_URL: must start with http:\/\/ or https:\/\//],
+      [{ PUBLIC_URL: "ftp://example.com" }, /PUBLIC_URL: must be a URL starting with http:\/\/ or https:\/\//],
       [{ DATABASE_URL: "mysql://localhost/db" }, /DATABASE_URL/],
       [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
       [{ OWNER_PHONE: "555-1234" }, /OWNER_PHONE: must be an E\.164 phone number/],
@@ -103,5 +103,60 @@ describe("configuration", () => {
     assert.equal(config.anthropicApiKey, undefined);
     assert.equal(config.twilioAuthToken, undefined);
     assert.equal(config.secretaryInstructions, undefined);
+  });
+
+  test("a URL setting without a scheme is reported with every other problem, not as a crash", () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV: "production",
+          PUBLIC_URL: "secretary.example.com",
+          REDIS_URL: "127.0.0.1:6379",
+          DATABASE_URL: "db.internal:5432/secretary",
+          PORT: "eighty",
+          API_TOKEN: "an-api-token-long-enough",
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError, String(error));
+        const lines = error.message.split("\n").slice(1);
+        assert.deepEqual(lines, [
+          "  PORT: Invalid input: expected number, received NaN",
+          "  PUBLIC_URL: must be a URL starting with http:// or https://, e.g. https://secretary.example.com",
+          "  DATABASE_URL: must be a URL starting with postgres:// or postgresql://, e.g. postgresql://user:password@host:5432/secretary",
+          "  REDIS_URL: must be a URL starting with redis:// or rediss://, e.g. redis://host:6379",
+          "  TWILIO_AUTH_TOKEN: required when NODE_ENV=production (every Twilio request is signed with it)",
+        ]);
+        return true;
+      },
+    );
+  });
+
+  test("HOST is the address listened on; unset, every interface", () => {
+    assert.equal(loadConfig({}).host, undefined);
+    assert.equal(loadConfig({ HOST: " 127.0.0.1 " }).host, "127.0.0.1");
+    assert.equal(loadConfig({ HOST: "::1" }).host, "::1");
+    assert.throws(() => loadConfig({ HOST: "http://127.0.0.1:3000/" }), /HOST: must be an address or host name/);
+  });
+
+  test("a production start without a database server, Claude or a metrics token is warned about, saying what it means", () => {
+    const production = {
+      NODE_ENV: "production",
+      TWILIO_AUTH_TOKEN: "t",
+      API_TOKEN: "an-api-token-long-enough",
+      PUBLIC_URL: "https://x.example",
+    };
+    const warnings = productionWarnings(loadConfig(production));
+    assert.equal(warnings.length, 3);
+    assert.match(warnings[0] ?? "", /^DATABASE_URL is not set: the call log is the embedded database under \.\/data/);
+    assert.match(warnings[1] ?? "", /^ANTHROPIC_API_KEY is not set: Claude does not answer/);
+    assert.match(warnings[2] ?? "", /^METRICS_TOKEN is not set: \/metrics is open to anyone/);
+    const complete = {
+      ...production,
+      DATABASE_URL: "postgresql://db/secretary",
+      ANTHROPIC_API_KEY: "key",
+      METRICS_TOKEN: "a-metrics-token-long-enough",
+    };
+    assert.deepEqual(productionWarnings(loadConfig(complete)), []);
+    assert.deepEqual(productionWarnings(loadConfig({})), [], "a local start is not warned");
   });
 });

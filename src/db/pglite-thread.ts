@@ -86,12 +86,7 @@ export class PGliteThread implements PGliteQueryable {
 
   /** Starts the thread and opens the database directory (`memory://` for a throw-away one). */
   static async start(dataDir: string): Promise<PGliteThread> {
-    // On Node 20 a worker thread does not inherit tsx's loader, so its TypeScript entry goes through tsx's API.
-    const entry = new URL("./pglite-worker.ts", import.meta.url).href;
-    const bootstrap = `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-      workerData: { dataDir } satisfies PGliteWorkerData,
-    });
+    const worker = new Worker(workerEntry(), { workerData: { dataDir } satisfies PGliteWorkerData });
     const { priority } = await new Promise<PGliteReady>((resolve, reject) => {
       const onMessage = (message: Partial<PGliteReady>) => {
         if (!message.ready) return;
@@ -189,4 +184,16 @@ function deserializeError(serialized: SerializedError): Error {
     ? new messages.DatabaseError(serialized.message, 0, "error")
     : new Error(serialized.message);
   return Object.assign(error, serialized.fields, { name: serialized.name });
+}
+
+/**
+ * The worker's entry, next to this module: compiled JavaScript in the production build (dist/), or
+ * TypeScript run through tsx (npm start, the tests). On Node 20 a worker thread does not inherit
+ * tsx's loader, so the TypeScript entry goes through tsx's API.
+ */
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./pglite-worker.js", import.meta.url);
+  const entry = new URL("./pglite-worker.ts", import.meta.url).href;
+  const bootstrap = `import { tsImport } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }

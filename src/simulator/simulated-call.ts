@@ -106,6 +106,8 @@ export interface SessionRecord {
   errorCode?: string;
   /** What the `<Connect action>` URL answered when the session ended. */
   action?: TwilioPostResult;
+  /** The WebSocket's close code and reason, once it has closed (1001 "going away": the server is stopping). */
+  socketClosed?: { code: number; reason: string };
 }
 
 export interface SessionEnd {
@@ -675,7 +677,8 @@ export class SimulatedCall {
       settled: false,
     };
     ws.on("message", (data, isBinary) => this.onMessage(session, data, isBinary));
-    ws.on("close", () => {
+    ws.on("close", (code, reason) => {
+      session.record.socketClosed = { code, reason: reason.toString("utf8") };
       if (this.session === session && !session.settled) {
         this.settle(session, {
           status: "failed",

@@ -17,13 +17,18 @@ export interface SecretaryProcess {
 }
 
 /**
- * The secretary as its own OS process (`src/main.ts`, run by node itself, so that a signal reaches
+ * The secretary as its own OS process (`src/main.ts`, or the build's `dist/main.js`, run by node itself, so that a signal reaches
  * it as a process manager sends it), as it runs in production: for tests of several processes
  * sharing one PostgreSQL and Redis, and of restarts. A free port unless `env` sets PORT; it logs
  * at info, which is how its start is seen.
  */
-export async function spawnSecretary(env: Record<string, string>): Promise<SecretaryProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+export async function spawnSecretary(
+  env: Record<string, string>,
+  /** What node runs: the TypeScript source through tsx, or the production build (`node dist/main.js`). */
+  entry: "source" | "build" = "source",
+): Promise<SecretaryProcess> {
+  const args = entry === "build" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: "0", ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
