@@ -39,7 +39,7 @@ import { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
 import { NotificationChannels } from "./notifications/notification-channels.js";
 import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
-import { sendNotification } from "./senders/send-notification.js";
+import { notificationSender } from "./senders/send-notification.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
 import { RelayTickets } from "./twilio/relay-ticket.js";
@@ -227,6 +227,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     // What the owner reads: links to the call on PUBLIC_URL, times on the business's clock.
     const reader = () => ({ publicUrl, timeZone: business.settings.timeZone });
     const outbox = new NotificationOutbox(database.prisma);
+    const sendNotification = notificationSender(texts);
     const notifier = new NotificationWorker({
       outbox,
       send: sendNotification,
@@ -299,7 +300,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await business.changed();
       }),
       callCommands,
-      notifications: new NotificationChannels(database.prisma, sendNotification, reader),
+      notifications: new NotificationChannels(database.prisma, sendNotification, reader, texts !== undefined),
     });
     readAtScrape(metrics, { liveCalls, writes, analyses, outbox, graphql });
     const serveMetrics = metricsEndpoint(metrics, config.metricsToken);

@@ -5,7 +5,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import { createLogger } from "../src/logger.js";
 import { NotificationWorker } from "../src/notifications/notification-worker.js";
 import { enqueueNotifications, NotificationOutbox } from "../src/notifications/outbox.js";
-import { sendNotification } from "../src/senders/send-notification.js";
+import { notificationSender } from "../src/senders/send-notification.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
@@ -333,6 +333,8 @@ describe("notifications: email and webhooks, durable, once", () => {
       [{ name: "x", webhook: { url: "not a url" }, events: ["CALL_URGENT"] }, "webhook.url"],
       [{ name: "x", webhook: { url: receiver.url }, email: emailInput(), events: ["CALL_URGENT"] }, "email"],
       [{ name: "x", events: ["CALL_URGENT"] }, "email"],
+      // This server has no TWILIO_ACCOUNT_SID: it could never send the texts.
+      [{ name: "x", sms: { to: "+15550001111", from: "+15555550100" }, events: ["CALL_URGENT"] }, "sms"],
       [{ name: "  ", webhook: { url: receiver.url }, events: ["CALL_URGENT"] }, "name"],
       [{ name: "x", webhook: { url: receiver.url }, events: [] }, "events"],
       [{ name: "x", webhook: { url: receiver.url }, events: ["DAILY_DIGEST"] }, "events"],
@@ -531,7 +533,7 @@ describe("notifications: email and webhooks, durable, once", () => {
       () =>
         new NotificationWorker({
           outbox: new NotificationOutbox(prisma()),
-          send: sendNotification,
+          send: notificationSender(undefined),
           reader: () => ({ publicUrl: secretary.app.publicUrl, timeZone: "UTC" }),
           logger: createLogger("silent"),
           pollMs: 50,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NotificationEvent } from "@prisma/client";
 import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { E164_PHONE_NUMBER } from "../spoken/phone-numbers.js";
 
 /**
  * What a channel needs to reach the owner, as the owner gives it and as it is kept
@@ -23,6 +24,15 @@ export interface WebhookSettings {
   url: string;
 }
 
+/**
+ * A text message to the owner's phone. `from` is the business's Twilio number: outside a call
+ * nothing says which of the account's numbers was called, so the owner names the one to text from.
+ */
+export interface SmsSettings {
+  to: string;
+  from: string;
+}
+
 /** Quiet hours: local times in the business's time zone, "22:00" to "07:00"; the end may come before the start (overnight). */
 export interface QuietHours {
   start: string;
@@ -42,6 +52,7 @@ const emailSettingsSchema = z.object({
   to: z.array(z.string()),
 });
 const webhookSettingsSchema = z.object({ url: z.string() });
+const smsSettingsSchema = z.object({ to: z.string(), from: z.string() });
 
 /** A channel's stored config, read back (written only by `checkedEmail` / `checkedWebhook`). */
 export function storedEmailSettings(config: unknown): EmailSettings {
@@ -50,6 +61,10 @@ export function storedEmailSettings(config: unknown): EmailSettings {
 
 export function storedWebhookSettings(config: unknown): WebhookSettings {
   return webhookSettingsSchema.parse(config);
+}
+
+export function storedSmsSettings(config: unknown): SmsSettings {
+  return smsSettingsSchema.parse(config);
 }
 
 export function checkedName(name: string): string {
@@ -139,6 +154,19 @@ export function checkedWebhook(input: { url: string }): WebhookSettings {
   if (text.length > MAX_URL_LENGTH)
     throw new InputError("webhook.url", `The URL is longer than ${MAX_URL_LENGTH} characters.`);
   return { url: url.href };
+}
+
+export function checkedSms(input: SmsSettings): SmsSettings {
+  const numbers = { to: input.to.trim(), from: input.from.trim() };
+  for (const side of ["to", "from"] as const)
+    if (!E164_PHONE_NUMBER.test(numbers[side]))
+      throw new InputError(
+        `sms.${side}`,
+        `"${input[side]}" is not a phone number in E.164 form (a plus, the country code and the number: +15551234567).`,
+      );
+  if (numbers.to === numbers.from)
+    throw new InputError("sms.to", "The owner's phone must not be the business number the text is sent from.");
+  return numbers;
 }
 
 /** A webhook's signing secret as the Standard Webhooks specification writes it: `whsec_` and 24 random bytes in base64. */

@@ -15,11 +15,13 @@ import {
   checkedEvents,
   checkedName,
   checkedQuietHours,
+  checkedSms,
   checkedWebhook,
   type EmailInput,
   type EmailSettings,
   newWebhookSecret,
   type QuietHours,
+  type SmsSettings,
   type WebhookSettings,
 } from "./channel-settings.js";
 import { channelTarget } from "./channel-target.js";
@@ -38,6 +40,7 @@ export interface NewChannel {
   /** Exactly one of these: the kind of channel. */
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
+  sms?: SmsSettings | null | undefined;
 }
 
 /** A change: what is left out (undefined) stays; `quietHours: null` ends them. */
@@ -49,6 +52,7 @@ export interface ChannelChange {
   quietHours?: QuietHours | null | undefined;
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
+  sms?: SmsSettings | null | undefined;
   /** A new signing secret for a webhook, returned once; the old one stops working at once. */
   rotateWebhookSecret?: boolean | null | undefined;
 }
@@ -74,6 +78,8 @@ export class NotificationChannels {
     private readonly prisma: PrismaClient,
     private readonly send: SendNotification,
     private readonly reader: () => Reader,
+    /** Whether text messages can be sent (TWILIO_ACCOUNT_SID is set): an SMS channel is refused otherwise. */
+    private readonly texting: boolean,
   ) {}
 
   async create(input: NewChannel): Promise<ChannelWritten> {
@@ -81,6 +87,7 @@ export class NotificationChannels {
     const events = checkedEvents(input.events);
     const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
     const { kind, config, secret } = configOf(input);
+    if (kind === "SMS") this.checkTexting();
     const data: Prisma.NotificationChannelCreateInput = {
       kind,
       name,
@@ -122,6 +129,11 @@ export class NotificationChannels {
       if (current.kind !== "WEBHOOK") throw new InputError("webhook", "This channel is not a webhook.");
       data.config = { ...checkedWebhook(input.webhook) };
     }
+    if (input.sms != null) {
+      if (current.kind !== "SMS") throw new InputError("sms", "This channel is not an SMS channel.");
+      this.checkTexting();
+      data.config = { ...checkedSms(input.sms) };
+    }
     let webhookSecret: string | null = null;
     if (input.rotateWebhookSecret) {
       if (current.kind !== "WEBHOOK")
@@ -135,6 +147,14 @@ export class NotificationChannels {
     });
     if (count === 0) throw new NotFoundError("No such notification channel");
     return { channel: await this.prisma.notificationChannel.findUniqueOrThrow({ where: { id } }), webhookSecret };
+  }
+
+  private checkTexting(): void {
+    if (!this.texting)
+      throw new InputError(
+        "sms",
+        "Text messages go through Twilio's Messages API, which needs TWILIO_ACCOUNT_SID: set it (with TWILIO_AUTH_TOKEN) and restart.",
+      );
   }
 
   /** Removes a channel, and what it still had to send. */
@@ -163,14 +183,19 @@ export class NotificationChannels {
   }
 }
 
-/** The kind of a new channel, by which of `email` and `webhook` is given, with its settings and secret (a webhook's is made here). */
+/** The kind of a new channel, by which of `email`, `webhook` and `sms` is given, with its settings and secret (a webhook's is made here). */
 function configOf(input: NewChannel): {
   kind: NotificationChannelKind;
-  config: EmailSettings | WebhookSettings;
+  config: EmailSettings | WebhookSettings | SmsSettings;
   secret: string | null;
 } {
-  if (input.email && input.webhook) throw new InputError("email", "Give either `email` or `webhook`, not both.");
+  if ([input.email, input.webhook, input.sms].filter(Boolean).length > 1)
+    throw new InputError("email", "Give one of `email`, `webhook` and `sms`, not several.");
   if (input.email) return { kind: "EMAIL", config: checkedEmail(input.email), secret: input.email.password || null };
   if (input.webhook) return { kind: "WEBHOOK", config: checkedWebhook(input.webhook), secret: newWebhookSecret() };
-  throw new InputError("email", "Give `email` (an SMTP server and addresses) or `webhook` (a URL).");
+  if (input.sms) return { kind: "SMS", config: checkedSms(input.sms), secret: null };
+  throw new InputError(
+    "email",
+    "Give `email` (an SMTP server and addresses), `webhook` (a URL) or `sms` (the owner's phone and the business number).",
+  );
 }

@@ -38,6 +38,7 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
       return {
         ...base,
         ...callText(delivery.event, call, reader),
+        shortText: callShortText(delivery.event, call, reader),
         data: { ...call, url: callLink(reader, call.callId) },
       };
     }
@@ -49,6 +50,7 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
         ...base,
         subject: `Message from ${who}: ${oneLine(message.message, 80)}`,
         text: lines(`${who} left a message:`, message.message, "", callBack(message.from), `The call: ${url}`),
+        shortText: textMessage(`Message from ${who}`, message.message, message.from, url),
         data: { ...message, url },
       };
     }
@@ -61,6 +63,12 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
           `A caller asked: "${gap.question}"`,
           "The secretary said someone would find out. Answer it (answerKnowledgeGap) and the next caller gets the answer.",
           ...(gap.callId ? ["", `The call: ${callLink(reader, gap.callId)}`] : []),
+        ),
+        shortText: textMessage(
+          "A caller asked what the secretary could not answer",
+          gap.question,
+          gap.callerPhone ?? "",
+          gap.callId ? callLink(reader, gap.callId) : null,
         ),
         data: { ...gap },
       };
@@ -81,6 +89,7 @@ export function testNotification(id: string, reader: Reader): Notification {
       "This channel works: your phone secretary will tell you here of the events you chose.",
       `Sent ${localTime(new Date(), reader.timeZone)}.`,
     ),
+    shortText: "Your phone secretary: this channel works. You will be told here of the events you chose.",
     data: { message: "This channel works." },
   };
 }
@@ -102,6 +111,41 @@ function callText(event: NotificationEvent, call: CallFacts, reader: Reader): { 
     `The call: ${callLink(reader, call.callId)}`,
   );
   return { subject, text };
+}
+
+function callShortText(event: NotificationEvent, call: CallFacts, reader: Reader): string {
+  const who = caller(call.callerName, call.from);
+  const url = callLink(reader, call.callId);
+  if (event === "CALL_MISSED") return textMessage(`Missed call from ${who}`, "", call.from, url);
+  const urgency = call.urgency === "URGENT" ? "URGENT: " : call.urgency === "HIGH" ? "Important: " : "";
+  return textMessage(`${urgency}${who} called`, call.intent ?? call.summary ?? "", call.from, url);
+}
+
+// Two segments of GSM-7 text (153 characters each once split): what carriers deliver as one message.
+const TEXT_MESSAGE_LENGTH = 306;
+
+/**
+ * A text message for a phone's lock screen: the head (how urgent, who), why (cut to fit), the number
+ * to call back and the link. ASCII only (a curly quote or an ellipsis would send the whole text as
+ * UCS-2, 67 characters a segment); the head and the link are never cut.
+ */
+function textMessage(head: string, why: string, from: string, url: string | null): string {
+  const tail = [...(isCallbackNumber(from) ? [`Call back ${from}`] : []), ...(url ? [url] : [])];
+  const first = gsmSafe(head);
+  const fixed = [first, ...tail].join("\n").length;
+  const room = TEXT_MESSAGE_LENGTH - fixed - 2;
+  const reason = gsmSafe(why.replace(/\s+/g, " ").trim());
+  const cut = reason.length <= room ? reason : room > 3 ? `${reason.slice(0, room - 3).trimEnd()}...` : "";
+  return [cut ? `${first}: ${cut}` : first, ...tail].join("\n");
+}
+
+/** Typographic punctuation as ASCII; other characters are kept (a name in its own script is worth UCS-2). */
+function gsmSafe(text: string): string {
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2013\u2014]/g, "-")
+    .replace(/\u2026/g, "...");
 }
 
 function caller(name: string | null, from: string): string {
