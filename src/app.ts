@@ -36,6 +36,7 @@ import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
+import { enqueueDueDigests } from "./notifications/daily-digest.js";
 import { NotificationChannels } from "./notifications/notification-channels.js";
 import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
@@ -235,6 +236,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       pollMs: config.timing.notificationPollMs,
       retryBaseMs: config.timing.notificationRetryBaseMs,
+      digests: {
+        everyMs: config.timing.digestCheckMs,
+        enqueueDue: () => enqueueDueDigests(database.prisma, new Date(), business.settings.timeZone),
+      },
     });
 
     const createAgent = createAgentFactory({

@@ -157,6 +157,8 @@ export interface Timing {
   notificationPollMs: number;
   /** First retry delay of a notification that could not be sent; doubles with each attempt, up to an hour. */
   notificationRetryBaseMs: number;
+  /** How often the notification worker looks whether a channel's daily digest has come due. */
+  digestCheckMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -178,6 +180,8 @@ export const defaultTiming: Timing = {
   analysisRetryBaseMs: 30_000,
   notificationPollMs: 5000,
   notificationRetryBaseMs: 30_000,
+  // Digests are sent at a minute of the day: looking once a minute is on time.
+  digestCheckMs: 60_000,
 };
 
 const requiredInProduction = [

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import type { Prisma } from "@prisma/client";
 import { createLogger } from "../src/logger.js";
+import { enqueueDueDigests } from "../src/notifications/daily-digest.js";
 import { NotificationWorker } from "../src/notifications/notification-worker.js";
 import { enqueueNotifications, NotificationOutbox } from "../src/notifications/outbox.js";
 import { notificationSender } from "../src/senders/send-notification.js";
@@ -506,6 +508,67 @@ describe("notifications: email and webhooks, durable, once", () => {
     assert.equal(receiver.accepted().filter((event) => event.data.callId === calm).length, 0, "the calm one waits");
     assert.equal(receiver.accepted().filter((event) => event.data.callId === urgent).length, 1);
     await deleteAll();
+  });
+
+  test("the daily digest: yesterday's calls by urgency with summaries, what is still open, spam only counted; one email however many processes enqueue it", async () => {
+    const yesterday = new Date(Date.now() - 24 * 3_600_000);
+    const pastCall = (data: Prisma.CallCreateInput) =>
+      prisma().call.create({
+        data: { status: "COMPLETED", analysisState: "DONE", startedAt: yesterday, ...data },
+      });
+    const urgent = await pastCall({
+      callSid: `CA${"1".repeat(32)}`,
+      from: "+15550100001",
+      to: "+15555550100",
+      callerName: "Ann Urgent",
+      urgency: "URGENT",
+      summary: "Gas smell in the basement.",
+    });
+    await pastCall({
+      callSid: `CA${"2".repeat(32)}`,
+      from: "+15550100002",
+      to: "+15555550100",
+      urgency: "LOW",
+      summary: "Asked for the opening hours.",
+    });
+    await pastCall({
+      callSid: `CA${"3".repeat(32)}`,
+      from: "+15550100003",
+      to: "+15555550100",
+      urgency: "LOW",
+      summary: "Extended warranty offer.",
+      spam: true,
+    });
+    await prisma().actionItem.create({
+      data: { callId: urgent.id, description: "Send someone about the gas smell.", source: "CALL" },
+    });
+    await createChannel({
+      name: "Digest",
+      email: emailInput("digest@harbor-dental.test"),
+      events: ["DAILY_DIGEST"],
+      // Midnight has always passed: the digest is due now.
+      digestTime: "00:00",
+    });
+    // Two more processes look at the same moment as this server's worker.
+    await Promise.all([enqueueDueDigests(prisma(), new Date(), "UTC"), enqueueDueDigests(prisma(), new Date(), "UTC")]);
+    await eventually("the digest sent", () =>
+      prisma().notificationDelivery.findFirst({ where: { event: "DAILY_DIGEST", status: "DELIVERED" } }),
+    );
+    await enqueueDueDigests(prisma(), new Date(), "UTC");
+    assert.equal(await prisma().notificationDelivery.count({ where: { event: "DAILY_DIGEST" } }), 1, "owed once");
+    const digests = inbox.mails.filter((mail) => mail.subject?.startsWith("Your calls on"));
+    assert.equal(digests.length, 1);
+    const digest = digests[0]!;
+    assert.match(digest.subject ?? "", /: 2 calls, 1 urgent$/);
+    const text = digest.text ?? "";
+    assert.match(text, /^2 calls on .*\(and 1 spam, left out\)\./);
+    assert.match(text, /\nUrgent \(1\)\n- .* Ann Urgent \(\+15550100001\): Gas smell in the basement\./);
+    assert.match(text, /\nLow \(1\)\n- .* \+15550100002: Asked for the opening hours\./);
+    assert.ok(text.indexOf("Urgent (1)") < text.indexOf("Low (1)"), "most urgent first");
+    assert.ok(!text.includes("warranty"), "spam is left out");
+    assert.match(text, /\nOpen action items \(\d+\)\n[\s\S]*- Send someone about the gas smell\. \(Ann Urgent/);
+    assert.match(text, /\nQuestions the secretary could not answer \(\d+\)\n/);
+    assert.ok(text.includes(`${secretary.app.publicUrl}/calls/${urgent.id}`));
   });
 
   test("several workers draining one outbox send each notification once", async () => {

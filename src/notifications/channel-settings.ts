@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { NotificationEvent } from "@prisma/client";
+import type { NotificationChannelKind, NotificationEvent } from "@prisma/client";
 import { z } from "zod";
 import { InputError } from "../input-error.js";
 import { E164_PHONE_NUMBER } from "../spoken/phone-numbers.js";
@@ -75,12 +75,22 @@ export function checkedName(name: string): string {
   return trimmed;
 }
 
-/** The events a channel asks for, each once. The daily digest is not sent yet: asking for it is refused rather than ignored. */
-export function checkedEvents(events: readonly NotificationEvent[]): NotificationEvent[] {
+/** The events a channel asks for, each once. The daily digest is a long read: it goes by email only. */
+export function checkedEvents(
+  events: readonly NotificationEvent[],
+  kind: NotificationChannelKind,
+): NotificationEvent[] {
   if (events.length === 0) throw new InputError("events", "Choose at least one event to be told of.");
-  if (events.includes("DAILY_DIGEST"))
-    throw new InputError("events", "The daily digest is not sent yet: leave DAILY_DIGEST out.");
+  if (events.includes("DAILY_DIGEST") && kind !== "EMAIL")
+    throw new InputError("events", "The daily digest is sent by email only: leave DAILY_DIGEST out here.");
   return [...new Set(events)];
+}
+
+/** When the daily digest goes: HH:MM on the business's clock. */
+export function checkedDigestTime(time: string): string {
+  if (!LOCAL_TIME.test(time))
+    throw new InputError("digestTime", `"${time}" is not a time of day written HH:MM (00:00–23:59).`);
+  return time;
 }
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

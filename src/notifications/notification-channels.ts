@@ -11,6 +11,7 @@ import { NotFoundError } from "../calls/owner-edits.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { InputError } from "../input-error.js";
 import {
+  checkedDigestTime,
   checkedEmail,
   checkedEvents,
   checkedName,
@@ -37,6 +38,8 @@ export interface NewChannel {
   events: readonly NotificationEvent[];
   minUrgency?: Urgency | null | undefined;
   quietHours?: QuietHours | null | undefined;
+  /** HH:MM, local: when the daily digest goes ("08:00" by default). */
+  digestTime?: string | null | undefined;
   /** Exactly one of these: the kind of channel. */
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
@@ -50,6 +53,7 @@ export interface ChannelChange {
   events?: readonly NotificationEvent[] | null | undefined;
   minUrgency?: Urgency | null | undefined;
   quietHours?: QuietHours | null | undefined;
+  digestTime?: string | null | undefined;
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
   sms?: SmsSettings | null | undefined;
@@ -84,9 +88,10 @@ export class NotificationChannels {
 
   async create(input: NewChannel): Promise<ChannelWritten> {
     const name = checkedName(input.name);
-    const events = checkedEvents(input.events);
-    const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
     const { kind, config, secret } = configOf(input);
+    const events = checkedEvents(input.events, kind);
+    const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
+    const digestTime = input.digestTime != null ? checkedDigestTime(input.digestTime) : undefined;
     if (kind === "SMS") this.checkTexting();
     const data: Prisma.NotificationChannelCreateInput = {
       kind,
@@ -96,6 +101,7 @@ export class NotificationChannels {
       minUrgency: input.minUrgency ?? "LOW",
       quietHoursStart: quiet?.start ?? null,
       quietHoursEnd: quiet?.end ?? null,
+      ...(digestTime && { digestTime }),
       config: { ...config },
       secret,
     };
@@ -108,18 +114,19 @@ export class NotificationChannels {
   }
 
   async update(id: string, input: ChannelChange): Promise<ChannelWritten> {
+    const current = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    if (!current) throw new NotFoundError("No such notification channel");
     const data: Prisma.NotificationChannelUpdateManyMutationInput = {
       ...(input.name != null && { name: checkedName(input.name) }),
       ...(input.enabled != null && { enabled: input.enabled }),
-      ...(input.events != null && { events: checkedEvents(input.events) }),
+      ...(input.events != null && { events: checkedEvents(input.events, current.kind) }),
       ...(input.minUrgency != null && { minUrgency: input.minUrgency }),
+      ...(input.digestTime != null && { digestTime: checkedDigestTime(input.digestTime) }),
     };
     if (input.quietHours !== undefined) {
       const quiet = input.quietHours && checkedQuietHours(input.quietHours);
       Object.assign(data, { quietHoursStart: quiet ? quiet.start : null, quietHoursEnd: quiet ? quiet.end : null });
     }
-    const current = await this.prisma.notificationChannel.findUnique({ where: { id } });
-    if (!current) throw new NotFoundError("No such notification channel");
     if (input.email != null) {
       if (current.kind !== "EMAIL") throw new InputError("email", "This channel is not an email channel.");
       data.config = { ...checkedEmail(input.email) };

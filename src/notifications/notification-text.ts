@@ -1,5 +1,6 @@
 import type { NotificationEvent } from "@prisma/client";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
+import type { DigestFacts } from "./daily-digest.js";
 import type { CallFacts, KnowledgeGapFacts, MessageFacts } from "./notification-events.js";
 import { EVENT_TYPES } from "./notification-events.js";
 import type { Notification } from "./notification-sender.js";
@@ -74,7 +75,11 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
       };
     }
     case "DAILY_DIGEST":
-      throw new Error("the daily digest is not written by the outbox");
+      return {
+        ...base,
+        ...digestText(delivery.payload as DigestFacts, reader),
+        data: { ...(delivery.payload as object) },
+      };
   }
 }
 
@@ -111,6 +116,64 @@ function callText(event: NotificationEvent, call: CallFacts, reader: Reader): { 
     `The call: ${callLink(reader, call.callId)}`,
   );
   return { subject, text };
+}
+
+const URGENCY_HEADINGS = [
+  ["URGENT", "Urgent"],
+  ["HIGH", "Important"],
+  ["NORMAL", "Normal"],
+  ["LOW", "Low"],
+  [null, "Not analysed"],
+] as const;
+
+/** The daily digest: the day's calls by urgency with their summaries, then what is still open. */
+function digestText(digest: DigestFacts, reader: Reader): { subject: string; text: string; shortText: string } {
+  const day = new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+  }).format(new Date(`${digest.date}T12:00:00Z`));
+  const urgent = digest.calls.filter((call) => call.urgency === "URGENT").length;
+  const count = `${digest.calls.length} call${digest.calls.length === 1 ? "" : "s"}`;
+  const subject = `Your calls on ${day}: ${count}${urgent ? `, ${urgent} urgent` : ""}`;
+  const sections: string[] = [];
+  for (const [urgency, heading] of URGENCY_HEADINGS) {
+    const calls = digest.calls.filter((call) => call.urgency === urgency);
+    if (calls.length === 0) continue;
+    sections.push(
+      "",
+      `${heading} (${calls.length})`,
+      ...calls.flatMap((call) => [
+        `- ${clock(new Date(call.startedAt), reader.timeZone)} ${caller(call.callerName, call.from)}: ${call.summary ?? call.intent ?? "no summary"}`,
+        `  ${callLink(reader, call.callId)}`,
+      ]),
+    );
+  }
+  const text = lines(
+    `${count} on ${day}${digest.spamCalls ? ` (and ${digest.spamCalls} spam, left out)` : ""}.`,
+    ...sections,
+    "",
+    `Open action items (${digest.openActionItems.length})`,
+    ...(digest.openActionItems.length === 0
+      ? ["None."]
+      : digest.openActionItems.map(
+          (item) => `- ${item.description} (${caller(item.callerName, item.from)}) ${callLink(reader, item.callId)}`,
+        )),
+    "",
+    `Questions the secretary could not answer (${digest.openKnowledgeGaps.length})`,
+    ...(digest.openKnowledgeGaps.length === 0
+      ? ["None."]
+      : digest.openKnowledgeGaps.map(
+          (gap) => `- "${gap.question}" (asked ${gap.timesAsked} time${gap.timesAsked === 1 ? "" : "s"})`,
+        )),
+  );
+  return { subject, text, shortText: subject };
+}
+
+/** "3:42 PM" on the business's clock. */
+function clock(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at);
 }
 
 function callShortText(event: NotificationEvent, call: CallFacts, reader: Reader): string {

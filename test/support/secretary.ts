@@ -26,6 +26,7 @@ export const testTiming: Timing = {
   analysisRetryBaseMs: 100,
   notificationPollMs: 100,
   notificationRetryBaseMs: 100,
+  digestCheckMs: 100,
 };
 
 export interface SecretaryOptions {

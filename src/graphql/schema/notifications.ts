@@ -27,7 +27,7 @@ const NotificationEvent = builder.enumType($Enums.NotificationEvent, {
     .map(([value, type]) => `${value} is \`${type}\``)
     .join(
       ", ",
-    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT (an email channel that asks for both gets one email for it). CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST: not sent yet.`,
+    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT (an email channel that asks for both gets one email for it). CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST (email channels only): once a day at the channel's \`digestTime\`, yesterday's calls by urgency with their summaries (spam only counted), the open action items and the open questions.`,
 });
 
 const DeliveryStatus = builder.enumType($Enums.DeliveryStatus, {
@@ -89,6 +89,10 @@ export const NotificationChannel = builder.prismaNode("NotificationChannel", {
         channel.quietHoursStart && channel.quietHoursEnd
           ? { start: channel.quietHoursStart, end: channel.quietHoursEnd }
           : null,
+    }),
+    digestTime: t.exposeString("digestTime", {
+      description:
+        "When the daily digest is sent (if the channel asks for DAILY_DIGEST): HH:MM in the business's time zone.",
     }),
     email: t.field({
       type: EmailChannelSettings,
@@ -244,6 +248,10 @@ builder.relayMutationField(
       events: t.field({ type: [NotificationEvent], required: true, description: "What it is told of: at least one." }),
       minUrgency: t.field({ type: Urgency, required: false, description: "LOW (everything) by default." }),
       quietHours: t.field({ type: QuietHoursInput, required: false }),
+      digestTime: t.string({
+        required: false,
+        description: 'When the daily digest goes, HH:MM in the business\'s time zone: "08:00" by default.',
+      }),
       enabled: t.boolean({ required: false, description: "True by default." }),
     }),
   },
@@ -281,6 +289,7 @@ builder.relayMutationField(
       events: t.field({ type: [NotificationEvent], required: false }),
       minUrgency: t.field({ type: Urgency, required: false }),
       quietHours: t.field({ type: QuietHoursInput, required: false, description: "Null ends quiet hours." }),
+      digestTime: t.string({ required: false, description: "When the daily digest goes, HH:MM (local)." }),
       enabled: t.boolean({ required: false, description: "False: nothing is sent, and what was waiting is dropped." }),
       rotateWebhookSecret: t.boolean({
         required: false,
