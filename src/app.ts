@@ -42,10 +42,11 @@ import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metrics-endpoint.js";
 import { PrometheusMetrics } from "./metrics/prometheus-metrics.js";
+import { enqueueDueDigests } from "./notifications/daily-digest.js";
 import { NotificationChannels } from "./notifications/notification-channels.js";
 import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
-import { sendNotification } from "./senders/send-notification.js";
+import { notificationSender } from "./senders/send-notification.js";
 import { databaseFailure, listenFailure } from "./startup-failure.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RECORDINGS_PATH, serveRecordingAudio, TwilioRecordings } from "./twilio/recordings.js";
@@ -264,6 +265,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     // What the owner reads: links to the call on PUBLIC_URL, times on the business's clock.
     const reader = () => ({ publicUrl, timeZone: business.settings.timeZone });
     const outbox = new NotificationOutbox(database.prisma);
+    const sendNotification = notificationSender(texts);
     const notifier = new NotificationWorker({
       outbox,
       send: sendNotification,
@@ -271,6 +273,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       logger,
       pollMs: config.timing.notificationPollMs,
       retryBaseMs: config.timing.notificationRetryBaseMs,
+      digests: {
+        everyMs: config.timing.digestCheckMs,
+        enqueueDue: () => enqueueDueDigests(database.prisma, new Date(), business.settings.timeZone),
+      },
     });
 
     const ownerEdits = new OwnerEdits(database.prisma, analyses, events);
@@ -347,7 +353,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         await business.changed();
       }),
       callCommands,
-      notifications: new NotificationChannels(database.prisma, sendNotification, reader),
+      notifications: new NotificationChannels(database.prisma, sendNotification, reader, texts !== undefined),
       publicUrl,
     });
     readAtScrape(metrics, { liveCalls, writes, analyses, outbox, graphql });

@@ -180,6 +180,8 @@ export interface Timing {
   retentionPollMs: number;
   /** Rest between two batches of calls erased past retention. */
   retentionBatchPauseMs: number;
+  /** How often the notification worker looks whether a channel's daily digest has come due. */
+  digestCheckMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -207,6 +209,8 @@ export const defaultTiming: Timing = {
   // Retention is counted in days: a look every quarter of an hour is prompt enough.
   retentionPollMs: 15 * 60_000,
   retentionBatchPauseMs: 1000,
+  // Digests are sent at a minute of the day: looking once a minute is on time.
+  digestCheckMs: 60_000,
 };
 
 const requiredInProduction = [

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import type { Prisma } from "@prisma/client";
 import { createLogger } from "../src/logger.js";
+import { enqueueDueDigests } from "../src/notifications/daily-digest.js";
 import { NotificationWorker } from "../src/notifications/notification-worker.js";
 import { enqueueNotifications, NotificationOutbox } from "../src/notifications/outbox.js";
-import { sendNotification } from "../src/senders/send-notification.js";
+import { notificationSender } from "../src/senders/send-notification.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
@@ -333,6 +335,8 @@ describe("notifications: email and webhooks, durable, once", () => {
       [{ name: "x", webhook: { url: "not a url" }, events: ["CALL_URGENT"] }, "webhook.url"],
       [{ name: "x", webhook: { url: receiver.url }, email: emailInput(), events: ["CALL_URGENT"] }, "email"],
       [{ name: "x", events: ["CALL_URGENT"] }, "email"],
+      // This server has no TWILIO_ACCOUNT_SID: it could never send the texts.
+      [{ name: "x", sms: { to: "+15550001111", from: "+15555550100" }, events: ["CALL_URGENT"] }, "sms"],
       [{ name: "  ", webhook: { url: receiver.url }, events: ["CALL_URGENT"] }, "name"],
       [{ name: "x", webhook: { url: receiver.url }, events: [] }, "events"],
       [{ name: "x", webhook: { url: receiver.url }, events: ["DAILY_DIGEST"] }, "events"],
@@ -506,6 +510,67 @@ describe("notifications: email and webhooks, durable, once", () => {
     await deleteAll();
   });
 
+  test("the daily digest: yesterday's calls by urgency with summaries, what is still open, spam only counted; one email however many processes enqueue it", async () => {
+    const yesterday = new Date(Date.now() - 24 * 3_600_000);
+    const pastCall = (data: Prisma.CallCreateInput) =>
+      prisma().call.create({
+        data: { status: "COMPLETED", analysisState: "DONE", startedAt: yesterday, ...data },
+      });
+    const urgent = await pastCall({
+      callSid: `CA${"1".repeat(32)}`,
+      from: "+15550100001",
+      to: "+15555550100",
+      callerName: "Ann Urgent",
+      urgency: "URGENT",
+      summary: "Gas smell in the basement.",
+    });
+    await pastCall({
+      callSid: `CA${"2".repeat(32)}`,
+      from: "+15550100002",
+      to: "+15555550100",
+      urgency: "LOW",
+      summary: "Asked for the opening hours.",
+    });
+    await pastCall({
+      callSid: `CA${"3".repeat(32)}`,
+      from: "+15550100003",
+      to: "+15555550100",
+      urgency: "LOW",
+      summary: "Extended warranty offer.",
+      spam: true,
+    });
+    await prisma().actionItem.create({
+      data: { callId: urgent.id, description: "Send someone about the gas smell.", source: "CALL" },
+    });
+    await createChannel({
+      name: "Digest",
+      email: emailInput("digest@harbor-dental.test"),
+      events: ["DAILY_DIGEST"],
+      // Midnight has always passed: the digest is due now.
+      digestTime: "00:00",
+    });
+    // Two more processes look at the same moment as this server's worker.
+    await Promise.all([enqueueDueDigests(prisma(), new Date(), "UTC"), enqueueDueDigests(prisma(), new Date(), "UTC")]);
+    await eventually("the digest sent", () =>
+      prisma().notificationDelivery.findFirst({ where: { event: "DAILY_DIGEST", status: "DELIVERED" } }),
+    );
+    await enqueueDueDigests(prisma(), new Date(), "UTC");
+    assert.equal(await prisma().notificationDelivery.count({ where: { event: "DAILY_DIGEST" } }), 1, "owed once");
+    const digests = inbox.mails.filter((mail) => mail.subject?.startsWith("Your calls on"));
+    assert.equal(digests.length, 1);
+    const digest = digests[0]!;
+    assert.match(digest.subject ?? "", /: 2 calls, 1 urgent$/);
+    const text = digest.text ?? "";
+    assert.match(text, /^2 calls on .*\(and 1 spam, left out\)\./);
+    assert.match(text, /\nUrgent \(1\)\n- .* Ann Urgent \(\+15550100001\): Gas smell in the basement\./);
+    assert.match(text, /\nLow \(1\)\n- .* \+15550100002: Asked for the opening hours\./);
+    assert.ok(text.indexOf("Urgent (1)") < text.indexOf("Low (1)"), "most urgent first");
+    assert.ok(!text.includes("warranty"), "spam is left out");
+    assert.match(text, /\nOpen action items \(\d+\)\n[\s\S]*- Send someone about the gas smell\. \(Ann Urgent/);
+    assert.match(text, /\nQuestions the secretary could not answer \(\d+\)\n/);
+    assert.ok(text.includes(`${secretary.app.publicUrl}/calls/${urgent.id}`));
+  });
+
   test("several workers draining one outbox send each notification once", async () => {
     const hook = await createChannel({
       name: "Busy hook",
@@ -531,7 +596,7 @@ describe("notifications: email and webhooks, durable, once", () => {
       () =>
         new NotificationWorker({
           outbox: new NotificationOutbox(prisma()),
-          send: sendNotification,
+          send: notificationSender(undefined),
           reader: () => ({ publicUrl: secretary.app.publicUrl, timeZone: "UTC" }),
           logger: createLogger("silent"),
           pollMs: 50,

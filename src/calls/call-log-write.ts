@@ -20,7 +20,7 @@ export type CallLogWrite =
   | { op: "openCall"; session: SessionOpen }
   | { op: "addTurn"; turn: NewTurn }
   | { op: "truncateTurn"; turnId: string; heard: string }
-  | { op: "addActionItem"; actionItemId: string; description: string; source: ActionItemSource }
+  | { op: "addActionItem"; actionItemId: string; description: string; source: ActionItemSource; emergency?: boolean }
   | { op: "setCallerName"; name: string }
   | { op: "setHandledBy"; handledBy: HandledBy }
   /** A question the secretary could not answer from the knowledge base; `askId` makes it count once. */
@@ -76,6 +76,8 @@ export const callLogWrite = z.discriminatedUnion("op", [
     actionItemId: z.uuid(),
     description: z.string(),
     source: z.enum(ActionItemSource),
+    // Absent in writes journaled before emergencies were paged.
+    emergency: z.boolean().optional(),
   }),
   z.object({ op: z.literal("setCallerName"), name: z.string() }),
   z.object({ op: z.literal("setHandledBy"), handledBy: z.enum(HandledBy) }),
@@ -137,7 +139,7 @@ export async function applyWrite(
     case "addTurn":
       return store.addTurn(id, write.turn);
     case "addActionItem":
-      return store.addActionItem(id, write.actionItemId, write.description, write.source);
+      return store.addActionItem(id, write.actionItemId, write.description, write.source, write.emergency === true);
     case "setCallerName":
       return store.setCallerName(id, write.name);
     case "setHandledBy":

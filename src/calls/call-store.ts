@@ -333,16 +333,45 @@ export class CallStore {
 
   /**
    * Adds an action item, unless the one with this id is there already. A message the secretary took
-   * (source CALL) is owed to the owner's channels in the same transaction.
+   * (source CALL) is owed to the owner's channels in the same transaction. One Claude flagged as an
+   * emergency is also a `call.urgent` page, keyed by the call as the analysis's `call.urgent` is: a
+   * channel paged during the call is not told again once the analysis finds the call URGENT.
    */
-  async addActionItem(callId: string, id: string, description: string, source: ActionItemSource): Promise<void> {
+  async addActionItem(
+    callId: string,
+    id: string,
+    description: string,
+    source: ActionItemSource,
+    emergency = false,
+  ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.actionItem.createMany({
         data: [{ id, callId, description, source }],
         skipDuplicates: true,
       });
       if (count === 0 || source !== "CALL") return;
-      const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { from: true, callerName: true } });
+      const call = await tx.call.findUniqueOrThrow({
+        where: { id: callId },
+        select: { from: true, callerName: true, startedAt: true },
+      });
+      if (emergency)
+        await enqueueNotifications(
+          tx,
+          {
+            event: "CALL_URGENT",
+            data: {
+              callId,
+              from: call.from,
+              callerName: call.callerName,
+              startedAt: call.startedAt.toISOString(),
+              summary: null,
+              intent: description,
+              urgency: "URGENT",
+              actionItems: [description],
+            },
+          },
+          callId,
+        );
       await enqueueNotifications(
         tx,
         {

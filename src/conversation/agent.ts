@@ -6,7 +6,7 @@ export type ReplyEvent =
   /** Words to speak, streamed as they come. */
   | { type: "text"; text: string }
   /** A message for the owner; becomes an action item on the call. */
-  | { type: "takeMessage"; message: string; callerName?: string; callbackNumber?: string }
+  | { type: "takeMessage"; message: string; callerName?: string; callbackNumber?: string; emergency?: boolean }
   /** The caller told us their name. */
   | { type: "callerName"; name: string }
   /** A question about the business the agent could not answer: the owner is to add the answer. */

@@ -103,8 +103,9 @@ export class CallRecorder {
     this.write({ op: "truncateTurn", turnId, heard });
   }
 
-  addActionItem(description: string, source: ActionItemSource): void {
-    this.write({ op: "addActionItem", actionItemId: randomUUID(), description, source });
+  /** `emergency`: a message Claude flagged as one, paged to the owner while the call goes on. */
+  addActionItem(description: string, source: ActionItemSource, emergency = false): void {
+    this.write({ op: "addActionItem", actionItemId: randomUUID(), description, source, emergency });
   }
 
   /** A question the agent could not answer; its id makes it count once, however often it is applied. */

@@ -544,7 +544,7 @@ export class CallSession implements ControllableCall {
           event.callerName && `Caller: ${event.callerName}`,
           event.callbackNumber && `Call back: ${event.callbackNumber}`,
         ];
-        recorder.addActionItem(details.filter(Boolean).join(" — "), "CALL");
+        recorder.addActionItem(details.filter(Boolean).join(" — "), "CALL", event.emergency === true);
         if (event.callerName) recorder.setCallerName(event.callerName);
         return undefined;
       }

@@ -39,6 +39,7 @@ const takeMessageInput = z.object({
   message: z.string().min(1),
   caller_name: z.string().optional(),
   callback_number: z.string().optional(),
+  emergency: z.boolean().optional(),
 });
 const reasonInput = z.object({ reason: z.string().default("") });
 // A briefing longer than a line is cut, not refused: the caller is already being put through.
@@ -70,6 +71,11 @@ const takeMessageTool: Tool = {
       message: { type: "string", description: "What the caller wants the owner to know or do." },
       caller_name: { type: "string", description: "The caller's name, if they gave it." },
       callback_number: { type: "string", description: "Best number to call back, if given." },
+      emergency: {
+        type: "boolean",
+        description:
+          "True only for an emergency the owner must hear of right now (a burst pipe flooding a home, a patient in severe pain, a safety risk): the owner is texted at once, while the call goes on.",
+      },
     },
     required: ["message"],
   },
@@ -204,8 +210,14 @@ export async function* useTool(
     case "take_message": {
       const parsed = takeMessageInput.safeParse(input);
       if (!parsed.success) return failed("The message needs a `message` text.");
-      const { message, caller_name, callback_number } = parsed.data;
-      yield { type: "takeMessage", message, callerName: caller_name, callbackNumber: callback_number };
+      const { message, caller_name, callback_number, emergency } = parsed.data;
+      yield {
+        type: "takeMessage",
+        message,
+        callerName: caller_name,
+        callbackNumber: callback_number,
+        emergency: emergency === true,
+      };
       return done("Saved. The owner will see it.");
     }
     case "note_unanswered_question": {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { NotificationEvent } from "@prisma/client";
+import type { NotificationChannelKind, NotificationEvent } from "@prisma/client";
 import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { E164_PHONE_NUMBER } from "../spoken/phone-numbers.js";
 
 /**
  * What a channel needs to reach the owner, as the owner gives it and as it is kept
@@ -23,6 +24,15 @@ export interface WebhookSettings {
   url: string;
 }
 
+/**
+ * A text message to the owner's phone. `from` is the business's Twilio number: outside a call
+ * nothing says which of the account's numbers was called, so the owner names the one to text from.
+ */
+export interface SmsSettings {
+  to: string;
+  from: string;
+}
+
 /** Quiet hours: local times in the business's time zone, "22:00" to "07:00"; the end may come before the start (overnight). */
 export interface QuietHours {
   start: string;
@@ -42,6 +52,7 @@ const emailSettingsSchema = z.object({
   to: z.array(z.string()),
 });
 const webhookSettingsSchema = z.object({ url: z.string() });
+const smsSettingsSchema = z.object({ to: z.string(), from: z.string() });
 
 /** A channel's stored config, read back (written only by `checkedEmail` / `checkedWebhook`). */
 export function storedEmailSettings(config: unknown): EmailSettings {
@@ -52,6 +63,10 @@ export function storedWebhookSettings(config: unknown): WebhookSettings {
   return webhookSettingsSchema.parse(config);
 }
 
+export function storedSmsSettings(config: unknown): SmsSettings {
+  return smsSettingsSchema.parse(config);
+}
+
 export function checkedName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new InputError("name", "The channel needs a name.");
@@ -60,12 +75,22 @@ export function checkedName(name: string): string {
   return trimmed;
 }
 
-/** The events a channel asks for, each once. The daily digest is not sent yet: asking for it is refused rather than ignored. */
-export function checkedEvents(events: readonly NotificationEvent[]): NotificationEvent[] {
+/** The events a channel asks for, each once. The daily digest is a long read: it goes by email only. */
+export function checkedEvents(
+  events: readonly NotificationEvent[],
+  kind: NotificationChannelKind,
+): NotificationEvent[] {
   if (events.length === 0) throw new InputError("events", "Choose at least one event to be told of.");
-  if (events.includes("DAILY_DIGEST"))
-    throw new InputError("events", "The daily digest is not sent yet: leave DAILY_DIGEST out.");
+  if (events.includes("DAILY_DIGEST") && kind !== "EMAIL")
+    throw new InputError("events", "The daily digest is sent by email only: leave DAILY_DIGEST out here.");
   return [...new Set(events)];
+}
+
+/** When the daily digest goes: HH:MM on the business's clock. */
+export function checkedDigestTime(time: string): string {
+  if (!LOCAL_TIME.test(time))
+    throw new InputError("digestTime", `"${time}" is not a time of day written HH:MM (00:00–23:59).`);
+  return time;
 }
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -139,6 +164,19 @@ export function checkedWebhook(input: { url: string }): WebhookSettings {
   if (text.length > MAX_URL_LENGTH)
     throw new InputError("webhook.url", `The URL is longer than ${MAX_URL_LENGTH} characters.`);
   return { url: url.href };
+}
+
+export function checkedSms(input: SmsSettings): SmsSettings {
+  const numbers = { to: input.to.trim(), from: input.from.trim() };
+  for (const side of ["to", "from"] as const)
+    if (!E164_PHONE_NUMBER.test(numbers[side]))
+      throw new InputError(
+        `sms.${side}`,
+        `"${input[side]}" is not a phone number in E.164 form (a plus, the country code and the number: +15551234567).`,
+      );
+  if (numbers.to === numbers.from)
+    throw new InputError("sms.to", "The owner's phone must not be the business number the text is sent from.");
+  return numbers;
 }
 
 /** A webhook's signing secret as the Standard Webhooks specification writes it: `whsec_` and 24 random bytes in base64. */

@@ -1,5 +1,5 @@
 import type { NotificationChannel } from "@prisma/client";
-import { storedEmailSettings, storedWebhookSettings } from "./channel-settings.js";
+import { storedEmailSettings, storedSmsSettings, storedWebhookSettings } from "./channel-settings.js";
 import type { ChannelTarget } from "./notification-sender.js";
 
 /** Where a stored channel sends, with its secret: for the senders only, never for the API. */
@@ -10,5 +10,7 @@ export function channelTarget(channel: NotificationChannel): ChannelTarget {
     case "WEBHOOK":
       if (!channel.secret) throw new Error("the webhook channel has no signing secret");
       return { kind: "WEBHOOK", webhook: storedWebhookSettings(channel.config), secret: channel.secret };
+    case "SMS":
+      return { kind: "SMS", sms: storedSmsSettings(channel.config) };
   }
 }

@@ -11,15 +11,18 @@ import { NotFoundError } from "../calls/owner-edits.js";
 import { giveUpAfter } from "../give-up-after.js";
 import { InputError } from "../input-error.js";
 import {
+  checkedDigestTime,
   checkedEmail,
   checkedEvents,
   checkedName,
   checkedQuietHours,
+  checkedSms,
   checkedWebhook,
   type EmailInput,
   type EmailSettings,
   newWebhookSecret,
   type QuietHours,
+  type SmsSettings,
   type WebhookSettings,
 } from "./channel-settings.js";
 import { channelTarget } from "./channel-target.js";
@@ -35,9 +38,12 @@ export interface NewChannel {
   events: readonly NotificationEvent[];
   minUrgency?: Urgency | null | undefined;
   quietHours?: QuietHours | null | undefined;
+  /** HH:MM, local: when the daily digest goes ("08:00" by default). */
+  digestTime?: string | null | undefined;
   /** Exactly one of these: the kind of channel. */
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
+  sms?: SmsSettings | null | undefined;
 }
 
 /** A change: what is left out (undefined) stays; `quietHours: null` ends them. */
@@ -47,8 +53,10 @@ export interface ChannelChange {
   events?: readonly NotificationEvent[] | null | undefined;
   minUrgency?: Urgency | null | undefined;
   quietHours?: QuietHours | null | undefined;
+  digestTime?: string | null | undefined;
   email?: EmailChannelInput | null | undefined;
   webhook?: { url: string } | null | undefined;
+  sms?: SmsSettings | null | undefined;
   /** A new signing secret for a webhook, returned once; the old one stops working at once. */
   rotateWebhookSecret?: boolean | null | undefined;
 }
@@ -74,13 +82,17 @@ export class NotificationChannels {
     private readonly prisma: PrismaClient,
     private readonly send: SendNotification,
     private readonly reader: () => Reader,
+    /** Whether text messages can be sent (TWILIO_ACCOUNT_SID is set): an SMS channel is refused otherwise. */
+    private readonly texting: boolean,
   ) {}
 
   async create(input: NewChannel): Promise<ChannelWritten> {
     const name = checkedName(input.name);
-    const events = checkedEvents(input.events);
-    const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
     const { kind, config, secret } = configOf(input);
+    const events = checkedEvents(input.events, kind);
+    const quiet = input.quietHours ? checkedQuietHours(input.quietHours) : null;
+    const digestTime = input.digestTime != null ? checkedDigestTime(input.digestTime) : undefined;
+    if (kind === "SMS") this.checkTexting();
     const data: Prisma.NotificationChannelCreateInput = {
       kind,
       name,
@@ -89,6 +101,7 @@ export class NotificationChannels {
       minUrgency: input.minUrgency ?? "LOW",
       quietHoursStart: quiet?.start ?? null,
       quietHoursEnd: quiet?.end ?? null,
+      ...(digestTime && { digestTime }),
       config: { ...config },
       secret,
     };
@@ -101,18 +114,19 @@ export class NotificationChannels {
   }
 
   async update(id: string, input: ChannelChange): Promise<ChannelWritten> {
+    const current = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    if (!current) throw new NotFoundError("No such notification channel");
     const data: Prisma.NotificationChannelUpdateManyMutationInput = {
       ...(input.name != null && { name: checkedName(input.name) }),
       ...(input.enabled != null && { enabled: input.enabled }),
-      ...(input.events != null && { events: checkedEvents(input.events) }),
+      ...(input.events != null && { events: checkedEvents(input.events, current.kind) }),
       ...(input.minUrgency != null && { minUrgency: input.minUrgency }),
+      ...(input.digestTime != null && { digestTime: checkedDigestTime(input.digestTime) }),
     };
     if (input.quietHours !== undefined) {
       const quiet = input.quietHours && checkedQuietHours(input.quietHours);
       Object.assign(data, { quietHoursStart: quiet ? quiet.start : null, quietHoursEnd: quiet ? quiet.end : null });
     }
-    const current = await this.prisma.notificationChannel.findUnique({ where: { id } });
-    if (!current) throw new NotFoundError("No such notification channel");
     if (input.email != null) {
       if (current.kind !== "EMAIL") throw new InputError("email", "This channel is not an email channel.");
       data.config = { ...checkedEmail(input.email) };
@@ -121,6 +135,11 @@ export class NotificationChannels {
     if (input.webhook != null) {
       if (current.kind !== "WEBHOOK") throw new InputError("webhook", "This channel is not a webhook.");
       data.config = { ...checkedWebhook(input.webhook) };
+    }
+    if (input.sms != null) {
+      if (current.kind !== "SMS") throw new InputError("sms", "This channel is not an SMS channel.");
+      this.checkTexting();
+      data.config = { ...checkedSms(input.sms) };
     }
     let webhookSecret: string | null = null;
     if (input.rotateWebhookSecret) {
@@ -135,6 +154,14 @@ export class NotificationChannels {
     });
     if (count === 0) throw new NotFoundError("No such notification channel");
     return { channel: await this.prisma.notificationChannel.findUniqueOrThrow({ where: { id } }), webhookSecret };
+  }
+
+  private checkTexting(): void {
+    if (!this.texting)
+      throw new InputError(
+        "sms",
+        "Text messages go through Twilio's Messages API, which needs TWILIO_ACCOUNT_SID: set it (with TWILIO_AUTH_TOKEN) and restart.",
+      );
   }
 
   /** Removes a channel, and what it still had to send. */
@@ -163,14 +190,19 @@ export class NotificationChannels {
   }
 }
 
-/** The kind of a new channel, by which of `email` and `webhook` is given, with its settings and secret (a webhook's is made here). */
+/** The kind of a new channel, by which of `email`, `webhook` and `sms` is given, with its settings and secret (a webhook's is made here). */
 function configOf(input: NewChannel): {
   kind: NotificationChannelKind;
-  config: EmailSettings | WebhookSettings;
+  config: EmailSettings | WebhookSettings | SmsSettings;
   secret: string | null;
 } {
-  if (input.email && input.webhook) throw new InputError("email", "Give either `email` or `webhook`, not both.");
+  if ([input.email, input.webhook, input.sms].filter(Boolean).length > 1)
+    throw new InputError("email", "Give one of `email`, `webhook` and `sms`, not several.");
   if (input.email) return { kind: "EMAIL", config: checkedEmail(input.email), secret: input.email.password || null };
   if (input.webhook) return { kind: "WEBHOOK", config: checkedWebhook(input.webhook), secret: newWebhookSecret() };
-  throw new InputError("email", "Give `email` (an SMTP server and addresses) or `webhook` (a URL).");
+  if (input.sms) return { kind: "SMS", config: checkedSms(input.sms), secret: null };
+  throw new InputError(
+    "email",
+    "Give `email` (an SMTP server and addresses), `webhook` (a URL) or `sms` (the owner's phone and the business number).",
+  );
 }

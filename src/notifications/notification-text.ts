@@ -1,5 +1,6 @@
 import type { NotificationEvent } from "@prisma/client";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
+import type { DigestFacts } from "./daily-digest.js";
 import type { CallFacts, KnowledgeGapFacts, MessageFacts } from "./notification-events.js";
 import { EVENT_TYPES } from "./notification-events.js";
 import type { Notification } from "./notification-sender.js";
@@ -38,6 +39,7 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
       return {
         ...base,
         ...callText(delivery.event, call, reader),
+        shortText: callShortText(delivery.event, call, reader),
         data: { ...call, url: callLink(reader, call.callId) },
       };
     }
@@ -49,6 +51,7 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
         ...base,
         subject: `Message from ${who}: ${oneLine(message.message, 80)}`,
         text: lines(`${who} left a message:`, message.message, "", callBack(message.from), `The call: ${url}`),
+        shortText: textMessage(`Message from ${who}`, message.message, message.from, url),
         data: { ...message, url },
       };
     }
@@ -62,11 +65,21 @@ export function writeNotification(delivery: DeliveryToWrite, reader: Reader): No
           "The secretary said someone would find out. Answer it (answerKnowledgeGap) and the next caller gets the answer.",
           ...(gap.callId ? ["", `The call: ${callLink(reader, gap.callId)}`] : []),
         ),
+        shortText: textMessage(
+          "A caller asked what the secretary could not answer",
+          gap.question,
+          gap.callerPhone ?? "",
+          gap.callId ? callLink(reader, gap.callId) : null,
+        ),
         data: { ...gap },
       };
     }
     case "DAILY_DIGEST":
-      throw new Error("the daily digest is not written by the outbox");
+      return {
+        ...base,
+        ...digestText(delivery.payload as DigestFacts, reader),
+        data: { ...(delivery.payload as object) },
+      };
   }
 }
 
@@ -81,6 +94,7 @@ export function testNotification(id: string, reader: Reader): Notification {
       "This channel works: your phone secretary will tell you here of the events you chose.",
       `Sent ${localTime(new Date(), reader.timeZone)}.`,
     ),
+    shortText: "Your phone secretary: this channel works. You will be told here of the events you chose.",
     data: { message: "This channel works." },
   };
 }
@@ -102,6 +116,99 @@ function callText(event: NotificationEvent, call: CallFacts, reader: Reader): { 
     `The call: ${callLink(reader, call.callId)}`,
   );
   return { subject, text };
+}
+
+const URGENCY_HEADINGS = [
+  ["URGENT", "Urgent"],
+  ["HIGH", "Important"],
+  ["NORMAL", "Normal"],
+  ["LOW", "Low"],
+  [null, "Not analysed"],
+] as const;
+
+/** The daily digest: the day's calls by urgency with their summaries, then what is still open. */
+function digestText(digest: DigestFacts, reader: Reader): { subject: string; text: string; shortText: string } {
+  const day = new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+  }).format(new Date(`${digest.date}T12:00:00Z`));
+  const urgent = digest.calls.filter((call) => call.urgency === "URGENT").length;
+  const count = `${digest.calls.length} call${digest.calls.length === 1 ? "" : "s"}`;
+  const subject = `Your calls on ${day}: ${count}${urgent ? `, ${urgent} urgent` : ""}`;
+  const sections: string[] = [];
+  for (const [urgency, heading] of URGENCY_HEADINGS) {
+    const calls = digest.calls.filter((call) => call.urgency === urgency);
+    if (calls.length === 0) continue;
+    sections.push(
+      "",
+      `${heading} (${calls.length})`,
+      ...calls.flatMap((call) => [
+        `- ${clock(new Date(call.startedAt), reader.timeZone)} ${caller(call.callerName, call.from)}: ${call.summary ?? call.intent ?? "no summary"}`,
+        `  ${callLink(reader, call.callId)}`,
+      ]),
+    );
+  }
+  const text = lines(
+    `${count} on ${day}${digest.spamCalls ? ` (and ${digest.spamCalls} spam, left out)` : ""}.`,
+    ...sections,
+    "",
+    `Open action items (${digest.openActionItems.length})`,
+    ...(digest.openActionItems.length === 0
+      ? ["None."]
+      : digest.openActionItems.map(
+          (item) => `- ${item.description} (${caller(item.callerName, item.from)}) ${callLink(reader, item.callId)}`,
+        )),
+    "",
+    `Questions the secretary could not answer (${digest.openKnowledgeGaps.length})`,
+    ...(digest.openKnowledgeGaps.length === 0
+      ? ["None."]
+      : digest.openKnowledgeGaps.map(
+          (gap) => `- "${gap.question}" (asked ${gap.timesAsked} time${gap.timesAsked === 1 ? "" : "s"})`,
+        )),
+  );
+  return { subject, text, shortText: subject };
+}
+
+/** "3:42 PM" on the business's clock. */
+function clock(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(at);
+}
+
+function callShortText(event: NotificationEvent, call: CallFacts, reader: Reader): string {
+  const who = caller(call.callerName, call.from);
+  const url = callLink(reader, call.callId);
+  if (event === "CALL_MISSED") return textMessage(`Missed call from ${who}`, "", call.from, url);
+  const urgency = call.urgency === "URGENT" ? "URGENT: " : call.urgency === "HIGH" ? "Important: " : "";
+  return textMessage(`${urgency}${who} called`, call.intent ?? call.summary ?? "", call.from, url);
+}
+
+// Two segments of GSM-7 text (153 characters each once split): what carriers deliver as one message.
+const TEXT_MESSAGE_LENGTH = 306;
+
+/**
+ * A text message for a phone's lock screen: the head (how urgent, who), why (cut to fit), the number
+ * to call back and the link. ASCII only (a curly quote or an ellipsis would send the whole text as
+ * UCS-2, 67 characters a segment); the head and the link are never cut.
+ */
+function textMessage(head: string, why: string, from: string, url: string | null): string {
+  const tail = [...(isCallbackNumber(from) ? [`Call back ${from}`] : []), ...(url ? [url] : [])];
+  const first = gsmSafe(head);
+  const fixed = [first, ...tail].join("\n").length;
+  const room = TEXT_MESSAGE_LENGTH - fixed - 2;
+  const reason = gsmSafe(why.replace(/\s+/g, " ").trim());
+  const cut = reason.length <= room ? reason : room > 3 ? `${reason.slice(0, room - 3).trimEnd()}...` : "";
+  return [cut ? `${first}: ${cut}` : first, ...tail].join("\n");
+}
+
+/** Typographic punctuation as ASCII; other characters are kept (a name in its own script is worth UCS-2). */
+function gsmSafe(text: string): string {
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2013\u2014]/g, "-")
+    .replace(/\u2026/g, "...");
 }
 
 function caller(name: string | null, from: string): string {

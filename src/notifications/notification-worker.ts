@@ -20,6 +20,8 @@ export interface NotificationWorkerOptions {
   maxAttempts?: number;
   /** A leased row not settled by then is taken by another worker (its process died). Longer than a send's timeouts. */
   leaseMs?: number;
+  /** Looks, this often, whether a daily digest has come due, and owes it to the outbox. */
+  digests?: { everyMs: number; enqueueDue: () => Promise<void> };
 }
 
 const MAX_RETRY_MS = 3_600_000;
@@ -34,6 +36,7 @@ const LEASE_MS = 120_000;
  */
 export class NotificationWorker {
   private readonly loop: WorkLoop;
+  private digestsCheckedAt = 0;
 
   constructor(private readonly options: NotificationWorkerOptions) {
     this.loop = new WorkLoop(() => this.sendDue(), options.pollMs);
@@ -54,7 +57,13 @@ export class NotificationWorker {
   }
 
   private async sendDue(): Promise<void> {
-    const { outbox, logger } = this.options;
+    const { outbox, logger, digests } = this.options;
+    if (digests && Date.now() - this.digestsCheckedAt >= digests.everyMs) {
+      this.digestsCheckedAt = Date.now();
+      await digests.enqueueDue().catch((error: unknown) => {
+        logger.error({ err: error }, "the daily digests could not be checked");
+      });
+    }
     try {
       for (;;) {
         if (this.loop.stopped) return;

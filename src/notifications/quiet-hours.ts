@@ -1,7 +1,8 @@
 import { addDays, instantOf, wallTimeAt } from "../business/time-zone.js";
 import type { QuietHours } from "./channel-settings.js";
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+/** "07:30" as minutes since midnight (450). */
+export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /**
  * When the quiet hours that hold at `now` end, on the business's clock; undefined outside them.

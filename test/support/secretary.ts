@@ -30,6 +30,7 @@ export const testTiming: Timing = {
   recordingDeletionRetryBaseMs: 100,
   retentionPollMs: 100,
   retentionBatchPauseMs: 10,
+  digestCheckMs: 100,
 };
 
 export interface SecretaryOptions {

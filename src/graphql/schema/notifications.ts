@@ -4,7 +4,9 @@ import {
   MAX_NAME_LENGTH,
   MAX_RECIPIENTS,
   type QuietHours as QuietHoursValue,
+  type SmsSettings,
   storedEmailSettings,
+  storedSmsSettings,
   storedWebhookSettings,
   type WebhookSettings,
 } from "../../notifications/channel-settings.js";
@@ -16,7 +18,7 @@ import { Urgency } from "./call.js";
 const NotificationChannelKind = builder.enumType($Enums.NotificationChannelKind, {
   name: "NotificationChannelKind",
   description:
-    "EMAIL: a plain-text mail over the owner's SMTP server. WEBHOOK: a signed JSON POST (Standard Webhooks).",
+    "EMAIL: a plain-text mail over the owner's SMTP server. WEBHOOK: a signed JSON POST (Standard Webhooks). SMS: a short text to the owner's phone through Twilio's Messages API (needs TWILIO_ACCOUNT_SID).",
 });
 
 const NotificationEvent = builder.enumType($Enums.NotificationEvent, {
@@ -25,7 +27,7 @@ const NotificationEvent = builder.enumType($Enums.NotificationEvent, {
     .map(([value, type]) => `${value} is \`${type}\``)
     .join(
       ", ",
-    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT (an email channel that asks for both gets one email for it). CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST: not sent yet.`,
+    )}. MESSAGE_TAKEN: the secretary took a message during a call. CALL_ANALYZED: a call's summary is ready. CALL_URGENT: the same, for a call the analysis found URGENT (an email channel that asks for both gets one email for it). CALL_MISSED: a call in which the caller said nothing (hung up, busy, no answer). KNOWLEDGE_GAP_OPENED: a caller asked a new question the knowledge base does not answer. DAILY_DIGEST (email channels only): once a day at the channel's \`digestTime\`, yesterday's calls by urgency with their summaries (spam only counted), the open action items and the open questions.`,
 });
 
 const DeliveryStatus = builder.enumType($Enums.DeliveryStatus, {
@@ -53,6 +55,14 @@ const WebhookChannelSettings = builder.objectRef<WebhookSettings>("WebhookChanne
   fields: (t) => ({ url: t.exposeString("url") }),
 });
 
+const SmsChannelSettings = builder.objectRef<SmsSettings>("SmsChannelSettings").implement({
+  description: "An SMS channel's numbers.",
+  fields: (t) => ({
+    to: t.exposeString("to", { description: "The owner's mobile phone (E.164)." }),
+    from: t.exposeString("from", { description: "The business's Twilio number the texts are sent from (E.164)." }),
+  }),
+});
+
 const QuietHours = builder.objectRef<QuietHoursValue>("QuietHours").implement({
   description:
     "Local times (HH:MM) in the business's time zone between which only urgent calls are sent; the rest waits for the end. The end may come before the start: 22:00 to 07:00 runs overnight.",
@@ -61,7 +71,7 @@ const QuietHours = builder.objectRef<QuietHoursValue>("QuietHours").implement({
 
 export const NotificationChannel = builder.prismaNode("NotificationChannel", {
   id: { field: "id" },
-  description: "Where the owner is told of what happens: an email address or a webhook.",
+  description: "Where the owner is told of what happens: an email address, a webhook or a phone (SMS).",
   fields: (t) => ({
     kind: t.expose("kind", { type: NotificationChannelKind }),
     name: t.exposeString("name"),
@@ -80,6 +90,10 @@ export const NotificationChannel = builder.prismaNode("NotificationChannel", {
           ? { start: channel.quietHoursStart, end: channel.quietHoursEnd }
           : null,
     }),
+    digestTime: t.exposeString("digestTime", {
+      description:
+        "When the daily digest is sent (if the channel asks for DAILY_DIGEST): HH:MM in the business's time zone.",
+    }),
     email: t.field({
       type: EmailChannelSettings,
       nullable: true,
@@ -89,6 +103,11 @@ export const NotificationChannel = builder.prismaNode("NotificationChannel", {
       type: WebhookChannelSettings,
       nullable: true,
       resolve: (channel) => (channel.kind === "WEBHOOK" ? storedWebhookSettings(channel.config) : null),
+    }),
+    sms: t.field({
+      type: SmsChannelSettings,
+      nullable: true,
+      resolve: (channel) => (channel.kind === "SMS" ? storedSmsSettings(channel.config) : null),
     }),
     hasSecret: t.boolean({
       description:
@@ -191,6 +210,19 @@ const WebhookChannelInput = builder.inputType("WebhookChannelInput", {
   }),
 });
 
+const SmsChannelInput = builder.inputType("SmsChannelInput", {
+  description:
+    "Texts to the owner's phone through Twilio. In the US, the sending number needs A2P 10DLC registration (or toll-free verification) before carriers deliver.",
+  fields: (t) => ({
+    to: t.string({ required: true, description: "The owner's mobile phone, E.164 (+15551234567)." }),
+    from: t.string({
+      required: true,
+      description:
+        "The business's Twilio number to text from, E.164. Needed because outside a call nothing says which number was called.",
+    }),
+  }),
+});
+
 const notificationChannelId = (globalId: string | number) => databaseId("NotificationChannel", globalId);
 
 builder.relayMutationField(
@@ -201,16 +233,25 @@ builder.relayMutationField(
       email: t.field({
         type: EmailChannelInput,
         required: false,
-        description: "An email channel: this, or `webhook`.",
+        description: "An email channel: this, `webhook` or `sms`.",
       }),
       webhook: t.field({
         type: WebhookChannelInput,
         required: false,
-        description: "A webhook channel: this, or `email`.",
+        description: "A webhook channel: this, `email` or `sms`.",
+      }),
+      sms: t.field({
+        type: SmsChannelInput,
+        required: false,
+        description: "An SMS channel (needs TWILIO_ACCOUNT_SID): this, `email` or `webhook`.",
       }),
       events: t.field({ type: [NotificationEvent], required: true, description: "What it is told of: at least one." }),
       minUrgency: t.field({ type: Urgency, required: false, description: "LOW (everything) by default." }),
       quietHours: t.field({ type: QuietHoursInput, required: false }),
+      digestTime: t.string({
+        required: false,
+        description: 'When the daily digest goes, HH:MM in the business\'s time zone: "08:00" by default.',
+      }),
       enabled: t.boolean({ required: false, description: "True by default." }),
     }),
   },
@@ -225,7 +266,7 @@ builder.relayMutationField(
       webhookSecret: t.string({
         nullable: true,
         description:
-          "A webhook's signing secret (whsec_…), to give the receiver: shown this once. Null for an email channel.",
+          "A webhook's signing secret (whsec_…), to give the receiver: shown this once. Null for an email or SMS channel.",
         resolve: (payload) => payload.webhookSecret,
       }),
     }),
@@ -244,9 +285,11 @@ builder.relayMutationField(
         description: "The server and addresses, all of them; the password stays unless given.",
       }),
       webhook: t.field({ type: WebhookChannelInput, required: false }),
+      sms: t.field({ type: SmsChannelInput, required: false, description: "Both numbers." }),
       events: t.field({ type: [NotificationEvent], required: false }),
       minUrgency: t.field({ type: Urgency, required: false }),
       quietHours: t.field({ type: QuietHoursInput, required: false, description: "Null ends quiet hours." }),
+      digestTime: t.string({ required: false, description: "When the daily digest goes, HH:MM (local)." }),
       enabled: t.boolean({ required: false, description: "False: nothing is sent, and what was waiting is dropped." }),
       rotateWebhookSecret: t.boolean({
         required: false,
