@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { ExecutionResult } from "graphql";
 import { Redis } from "ioredis";
@@ -17,7 +14,7 @@ import {
   TranscriptDocument,
   TransferCallDocument,
 } from "./generated/graphql.js";
-import { type FakeAnthropic, startFakeAnthropic } from "./support/fake-anthropic.js";
+import type { FakeAnthropic } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { openTestCall } from "./support/open-call.js";
 import {
@@ -27,8 +24,8 @@ import {
   type TestSecretary,
   writesSettled,
 } from "./support/secretary.js";
-import { type SecretaryProcess, spawnSecretary } from "./support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
+import type { SecretaryProcess } from "./support/server-process.js";
+import { scaleOutSkip, startTwoSecretaries, type TwoSecretaries } from "./support/two-secretaries.js";
 import { eventually } from "./support/wait.js";
 
 const OWNER_PHONE = "+15550001111";
@@ -306,39 +303,22 @@ describe("live call control with the offline secretary and no owner phone", () =
 
 const API_TOKEN = "call-control-api-token-0123456789";
 const TWILIO_AUTH_TOKEN = "call-control-twilio-token-0123456789";
-const redisUrl = process.env.REDIS_URL;
 
-describe("live call control across two processes on one PostgreSQL and Redis", {
-  skip: !process.env.DATABASE_URL || !redisUrl ? "needs DATABASE_URL and REDIS_URL (CI sets both)" : false,
-}, () => {
-  let database: TestDatabase;
+describe("live call control across two processes on one PostgreSQL and Redis", { skip: scaleOutSkip }, () => {
+  let two: TwoSecretaries;
   let anthropic: FakeAnthropic;
   let a: SecretaryProcess;
   let b: SecretaryProcess;
   before(async () => {
-    database = await createTestDatabase();
-    anthropic = await startFakeAnthropic();
-    const env = {
-      DATABASE_URL: database.databaseUrl!,
-      REDIS_URL: redisUrl!,
+    two = await startTwoSecretaries("control", {
       API_TOKEN,
       TWILIO_AUTH_TOKEN,
-      ANTHROPIC_API_KEY: "test-key",
-      ANTHROPIC_BASE_URL: anthropic.url,
       BUSINESS_NAME: "Harbor Dental",
       OWNER_NAME: "Dr. Reyes",
-    };
-    // Each its own DATA_DIR (journal), as on two machines.
-    [a, b] = await Promise.all([
-      spawnSecretary({ ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), "secretary-control-a-")) }),
-      spawnSecretary({ ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), "secretary-control-b-")) }),
-    ]);
+    });
+    ({ anthropic, a, b } = two);
   });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await anthropic?.close();
-    await database?.drop();
-  });
+  after(() => two?.stop());
 
   /** The call's global ID, as the owner finds it, once the caller's first words are in the call log. */
   async function callIdOf(call: SimulatedCall, api: ApiClient): Promise<string> {
@@ -384,7 +364,7 @@ describe("live call control across two processes on one PostgreSQL and Redis", {
 
   test("a command that arrives twice (sent again when its answer was lost) is answered twice and applied once", async () => {
     // Listens on Redis as any process does, to get the command exactly as it travelled.
-    const listener = new Redis(redisUrl!);
+    const listener = new Redis(process.env.REDIS_URL ?? "");
     const travelled: string[] = [];
     listener.on("message", (_channel, message: string) => travelled.push(message));
     await listener.subscribe("call:command");
@@ -411,7 +391,7 @@ describe("live call control across two processes on one PostgreSQL and Redis", {
     });
     await listener.subscribe(`call:command-ack:${replyTo}`);
 
-    const publisher = new Redis(redisUrl!);
+    const publisher = new Redis(process.env.REDIS_URL ?? "");
     await publisher.publish("call:command", command);
     const answer = await eventually("the holder's answer to the copy", async () =>
       answers.find((message) => message.includes(id)),

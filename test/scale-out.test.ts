@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import {
@@ -11,44 +8,26 @@ import {
   TranscriptDocument,
   UpdateSettingsDocument,
 } from "./generated/graphql.js";
-import { type FakeAnthropic, startFakeAnthropic } from "./support/fake-anthropic.js";
+import type { FakeAnthropic } from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { lastConversationRequest } from "./support/secretary.js";
-import { type SecretaryProcess, spawnSecretary } from "./support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "./support/test-database.js";
+import type { SecretaryProcess } from "./support/server-process.js";
+import { scaleOutSkip, startTwoSecretaries, type TwoSecretaries } from "./support/two-secretaries.js";
 import { eventually } from "./support/wait.js";
 
 const API_TOKEN = "scale-out-api-token-0123456789";
 const TWILIO_AUTH_TOKEN = "scale-out-twilio-token-0123456789";
-const redisUrl = process.env.REDIS_URL;
 
-describe("two processes on one PostgreSQL and Redis", {
-  skip: !process.env.DATABASE_URL || !redisUrl ? "needs DATABASE_URL and REDIS_URL (CI sets both)" : false,
-}, () => {
-  let database: TestDatabase;
+describe("two processes on one PostgreSQL and Redis", { skip: scaleOutSkip }, () => {
+  let two: TwoSecretaries;
   let anthropic: FakeAnthropic;
   let a: SecretaryProcess;
   let b: SecretaryProcess;
   before(async () => {
-    database = await createTestDatabase();
-    anthropic = await startFakeAnthropic();
-    const env = {
-      DATABASE_URL: database.databaseUrl!,
-      REDIS_URL: redisUrl!,
-      API_TOKEN,
-      TWILIO_AUTH_TOKEN,
-      ANTHROPIC_API_KEY: "test-key",
-      ANTHROPIC_BASE_URL: anthropic.url,
-      BUSINESS_NAME: "Harbor Dental",
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), "secretary-scale-out-")),
-    };
-    [a, b] = await Promise.all([spawnSecretary(env), spawnSecretary(env)]);
+    two = await startTwoSecretaries("scale-out", { API_TOKEN, TWILIO_AUTH_TOKEN, BUSINESS_NAME: "Harbor Dental" });
+    ({ anthropic, a, b } = two);
   });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await anthropic?.close();
-    await database?.drop();
-  });
+  after(() => two?.stop());
 
   test("a subscriber on process B sees the live transcript of a call handled by process A until it ends, and both see the same data", async () => {
     anthropic.respondWith(() => ({

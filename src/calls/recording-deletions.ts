@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import type { Logger } from "../logger.js";
+import { WorkLoop } from "../work-loop.js";
 
 /** Where the recordings' audio is (Twilio): deleting one there. */
 export interface RecordingArchive {
@@ -29,48 +30,29 @@ const LONGEST_RETRY_MS = 60 * 60_000;
  * is down or refuses, never dropped. Every process runs one; a row is claimed by one at a time.
  */
 export class RecordingDeletions {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: WorkLoop;
 
-  constructor(private readonly options: RecordingDeletionsOptions) {}
+  constructor(private readonly options: RecordingDeletionsOptions) {
+    this.loop = new WorkLoop(() => this.deleteDue(), options.pollMs);
+  }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Looks for deletions due now rather than at the next poll (a call was just erased). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.deleteDue().finally(() => {
-      this.running = undefined;
-      if (this.stopped) return;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.timer = setTimeout(() => this.kick(), this.options.pollMs);
-      }
-    });
+    this.loop.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   private async deleteDue(): Promise<void> {
     try {
       for (;;) {
-        if (this.stopped) return;
+        if (this.loop.stopped) return;
         const claimed = await this.claimDue();
         if (!claimed) return;
         await this.attempt(claimed.recordingSid, claimed.attempts);

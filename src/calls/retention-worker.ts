@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import { WorkLoop } from "../work-loop.js";
 import type { OwnerEdits } from "./owner-edits.js";
 
 export interface RetentionWorkerOptions {
@@ -23,33 +24,24 @@ const BATCH_SIZE = 100;
  * those another process is erasing: several processes may run it, and no call in progress waits on it.
  */
 export class RetentionWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: WorkLoop;
 
-  constructor(private readonly options: RetentionWorkerOptions) {}
+  constructor(private readonly options: RetentionWorkerOptions) {
+    this.loop = new WorkLoop(
+      () =>
+        this.eraseExpired().catch((error: unknown) =>
+          this.options.logger.warn({ err: error }, "erasing calls past retention failed"),
+        ),
+      options.pollMs,
+    );
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.eraseExpired()
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, "erasing calls past retention failed"))
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.options.pollMs);
-        });
-    }, delayMs);
+    await this.loop.stop();
   }
 
   private async eraseExpired(): Promise<void> {
@@ -57,7 +49,7 @@ export class RetentionWorker {
     let total = 0;
     for (;;) {
       const days = this.options.retentionDays();
-      if (days === null || this.stopped) break;
+      if (days === null || this.loop.stopped) break;
       const erased = await this.options.edits.eraseCallsStartedBefore(new Date(Date.now() - days * DAY_MS), batchSize);
       total += erased.length;
       if (erased.length < batchSize) break;
