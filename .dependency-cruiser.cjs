@@ -102,6 +102,21 @@ module.exports = {
       to: { path: "^(test|bench)/" },
     },
     {
+      name: "the-dashboard-is-a-client",
+      comment:
+        "src/dashboard is a browser app and speaks to the server only through the GraphQL API (its types come from schema/schema.graphql by codegen): it imports nothing of the server, and the server nothing of it.",
+      severity: "error",
+      from: { path: "^src/dashboard/" },
+      to: { path: "^(src|test|bench)/", pathNot: "^src/dashboard/" },
+    },
+    {
+      name: "the-server-never-imports-the-dashboard",
+      comment: "The server serves the dashboard's built files (dist/dashboard); it never imports its source.",
+      severity: "error",
+      from: { pathNot: "^src/dashboard/" },
+      to: { path: "^src/dashboard/" },
+    },
+    {
       name: "no-dead-files",
       comment: "Every module is used by something (entry points are started by npm scripts or by path).",
       severity: "error",

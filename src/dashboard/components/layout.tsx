@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import { Link, useLocation } from "wouter";
+import { signOut } from "../session";
+
+const PAGES = [
+  { path: "/live", label: "Live" },
+  { path: "/calls", label: "Calls" },
+  { path: "/todo", label: "To-do" },
+  { path: "/stats", label: "Stats" },
+  { path: "/settings", label: "Settings" },
+];
+
+/** The frame of every signed-in page: a skip link, the navigation, sign out. */
+export function Layout({ children }: { children: ReactNode }) {
+  const [location, navigate] = useLocation();
+  const current = PAGES.find((page) => location === page.path || location.startsWith(`${page.path}/`));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <span className="brand">Phone secretary</span>
+        <nav aria-label="Pages">
+          <ul>
+            {PAGES.map((page) => (
+              <li key={page.path}>
+                <Link href={page.path} aria-current={page === current ? "page" : undefined}>
+                  {page.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button
+          type="button"
+          className="quiet"
+          onClick={async () => {
+            await signOut();
+            navigate("/signin");
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { cacheExchange } from "@urql/exchange-graphcache";
+import { createClient as createWsClient } from "graphql-ws";
+import { Client, fetchExchange, mapExchange, subscriptionExchange } from "urql";
+import { cacheConfig } from "./cache";
+
+export interface ConnectionEvents {
+  /** The session is gone (signed out elsewhere, expired, or the token changed). */
+  unauthorized(): void;
+  /** The live connection came back after a drop or a server restart: what it missed must be reloaded. */
+  reconnected(): void;
+}
+
+// graphql-ws closes with this when the session or token is refused; it is never worth retrying.
+const UNAUTHORIZED = 4401;
+
+/**
+ * urql with a normalized cache, queries and mutations over HTTP and subscriptions over graphql-ws,
+ * both authenticated by the session cookie the browser sends on its own.
+ */
+export function createGraphQLClient(events: ConnectionEvents): { client: Client; dispose(): void } {
+  const url = new URL("/graphql", window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const live = createWsClient({
+    url: url.href,
+    lazy: true,
+    // A phone between jobs loses the network often: keep trying, with graphql-ws's growing, jittered waits.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (closed) => !(closed instanceof CloseEvent && closed.code === UNAUTHORIZED),
+    // A ping now and then notices a connection that died without a close (a sleeping laptop, a lost network).
+    keepAlive: 10_000,
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) events.reconnected();
+      },
+      closed: (closed) => {
+        if (closed instanceof CloseEvent && closed.code === UNAUTHORIZED) events.unauthorized();
+      },
+    },
+  });
+  const client = new Client({
+    url: "/graphql",
+    preferGetMethod: false,
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (error.response?.status === 401) events.unauthorized();
+        },
+      }),
+      cacheExchange(cacheConfig),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const operation = { ...request, query: request.query ?? "" };
+          return {
+            subscribe: (sink) => ({ unsubscribe: live.subscribe(operation, sink) }),
+          };
+        },
+      }),
+    ],
+  });
+  return { client, dispose: () => void live.dispose() };
+}

@@ -1,0 +1,5 @@
+import { PageTitle } from "../components/page-title";
+
+export function CallPage() {
+  return <PageTitle>A call</PageTitle>;
+}

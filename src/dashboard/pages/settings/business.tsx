@@ -1,0 +1,3 @@
+export function BusinessSettings() {
+  return null;
+}

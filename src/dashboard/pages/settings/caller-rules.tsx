@@ -1,0 +1,3 @@
+export function CallerRulesSettings() {
+  return null;
+}

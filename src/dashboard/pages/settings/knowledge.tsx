@@ -1,0 +1,3 @@
+export function KnowledgeSettings() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function NotificationSettings() {
+  return null;
+}

@@ -1,0 +1,43 @@
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/**
+ * Debian's Chromium (`apt-get install -y chromium`), headless, driven by Playwright: the flags keep it
+ * off the network it cannot reach here (and would keep trying to).
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A phone's width (an iPhone 14's 390 CSS px) or a laptop's. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** A browser profile of its own (cookies included), signed in to the dashboard with the API token. */
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  apiToken: string,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByLabel("API token").fill(apiToken);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
+  return { context, page };
+}
