@@ -1,4 +1,17 @@
+import { graphql } from "../generated";
 import type { TurnKind, TurnRole } from "../generated/graphql";
+
+/** What a stored turn brings to a transcript (a call's page selects it with `...TranscriptTurn`). */
+graphql(`
+  fragment TranscriptTurn on Turn {
+    id
+    seq
+    role
+    kind
+    text
+    interrupted
+  }
+`);
 
 export interface TranscriptLine {
   id: string;
