@@ -5,7 +5,7 @@
 FROM node:20-slim AS build
 WORKDIR /app
 # The install runs `prisma generate`, which reads the schema and prisma.config.ts (and what it imports).
-COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json vite.config.ts ./
 COPY prisma ./prisma
 COPY src ./src
 RUN npm ci --no-audit --no-fund
