@@ -16,7 +16,11 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        unauthorized: () => navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`),
+        unauthorized: () => {
+          // Several operations may be refused at once: the first one sends the owner to sign in.
+          const here = window.location.pathname + window.location.search;
+          if (!window.location.pathname.startsWith("/signin")) navigate(`/signin?next=${encodeURIComponent(here)}`);
+        },
         reconnected: () => setReconnects((count) => count + 1),
       }),
     [navigate],
