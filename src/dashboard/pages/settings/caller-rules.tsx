@@ -319,7 +319,8 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
     link.href = URL.createObjectURL(file);
     link.download = `caller-data-${phone.replace(/[^\d+]/g, "") || "caller"}.json`;
     link.click();
-    URL.revokeObjectURL(link.href);
+    // The download reads the file after the click returns: freed once it surely has.
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     onOutcome(`The data stored about ${phone} is downloaded.`);
   };
 
