@@ -123,8 +123,8 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
     await page.goto("/settings/rules");
     await page.getByRole("heading", { name: "Blocked numbers" }).waitFor();
-    await page.getByLabel("Phone number").fill("(555) 010-7777");
-    await page.getByLabel("Block").check();
+    await page.getByLabel("Phone number", { exact: true }).fill("(555) 010-7777");
+    await page.getByLabel("Block", { exact: true }).check();
     await page.getByLabel("Note (optional)").fill("extended warranty robocalls");
     await page.getByRole("button", { name: "Save the rule" }).click();
     await page.getByRole("status").getByText("+15550107777 is blocked.").waitFor();
@@ -133,10 +133,10 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     await blocked.getByText("extended warranty robocalls").waitFor();
 
     // A number the API cannot read: said under the phone box, nothing saved.
-    await page.getByLabel("Phone number").fill("call me maybe");
+    await page.getByLabel("Phone number", { exact: true }).fill("call me maybe");
     await page.getByRole("button", { name: "Save the rule" }).click();
     await page.locator("#rule-phone-problem").waitFor();
-    assert.equal(await page.getByLabel("Phone number").getAttribute("aria-invalid"), "true");
+    assert.equal(await page.getByLabel("Phone number", { exact: true }).getAttribute("aria-invalid"), "true");
 
     const call = await placeCall({ ...secretary.simulator, from: "+15550107777" });
     assert.equal(call.outcome?.reason, "rejected", "the blocked number's call is rejected");

@@ -56,9 +56,10 @@ graphql(`
   }
 `);
 
+// The API keeps at most 20 channels: one page holds them all (and a bigger one costs more than it allows).
 const ChannelsQuery = graphql(`
   query NotificationSettingsChannels {
-    notificationChannels(first: 100) {
+    notificationChannels(first: 20) {
       edges {
         node {
           ...NotificationChannelItem
@@ -142,7 +143,7 @@ const EVENTS: { event: NotificationEvent; label: string; explanation: string }[]
   },
   {
     event: "DAILY_DIGEST",
-    label: "Daily digest (email only)",
+    label: "Daily digest",
     explanation: "Once a day: yesterday's calls by urgency, the open to-dos and the open questions.",
   },
 ];
