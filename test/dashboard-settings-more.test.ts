@@ -54,12 +54,12 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
 
     await page.getByText("Add an entry").click();
     await page.getByLabel("Title", { exact: true }).fill("Parking");
-    await page.getByLabel("What the secretary should know").fill("Free parking behind the building, off Elm Street.");
+    await page.getByLabel("What the secretary should know").fill("Free parking behind the building.");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("status").getByText("Added “Parking” to the knowledge base.").waitFor();
     const entries = page.getByRole("list", { name: "Entries" });
     await entries.getByRole("heading", { name: "Parking" }).waitFor();
-    await entries.getByText("Free parking behind the building, off Elm Street.").waitFor();
+    await entries.getByText("Free parking behind the building.").waitFor();
     await page.getByText("1 entry").waitFor();
 
     // Refused by the API, named by its field: the title's box says why, and nothing is added.
@@ -73,6 +73,16 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     assert.equal(await title.getAttribute("aria-invalid"), "true");
     assert.match((await title.getAttribute("aria-describedby")) ?? "", /new-entry-title-problem/);
     await page.getByText("1 entry").waitFor();
+
+    await page.getByRole("button", { name: "Edit “Parking”" }).click();
+    const editing = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: "Editing “Parking”" }) });
+    await editing
+      .getByLabel("What the secretary should know")
+      .fill("Free parking behind the building, off Elm Street.");
+    await editing.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").getByText("Saved “Parking”.").waitFor();
 
     secretary.anthropic.enqueue({ text: "There's free parking behind the building." });
     const call = await placeCall({ ...secretary.simulator, from: "+15553330001" });
@@ -216,7 +226,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     await context.close();
   });
 
-  test("the three sections pass axe, and at a phone's width none scrolls sideways", async () => {
+  test("the three sections pass axe, and at a phone's width none scrolls sideways; an entry is deleted after its confirmation", async () => {
     const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
     for (const [path, heading] of [
       ["/settings/knowledge", "Knowledge base"],
@@ -237,7 +247,12 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     await page.getByRole("dialog").waitFor();
     const inDialog = await accessibilityViolations(page);
     assert.deepEqual(inDialog, [], inDialog.join("\n"));
-    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete the entry" }).click();
+    await page.getByRole("status").getByText("Deleted “Parking”.").waitFor();
+    await page
+      .getByRole("list", { name: "Entries" })
+      .getByRole("heading", { name: "Parking" })
+      .waitFor({ state: "detached" });
     await context.close();
   });
 });
