@@ -92,6 +92,40 @@ export const cacheConfig: CacheExchangeOpts = {
       reopenActionItem(_result, _args, cache) {
         reloadLists(cache, "actionItems");
       },
+      createKnowledgeEntry(_result, _args, cache) {
+        reloadLists(cache, "knowledgeEntries");
+      },
+      deleteKnowledgeEntry(_result, _args, cache) {
+        reloadLists(cache, "knowledgeEntries");
+      },
+      // The answer is a new entry, and it closes every open gap that asked the same question.
+      answerKnowledgeGap(_result, _args, cache) {
+        reloadLists(cache, "knowledgeEntries", "knowledgeGaps");
+      },
+      setCallerRule(_result, _args, cache) {
+        reloadLists(cache, "callerRules");
+      },
+      removeCallerRule(result, _args, cache) {
+        const payload = result.removeCallerRule as { removedCallerRuleId?: string } | undefined;
+        // Calls hold the rule by reference: they show none once it is gone.
+        if (payload?.removedCallerRuleId)
+          cache.invalidate({ __typename: "CallerRule", id: payload.removedCallerRuleId });
+        reloadLists(cache, "callerRules");
+      },
+      // Its calls are dropped one by one through `callDeleted`; what else held the number goes too.
+      eraseCaller(_result, _args, cache) {
+        reloadLists(cache, "callerRules", "callers", "callerData", "knowledgeGaps");
+      },
+      createNotificationChannel(_result, _args, cache) {
+        reloadLists(cache, "notificationChannels");
+      },
+      deleteNotificationChannel(result, _args, cache) {
+        const payload = result.deleteNotificationChannel as { deletedNotificationChannelId?: string } | undefined;
+        if (payload?.deletedNotificationChannelId) {
+          cache.invalidate({ __typename: "NotificationChannel", id: payload.deletedNotificationChannelId });
+        }
+        reloadLists(cache, "notificationChannels");
+      },
     },
   },
 };

@@ -20,6 +20,26 @@ type Documents = {
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": typeof types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": typeof types.CallListDeletionsDocument,
+    "\n  fragment CallerRuleItem on CallerRule {\n    id\n    phone\n    kind\n    note\n    updatedAt\n  }\n": typeof types.CallerRuleItemFragmentDoc,
+    "\n  query CallerRulesSettings($kind: CallerRuleKind, $first: Int, $after: String) {\n    callerRules(kind: $kind, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...CallerRuleItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CallerRulesSettingsDocument,
+    "\n  mutation CallerRulesSettingsSet($input: SetCallerRuleInput!) {\n    setCallerRule(input: $input) {\n      callerRule {\n        ...CallerRuleItem\n      }\n    }\n  }\n": typeof types.CallerRulesSettingsSetDocument,
+    "\n  mutation CallerRulesSettingsRemove($input: RemoveCallerRuleInput!) {\n    removeCallerRule(input: $input) {\n      removedCallerRuleId\n    }\n  }\n": typeof types.CallerRulesSettingsRemoveDocument,
+    "\n  query CallerRulesSettingsCallerData($phone: String!) {\n    callerData(phone: $phone)\n  }\n": typeof types.CallerRulesSettingsCallerDataDocument,
+    "\n  mutation CallerRulesSettingsErase($input: EraseCallerInput!) {\n    eraseCaller(input: $input) {\n      erasedCallCount\n    }\n  }\n": typeof types.CallerRulesSettingsEraseDocument,
+    "\n  fragment KnowledgeEntryItem on KnowledgeEntry {\n    id\n    title\n    content\n    updatedAt\n  }\n": typeof types.KnowledgeEntryItemFragmentDoc,
+    "\n  fragment KnowledgeGapItem on KnowledgeGap {\n    id\n    question\n    timesAsked\n    firstAskedAt\n    lastAskedAt\n    callerPhone\n    call {\n      id\n    }\n  }\n": typeof types.KnowledgeGapItemFragmentDoc,
+    "\n  query KnowledgeSettingsEntries($search: String, $first: Int, $after: String) {\n    knowledgeEntries(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeEntryItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.KnowledgeSettingsEntriesDocument,
+    "\n  query KnowledgeSettingsOpenGaps($first: Int) {\n    knowledgeGaps(open: true, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeGapItem\n        }\n      }\n    }\n  }\n": typeof types.KnowledgeSettingsOpenGapsDocument,
+    "\n  mutation KnowledgeSettingsCreateEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n": typeof types.KnowledgeSettingsCreateEntryDocument,
+    "\n  mutation KnowledgeSettingsUpdateEntry($input: UpdateKnowledgeEntryInput!) {\n    updateKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n": typeof types.KnowledgeSettingsUpdateEntryDocument,
+    "\n  mutation KnowledgeSettingsDeleteEntry($input: DeleteKnowledgeEntryInput!) {\n    deleteKnowledgeEntry(input: $input) {\n      deletedKnowledgeEntryId\n    }\n  }\n": typeof types.KnowledgeSettingsDeleteEntryDocument,
+    "\n  mutation KnowledgeSettingsAnswerGap($input: AnswerKnowledgeGapInput!) {\n    answerKnowledgeGap(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n      closedGaps {\n        id\n        answeredAt\n      }\n    }\n  }\n": typeof types.KnowledgeSettingsAnswerGapDocument,
+    "\n  fragment NotificationChannelItem on NotificationChannel {\n    id\n    name\n    kind\n    enabled\n    events\n    minUrgency\n    digestTime\n    quietHours {\n      start\n      end\n    }\n    hasSecret\n    lastDeliveredAt\n    lastError\n    lastErrorAt\n    email {\n      host\n      port\n      secure\n      user\n      from\n      to\n    }\n    webhook {\n      url\n    }\n    sms {\n      from\n      to\n    }\n  }\n": typeof types.NotificationChannelItemFragmentDoc,
+    "\n  query NotificationSettingsChannels {\n    notificationChannels(first: 20) {\n      edges {\n        node {\n          ...NotificationChannelItem\n        }\n      }\n    }\n  }\n": typeof types.NotificationSettingsChannelsDocument,
+    "\n  mutation NotificationSettingsCreate($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": typeof types.NotificationSettingsCreateDocument,
+    "\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": typeof types.NotificationSettingsUpdateDocument,
+    "\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n": typeof types.NotificationSettingsDeleteDocument,
+    "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n": typeof types.NotificationSettingsSendTestDocument,
 };
 const documents: Documents = {
     "\n  fragment TranscriptTurn on Turn {\n    id\n    seq\n    role\n    kind\n    text\n    interrupted\n  }\n": types.TranscriptTurnFragmentDoc,
@@ -28,6 +48,26 @@ const documents: Documents = {
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": types.CallListDeletionsDocument,
+    "\n  fragment CallerRuleItem on CallerRule {\n    id\n    phone\n    kind\n    note\n    updatedAt\n  }\n": types.CallerRuleItemFragmentDoc,
+    "\n  query CallerRulesSettings($kind: CallerRuleKind, $first: Int, $after: String) {\n    callerRules(kind: $kind, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...CallerRuleItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CallerRulesSettingsDocument,
+    "\n  mutation CallerRulesSettingsSet($input: SetCallerRuleInput!) {\n    setCallerRule(input: $input) {\n      callerRule {\n        ...CallerRuleItem\n      }\n    }\n  }\n": types.CallerRulesSettingsSetDocument,
+    "\n  mutation CallerRulesSettingsRemove($input: RemoveCallerRuleInput!) {\n    removeCallerRule(input: $input) {\n      removedCallerRuleId\n    }\n  }\n": types.CallerRulesSettingsRemoveDocument,
+    "\n  query CallerRulesSettingsCallerData($phone: String!) {\n    callerData(phone: $phone)\n  }\n": types.CallerRulesSettingsCallerDataDocument,
+    "\n  mutation CallerRulesSettingsErase($input: EraseCallerInput!) {\n    eraseCaller(input: $input) {\n      erasedCallCount\n    }\n  }\n": types.CallerRulesSettingsEraseDocument,
+    "\n  fragment KnowledgeEntryItem on KnowledgeEntry {\n    id\n    title\n    content\n    updatedAt\n  }\n": types.KnowledgeEntryItemFragmentDoc,
+    "\n  fragment KnowledgeGapItem on KnowledgeGap {\n    id\n    question\n    timesAsked\n    firstAskedAt\n    lastAskedAt\n    callerPhone\n    call {\n      id\n    }\n  }\n": types.KnowledgeGapItemFragmentDoc,
+    "\n  query KnowledgeSettingsEntries($search: String, $first: Int, $after: String) {\n    knowledgeEntries(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeEntryItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.KnowledgeSettingsEntriesDocument,
+    "\n  query KnowledgeSettingsOpenGaps($first: Int) {\n    knowledgeGaps(open: true, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeGapItem\n        }\n      }\n    }\n  }\n": types.KnowledgeSettingsOpenGapsDocument,
+    "\n  mutation KnowledgeSettingsCreateEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n": types.KnowledgeSettingsCreateEntryDocument,
+    "\n  mutation KnowledgeSettingsUpdateEntry($input: UpdateKnowledgeEntryInput!) {\n    updateKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n": types.KnowledgeSettingsUpdateEntryDocument,
+    "\n  mutation KnowledgeSettingsDeleteEntry($input: DeleteKnowledgeEntryInput!) {\n    deleteKnowledgeEntry(input: $input) {\n      deletedKnowledgeEntryId\n    }\n  }\n": types.KnowledgeSettingsDeleteEntryDocument,
+    "\n  mutation KnowledgeSettingsAnswerGap($input: AnswerKnowledgeGapInput!) {\n    answerKnowledgeGap(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n      closedGaps {\n        id\n        answeredAt\n      }\n    }\n  }\n": types.KnowledgeSettingsAnswerGapDocument,
+    "\n  fragment NotificationChannelItem on NotificationChannel {\n    id\n    name\n    kind\n    enabled\n    events\n    minUrgency\n    digestTime\n    quietHours {\n      start\n      end\n    }\n    hasSecret\n    lastDeliveredAt\n    lastError\n    lastErrorAt\n    email {\n      host\n      port\n      secure\n      user\n      from\n      to\n    }\n    webhook {\n      url\n    }\n    sms {\n      from\n      to\n    }\n  }\n": types.NotificationChannelItemFragmentDoc,
+    "\n  query NotificationSettingsChannels {\n    notificationChannels(first: 20) {\n      edges {\n        node {\n          ...NotificationChannelItem\n        }\n      }\n    }\n  }\n": types.NotificationSettingsChannelsDocument,
+    "\n  mutation NotificationSettingsCreate($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": types.NotificationSettingsCreateDocument,
+    "\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": types.NotificationSettingsUpdateDocument,
+    "\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n": types.NotificationSettingsDeleteDocument,
+    "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n": types.NotificationSettingsSendTestDocument,
 };
 
 /**
@@ -68,6 +108,86 @@ export function graphql(source: "\n  subscription CallListUpdates {\n    callUpd
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CallListDeletions {\n    callDeleted\n  }\n"): (typeof documents)["\n  subscription CallListDeletions {\n    callDeleted\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallerRuleItem on CallerRule {\n    id\n    phone\n    kind\n    note\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment CallerRuleItem on CallerRule {\n    id\n    phone\n    kind\n    note\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallerRulesSettings($kind: CallerRuleKind, $first: Int, $after: String) {\n    callerRules(kind: $kind, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...CallerRuleItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CallerRulesSettings($kind: CallerRuleKind, $first: Int, $after: String) {\n    callerRules(kind: $kind, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...CallerRuleItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CallerRulesSettingsSet($input: SetCallerRuleInput!) {\n    setCallerRule(input: $input) {\n      callerRule {\n        ...CallerRuleItem\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CallerRulesSettingsSet($input: SetCallerRuleInput!) {\n    setCallerRule(input: $input) {\n      callerRule {\n        ...CallerRuleItem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CallerRulesSettingsRemove($input: RemoveCallerRuleInput!) {\n    removeCallerRule(input: $input) {\n      removedCallerRuleId\n    }\n  }\n"): (typeof documents)["\n  mutation CallerRulesSettingsRemove($input: RemoveCallerRuleInput!) {\n    removeCallerRule(input: $input) {\n      removedCallerRuleId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallerRulesSettingsCallerData($phone: String!) {\n    callerData(phone: $phone)\n  }\n"): (typeof documents)["\n  query CallerRulesSettingsCallerData($phone: String!) {\n    callerData(phone: $phone)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CallerRulesSettingsErase($input: EraseCallerInput!) {\n    eraseCaller(input: $input) {\n      erasedCallCount\n    }\n  }\n"): (typeof documents)["\n  mutation CallerRulesSettingsErase($input: EraseCallerInput!) {\n    eraseCaller(input: $input) {\n      erasedCallCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KnowledgeEntryItem on KnowledgeEntry {\n    id\n    title\n    content\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment KnowledgeEntryItem on KnowledgeEntry {\n    id\n    title\n    content\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment KnowledgeGapItem on KnowledgeGap {\n    id\n    question\n    timesAsked\n    firstAskedAt\n    lastAskedAt\n    callerPhone\n    call {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment KnowledgeGapItem on KnowledgeGap {\n    id\n    question\n    timesAsked\n    firstAskedAt\n    lastAskedAt\n    callerPhone\n    call {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KnowledgeSettingsEntries($search: String, $first: Int, $after: String) {\n    knowledgeEntries(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeEntryItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query KnowledgeSettingsEntries($search: String, $first: Int, $after: String) {\n    knowledgeEntries(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeEntryItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KnowledgeSettingsOpenGaps($first: Int) {\n    knowledgeGaps(open: true, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeGapItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query KnowledgeSettingsOpenGaps($first: Int) {\n    knowledgeGaps(open: true, first: $first) {\n      totalCount\n      edges {\n        node {\n          ...KnowledgeGapItem\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KnowledgeSettingsCreateEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KnowledgeSettingsCreateEntry($input: CreateKnowledgeEntryInput!) {\n    createKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KnowledgeSettingsUpdateEntry($input: UpdateKnowledgeEntryInput!) {\n    updateKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KnowledgeSettingsUpdateEntry($input: UpdateKnowledgeEntryInput!) {\n    updateKnowledgeEntry(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KnowledgeSettingsDeleteEntry($input: DeleteKnowledgeEntryInput!) {\n    deleteKnowledgeEntry(input: $input) {\n      deletedKnowledgeEntryId\n    }\n  }\n"): (typeof documents)["\n  mutation KnowledgeSettingsDeleteEntry($input: DeleteKnowledgeEntryInput!) {\n    deleteKnowledgeEntry(input: $input) {\n      deletedKnowledgeEntryId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KnowledgeSettingsAnswerGap($input: AnswerKnowledgeGapInput!) {\n    answerKnowledgeGap(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n      closedGaps {\n        id\n        answeredAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation KnowledgeSettingsAnswerGap($input: AnswerKnowledgeGapInput!) {\n    answerKnowledgeGap(input: $input) {\n      knowledgeEntry {\n        ...KnowledgeEntryItem\n      }\n      closedGaps {\n        id\n        answeredAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationChannelItem on NotificationChannel {\n    id\n    name\n    kind\n    enabled\n    events\n    minUrgency\n    digestTime\n    quietHours {\n      start\n      end\n    }\n    hasSecret\n    lastDeliveredAt\n    lastError\n    lastErrorAt\n    email {\n      host\n      port\n      secure\n      user\n      from\n      to\n    }\n    webhook {\n      url\n    }\n    sms {\n      from\n      to\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationChannelItem on NotificationChannel {\n    id\n    name\n    kind\n    enabled\n    events\n    minUrgency\n    digestTime\n    quietHours {\n      start\n      end\n    }\n    hasSecret\n    lastDeliveredAt\n    lastError\n    lastErrorAt\n    email {\n      host\n      port\n      secure\n      user\n      from\n      to\n    }\n    webhook {\n      url\n    }\n    sms {\n      from\n      to\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationSettingsChannels {\n    notificationChannels(first: 20) {\n      edges {\n        node {\n          ...NotificationChannelItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettingsChannels {\n    notificationChannels(first: 20) {\n      edges {\n        node {\n          ...NotificationChannelItem\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationSettingsCreate($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationSettingsCreate($input: CreateNotificationChannelInput!) {\n    createNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
