@@ -69,7 +69,12 @@ function shown(value: string | null | undefined): string {
  */
 export function SettingsHistory({ changed }: { changed: number }) {
   const [open, setOpen] = useState(false);
-  const [result, reexecute] = useQuery({ query: SettingsHistoryQuery, variables: { first: SHOWN }, pause: !open });
+  const [result, reexecute] = useQuery({
+    query: SettingsHistoryQuery,
+    variables: { first: SHOWN },
+    pause: !open,
+    requestPolicy: "cache-and-network",
+  });
   useEffect(() => {
     if (open && changed > 0) reexecute({ requestPolicy: "network-only" });
   }, [open, changed, reexecute]);
