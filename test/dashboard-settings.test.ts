@@ -47,11 +47,11 @@ describe("the owner's dashboard: the business settings", () => {
 
     const monday = page.getByRole("group", { name: "Monday" });
     await monday.getByLabel("Open on Monday").check();
-    await monday.getByLabel("From").fill("07:30");
-    await monday.getByLabel("To").fill("16:00");
+    await monday.getByLabel("From", { exact: true }).fill("07:30");
+    await monday.getByLabel("To", { exact: true }).fill("16:00");
     await monday.getByRole("button", { name: "Add hours on Monday" }).click();
-    await monday.getByLabel("From").nth(1).fill("17:00");
-    await monday.getByLabel("To").nth(1).fill("19:00");
+    await monday.getByLabel("From", { exact: true }).nth(1).fill("17:00");
+    await monday.getByLabel("To", { exact: true }).nth(1).fill("19:00");
     const hours = page.getByRole("region", { name: "Opening hours" });
     await hours.getByText("Unsaved changes").waitFor();
     await hours.getByRole("button", { name: "Save opening hours" }).click();
@@ -64,13 +64,13 @@ describe("the owner's dashboard: the business settings", () => {
     assert.equal(await mondayAgain.getByLabel("Open on Monday").isChecked(), true);
     assert.deepEqual(
       await mondayAgain
-        .getByLabel("From")
+        .getByLabel("From", { exact: true })
         .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
       ["07:30", "17:00"],
     );
     assert.deepEqual(
       await mondayAgain
-        .getByLabel("To")
+        .getByLabel("To", { exact: true })
         .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
       ["16:00", "19:00"],
     );
@@ -112,8 +112,8 @@ describe("the owner's dashboard: the business settings", () => {
 
     const tuesday = page.getByRole("group", { name: "Tuesday" });
     await tuesday.getByLabel("Open on Tuesday").check();
-    await tuesday.getByLabel("From").fill("17:00");
-    await tuesday.getByLabel("To").fill("08:00");
+    await tuesday.getByLabel("From", { exact: true }).fill("17:00");
+    await tuesday.getByLabel("To", { exact: true }).fill("08:00");
     await page.getByRole("button", { name: "Save opening hours" }).click();
     await tuesday.getByText(/Closes \(08:00\) must be after opens \(17:00\)/).waitFor();
 
