@@ -196,7 +196,7 @@ function OpenNow({ settings }: { settings: BusinessSettingsFieldsFragment }) {
         <span className={`badge ${open ? "badge-open" : "badge-closed"}`}>{open ? "Open now" : "Closed now"}</span>{" "}
         {until}
       </p>
-      <p className="hint">What the secretary knows of it on a call: “{spoken}”</p>
+      <p className="hint">What the secretary would tell a caller now: “{spoken}”</p>
     </div>
   );
 }
