@@ -16,7 +16,12 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        unauthorized: () => navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`),
+        // Every operation in flight is refused at once: the first sends the owner to sign in, saying
+        // where they were; the others must not make the sign-in page itself the way back.
+        unauthorized: () => {
+          if (window.location.pathname !== "/signin")
+            navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`);
+        },
         reconnected: () => setReconnects((count) => count + 1),
       }),
     [navigate],
