@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { QueryError } from "../../components/query-error";
-import { formatWhen } from "../../format";
+import { formatEnum, formatWhen } from "../../format";
 import { graphql } from "../../generated";
 
 const SettingsHistoryQuery = graphql(`
@@ -52,15 +52,30 @@ const SETTING_NAMES: Record<string, string> = {
   retentionDays: "Keep calls for (days)",
 };
 
-/** A value as the history holds it (JSON text): a text without its quotes, anything else as written. */
+/** One entry of a list setting, in words: an opening range, a closed date, a transfer number, a name. */
+function entry(value: unknown): string {
+  if (typeof value !== "object" || value === null) return String(value);
+  const item = value as Record<string, unknown>;
+  if (typeof item.day === "string") return `${formatEnum(item.day)} ${item.opens}–${item.closes}`;
+  if (typeof item.date === "string") return item.note ? `${item.date} (${item.note})` : item.date;
+  if (typeof item.phone === "string") return `${item.name} ${item.phone}`;
+  return JSON.stringify(value);
+}
+
+/** A value as the history holds it (JSON text), in words: a list item by item, a switch on or off. */
 function shown(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === "null") return "(none)";
+  if (value === null || value === undefined) return "(none)";
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === "string" ? parsed || "(blank)" : value;
+    parsed = JSON.parse(value);
   } catch {
     return value;
   }
+  if (parsed === null) return "(none)";
+  if (typeof parsed === "boolean") return parsed ? "on" : "off";
+  if (typeof parsed === "string") return parsed || "(blank)";
+  if (Array.isArray(parsed)) return parsed.length === 0 ? "(none)" : parsed.map(entry).join(", ");
+  return entry(parsed);
 }
 
 /**
