@@ -115,18 +115,28 @@ export function TodoPage() {
   }, [justDone]);
 
   const items = result.data?.actionItems;
-  // An item done in another tab is hidden at once, before the list is reloaded without it.
-  const open = items?.edges.map((edge) => edge.node).filter((item) => !item.done) ?? [];
+  // The list is reloaded after each change (cache.ts), and shown as it was until then: an item done
+  // here, or seen done from another tab, is hidden at once.
+  const [doneHere, setDoneHere] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const listed = new Set(items?.edges.map((edge) => edge.node.id));
+    setDoneHere((ids) => (ids.size === 0 ? ids : new Set([...ids].filter((id) => listed.has(id)))));
+  }, [items]);
+  const open = items?.edges.map((edge) => edge.node).filter((item) => !item.done && !doneHere.has(item.id)) ?? [];
   const left = (items?.totalCount ?? 0) - ((items?.edges.length ?? 0) - open.length);
 
   const markDone = async (item: TodoItemFragment) => {
     const outcome = await complete({ input: { actionItemId: item.id } });
-    if (!outcome.error) setJustDone(item);
+    if (outcome.error) return;
+    setDoneHere((ids) => new Set([...ids, item.id]));
+    setJustDone(item);
   };
   const undo = async () => {
     if (!justDone) return;
     const outcome = await reopen({ input: { actionItemId: justDone.id } });
-    if (!outcome.error) setJustDone(null);
+    if (outcome.error) return;
+    setDoneHere((ids) => new Set([...ids].filter((id) => id !== justDone.id)));
+    setJustDone(null);
   };
   const page = (cursor: string, direction: "after" | "before") => navigate(`/todo?${direction}=${cursor}`);
 
@@ -156,7 +166,7 @@ export function TodoPage() {
           {open.length === 0 ? (
             <p className="todo-empty">Nothing to do</p>
           ) : (
-            <ol className="todo-list">
+            <ol className="todo-list" aria-label="Open action items">
               {open.map((item) => (
                 <TodoRow key={item.id} item={item} onDone={markDone} busy={completion.fetching} />
               ))}
