@@ -16,7 +16,13 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        unauthorized: () => navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`),
+        // Both the HTTP request and the WebSocket are refused: only the first sends the owner to sign
+        // in, or the second would make the sign-in page the place to come back to.
+        unauthorized: () => {
+          if (window.location.pathname !== "/signin") {
+            navigate(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+          }
+        },
         reconnected: () => setReconnects((count) => count + 1),
       }),
     [navigate],
