@@ -16,12 +16,10 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        // Both the HTTP request and the WebSocket are refused: only the first sends the owner to sign
-        // in, or the second would make the sign-in page the place to come back to.
         unauthorized: () => {
-          if (window.location.pathname !== "/signin") {
-            navigate(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-          }
+          // Several operations may be refused at once: the first one sends the owner to sign in.
+          const here = window.location.pathname + window.location.search;
+          if (!window.location.pathname.startsWith("/signin")) navigate(`/signin?next=${encodeURIComponent(here)}`);
         },
         reconnected: () => setReconnects((count) => count + 1),
       }),
