@@ -7,6 +7,7 @@ import { schema } from "../src/graphql/schema.js";
 import { GRAPHIQL_DEFAULT_QUERY } from "../src/graphql/server.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import {
+  ActionItemPageDocument,
   ActionItemsDocument,
   CallDeletedDocument,
   CallDocument,
@@ -403,6 +404,104 @@ describe("the owner's GraphQL API", () => {
       input: { actionItemId: globalId("ActionItem", randomUUID()) },
     });
     assert.equal(gone.body.errors?.[0]?.extensions?.code, "NOT_FOUND");
+  });
+
+  test("action items, most urgent first: by their call's urgency then newest, paged both ways without a gap or a repeat", async () => {
+    const prisma = secretary.app.database.prisma;
+    const at = (minute: number) => new Date(Date.UTC(2026, 4, 1, 9, minute));
+    const callWith = async (urgency: "LOW" | "NORMAL" | "HIGH" | "URGENT" | null) =>
+      (
+        await prisma.call.create({
+          data: { callSid: `CA-order-${urgency}`, from: "+15552220000", to: "+15550009999", urgency },
+        })
+      ).id;
+    const [low, none, urgent, normal, high] = [
+      await callWith("LOW"),
+      await callWith(null),
+      await callWith("URGENT"),
+      await callWith("NORMAL"),
+      await callWith("HIGH"),
+    ];
+    // Created out of order, and two of the urgent call's items at the same instant (their ids decide).
+    await prisma.actionItem.createMany({
+      data: [
+        { callId: low, description: "order: low, newest", createdAt: at(50) },
+        { callId: none, description: "order: no urgency", createdAt: at(59) },
+        { callId: urgent, description: "order: urgent, older", createdAt: at(1) },
+        { callId: normal, description: "order: normal", createdAt: at(30) },
+        {
+          id: "00000000-0000-4000-8000-0000000000b2",
+          callId: urgent,
+          description: "order: urgent, tie b",
+          createdAt: at(20),
+        },
+        {
+          id: "00000000-0000-4000-8000-0000000000a1",
+          callId: urgent,
+          description: "order: urgent, tie a",
+          createdAt: at(20),
+        },
+        { callId: high, description: "order: high", createdAt: at(10) },
+        { callId: low, description: "order: low, older", createdAt: at(5) },
+        { callId: high, description: "order: high, done", createdAt: at(11), done: true, doneAt: at(12) },
+      ],
+    });
+    const mostUrgent = [
+      "order: urgent, tie b",
+      "order: urgent, tie a",
+      "order: urgent, older",
+      "order: high",
+      "order: normal",
+      "order: low, newest",
+      "order: low, older",
+      "order: no urgency",
+    ];
+    const ours = (descriptions: string[]) => descriptions.filter((description) => description.startsWith("order: "));
+
+    // Forward, two at a time: the pages join up into the whole list, in order.
+    const forward: string[] = [];
+    let after: string | null | undefined;
+    let totalCount = 0;
+    for (;;) {
+      const page = await api.query(ActionItemPageDocument, { done: false, orderBy: "MOST_URGENT", first: 2, after });
+      forward.push(...page.actionItems.edges.map((edge) => edge.node.description));
+      totalCount = page.actionItems.totalCount;
+      if (!page.actionItems.pageInfo.hasNextPage) break;
+      after = page.actionItems.pageInfo.endCursor;
+    }
+    assert.deepEqual(ours(forward), mostUrgent);
+    assert.equal(forward.length, totalCount, "every open item once, on some page");
+    assert.equal(new Set(forward).size, forward.length, "no item on two pages");
+
+    // Backward from the end, two at a time: the same list.
+    const backward: string[] = [];
+    let before: string | null | undefined;
+    for (;;) {
+      const page = await api.query(ActionItemPageDocument, { done: false, orderBy: "MOST_URGENT", last: 2, before });
+      backward.unshift(...page.actionItems.edges.map((edge) => edge.node.description));
+      if (!page.actionItems.pageInfo.hasPreviousPage) break;
+      before = page.actionItems.pageInfo.startCursor;
+    }
+    assert.deepEqual(backward, forward);
+
+    const urgencies = await api.query(ActionItemPageDocument, { done: false, orderBy: "MOST_URGENT", first: 3 });
+    assert.deepEqual(
+      urgencies.actionItems.edges.map((edge) => edge.node.call.urgency),
+      ["URGENT", "URGENT", "URGENT"],
+    );
+
+    // Without orderBy, newest first as before.
+    const newest = await api.query(ActionItemPageDocument, { done: false, first: 100 });
+    assert.deepEqual(ours(newest.actionItems.edges.map((edge) => edge.node.description)), [
+      "order: no urgency",
+      "order: low, newest",
+      "order: normal",
+      "order: urgent, tie b",
+      "order: urgent, tie a",
+      "order: high",
+      "order: low, older",
+      "order: urgent, older",
+    ]);
   });
 
   test("notes, re-analysis and erasure", async () => {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Redirect, Route, Switch } from "wouter";
 import { Layout } from "./components/layout";
 import { Connection } from "./connection";
@@ -7,8 +8,10 @@ import { LivePage } from "./pages/live";
 import { NotFoundPage } from "./pages/not-found";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
-import { StatsPage } from "./pages/stats";
 import { TodoPage } from "./pages/todo";
+
+// The charts (Chart.js) load with the Stats page only, not with every page.
+const StatsPage = lazy(() => import("./pages/stats").then((module) => ({ default: module.StatsPage })));
 
 /** The owner's pages; every one but sign-in needs a session. */
 export function App() {
@@ -26,7 +29,11 @@ export function App() {
               <Route path="/calls" component={CallsPage} />
               <Route path="/calls/:callId" component={CallPage} />
               <Route path="/todo" component={TodoPage} />
-              <Route path="/stats" component={StatsPage} />
+              <Route path="/stats">
+                <Suspense fallback={<p>Loading the stats…</p>}>
+                  <StatsPage />
+                </Suspense>
+              </Route>
               <Route path="/settings" component={SettingsPage} />
               <Route path="/settings/*" component={SettingsPage} />
               <Route component={NotFoundPage} />

@@ -49,14 +49,31 @@ function reloadLists(cache: Cache, ...fieldNames: string[]): void {
   }
 }
 
-/** Whether any cached page of a list holds the entity. */
-function listsHold(cache: Cache, fieldName: string, key: string | null): boolean {
-  return cache.inspectFields("Query").some((field) => {
-    if (field.fieldName !== fieldName) return false;
-    const connection = cache.resolve("Query", field.fieldKey) as string | null;
-    const edges = connection ? ((cache.resolve(connection, "edges") as string[] | null) ?? []) : [];
-    return edges.some((edge) => cache.resolve(edge, "node") === key);
-  });
+/** The entities the cached pages of a list hold (only the pages asked for with `done` as given, if given). */
+function listed(cache: Cache, fieldName: string, done?: boolean): Set<string | null> {
+  return new Set(
+    cache
+      .inspectFields("Query")
+      .filter((field) => field.fieldName === fieldName && (done === undefined || field.arguments?.done === done))
+      .flatMap((field) => {
+        const connection = cache.resolve("Query", field.fieldKey) as string | null;
+        const edges = connection ? ((cache.resolve(connection, "edges") as string[] | null) ?? []) : [];
+        return edges.map((edge) => cache.resolve(edge, "node") as string | null);
+      }),
+  );
+}
+
+/**
+ * Whether the cached to-do lists (`actionItems(done: false)`) are out of step with a call's action
+ * items: one of them done but still listed, or open but in no list (new, or reopened).
+ */
+function todoListsMiss(cache: Cache, items: { id: string; done: boolean }[]): boolean {
+  const shown = cache
+    .inspectFields("Query")
+    .some((field) => field.fieldName === "actionItems" && field.arguments?.done === false);
+  if (!shown) return false;
+  const open = listed(cache, "actionItems", false);
+  return items.some((item) => item.done === open.has(cache.keyOfEntity({ __typename: "ActionItem", id: item.id })));
 }
 
 function dropCall(cache: Cache, callId: string): void {
@@ -72,10 +89,12 @@ export const cacheConfig: CacheExchangeOpts = {
       // A call no cached list holds is new: the lists it belongs at the top of are reloaded. A listed
       // call's changes reach every page showing it through the normalized cache alone.
       callUpdated(result, _args, cache) {
-        const call = result.callUpdated as { id: string } | undefined;
-        if (call && !listsHold(cache, "calls", cache.keyOfEntity({ __typename: "Call", id: call.id }))) {
+        const call = result.callUpdated as { id: string; actionItems?: { id: string; done: boolean }[] } | undefined;
+        if (call && !listed(cache, "calls").has(cache.keyOfEntity({ __typename: "Call", id: call.id }))) {
           reloadLists(cache, "calls");
         }
+        // Selected by the to-do page: an item done or added anywhere changes its list and its count.
+        if (call?.actionItems && todoListsMiss(cache, call.actionItems)) reloadLists(cache, "actionItems");
       },
       callDeleted(result, _args, cache) {
         if (typeof result.callDeleted === "string") dropCall(cache, result.callDeleted);

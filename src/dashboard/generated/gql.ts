@@ -44,6 +44,12 @@ type Documents = {
     "\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": typeof types.NotificationSettingsUpdateDocument,
     "\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n": typeof types.NotificationSettingsDeleteDocument,
     "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n": typeof types.NotificationSettingsSendTestDocument,
+    "\n  query StatsFigures($since: DateTime, $until: DateTime) {\n    stats(since: $since, until: $until) {\n      totalCalls\n      realCalls\n      blockedCalls\n      spamCalls\n      shortHangUps\n      afterHoursCalls\n      averageDurationSeconds\n      callsPerDay {\n        day\n        calls\n      }\n      topIntents {\n        intent\n        calls\n      }\n      urgencyCounts {\n        urgency\n        calls\n      }\n      firstTokenLatencyMs {\n        p50\n        p95\n      }\n    }\n  }\n": typeof types.StatsFiguresDocument,
+    "\n  fragment TodoItem on ActionItem {\n    id\n    description\n    done\n    createdAt\n    call {\n      id\n      from\n      callerName\n      startedAt\n      urgency\n    }\n  }\n": typeof types.TodoItemFragmentDoc,
+    "\n  query TodoItems($first: Int, $after: String, $last: Int, $before: String) {\n    actionItems(done: false, orderBy: MOST_URGENT, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...TodoItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.TodoItemsDocument,
+    "\n  subscription TodoCallUpdates {\n    callUpdated {\n      id\n      urgency\n      actionItems {\n        id\n        done\n      }\n    }\n  }\n": typeof types.TodoCallUpdatesDocument,
+    "\n  mutation TodoComplete($input: CompleteActionItemInput!) {\n    completeActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n": typeof types.TodoCompleteDocument,
+    "\n  mutation TodoReopen($input: ReopenActionItemInput!) {\n    reopenActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n": typeof types.TodoReopenDocument,
 };
 const documents: Documents = {
     "\n  fragment TranscriptTurn on Turn {\n    id\n    seq\n    role\n    kind\n    text\n    interrupted\n  }\n": types.TranscriptTurnFragmentDoc,
@@ -76,6 +82,12 @@ const documents: Documents = {
     "\n  mutation NotificationSettingsUpdate($input: UpdateNotificationChannelInput!) {\n    updateNotificationChannel(input: $input) {\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n      webhookSecret\n    }\n  }\n": types.NotificationSettingsUpdateDocument,
     "\n  mutation NotificationSettingsDelete($input: DeleteNotificationChannelInput!) {\n    deleteNotificationChannel(input: $input) {\n      deletedNotificationChannelId\n    }\n  }\n": types.NotificationSettingsDeleteDocument,
     "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n": types.NotificationSettingsSendTestDocument,
+    "\n  query StatsFigures($since: DateTime, $until: DateTime) {\n    stats(since: $since, until: $until) {\n      totalCalls\n      realCalls\n      blockedCalls\n      spamCalls\n      shortHangUps\n      afterHoursCalls\n      averageDurationSeconds\n      callsPerDay {\n        day\n        calls\n      }\n      topIntents {\n        intent\n        calls\n      }\n      urgencyCounts {\n        urgency\n        calls\n      }\n      firstTokenLatencyMs {\n        p50\n        p95\n      }\n    }\n  }\n": types.StatsFiguresDocument,
+    "\n  fragment TodoItem on ActionItem {\n    id\n    description\n    done\n    createdAt\n    call {\n      id\n      from\n      callerName\n      startedAt\n      urgency\n    }\n  }\n": types.TodoItemFragmentDoc,
+    "\n  query TodoItems($first: Int, $after: String, $last: Int, $before: String) {\n    actionItems(done: false, orderBy: MOST_URGENT, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...TodoItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.TodoItemsDocument,
+    "\n  subscription TodoCallUpdates {\n    callUpdated {\n      id\n      urgency\n      actionItems {\n        id\n        done\n      }\n    }\n  }\n": types.TodoCallUpdatesDocument,
+    "\n  mutation TodoComplete($input: CompleteActionItemInput!) {\n    completeActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n": types.TodoCompleteDocument,
+    "\n  mutation TodoReopen($input: ReopenActionItemInput!) {\n    reopenActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n": types.TodoReopenDocument,
 };
 
 /**
@@ -212,6 +224,30 @@ export function graphql(source: "\n  mutation NotificationSettingsDelete($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NotificationSettingsSendTest($input: SendTestNotificationInput!) {\n    sendTestNotification(input: $input) {\n      delivered\n      error\n      notificationChannel {\n        ...NotificationChannelItem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StatsFigures($since: DateTime, $until: DateTime) {\n    stats(since: $since, until: $until) {\n      totalCalls\n      realCalls\n      blockedCalls\n      spamCalls\n      shortHangUps\n      afterHoursCalls\n      averageDurationSeconds\n      callsPerDay {\n        day\n        calls\n      }\n      topIntents {\n        intent\n        calls\n      }\n      urgencyCounts {\n        urgency\n        calls\n      }\n      firstTokenLatencyMs {\n        p50\n        p95\n      }\n    }\n  }\n"): (typeof documents)["\n  query StatsFigures($since: DateTime, $until: DateTime) {\n    stats(since: $since, until: $until) {\n      totalCalls\n      realCalls\n      blockedCalls\n      spamCalls\n      shortHangUps\n      afterHoursCalls\n      averageDurationSeconds\n      callsPerDay {\n        day\n        calls\n      }\n      topIntents {\n        intent\n        calls\n      }\n      urgencyCounts {\n        urgency\n        calls\n      }\n      firstTokenLatencyMs {\n        p50\n        p95\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TodoItem on ActionItem {\n    id\n    description\n    done\n    createdAt\n    call {\n      id\n      from\n      callerName\n      startedAt\n      urgency\n    }\n  }\n"): (typeof documents)["\n  fragment TodoItem on ActionItem {\n    id\n    description\n    done\n    createdAt\n    call {\n      id\n      from\n      callerName\n      startedAt\n      urgency\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TodoItems($first: Int, $after: String, $last: Int, $before: String) {\n    actionItems(done: false, orderBy: MOST_URGENT, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...TodoItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TodoItems($first: Int, $after: String, $last: Int, $before: String) {\n    actionItems(done: false, orderBy: MOST_URGENT, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...TodoItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TodoCallUpdates {\n    callUpdated {\n      id\n      urgency\n      actionItems {\n        id\n        done\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription TodoCallUpdates {\n    callUpdated {\n      id\n      urgency\n      actionItems {\n        id\n        done\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodoComplete($input: CompleteActionItemInput!) {\n    completeActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TodoComplete($input: CompleteActionItemInput!) {\n    completeActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TodoReopen($input: ReopenActionItemInput!) {\n    reopenActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TodoReopen($input: ReopenActionItemInput!) {\n    reopenActionItem(input: $input) {\n      actionItem {\n        id\n        done\n        doneAt\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -23,18 +23,39 @@ const ActionItem = builder.prismaNode("ActionItem", {
 const doneWhere = (done: boolean | null | undefined): Prisma.ActionItemWhereInput =>
   done === null || done === undefined ? {} : { done };
 
+const ActionItemOrder = builder.enumType("ActionItemOrder", {
+  description: "How a list of action items is ordered.",
+  values: {
+    NEWEST: { description: "Newest first." },
+    MOST_URGENT: {
+      description: "By their call's urgency, URGENT first and calls without one last; newest first within each.",
+    },
+  },
+});
+
+// The id closes every order, so that no two items tie and a cursor (an item's id) always marks one place.
+const ORDERS: Record<typeof ActionItemOrder.$inferType, Prisma.ActionItemOrderByWithRelationInput[]> = {
+  NEWEST: [{ createdAt: "desc" }, { id: "desc" }],
+  // Urgency is a PostgreSQL enum, which sorts in its declared order: LOW < NORMAL < HIGH < URGENT.
+  MOST_URGENT: [{ call: { urgency: { sort: "desc", nulls: "last" } } }, { createdAt: "desc" }, { id: "desc" }],
+};
+
 builder.queryFields((t) => ({
   actionItems: t.prismaConnection(
     {
       type: "ActionItem",
       cursor: "id",
-      description: "Action items, newest first; `done: false` is the owner's to-do list.",
-      args: { done: t.arg.boolean({ required: false }) },
+      description:
+        "Action items, newest first unless `orderBy` says otherwise; `done: false, orderBy: MOST_URGENT` is the owner's to-do list.",
+      args: {
+        done: t.arg.boolean({ required: false }),
+        orderBy: t.arg({ type: ActionItemOrder, required: false, defaultValue: "NEWEST" }),
+      },
       resolve: (query, _parent, args, context) =>
         context.prisma.actionItem.findMany({
           ...query,
           where: doneWhere(args.done),
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          orderBy: ORDERS[args.orderBy ?? "NEWEST"],
         }),
       totalCount: (_connection, args, context) => context.prisma.actionItem.count({ where: doneWhere(args.done) }),
     },
