@@ -17,14 +17,14 @@ type Documents = {
     "\n  query LiveTranscriptTurns($callId: ID!) {\n    call(callId: $callId) {\n      id\n      turns {\n        ...TranscriptTurn\n      }\n    }\n  }\n": typeof types.LiveTranscriptTurnsDocument,
     "\n  subscription LiveTranscriptEvents($callId: ID!) {\n    transcript(callId: $callId) {\n      turnId\n      role\n      kind\n      text\n      delta\n      final\n      interrupted\n    }\n  }\n": typeof types.LiveTranscriptEventsDocument,
     "\n  fragment TranscriptTurn on Turn {\n    id\n    seq\n    role\n    kind\n    text\n    interrupted\n  }\n": typeof types.TranscriptTurnFragmentDoc,
+    "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n": typeof types.LiveCallFragmentDoc,
+    "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n": typeof types.LiveCallsDocument,
+    "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n": typeof types.LiveCallUpdatesDocument,
     "\n  fragment CallListItem on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    urgency\n    intent\n    summary\n    afterHours\n    spam\n  }\n": typeof types.CallListItemFragmentDoc,
     "\n  query Calls($filter: CallFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    calls(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CallsDocument,
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": typeof types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": typeof types.CallListDeletionsDocument,
-    "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n": typeof types.LiveCallFragmentDoc,
-    "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n": typeof types.LiveCallsDocument,
-    "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n": typeof types.LiveCallUpdatesDocument,
     "\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": typeof types.LiveTransferTargetsDocument,
     "\n  mutation LiveGuideCall($input: GuideCallInput!) {\n    guideCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": typeof types.LiveGuideCallDocument,
     "\n  mutation LiveSayOnCall($input: SayOnCallInput!) {\n    sayOnCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": typeof types.LiveSayOnCallDocument,
@@ -35,14 +35,14 @@ const documents: Documents = {
     "\n  query LiveTranscriptTurns($callId: ID!) {\n    call(callId: $callId) {\n      id\n      turns {\n        ...TranscriptTurn\n      }\n    }\n  }\n": types.LiveTranscriptTurnsDocument,
     "\n  subscription LiveTranscriptEvents($callId: ID!) {\n    transcript(callId: $callId) {\n      turnId\n      role\n      kind\n      text\n      delta\n      final\n      interrupted\n    }\n  }\n": types.LiveTranscriptEventsDocument,
     "\n  fragment TranscriptTurn on Turn {\n    id\n    seq\n    role\n    kind\n    text\n    interrupted\n  }\n": types.TranscriptTurnFragmentDoc,
+    "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n": types.LiveCallFragmentDoc,
+    "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n": types.LiveCallsDocument,
+    "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n": types.LiveCallUpdatesDocument,
     "\n  fragment CallListItem on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    urgency\n    intent\n    summary\n    afterHours\n    spam\n  }\n": types.CallListItemFragmentDoc,
     "\n  query Calls($filter: CallFilter, $first: Int, $after: String, $last: Int, $before: String) {\n    calls(filter: $filter, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      edges {\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CallsDocument,
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": types.CallListDeletionsDocument,
-    "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n": types.LiveCallFragmentDoc,
-    "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n": types.LiveCallsDocument,
-    "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n": types.LiveCallUpdatesDocument,
     "\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": types.LiveTransferTargetsDocument,
     "\n  mutation LiveGuideCall($input: GuideCallInput!) {\n    guideCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": types.LiveGuideCallDocument,
     "\n  mutation LiveSayOnCall($input: SayOnCallInput!) {\n    sayOnCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": types.LiveSayOnCallDocument,
@@ -79,6 +79,18 @@ export function graphql(source: "\n  fragment TranscriptTurn on Turn {\n    id\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n"): (typeof documents)["\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n"): (typeof documents)["\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CallListItem on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    urgency\n    intent\n    summary\n    afterHours\n    spam\n  }\n"): (typeof documents)["\n  fragment CallListItem on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    urgency\n    intent\n    summary\n    afterHours\n    spam\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -96,18 +108,6 @@ export function graphql(source: "\n  subscription CallListUpdates {\n    callUpd
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CallListDeletions {\n    callDeleted\n  }\n"): (typeof documents)["\n  subscription CallListDeletions {\n    callDeleted\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n"): (typeof documents)["\n  fragment LiveCall on Call {\n    id\n    from\n    callerName\n    startedAt\n    status\n    endReason\n    endedAt\n    callerRule {\n      id\n      kind\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LiveCalls($first: Int) {\n    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {\n      edges {\n        node {\n          ...LiveCall\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n"): (typeof documents)["\n  subscription LiveCallUpdates {\n    callUpdated {\n      ...LiveCall\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,53 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useQuery, useSubscription } from "urql";
+import { useQuery } from "urql";
 import { PageTitle } from "../components/page-title";
 import { QueryError } from "../components/query-error";
-import { useReloadOnReconnect } from "../connection";
 import { graphql } from "../generated";
 import type { LiveCallFragment } from "../generated/graphql";
-import { LiveCallCard } from "./live/live-call-card";
-import { isOver, whoIsCalling } from "./live/live-state";
+import { isOver, useLiveCalls } from "../live-calls";
+import { LiveCallCard, whoIsCalling } from "./live/live-call-card";
 import "./live.css";
-
-// The API's paging limit is far above what one office has on the line at once.
-const MOST_LIVE_CALLS = 50;
-
-graphql(`
-  fragment LiveCall on Call {
-    id
-    from
-    callerName
-    startedAt
-    status
-    endReason
-    endedAt
-    callerRule {
-      id
-      kind
-    }
-  }
-`);
-
-const LiveCallsQuery = graphql(`
-  query LiveCalls($first: Int) {
-    calls(filter: { status: [RINGING, IN_PROGRESS] }, first: $first) {
-      edges {
-        node {
-          ...LiveCall
-        }
-      }
-    }
-  }
-`);
-
-/** Every call's changes: a call that starts is brought in (cache.ts), one that ends leaves. */
-const LiveCallUpdatesSubscription = graphql(`
-  subscription LiveCallUpdates {
-    callUpdated {
-      ...LiveCall
-    }
-  }
-`);
 
 /** Who may be rung when the owner puts a caller through. */
 const TransferTargetsQuery = graphql(`
@@ -67,31 +26,19 @@ const TransferTargetsQuery = graphql(`
 const ENDED_SHOWN_MS = 5_000;
 
 export function LivePage() {
-  const [result, reexecute] = useQuery({ query: LiveCallsQuery, variables: { first: MOST_LIVE_CALLS } });
+  const { calls, error, fetching } = useLiveCalls();
   const [settings] = useQuery({ query: TransferTargetsQuery });
-  const [updates] = useSubscription({ query: LiveCallUpdatesSubscription });
-  const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useReloadOnReconnect(reload);
-
-  const calls = result.data?.calls.edges.map((edge) => edge.node);
   const shown = useShownCalls(calls);
-
-  // A call that goes live again (a dropped connection resumed) may sit in another list, so the
-  // cache does not know to reload this one: it is loaded here.
-  const updated = updates.data?.callUpdated;
-  useEffect(() => {
-    if (updated && !isOver(updated) && calls && !calls.some((call) => call.id === updated.id)) reload();
-  }, [updated, calls, reload]);
 
   return (
     <>
       <PageTitle>Live</PageTitle>
       <Announcer calls={calls && shown.calls} />
-      <QueryError error={result.error} />
+      <QueryError error={error} />
       {calls && shown.calls.length === 0 && (
         <p className="live-empty">No calls right now. A call shows up here by itself as soon as it comes in.</p>
       )}
-      {result.fetching && !calls && <p>Loading the calls in progress…</p>}
+      {fetching && !calls && <p>Loading the calls in progress…</p>}
       <ol className="live-calls">
         {shown.calls.map((call) => (
           <li key={call.id}>

@@ -3,7 +3,7 @@ import { type CombinedError, useMutation } from "urql";
 import { Link } from "wouter";
 import { graphql } from "../../generated";
 import type { LiveCallFragment, LiveTransferTargetsQuery } from "../../generated/graphql";
-import type { LiveState } from "./live-state";
+import type { LiveState } from "../../live-calls";
 
 const GuideCallMutation = graphql(`
   mutation LiveGuideCall($input: GuideCallInput!) {

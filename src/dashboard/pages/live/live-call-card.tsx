@@ -5,8 +5,20 @@ import { QueryError } from "../../components/query-error";
 import { Transcript } from "../../components/transcript";
 import { formatDuration, formatWhen } from "../../format";
 import type { LiveCallFragment } from "../../generated/graphql";
+import { type LiveState, liveState } from "../../live-calls";
 import { CallControls, type TransferTargets } from "./call-controls";
-import { liveState, STATE_WORDS, whoIsCalling } from "./live-state";
+
+const STATE_WORDS: Record<LiveState, string> = {
+  ringing: "Ringing",
+  "with-secretary": "With the secretary",
+  "put-through": "Put through to you",
+  reconnecting: "Reconnecting",
+  ended: "Ended",
+};
+
+export function whoIsCalling(call: Pick<LiveCallFragment, "callerName" | "from">): string {
+  return call.callerName ?? call.from;
+}
 
 /** One call in progress: who, since when, what is being said, and the owner's hand on it. */
 export function LiveCallCard(props: {
