@@ -82,7 +82,12 @@ export function useLiveTranscript(callId: string): {
   loading: boolean;
   error: ReturnType<typeof useQuery>[0]["error"];
 } {
-  const [turns, reloadTurns] = useQuery({ query: LiveTranscriptTurnsQuery, variables: { callId } });
+  // From the network too: turns cached on an earlier visit miss what was said since.
+  const [turns, reloadTurns] = useQuery({
+    query: LiveTranscriptTurnsQuery,
+    variables: { callId },
+    requestPolicy: "cache-and-network",
+  });
   const [events] = useSubscription({ query: TranscriptEventsSubscription, variables: { callId } }, addEvent);
   useReloadOnReconnect(useCallback(() => reloadTurns({ requestPolicy: "network-only" }), [reloadTurns]));
   const stored = turns.data?.call?.turns;

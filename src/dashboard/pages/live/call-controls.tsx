@@ -48,6 +48,9 @@ const EndCallMutation = graphql(`
 /** Who a transfer rings (the settings), loaded once by the page. */
 export type TransferTargets = LiveTransferTargetsQuery["settings"];
 
+// A refusal naming one of these is shown under its field instead.
+const TEXT_FIELDS = new Set(["note", "text"]);
+
 /** What a control did, in words: done, or why not (and, for bad input, which field). */
 type Outcome = { ok: boolean; message: string; field?: string };
 
@@ -127,7 +130,9 @@ export function CallControls(props: {
         <EndCallButton callId={call.id} who={who} disabled={!inHand} setOutcome={setOutcome} />
       </div>
       <div role="status" className="live-outcome">
-        {outcome && !outcome.field && <p className={outcome.ok ? "ok" : "error"}>{outcome.message}</p>}
+        {outcome && !TEXT_FIELDS.has(outcome.field ?? "") && (
+          <p className={outcome.ok ? "ok" : "error"}>{outcome.message}</p>
+        )}
       </div>
     </section>
   );
