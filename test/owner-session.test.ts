@@ -421,13 +421,25 @@ describe("a session's life", () => {
   });
 });
 
-describe("guessing the token", () => {
+describe("behind https, and guessing the token", () => {
   let secretary: TestSecretary;
   before(async () => {
-    secretary = await startSecretary({ offline: true });
+    secretary = await startSecretary({ offline: true, env: { PUBLIC_URL: "https://secretary.example" } });
   });
   after(() => secretary.dispose());
 
+  test("the cookie is Secure, and pages of the public origin may use it though Host names the proxy's target", async () => {
+    const { cookie } = await signIn(secretary);
+    assert.ok(cookie, "signed in");
+    assert.ok(cookie.attributes.includes("Secure"));
+    const mutation = `mutation { updateSettings(input: { instructions: "Behind a proxy." }) { change { changedBy } } }`;
+    const answer = await graphql(secretary, mutation, { cookie: cookie.pair, origin: "https://secretary.example" });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const plainHttp = await graphql(secretary, mutation, { cookie: cookie.pair, origin: "http://secretary.example" });
+    assert.equal(plainHttp.status, 403, "the same host over plain http is another origin");
+  });
+
+  // Last on this server: its address is refused for a minute after.
   test("ten wrong tokens in a minute from one address, and the next try is refused with 429 and Retry-After, even the right token", async () => {
     for (let i = 0; i < 10; i += 1)
       assert.equal((await signIn(secretary, { token: `wrong-guess-${i}-0123456789` })).status, 401);
