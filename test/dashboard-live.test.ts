@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { launchBrowser, PHONE, signedIn } from "./support/browser.js";

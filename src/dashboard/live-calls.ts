@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useQuery, useSubscription } from "urql";
 import { useReloadOnReconnect } from "./connection";
 import { graphql } from "./generated";
@@ -53,14 +53,18 @@ export function useLiveCalls() {
   const [updates] = useSubscription({ query: LiveCallUpdatesSubscription });
   const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   useReloadOnReconnect(reload);
-  const calls = result.data?.calls.edges.map((edge) => edge.node);
+  const edges = result.data?.calls.edges;
+  const calls = useMemo(() => edges?.map((edge) => edge.node), [edges]);
+  const listed = useRef(calls);
+  listed.current = calls;
 
   // A call that goes live again (a dropped connection resumed) may sit in another list, so the
-  // cache does not know to reload this one: it is loaded here.
+  // cache does not know to reload this one: it is loaded here, once per event.
   const updated = updates.data?.callUpdated;
   useEffect(() => {
-    if (updated && !isOver(updated) && calls && !calls.some((call) => call.id === updated.id)) reload();
-  }, [updated, calls, reload]);
+    const known = listed.current;
+    if (updated && !isOver(updated) && known && !known.some((call) => call.id === updated.id)) reload();
+  }, [updated, reload]);
 
   return { calls, error: result.error, fetching: result.fetching };
 }
