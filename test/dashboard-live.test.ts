@@ -121,7 +121,6 @@ describe("the owner's dashboard: Live", () => {
     await transcript.getByText(line).waitFor();
 
     await call.hangUp({ duration: 30 });
-    await card.waitFor({ state: "detached" });
     await context.close();
   });
 
@@ -164,7 +163,6 @@ describe("the owner's dashboard: Live", () => {
     await call.pickUp({ press: "1" });
     await call.finishDial("completed", { duration: 20 });
     await call.hangUp({ duration: 40 });
-    await card.waitFor({ state: "detached" });
     await context.close();
   });
 
