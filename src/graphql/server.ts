@@ -185,7 +185,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
           return;
         }
       }
-      await yoga(request, response);
+      // Yoga answers (and reports its own failures) by itself; a stream runs until it ends.
+      void yoga(request, response);
     },
     handleUpgrade(request, socket, head) {
       sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
