@@ -47,7 +47,7 @@ describe("the owner's dashboard: Live", () => {
     await secretary?.dispose();
   });
 
-  test("a call that comes in while the owner watches appears, with the caller's words and the secretary's reply as it grows", async () => {
+  test("a call that comes in while the owner watches appears, with the caller's words and the secretary's reply as it grows, cut where the caller cuts in", async () => {
     const { page, context } = await openLive(browser, secretary);
     await page.getByText("No calls right now").waitFor();
 
@@ -83,6 +83,21 @@ describe("the owner's dashboard: Live", () => {
     const seen = await page.evaluate(() => (window as unknown as { secretarySaid: string[] }).secretarySaid);
     const partial = seen.filter((text) => text.startsWith("SecretaryOh no,") && !text.includes("today."));
     assert.ok(partial.length > 0, `the reply was seen growing, not only whole: ${JSON.stringify(seen)}`);
+
+    // The caller cuts in: the line keeps what they heard, and says it was cut.
+    secretary.anthropic.enqueue({
+      text: "Our plumber has openings on Tuesday at nine, Wednesday at two, and Friday at four.",
+      chunks: ["Our plumber has openings", " on Tuesday at nine,", " Wednesday at two,", " and Friday at four."],
+      tokenDelayMs: 400,
+    });
+    call.sendPrompt("When could a plumber come?");
+    await transcript.getByText("Our plumber has openings on Tuesday at nine,").waitFor();
+    call.interrupt("Our plumber has openings on Tuesday", 1800);
+    const cut = transcript.getByRole("listitem").filter({ hasText: "cut off by the caller" });
+    await cut.waitFor();
+    const cutText = (await cut.textContent()) ?? "";
+    assert.match(cutText, /Our plumber has openings on Tuesday/);
+    assert.doesNotMatch(cutText, /Friday/, "what the caller did not hear is not shown");
 
     await call.hangUp({ duration: 10 });
     await card.getByText("Ended", { exact: true }).waitFor();
