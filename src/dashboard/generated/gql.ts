@@ -25,7 +25,7 @@ type Documents = {
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": typeof types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": typeof types.CallListDeletionsDocument,
-    "\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": typeof types.LiveTransferTargetsDocument,
+    "\n  query LiveTransferTargets {\n    settings {\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": typeof types.LiveTransferTargetsDocument,
     "\n  mutation LiveGuideCall($input: GuideCallInput!) {\n    guideCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": typeof types.LiveGuideCallDocument,
     "\n  mutation LiveSayOnCall($input: SayOnCallInput!) {\n    sayOnCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": typeof types.LiveSayOnCallDocument,
     "\n  mutation LiveTransferCall($input: TransferCallInput!) {\n    transferCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": typeof types.LiveTransferCallDocument,
@@ -43,7 +43,7 @@ const documents: Documents = {
     "\n  query SearchCalls($query: String!, $first: Int, $after: String) {\n    searchCalls(query: $query, first: $first, after: $after) {\n      edges {\n        snippet\n        node {\n          ...CallListItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchCallsDocument,
     "\n  subscription CallListUpdates {\n    callUpdated {\n      ...CallListItem\n    }\n  }\n": types.CallListUpdatesDocument,
     "\n  subscription CallListDeletions {\n    callDeleted\n  }\n": types.CallListDeletionsDocument,
-    "\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": types.LiveTransferTargetsDocument,
+    "\n  query LiveTransferTargets {\n    settings {\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n": types.LiveTransferTargetsDocument,
     "\n  mutation LiveGuideCall($input: GuideCallInput!) {\n    guideCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": types.LiveGuideCallDocument,
     "\n  mutation LiveSayOnCall($input: SayOnCallInput!) {\n    sayOnCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": types.LiveSayOnCallDocument,
     "\n  mutation LiveTransferCall($input: TransferCallInput!) {\n    transferCall(input: $input) {\n      call {\n        ...LiveCall\n      }\n    }\n  }\n": types.LiveTransferCallDocument,
@@ -111,7 +111,7 @@ export function graphql(source: "\n  subscription CallListDeletions {\n    callD
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n"): (typeof documents)["\n  query LiveTransferTargets {\n    settings {\n      ownerName\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query LiveTransferTargets {\n    settings {\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n"): (typeof documents)["\n  query LiveTransferTargets {\n    settings {\n      ownerPhone\n      transferNumbers {\n        name\n        phone\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

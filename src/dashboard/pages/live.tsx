@@ -12,7 +12,6 @@ import "./live.css";
 const TransferTargetsQuery = graphql(`
   query LiveTransferTargets {
     settings {
-      ownerName
       ownerPhone
       transferNumbers {
         name
@@ -39,18 +38,20 @@ export function LivePage() {
         <p className="live-empty">No calls right now. A call shows up here by itself as soon as it comes in.</p>
       )}
       {fetching && !calls && <p>Loading the calls in progress…</p>}
-      <ol className="live-calls">
-        {shown.calls.map((call) => (
-          <li key={call.id}>
-            <LiveCallCard
-              call={call}
-              transfer={settings.data?.settings}
-              onGone={shown.forget}
-              endedShownMs={ENDED_SHOWN_MS}
-            />
-          </li>
-        ))}
-      </ol>
+      {shown.calls.length > 0 && (
+        <ol className="live-calls">
+          {shown.calls.map((call) => (
+            <li key={call.id}>
+              <LiveCallCard
+                call={call}
+                transfer={settings.data?.settings}
+                onGone={shown.forget}
+                endedShownMs={ENDED_SHOWN_MS}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
     </>
   );
 }
