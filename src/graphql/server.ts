@@ -185,7 +185,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
           return;
         }
       }
-      await yoga(request, response);
+      // Yoga answers (and reports its own failures) by itself; a stream runs until it ends.
+      void yoga(request, response);
     },
     handleUpgrade(request, socket, head) {
       sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
@@ -456,7 +457,7 @@ function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => v
 }
 
 /** What GraphiQL opens with: a query and a subscription that work as they are. */
-export const GRAPHIQL_DEFAULT_QUERY = `# You are signed in through the dashboard: press the run button.
+export const GRAPHIQL_DEFAULT_QUERY = `# Signed in: press run, pick RecentCalls.
 query RecentCalls {
   calls(first: 10) {
     totalCount

@@ -33,14 +33,13 @@ export class OwnerSessions {
     this.fingerprint = createHash("sha256").update(`owner-session\0${apiToken}`).digest("hex").slice(0, 16);
   }
 
-  /** A new session: its secret, for the cookie (it is kept nowhere else), and when it expires. */
-  async open(): Promise<{ secret: string; session: OwnerSession }> {
+  /** A new session, for a whole lifetime; returns its secret, for the cookie (it is kept nowhere else). */
+  async open(): Promise<string> {
     const secret = randomBytes(SECRET_BYTES).toString("base64url");
-    const expiresAt = new Date(Date.now() + this.lifetimeMs);
     await this.prisma.ownerSession.create({
-      data: { id: idOf(secret), expiresAt, tokenFingerprint: this.fingerprint },
+      data: { id: idOf(secret), expiresAt: new Date(Date.now() + this.lifetimeMs), tokenFingerprint: this.fingerprint },
     });
-    return { secret, session: { id: idOf(secret), expiresAt } };
+    return secret;
   }
 
   /**

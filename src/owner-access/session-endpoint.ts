@@ -63,7 +63,9 @@ export function sessionEndpoint(options: SessionEndpointOptions) {
       return sendError(response, 401, "Wrong API token");
     }
     throttle.succeeded(address);
-    const { secret } = await sessions.open();
+    // Each sign-in clears away the sessions nobody can use any more, so the table stays small.
+    await sessions.sweep();
+    const secret = await sessions.open();
     setSession(response, secret);
     logger.info({ address }, "the owner signed in to the dashboard");
     response.writeHead(204).end();

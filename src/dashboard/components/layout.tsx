@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
+import { isOver, useLiveCalls } from "../live-calls";
 import { signOut } from "../session";
 
 const PAGES = [
@@ -14,6 +15,7 @@ const PAGES = [
 export function Layout({ children }: { children: ReactNode }) {
   const [location, navigate] = useLocation();
   const current = PAGES.find((page) => location === page.path || location.startsWith(`${page.path}/`));
+  const liveCalls = useLiveCalls().calls?.filter((call) => !isOver(call)).length ?? 0;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,6 +29,13 @@ export function Layout({ children }: { children: ReactNode }) {
               <li key={page.path}>
                 <Link href={page.path} aria-current={page === current ? "page" : undefined}>
                   {page.label}
+                  {page.path === "/live" && liveCalls > 0 && (
+                    <span className="nav-count">
+                      {" "}
+                      {liveCalls}
+                      <span className="visually-hidden"> {liveCalls === 1 ? "call" : "calls"} in progress</span>
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}

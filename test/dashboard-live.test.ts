@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
+import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+
+const OWNER_PHONE = "+15550001111";
+
+/** Opens Live from the navigation, as the owner would. */
+async function openLive(browser: Browser, secretary: TestSecretary, viewport?: { width: number; height: number }) {
+  const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, viewport);
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Live" }).click();
+  await page.getByRole("heading", { name: "Live", level: 1 }).waitFor();
+  return { page, context };
+}
+
+/** A call placed with the simulator, connected, and shown on the page: its card and its transcript. */
+async function callShownOn(page: Page, secretary: TestSecretary, from: string) {
+  const call = await placeCall({ ...secretary.simulator, from });
+  await call.connected();
+  const card = page.getByRole("article", { name: from });
+  await card.waitFor();
+  const transcript = card.getByRole("region", { name: `Transcript of the call with ${from}` });
+  return { call, card, transcript };
+}
+
+async function noAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(
+    violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`),
+    [],
+  );
+}
+
+describe("the owner's dashboard: Live", () => {
+  let secretary: TestSecretary;
+  let browser: Browser;
+  const calls: SimulatedCall[] = [];
+  before(async () => {
+    [secretary, browser] = await Promise.all([startSecretary({ env: { OWNER_PHONE } }), launchBrowser()]);
+  });
+  after(async () => {
+    for (const call of calls) call.dispose();
+    await browser?.close();
+    await secretary?.dispose();
+  });
+
+  test("a call that comes in while the owner watches appears, with the caller's words and the secretary's reply as it grows, cut where the caller cuts in", async () => {
+    const { page, context } = await openLive(browser, secretary);
+    await page.getByText("No calls right now").waitFor();
+
+    const reply = "Oh no, let me see when someone can come round today.";
+    secretary.anthropic.enqueue({
+      text: reply,
+      chunks: ["Oh no,", " let me see", " when someone", " can come", " round", " today."],
+      tokenDelayMs: 200,
+    });
+    const { call, card, transcript } = await callShownOn(page, secretary, "+15557770001");
+    calls.push(call);
+    await page.getByRole("status").getByText("New call from +15557770001.").waitFor();
+    await card.getByText("With the secretary", { exact: true }).waitFor();
+    await card.getByText(/on the line for \d+ s/).waitFor();
+    assert.equal(await page.getByText("No calls right now").count(), 0);
+
+    // Every text the secretary's line takes in the page, as a person watching it would see it change.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { secretarySaid: seen });
+      new MutationObserver(() => {
+        for (const line of document.querySelectorAll("li")) {
+          const text = line.textContent ?? "";
+          if (text.startsWith("Secretary") && seen.at(-1) !== text) seen.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    call.sendPrompt("My boiler is making a strange banging noise.");
+    await transcript.getByText("My boiler is making a strange banging noise.").waitFor();
+    assert.equal(await call.nextReply(), reply);
+    await transcript.getByText(reply).waitFor();
+
+    const seen = await page.evaluate(() => (window as unknown as { secretarySaid: string[] }).secretarySaid);
+    const partial = seen.filter((text) => text.startsWith("SecretaryOh no,") && !text.includes("today."));
+    assert.ok(partial.length > 0, `the reply was seen growing, not only whole: ${JSON.stringify(seen)}`);
+
+    // The caller cuts in: the line keeps what they heard, and says it was cut.
+    secretary.anthropic.enqueue({
+      text: "Our plumber has openings on Tuesday at nine, Wednesday at two, and Friday at four.",
+      chunks: ["Our plumber has openings", " on Tuesday at nine,", " Wednesday at two,", " and Friday at four."],
+      tokenDelayMs: 400,
+    });
+    call.sendPrompt("When could a plumber come?");
+    await transcript.getByText("Our plumber has openings on Tuesday at nine,").waitFor();
+    call.interrupt("Our plumber has openings on Tuesday", 1800);
+    const cut = transcript.getByRole("listitem").filter({ hasText: "cut off by the caller" });
+    await cut.waitFor();
+    const cutText = (await cut.textContent()) ?? "";
+    assert.match(cutText, /Our plumber has openings on Tuesday/);
+    assert.doesNotMatch(cutText, /Friday/, "what the caller did not hear is not shown");
+
+    await call.hangUp({ duration: 10 });
+    await card.getByText("Ended", { exact: true }).waitFor();
+    await card.waitFor({ state: "detached" });
+    await page.getByText("No calls right now").waitFor();
+    await context.close();
+  });
+
+  test("a note whispered from the page is in the transcript and in what Claude reads next; a line is said", async () => {
+    const { page, context } = await openLive(browser, secretary);
+    const { call, card, transcript } = await callShownOn(page, secretary, "+15557770002");
+    calls.push(call);
+
+    await card.getByRole("button", { name: "Send note" }).click();
+    await card.getByRole("alert").getByText("The note is empty.").waitFor();
+
+    const note = "Tell her Tuesday 3 pm is fine.";
+    await card.getByLabel("Note to the secretary").fill(note);
+    await card.getByRole("button", { name: "Send note" }).click();
+    await card.getByText("Note passed to the secretary.").waitFor();
+    const noteLine = transcript.getByRole("listitem").filter({ hasText: note });
+    await noteLine.waitFor();
+    await noteLine.getByText("You (to the secretary)").waitFor();
+
+    secretary.anthropic.enqueue({ text: "Tuesday at 3 pm is fine. Shall I put you down?" });
+    assert.equal(await call.say("Is Tuesday afternoon possible?"), "Tuesday at 3 pm is fine. Shall I put you down?");
+    const lastUser = lastConversationRequest(secretary.anthropic).messages.at(-1);
+    assert.match(String(lastUser?.content), /Tell her Tuesday 3 pm is fine\./, "Claude read the owner's note");
+    assert.doesNotMatch(call.replies.join(" "), /Tell her/, "the caller never heard it");
+    await transcript.getByText("Tuesday at 3 pm is fine. Shall I put you down?").waitFor();
+
+    const line = "Dr. Reyes says she can see you today at four.";
+    await card.getByLabel("Line for the secretary to say").fill(line);
+    await card.getByRole("button", { name: "Say it" }).click();
+    assert.equal(await call.nextReply(), line);
+    await transcript.getByText(line).waitFor();
+
+    await call.hangUp({ duration: 30 });
+    await context.close();
+  });
+
+  test("ending a call from the page asks first, then the caller hears goodbye and the call leaves Live", async () => {
+    const { page, context } = await openLive(browser, secretary);
+    const { call, card } = await callShownOn(page, secretary, "+15557770003");
+    calls.push(call);
+
+    await card.getByRole("button", { name: "End call…" }).click();
+    const dialog = page.getByRole("dialog", { name: "End the call with +15557770003?" });
+    await dialog.getByText(/says goodbye and hangs up/).waitFor();
+    await dialog.getByRole("button", { name: "Keep the call" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await card.getByText("With the secretary", { exact: true }).waitFor();
+
+    await card.getByRole("button", { name: "End call…" }).click();
+    await dialog.getByLabel("Goodbye the caller hears (optional)").fill("Dr. Reyes will call you back. Goodbye!");
+    await dialog.getByRole("button", { name: "End the call" }).click();
+    const ended = await call.waitForEnd();
+    assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "goodbye");
+    assert.equal(call.replies.at(-1), "Dr. Reyes will call you back. Goodbye!");
+    await card.getByText("This call has ended.").waitFor();
+    await card.waitFor({ state: "detached" });
+    await page.getByText("No calls right now").waitFor();
+    await call.hangUp({ duration: 15 });
+    await context.close();
+  });
+
+  test("putting the caller through from the page rings the owner's phone", async () => {
+    const { page, context } = await openLive(browser, secretary);
+    const { call, card } = await callShownOn(page, secretary, "+15557770004");
+    calls.push(call);
+    await card.getByText(`Rings ${OWNER_PHONE}.`).waitFor();
+    await card.getByRole("button", { name: "Put through to me" }).click();
+    const ended = await call.waitForEnd();
+    assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "transfer");
+    assert.equal(call.pendingDial?.number, OWNER_PHONE);
+    await card.getByText("Put through to you", { exact: true }).waitFor();
+    assert.equal(await card.getByRole("button", { name: "End call…" }).isDisabled(), true);
+    await call.pickUp({ press: "1" });
+    await call.finishDial("completed", { duration: 20 });
+    await call.hangUp({ duration: 40 });
+    await context.close();
+  });
+
+  test("with a call on it, the page has no accessibility violations, and no horizontal scroll on a phone", async () => {
+    const { page, context } = await openLive(browser, secretary, PHONE);
+    await page.getByText("No calls right now").waitFor();
+    await noAxeViolations(page);
+
+    secretary.anthropic.enqueue({ text: "Certainly. May I have your name and a number to call you back on?" });
+    const { call, card, transcript } = await callShownOn(page, secretary, "+15557770005");
+    calls.push(call);
+    await call.say("I would like to book a cleaning for a very long and complicated reason.");
+    await transcript.getByText("May I have your name").waitFor();
+    await noAxeViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0, "the page is no wider than the screen");
+
+    await card.getByRole("button", { name: "End call…" }).click();
+    await page.getByRole("dialog").waitFor();
+    await noAxeViolations(page);
+    await call.hangUp({ duration: 10 });
+    await context.close();
+  });
+});
