@@ -3,8 +3,8 @@ import { Provider } from "urql";
 import { useLocation } from "wouter";
 import { createGraphQLClient } from "./graphql-client";
 
-/** Bumped each time the live connection comes back: pages reload what they show, as events were missed. */
-const ReconnectsContext = createContext(0);
+/** Bumped each time the live connection opens: pages reload what they show, as events may have been missed. */
+const ConnectionsContext = createContext(0);
 
 /**
  * The GraphQL client for the signed-in pages. A refused session sends the owner to sign in, and back
@@ -12,7 +12,7 @@ const ReconnectsContext = createContext(0);
  */
 export function Connection({ children }: { children: ReactNode }) {
   const [, navigate] = useLocation();
-  const [reconnects, setReconnects] = useState(0);
+  const [connections, setConnections] = useState(0);
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
@@ -21,28 +21,29 @@ export function Connection({ children }: { children: ReactNode }) {
           const here = window.location.pathname + window.location.search;
           if (!window.location.pathname.startsWith("/signin")) navigate(`/signin?next=${encodeURIComponent(here)}`);
         },
-        reconnected: () => setReconnects((count) => count + 1),
+        connected: () => setConnections((count) => count + 1),
       }),
     [navigate],
   );
   useEffect(() => dispose, [dispose]);
   return (
     <Provider value={client}>
-      <ReconnectsContext.Provider value={reconnects}>{children}</ReconnectsContext.Provider>
+      <ConnectionsContext.Provider value={connections}>{children}</ConnectionsContext.Provider>
     </Provider>
   );
 }
 
 /**
- * Runs `reload` after the live connection comes back (not on the first connection): live events are
- * at most once, so a page loads what it shows again, then its subscriptions go on.
+ * Runs `reload` each time the live connection opens after the page was shown: the first connection
+ * (the page's query may have run before its subscriptions listened) and each one after a drop or a
+ * restart. Live events are at most once, so the page loads what it shows again; its subscriptions go on.
  */
 export function useReloadOnReconnect(reload: () => void): void {
-  const reconnects = useContext(ReconnectsContext);
-  const [seen, setSeen] = useState(reconnects);
+  const connections = useContext(ConnectionsContext);
+  const [seen, setSeen] = useState(connections);
   useEffect(() => {
-    if (reconnects === seen) return;
-    setSeen(reconnects);
+    if (connections === seen) return;
+    setSeen(connections);
     reload();
-  }, [reconnects, seen, reload]);
+  }, [connections, seen, reload]);
 }

@@ -6,8 +6,12 @@ import { cacheConfig } from "./cache";
 export interface ConnectionEvents {
   /** The session is gone (signed out elsewhere, expired, or the token changed). */
   unauthorized(): void;
-  /** The live connection came back after a drop or a server restart: what it missed must be reloaded. */
-  reconnected(): void;
+  /**
+   * The live connection is open: the first time, or again after a drop or a server restart. Live
+   * events are at most once, so whatever a page loaded before its subscriptions were listening (a
+   * call that started in between, what was said while the connection was down) is loaded again.
+   */
+  connected(): void;
 }
 
 // graphql-ws closes with this when the session or token is refused; it is never worth retrying.
@@ -29,9 +33,7 @@ export function createGraphQLClient(events: ConnectionEvents): { client: Client;
     // A ping now and then notices a connection that died without a close (a sleeping laptop, a lost network).
     keepAlive: 10_000,
     on: {
-      connected: (_socket, _payload, wasRetry) => {
-        if (wasRetry) events.reconnected();
-      },
+      connected: () => events.connected(),
       closed: (closed) => {
         if (closed instanceof CloseEvent && closed.code === UNAUTHORIZED) events.unauthorized();
       },
