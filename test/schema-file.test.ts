@@ -12,7 +12,7 @@ describe("the committed schema and generated types", () => {
   });
 
   test("the tests' and the dashboard's generated types are what codegen produces from it (run `npm run codegen`)", async () => {
-    const outputs = await generate({ ...config, silent: true }, false);
+    const outputs: { filename: string; content: string }[] = await generate({ ...config, silent: true }, false);
     const files = outputs.map((output) => path.relative(process.cwd(), output.filename)).sort();
     assert.ok(files.includes("test/generated/graphql.ts"), files.join(", "));
     assert.ok(files.includes("src/dashboard/generated/graphql.ts"), files.join(", "));
