@@ -434,7 +434,7 @@ describe("the owner's GraphQL API", () => {
     const other = await placeCall({ ...secretary.simulator, from: "+15556660001" });
     await other.say("This is Mia Chen, just saying hello.");
     await other.hangUp();
-    await eventually("the other call's analysis under way", () =>
+    await eventually("the other call's analysis under way", async () =>
       anthropic.requests.some(
         (request) => request.body.tool_choice?.type === "tool" && JSON.stringify(request.body).includes("Mia Chen"),
       ),
