@@ -2,7 +2,6 @@ import { useRef } from "react";
 import { useMutation } from "urql";
 import { useLocation } from "wouter";
 import { QueryError } from "../../components/query-error";
-import { formatCount } from "../../format";
 import { graphql } from "../../generated";
 
 const DeleteCall = graphql(`
@@ -48,11 +47,7 @@ export function EraseCall({ call }: { call: ErasableCall }) {
           <ul>
             <li>the transcript: everything said on the call</li>
             <li>the summary, intent and urgency</li>
-            <li>
-              {call.actionItems.length > 0
-                ? `its ${formatCount(call.actionItems.length, "action item")}`
-                : "its action items (it has none)"}
-            </li>
+            <li>{actionItemsErased(call.actionItems.length)}</li>
             {call.notes && <li>your notes on it</li>}
             {call.recording ? <li>the recording, here and at Twilio</li> : null}
             <li>the record of the notifications about it</li>
@@ -75,4 +70,9 @@ export function EraseCall({ call }: { call: ErasableCall }) {
       </dialog>
     </section>
   );
+}
+
+function actionItemsErased(count: number): string {
+  if (count === 0) return "its action items (it has none)";
+  return count === 1 ? "its action item" : `its ${count} action items`;
 }
