@@ -35,9 +35,9 @@ import { databaseIdOrUndefined } from "./graphql/global-id.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH, type GraphQLServer } from "./graphql/server.js";
-import { bearerTokenChecker } from "./http/bearer-token.js";
 import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
+import { DASHBOARD_DIR, loadStaticSite } from "./http/static-site.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
 import { METRICS_PATH, metricsEndpoint } from "./metrics/metrics-endpoint.js";
@@ -46,6 +46,10 @@ import { enqueueDueDigests } from "./notifications/daily-digest.js";
 import { NotificationChannels } from "./notifications/notification-channels.js";
 import { NotificationWorker } from "./notifications/notification-worker.js";
 import { NotificationOutbox } from "./notifications/outbox.js";
+import { accessRequest, OwnerAccess } from "./owner-access/owner-access.js";
+import { OwnerSessions } from "./owner-access/owner-sessions.js";
+import { SESSION_PATH, sessionEndpoint } from "./owner-access/session-endpoint.js";
+import { SignInThrottle } from "./owner-access/sign-in-throttle.js";
 import { notificationSender } from "./senders/send-notification.js";
 import { databaseFailure, listenFailure } from "./startup-failure.js";
 import { CallDrain } from "./twilio/call-drain.js";
@@ -71,6 +75,8 @@ export interface BuildOptions {
    * used only with TWILIO_ACCOUNT_SID.
    */
   twilioRestUrl?: string;
+  /** Where the built dashboard is read from (tests: a directory of their own); by default dist/dashboard. */
+  dashboardDir?: string;
 }
 
 export interface RunningApp {
@@ -101,6 +107,12 @@ const STOP_DRAIN_MS = 5000;
 const BUSINESS_REFRESH_MS = 60_000;
 // How long /readyz waits for the database.
 const READY_CHECK_MS = 1000;
+
+/**
+ * What the API answers under these paths, so that no path below them falls back to the dashboard's
+ * page: a mistyped API URL gets the API's 404.
+ */
+const API_PATHS = [GRAPHQL_PATH, "/twilio", "/api", "/healthz", "/readyz", METRICS_PATH, RECORDINGS_PATH];
 
 const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.voice,
@@ -338,10 +350,30 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       restartPauseSeconds: config.restartPauseSeconds,
       recordings,
     });
+    // The owner's way in: the API token, or a dashboard session made with it.
+    const sessions = new OwnerSessions(database.prisma, apiToken, config.timing.ownerSessionLifetimeMs);
+    // Sessions expired while no process ran, or made with an API token since changed.
+    await sessions.sweep();
+    const publicOrigin = new URL(publicUrl).origin;
+    const access = new OwnerAccess(sessions, apiToken, publicOrigin);
+    const serveSession = sessionEndpoint({
+      sessions,
+      apiToken,
+      secureCookies: publicOrigin.startsWith("https:"),
+      publicOrigin,
+      throttle: new SignInThrottle(),
+      logger,
+    });
+    const dashboard = await loadStaticSite(options.dashboardDir ?? DASHBOARD_DIR);
+    if (!dashboard.built)
+      logger.warn(
+        { dashboardDir: options.dashboardDir ?? DASHBOARD_DIR },
+        "the dashboard is not built: `/` says so until `npm run build:dashboard` is run and the server restarted",
+      );
     const graphql = createGraphQLServer({
       prisma: database.prisma,
       pubSub: livePubSub.pubSub,
-      apiToken,
+      access,
       production: config.production,
       corsOrigins: config.corsOrigins,
       logger,
@@ -358,7 +390,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     readAtScrape(metrics, { liveCalls, writes, analyses, outbox, graphql });
     const serveMetrics = metricsEndpoint(metrics, config.metricsToken);
-    const apiTokenMatches = bearerTokenChecker(apiToken);
 
     async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const pathname = targetPath(request.url);
@@ -373,7 +404,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       if (pathname === GRAPHQL_PATH || pathname === GRAPHQL_SSE_PATH) return graphql.handleRequest(request, response);
       if (pathname.startsWith(RECORDINGS_PATH))
         return serveRecordingAudio(request, response, pathname, {
-          authorized: (header) => apiTokenMatches(header),
+          authorized: async (request) => (await access.check(accessRequest(request.headers, false))).granted,
           recordingOf: async (callId) => {
             const id = databaseIdOrUndefined("Call", callId);
             return id === undefined ? undefined : (await recordings.ofCall(id))?.recordingSid;
@@ -384,6 +415,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       if (pathname === "/healthz") return sendJson(response, 200, { status: "ok" });
       if (pathname === "/readyz") return readiness(database, journal, writes, response);
       if (pathname === METRICS_PATH) return serveMetrics(request, response);
+      if (pathname === SESSION_PATH) return serveSession(request, response);
+      if ((request.method === "GET" || request.method === "HEAD") && !isApiPath(pathname))
+        return dashboard.serve(request, response, pathname);
       sendError(response, 404, "not found");
     }
     // What a process that is gone left unconfirmed is safe in this process's journal before its
@@ -471,6 +505,14 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
   }
 
   return { start, stop };
+}
+
+/** Whether `pathname` is an API route or under one (`/twilio/unknown`), never a page of the dashboard. */
+function isApiPath(pathname: string): boolean {
+  return API_PATHS.some((prefix) => {
+    const bare = prefix.replace(/\/$/, "");
+    return pathname === bare || pathname.startsWith(`${bare}/`);
+  });
 }
 
 /**

@@ -182,6 +182,11 @@ export interface Timing {
   retentionBatchPauseMs: number;
   /** How often the notification worker looks whether a channel's daily digest has come due. */
   digestCheckMs: number;
+  /**
+   * How long a dashboard sign-in lasts (the session cookie's Max-Age). A session used past half of
+   * it is renewed for as long again, so an owner who looks in every few weeks stays signed in.
+   */
+  ownerSessionLifetimeMs: number;
 }
 
 export const defaultTiming: Timing = {
@@ -211,6 +216,7 @@ export const defaultTiming: Timing = {
   retentionBatchPauseMs: 1000,
   // Digests are sent at a minute of the day: looking once a minute is on time.
   digestCheckMs: 60_000,
+  ownerSessionLifetimeMs: 30 * 24 * 60 * 60_000,
 };
 
 const requiredInProduction = [

@@ -541,19 +541,26 @@ describe("access to the API", () => {
     }
   });
 
-  test("GraphiQL is served to a browser without data, ready for the token", async () => {
-    const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html" } });
+  test("GraphiQL is served to a signed-in browser without data, with nothing to paste", async () => {
+    const signIn = await fetch(`${secretary.app.url}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: secretary.app.apiToken }),
+    });
+    assert.equal(signIn.status, 204);
+    const cookie = signIn.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const page = await fetch(`${secretary.app.url}/graphql`, { headers: { accept: "text/html", cookie } });
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /graphiql/i);
-    assert.match(html, /PASTE-YOUR-API_TOKEN-HERE/);
+    assert.doesNotMatch(html, /PASTE|Authorization/);
     assert.doesNotMatch(html, /https?:\/\/(unpkg|cdn|esm\.sh|jsdelivr)/, "no CDN: works offline");
 
-    // Its example operations run as they are, once the token is in.
+    // Its example operations run as they are, through the session.
     assert.deepEqual(validate(schema, parse(GRAPHIQL_DEFAULT_QUERY)), []);
     const recent = await fetch(`${secretary.app.url}/graphql`, {
       method: "POST",
-      headers: { authorization: `Bearer ${secretary.app.apiToken}`, "content-type": "application/json" },
+      headers: { cookie, origin: secretary.app.url, "content-type": "application/json" },
       body: JSON.stringify({ query: GRAPHIQL_DEFAULT_QUERY, operationName: "RecentCalls" }),
     });
     const body = (await recent.json()) as { data?: unknown; errors?: unknown };

@@ -51,13 +51,14 @@ describe("GraphiQL outside production", () => {
   });
   after(() => secretary.dispose());
 
-  test("a browser gets the page without the token, and nothing else: an operation in its URL is not run", async () => {
-    const page = await get(secretary, "{ __typename }", { accept: "text/html,application/xhtml+xml" });
-    assert.equal(page.status, 200);
-    assert.match(page.headers.get("content-type") ?? "", /text\/html/);
-    const html = await page.text();
-    assert.match(html, /graphiql/i);
-    assert.doesNotMatch(html, /"__typename":"Query"/);
+  test("a browser without the token or a session is sent to sign in, and nothing runs: not even an operation in its URL", async () => {
+    const page = await fetch(`${secretary.app.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { accept: "text/html,application/xhtml+xml" },
+      redirect: "manual",
+    });
+    assert.equal(page.status, 302);
+    assert.equal(page.headers.get("location"), "/signin?next=%2Fgraphql");
+    assert.doesNotMatch(await page.text(), /__typename|graphiql/i);
     const stream = await get(secretary, "subscription { callUpdated { id } }", {
       accept: "text/html, text/event-stream",
     });

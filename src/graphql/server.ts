@@ -20,10 +20,10 @@ import { SettingsConflictError, type SettingsStore } from "../business/settings-
 import { SearchQueryError } from "../calls/call-search.js";
 import type { CallerData } from "../calls/caller-data.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
-import { bearerTokenChecker } from "../http/bearer-token.js";
 import { InputError } from "../input-error.js";
 import type { Logger } from "../logger.js";
 import type { NotificationChannels } from "../notifications/notification-channels.js";
+import { ACTORS, type Access, accessRequest, changesState, type OwnerAccess } from "../owner-access/owner-access.js";
 import type { CallCommands } from "./call-commands.js";
 import type { GraphQLContext } from "./context.js";
 import { LiveSubscribers } from "./live-subscribers.js";
@@ -35,7 +35,8 @@ import { schema } from "./schema.js";
 export interface GraphQLServerOptions {
   prisma: PrismaClient;
   pubSub: LivePubSub;
-  apiToken: string;
+  /** Who may run operations: the API token, or a dashboard session from this server's own pages. */
+  access: OwnerAccess;
   production: boolean;
   /** Origins whose pages may call the API from a browser; any other origin gets no CORS headers. */
   corsOrigins: readonly string[];
@@ -51,7 +52,7 @@ export interface GraphQLServerOptions {
 }
 
 export interface GraphQLServer {
-  handleRequest(request: IncomingMessage, response: ServerResponse): void;
+  handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void>;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** The live subscriptions running now, per root field: for /metrics. */
   liveSubscribers(): Record<string, number>;
@@ -59,6 +60,11 @@ export interface GraphQLServer {
 }
 
 export const GRAPHQL_PATH = "/graphql";
+/** The dashboard's sign-in page, which sends the owner back to `next` once signed in. */
+const SIGN_IN_PAGE = "/signin";
+
+const UNAUTHENTICATED = "Missing or invalid API token or session";
+const CROSS_SITE = "cross-site request refused";
 /**
  * The GraphQL over SSE protocol (graphql-sse), whose single-connection mode reserves a stream with
  * PUT and then runs every operation over it: Yoga's own SSE on GRAPHQL_PATH is one stream per
@@ -72,17 +78,19 @@ export const GRAPHQL_SSE_PATH = "/graphql/stream";
  * transport.
  */
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
-  const tokenMatches = bearerTokenChecker(options.apiToken);
+  const { access } = options;
   const subscribers = new LiveSubscribers();
-  const context = (authenticated: boolean): GraphQLContext => ({
+  // What the token check found for each HTTP request, for its context (a Request is one request).
+  const admitted = new WeakMap<Request, Access>();
+  const context = (granted: Access | undefined): GraphQLContext => ({
     prisma: options.prisma,
     pubSub: options.pubSub,
-    authenticated,
+    authenticated: granted?.granted === true,
     ownerEdits: options.ownerEdits,
     callerData: options.callerData,
     settings: options.settings,
-    // One token, one holder: the owner. (A second way in would name itself here.)
-    actor: "owner (API token)",
+    // The owner either way; which way in is recorded with each change.
+    actor: granted?.granted ? granted.actor : ACTORS.token,
     knowledge: options.knowledge,
     callCommands: options.callCommands,
     notifications: options.notifications,
@@ -94,7 +102,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     graphqlEndpoint: GRAPHQL_PATH,
     cors: allowOrigins(options.corsOrigins),
     // Over graphql-ws there is no Fetch request; onSubscribe supplies the context instead.
-    context: ({ request }) => context(request ? tokenMatches(request.headers.get("authorization")) : false),
+    context: ({ request }) => context(request ? admitted.get(request) : undefined),
     // Errors from resolvers reach clients as "Unexpected error." unless they are GraphQLErrors we
     // raised, or the call log's own errors meant for the user.
     maskedErrors: { maskError: withUserErrors },
@@ -102,7 +110,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       ? false
       : {
           title: "Phone secretary",
-          headers: JSON.stringify({ Authorization: "Bearer PASTE-YOUR-API_TOKEN-HERE" }, null, 2),
+          // Its requests are same-origin and carry the session cookie: no header to fill in.
           defaultQuery: GRAPHIQL_DEFAULT_QUERY,
         },
     renderGraphiQL,
@@ -111,7 +119,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     // The token check comes first, so it covers every request of the graphql-sse protocol too
     // (PUT, the event stream's GET, each operation's POST, DELETE).
     plugins: [
-      requireApiToken(tokenMatches),
+      requireOwner(access, admitted),
       graphqlSse(options.logger),
       ...sharedPlugins(options.production),
       subscribers.plugin(),
@@ -121,21 +129,29 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const graphqlWs = useServer<ConnectionParams>(
     {
-      // The token arrives in connectionParams (browsers cannot set headers on a WebSocket).
-      onConnect: (ctx) => {
-        if (tokenMatches(connectionToken(ctx.connectionParams))) return true;
+      // The token arrives in connectionParams (browsers cannot set headers on a WebSocket); a
+      // browser's session cookie comes with the upgrade request.
+      onConnect: async (ctx) => {
+        const granted = await socketAccess(access, ctx.extra.request, ctx.connectionParams);
+        if (granted.granted) return true;
+        // A page of another site opened it with the owner's cookie. graphql-ws's client may retry
+        // a 4403; each retry is refused the same way.
+        if (granted.reason === "cross-site") ctx.extra.socket.close(CloseCode.Forbidden, CROSS_SITE);
         // Not graphql-ws's own 4403 (what returning false sends): its client retries that one for
         // half a minute, as access might be granted later. 4401 is one it never retries.
-        ctx.extra.socket.close(CloseCode.Unauthorized, "Missing or invalid API token");
+        else ctx.extra.socket.close(CloseCode.Unauthorized, UNAUTHENTICATED);
         return false;
       },
       onSubscribe: async (ctx, _id, payload) => {
-        // Checked again per operation, so a connection is never trusted on its first message alone.
-        if (!tokenMatches(connectionToken(ctx.connectionParams))) {
-          return [new GraphQLError("Missing or invalid API token", { extensions: { code: "UNAUTHENTICATED" } })];
-        }
-        // graphql-ws has already counted this operation among the connection's.
+        // Checked again per operation, so a connection is never trusted on its first message alone:
+        // a session signed out or expired since runs nothing new.
+        // graphql-ws has already counted this operation among the connection's; counted before the
+        // check below waits for the database, so operations sent together are counted as they come.
         if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) return [tooManyOperations()];
+        const granted = await socketAccess(access, ctx.extra.request, ctx.connectionParams);
+        if (!granted.granted) {
+          return [new GraphQLError(UNAUTHENTICATED, { extensions: { code: "UNAUTHENTICATED" } })];
+        }
         const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
         const checked = checkOperation(enveloped, payload.query);
         if ("errors" in checked) return checked.errors;
@@ -144,7 +160,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
           document: checked.document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          contextValue: { ...(await enveloped.contextFactory()), ...context(true) },
+          contextValue: { ...(await enveloped.contextFactory()), ...context(granted) },
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
         return args;
@@ -156,7 +172,21 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   );
 
   return {
-    handleRequest: (request, response) => void yoga(request, response),
+    async handleRequest(request, response) {
+      // A browser opening GraphiQL without a session signs in first, and comes back here.
+      if (!options.production && opensGraphiQL(request)) {
+        const granted = await access.check(accessRequest(request.headers, false));
+        if (!granted.granted) {
+          response.writeHead(302, {
+            location: `${SIGN_IN_PAGE}?next=${encodeURIComponent(GRAPHQL_PATH)}`,
+            "cache-control": "no-store",
+          });
+          response.end();
+          return;
+        }
+      }
+      await yoga(request, response);
+    },
     handleUpgrade(request, socket, head) {
       sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit("connection", ws, request));
     },
@@ -170,6 +200,27 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
 
 /** What a graphql-ws client sends in its first message; the token is under the header's name. */
 type ConnectionParams = Record<string, unknown>;
+
+/**
+ * A graphql-ws connection's way in: the token in connectionParams, or the session cookie of its
+ * upgrade request, which must come from this server's own pages whatever the operation.
+ */
+function socketAccess(
+  access: OwnerAccess,
+  upgrade: IncomingMessage,
+  params: ConnectionParams | undefined,
+): Promise<Access> {
+  return access.check({ ...accessRequest(upgrade.headers, true), authorization: connectionToken(params) });
+}
+
+/** A browser asking for /graphql as a page: what Yoga answers with GraphiQL. */
+function opensGraphiQL(request: IncomingMessage): boolean {
+  return (
+    request.method === "GET" &&
+    (request.headers.accept ?? "").includes("text/html") &&
+    new URL(request.url ?? "/", "http://localhost").pathname === GRAPHQL_PATH
+  );
+}
 
 /** `authorization`, or `Authorization` as the HTTP header is usually spelled. */
 function connectionToken(params: ConnectionParams | undefined): string | undefined {
@@ -343,27 +394,37 @@ function sharedPlugins(production: boolean): Plugin[] {
 }
 
 /**
- * HTTP, SSE and graphql-sse: no valid `Authorization: Bearer` token, nothing runs (401), whatever
- * else the request says. The GraphiQL page needs no exception here: outside production Yoga serves
- * it (and only it) to a browser before any plugin of ours sees the request.
+ * HTTP, SSE and graphql-sse: without the API token or a session, nothing runs (401), whatever else
+ * the request says; a session's cookie on a request that may change something (not GET or HEAD)
+ * from a page of another origin runs nothing either (403). The GraphiQL page needs no exception
+ * here: outside production Yoga serves it (and only it) to a browser before any plugin of ours sees
+ * the request, and `handleRequest` sends a browser without a session to sign in first.
  */
-function requireApiToken(tokenMatches: (header: string | null | undefined) => boolean): Plugin {
+function requireOwner(access: OwnerAccess, admitted: WeakMap<Request, Access>): Plugin {
+  const refuse = (
+    fetchAPI: { Response: typeof Response },
+    status: number,
+    message: string,
+    code: string,
+    headers: Record<string, string> = {},
+  ) =>
+    new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+      status,
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+    });
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      if (tokenMatches(request.headers.get("authorization"))) return;
+    async onRequest({ request, endResponse, fetchAPI }) {
+      const granted = await access.check(accessRequest(request.headers, changesState(request.method)));
+      if (granted.granted) {
+        admitted.set(request, granted);
+        return;
+      }
       endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [{ message: "Missing or invalid API token", extensions: { code: "UNAUTHENTICATED" } }],
-          }),
-          {
-            status: 401,
-            headers: {
-              "content-type": "application/json; charset=utf-8",
+        granted.reason === "cross-site"
+          ? refuse(fetchAPI, 403, CROSS_SITE, "FORBIDDEN")
+          : refuse(fetchAPI, 401, UNAUTHENTICATED, "UNAUTHENTICATED", {
               "www-authenticate": 'Bearer realm="phone-secretary"',
-            },
-          },
-        ),
+            }),
       );
     },
   };
@@ -395,7 +456,7 @@ function yogaLogging(logger: Logger): Record<LogLevel, (...args: unknown[]) => v
 }
 
 /** What GraphiQL opens with: a query and a subscription that work as they are. */
-export const GRAPHIQL_DEFAULT_QUERY = `# Paste your API token into the Headers tab below, then run.
+export const GRAPHIQL_DEFAULT_QUERY = `# You are signed in through the dashboard: press the run button.
 query RecentCalls {
   calls(first: 10) {
     totalCount

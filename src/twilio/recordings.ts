@@ -58,8 +58,8 @@ export class TwilioRecordings implements RecordingArchive {
 }
 
 export interface RecordingAudioDeps {
-  /** The request carries the API token, as the GraphQL API checks it. */
-  authorized(authorizationHeader: string | undefined): boolean;
+  /** The request carries the API token or a dashboard session (an `<audio>` element sends the cookie), as the GraphQL API checks them. */
+  authorized(request: IncomingMessage): Promise<boolean>;
   /** The recording of the call a path names (its ID as the API gives it); undefined: none to hear. */
   recordingOf(callId: string): Promise<string | undefined>;
   /** Undefined without TWILIO_ACCOUNT_SID: no call is recorded then. */
@@ -78,7 +78,7 @@ export async function serveRecordingAudio(
   deps: RecordingAudioDeps,
 ): Promise<void> {
   if (request.method !== "GET" && request.method !== "HEAD") return sendError(response, 405, "use GET");
-  if (!deps.authorized(request.headers.authorization)) {
+  if (!(await deps.authorized(request))) {
     response.setHeader("www-authenticate", 'Bearer realm="phone-secretary"');
     return sendError(response, 401, "missing or invalid API token");
   }

@@ -31,6 +31,7 @@ export const testTiming: Timing = {
   retentionPollMs: 100,
   retentionBatchPauseMs: 10,
   digestCheckMs: 100,
+  ownerSessionLifetimeMs: 30 * 24 * 60 * 60_000,
 };
 
 export interface SecretaryOptions {
@@ -51,6 +52,8 @@ export interface SecretaryOptions {
   settings?: Partial<BusinessSettings>;
   /** Where the twilio SDK sends text messages (test/support/twilio-rest.ts), with TWILIO_ACCOUNT_SID. */
   twilioRestUrl?: string;
+  /** Where the built dashboard is read from; by default the project's dist/dashboard. */
+  dashboardDir?: string;
 }
 
 export interface TestSecretary {
@@ -93,6 +96,7 @@ export async function startSecretary(options: SecretaryOptions = {}): Promise<Te
     logger: options.logger,
     settings: options.settings,
     ...(options.twilioRestUrl && { twilioRestUrl: options.twilioRestUrl }),
+    ...(options.dashboardDir && { dashboardDir: options.dashboardDir }),
   });
   const running = await app.start();
   let stopped = false;
