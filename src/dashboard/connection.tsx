@@ -16,7 +16,12 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        unauthorized: () => navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`),
+        // Every query and subscription refused says so: only the first one sends the owner to sign in,
+        // or the page to come back to would become the sign-in page itself.
+        unauthorized: () => {
+          if (window.location.pathname !== "/signin")
+            navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`);
+        },
         reconnected: () => setReconnects((count) => count + 1),
       }),
     [navigate],
