@@ -109,7 +109,7 @@ describe("the owner's dashboard: a call's page", () => {
     await openFromCalls(page, "Priya Shah");
     const caller = page.getByRole("region", { name: "Caller" });
     await caller.getByText(/Blocking rejects their calls unanswered/).waitFor();
-    await caller.getByRole("button", { name: "Block this number" }).click();
+    await caller.getByRole("button", { name: "Block this number", exact: true }).click();
     await caller
       .getByRole("status")
       .getByText(/Blocked\. Calls from this number are rejected unanswered/)
@@ -117,7 +117,7 @@ describe("the owner's dashboard: a call's page", () => {
     await page.getByText("Number blocked", { exact: true }).waitFor();
 
     await caller.getByRole("button", { name: "Unblock this number" }).click();
-    await caller.getByRole("button", { name: "Block this number" }).waitFor();
+    await caller.getByRole("button", { name: "Block this number", exact: true }).waitFor();
     assert.equal(await page.getByText("Number blocked", { exact: true }).count(), 0);
     await context.close();
   });

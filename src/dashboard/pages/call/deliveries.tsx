@@ -52,8 +52,15 @@ function DeliveryOutcome({ delivery }: { delivery: CallPageDeliveryFragment }) {
   switch (delivery.status) {
     case "DELIVERED":
       return <>sent {delivery.deliveredAt ? formatWhen(delivery.deliveredAt) : ""}</>;
-    case "PENDING":
-      return <>{delivery.nextAttemptAt ? `to be sent ${formatWhen(delivery.nextAttemptAt)}` : "to be sent"}</>;
+    case "PENDING": {
+      const when = delivery.nextAttemptAt ? ` ${formatWhen(delivery.nextAttemptAt)}` : "";
+      // A failed try is retried: say why it has not gone yet.
+      return delivery.lastError ? (
+        <>{`to be tried again${when} (last try: ${delivery.lastError})`}</>
+      ) : (
+        <>{`to be sent${when}`}</>
+      );
+    }
     case "FAILED":
       return <span className="error">not sent{delivery.lastError ? `: ${delivery.lastError}` : ""}</span>;
   }

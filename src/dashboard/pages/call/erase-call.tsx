@@ -16,6 +16,7 @@ interface ErasableCall {
   id: string;
   from: string;
   actionItems: unknown[];
+  deliveries: unknown[];
   notes?: string | null;
   recording?: unknown;
   caller?: { name?: string | null; callCount: number } | null;
@@ -50,7 +51,7 @@ export function EraseCall({ call }: { call: ErasableCall }) {
             <li>{actionItemsErased(call.actionItems.length)}</li>
             {call.notes && <li>your notes on it</li>}
             {call.recording ? <li>the recording, here and at Twilio</li> : null}
-            <li>the record of the notifications about it</li>
+            {call.deliveries.length > 0 && <li>the record of the notifications sent about it</li>}
             {lastCall && (
               <li>{`the caller record of ${call.caller?.name ?? call.from}, as this was their only call`}</li>
             )}
