@@ -141,7 +141,7 @@ describe("the owner's dashboard: a call's page", () => {
     await page.getByRole("button", { name: "Erase this call…" }).click();
     const dialog = page.getByRole("dialog", { name: "Erase this call for good?" });
     await dialog.waitFor();
-    const said = await dialog.innerText();
+    const said = (await dialog.textContent()) ?? "";
     for (const what of [
       "the transcript",
       "the summary",

@@ -147,8 +147,8 @@ function CallDetails(props: { call: LoadedCall; error: CombinedError | undefined
             <section aria-labelledby="call-recording">
               <h2 id="call-recording">Recording</h2>
               {/* biome-ignore lint/a11y/useMediaCaption: a phone call's audio; its transcript is on this page. */}
-              <audio controls preload="none" src={call.recording.url} className="call-audio">
-                <a href={call.recording.url}>Download the recording</a>
+              <audio controls preload="none" src={sameOrigin(call.recording.url)} className="call-audio">
+                <a href={sameOrigin(call.recording.url)}>Download the recording</a>
               </audio>
             </section>
           )}
@@ -177,6 +177,15 @@ function CallGone() {
 /** An ID that is not a call's is as good as a call that is not there. */
 function isUnknownId(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === "BAD_USER_INPUT");
+}
+
+/**
+ * The recording's URL on this page's own origin: the API names it under PUBLIC_URL (the address Twilio
+ * reaches, e.g. a tunnel), where the browser's session cookie is not sent; the same server serves both.
+ */
+function sameOrigin(url: string): string {
+  const { pathname, search } = new URL(url, window.location.href);
+  return pathname + search;
 }
 
 /** Global IDs are base64: `/` and `=` arrive escaped in the path, and the router leaves them so. */

@@ -55,11 +55,7 @@ function DeliveryOutcome({ delivery }: { delivery: CallPageDeliveryFragment }) {
     case "PENDING": {
       const when = delivery.nextAttemptAt ? ` ${formatWhen(delivery.nextAttemptAt)}` : "";
       // A failed try is retried: say why it has not gone yet.
-      return delivery.lastError ? (
-        <>{`to be tried again${when} (last try: ${delivery.lastError})`}</>
-      ) : (
-        <>{`to be sent${when}`}</>
-      );
+      return delivery.lastError ? `to be tried again${when} (last try: ${delivery.lastError})` : `to be sent${when}`;
     }
     case "FAILED":
       return <span className="error">not sent{delivery.lastError ? `: ${delivery.lastError}` : ""}</span>;
