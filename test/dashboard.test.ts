@@ -67,7 +67,7 @@ describe("the owner's dashboard: signing in and the calls", () => {
   test("at a phone's width the calls page has no horizontal scroll", async () => {
     const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
     await page.getByText(/\d+ calls?/).waitFor();
-    await page.getByText("Filters").click();
+    await page.getByText("Filters", { exact: true }).click();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.equal(overflow, 0, "the page is no wider than the screen");
     await context.close();

@@ -16,11 +16,10 @@ export function Connection({ children }: { children: ReactNode }) {
   const { client, dispose } = useMemo(
     () =>
       createGraphQLClient({
-        // Every query and subscription refused says so: only the first one sends the owner to sign in,
-        // or the page to come back to would become the sign-in page itself.
         unauthorized: () => {
-          if (window.location.pathname !== "/signin")
-            navigate(`/signin?next=${encodeURIComponent(window.location.pathname)}`);
+          // Several operations may be refused at once: the first one sends the owner to sign in.
+          const here = window.location.pathname + window.location.search;
+          if (!window.location.pathname.startsWith("/signin")) navigate(`/signin?next=${encodeURIComponent(here)}`);
         },
         reconnected: () => setReconnects((count) => count + 1),
       }),

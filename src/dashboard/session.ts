@@ -33,5 +33,12 @@ export async function signOut(): Promise<void> {
  * link cannot send the owner elsewhere once signed in).
  */
 export function afterSignIn(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/calls";
+  const ownPath = next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\");
+  return next && ownPath && !next.startsWith("/signin") ? next : "/calls";
+}
+
+/** Whether this browser holds a live session (the cookie itself is out of the page's reach). */
+export async function signedIn(): Promise<boolean> {
+  const response = await fetch("/api/session").catch(() => undefined);
+  return response?.ok === true;
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useSearch } from "wouter";
-import { afterSignIn, signIn } from "../session";
+import { afterSignIn, signedIn, signIn } from "../session";
 
 /**
  * Sign in with the API token the server printed at start-up (or API_TOKEN). The page that sent the
@@ -28,6 +28,10 @@ export function SignInPage() {
   useEffect(() => {
     document.title = "Sign in · Phone secretary";
   }, []);
+  // A tab sent here while another tab signed in goes straight on.
+  useEffect(() => {
+    void signedIn().then((yes) => yes && window.location.assign(afterSignIn(next)));
+  }, [next]);
   return (
     <main id="main" className="sign-in">
       <h1>Phone secretary</h1>
