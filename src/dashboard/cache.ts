@@ -59,17 +59,6 @@ function listsHold(cache: Cache, fieldName: string, key: string | null): boolean
   });
 }
 
-/** The calls a page shows on their own (`call(callId)`), as cache keys. */
-function cachedCalls(cache: Cache): string[] {
-  return cache
-    .inspectFields("Query")
-    .filter((field) => field.fieldName === "call")
-    .flatMap((field) => {
-      const key = cache.resolve("Query", field.fieldKey);
-      return typeof key === "string" ? [key] : [];
-    });
-}
-
 function dropCall(cache: Cache, callId: string): void {
   cache.invalidate({ __typename: "Call", id: callId });
   // The to-do list holds the call's action items by reference: reloaded without them.
@@ -102,27 +91,6 @@ export const cacheConfig: CacheExchangeOpts = {
       },
       reopenActionItem(_result, _args, cache) {
         reloadLists(cache, "actionItems");
-      },
-      // A call's `callerRule` is the rule for its number as it stands now: set or removed, every call
-      // shown from that number follows.
-      setCallerRule(result, _args, cache) {
-        const rule = (result.setCallerRule as { callerRule?: { __typename: "CallerRule"; id: string; phone: string } })
-          ?.callerRule;
-        if (!rule) return;
-        for (const call of cachedCalls(cache)) {
-          if (cache.resolve(call, "from") === rule.phone) cache.link(call, "callerRule", rule);
-        }
-        reloadLists(cache, "callerRules");
-      },
-      removeCallerRule(result, _args, cache) {
-        const removed = (result.removeCallerRule as { removedCallerRuleId?: string } | undefined)?.removedCallerRuleId;
-        if (!removed) return;
-        const key = cache.keyOfEntity({ __typename: "CallerRule", id: removed });
-        for (const call of cachedCalls(cache)) {
-          if (cache.resolve(call, "callerRule") === key) cache.link(call, "callerRule", null);
-        }
-        cache.invalidate({ __typename: "CallerRule", id: removed });
-        reloadLists(cache, "callerRules");
       },
     },
   },

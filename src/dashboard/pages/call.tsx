@@ -153,7 +153,13 @@ function CallDetails(props: { call: LoadedCall; error: CombinedError | undefined
             </section>
           )}
           <CallNotes callId={call.id} notes={call.notes} />
-          <CallerDetails callId={call.id} from={call.from} caller={call.caller} rule={call.callerRule} />
+          <CallerDetails
+            callId={call.id}
+            from={call.from}
+            caller={call.caller}
+            rule={call.callerRule}
+            reload={props.reload}
+          />
           <CallDeliveries deliveries={call.deliveries} />
           <EraseCall call={call} />
         </div>

@@ -60,8 +60,10 @@ export function CallerDetails(props: {
   from: string;
   caller: CallPageCallerFragment | null | undefined;
   rule: CallPageCallerRuleFragment | null | undefined;
+  /** Loads the call again: its `callerRule` is the rule for its number as it stands now. */
+  reload(): void;
 }) {
-  const { callId, from, caller, rule } = props;
+  const { callId, from, caller, rule, reload } = props;
   const [blocking, block] = useMutation(BlockCaller);
   const [unblocking, unblock] = useMutation(UnblockCaller);
   const others = (caller?.calls.edges ?? [])
@@ -132,9 +134,12 @@ export function CallerDetails(props: {
           className="quiet"
           aria-describedby={blocked ? undefined : "block-explained"}
           disabled={blocking.fetching || unblocking.fetching}
-          onClick={() =>
-            blocked ? unblock({ input: { phone: from } }) : block({ input: { phone: from, kind: "BLOCK" } })
-          }
+          onClick={async () => {
+            const outcome = blocked
+              ? await unblock({ input: { phone: from } })
+              : await block({ input: { phone: from, kind: "BLOCK" } });
+            if (!outcome.error) reload();
+          }}
         >
           {blocked ? "Unblock this number" : "Block this number"}
         </button>
