@@ -516,20 +516,31 @@ describe("the owner's GraphQL API", () => {
       prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "DONE" } }),
     );
     const callId = globalId("Call", row.id);
+    const feed = api.ws(CallUpdatedDocument);
 
     const noted = await api.query(UpdateCallNotesDocument, { input: { callId, notes: "  Prefers mornings  " } });
     assert.deepEqual(noted.updateCallNotes.call, { id: callId, notes: "Prefers mornings" });
+    // The owner's edit is announced; once the feed has it, it is registered for what follows.
+    await feed.waitFor("the notes edit", (event) => event.data?.callUpdated.id === callId);
 
-    anthropic.respondWith(() =>
-      analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]),
+    // Another call's analysis, slow to answer, keeps the worker busy: the re-analysis waits its turn.
+    anthropic.respondWith((body) =>
+      JSON.stringify(body.messages).includes("Mia Chen")
+        ? { ...analysis("Mia called.", "message", "LOW", "Mia Chen", []), ttftMs: 1500 }
+        : analysis("Second take.", "callback request", "HIGH", "Leo Park", ["Call Leo back before noon"]),
+    );
+    anthropic.enqueue({ text: "I'll tell her." });
+    const other = await placeCall({ ...secretary.simulator, from: "+15556660001" });
+    await other.say("This is Mia Chen, just saying hello.");
+    await other.hangUp();
+    await eventually("the other call's analysis under way", async () =>
+      anthropic.requests.some(
+        (request) => request.body.tool_choice?.type === "tool" && JSON.stringify(request.body).includes("Mia Chen"),
+      ),
     );
     const rerun = await api.query(ReanalyzeCallDocument, { input: { callId } });
-    // The worker is woken at once: the payload may already show the analysis under way.
     assert.equal(rerun.reanalyzeCall.call.id, callId);
-    assert.ok(
-      ["PENDING", "RUNNING"].includes(rerun.reanalyzeCall.call.analysisState),
-      rerun.reanalyzeCall.call.analysisState,
-    );
+    assert.equal(rerun.reanalyzeCall.call.analysisState, "PENDING");
     const redone = await eventually("re-analysed", () =>
       prisma.call.findFirst({
         where: { id: row.id, analysisState: "DONE", summary: "Second take." },
@@ -537,6 +548,17 @@ describe("the owner's GraphQL API", () => {
       }),
     );
     assert.equal(redone.urgency, "HIGH");
+    await feed.waitFor("the re-analysis landing", (event) => event.data?.callUpdated.summary === "Second take.");
+    const states = feed.events.flatMap((event) =>
+      event.data?.callUpdated.id === callId
+        ? [`${event.data.callUpdated.analysisState} ${event.data.callUpdated.summary}`]
+        : [],
+    );
+    // Claimed once the worker is free: announced then, not only when it lands.
+    const running = states.indexOf("RUNNING First take.");
+    assert.ok(running >= 0, `the analysis under way is announced: ${states.join(", ")}`);
+    assert.ok(running < states.indexOf("DONE Second take."), `then its landing: ${states.join(", ")}`);
+    feed.close();
     assert.deepEqual(
       redone.actionItems.filter((item) => item.source === "ANALYSIS").map((item) => item.description),
       ["Call Leo back before noon"],

@@ -95,6 +95,8 @@ export class AnalysisWorker {
     const { queue, writes, events, logger } = this.options;
     const log = logger.child({ callId });
     let attempts = 1;
+    // Claimed (RUNNING): the owner watching the call sees its analysis under way, not only when it lands.
+    events.callChanged(callId);
     try {
       const first = await queue.load(callId);
       attempts = first.analysisAttempts;

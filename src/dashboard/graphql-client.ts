@@ -27,6 +27,9 @@ export function createGraphQLClient(events: ConnectionEvents): { client: Client;
   const live = createWsClient({
     url: url.href,
     lazy: true,
+    // Kept open between pages: moving from one page to the next ends its subscriptions and starts the
+    // next one's, and a socket closed in between would drop the events sent while a new one opens.
+    lazyCloseTimeout: 60_000,
     // A phone between jobs loses the network often: keep trying, with graphql-ws's growing, jittered waits.
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: (closed) => !(closed instanceof CloseEvent && closed.code === UNAUTHORIZED),

@@ -260,7 +260,8 @@ const callPerEvent = perEventLoads<CallRef, CallRow | null>();
 builder.subscriptionFields((t) => ({
   callUpdated: t.prismaField({
     type: "Call",
-    description: "Fires when a call starts, changes status, ends, or its analysis lands (all calls).",
+    description:
+      "Fires when a call starts, changes status, ends, its analysis starts or lands, or the owner edits it (all calls).",
     subscribe: (_parent, _args, context) => subscribeAllCalls(context.pubSub, "call:updated"),
     resolve: async (query, event: CallRef, _args, context) => {
       const call = await callPerEvent(event, JSON.stringify(query), () =>
