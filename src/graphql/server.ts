@@ -134,11 +134,11 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       onConnect: async (ctx) => {
         const granted = await socketAccess(access, ctx.extra.request, ctx.connectionParams);
         if (granted.granted) return true;
-        // A page of another site opened it with the owner's cookie. graphql-ws's client may retry
-        // a 4403; each retry is refused the same way.
+        // A page of another site opened it with the owner's cookie: 4403. graphql-ws's client may
+        // retry that one, and each retry is refused the same way.
         if (granted.reason === "cross-site") ctx.extra.socket.close(CloseCode.Forbidden, CROSS_SITE);
-        // Not graphql-ws's own 4403 (what returning false sends): its client retries that one for
-        // half a minute, as access might be granted later. 4401 is one it never retries.
+        // No way in: 4401, not graphql-ws's own 4403 (what returning false sends), which its client
+        // retries for half a minute, as access might be granted later. 4401 is one it never retries.
         else ctx.extra.socket.close(CloseCode.Unauthorized, UNAUTHENTICATED);
         return false;
       },

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { bearerTokenChecker } from "../http/bearer-token.js";
 import { readCookie } from "../http/cookies.js";
 import { fromOwnOrigin } from "../http/same-origin.js";
-import type { OwnerSession, OwnerSessions } from "./owner-sessions.js";
+import type { OwnerSessions } from "./owner-sessions.js";
 
 /** The dashboard's session cookie. */
 export const SESSION_COOKIE = "secretary_session";
@@ -26,7 +26,7 @@ export interface AccessRequest {
 }
 
 export type Access =
-  | { granted: true; actor: string; session: OwnerSession | undefined }
+  | { granted: true; actor: string }
   /** No token and no session, or a wrong one. */
   | { granted: false; reason: "unauthenticated" }
   /** A cookie sent along by a page of another origin: refused before it is even looked up. */
@@ -71,12 +71,12 @@ export class OwnerAccess {
   }
 
   async check(request: AccessRequest): Promise<Access> {
-    if (this.tokenMatches(request.authorization)) return { granted: true, actor: ACTORS.token, session: undefined };
+    if (this.tokenMatches(request.authorization)) return { granted: true, actor: ACTORS.token };
     const secret = readCookie(request.cookie, SESSION_COOKIE);
     if (secret === undefined) return { granted: false, reason: "unauthenticated" };
     if (request.mustBeSameOrigin && !fromOwnOrigin(request, this.publicOrigin))
       return { granted: false, reason: "cross-site" };
     const session = await this.sessions.find(secret);
-    return session ? { granted: true, actor: ACTORS.session, session } : { granted: false, reason: "unauthenticated" };
+    return session ? { granted: true, actor: ACTORS.session } : { granted: false, reason: "unauthenticated" };
   }
 }
