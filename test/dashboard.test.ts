@@ -29,7 +29,7 @@ describe("the owner's dashboard: signing in and the calls", () => {
 
   test("a call placed while the owner watches appears on Calls without a reload, and search finds it", async () => {
     const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
-    await page.getByText("0 calls").waitFor();
+    await page.getByText("0 calls", { exact: true }).waitFor();
 
     const call = await placeCall({ ...secretary.simulator, from: "+15557650001", to: "+15550009999" });
     await call.connected();
@@ -38,7 +38,7 @@ describe("the owner's dashboard: signing in and the calls", () => {
 
     // The list was loaded before the call: the call comes in by the live subscription.
     await page.getByRole("link", { name: /\+15557650001|Priya/ }).waitFor();
-    await page.getByText("1 call").waitFor();
+    await page.getByText("1 call", { exact: true }).waitFor();
 
     await page.getByLabel("Search calls").fill("leaking tap");
     await page.getByRole("button", { name: "Search" }).click();
