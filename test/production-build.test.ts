@@ -54,8 +54,9 @@ describe("the production build", () => {
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  test("npm run build compiles the server to dist/, and nothing of the tests", () => {
+  test("npm run build compiles the server to dist/, and the dashboard to dist/dashboard, and nothing of the tests", () => {
     assert.ok(existsSync(path.join(repoRoot, "dist/main.js")));
+    assert.ok(existsSync(path.join(repoRoot, "dist/dashboard/index.html")));
     assert.ok(existsSync(path.join(repoRoot, "dist/db/pglite-worker.js")), "the embedded database's thread");
     assert.ok(!existsSync(path.join(repoRoot, "dist/test")));
   });
@@ -84,6 +85,13 @@ describe("the production build", () => {
     calls.push(call);
     const reply = await call.say("Hi, this is Dana, please ask the owner to call me back.");
     assert.ok(reply.length > 0, "the offline secretary answered");
+    // The build has the dashboard too: the owner's pages at `/`, with their scripts.
+    const page = await fetch(`${secretary.url}/calls`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, html);
+    assert.equal((await fetch(`${secretary.url}${script}`)).status, 200);
 
     secretary.child.kill("SIGTERM");
     assert.equal(await secretary.exited, 0, "a clean exit");
