@@ -1,4 +1,5 @@
 import type { CombinedError } from "urql";
+import { NOTHING_SAVED, refusalOf } from "./refusal";
 
 /** Why the API refused a change, and the input it named (BAD_USER_INPUT's `extensions.field`). */
 export interface InputProblem {
@@ -10,18 +11,8 @@ export interface InputProblem {
 /** The refusal of a mutation in words the owner can act on; null when it went through. */
 export function inputProblemOf(error: CombinedError | undefined): InputProblem | null {
   if (!error) return null;
-  if (error.networkError) {
-    return {
-      field: null,
-      message: "Cannot reach the secretary: nothing was saved. Check your connection and try again.",
-    };
-  }
-  const first = error.graphQLErrors[0];
-  const field = first?.extensions?.field;
-  return {
-    field: typeof field === "string" ? field.replace(/\[\d+\]$/, "") : null,
-    message: error.graphQLErrors.map((graphQLError) => graphQLError.message).join(" "),
-  };
+  const { field, message } = refusalOf(error, NOTHING_SAVED);
+  return { field: field?.replace(/\[\d+\]$/, "") ?? null, message };
 }
 
 /**
