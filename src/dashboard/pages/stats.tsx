@@ -292,7 +292,7 @@ function perDaySummary(days: Bar[], total: number): string {
 
 function Figure({ term, value }: { term: string; value: string }) {
   return (
-    <div>
+    <div className="card">
       <dt>{term}</dt>
       <dd>{value}</dd>
     </div>

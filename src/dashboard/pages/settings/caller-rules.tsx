@@ -140,7 +140,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
   return (
     <section aria-labelledby="new-rule-heading">
       <h2 id="new-rule-heading">Add a rule for a number</h2>
-      <form className="stacked panel" onSubmit={submit}>
+      <form className="stacked panel card" onSubmit={submit}>
         <div className="field">
           <label htmlFor="rule-phone">Phone number</label>
           <input
@@ -263,7 +263,7 @@ function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome
   };
   const what = rule.kind === "BLOCK" ? "block" : "VIP rule";
   return (
-    <li className="setting-item rule">
+    <li className="setting-item rule card">
       <span className="phone">{rule.phone}</span>
       {rule.note && <span className="note">{rule.note}</span>}
       <span className="hint">Since {formatWhen(rule.updatedAt)}</span>
@@ -344,7 +344,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
         When a caller asks what you keep about them, or asks you to forget them: export everything stored about their
         number as a file, or erase it.
       </p>
-      <form className="stacked panel" onSubmit={exportData}>
+      <form className="stacked panel card" onSubmit={exportData}>
         <div className="field">
           <label htmlFor="caller-data-phone">Caller's phone number</label>
           <input

@@ -186,7 +186,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
     }
   };
   return (
-    <li className="setting-item">
+    <li className="setting-item card">
       <h3 id={`${id}-question`}>{gap.question}</h3>
       <p className="hint">
         {gap.timesAsked === 1 ? "Asked once" : `Asked on ${formatCount(gap.timesAsked, "call")}`},{" "}
@@ -359,7 +359,7 @@ function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
     }
   };
   return (
-    <details className="panel">
+    <details className="panel card">
       <summary>Add an entry</summary>
       <EntryFields idPrefix="new-entry" problem={problem} onSubmit={submit} busy={state.fetching} submitLabel="Add" />
     </details>
@@ -453,7 +453,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
   };
 
   return (
-    <li className="setting-item">
+    <li className="setting-item card">
       {editing ? (
         <>
           <h3>Editing “{entry.title}”</h3>

@@ -284,7 +284,7 @@ function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(
   return (
     <section aria-labelledby="new-channel-heading">
       <h2 id="new-channel-heading">Add a channel</h2>
-      <form className="stacked panel" onSubmit={submit} key={made}>
+      <form className="stacked panel card" onSubmit={submit} key={made}>
         <fieldset>
           <legend>Kind</legend>
           {KINDS.map((option) => (
@@ -610,7 +610,7 @@ function ChannelItem(props: {
   const failing = channel.lastErrorAt && (!channel.lastDeliveredAt || channel.lastErrorAt > channel.lastDeliveredAt);
   const headingId = `${idPrefix}-heading`;
   return (
-    <li className="setting-item channel">
+    <li className="setting-item channel card">
       <h3 id={headingId}>
         {channel.name} {!channel.enabled && <span className="badge">Off</span>}
       </h3>
