@@ -1,3 +1,4 @@
+import { useCallback, useState } from "react";
 import type { CombinedError } from "urql";
 import { NOTHING_SAVED, refusalOf } from "./refusal";
 
@@ -13,6 +14,21 @@ export function inputProblemOf(error: CombinedError | undefined): InputProblem |
   if (!error) return null;
   const { field, message } = refusalOf(error, NOTHING_SAVED);
   return { field: field?.replace(/\[\d+\]$/, "") ?? null, message };
+}
+
+/**
+ * A form's refusal, kept until its next try: `settle(result.error)` keeps what the API said (or clears
+ * it) and tells whether the change went through.
+ */
+export function useInputProblem() {
+  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const settle = useCallback((error: CombinedError | undefined) => {
+    const refused = inputProblemOf(error);
+    setProblem(refused);
+    return refused === null;
+  }, []);
+  const clear = useCallback(() => setProblem(null), []);
+  return { problem, settle, clear };
 }
 
 /**

@@ -1,13 +1,7 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
-import {
-  FieldProblem,
-  FormProblem,
-  type InputProblem,
-  inputProblemOf,
-  problemProps,
-} from "../../components/input-problem";
+import { FieldProblem, FormProblem, problemProps, useInputProblem } from "../../components/input-problem";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
@@ -117,7 +111,7 @@ export function CallerRulesSettings() {
 
 function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
   const [state, setRule] = useMutation(SetRuleMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -130,7 +124,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
         note: note || null,
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const rule = result.data?.setCallerRule.callerRule;
     if (rule) {
       form.reset();
@@ -252,14 +246,12 @@ function RuleList(props: {
 
 function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome(message: string): void }) {
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [state, removeRule] = useMutation(RemoveRuleMutation);
   const remove = async () => {
     setConfirming(false);
     const result = await removeRule({ input: { phone: rule.phone } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) onOutcome(`The rule for ${rule.phone} is removed: its calls are answered as anyone's.`);
+    if (settle(result.error)) onOutcome(`The rule for ${rule.phone} is removed: its calls are answered as anyone's.`);
   };
   const what = rule.kind === "BLOCK" ? "block" : "VIP rule";
   return (
@@ -299,7 +291,7 @@ function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome
 /** A caller's access request (a copy of everything stored about the number) and their right to erasure. */
 function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
   const client = useClient();
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [exporting, setExporting] = useState(false);
   const [erasing, setErasing] = useState<string | null>(null);
   const [eraseState, eraseCaller] = useMutation(EraseCallerMutation);
@@ -312,7 +304,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
     setExporting(true);
     const result = await client.query(CallerDataQuery, { phone }, { requestPolicy: "network-only" }).toPromise();
     setExporting(false);
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (!result.data) return;
     const file = new Blob([JSON.stringify(result.data.callerData, null, 2)], { type: "application/json" });
     const link = document.createElement("a");
@@ -329,7 +321,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
     setErasing(null);
     if (!phone) return;
     const result = await eraseCaller({ input: { phone } });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (result.data) {
       onOutcome(
         `Everything stored about ${phone} is erased (${formatCount(result.data.eraseCaller.erasedCallCount, "call")}).`,

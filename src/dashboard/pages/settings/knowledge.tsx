@@ -6,8 +6,8 @@ import {
   FieldProblem,
   FormProblem,
   type InputProblem,
-  inputProblemOf,
   problemProps,
+  useInputProblem,
 } from "../../components/input-problem";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
@@ -166,7 +166,7 @@ function OpenGaps({ onOutcome }: { onOutcome(message: string): void }) {
 
 function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(message: string): void }) {
   const [state, answerGap] = useMutation(AnswerGapMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const id = `gap-${gap.id}`;
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -175,7 +175,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
     const result = await answerGap({
       input: { gapId: gap.id, answer: String(form.get("answer") ?? ""), ...(title && { title }) },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const answered = result.data?.answerKnowledgeGap;
     if (answered) {
       const others = answered.closedGaps.length - 1;
@@ -343,7 +343,7 @@ function EntryPage(props: {
 
 function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
   const [state, createEntry] = useMutation(CreateEntryMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -351,7 +351,7 @@ function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
     const result = await createEntry({
       input: { title: String(data.get("title") ?? ""), content: String(data.get("content") ?? "") },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const entry = result.data?.createKnowledgeEntry.knowledgeEntry;
     if (entry) {
       form.reset();
@@ -423,7 +423,7 @@ function EntryFields(props: {
 function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; onOutcome(message: string): void }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle, clear } = useInputProblem();
   const [updateState, updateEntry] = useMutation(UpdateEntryMutation);
   const [, deleteEntry] = useMutation(DeleteEntryMutation);
   const id = `entry-${entry.id}`;
@@ -438,7 +438,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
         content: String(data.get("content") ?? ""),
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (result.data) {
       setEditing(false);
       onOutcome(`Saved “${result.data.updateKnowledgeEntry.knowledgeEntry.title}”.`);
@@ -447,9 +447,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
   const remove = async () => {
     setConfirming(false);
     const result = await deleteEntry({ input: { knowledgeEntryId: entry.id } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) onOutcome(`Deleted “${entry.title}”.`);
+    if (settle(result.error)) onOutcome(`Deleted “${entry.title}”.`);
   };
 
   return (
@@ -466,7 +464,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
             onSubmit={save}
             onCancel={() => {
               setEditing(false);
-              setProblem(null);
+              clear();
             }}
           />
         </>

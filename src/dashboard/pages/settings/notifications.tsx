@@ -7,6 +7,7 @@ import {
   type InputProblem,
   inputProblemOf,
   problemProps,
+  useInputProblem,
 } from "../../components/input-problem";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
@@ -264,7 +265,7 @@ function SigningSecret({ shown, onDone }: { shown: SecretShownOnce; onDone(): vo
 
 function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(message: string): void }) {
   const [kind, setKind] = useState<NotificationChannelKind>("EMAIL");
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [state, createChannel] = useMutation(CreateChannelMutation);
   // A new form after each channel made: every input back to its default.
   const [made, setMade] = useState(0);
@@ -272,7 +273,7 @@ function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(
     event.preventDefault();
     const input = channelInput(kind, new FormData(event.currentTarget), null);
     const result = await createChannel({ input: { ...input, name: input.name ?? "", events: input.events ?? [] } });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const created = result.data?.createNotificationChannel;
     if (created) {
       const { name } = created.notificationChannel;
@@ -558,7 +559,7 @@ function ChannelItem(props: {
   const { channel } = props;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle, clear } = useInputProblem();
   const [testOutcome, setTestOutcome] = useState<{ delivered: boolean; text: string } | null>(null);
   const [updateState, updateChannel] = useMutation(UpdateChannelMutation);
   const [testState, sendTest] = useMutation(SendTestMutation);
@@ -576,7 +577,7 @@ function ChannelItem(props: {
         ...(data.get("rotate") === "on" && { rotateWebhookSecret: true }),
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const updated = result.data?.updateNotificationChannel;
     if (updated) {
       setEditing(false);
@@ -602,9 +603,7 @@ function ChannelItem(props: {
   const remove = async () => {
     setConfirming(false);
     const result = await deleteChannel({ input: { notificationChannelId: channel.id } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) props.onOutcome(`Deleted the channel “${channel.name}”.`);
+    if (settle(result.error)) props.onOutcome(`Deleted the channel “${channel.name}”.`);
   };
 
   const failing = channel.lastErrorAt && (!channel.lastDeliveredAt || channel.lastErrorAt > channel.lastDeliveredAt);
@@ -640,7 +639,7 @@ function ChannelItem(props: {
               className="quiet"
               onClick={() => {
                 setEditing(false);
-                setProblem(null);
+                clear();
               }}
             >
               Cancel
