@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FieldProblem, FormProblem, problemProps, useInputProblem } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
@@ -97,9 +98,7 @@ export function CallerRulesSettings() {
   const [outcome, setOutcome] = useState("");
   return (
     <>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       <NewRule onOutcome={setOutcome} />
       {KINDS.map((kind) => (
         <RuleList key={kind.kind} {...kind} onOutcome={setOutcome} />
@@ -109,7 +108,7 @@ export function CallerRulesSettings() {
   );
 }
 
-function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
+function NewRule({ onOutcome }: { onOutcome: OnOutcome }) {
   const [state, setRule] = useMutation(SetRuleMutation);
   const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -193,12 +192,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
   );
 }
 
-function RuleList(props: {
-  kind: CallerRuleKind;
-  heading: string;
-  explanation: string;
-  onOutcome(message: string): void;
-}) {
+function RuleList(props: { kind: CallerRuleKind; heading: string; explanation: string; onOutcome: OnOutcome }) {
   const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({
     query: CallerRulesQuery,
@@ -244,7 +238,7 @@ function RuleList(props: {
   );
 }
 
-function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome(message: string): void }) {
+function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome: OnOutcome }) {
   const [confirming, setConfirming] = useState(false);
   const { problem, settle } = useInputProblem();
   const [state, removeRule] = useMutation(RemoveRuleMutation);
@@ -289,7 +283,7 @@ function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome
 }
 
 /** A caller's access request (a copy of everything stored about the number) and their right to erasure. */
-function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
+function CallerDataTools({ onOutcome }: { onOutcome: OnOutcome }) {
   const client = useClient();
   const { problem, settle } = useInputProblem();
   const [exporting, setExporting] = useState(false);

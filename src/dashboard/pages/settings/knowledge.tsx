@@ -9,6 +9,7 @@ import {
   problemProps,
   useInputProblem,
 } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
@@ -118,23 +119,20 @@ const ENTRY_FIELDS = ["title", "content"] as const;
 
 /** What the secretary knows about the business, and the questions callers asked that it did not. */
 export function KnowledgeSettings() {
-  // What was last done, said once in a live region: the list it changed may have moved under the owner.
   const [outcome, setOutcome] = useState("");
   return (
     <>
       <p className="hint">
         The secretary answers callers from these entries alone. A change reaches the calls that start after it.
       </p>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       <OpenGaps onOutcome={setOutcome} />
       <KnowledgeBase onOutcome={setOutcome} />
     </>
   );
 }
 
-function OpenGaps({ onOutcome }: { onOutcome(message: string): void }) {
+function OpenGaps({ onOutcome }: { onOutcome: OnOutcome }) {
   const [result, reexecute] = useQuery({ query: OpenGapsQuery, variables: { first: PAGE_SIZE } });
   useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
   const gaps = result.data?.knowledgeGaps;
@@ -164,7 +162,7 @@ function OpenGaps({ onOutcome }: { onOutcome(message: string): void }) {
   );
 }
 
-function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(message: string): void }) {
+function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome: OnOutcome }) {
   const [state, answerGap] = useMutation(AnswerGapMutation);
   const { problem, settle } = useInputProblem();
   const id = `gap-${gap.id}`;
@@ -238,7 +236,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
   );
 }
 
-function KnowledgeBase({ onOutcome }: { onOutcome(message: string): void }) {
+function KnowledgeBase({ onOutcome }: { onOutcome: OnOutcome }) {
   const [search, setSearch] = useState("");
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const submitSearch = (event: FormEvent<HTMLFormElement>) => {
@@ -297,7 +295,7 @@ function EntryPage(props: {
   after: string | null;
   last: boolean;
   onMore(cursor: string): void;
-  onOutcome(message: string): void;
+  onOutcome: OnOutcome;
 }) {
   const [result, reexecute] = useQuery({
     query: KnowledgeEntriesQuery,
@@ -341,7 +339,7 @@ function EntryPage(props: {
   );
 }
 
-function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
+function NewEntry({ onOutcome }: { onOutcome: OnOutcome }) {
   const [state, createEntry] = useMutation(CreateEntryMutation);
   const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -420,7 +418,7 @@ function EntryFields(props: {
   );
 }
 
-function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; onOutcome(message: string): void }) {
+function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; onOutcome: OnOutcome }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const { problem, settle, clear } = useInputProblem();

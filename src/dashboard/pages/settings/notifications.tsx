@@ -9,6 +9,7 @@ import {
   problemProps,
   useInputProblem,
 } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatEnum, formatWhen } from "../../format";
@@ -194,9 +195,7 @@ export function NotificationSettings() {
         Each channel is told of the events you choose. Notifications are sent again after a failure, for up to 8
         attempts; a test is sent at once and says whether it arrived.
       </p>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       {secret && <SigningSecret key={secret.secret} shown={secret} onDone={() => setSecret(null)} />}
       <section aria-labelledby="channels-heading">
         <h2 id="channels-heading">Channels</h2>
@@ -263,7 +262,7 @@ function SigningSecret({ shown, onDone }: { shown: SecretShownOnce; onDone(): vo
   );
 }
 
-function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(message: string): void }) {
+function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome: OnOutcome }) {
   const [kind, setKind] = useState<NotificationChannelKind>("EMAIL");
   const { problem, settle } = useInputProblem();
   const [state, createChannel] = useMutation(CreateChannelMutation);
@@ -554,7 +553,7 @@ function LabelledInput(
 function ChannelItem(props: {
   channel: NotificationChannelItemFragment;
   onSecret(secret: SecretShownOnce): void;
-  onOutcome(message: string): void;
+  onOutcome: OnOutcome;
 }) {
   const { channel } = props;
   const [editing, setEditing] = useState(false);
