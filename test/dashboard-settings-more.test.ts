@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
-import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
 import type { Browser } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
-import { type FakeReply, systemPromptOf } from "./support/fake-anthropic.js";
+import { answerAnalyses, systemPromptOf } from "./support/fake-anthropic.js";
 import { lastConversationRequest, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { SmtpInbox } from "./support/smtp-inbox.js";
 
 const SMTP_USER = "secretary@harbor-dental.test";
 const SMTP_PASSWORD = "smtp-password-for-the-dashboard-test";
-
-/** Post-call analyses get one; a conversational request the test did not queue gets "Okay." */
-const answerAnalyses = (body: MessageCreateParams): FakeReply =>
-  body.tool_choice?.type === "tool"
-    ? {
-        toolUse: {
-          name: "record_call_analysis",
-          input: { summary: "A question.", intent: "question", urgency: "LOW", callerName: null, actionItems: [] },
-        },
-      }
-    : { text: "Okay." };
 
 describe("the owner's dashboard: knowledge, callers and notifications settings", () => {
   let secretary: TestSecretary;
