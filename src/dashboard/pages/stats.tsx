@@ -126,7 +126,7 @@ export function StatsPage() {
       <PageTitle>Stats</PageTitle>
       <div className="stats-period">
         <nav aria-label="Period">
-          <ul>
+          <ul className="inline-list">
             {PRESETS.map((days) => (
               <li key={days}>
                 <Link href={`/stats?days=${days}`} aria-current={chosen?.lastDays === days ? "true" : undefined}>
