@@ -38,7 +38,8 @@ describe("the owner's dashboard: signing in and the calls", () => {
 
     // The list was loaded before the call: the call comes in by the live subscription.
     await page.getByRole("link", { name: /\+15557650001|Priya/ }).waitFor();
-    await page.getByText("1 call").waitFor();
+    // exact: the top bar's "1 call in progress" (Live) may still show while the hang-up arrives.
+    await page.getByText("1 call", { exact: true }).waitFor();
 
     await page.getByLabel("Search calls").fill("leaking tap");
     await page.getByRole("button", { name: "Search" }).click();
