@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 
 /**
@@ -30,14 +29,6 @@ async function openFromCalls(page: Page, caller: string): Promise<string> {
   await link.click();
   await page.getByRole("heading", { name: `Call from ${caller}`, level: 1 }).waitFor();
   return href;
-}
-
-async function noAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  assert.deepEqual(
-    violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`),
-    [],
-  );
 }
 
 describe("the owner's dashboard: a call's page", () => {
@@ -188,12 +179,11 @@ describe("the owner's dashboard: a call's page", () => {
       .getByText(/chipped a tooth/)
       .first()
       .waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.equal(overflow, 0, "the page is no wider than the screen");
-    await noAxeViolations(page);
+    await assertNoHorizontalScroll(page);
+    await assertAccessible(page);
     await page.getByRole("button", { name: "Erase this call…" }).click();
     await page.getByRole("dialog").waitFor();
-    await noAxeViolations(page);
+    await assertAccessible(page);
     await context.close();
   });
 });

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
-import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
 import { lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
 
 const OWNER_PHONE = "+15550001111";
@@ -24,14 +23,6 @@ async function callShownOn(page: Page, secretary: TestSecretary, from: string) {
   await card.waitFor();
   const transcript = card.getByRole("region", { name: `Transcript of the call with ${from}` });
   return { call, card, transcript };
-}
-
-async function noAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  assert.deepEqual(
-    violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`),
-    [],
-  );
 }
 
 describe("the owner's dashboard: Live", () => {
@@ -184,20 +175,19 @@ describe("the owner's dashboard: Live", () => {
   test("with a call on it, the page has no accessibility violations, and no horizontal scroll on a phone", async () => {
     const { page, context } = await openLive(browser, secretary, PHONE);
     await page.getByText("No calls right now").waitFor();
-    await noAxeViolations(page);
+    await assertAccessible(page);
 
     secretary.anthropic.enqueue({ text: "Certainly. May I have your name and a number to call you back on?" });
     const { call, card, transcript } = await callShownOn(page, secretary, "+15557770005");
     calls.push(call);
     await call.say("I would like to book a cleaning for a very long and complicated reason.");
     await transcript.getByText("May I have your name").waitFor();
-    await noAxeViolations(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.equal(overflow, 0, "the page is no wider than the screen");
+    await assertAccessible(page);
+    await assertNoHorizontalScroll(page);
 
     await card.getByRole("button", { name: "End call…" }).click();
     await page.getByRole("dialog").waitFor();
-    await noAxeViolations(page);
+    await assertAccessible(page);
     await call.hangUp({ duration: 10 });
     await context.close();
   });

@@ -1,36 +1,15 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
-import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
-import { type FakeReply, systemPromptOf } from "./support/fake-anthropic.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { answerAnalyses, systemPromptOf } from "./support/fake-anthropic.js";
 import { lastConversationRequest, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { SmtpInbox } from "./support/smtp-inbox.js";
 
 const SMTP_USER = "secretary@harbor-dental.test";
 const SMTP_PASSWORD = "smtp-password-for-the-dashboard-test";
-
-/** Post-call analyses get one; a conversational request the test did not queue gets "Okay." */
-const answerAnalyses = (body: MessageCreateParams): FakeReply =>
-  body.tool_choice?.type === "tool"
-    ? {
-        toolUse: {
-          name: "record_call_analysis",
-          input: { summary: "A question.", intent: "question", urgency: "LOW", callerName: null, actionItems: [] },
-        },
-      }
-    : { text: "Okay." };
-
-/** Axe's findings on the page as it is now, one line each, for an assertion's message. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.map(
-    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(", ")})`,
-  );
-}
 
 describe("the owner's dashboard: knowledge, callers and notifications settings", () => {
   let secretary: TestSecretary;
@@ -236,17 +215,14 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
       await page.goto(path);
       await page.getByRole("heading", { name: heading, level: 2 }).waitFor();
       await page.waitForFunction(() => !document.body.textContent.includes("Loading"));
-      const violations = await accessibilityViolations(page);
-      assert.deepEqual(violations, [], `${path}:\n${violations.join("\n")}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.equal(overflow, 0, `${path} is no wider than the screen`);
+      await assertAccessible(page, path);
+      await assertNoHorizontalScroll(page, path);
     }
     // A confirmation dialog is part of the page too.
     await page.goto("/settings/knowledge");
     await page.getByRole("button", { name: "Delete “Parking”" }).click();
     await page.getByRole("dialog").waitFor();
-    const inDialog = await accessibilityViolations(page);
-    assert.deepEqual(inDialog, [], inDialog.join("\n"));
+    await assertAccessible(page, "the delete dialog");
     await page.getByRole("dialog").getByRole("button", { name: "Delete the entry" }).click();
     await page.getByRole("status").getByText("Deleted “Parking”.").waitFor();
     await page

@@ -1,23 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SettingsDocument, UpdateSettingsDocument } from "./generated/graphql.js";
-import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
-
-/** The axe-core check, with what it found in the message. */
-async function assertAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  assert.deepEqual(
-    violations.map(
-      (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(" | ")})`,
-    ),
-    [],
-  );
-}
 
 describe("the owner's dashboard: the business settings", () => {
   let secretary: TestSecretary;
@@ -178,8 +166,7 @@ describe("the owner's dashboard: the business settings", () => {
     await page.getByText(/^(Open|Closed) now$/).waitFor();
     await page.getByText("History of changes").click();
     await page.getByRole("insertion").first().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.equal(overflow, 0, "the page is no wider than the screen");
+    await assertNoHorizontalScroll(page);
     await assertAccessible(page);
     await context.close();
   });

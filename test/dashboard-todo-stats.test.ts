@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, ElementHandle, Page } from "playwright-core";
 import type { DayOfWeek } from "../src/business/settings.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SetCallerRuleDocument, UpdateSettingsDocument } from "./generated/graphql.js";
-import { launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
@@ -81,19 +80,6 @@ async function figuresOn(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(terms.map((term, i) => [term, values[i] ?? ""]));
 }
 
-async function noAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  assert.deepEqual(
-    violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`),
-    [],
-  );
-}
-
-async function noHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.equal(overflow, 0, "the page is no wider than the screen");
-}
-
 describe("the owner's dashboard: To-do and Stats", () => {
   let secretary: TestSecretary;
   let browser: Browser;
@@ -149,14 +135,14 @@ describe("the owner's dashboard: To-do and Stats", () => {
     const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
     await page.goto("/todo");
     await page.getByText("4 things to do").waitFor();
-    await noHorizontalScroll(page);
+    await assertNoHorizontalScroll(page);
     await page.goto("/stats?days=90");
     const chart = page.getByRole("img", { name: /^Calls per day:/ });
     await chart.waitFor();
-    await noHorizontalScroll(page);
+    await assertNoHorizontalScroll(page);
     const box = await chart.boundingBox();
     assert.ok(box && box.width > 200 && box.x + box.width <= PHONE.width, `the chart fits: ${JSON.stringify(box)}`);
-    await noAxeViolations(page);
+    await assertAccessible(page);
     await context.close();
   });
 
@@ -174,7 +160,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
     await lee.getByText("High", { exact: true }).waitFor();
     const callLink = lee.getByRole("link", { name: /^Lee Chen, / });
     assert.match((await callLink.getAttribute("href")) ?? "", /^\/calls\/.+/);
-    await noAxeViolations(first);
+    await assertAccessible(first);
 
     const second = await context.newPage();
     await second.goto("/todo");
@@ -253,7 +239,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
       new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date()),
     );
     await page.getByRole("row", { name: `${today} 7` }).waitFor();
-    await noAxeViolations(page);
+    await assertAccessible(page);
 
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await page.waitForURL(/\/stats\?days=7$/);

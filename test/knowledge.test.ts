@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import type { MessageCreateParams } from "@anthropic-ai/sdk/resources/messages";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import {
   AnswerKnowledgeGapDocument,
@@ -11,7 +10,13 @@ import {
   KnowledgeGapsDocument,
   UpdateKnowledgeEntryDocument,
 } from "./generated/graphql.js";
-import { type FakeReply, systemBlocksOf, systemPromptOf, toolNamesOf } from "./support/fake-anthropic.js";
+import {
+  answerAnalyses,
+  type FakeReply,
+  systemBlocksOf,
+  systemPromptOf,
+  toolNamesOf,
+} from "./support/fake-anthropic.js";
 import { ApiClient } from "./support/graphql-client.js";
 import {
   conversationRequests,
@@ -22,17 +27,6 @@ import {
 } from "./support/secretary.js";
 
 const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString("base64");
-
-/** Post-call analyses get an analysis; a conversational request the test did not queue gets "Okay." */
-const answerAnalyses = (body: MessageCreateParams): FakeReply =>
-  body.tool_choice?.type === "tool"
-    ? {
-        toolUse: {
-          name: "record_call_analysis",
-          input: { summary: "A question.", intent: "question", urgency: "LOW", callerName: null, actionItems: [] },
-        },
-      }
-    : { text: "Okay." };
 
 /** The refusal of an operation: its code, and the input field it names. */
 function refusal(body: { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }) {

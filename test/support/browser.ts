@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /**
@@ -44,4 +46,19 @@ export async function signedIn(
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
   return { context, page };
+}
+
+/** The axe-core check of the page as it is now; the message lists each finding and where it is. */
+export async function assertAccessible(page: Page, what = "the page"): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const found = violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(" | ")})`,
+  );
+  assert.deepEqual(found, [], `${what}:\n${found.join("\n")}`);
+}
+
+/** The page fits the window's width: nothing to scroll sideways (a phone's 390 px, say). */
+export async function assertNoHorizontalScroll(page: Page, what = "the page"): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(overflow, 0, `${what} is no wider than the screen`);
 }

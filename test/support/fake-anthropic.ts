@@ -413,3 +413,17 @@ export function textOf(message: MessageParam | undefined): string {
   if (typeof message?.content !== "string") throw new Error(`not a text message: ${JSON.stringify(message)}`);
   return message.content;
 }
+
+/**
+ * A reply for requests no test queued: a post-call analysis gets a plain one (a question, low urgency,
+ * nothing to do), a conversational turn gets "Okay.".
+ */
+export const answerAnalyses = (body: MessageCreateParams): FakeReply =>
+  body.tool_choice?.type === "tool"
+    ? {
+        toolUse: {
+          name: "record_call_analysis",
+          input: { summary: "A question.", intent: "question", urgency: "LOW", callerName: null, actionItems: [] },
+        },
+      }
+    : { text: "Okay." };

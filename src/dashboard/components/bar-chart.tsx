@@ -93,7 +93,7 @@ export function BarChart(props: {
   // A horizontal chart grows with its bars, so each label keeps room to be read.
   const height = horizontal ? `${3 + bars.length * 2}rem` : "15rem";
   return (
-    <figure className="bar-chart" aria-labelledby={headingId}>
+    <figure className="bar-chart card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <div className="bar-chart-canvas" style={{ height }}>
         <canvas ref={canvas} role="img" aria-label={`${title}: ${props.summary}`} />

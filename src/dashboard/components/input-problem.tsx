@@ -1,4 +1,6 @@
+import { useCallback, useState } from "react";
 import type { CombinedError } from "urql";
+import { NOTHING_SAVED, refusalOf } from "./refusal";
 
 /** Why the API refused a change, and the input it named (BAD_USER_INPUT's `extensions.field`). */
 export interface InputProblem {
@@ -10,18 +12,23 @@ export interface InputProblem {
 /** The refusal of a mutation in words the owner can act on; null when it went through. */
 export function inputProblemOf(error: CombinedError | undefined): InputProblem | null {
   if (!error) return null;
-  if (error.networkError) {
-    return {
-      field: null,
-      message: "Cannot reach the secretary: nothing was saved. Check your connection and try again.",
-    };
-  }
-  const first = error.graphQLErrors[0];
-  const field = first?.extensions?.field;
-  return {
-    field: typeof field === "string" ? field.replace(/\[\d+\]$/, "") : null,
-    message: error.graphQLErrors.map((graphQLError) => graphQLError.message).join(" "),
-  };
+  const { field, message } = refusalOf(error, NOTHING_SAVED);
+  return { field: field?.replace(/\[\d+\]$/, "") ?? null, message };
+}
+
+/**
+ * A form's refusal, kept until its next try: `settle(result.error)` keeps what the API said (or clears
+ * it) and tells whether the change went through.
+ */
+export function useInputProblem() {
+  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const settle = useCallback((error: CombinedError | undefined) => {
+    const refused = inputProblemOf(error);
+    setProblem(refused);
+    return refused === null;
+  }, []);
+  const clear = useCallback(() => setProblem(null), []);
+  return { problem, settle, clear };
 }
 
 /**

@@ -24,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="top-bar">
         <span className="brand">Phone secretary</span>
         <nav aria-label="Pages">
-          <ul>
+          <ul className="inline-list">
             {PAGES.map((page) => (
               <li key={page.path}>
                 <Link href={page.path} aria-current={page === current ? "page" : undefined}>

@@ -1,4 +1,5 @@
 import type { CombinedError } from "urql";
+import { refusalOf } from "./refusal";
 
 /**
  * What went wrong, in words the owner can act on. A refused session is not shown: the owner is
@@ -6,9 +7,7 @@ import type { CombinedError } from "urql";
  */
 export function QueryError({ error }: { error: CombinedError | undefined }) {
   if (!error || error.response?.status === 401) return null;
-  const message = error.networkError
-    ? "Cannot reach the secretary. It will try again; check your connection."
-    : error.graphQLErrors.map((graphQLError) => graphQLError.message).join(" ");
+  const { message } = refusalOf(error, "Cannot reach the secretary. It will try again; check your connection.");
   return (
     <p className="error" role="alert">
       {message}

@@ -301,8 +301,16 @@ function Field(props: { name: string; label: string; value: string | null; type?
   );
 }
 
-function Choice(props: { name: string; label: string; value: string | null; options: string[] }) {
+/** A filter's choice: "Any", or one of the options (enums shown as words unless `words` names them). */
+function Choice(props: {
+  name: string;
+  label: string;
+  value: string | null;
+  options: readonly string[];
+  words?(option: string): string;
+}) {
   const id = `filter-${props.name}`;
+  const words = props.words ?? formatEnum;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -310,7 +318,7 @@ function Choice(props: { name: string; label: string; value: string | null; opti
         <option value="">Any</option>
         {props.options.map((option) => (
           <option key={option} value={option}>
-            {formatEnum(option)}
+            {words(option)}
           </option>
         ))}
       </select>
@@ -318,16 +326,9 @@ function Choice(props: { name: string; label: string; value: string | null; opti
   );
 }
 
+const YES_NO = ["yes", "no"] as const;
+const yesNoWords = (option: string) => (option === "yes" ? "Only these" : "Leave out");
+
 function YesNo(props: { name: string; label: string; value: string | null }) {
-  const id = `filter-${props.name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} defaultValue={props.value ?? ""}>
-        <option value="">Any</option>
-        <option value="yes">Only these</option>
-        <option value="no">Leave out</option>
-      </select>
-    </div>
-  );
+  return <Choice {...props} options={YES_NO} words={yesNoWords} />;
 }

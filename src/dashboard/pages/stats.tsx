@@ -126,7 +126,7 @@ export function StatsPage() {
       <PageTitle>Stats</PageTitle>
       <div className="stats-period">
         <nav aria-label="Period">
-          <ul>
+          <ul className="inline-list">
             {PRESETS.map((days) => (
               <li key={days}>
                 <Link href={`/stats?days=${days}`} aria-current={chosen?.lastDays === days ? "true" : undefined}>
@@ -137,26 +137,8 @@ export function StatsPage() {
           </ul>
         </nav>
         <form className="row" onSubmit={chooseDates} key={params.toString()}>
-          <div className="field">
-            <label htmlFor="stats-from">From</label>
-            <input
-              id="stats-from"
-              name="from"
-              type="date"
-              max={today}
-              defaultValue={chosen?.from ?? params.get("from") ?? ""}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="stats-to">To</label>
-            <input
-              id="stats-to"
-              name="to"
-              type="date"
-              max={today}
-              defaultValue={chosen?.to ?? params.get("to") ?? ""}
-            />
-          </div>
+          <DateField name="from" label="From" max={today} value={chosen?.from ?? params.get("from")} />
+          <DateField name="to" label="To" max={today} value={chosen?.to ?? params.get("to")} />
           <button type="submit">Show</button>
         </form>
       </div>
@@ -290,9 +272,19 @@ function perDaySummary(days: Bar[], total: number): string {
   return `${formatCount(total, "call")} over ${formatCount(days.length, "day")}; the busiest, ${busiest.label}, had ${busiest.value.toLocaleString()}.`;
 }
 
+function DateField(props: { name: string; label: string; max: string; value: string | null }) {
+  const id = `stats-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input id={id} name={props.name} type="date" max={props.max} defaultValue={props.value ?? ""} />
+    </div>
+  );
+}
+
 function Figure({ term, value }: { term: string; value: string }) {
   return (
-    <div>
+    <div className="card">
       <dt>{term}</dt>
       <dd>{value}</dd>
     </div>

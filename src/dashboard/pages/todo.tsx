@@ -201,7 +201,7 @@ function TodoRow(props: { item: TodoItemFragment; onDone: (item: TodoItemFragmen
   const { item } = props;
   const descriptionId = `todo-${item.id}`;
   return (
-    <li className="todo-item">
+    <li className="todo-item card">
       <p className="todo-description" id={descriptionId}>
         {item.description}
       </p>

@@ -72,7 +72,7 @@ function ActionItemRow({ item }: { item: CallPageActionItemFragment }) {
   };
 
   return (
-    <li className={done ? "done" : undefined}>
+    <li className={done ? "card done" : "card"}>
       <input
         id={id}
         type="checkbox"

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { type CombinedError, useMutation } from "urql";
 import { Link } from "wouter";
+import { refusalOf } from "../../components/refusal";
 import { graphql } from "../../generated";
 import type { LiveCallFragment, LiveTransferTargetsQuery } from "../../generated/graphql";
 import type { LiveState } from "../../live-calls";
@@ -56,9 +57,8 @@ type Outcome = { ok: boolean; message: string; field?: string };
 
 /** The API's refusals in words the owner can act on; every one of them means nothing was done. */
 function refusal(error: CombinedError): Outcome {
-  if (error.networkError) return { ok: false, message: "Cannot reach the secretary, so nothing was done. Try again." };
-  const first = error.graphQLErrors[0];
-  switch (first?.extensions.code) {
+  const { code, field, message } = refusalOf(error, "Cannot reach the secretary, so nothing was done. Try again.");
+  switch (code) {
     case "CALL_NOT_LIVE":
       return { ok: false, message: "This call is no longer with the secretary." };
     case "CALL_CONTROL_TIMEOUT":
@@ -67,12 +67,8 @@ function refusal(error: CombinedError): Outcome {
       return { ok: false, message: "This call no longer exists." };
     case "NO_OWNER_PHONE":
       return { ok: false, message: "There is no phone number of yours in the settings to put the caller through to." };
-    case "BAD_USER_INPUT": {
-      const field = first.extensions.field;
-      return { ok: false, message: first.message, field: typeof field === "string" ? field : undefined };
-    }
     default:
-      return { ok: false, message: first?.message ?? "Something went wrong, and nothing was done." };
+      return { ok: false, message: message || "Something went wrong, and nothing was done.", field };
   }
 }
 

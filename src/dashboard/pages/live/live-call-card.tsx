@@ -40,7 +40,7 @@ export function LiveCallCard(props: {
   }, [state, call.id, onGone, endedShownMs]);
 
   return (
-    <article className={`live-call live-call-${state}`} aria-labelledby={headingId}>
+    <article className={`live-call live-call-${state} card`} aria-labelledby={headingId}>
       <header className="live-call-head">
         <h2 id={headingId}>{who}</h2>
         <span className="badges">

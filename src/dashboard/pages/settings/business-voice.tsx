@@ -241,6 +241,33 @@ function callHandlingInput(form: CallHandlingForm): UpdateSettingsInput {
 
 const CALLS_TITLE = "Calls and recordings";
 
+/** A whole number of seconds, minutes or days, kept as typed until it is saved (blank may mean none). */
+function NumberSetting(props: {
+  form: SettingsForm<CallHandlingForm>;
+  field: keyof CallHandlingForm;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  value: string;
+  onChange(next: string): void;
+}) {
+  const { form, field } = props;
+  return (
+    <TextSetting form={form} field={field} label={props.label} hint={props.hint}>
+      <input
+        {...form.inputProps(field, { hint: true })}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </TextSetting>
+  );
+}
+
 /** How long the secretary waits and talks, what a missed caller gets, and what is kept of calls. */
 export function CallHandlingSection(props: SectionProps) {
   const form = useSettingsForm({
@@ -262,54 +289,36 @@ export function CallHandlingSection(props: SectionProps) {
       conflictAction={props.conflictAction}
     >
       <div className="settings-grid">
-        <TextSetting
+        <NumberSetting
           form={form}
           field="idleRepromptSeconds"
           label="Seconds of silence before “Are you still there?”"
           hint="After the secretary has spoken. 3 to 60."
-        >
-          <input
-            {...form.inputProps("idleRepromptSeconds", { hint: true })}
-            type="number"
-            inputMode="numeric"
-            min={3}
-            max={60}
-            value={value.idleRepromptSeconds}
-            onChange={(event) => set("idleRepromptSeconds", event.target.value)}
-          />
-        </TextSetting>
-        <TextSetting
+          min={3}
+          max={60}
+          value={value.idleRepromptSeconds}
+          onChange={(next) => set("idleRepromptSeconds", next)}
+        />
+        <NumberSetting
           form={form}
           field="maxCallMinutes"
           label="Longest call, in minutes"
           hint="A call this long is ended politely (hold music, a phone left off the hook). 1 to 240."
-        >
-          <input
-            {...form.inputProps("maxCallMinutes", { hint: true })}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={240}
-            value={value.maxCallMinutes}
-            onChange={(event) => set("maxCallMinutes", event.target.value)}
-          />
-        </TextSetting>
-        <TextSetting
+          min={1}
+          max={240}
+          value={value.maxCallMinutes}
+          onChange={(next) => set("maxCallMinutes", next)}
+        />
+        <NumberSetting
           form={form}
           field="retentionDays"
           label="Keep calls for (days)"
           hint="Older calls are erased with everything attached: transcript, to-dos, notes. Blank: calls are kept."
-        >
-          <input
-            {...form.inputProps("retentionDays", { hint: true })}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            value={value.retentionDays}
-            onChange={(event) => set("retentionDays", event.target.value)}
-          />
-        </TextSetting>
+          min={1}
+          max={3650}
+          value={value.retentionDays}
+          onChange={(next) => set("retentionDays", next)}
+        />
       </div>
       <Toggle
         form={form}

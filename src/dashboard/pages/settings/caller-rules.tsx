@@ -1,13 +1,8 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
-import {
-  FieldProblem,
-  FormProblem,
-  type InputProblem,
-  inputProblemOf,
-  problemProps,
-} from "../../components/input-problem";
+import { FieldProblem, FormProblem, problemProps, useInputProblem } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
@@ -103,9 +98,7 @@ export function CallerRulesSettings() {
   const [outcome, setOutcome] = useState("");
   return (
     <>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       <NewRule onOutcome={setOutcome} />
       {KINDS.map((kind) => (
         <RuleList key={kind.kind} {...kind} onOutcome={setOutcome} />
@@ -115,9 +108,9 @@ export function CallerRulesSettings() {
   );
 }
 
-function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
+function NewRule({ onOutcome }: { onOutcome: OnOutcome }) {
   const [state, setRule] = useMutation(SetRuleMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -130,7 +123,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
         note: note || null,
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const rule = result.data?.setCallerRule.callerRule;
     if (rule) {
       form.reset();
@@ -140,7 +133,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
   return (
     <section aria-labelledby="new-rule-heading">
       <h2 id="new-rule-heading">Add a rule for a number</h2>
-      <form className="stacked panel" onSubmit={submit}>
+      <form className="stacked panel card" onSubmit={submit}>
         <div className="field">
           <label htmlFor="rule-phone">Phone number</label>
           <input
@@ -199,12 +192,7 @@ function NewRule({ onOutcome }: { onOutcome(message: string): void }) {
   );
 }
 
-function RuleList(props: {
-  kind: CallerRuleKind;
-  heading: string;
-  explanation: string;
-  onOutcome(message: string): void;
-}) {
+function RuleList(props: { kind: CallerRuleKind; heading: string; explanation: string; onOutcome: OnOutcome }) {
   const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({
     query: CallerRulesQuery,
@@ -250,20 +238,18 @@ function RuleList(props: {
   );
 }
 
-function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome(message: string): void }) {
+function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome: OnOutcome }) {
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [state, removeRule] = useMutation(RemoveRuleMutation);
   const remove = async () => {
     setConfirming(false);
     const result = await removeRule({ input: { phone: rule.phone } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) onOutcome(`The rule for ${rule.phone} is removed: its calls are answered as anyone's.`);
+    if (settle(result.error)) onOutcome(`The rule for ${rule.phone} is removed: its calls are answered as anyone's.`);
   };
   const what = rule.kind === "BLOCK" ? "block" : "VIP rule";
   return (
-    <li className="setting-item rule">
+    <li className="setting-item rule card">
       <span className="phone">{rule.phone}</span>
       {rule.note && <span className="note">{rule.note}</span>}
       <span className="hint">Since {formatWhen(rule.updatedAt)}</span>
@@ -297,9 +283,9 @@ function RuleItem({ rule, onOutcome }: { rule: CallerRuleItemFragment; onOutcome
 }
 
 /** A caller's access request (a copy of everything stored about the number) and their right to erasure. */
-function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
+function CallerDataTools({ onOutcome }: { onOutcome: OnOutcome }) {
   const client = useClient();
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [exporting, setExporting] = useState(false);
   const [erasing, setErasing] = useState<string | null>(null);
   const [eraseState, eraseCaller] = useMutation(EraseCallerMutation);
@@ -312,7 +298,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
     setExporting(true);
     const result = await client.query(CallerDataQuery, { phone }, { requestPolicy: "network-only" }).toPromise();
     setExporting(false);
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (!result.data) return;
     const file = new Blob([JSON.stringify(result.data.callerData, null, 2)], { type: "application/json" });
     const link = document.createElement("a");
@@ -329,7 +315,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
     setErasing(null);
     if (!phone) return;
     const result = await eraseCaller({ input: { phone } });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (result.data) {
       onOutcome(
         `Everything stored about ${phone} is erased (${formatCount(result.data.eraseCaller.erasedCallCount, "call")}).`,
@@ -344,7 +330,7 @@ function CallerDataTools({ onOutcome }: { onOutcome(message: string): void }) {
         When a caller asks what you keep about them, or asks you to forget them: export everything stored about their
         number as a file, or erase it.
       </p>
-      <form className="stacked panel" onSubmit={exportData}>
+      <form className="stacked panel card" onSubmit={exportData}>
         <div className="field">
           <label htmlFor="caller-data-phone">Caller's phone number</label>
           <input

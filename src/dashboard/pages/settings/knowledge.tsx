@@ -6,9 +6,10 @@ import {
   FieldProblem,
   FormProblem,
   type InputProblem,
-  inputProblemOf,
   problemProps,
+  useInputProblem,
 } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
@@ -118,23 +119,20 @@ const ENTRY_FIELDS = ["title", "content"] as const;
 
 /** What the secretary knows about the business, and the questions callers asked that it did not. */
 export function KnowledgeSettings() {
-  // What was last done, said once in a live region: the list it changed may have moved under the owner.
   const [outcome, setOutcome] = useState("");
   return (
     <>
       <p className="hint">
         The secretary answers callers from these entries alone. A change reaches the calls that start after it.
       </p>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       <OpenGaps onOutcome={setOutcome} />
       <KnowledgeBase onOutcome={setOutcome} />
     </>
   );
 }
 
-function OpenGaps({ onOutcome }: { onOutcome(message: string): void }) {
+function OpenGaps({ onOutcome }: { onOutcome: OnOutcome }) {
   const [result, reexecute] = useQuery({ query: OpenGapsQuery, variables: { first: PAGE_SIZE } });
   useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
   const gaps = result.data?.knowledgeGaps;
@@ -164,9 +162,9 @@ function OpenGaps({ onOutcome }: { onOutcome(message: string): void }) {
   );
 }
 
-function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(message: string): void }) {
+function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome: OnOutcome }) {
   const [state, answerGap] = useMutation(AnswerGapMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const id = `gap-${gap.id}`;
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -175,7 +173,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
     const result = await answerGap({
       input: { gapId: gap.id, answer: String(form.get("answer") ?? ""), ...(title && { title }) },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const answered = result.data?.answerKnowledgeGap;
     if (answered) {
       const others = answered.closedGaps.length - 1;
@@ -186,7 +184,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
     }
   };
   return (
-    <li className="setting-item">
+    <li className="setting-item card">
       <h3 id={`${id}-question`}>{gap.question}</h3>
       <p className="hint">
         {gap.timesAsked === 1 ? "Asked once" : `Asked on ${formatCount(gap.timesAsked, "call")}`},{" "}
@@ -238,7 +236,7 @@ function GapItem({ gap, onOutcome }: { gap: KnowledgeGapItemFragment; onOutcome(
   );
 }
 
-function KnowledgeBase({ onOutcome }: { onOutcome(message: string): void }) {
+function KnowledgeBase({ onOutcome }: { onOutcome: OnOutcome }) {
   const [search, setSearch] = useState("");
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const submitSearch = (event: FormEvent<HTMLFormElement>) => {
@@ -297,7 +295,7 @@ function EntryPage(props: {
   after: string | null;
   last: boolean;
   onMore(cursor: string): void;
-  onOutcome(message: string): void;
+  onOutcome: OnOutcome;
 }) {
   const [result, reexecute] = useQuery({
     query: KnowledgeEntriesQuery,
@@ -341,9 +339,9 @@ function EntryPage(props: {
   );
 }
 
-function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
+function NewEntry({ onOutcome }: { onOutcome: OnOutcome }) {
   const [state, createEntry] = useMutation(CreateEntryMutation);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -351,7 +349,7 @@ function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
     const result = await createEntry({
       input: { title: String(data.get("title") ?? ""), content: String(data.get("content") ?? "") },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const entry = result.data?.createKnowledgeEntry.knowledgeEntry;
     if (entry) {
       form.reset();
@@ -359,7 +357,7 @@ function NewEntry({ onOutcome }: { onOutcome(message: string): void }) {
     }
   };
   return (
-    <details className="panel">
+    <details className="panel card">
       <summary>Add an entry</summary>
       <EntryFields idPrefix="new-entry" problem={problem} onSubmit={submit} busy={state.fetching} submitLabel="Add" />
     </details>
@@ -420,10 +418,10 @@ function EntryFields(props: {
   );
 }
 
-function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; onOutcome(message: string): void }) {
+function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; onOutcome: OnOutcome }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle, clear } = useInputProblem();
   const [updateState, updateEntry] = useMutation(UpdateEntryMutation);
   const [, deleteEntry] = useMutation(DeleteEntryMutation);
   const id = `entry-${entry.id}`;
@@ -438,7 +436,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
         content: String(data.get("content") ?? ""),
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     if (result.data) {
       setEditing(false);
       onOutcome(`Saved “${result.data.updateKnowledgeEntry.knowledgeEntry.title}”.`);
@@ -447,13 +445,11 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
   const remove = async () => {
     setConfirming(false);
     const result = await deleteEntry({ input: { knowledgeEntryId: entry.id } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) onOutcome(`Deleted “${entry.title}”.`);
+    if (settle(result.error)) onOutcome(`Deleted “${entry.title}”.`);
   };
 
   return (
-    <li className="setting-item">
+    <li className="setting-item card">
       {editing ? (
         <>
           <h3>Editing “{entry.title}”</h3>
@@ -466,7 +462,7 @@ function EntryItem({ entry, onOutcome }: { entry: KnowledgeEntryItemFragment; on
             onSubmit={save}
             onCancel={() => {
               setEditing(false);
-              setProblem(null);
+              clear();
             }}
           />
         </>

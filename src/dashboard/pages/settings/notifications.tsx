@@ -7,7 +7,9 @@ import {
   type InputProblem,
   inputProblemOf,
   problemProps,
+  useInputProblem,
 } from "../../components/input-problem";
+import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
 import { useReloadOnReconnect } from "../../connection";
 import { formatEnum, formatWhen } from "../../format";
@@ -193,9 +195,7 @@ export function NotificationSettings() {
         Each channel is told of the events you choose. Notifications are sent again after a failure, for up to 8
         attempts; a test is sent at once and says whether it arrived.
       </p>
-      <p className="outcome" role="status">
-        {outcome}
-      </p>
+      <Outcome message={outcome} />
       {secret && <SigningSecret key={secret.secret} shown={secret} onDone={() => setSecret(null)} />}
       <section aria-labelledby="channels-heading">
         <h2 id="channels-heading">Channels</h2>
@@ -262,9 +262,9 @@ function SigningSecret({ shown, onDone }: { shown: SecretShownOnce; onDone(): vo
   );
 }
 
-function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(message: string): void }) {
+function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome: OnOutcome }) {
   const [kind, setKind] = useState<NotificationChannelKind>("EMAIL");
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle } = useInputProblem();
   const [state, createChannel] = useMutation(CreateChannelMutation);
   // A new form after each channel made: every input back to its default.
   const [made, setMade] = useState(0);
@@ -272,7 +272,7 @@ function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(
     event.preventDefault();
     const input = channelInput(kind, new FormData(event.currentTarget), null);
     const result = await createChannel({ input: { ...input, name: input.name ?? "", events: input.events ?? [] } });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const created = result.data?.createNotificationChannel;
     if (created) {
       const { name } = created.notificationChannel;
@@ -284,7 +284,7 @@ function NewChannel(props: { onSecret(secret: SecretShownOnce): void; onOutcome(
   return (
     <section aria-labelledby="new-channel-heading">
       <h2 id="new-channel-heading">Add a channel</h2>
-      <form className="stacked panel" onSubmit={submit} key={made}>
+      <form className="stacked panel card" onSubmit={submit} key={made}>
         <fieldset>
           <legend>Kind</legend>
           {KINDS.map((option) => (
@@ -553,12 +553,12 @@ function LabelledInput(
 function ChannelItem(props: {
   channel: NotificationChannelItemFragment;
   onSecret(secret: SecretShownOnce): void;
-  onOutcome(message: string): void;
+  onOutcome: OnOutcome;
 }) {
   const { channel } = props;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<InputProblem | null>(null);
+  const { problem, settle, clear } = useInputProblem();
   const [testOutcome, setTestOutcome] = useState<{ delivered: boolean; text: string } | null>(null);
   const [updateState, updateChannel] = useMutation(UpdateChannelMutation);
   const [testState, sendTest] = useMutation(SendTestMutation);
@@ -576,7 +576,7 @@ function ChannelItem(props: {
         ...(data.get("rotate") === "on" && { rotateWebhookSecret: true }),
       },
     });
-    setProblem(inputProblemOf(result.error));
+    settle(result.error);
     const updated = result.data?.updateNotificationChannel;
     if (updated) {
       setEditing(false);
@@ -602,15 +602,13 @@ function ChannelItem(props: {
   const remove = async () => {
     setConfirming(false);
     const result = await deleteChannel({ input: { notificationChannelId: channel.id } });
-    const refused = inputProblemOf(result.error);
-    setProblem(refused);
-    if (!refused) props.onOutcome(`Deleted the channel “${channel.name}”.`);
+    if (settle(result.error)) props.onOutcome(`Deleted the channel “${channel.name}”.`);
   };
 
   const failing = channel.lastErrorAt && (!channel.lastDeliveredAt || channel.lastErrorAt > channel.lastDeliveredAt);
   const headingId = `${idPrefix}-heading`;
   return (
-    <li className="setting-item channel">
+    <li className="setting-item channel card">
       <h3 id={headingId}>
         {channel.name} {!channel.enabled && <span className="badge">Off</span>}
       </h3>
@@ -640,7 +638,7 @@ function ChannelItem(props: {
               className="quiet"
               onClick={() => {
                 setEditing(false);
-                setProblem(null);
+                clear();
               }}
             >
               Cancel

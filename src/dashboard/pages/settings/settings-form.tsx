@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { CombinedError } from "urql";
+import { NOTHING_SAVED, refusalOf } from "../../components/refusal";
 import { formatWhen } from "../../format";
 import type { BusinessSettingsFieldsFragment, UpdateSettingsInput } from "../../generated/graphql";
 
@@ -18,18 +19,9 @@ export type SaveSettings = (input: UpdateSettingsInput) => Promise<SaveOutcome>;
 
 /** The API's refusal, read: the setting it names, if any, and its message without the name in front. */
 export function saveProblemOf(error: CombinedError): SaveProblem {
-  if (error.networkError) {
-    return {
-      kind: "other",
-      message: "Cannot reach the secretary: nothing was saved. Check your connection and try again.",
-    };
-  }
-  const [first] = error.graphQLErrors;
-  const code = first?.extensions?.code;
-  const field = first?.extensions?.field;
-  const message = error.graphQLErrors.map((graphQLError) => graphQLError.message).join(" ");
+  const { code, field, message } = refusalOf(error, NOTHING_SAVED);
   if (code === "CONFLICT") return { kind: "conflict", message };
-  if (code === "BAD_USER_INPUT" && typeof field === "string") {
+  if (field !== undefined) {
     // The message names the setting for clients that show only the message; here it stands by its input.
     const said = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
     return { kind: "input", field, message: said.charAt(0).toUpperCase() + said.slice(1) };
