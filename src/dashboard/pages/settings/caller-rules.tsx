@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FieldProblem, FormProblem, problemProps, useInputProblem } from "../../components/input-problem";
@@ -96,12 +96,20 @@ const RULE_FIELDS = ["phone", "kind", "note"] as const;
 /** The owner's rules for numbers, and a caller's rights: a copy of their data, or its erasure. */
 export function CallerRulesSettings() {
   const [outcome, setOutcome] = useState("");
+  // Counts the rules added here: the lists load again after each, from the server. (The cache's
+  // reload reaches only a list already loaded; one still loading could land without the new rule.)
+  const [added, setAdded] = useState(0);
   return (
     <>
       <Outcome message={outcome} />
-      <NewRule onOutcome={setOutcome} />
+      <NewRule
+        onOutcome={(message) => {
+          setOutcome(message);
+          setAdded((count) => count + 1);
+        }}
+      />
       {KINDS.map((kind) => (
-        <RuleList key={kind.kind} {...kind} onOutcome={setOutcome} />
+        <RuleList key={kind.kind} {...kind} added={added} onOutcome={setOutcome} />
       ))}
       <CallerDataTools onOutcome={setOutcome} />
     </>
@@ -192,13 +200,23 @@ function NewRule({ onOutcome }: { onOutcome: OnOutcome }) {
   );
 }
 
-function RuleList(props: { kind: CallerRuleKind; heading: string; explanation: string; onOutcome: OnOutcome }) {
+function RuleList(props: {
+  kind: CallerRuleKind;
+  heading: string;
+  explanation: string;
+  added: number;
+  onOutcome: OnOutcome;
+}) {
   const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({
     query: CallerRulesQuery,
     variables: { kind: props.kind, first: PAGE_SIZE, after },
   });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  useReloadOnReconnect(reload);
+  useEffect(() => {
+    if (props.added > 0) reload();
+  }, [props.added, reload]);
   const rules = result.data?.callerRules;
   const headingId = `rules-${props.kind}-heading`;
   return (
