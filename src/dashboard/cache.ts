@@ -42,11 +42,19 @@ const EMBEDDED_TYPES = [
   "WebhookChannelSettings",
 ];
 
+/**
+ * Where the lists a change dropped are announced (the detail is their root fields' names), for the
+ * pages whose first load of one may still be on its way: that answer would land without the change,
+ * and nothing in the cache would mark it stale (see `useFreshQuery`).
+ */
+export const droppedLists = new EventTarget();
+
 /** Drops every cached page of a list, so the pages showing it load it again. */
 function reloadLists(cache: Cache, ...fieldNames: string[]): void {
   for (const field of cache.inspectFields("Query")) {
     if (fieldNames.includes(field.fieldName)) cache.invalidate("Query", field.fieldName, field.arguments);
   }
+  droppedLists.dispatchEvent(new CustomEvent("dropped", { detail: fieldNames }));
 }
 
 /** The entities the cached pages of a list hold (only the pages asked for with `done` as given, if given). */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useQuery, useSubscription } from "urql";
-import { useReloadOnReconnect } from "./connection";
+import { useFreshQuery } from "./connection";
 import { graphql } from "./generated";
 import type { EndReason, LiveCallFragment } from "./generated/graphql";
 
@@ -52,7 +52,7 @@ export function useLiveCalls() {
   const [result, reexecute] = useQuery({ query: LiveCallsQuery, variables: { first: MOST_LIVE_CALLS } });
   const [updates] = useSubscription({ query: LiveCallUpdatesSubscription });
   const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useReloadOnReconnect(reload);
+  useFreshQuery(reload);
   const edges = result.data?.calls.edges;
   const calls = useMemo(() => edges?.map((edge) => edge.node), [edges]);
   const listed = useRef(calls);

@@ -1,6 +1,6 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { useQuery, useSubscription } from "urql";
-import { useReloadOnReconnect } from "../connection";
+import { useFreshQuery } from "../connection";
 import { graphql } from "../generated";
 import type { LiveTranscriptEventsSubscription } from "../generated/graphql";
 import type { TranscriptLine } from "./transcript";
@@ -89,7 +89,7 @@ export function useLiveTranscript(callId: string): {
     requestPolicy: "cache-and-network",
   });
   const [events] = useSubscription({ query: TranscriptEventsSubscription, variables: { callId } }, addEvent);
-  useReloadOnReconnect(useCallback(() => reloadTurns({ requestPolicy: "network-only" }), [reloadTurns]));
+  useFreshQuery(reloadTurns);
   const stored = turns.data?.call?.turns;
   const lines = useMemo(() => mergeTranscript(stored ?? [], events.data ?? []), [stored, events.data]);
   return { lines, loading: !turns.data && turns.fetching, error: turns.error ?? events.error };

@@ -5,7 +5,7 @@ import { StatusBadge, UrgencyBadge } from "../components/badges";
 import { PageTitle } from "../components/page-title";
 import { QueryError } from "../components/query-error";
 import { Transcript } from "../components/transcript";
-import { useReloadOnReconnect } from "../connection";
+import { useFreshQuery } from "../connection";
 import { graphql } from "../generated";
 import type { CallPageQuery } from "../generated/graphql";
 import { CallActionItems } from "./call/action-items";
@@ -91,7 +91,7 @@ export function CallPage({ params }: { params: { callId: string } }) {
   useSubscription({ query: CallPageUpdates });
   useSubscription({ query: CallPageDeletions });
   const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useReloadOnReconnect(reload);
+  useFreshQuery(reload);
   const call = result.data?.call;
 
   if (call === null || isUnknownId(result.error)) return <CallGone />;

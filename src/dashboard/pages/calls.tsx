@@ -1,11 +1,11 @@
-import { type FormEvent, useCallback } from "react";
+import type { FormEvent } from "react";
 import { useQuery, useSubscription } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { StatusBadge, UrgencyBadge } from "../components/badges";
 import { Highlighted } from "../components/highlight";
 import { PageTitle } from "../components/page-title";
 import { QueryError } from "../components/query-error";
-import { useReloadOnReconnect } from "../connection";
+import { useFreshQuery } from "../connection";
 import { formatCount, formatEnum, formatWhen } from "../format";
 import { graphql } from "../generated";
 import type { CallFilter, CallListItemFragment, CallStatus, Urgency } from "../generated/graphql";
@@ -161,7 +161,7 @@ function CallList({ params, go }: { params: URLSearchParams; go: (next: URLSearc
       ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after }),
     },
   });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute, { field: "calls", loading: result.fetching });
   const calls = result.data?.calls;
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {

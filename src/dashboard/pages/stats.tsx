@@ -1,10 +1,10 @@
-import { type FormEvent, useCallback, useMemo } from "react";
+import { type FormEvent, useMemo } from "react";
 import { useQuery } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { type Bar, BarChart } from "../components/bar-chart";
 import { PageTitle } from "../components/page-title";
 import { QueryError } from "../components/query-error";
-import { useReloadOnReconnect } from "../connection";
+import { useFreshQuery } from "../connection";
 import { formatCount, formatDuration, formatEnum } from "../format";
 import { graphql } from "../generated";
 import type { StatsFiguresQuery, Urgency } from "../generated/graphql";
@@ -159,7 +159,7 @@ function Figures({ since, until, period }: { since: string; until: string; perio
     variables: { since, until },
     requestPolicy: "cache-and-network",
   });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute);
   const stats = result.data?.stats;
   const charts = useMemo(() => {
     if (!stats) return null;

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { Link, useLocation, useSearch } from "wouter";
 import { UrgencyBadge } from "../components/badges";
 import { PageTitle } from "../components/page-title";
 import { QueryError } from "../components/query-error";
-import { useReloadOnReconnect } from "../connection";
+import { useFreshQuery } from "../connection";
 import { formatCount, formatWhen } from "../format";
 import { graphql } from "../generated";
 import type { TodoItemFragment } from "../generated/graphql";
@@ -100,7 +100,7 @@ export function TodoPage() {
     variables: before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after },
   });
   useSubscription({ query: TodoCallUpdates });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute, { field: "actionItems", loading: result.fetching });
   const [completion, complete] = useMutation(CompleteItem);
   const [reopening, reopen] = useMutation(ReopenItem);
   const [justDone, setJustDone] = useState<TodoItemFragment | null>(null);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { QueryError } from "../../components/query-error";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes";
-import { useReloadOnReconnect } from "../../connection";
+import { useFreshQuery } from "../../connection";
 import { formatWhen } from "../../format";
 import { graphql } from "../../generated";
 import type { BusinessSettingsFieldsFragment, UpdateSettingsInput } from "../../generated/graphql";
@@ -110,7 +110,7 @@ export function BusinessSettings() {
     if (settings && (baseVersion === undefined || unsaved.length === 0)) setBaseVersion(settings.version);
   }, [settings, baseVersion, unsaved]);
 
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute);
   useEffect(() => {
     const timer = setInterval(() => reexecute({ requestPolicy: "network-only" }), OPEN_NOW_REFRESH_MS);
     return () => clearInterval(timer);

@@ -1,10 +1,10 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FieldProblem, FormProblem, problemProps, useInputProblem } from "../../components/input-problem";
 import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
-import { useReloadOnReconnect } from "../../connection";
+import { useFreshQuery } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
 import { graphql } from "../../generated";
 import type { CallerRuleItemFragment, CallerRuleKind } from "../../generated/graphql";
@@ -96,20 +96,12 @@ const RULE_FIELDS = ["phone", "kind", "note"] as const;
 /** The owner's rules for numbers, and a caller's rights: a copy of their data, or its erasure. */
 export function CallerRulesSettings() {
   const [outcome, setOutcome] = useState("");
-  // Counts the rules added here: the lists load again after each, from the server. (The cache's
-  // reload reaches only a list already loaded; one still loading could land without the new rule.)
-  const [added, setAdded] = useState(0);
   return (
     <>
       <Outcome message={outcome} />
-      <NewRule
-        onOutcome={(message) => {
-          setOutcome(message);
-          setAdded((count) => count + 1);
-        }}
-      />
+      <NewRule onOutcome={setOutcome} />
       {KINDS.map((kind) => (
-        <RuleList key={kind.kind} {...kind} added={added} onOutcome={setOutcome} />
+        <RuleList key={kind.kind} {...kind} onOutcome={setOutcome} />
       ))}
       <CallerDataTools onOutcome={setOutcome} />
     </>
@@ -200,23 +192,13 @@ function NewRule({ onOutcome }: { onOutcome: OnOutcome }) {
   );
 }
 
-function RuleList(props: {
-  kind: CallerRuleKind;
-  heading: string;
-  explanation: string;
-  added: number;
-  onOutcome: OnOutcome;
-}) {
+function RuleList(props: { kind: CallerRuleKind; heading: string; explanation: string; onOutcome: OnOutcome }) {
   const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({
     query: CallerRulesQuery,
     variables: { kind: props.kind, first: PAGE_SIZE, after },
   });
-  const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useReloadOnReconnect(reload);
-  useEffect(() => {
-    if (props.added > 0) reload();
-  }, [props.added, reload]);
+  useFreshQuery(reexecute, { field: "callerRules", loading: result.fetching });
   const rules = result.data?.callerRules;
   const headingId = `rules-${props.kind}-heading`;
   return (

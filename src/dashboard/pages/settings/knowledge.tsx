@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Link } from "wouter";
 import { ConfirmDialog } from "../../components/confirm-dialog";
@@ -11,7 +11,7 @@ import {
 } from "../../components/input-problem";
 import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
-import { useReloadOnReconnect } from "../../connection";
+import { useFreshQuery } from "../../connection";
 import { formatCount, formatWhen } from "../../format";
 import { graphql } from "../../generated";
 import type { KnowledgeEntryItemFragment, KnowledgeGapItemFragment } from "../../generated/graphql";
@@ -134,7 +134,7 @@ export function KnowledgeSettings() {
 
 function OpenGaps({ onOutcome }: { onOutcome: OnOutcome }) {
   const [result, reexecute] = useQuery({ query: OpenGapsQuery, variables: { first: PAGE_SIZE } });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute, { field: "knowledgeGaps", loading: result.fetching });
   const gaps = result.data?.knowledgeGaps;
   return (
     <section aria-labelledby="gaps-heading">
@@ -301,7 +301,7 @@ function EntryPage(props: {
     query: KnowledgeEntriesQuery,
     variables: { search: props.search || null, first: PAGE_SIZE, after: props.after },
   });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute, { field: "knowledgeEntries", loading: result.fetching });
   const entries = result.data?.knowledgeEntries;
   return (
     <>

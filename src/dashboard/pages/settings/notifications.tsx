@@ -1,4 +1,4 @@
-import { type FormEvent, type InputHTMLAttributes, useCallback, useEffect, useRef, useState } from "react";
+import { type FormEvent, type InputHTMLAttributes, useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ConfirmDialog } from "../../components/confirm-dialog";
 import {
@@ -11,7 +11,7 @@ import {
 } from "../../components/input-problem";
 import { type OnOutcome, Outcome } from "../../components/outcome";
 import { QueryError } from "../../components/query-error";
-import { useReloadOnReconnect } from "../../connection";
+import { useFreshQuery } from "../../connection";
 import { formatEnum, formatWhen } from "../../format";
 import { graphql } from "../../generated";
 import type {
@@ -185,7 +185,7 @@ interface SecretShownOnce {
 /** Where the owner is told of what happens, and whether each way works (a test sent now). */
 export function NotificationSettings() {
   const [result, reexecute] = useQuery({ query: ChannelsQuery });
-  useReloadOnReconnect(useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]));
+  useFreshQuery(reexecute, { field: "notificationChannels", loading: result.fetching });
   const [secret, setSecret] = useState<SecretShownOnce | null>(null);
   const [outcome, setOutcome] = useState("");
   const channels = result.data?.notificationChannels.edges;
