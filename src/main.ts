@@ -15,9 +15,9 @@ try {
   }
   const running = await starting;
   if (!config.apiToken) {
-    // A generated local token is shown once here (never logged), so the owner can open GraphiQL.
+    // A generated local token is shown once here (never logged), so the owner can sign in.
     process.stdout.write(
-      `\nGraphiQL: ${running.publicUrl}/graphql\nAPI token (generated for local use, kept in ${localSecretsPath(config.dataDir)}):\n  Authorization: Bearer ${running.apiToken}\n\n`,
+      `\nDashboard: ${running.publicUrl}/ (sign in with the API token)\nGraphiQL: ${running.publicUrl}/graphql\nAPI token (generated for local use, kept in ${localSecretsPath(config.dataDir)}):\n  ${running.apiToken}\n  (for other clients: Authorization: Bearer ${running.apiToken})\n\n`,
     );
   }
 } catch (error) {
