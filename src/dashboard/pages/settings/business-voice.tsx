@@ -73,6 +73,35 @@ function voiceInput(form: VoiceForm): UpdateSettingsInput {
 const VOICE_TITLE = "Voice and language";
 
 /** How the secretary sounds and what it listens for (Twilio's voice and speech recognition). */
+/** One of a list of providers, or none: Twilio's default. */
+function ProviderSetting<P extends string>(props: {
+  form: SettingsForm<VoiceForm>;
+  field: string;
+  label: string;
+  hint: string;
+  providers: { value: P; label: string }[];
+  value: P | "";
+  onChange(next: P | ""): void;
+}) {
+  const { form, field } = props;
+  return (
+    <TextSetting form={form} field={field} label={props.label} hint={props.hint}>
+      <select
+        {...form.inputProps(field, { hint: true })}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as P | "")}
+      >
+        <option value="">Twilio's default</option>
+        {props.providers.map((provider) => (
+          <option key={provider.value} value={provider.value}>
+            {provider.label}
+          </option>
+        ))}
+      </select>
+    </TextSetting>
+  );
+}
+
 export function VoiceSection(props: SectionProps) {
   const form = useSettingsForm({
     section: VOICE_TITLE,
@@ -125,25 +154,15 @@ export function VoiceSection(props: SectionProps) {
             autoComplete="off"
           />
         </TextSetting>
-        <TextSetting
+        <ProviderSetting
           form={form}
           field="voice.ttsProvider"
           label="Voice provider"
           hint="Who makes the secretary's voice."
-        >
-          <select
-            {...form.inputProps("voice.ttsProvider", { hint: true })}
-            value={value.ttsProvider}
-            onChange={(event) => set("ttsProvider", event.target.value as VoiceForm["ttsProvider"])}
-          >
-            <option value="">Twilio's default</option>
-            {TTS_PROVIDERS.map((provider) => (
-              <option key={provider.value} value={provider.value}>
-                {provider.label}
-              </option>
-            ))}
-          </select>
-        </TextSetting>
+          providers={TTS_PROVIDERS}
+          value={value.ttsProvider}
+          onChange={(next) => set("ttsProvider", next)}
+        />
         <TextSetting
           form={form}
           field="voice.voice"
@@ -157,25 +176,15 @@ export function VoiceSection(props: SectionProps) {
             autoComplete="off"
           />
         </TextSetting>
-        <TextSetting
+        <ProviderSetting
           form={form}
           field="voice.transcriptionProvider"
           label="Speech recognition"
           hint="Who turns the caller's words into text."
-        >
-          <select
-            {...form.inputProps("voice.transcriptionProvider", { hint: true })}
-            value={value.transcriptionProvider}
-            onChange={(event) => set("transcriptionProvider", event.target.value as VoiceForm["transcriptionProvider"])}
-          >
-            <option value="">Twilio's default</option>
-            {TRANSCRIPTION_PROVIDERS.map((provider) => (
-              <option key={provider.value} value={provider.value}>
-                {provider.label}
-              </option>
-            ))}
-          </select>
-        </TextSetting>
+          providers={TRANSCRIPTION_PROVIDERS}
+          value={value.transcriptionProvider}
+          onChange={(next) => set("transcriptionProvider", next)}
+        />
         <TextSetting
           form={form}
           field="voice.speechModel"
