@@ -82,10 +82,11 @@ The floor, and the secretary against it:
   --pairs N      N alternating pairs of runs, project and floor (project first, then floor first,
                  and so on), each a fresh process and database; prints the project/floor ratios of
                  p50, p99 and CPU per turn for each pair and their range at the end
-  --sweep LIST   a capacity curve: at each number of calls in LIST (default ${DEFAULT_SWEEP}), the
-                 same alternating pairs (one per level unless --pairs), then a table of both
-                 servers' p50/p99, CPU per turn and failed turns, marking the largest level where the
-                 project failed no turn within 1.5x the floor's p99 and 2x its p50
+  --sweep LIST   a capacity curve: at each number of calls in LIST (default
+                 ${DEFAULT_SWEEP}), the same alternating pairs (one per level unless
+                 --pairs), then a table of both servers' p50/p99, CPU per turn and failed turns,
+                 marking the largest level where the project failed no turn within 1.5x the
+                 floor's p99 and 2x its p50
 
 With DATABASE_URL set, the secretary uses PostgreSQL: a scratch database is created on that server
 for each run and dropped at its end, so the bench never writes into the database the URL names.
@@ -449,6 +450,7 @@ function summariseRun(results: Results): RunSummary {
     callersCpuShare: results.callersCpuMs / results.turnPhaseMs,
     othersShare: othersMs(results) === undefined ? undefined : (othersMs(results) ?? 0) / results.turnPhaseMs,
     peakRssKb: results.peakRssKb,
+    benchRssKb: process.memoryUsage.rss() / 1024,
     notes: [
       ...results.failures.slice(0, 3).map((failure) => `    failure: ${failure}`),
       ...(results.serverLog.problemCount

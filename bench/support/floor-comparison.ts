@@ -31,6 +31,8 @@ export interface RunSummary {
   /** What the rest of the machine used meanwhile, as a share of one core. */
   othersShare: number | undefined;
   peakRssKb: number | undefined;
+  /** This process, after the run: it keeps summaries only, so a long sweep's memory stays flat. */
+  benchRssKb: number;
   /** Printed under the run's line: the first failures, a profile's summary. */
   notes: string[];
 }
@@ -102,7 +104,7 @@ export function reportComparison(plan: ComparisonPlan, pairs: Pair[]): boolean {
   const all = pairs.map(ratios);
   console.log(
     [
-      `project / floor over ${pairs.length} pairs at ${plan.levels[0]} calls (range, median):`,
+      `project / floor over ${pairs.length} pair${pairs.length === 1 ? "" : "s"} at ${plan.levels[0]} calls (range, median):`,
       ...RATIO_LABELS.flatMap(([key, label]) => {
         const values = all.flatMap((r) => (r[key] === undefined ? [] : [r[key]]));
         return values.length === 0 ? [] : [`  ${`${label}:`.padEnd(20)}${range(values)}`];
@@ -139,7 +141,7 @@ function runLine(run: RunSummary): string {
     " ".repeat(head.length),
     `loop busy ${pct(run.serverLoopBusy)}, peak RSS ${mb(run.peakRssKb)}; `,
     `callers' loop p99 ${ms(run.callersLoopP99)}, CPU ${pct(run.callersCpuShare)} of a core; `,
-    `the rest of the machine ${pct(run.othersShare)}`,
+    `the rest of the machine ${pct(run.othersShare)}; the bench's RSS ${mb(run.benchRssKb)}`,
   ].join("");
 }
 
