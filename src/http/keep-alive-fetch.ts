@@ -60,12 +60,7 @@ export function keepAliveFetch(
   const headers = plainHeaders(init.headers);
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   headers["accept-encoding"] = "identity";
-  const payload =
-    body === undefined
-      ? undefined
-      : typeof body === "string"
-        ? Buffer.from(body)
-        : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
+  const payload = body === undefined ? undefined : payloadOf(body);
   if (payload) headers["content-length"] = String(payload.byteLength);
 
   const send = (mayRetry: boolean): Promise<Response> =>
@@ -103,6 +98,13 @@ function plainHeaders(init: HeadersInit | undefined): Record<string, string> {
     headers[name] = value;
   });
   return headers;
+}
+
+function payloadOf(body: Body): Buffer {
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  // Bytes (Claude's requests: claude-stream.ts) are sent as they are rather than copied.
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 function isPlainBody(body: unknown): body is Body | undefined {
