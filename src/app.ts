@@ -301,7 +301,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     const createAgent = createAgentFactory({
-      claude: claudeClient ? { client: claudeClient, model: config.claudeModel } : undefined,
+      claude: claudeClient ? { client: claudeClient, fetch: keepAliveFetch, model: config.claudeModel } : undefined,
       knowledge: () => business.current.knowledge,
       searchKnowledge: (query) =>
         searchKnowledge(database.prisma, query).catch((error: unknown) => {

@@ -302,19 +302,15 @@ describe("Claude's deadlines count from the request leaving this process", () =>
     while (performance.now() < until);
   };
 
-  /** Claude as a call uses it, over the SDK and keepAliveFetch; the process is busy `busyBeforeWriteMs` before each write. */
+  /** Claude as a call uses it, over keepAliveFetch; the process is busy `busyBeforeWriteMs` before each write. */
   function claude(busyBeforeWriteMs = 0) {
-    const client = new Anthropic({
-      apiKey: "test",
-      baseURL: fake.url,
-      maxRetries: 0,
-      fetch: (url: string | URL | Request, init?: RequestInit) => {
-        busyFor(busyBeforeWriteMs);
-        return keepAliveFetch(url, init);
-      },
-    });
+    const fetch = (url: string | URL | Request, init?: RequestInit) => {
+      busyFor(busyBeforeWriteMs);
+      return keepAliveFetch(url, init);
+    };
     return new ClaudeAgent({
-      client,
+      client: new Anthropic({ apiKey: "test", baseURL: fake.url, maxRetries: 0, fetch }),
+      fetch,
       model: "claude-test",
       systemPrompt: [{ type: "text", text: "You answer the phone." }],
       tools: { offersTransfer: false, mayTransfer: false, searchKnowledge: undefined, languages: ["en-US"] },

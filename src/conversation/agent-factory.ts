@@ -1,4 +1,3 @@
-import type Anthropic from "@anthropic-ai/sdk";
 import {
   type BusinessClock,
   businessClock,
@@ -20,7 +19,7 @@ import { buildSystemPrompt, callFacts, knowledgeFitsPrompt } from "./system-prom
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
-  claude: { client: Anthropic; model: string } | undefined;
+  claude: Pick<ClaudeAgentOptions, "client" | "fetch" | "model"> | undefined;
   /**
    * The knowledge base as this process holds it in memory, read as each call starts: a call never
    * waits on the database for it.
@@ -66,8 +65,7 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
     // every call; whether it may be used now is the per-call part's to say.
     const offersTransfer = Boolean(settings.ownerPhone);
     const primary = new ClaudeAgent({
-      client: options.claude.client,
-      model: options.claude.model,
+      ...options.claude,
       systemPrompt: buildSystemPrompt({ settings, knowledge, offersTransfer }, callFacts(settings, context, greeting)),
       tools: {
         offersTransfer,

@@ -5,7 +5,6 @@ import type {
   RawMessageStreamEvent,
   StopReason,
   TextBlockParam,
-  Tool,
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from "@anthropic-ai/sdk/resources/messages";
@@ -14,16 +13,19 @@ import type { Metrics } from "../metrics/metrics.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { claudeErrorKind, ReplyCutOffError } from "./claude-errors.js";
 import { toClaudeMessages } from "./claude-messages.js";
+import { type ClaudeFetch, MessagesStreamer } from "./claude-stream.js";
 import { secretaryTools, type ToolOptions, type ToolOutcome, useTool } from "./claude-tools.js";
 import { languageName } from "./spoken-lines.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
 
-type ClaudeRequestOptions = NonNullable<Parameters<Anthropic["messages"]["create"]>[1]>;
-/** What one request to Claude may pass on to the SDK's `fetch`. */
-export type ClaudeFetchOptions = NonNullable<ClaudeRequestOptions["fetchOptions"]>;
+/** What one request to Claude may pass on to its `fetch`. */
+export type ClaudeFetchOptions = Omit<RequestInit, "body" | "headers" | "method" | "signal">;
 
 export interface ClaudeAgentOptions {
-  client: Anthropic;
+  /** The SDK's client, as settled from the configuration: its base URL and key (claude-stream.ts). */
+  client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">;
+  /** How the streamed requests go out: keepAliveFetch in app.ts. */
+  fetch: ClaudeFetch;
   model: string;
   /** The system blocks (system-prompt.ts), the same on every request of the call. */
   systemPrompt: TextBlockParam[];
@@ -49,13 +51,19 @@ const MAX_TOOL_ROUNDS = 4;
 /** Answers with Claude, streaming text deltas as they arrive. */
 export class ClaudeAgent implements CallAgent {
   readonly kind = "claude" as const;
-  private readonly tools: Tool[];
+  private readonly claude: MessagesStreamer;
 
   /** What the call speaks now: the first of the tools' `languages` until switch_language changes it. */
   private language: string;
+  /** The system prompt in the language switched to, kept while it lasts, so that it is serialised once. */
+  private switched: { language: string; blocks: TextBlockParam[] } | undefined;
 
   constructor(private readonly options: ClaudeAgentOptions) {
-    this.tools = secretaryTools(options.tools);
+    this.claude = new MessagesStreamer(options.client, options.fetch, {
+      model: options.model,
+      maxTokens: MAX_REPLY_TOKENS,
+      tools: secretaryTools(options.tools),
+    });
     this.language = options.tools.languages[0] ?? "";
   }
 
@@ -100,11 +108,15 @@ export class ClaudeAgent implements CallAgent {
    */
   private systemPrompt(): TextBlockParam[] {
     if (this.language === this.options.tools.languages[0]) return this.options.systemPrompt;
-    const name = languageName(this.language);
-    return [
-      ...this.options.systemPrompt,
-      { type: "text", text: `The call has switched to ${name}: speak only ${name} from now on.` },
-    ];
+    if (this.switched?.language !== this.language) {
+      const name = languageName(this.language);
+      const blocks: TextBlockParam[] = [
+        ...this.options.systemPrompt,
+        { type: "text", text: `The call has switched to ${name}: speak only ${name} from now on.` },
+      ];
+      this.switched = { language: this.language, blocks };
+    }
+    return this.switched.blocks;
   }
 
   /**
@@ -116,24 +128,14 @@ export class ClaudeAgent implements CallAgent {
     const onAbort = () => controller.abort();
     signal.addEventListener("abort", onAbort, { once: true });
     const deadlines = new StreamDeadlines(this.options.timing, () => controller.abort());
-    const reportingSent = this.options.reportingSent;
     try {
-      // The raw event stream rather than `messages.stream()`: that helper rebuilds a snapshot of the
-      // whole message on every token, which is most of the SDK's cost per token and is not needed here.
-      const stream = await this.options.client.messages.create(
-        {
-          model: this.options.model,
-          max_tokens: MAX_REPLY_TOKENS,
-          system: this.systemPrompt(),
-          messages,
-          tools: this.tools,
-          stream: true,
-        },
-        { signal: controller.signal, ...(reportingSent && { fetchOptions: reportingSent(() => deadlines.sent()) }) },
-      );
+      const stream = this.claude.stream(this.systemPrompt(), messages, {
+        ...this.options.reportingSent?.(() => deadlines.sent()),
+        signal: controller.signal,
+      });
       const reply = new ReplyAssembler();
       for await (const event of stream) {
-        // (The SDK drops the pings that keep a quiet stream open: they are not the model answering.)
+        // (The pings that keep a quiet stream open are left out: they are not the model answering.)
         deadlines.heard(event.type === "content_block_delta");
         const text = reply.add(event);
         if (text) yield { type: "text", text } satisfies ReplyEvent;

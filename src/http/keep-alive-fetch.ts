@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { Readable } from "node:stream";
+import { finished } from "node:stream";
 
 // An idle connection is kept this long at most, or less when the server announces a shorter
 // Keep-Alive timeout (Node's agent honours the hint only when a timeout is set). Callers speak every
@@ -57,18 +57,10 @@ export function keepAliveFetch(
   }
   if (init.signal?.aborted) return Promise.reject(init.signal.reason);
 
-  const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
+  const headers = plainHeaders(init.headers);
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   headers["accept-encoding"] = "identity";
-  const payload =
-    body === undefined
-      ? undefined
-      : typeof body === "string"
-        ? Buffer.from(body)
-        : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
+  const payload = body === undefined ? undefined : payloadOf(body);
   if (payload) headers["content-length"] = String(payload.byteLength);
 
   const send = (mayRetry: boolean): Promise<Response> =>
@@ -95,6 +87,26 @@ export function keepAliveFetch(
   return send(true);
 }
 
+/** The request's headers as node:http takes them; a plain object (Claude's requests) is copied as it is. */
+function plainHeaders(init: HeadersInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (init && !(init instanceof Headers) && !Array.isArray(init) && typeof init === "object") {
+    for (const name of Object.keys(init)) headers[name.toLowerCase()] = String((init as Record<string, string>)[name]);
+    return headers;
+  }
+  new Headers(init).forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+function payloadOf(body: Body): Buffer {
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  // Bytes (Claude's requests: claude-stream.ts) are sent as they are rather than copied.
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
 function isPlainBody(body: unknown): body is Body | undefined {
   return body === undefined || typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer;
 }
@@ -106,6 +118,38 @@ function toResponse(message: http.IncomingMessage, method: string): Response {
   const status = message.statusCode ?? 502;
   const bodyless = method === "HEAD" || status === 204 || status === 205 || status === 304;
   if (bodyless) message.resume();
-  const body = bodyless ? null : (Readable.toWeb(message) as ReadableStream<Uint8Array>);
+  const body = bodyless ? null : webStream(message);
   return new Response(body, { status, statusText: message.statusMessage ?? "", headers });
+}
+
+/**
+ * The response's body as a web stream that is handed each chunk as it is read: a streamed reply
+ * is a few dozen small chunks, for which Readable.toWeb's adapter costs several times the
+ * reading. The message pauses while the reader is behind (the stream's queue is full).
+ */
+function webStream(message: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      message.on("data", (chunk: Buffer) => {
+        if (!open) return;
+        controller.enqueue(chunk);
+        if ((controller.desiredSize ?? 1) <= 0) message.pause();
+      });
+      // An error, or a connection that closes before the end, is the reader's error.
+      finished(message, (error) => {
+        if (!open) return;
+        open = false;
+        if (error) controller.error(error);
+        else controller.close();
+      });
+    },
+    pull() {
+      message.resume();
+    },
+    cancel() {
+      open = false;
+      message.destroy();
+    },
+  });
 }
