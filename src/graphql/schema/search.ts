@@ -1,5 +1,6 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { Call as CallRow } from "@prisma/client";
+import { callsWithIds } from "../../calls/call-list.js";
 import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, searchCalls } from "../../calls/call-search.js";
 import { builder } from "../builder.js";
 import { Call } from "./call.js";
@@ -16,9 +17,10 @@ builder.queryFields((t) => ({
       resolve: (_parent, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
           const result = await searchCalls(context.prisma, args.query, { limit, offset });
-          const calls = await context.prisma.call.findMany({
-            where: { id: { in: result.hits.map((hit) => hit.callId) } },
-          });
+          const calls = await callsWithIds(
+            context.prisma,
+            result.hits.map((hit) => hit.callId),
+          );
           const byId = new Map(calls.map((call) => [call.id, call]));
           // Keep the search's order; a call deleted in between is simply left out.
           return result.hits.flatMap((hit): SearchHit[] => {
