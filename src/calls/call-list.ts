@@ -29,12 +29,16 @@ export interface CallListPage {
   cursorId?: string;
 }
 
-// Every column the client knows, as `findMany` reads them; the tsvector columns have no client type.
-const COLUMNS = Prisma.raw(
-  Object.values(Prisma.CallScalarFieldEnum)
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+/** Every column of "Call" the client knows, as `findMany` reads them; the tsvector columns have no client type. */
+export function callColumns(table: string): Prisma.Sql {
+  return Prisma.raw(
+    Object.values(Prisma.CallScalarFieldEnum)
+      .map((column) => `${table}."${column}"`)
+      .join(", "),
+  );
+}
+
+const COLUMNS = callColumns(`"Call"`);
 
 // Timestamps are stored as UTC without a zone: a bound Date is read as UTC whatever the session's zone.
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -92,12 +96,4 @@ export async function countCalls(prisma: PrismaClient, filter: CallListFilter): 
     Prisma.sql`SELECT ${total} AS n FROM ${table} ${whereClause(conditions(filter))}`,
   );
   return row?.n ?? 0;
-}
-
-/** The calls with these IDs, in no particular order (a search's page, ranked elsewhere). */
-export function callsWithIds(prisma: PrismaClient, ids: string[]): Promise<Call[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return prisma.$queryRaw<Call[]>(
-    Prisma.sql`SELECT ${COLUMNS} FROM "Call" WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`,
-  );
 }

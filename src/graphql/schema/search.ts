@@ -1,6 +1,5 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { Call as CallRow } from "@prisma/client";
-import { callsWithIds } from "../../calls/call-list.js";
 import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, searchCalls } from "../../calls/call-search.js";
 import { builder } from "../builder.js";
 import { Call } from "./call.js";
@@ -17,16 +16,9 @@ builder.queryFields((t) => ({
       resolve: (_parent, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
           const result = await searchCalls(context.prisma, args.query, { limit, offset });
-          const calls = await callsWithIds(
-            context.prisma,
-            result.hits.map((hit) => hit.callId),
+          return result.hits.map(
+            (hit): SearchHit => ({ ...hit.call, searchRank: hit.rank, searchSnippet: hit.snippet }),
           );
-          const byId = new Map(calls.map((call) => [call.id, call]));
-          // Keep the search's order; a call deleted in between is simply left out.
-          return result.hits.flatMap((hit): SearchHit[] => {
-            const call = byId.get(hit.callId);
-            return call ? [{ ...call, searchRank: hit.rank, searchSnippet: hit.snippet }] : [];
-          });
         }),
     },
     {
