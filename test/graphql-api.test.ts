@@ -320,6 +320,82 @@ describe("the owner's GraphQL API", () => {
     assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
   });
 
+  test("calls: totalCount stays exact through every kind of write, and pages read the same backwards", async () => {
+    const prisma = secretary.app.database.prisma;
+    const filters: Record<string, unknown>[] = [
+      {},
+      { status: ["COMPLETED"] },
+      { status: ["BUSY", "FAILED"] },
+      { urgency: ["URGENT"] },
+      { spam: true },
+      { afterHours: false, urgency: ["LOW", "URGENT"] },
+    ];
+    const where = (filter: Record<string, unknown>) => ({
+      ...(filter.status ? { status: { in: filter.status as never[] } } : {}),
+      ...(filter.urgency ? { urgency: { in: filter.urgency as never[] } } : {}),
+      ...(typeof filter.spam === "boolean" ? { spam: filter.spam } : {}),
+      ...(typeof filter.afterHours === "boolean" ? { afterHours: filter.afterHours } : {}),
+    });
+    const agree = async (after: string) => {
+      for (const filter of filters) {
+        const { calls } = await api.query(CallsDocument, { first: 1, filter });
+        assert.equal(
+          calls.totalCount,
+          await prisma.call.count({ where: where(filter) }),
+          `${after}: ${JSON.stringify(filter)}`,
+        );
+      }
+    };
+    await agree("before");
+    const made = [];
+    for (let i = 0; i < 4; i++)
+      made.push(
+        await prisma.call.create({
+          data: { callSid: `CA-tally-${i}`, from: "+15554440000", to: "+15550009999", status: "IN_PROGRESS" },
+        }),
+      );
+    await agree("calls created");
+    const [first, second, third, fourth] = made.map((call) => call.id) as [string, string, string, string];
+    await prisma.call.update({ where: { id: first }, data: { status: "COMPLETED", urgency: "URGENT" } });
+    await prisma.call.update({ where: { id: second }, data: { status: "BUSY", spam: true } });
+    // Two calls moving opposite ways in one transaction, and one moving twice.
+    await prisma.$transaction([
+      prisma.call.update({ where: { id: first }, data: { status: "FAILED" } }),
+      prisma.call.update({ where: { id: third }, data: { status: "COMPLETED", urgency: "LOW" } }),
+      prisma.call.update({ where: { id: third }, data: { urgency: "URGENT" } }),
+    ]);
+    await agree("calls changed");
+    await assert.rejects(
+      prisma.$transaction(async (tx) => {
+        await tx.call.create({ data: { callSid: "CA-tally-undone", from: "+15554440000", to: "+15550009999" } });
+        await tx.call.update({ where: { id: fourth }, data: { status: "COMPLETED" } });
+        throw new Error("rolled back");
+      }),
+    );
+    await agree("a transaction rolled back");
+    await api.query(DeleteCallDocument, { input: { callId: globalId("Call", second) } });
+    await prisma.call.deleteMany({ where: { id: { in: [first, third] } } });
+    await agree("calls deleted");
+
+    // Every call once, backwards from the oldest page as forwards from the newest.
+    const forwards: string[] = [];
+    let after: string | null | undefined;
+    for (let hasNext = true; hasNext; ) {
+      const { calls } = await api.query(CallsDocument, { first: 3, after });
+      forwards.push(...calls.edges.map((edge) => edge.node.id));
+      ({ hasNextPage: hasNext, endCursor: after } = calls.pageInfo);
+    }
+    const backwards: string[] = [];
+    let before: string | null | undefined;
+    for (let hasPrevious = true; hasPrevious; ) {
+      const { calls } = await api.query(CallsDocument, { last: 3, before });
+      backwards.unshift(...calls.edges.map((edge) => edge.node.id));
+      ({ hasPreviousPage: hasPrevious, startCursor: before } = calls.pageInfo);
+    }
+    assert.equal(forwards.length, await prisma.call.count());
+    assert.deepEqual(backwards, forwards);
+  });
+
   test("a caller's calls: the same CallConnection, with that caller's totalCount, paginated", async () => {
     const prisma = secretary.app.database.prisma;
     const caller = await prisma.caller.create({ data: { phone: "+15558880000", callCount: 3 } });

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { type Call, Prisma, type PrismaClient } from "@prisma/client";
+import { callColumns } from "./call-list.js";
 
 /**
  * Full-text search over the call log. The vector it searches ("Call"."searchVector") and the
@@ -21,6 +22,8 @@ export interface SearchHit {
    * marked.
    */
   snippet: string | null;
+  /** The call, read in the same statement. */
+  call: Call;
 }
 
 export interface SearchPage {
@@ -140,17 +143,18 @@ export function searchCallsSql(query: string, page: { limit: number; offset: num
                ${tsquery}, ${HEADLINE_OPTIONS}) AS headline
       FROM ranked JOIN "Call" AS call ON call.id = ranked.id
     )
-    SELECT id AS "callId", rank,
+    SELECT page.id AS "callId", page.rank,
            CASE
-             WHEN strpos(headline, ${SNIPPET_START}) > 0 THEN headline
+             WHEN strpos(page.headline, ${SNIPPET_START}) > 0 THEN page.headline
              WHEN ${anyPhone} <> '' THEN nullif(concat_ws(' … ',
-               CASE WHEN call_search_phone_vector(ARRAY["from"]) @@ to_tsquery('simple', ${anyPhone})
-                    THEN ${SNIPPET_START} || "from" || ${SNIPPET_STOP} END,
-               CASE WHEN call_search_phone_vector(ARRAY["to"]) @@ to_tsquery('simple', ${anyPhone})
-                    THEN ${SNIPPET_START} || "to" || ${SNIPPET_STOP} END), '')
-           END AS snippet
-    FROM page
-    ORDER BY rank DESC, "startedAt" DESC, id`;
+               CASE WHEN call_search_phone_vector(ARRAY[page."from"]) @@ to_tsquery('simple', ${anyPhone})
+                    THEN ${SNIPPET_START} || page."from" || ${SNIPPET_STOP} END,
+               CASE WHEN call_search_phone_vector(ARRAY[page."to"]) @@ to_tsquery('simple', ${anyPhone})
+                    THEN ${SNIPPET_START} || page."to" || ${SNIPPET_STOP} END), '')
+           END AS snippet,
+           ${callColumns("call")}
+    FROM page JOIN "Call" AS call ON call.id = page.id
+    ORDER BY page.rank DESC, page."startedAt" DESC, page.id`;
 }
 
 /**
@@ -163,11 +167,14 @@ export async function searchCalls(
   page: { limit: number; offset: number },
 ): Promise<SearchPage> {
   const sql = searchCallsSql(query, page);
-  const rows = await prisma.$queryRaw<{ callId: string; rank: number; snippet: string | null }[]>(sql);
+  const rows = await prisma.$queryRaw<({ callId: string; rank: number; snippet: string | null } & Call)[]>(sql);
   return {
-    hits: rows
-      .slice(0, page.limit)
-      .map((row) => ({ ...row, snippet: row.snippet === null ? null : tidySnippet(row.snippet) })),
+    hits: rows.slice(0, page.limit).map(({ callId, rank, snippet, ...call }) => ({
+      callId,
+      rank,
+      snippet: snippet === null ? null : tidySnippet(snippet),
+      call,
+    })),
     hasMore: rows.length > page.limit,
   };
 }

@@ -16,15 +16,9 @@ builder.queryFields((t) => ({
       resolve: (_parent, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
           const result = await searchCalls(context.prisma, args.query, { limit, offset });
-          const calls = await context.prisma.call.findMany({
-            where: { id: { in: result.hits.map((hit) => hit.callId) } },
-          });
-          const byId = new Map(calls.map((call) => [call.id, call]));
-          // Keep the search's order; a call deleted in between is simply left out.
-          return result.hits.flatMap((hit): SearchHit[] => {
-            const call = byId.get(hit.callId);
-            return call ? [{ ...call, searchRank: hit.rank, searchSnippet: hit.snippet }] : [];
-          });
+          return result.hits.map(
+            (hit): SearchHit => ({ ...hit.call, searchRank: hit.rank, searchSnippet: hit.snippet }),
+          );
         }),
     },
     {
