@@ -84,11 +84,12 @@ interface StreamingTurn {
 
 /**
  * How long the smoothed event-loop lag remembers, in time rather than samples (timers fire hundreds
- * of times a second while many calls speak, a few dozen with one): a single stall of 50 ms (a long
- * GC pause) counts for a fifth of it and fades within a quarter of a second, a lag that lasts counts
- * in full, and one from before a quiet spell is forgotten at the next sample.
+ * of times a second while many calls speak, a few dozen with one). A second: a lag that lasts that
+ * long is load and counts in full; a single stall (an 85 ms one was seen in the bench, GC pauses
+ * are a few ms) counts for a twelfth of its length or less and fades within the second; a lag
+ * from before a quiet spell is forgotten at the next sample.
  */
-const LAG_MEMORY_MS = 250;
+const LAG_MEMORY_MS = 1000;
 
 /**
  * The coalescing window for a process with `streamingTurns` replies streaming at once whose event
