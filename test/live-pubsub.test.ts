@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { TranscriptEvent } from "../src/calls/call-events.js";
 import { boundedSubscription } from "../src/graphql/bounded-subscription.js";
-import { createLiveCallEvents } from "../src/graphql/live-call-events.js";
+import { type CoalescingPolicy, coalescingWindowMs, createLiveCallEvents } from "../src/graphql/live-call-events.js";
 import {
   createLivePubSub,
   type LivePubSub,
@@ -90,13 +90,22 @@ async function inProcess() {
   return { ...live, lines };
 }
 
+// The shipped numbers may be tuned; these tests hold the mechanism to a policy of their own.
+const POLICY: CoalescingPolicy = {
+  windowMs: 20,
+  eventsPerSecond: 1000,
+  lagFactor: 2,
+  maxWindowMs: 100,
+  flushChars: 64,
+};
+
 describe("live call events", () => {
   test("the first delta of a reply goes out at once; a burst of deltas becomes one event", async (t: TestContext) => {
     t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
     const { pubSub } = await inProcess();
     const subscription = subscribeTranscript(pubSub, "call-1");
     const { received } = collect(subscription);
-    const events = createLiveCallEvents(pubSub, { batchMs: 100 });
+    const events = createLiveCallEvents(pubSub, { coalescing: POLICY });
     const reply = assistantStream("call-1");
 
     events.transcript(reply.delta("Hello"));
@@ -106,16 +115,16 @@ describe("live call events", () => {
       [[0, "Hello", "Hello"]],
     );
 
-    for (let i = 0; i < 49; i++) {
+    for (let i = 0; i < 9; i++) {
       await advance(t, 2);
-      events.transcript(reply.delta(` word${i}`));
+      events.transcript(reply.delta(` w${i}`));
       await settle();
     }
-    assert.equal(received.length, 1, "deltas within the batch window wait for it");
+    assert.equal(received.length, 1, "deltas within the window wait for it");
 
     await advance(t, 2);
     assert.equal(received.length, 2);
-    assert.equal(received[1]?.at, 100);
+    assert.equal(received[1]?.at, 20);
     assert.equal(received[1]?.value.text, reply.text);
     assert.equal(joinedDeltas(received.map(({ value }) => value)), reply.text);
 
@@ -123,38 +132,39 @@ describe("live call events", () => {
     await subscription.return?.();
   });
 
-  test("deltas streaming steadily go out at most every batchMs, none waiting longer than that", async (t: TestContext) => {
+  test("deltas streaming steadily go out at most a window apart, none waiting longer than that", async (t: TestContext) => {
     t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
     const { pubSub } = await inProcess();
     const subscription = subscribeTranscript(pubSub, "call-1");
     const { received } = collect(subscription);
-    const events = createLiveCallEvents(pubSub, { batchMs: 100 });
+    const events = createLiveCallEvents(pubSub, { coalescing: POLICY });
     const reply = assistantStream("call-1");
 
+    // A token every 15 ms, about Claude Haiku's pace.
     const sentAt: Array<{ at: number; length: number }> = [];
     for (let i = 0; i < 40; i++) {
       events.transcript(reply.delta(`t${i} `));
       sentAt.push({ at: Date.now(), length: reply.text.length });
       await settle();
-      await advance(t, 30);
+      await advance(t, 15);
     }
-    await advance(t, 100);
+    await advance(t, 20);
 
     const published = received.map(({ at, value }) => ({ at, value }));
     assert.equal(joinedDeltas(published.map(({ value }) => value)), reply.text);
     for (let i = 1; i < published.length; i++) {
       assert.ok(
-        published[i]!.at - published[i - 1]!.at >= 100,
-        `events ${i - 1} and ${i} came less than batchMs apart`,
+        published[i]!.at - published[i - 1]!.at >= 20,
+        `events ${i - 1} and ${i} came less than a window apart`,
       );
     }
     for (const { at, length } of sentAt) {
       const carrier = published.find(({ value }) => value.text.length >= length);
-      assert.ok(carrier && carrier.at - at <= 100, `a delta sent at ${at} waited more than batchMs`);
+      assert.ok(carrier && carrier.at - at <= 20, `a delta sent at ${at} waited more than a window`);
     }
-    assert.ok(published.length <= 14, `expected about 12 events for 40 deltas, got ${published.length}`);
+    assert.ok(published.length <= 31, `expected at most one event per 20 ms for 600 ms, got ${published.length}`);
 
-    // A delta arriving after a quiet spell longer than batchMs does not wait at all.
+    // A delta arriving after a quiet spell longer than the window does not wait at all.
     await advance(t, 500);
     events.transcript(reply.delta("again"));
     await settle();
@@ -165,6 +175,85 @@ describe("live call events", () => {
     await subscription.return?.();
   });
 
+  test("text waiting that reaches flushChars goes out without waiting out the window", async (t: TestContext) => {
+    t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
+    const { pubSub } = await inProcess();
+    const subscription = subscribeTranscript(pubSub, "call-1");
+    const { received } = collect(subscription);
+    const events = createLiveCallEvents(pubSub, { coalescing: POLICY });
+    const reply = assistantStream("call-1");
+
+    events.transcript(reply.delta("Sure."));
+    // A burst: a model's chunk of several tokens at once, then more of them.
+    events.transcript(reply.delta(" Dr. Reyes has openings on Tuesday at ten"));
+    events.transcript(reply.delta(" and on Thursday at half past two."));
+    events.transcript(reply.delta(" Bring"));
+    await settle();
+    assert.deepEqual(
+      received.map(({ at, value }) => [at, value.text]),
+      [
+        [0, "Sure."],
+        [0, "Sure. Dr. Reyes has openings on Tuesday at ten and on Thursday at half past two."],
+      ],
+    );
+
+    await advance(t, 20);
+    assert.equal(received.at(-1)?.value.text, reply.text, "the rest still waits for the window");
+    assert.equal(received.at(-1)?.at, 20);
+    assert.equal(joinedDeltas(received.map(({ value }) => value)), reply.text);
+
+    events.close();
+    await subscription.return?.();
+  });
+
+  test("the window widens when more replies stream at once than eventsPerSecond allows for", async (t: TestContext) => {
+    t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
+    const { pubSub } = await inProcess();
+    const subscription = subscribeTranscript(pubSub, "call-1");
+    const { received } = collect(subscription);
+    // 100 events a second shared by 5 replies: each gets one every 50 ms.
+    const events = createLiveCallEvents(pubSub, { coalescing: { ...POLICY, eventsPerSecond: 100 } });
+    const replies = ["call-1", "call-2", "call-3", "call-4", "call-5"].map((callId) => assistantStream(callId));
+    for (const reply of replies) events.transcript(reply.delta("Hello"));
+    const watched = replies[0]!;
+    events.transcript(watched.delta(" there"));
+    await settle();
+    await advance(t, 49);
+    assert.equal(received.length, 1);
+    await advance(t, 1);
+    assert.deepEqual(
+      received.map(({ at, value }) => [at, value.text]),
+      [
+        [0, "Hello"],
+        [50, "Hello there"],
+      ],
+    );
+
+    // The other replies end: the window is back to windowMs.
+    for (const reply of replies.slice(1)) events.transcript(reply.final());
+    events.transcript(watched.delta(","));
+    await advance(t, 20);
+    assert.deepEqual(
+      received.map(({ at, value }) => [at, value.text]),
+      [
+        [0, "Hello"],
+        [50, "Hello there"],
+        [70, "Hello there,"],
+      ],
+    );
+
+    events.close();
+    await subscription.return?.();
+  });
+
+  test("the window widens with the event loop's lag, never beyond maxWindowMs", () => {
+    assert.equal(coalescingWindowMs(POLICY, 1, 0), 20);
+    assert.equal(coalescingWindowMs(POLICY, 1, 10), 40);
+    assert.equal(coalescingWindowMs(POLICY, 40, 5), 50);
+    assert.equal(coalescingWindowMs(POLICY, 1, 200), 100);
+    assert.equal(coalescingWindowMs(POLICY, 1000, 0), 100);
+  });
+
   test("a final event flushes the pending delta first, and a call's events keep their order", async (t: TestContext) => {
     t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
     const { pubSub } = await inProcess();
@@ -172,7 +261,7 @@ describe("live call events", () => {
     const other = subscribeTranscript(pubSub, "call-2");
     const { received } = collect(subscription);
     const { received: receivedByOther } = collect(other);
-    const events = createLiveCallEvents(pubSub, { batchMs: 100 });
+    const events = createLiveCallEvents(pubSub, { coalescing: POLICY });
 
     const first = assistantStream("call-1");
     const elsewhere = assistantStream("call-2");
@@ -216,10 +305,10 @@ describe("live call events", () => {
     assert.deepEqual(
       receivedByOther.map(({ value }) => value.delta),
       ["Other"],
-      "another call's pending delta keeps to its own batch",
+      "another call's pending delta keeps to its own window",
     );
 
-    t.mock.timers.tick(100);
+    t.mock.timers.tick(20);
     await settle();
     assert.deepEqual(
       receivedByOther.map(({ value }) => value.delta),
@@ -238,7 +327,7 @@ describe("live call events", () => {
     const { pubSub } = await inProcess();
     const subscription = subscribeTranscript(pubSub, "call-1");
     const { received } = collect(subscription);
-    const events = createLiveCallEvents(pubSub, { batchMs: 100 });
+    const events = createLiveCallEvents(pubSub, { coalescing: POLICY });
     const reply = assistantStream("call-1");
 
     events.transcript(reply.delta("a"));
