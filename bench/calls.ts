@@ -41,6 +41,8 @@ const USAGE = `Usage: npm run bench -- [options]
                  in lockstep, a burst that measures queueing rather than per-turn overhead
   --timeout S    give up after S seconds (default 300)
   --profile DIR  also write a V8 CPU profile of the secretary (.cpuprofile) into DIR
+  --built        run the production build (\`node dist/main.js\`, after \`npm run build\`) instead of
+                 \`src/main.ts\` through tsx, whose compiler and source maps take about 120 MB more
   --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
                  rules) instead of setting up 20 KB of knowledge and 100 rules: what they cost
   --wire         also time every turn at the wire: tcpdump on the loopback interface (needs tcpdump
@@ -75,6 +77,8 @@ interface Options {
   wire: boolean;
   /** Set up a business (hours, 20 KB of knowledge, caller rules) before the calls. */
   business: boolean;
+  /** Run dist/main.js, as deployed, rather than src/main.ts through tsx. */
+  built: boolean;
 }
 
 function parseOptions(): Options | undefined {
@@ -88,6 +92,7 @@ function parseOptions(): Options | undefined {
       profile: { type: "string" },
       wire: { type: "boolean", default: false },
       "no-business": { type: "boolean", default: false },
+      built: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -101,6 +106,7 @@ function parseOptions(): Options | undefined {
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
     wire: values.wire,
     business: !values["no-business"],
+    built: values.built,
   };
 }
 
@@ -184,7 +190,13 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const probeFile = path.join(resources.dataDir, "event-loop.json");
   const secretary = spawn(
     process.execPath,
-    [...profiling, "--import", "tsx", "--import", eventLoopProbe(probeFile), "src/main.ts"],
+    [
+      ...profiling,
+      ...(options.built ? [] : ["--import", "tsx"]),
+      "--import",
+      eventLoopProbe(probeFile),
+      options.built ? "dist/main.js" : "src/main.ts",
+    ],
     { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   resources.secretary = secretary;
@@ -415,7 +427,7 @@ function report(results: Results): void {
 
   const lines = [
     "",
-    `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, database: ${results.database}`,
+    `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, database: ${results.database}${options.built ? ", the production build" : ""}`,
     `${OVERHEAD_HEADING}${dist(overheads)}`,
     ...(wire ? [`${"the same, timed at the wire:".padEnd(OVERHEAD_HEADING.length)}${dist(wire.overheads)}`] : []),
     `peak RSS of the secretary: ${mb(results.peakRssKb)}`,
