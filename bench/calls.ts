@@ -69,6 +69,8 @@ const USAGE = `Usage: npm run bench:calls -- [options]
   --timeout S    give up after S seconds per run (default 300)
   --profile DIR  also write a V8 CPU profile of the server (.cpuprofile) into DIR, and print where
                  its main thread spent the turns: self time by package or file, and the top functions
+  --built        run the production build (\`node dist/main.js\`, after \`npm run build\`) instead of
+                 \`src/main.ts\` through tsx, whose compiler and source maps take about 120 MB more
   --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
                  rules) instead of setting up 20 KB of knowledge and 100 rules: what they cost
   --wire         also time every turn at the wire: tcpdump on the loopback interface (needs tcpdump
@@ -121,6 +123,8 @@ interface Options {
   pairs: number | undefined;
   /** The levels of --sweep. */
   sweep: number[] | undefined;
+  /** Run dist/main.js, as deployed, rather than src/main.ts through tsx. */
+  built: boolean;
 }
 
 function parseOptions(): Options | undefined {
@@ -143,6 +147,7 @@ function parseOptions(): Options | undefined {
       server: { type: "string" },
       pairs: { type: "string" },
       sweep: { type: "string" },
+      built: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -168,6 +173,7 @@ function parseOptions(): Options | undefined {
     server: values.server ?? "project",
     pairs,
     sweep,
+    built: values.built,
   };
 }
 
@@ -255,7 +261,13 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
   };
   const server: ServerProcess = await startServer(
     kind,
-    { port, env, probeFile: path.join(resources.dataDir, "event-loop.json"), profileDir: options.profileDir },
+    {
+      port,
+      env,
+      probeFile: path.join(resources.dataDir, "event-loop.json"),
+      profileDir: options.profileDir,
+      built: options.built,
+    },
     (child) => (resources.server = child),
   );
   const { pid, child: serverChild, url: serverUrl } = server;
@@ -493,7 +505,7 @@ function report(results: Results): void {
   const lines = [
     "",
     `calls: ${options.calls} concurrent, ${options.turns} turns each (${totalTurns} turns), fake Claude TTFT ${options.ttftMs} ms, ` +
-      `server: ${results.server === "floor" ? "the floor (a bare relay)" : "the secretary"}, database: ${results.database}`,
+      `server: ${results.server === "floor" ? "the floor (a bare relay)" : `the secretary${options.built ? " (the production build)" : ""}`}, database: ${results.database}`,
     `${OVERHEAD_HEADING}${dist(overheads)}`,
     ...(wire ? [`${"the same, timed at the wire:".padEnd(OVERHEAD_HEADING.length)}${dist(wire.overheads)}`] : []),
     `peak RSS of the ${who}: ${mb(results.peakRssKb)}`,

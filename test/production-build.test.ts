@@ -58,6 +58,7 @@ describe("the production build", () => {
     assert.ok(existsSync(path.join(repoRoot, "dist/main.js")));
     assert.ok(existsSync(path.join(repoRoot, "dist/dashboard/index.html")));
     assert.ok(existsSync(path.join(repoRoot, "dist/db/pglite-worker.js")), "the embedded database's thread");
+    assert.ok(existsSync(path.join(repoRoot, "dist/db/pglite-create.js")), "the process that creates its directory");
     assert.ok(!existsSync(path.join(repoRoot, "dist/test")));
   });
 

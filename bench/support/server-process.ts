@@ -37,13 +37,27 @@ export interface ServerProcess {
  */
 export async function startServer(
   kind: ServerKind,
-  options: { port: number; env: NodeJS.ProcessEnv; probeFile: string; profileDir: string | undefined },
+  options: {
+    port: number;
+    env: NodeJS.ProcessEnv;
+    probeFile: string;
+    profileDir: string | undefined;
+    /** The secretary as `npm run build` leaves it (dist/main.js), not src/main.ts through tsx. */
+    built: boolean;
+  },
   started: (child: ChildProcess) => void,
 ): Promise<ServerProcess> {
   const profiling = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  const built = options.built && kind === "project";
   const child = spawn(
     process.execPath,
-    [...profiling, "--import", "tsx", "--import", eventLoopProbe(options.probeFile), ENTRY[kind]],
+    [
+      ...profiling,
+      ...(built ? [] : ["--import", "tsx"]),
+      "--import",
+      eventLoopProbe(options.probeFile),
+      built ? "dist/main.js" : ENTRY[kind],
+    ],
     { cwd: REPO, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   started(child);

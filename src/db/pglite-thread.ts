@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import {
   messages,
@@ -8,6 +13,8 @@ import {
   types,
 } from "@electric-sql/pglite";
 import type { BackgroundPriority } from "./background-priority.js";
+
+const run = promisify(execFile);
 
 export interface PGliteWorkerData {
   dataDir: string;
@@ -86,6 +93,8 @@ export class PGliteThread implements PGliteQueryable {
 
   /** Starts the thread and opens the database directory (`memory://` for a throw-away one). */
   static async start(dataDir: string): Promise<PGliteThread> {
+    // A new directory is made by a process of its own, as PostgreSQL's initdb is (pglite-create.ts).
+    if (!dataDir.startsWith("memory://") && !existsSync(path.join(dataDir, "PG_VERSION"))) await create(dataDir);
     const worker = new Worker(workerEntry(), { workerData: { dataDir } satisfies PGliteWorkerData });
     const { priority } = await new Promise<PGliteReady>((resolve, reject) => {
       const onMessage = (message: Partial<PGliteReady>) => {
@@ -163,6 +172,33 @@ export class PGliteThread implements PGliteQueryable {
       this.worker.postMessage({ ...command, id } satisfies PGliteRequest);
     });
   }
+}
+
+/**
+ * Creates the database in a directory beside `dataDir` and moves it in only when complete, so that a
+ * server stopped half-way (or its orphaned creator still writing) never leaves a half-made database
+ * to be opened as if whole. The caller holds the directory's lock, which covers its neighbours too.
+ */
+async function create(dataDir: string): Promise<void> {
+  const target = realpathSync(dataDir);
+  const parent = path.dirname(target);
+  const staging = `${path.basename(target)}.new-`;
+  for (const leftover of readdirSync(parent).filter((name) => name.startsWith(staging)))
+    rmSync(path.join(parent, leftover), { recursive: true, force: true });
+  const made = mkdtempSync(path.join(parent, staging));
+  const typescript = import.meta.url.endsWith(".ts");
+  const entry = fileURLToPath(new URL(`./pglite-create.${typescript ? "ts" : "js"}`, import.meta.url));
+  const loader = typescript ? ["--import", import.meta.resolve("tsx")] : [];
+  try {
+    await run(process.execPath, [...loader, entry, made]);
+  } catch (error) {
+    rmSync(made, { recursive: true, force: true });
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
+    throw new Error(`could not create the embedded database in ${dataDir}: ${stderr || (error as Error).message}`);
+  }
+  // Only an empty directory is replaced (rmdir refuses any other): whatever else is there stays.
+  rmdirSync(target);
+  renameSync(made, target);
 }
 
 /** Applies the caller's parsers to the columns the thread left as text. */

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { messages, PGlite, type Results, type Transaction } from "@electric-sql/pglite";
 import { moveThreadToBackground } from "./background-priority.js";
+import { PGLITE_OPTIONS } from "./pglite-options.js";
 import type { PGliteReady, PGliteReply, PGliteRequest, PGliteWorkerData, SerializedError } from "./pglite-thread.js";
 
 const port = parentPort;
@@ -11,7 +12,7 @@ if (!port) throw new Error("pglite-worker.ts runs as a worker thread");
 
 const { dataDir } = workerData as PGliteWorkerData;
 const priority = await moveThreadToBackground();
-const pglite = await PGlite.create(dataDir);
+const pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
 
 interface OpenTransaction {
   tx: Transaction;

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { PrismaClient } from "@prisma/client";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
 import {
@@ -113,7 +112,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
           // Its requests are same-origin and carry the session cookie: no header to fill in.
           defaultQuery: GRAPHIQL_DEFAULT_QUERY,
         },
-    renderGraphiQL,
+    // GraphiQL's page is a 10 MB script held as a string: loaded for the first browser that asks,
+    // not by every server (about 30 MB of heap, and in production GraphiQL is off).
+    renderGraphiQL: async (graphiql) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(graphiql),
     landingPage: false,
     logging: yogaLogging(options.logger),
     // The token check comes first, so it covers every request of the graphql-sse protocol too
