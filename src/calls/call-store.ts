@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type {
   ActionItemSource,
+  AnalysisState,
   CallerRuleKind,
   CallStatus,
   EndReason,
@@ -106,6 +107,20 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set([
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
+/** Columns of a call that CallStore sets through the driver (updateCall). */
+type CallFields = Partial<{
+  status: CallStatus;
+  statusSequence: number | null;
+  endedAt: Date | null;
+  durationSeconds: number | null;
+  endReason: EndReason;
+  analysisState: AnalysisState;
+  analysisDueAt: Date | null;
+  analysisAttempts: number;
+  analysisError: string | null;
+  analysisLeaseUntil: Date | null;
+}>;
+
 export function isTerminal(status: CallStatus): boolean {
   return terminalStatuses.has(status);
 }
@@ -116,7 +131,7 @@ export function isTerminal(status: CallStatus): boolean {
  * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
  */
 export class CallStore {
-  constructor(private readonly database: Pick<Database, "prisma" | "execute">) {}
+  constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query">) {}
 
   private get prisma(): PrismaClient {
     return this.database.prisma;
@@ -226,18 +241,25 @@ export class CallStore {
    * Twilio reported it over. A new session there would only be refused, and refused again.
    */
   async mayResume(callSid: string): Promise<boolean> {
-    const [erased, call] = await Promise.all([
-      this.prisma.erasedCall.findUnique({ where: { callSid } }),
-      this.prisma.call.findUnique({ where: { callSid }, select: { status: true } }),
-    ]);
-    return !erased && !(call && isTerminal(call.status));
+    // Through the driver, as the lookups below: one statement instead of Prisma's pipeline.
+    const [row] = await this.database.query<{ erased: boolean; status: CallStatus | null }>(
+      `SELECT EXISTS (SELECT 1 FROM "ErasedCall" WHERE "callSid" = $1) AS erased,
+              (SELECT status::text FROM "Call" WHERE "callSid" = $1) AS status`,
+      [callSid],
+    );
+    return !row?.erased && !(row?.status && isTerminal(row.status));
   }
 
-  /** The name and the owner's rule for a number, in one statement: a call is waiting on it. */
+  /**
+   * The name and the owner's rule for a number, in one statement through the driver: a call is
+   * waiting on it, and it runs for every call.
+   */
   async knownNumber(phone: string): Promise<KnownNumber> {
-    const [row] = await this.prisma.$queryRaw<{ name: string | null; rule: CallerRuleKind | null }[]>`
-      SELECT (SELECT name FROM "Caller" WHERE phone = ${phone}) AS name,
-             (SELECT kind::text FROM "CallerRule" WHERE phone = ${phone}) AS rule`;
+    const [row] = await this.database.query<{ name: string | null; rule: CallerRuleKind | null }>(
+      `SELECT (SELECT name FROM "Caller" WHERE phone = $1) AS name,
+              (SELECT kind::text FROM "CallerRule" WHERE phone = $1) AS rule`,
+      [phone],
+    );
     return { name: row?.name ?? undefined, rule: row?.rule ?? undefined };
   }
 
@@ -435,29 +457,48 @@ export class CallStore {
    * end, replayed late, would close a call that goes on.
    */
   async endSession(callId: string, sessionKey: string, endReason: EndReason, analysisDelayMs: number): Promise<void> {
-    const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
-    if (call.sessionKey !== sessionKey) return;
+    // Through the driver, as every write at the end of a call: Prisma's pipeline would cost more
+    // than the statements. Times are read as epoch milliseconds (see Database.query).
+    const [call] = await this.database.query<{
+      sessionKey: string | null;
+      status: CallStatus;
+      endReason: EndReason | null;
+      analysisState: AnalysisState;
+      durationSeconds: number | null;
+      startedAtMs: number;
+      endedAtMs: number | null;
+      analysisDueAtMs: number | null;
+    }>(
+      `SELECT "sessionKey", status::text AS status, "endReason"::text AS "endReason",
+              "analysisState"::text AS "analysisState", "durationSeconds",
+              (extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs",
+              (extract(epoch FROM "endedAt") * 1000)::float8 AS "endedAtMs",
+              (extract(epoch FROM "analysisDueAt") * 1000)::float8 AS "analysisDueAtMs"
+       FROM "Call" WHERE id = $1`,
+      [callId],
+    );
+    // Gone (erased meanwhile): there is nothing left to end.
+    if (!call || call.sessionKey !== sessionKey) return;
     // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
     // gives way to the real one, and the analysis, made without the rest of the call, is done again.
     const guessedEnd = call.endReason === "NO_END_REPORTED" && !isTerminal(call.status);
-    const endedAt = (guessedEnd ? null : call.endedAt) ?? new Date();
+    const endedAt = new Date((guessedEnd ? null : call.endedAtMs) ?? Date.now());
     const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
     const analysisToRedo = guessedEnd && call.analysisState !== "RUNNING";
-    await this.prisma.call.update({
-      where: { id: callId },
-      data: {
-        endReason,
-        endedAt,
-        durationSeconds:
-          knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
-        // Waiting for this end (see recordStatus): no need to wait any longer than it says.
-        ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt
-          ? analysisTransitions.reschedule(dueAt)
-          : {}),
-      },
+    await this.updateCall(callId, {
+      endReason,
+      endedAt,
+      durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
+      ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
+      // Waiting for this end (see recordStatus): no need to wait any longer than it says.
+      ...(call.analysisState === "PENDING" &&
+      !analysisToRedo &&
+      call.analysisDueAtMs !== null &&
+      dueAt.getTime() < call.analysisDueAtMs
+        ? analysisTransitions.reschedule(dueAt)
+        : {}),
     });
   }
 
@@ -499,7 +540,20 @@ export class CallStore {
   async recordStatus(input: StatusReport): Promise<void> {
     const finished = isTerminal(input.status);
     const endedAt = finished ? (input.timestamp ?? new Date()) : undefined;
-    const existing = await this.prisma.call.findUnique({ where: { callSid: input.callSid } });
+    // Through the driver (every call has a few): only what the rules below look at.
+    const [existing] = await this.database.query<{
+      id: string;
+      status: CallStatus;
+      statusSequence: number | null;
+      ended: boolean;
+      analysisState: AnalysisState;
+      sessionOpen: boolean;
+    }>(
+      `SELECT id, status::text AS status, "statusSequence", "endedAt" IS NOT NULL AS ended,
+              "analysisState"::text AS "analysisState", "sessionCount" > 0 AND "endReason" IS NULL AS "sessionOpen"
+       FROM "Call" WHERE "callSid" = $1`,
+      [input.callSid],
+    );
     if (!existing) {
       // An erased call stays erased, however late (or replayed) the callback.
       if (await this.prisma.erasedCall.findUnique({ where: { callSid: input.callSid } })) return;
@@ -526,7 +580,7 @@ export class CallStore {
     const stale =
       input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
     const regresses = isTerminal(existing.status) && !finished;
-    const data: Prisma.CallUpdateInput = {};
+    const data: CallFields = {};
     if (!stale && !regresses) {
       data.status = input.status;
       if (input.sequence !== undefined) data.statusSequence = input.sequence;
@@ -535,20 +589,33 @@ export class CallStore {
       if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
       // The first report of the end stands: a terminal callback replayed, or another one after it
       // (dated on arrival when it carries no Timestamp), does not move it.
-      if (!isTerminal(existing.status) || existing.endedAt === null) data.endedAt = endedAt ?? null;
-      if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
-        const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
+      if (!isTerminal(existing.status) || !existing.ended) data.endedAt = endedAt ?? null;
+      if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING")
         Object.assign(
           data,
-          analysisTransitions.reschedule(new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0))),
+          analysisTransitions.reschedule(new Date(Date.now() + (existing.sessionOpen ? SESSION_END_WAIT_MS : 0))),
         );
-      }
     }
-    if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });
+    if (Object.keys(data).length > 0) await this.updateCall(existing.id, data);
   }
 
+  /**
+   * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would. The server
+   * gives each parameter its column's type (an enum, a timestamp); times go as Prisma stores them.
+   */
+  private async updateCall(callId: string, fields: CallFields): Promise<void> {
+    const entries = Object.entries({ ...fields, updatedAt: new Date() }).filter(([, value]) => value !== undefined);
+    const set = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(", ");
+    await this.database.execute(`UPDATE "Call" SET ${set} WHERE id = $1`, [
+      callId,
+      ...entries.map(([, value]) => (value instanceof Date ? utcTimestamp(value) : value)),
+    ]);
+  }
+
+  /** Through the driver: asked for every status callback and every resumed session. */
   async callIdForSid(callSid: string): Promise<string | undefined> {
-    return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
+    const [row] = await this.database.query<{ id: string }>(`SELECT id FROM "Call" WHERE "callSid" = $1`, [callSid]);
+    return row?.id;
   }
 }
 

@@ -15,6 +15,11 @@ export interface Database {
    * Prisma's query pipeline costs several times what the statement itself does.
    */
   execute(sql: string, params: readonly unknown[]): Promise<void>;
+  /**
+   * The same for a read made on every call, with its rows as the driver gives them. Not for
+   * timestamps: the drivers do not read them as UTC, as Prisma does.
+   */
+  query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
   kind: "postgres" | "pglite";
   /** The embedded database's thread and the CPU (see background-priority.ts); PGlite only. */
   threadPriority?: BackgroundPriority;
@@ -70,6 +75,8 @@ async function openPostgres(connectionString: string, onConnectionLost: (error: 
   return {
     prisma,
     execute: async (sql, params) => void (await pool.query(sql, [...params])),
+    query: async <Row>(sql: string, params: readonly unknown[]) =>
+      (await pool.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
     kind: "postgres",
     async close() {
       await prisma.$disconnect();
@@ -110,6 +117,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     prisma,
     execute: async (sql, params) => void (await pglite.query(sql, [...params])),
+    query: async <Row>(sql: string, params: readonly unknown[]) => (await pglite.query<Row>(sql, [...params])).rows,
     kind: "pglite",
     threadPriority: pglite.priority,
     async close() {
