@@ -6,12 +6,11 @@ import type {
   CallStatus,
   EndReason,
   HandledBy,
-  Prisma,
   PrismaClient,
   TurnKind,
   TurnRole,
 } from "@prisma/client";
-import type { Database } from "../db/database.js";
+import type { Database, DriverQuery } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
@@ -107,13 +106,43 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set([
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
+// How long a turn waits for others to share its statement: nothing waits on it (the journal has it).
+const TURN_BATCH_MS = 10;
+
+interface PendingTurn {
+  callId: string;
+  turn: NewTurn;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The database refused a statement for what it holds (SQLSTATE class 22, a data exception, or
+ * 23, a constraint), not for being away.
+ */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 /** Columns of a call that CallStore sets through the driver (updateCall). */
 type CallFields = Partial<{
+  callSid: string;
+  from: string;
+  to: string;
+  startedAt: Date;
+  sessionIssuedAt: Date;
+  sessionKey: string;
+  sessionCount: number;
+  callerId: string | null;
+  callerName: string | null;
+  stirVerstat: string | null;
+  afterHours: boolean;
   status: CallStatus;
   statusSequence: number | null;
   endedAt: Date | null;
   durationSeconds: number | null;
-  endReason: EndReason;
+  endReason: EndReason | null;
   analysisState: AnalysisState;
   analysisDueAt: Date | null;
   analysisAttempts: number;
@@ -131,7 +160,10 @@ export function isTerminal(status: CallStatus): boolean {
  * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
  */
 export class CallStore {
-  constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query">) {}
+  /** Turns waiting for the next statement (see addTurn). */
+  private turnBatch: PendingTurn[] = [];
+
+  constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query" | "transaction">) {}
 
   private get prisma(): PrismaClient {
     return this.database.prisma;
@@ -152,30 +184,31 @@ export class CallStore {
    * same call back.
    */
   async openCall(input: SessionOpen): Promise<CallOpening | CallRefusal> {
-    return this.prisma.$transaction(async (tx) => {
-      if (await tx.erasedCall.findUnique({ where: { callSid: input.callSid } })) return { refused: "erased" };
-      const existing = await tx.call.findUnique({
-        where: { callSid: input.callSid },
-        include: { turns: { orderBy: { seq: "asc" } } },
-      });
+    // Through the driver: every call opens once, and Prisma's pipeline would cost several times
+    // what these statements do.
+    return this.database.transaction(async (query) => {
+      const { erased, existing } = await lookUpCall(query, input.callSid);
+      if (erased) return { refused: "erased" };
       const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
       if (existing && existing.sessionKey === input.sessionKey)
-        return openingOf(tx, existing, verified, existing.sessionCount > 1);
+        return openingOf(query, existing, verified, existing.sessionCount > 1);
       if (existing && isTerminal(existing.status)) return { refused: "over" };
       if (existing) {
         // Conditional, so that of two sessions racing with one ticket only the first gets the call.
-        const claimed = await tx.call.updateMany({
-          where: { id: existing.id, OR: [{ sessionIssuedAt: null }, { sessionIssuedAt: { lt: input.issuedAt } }] },
-          data: { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
-        });
-        if (claimed.count === 0) return { refused: "replayed" };
+        const claimed = await updateCall(
+          query,
+          existing.id,
+          { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
+          { where: `("sessionIssuedAt" IS NULL OR "sessionIssuedAt" < $2)` },
+        );
+        if (!claimed) return { refused: "replayed" };
       }
 
       if (existing?.sessionCount) {
-        await tx.call.update({
-          where: { id: existing.id },
-          data: {
-            sessionCount: { increment: 1 },
+        await updateCall(
+          query,
+          existing.id,
+          {
             // The call goes on: the last session's end was not the call's end.
             endReason: null,
             endedAt: null,
@@ -183,15 +216,16 @@ export class CallStore {
             ...analysisTransitions.restart(),
             status: "IN_PROGRESS",
           },
-        });
-        return openingOf(tx, existing, verified, true);
+          { increment: "sessionCount" },
+        );
+        return openingOf(query, existing, verified, true);
       }
 
       const now = new Date();
       // A VIP's call put through to the owner first was counted for its caller when it came in.
       const caller = existing?.callerId
-        ? await tx.caller.findUnique({ where: { id: existing.callerId } })
-        : await countCallFrom(tx, input.from, now);
+        ? (await query<KnownCaller>(`SELECT id, name FROM "Caller" WHERE id = $1`, [existing.callerId]))[0]
+        : await countCallFrom(query, input.from, now);
       // The name the number gave on earlier calls is only believed for a verified caller ID.
       const knownName = verified ? caller?.name : null;
       const opened = { sessionCount: 1, callerId: caller?.id ?? null, callerName: knownName ?? null };
@@ -199,35 +233,33 @@ export class CallStore {
       // webhook did (a VIP's call, which the owner did not answer): then we fill it in. What the
       // webhook knew of the call when it came in stands; the session after an unanswered dial
       // was not told it again.
-      const call = existing
-        ? await tx.call.update({
-            where: { id: existing.id },
-            data: {
-              ...opened,
-              stirVerstat: input.stirVerstat ?? existing.stirVerstat,
-              afterHours: input.afterHours || existing.afterHours,
-              // The owner did not answer: the call is the secretary's now, and its end is to come.
-              endReason: null,
-            },
-          })
-        : await tx.call.create({
-            data: {
-              ...opened,
-              callSid: input.callSid,
-              from: input.from,
-              to: input.to,
-              status: "IN_PROGRESS",
-              startedAt: now,
-              sessionIssuedAt: input.issuedAt,
-              sessionKey: input.sessionKey,
-              stirVerstat: input.stirVerstat ?? null,
-              afterHours: input.afterHours,
-            },
-          });
-      const earlier = verified && caller ? await callerContext(tx, caller.id, call.id) : {};
+      let callId: string;
+      if (existing) {
+        callId = existing.id;
+        await updateCall(query, callId, {
+          ...opened,
+          stirVerstat: input.stirVerstat ?? existing.stirVerstat,
+          afterHours: input.afterHours || existing.afterHours,
+          // The owner did not answer: the call is the secretary's now, and its end is to come.
+          endReason: null,
+        });
+      } else
+        callId = await insertCall(query, {
+          ...opened,
+          callSid: input.callSid,
+          from: input.from,
+          to: input.to,
+          status: "IN_PROGRESS",
+          startedAt: now,
+          sessionIssuedAt: input.issuedAt,
+          sessionKey: input.sessionKey,
+          stirVerstat: input.stirVerstat ?? null,
+          afterHours: input.afterHours,
+        });
+      const earlier = verified && caller ? await callerContext(query, caller.id, callId) : {};
       return {
-        callId: call.id,
-        startedAt: call.startedAt,
+        callId,
+        startedAt: existing ? new Date(existing.startedAtMs) : now,
         resumed: false,
         history: [],
         knownCallerName: earlier.name,
@@ -287,8 +319,8 @@ export class CallStore {
    * stays erased.
    */
   async recordPutThrough(call: IncomingCall): Promise<void> {
-    await this.openWithoutSession(call, async (tx) => {
-      const caller = await countCallFrom(tx, call.from, call.at);
+    await this.openWithoutSession(call, async (query) => {
+      const caller = await countCallFrom(query, call.from, call.at);
       return {
         status: "IN_PROGRESS",
         endReason: "TRANSFERRED_TO_OWNER",
@@ -304,46 +336,73 @@ export class CallStore {
    */
   private async openWithoutSession(
     call: IncomingCall,
-    fields: (
-      tx: Prisma.TransactionClient,
-    ) => Promise<Omit<Prisma.CallUncheckedCreateInput, "callSid" | "from" | "to" | "startedAt">>,
+    fields: (query: DriverQuery) => Promise<CallFields>,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      if (await tx.erasedCall.findUnique({ where: { callSid: call.callSid } })) return;
-      const existing = await tx.call.findUnique({ where: { callSid: call.callSid } });
+    await this.database.transaction(async (query) => {
+      const { erased, existing } = await lookUpCall(query, call.callSid);
+      if (erased) return;
       // Only a status callback's row has neither a session nor an end reason, nor BLOCKED.
       if (existing && (existing.sessionCount > 0 || existing.endReason !== null || existing.status === "BLOCKED"))
         return;
-      const known = { stirVerstat: call.stirVerstat ?? null, afterHours: call.afterHours, ...(await fields(tx)) };
-      if (existing) await tx.call.update({ where: { id: existing.id }, data: known });
+      const known = { stirVerstat: call.stirVerstat ?? null, afterHours: call.afterHours, ...(await fields(query)) };
+      if (existing) await updateCall(query, existing.id, known);
       else
-        await tx.call.create({
-          data: { callSid: call.callSid, from: call.from, to: call.to, startedAt: call.at, ...known },
-        });
+        await insertCall(query, { callSid: call.callSid, from: call.from, to: call.to, startedAt: call.at, ...known });
     });
   }
 
   /**
    * Appends a turn; its place is the next in the call, decided here because writes per call are
-   * serial. A turn already there (the same id) is left as it is. One statement through the driver:
-   * it runs on every turn.
+   * serial. A turn already there (the same id) is left as it is. Resolves once it is stored.
+   *
+   * It runs on every turn of every call, so the turns of all calls made within TURN_BATCH_MS go in
+   * one statement through the driver: one round trip, and one run of the search trigger (see the
+   * call_search migration), for all of them. A batch the database refuses as wrong is tried again
+   * one turn at a time, so that only the wrong turn fails.
    */
-  async addTurn(callId: string, turn: NewTurn): Promise<void> {
+  addTurn(callId: string, turn: NewTurn): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.turnBatch.length === 0) setTimeout(() => void this.insertTurnBatch(), TURN_BATCH_MS);
+      this.turnBatch.push({ callId, turn, resolve, reject });
+    });
+  }
+
+  private async insertTurnBatch(): Promise<void> {
+    const batch = this.turnBatch;
+    this.turnBatch = [];
+    try {
+      await this.insertTurns(batch);
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      if (batch.length === 1 || !isDataError(error)) for (const pending of batch) pending.reject(error);
+      else await Promise.all(batch.map((pending) => this.insertTurns([pending]).then(pending.resolve, pending.reject)));
+    }
+  }
+
+  /** Turns in one statement; two of one call take their places in the order given. */
+  private async insertTurns(turns: Array<{ callId: string; turn: NewTurn }>): Promise<void> {
+    const column = <T>(value: (turn: NewTurn, callId: string) => T) =>
+      turns.map(({ turn, callId }) => value(turn, callId));
     await this.database.execute(
       `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
-       SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
-       FROM "Turn" WHERE "callId" = $2::uuid
+       SELECT t.id::uuid, t."callId"::uuid,
+              COALESCE((SELECT MAX(seq) FROM "Turn" WHERE "callId" = t."callId"::uuid), 0)
+                + row_number() OVER (PARTITION BY t."callId" ORDER BY t.ord),
+              t.role::"TurnRole", t.kind::"TurnKind", t.text, t.interrupted::boolean, t."firstTokenMs"::int,
+              t."responseMs"::int, t."createdAt"::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS t(id, "callId", role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt", ord)
        ON CONFLICT (id) DO NOTHING`,
       [
-        turn.id,
-        callId,
-        turn.role,
-        turn.kind,
-        turn.text,
-        turn.interrupted,
-        turn.firstTokenMs ?? null,
-        turn.responseMs ?? null,
-        utcTimestamp(turn.createdAt),
+        column((turn) => turn.id),
+        column((_, callId) => callId),
+        column((turn) => turn.role),
+        column((turn) => turn.kind),
+        column((turn) => turn.text),
+        column((turn) => String(turn.interrupted)),
+        column((turn) => turn.firstTokenMs?.toString() ?? null),
+        column((turn) => turn.responseMs?.toString() ?? null),
+        column((turn) => utcTimestamp(turn.createdAt)),
       ],
     );
   }
@@ -471,9 +530,9 @@ export class CallStore {
     }>(
       `SELECT "sessionKey", status::text AS status, "endReason"::text AS "endReason",
               "analysisState"::text AS "analysisState", "durationSeconds",
-              (extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs",
-              (extract(epoch FROM "endedAt") * 1000)::float8 AS "endedAtMs",
-              (extract(epoch FROM "analysisDueAt") * 1000)::float8 AS "analysisDueAtMs"
+              round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs",
+              round(extract(epoch FROM "endedAt") * 1000)::float8 AS "endedAtMs",
+              round(extract(epoch FROM "analysisDueAt") * 1000)::float8 AS "analysisDueAtMs"
        FROM "Call" WHERE id = $1`,
       [callId],
     );
@@ -487,7 +546,7 @@ export class CallStore {
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
     const analysisToRedo = guessedEnd && call.analysisState !== "RUNNING";
-    await this.updateCall(callId, {
+    await updateCall(this.database.query, callId, {
       endReason,
       endedAt,
       durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
@@ -596,20 +655,7 @@ export class CallStore {
           analysisTransitions.reschedule(new Date(Date.now() + (existing.sessionOpen ? SESSION_END_WAIT_MS : 0))),
         );
     }
-    if (Object.keys(data).length > 0) await this.updateCall(existing.id, data);
-  }
-
-  /**
-   * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would. The server
-   * gives each parameter its column's type (an enum, a timestamp); times go as Prisma stores them.
-   */
-  private async updateCall(callId: string, fields: CallFields): Promise<void> {
-    const entries = Object.entries({ ...fields, updatedAt: new Date() }).filter(([, value]) => value !== undefined);
-    const set = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(", ");
-    await this.database.execute(`UPDATE "Call" SET ${set} WHERE id = $1`, [
-      callId,
-      ...entries.map(([, value]) => (value instanceof Date ? utcTimestamp(value) : value)),
-    ]);
+    if (Object.keys(data).length > 0) await updateCall(this.database.query, existing.id, data);
   }
 
   /** Through the driver: asked for every status callback and every resumed session. */
@@ -619,54 +665,135 @@ export class CallStore {
   }
 }
 
+/** What opening a call reads of its record, if it has one. */
+interface StoredCall {
+  id: string;
+  sessionKey: string | null;
+  stirVerstat: string | null;
+  status: CallStatus;
+  sessionCount: number;
+  callerId: string | null;
+  callerName: string | null;
+  afterHours: boolean;
+  endReason: EndReason | null;
+  startedAtMs: number;
+}
+
+interface KnownCaller {
+  id: string;
+  name: string | null;
+}
+
+/** Whether the call was erased, and its record if it has one: one statement. */
+async function lookUpCall(
+  query: DriverQuery,
+  callSid: string,
+): Promise<{ erased: boolean; existing: StoredCall | undefined }> {
+  const [row] = await query<{ erased: boolean } & (StoredCall | { [K in keyof StoredCall]: null })>(
+    `SELECT EXISTS (SELECT 1 FROM "ErasedCall" WHERE "callSid" = $1) AS erased,
+            id, "sessionKey", "stirVerstat", status::text AS status, "sessionCount", "callerId", "callerName",
+            "afterHours", "endReason"::text AS "endReason", round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs"
+     FROM (SELECT) AS one LEFT JOIN "Call" ON "callSid" = $1`,
+    [callSid],
+  );
+  if (!row) throw new Error("the call lookup returned no row");
+  const { erased, ...call } = row;
+  return { erased, existing: call.id === null ? undefined : (call as StoredCall) };
+}
+
+/**
+ * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would; `increment`
+ * adds one to a counter, and `where` (SQL, the call's id being $1 and the fields $2 on) holds the
+ * change back unless it is true. The server gives each parameter its column's type (an enum, a
+ * timestamp); times go as Prisma stores them. Whether the call was changed.
+ */
+async function updateCall(
+  query: DriverQuery,
+  callId: string,
+  fields: CallFields,
+  options: { increment?: "sessionCount"; where?: string } = {},
+): Promise<boolean> {
+  const columns = columnsOf({ ...fields, updatedAt: new Date() });
+  const set = columns.map(([column], index) => `"${column}" = $${index + 2}`);
+  if (options.increment) set.push(`"${options.increment}" = "${options.increment}" + 1`);
+  const changed = await query(
+    `UPDATE "Call" SET ${set.join(", ")} WHERE id = $1${options.where ? ` AND ${options.where}` : ""} RETURNING id`,
+    [callId, ...columns.map(([, value]) => value)],
+  );
+  return changed.length > 0;
+}
+
+/** Creates a call through the driver (see updateCall); its id. */
+async function insertCall(
+  query: DriverQuery,
+  fields: CallFields & Required<Pick<CallFields, "callSid" | "from" | "to" | "startedAt">>,
+): Promise<string> {
+  const now = new Date();
+  const columns = columnsOf({ id: randomUUID(), ...fields, createdAt: now, updatedAt: now });
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO "Call" (${columns.map(([column]) => `"${column}"`).join(", ")})
+     VALUES (${columns.map((_, index) => `$${index + 1}`).join(", ")}) RETURNING id`,
+    columns.map(([, value]) => value),
+  );
+  if (!row) throw new Error("the call insert returned no row");
+  return row.id;
+}
+
+/** The columns given a value, with times as Prisma stores them. */
+function columnsOf(fields: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => [column, value instanceof Date ? utcTimestamp(value) : value]);
+}
+
 /**
  * The caller record of the number a call comes from, counted for the call: a withheld number
  * ("anonymous") is nobody in particular, and its calls share no caller record.
  */
-async function countCallFrom(tx: Prisma.TransactionClient, from: string, at: Date) {
+async function countCallFrom(query: DriverQuery, from: string, at: Date): Promise<KnownCaller | undefined> {
   if (!isCallbackNumber(from)) return undefined;
-  return tx.caller.upsert({
-    where: { phone: from },
-    create: { phone: from, callCount: 1, lastCallAt: at },
-    update: { callCount: { increment: 1 }, lastCallAt: at },
-  });
+  const [caller] = await query<KnownCaller>(
+    `INSERT INTO "Caller" (id, phone, "callCount", "lastCallAt", "createdAt") VALUES ($1, $2, 1, $3, $4)
+     ON CONFLICT (phone) DO UPDATE SET "callCount" = "Caller"."callCount" + 1, "lastCallAt" = EXCLUDED."lastCallAt"
+     RETURNING id, name`,
+    [randomUUID(), from, utcTimestamp(at), utcTimestamp(new Date())],
+  );
+  return caller;
 }
 
 /** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */
 async function openingOf(
-  tx: Prisma.TransactionClient,
-  call: {
-    id: string;
-    startedAt: Date;
-    callerId: string | null;
-    callerName: string | null;
-    turns: { role: TurnRole; kind: TurnKind; text: string }[];
-  },
+  query: DriverQuery,
+  call: StoredCall,
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
-  const earlier = verified && call.callerId ? await callerContext(tx, call.callerId, call.id) : {};
+  const turns = await query<{ role: TurnRole; kind: TurnKind; text: string }>(
+    `SELECT role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
+    [call.id],
+  );
+  const earlier = verified && call.callerId ? await callerContext(query, call.callerId, call.id) : {};
   return {
     callId: call.id,
-    startedAt: call.startedAt,
+    startedAt: new Date(call.startedAtMs),
     resumed,
-    history: call.turns.map(transcriptLineOf),
+    history: turns.map(transcriptLineOf),
     knownCallerName: call.callerName ?? earlier.name,
     lastCallSummary: earlier.lastCallSummary,
   };
 }
 
-/** The name the caller gave before, and what their last call was about. */
+/** The name the caller gave before, and what their last call was about: one statement. */
 async function callerContext(
-  tx: Prisma.TransactionClient,
+  query: DriverQuery,
   callerId: string,
   currentCallId: string,
 ): Promise<{ name?: string; lastCallSummary?: string }> {
-  const caller = await tx.caller.findUnique({ where: { id: callerId } });
-  const lastCall = await tx.call.findFirst({
-    where: { callerId, id: { not: currentCallId }, summary: { not: null } },
-    orderBy: { startedAt: "desc" },
-    select: { summary: true },
-  });
-  return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
+  const [row] = await query<{ name: string | null; lastCallSummary: string | null }>(
+    `SELECT (SELECT name FROM "Caller" WHERE id = $1) AS name,
+            (SELECT summary FROM "Call" WHERE "callerId" = $1 AND id <> $2 AND summary IS NOT NULL
+             ORDER BY "startedAt" DESC LIMIT 1) AS "lastCallSummary"`,
+    [callerId, currentCallId],
+  );
+  return { name: row?.name ?? undefined, lastCallSummary: row?.lastCallSummary ?? undefined };
 }
