@@ -106,9 +106,6 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set([
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
-// How long a turn waits for others to share its statement: nothing waits on it (the journal has it).
-const TURN_BATCH_MS = 10;
-
 interface PendingTurn {
   callId: string;
   turn: NewTurn;
@@ -160,8 +157,9 @@ export function isTerminal(status: CallStatus): boolean {
  * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
  */
 export class CallStore {
-  /** Turns waiting for the next statement (see addTurn). */
+  /** Turns waiting for the next statement, and whether one is on its way (see addTurn). */
   private turnBatch: PendingTurn[] = [];
+  private insertingTurns = false;
 
   constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query" | "transaction">) {}
 
@@ -355,28 +353,36 @@ export class CallStore {
    * Appends a turn; its place is the next in the call, decided here because writes per call are
    * serial. A turn already there (the same id) is left as it is. Resolves once it is stored.
    *
-   * It runs on every turn of every call, so the turns of all calls made within TURN_BATCH_MS go in
-   * one statement through the driver: one round trip, and one run of the search trigger (see the
-   * call_search migration), for all of them. A batch the database refuses as wrong is tried again
-   * one turn at a time, so that only the wrong turn fails.
+   * It runs on every turn of every call, through the driver, and one statement at a time: the turns
+   * of all calls made while one is on its way go together in the next, so that under load a round
+   * trip, and a run of the search trigger (see the call_search migration), serves many turns. A
+   * batch the database refuses as wrong is tried again one turn at a time, so that only the wrong
+   * turn fails.
    */
   addTurn(callId: string, turn: NewTurn): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.turnBatch.length === 0) setTimeout(() => void this.insertTurnBatch(), TURN_BATCH_MS);
       this.turnBatch.push({ callId, turn, resolve, reject });
+      if (this.insertingTurns) return;
+      this.insertingTurns = true;
+      // The turns made in this turn of the event loop (from every call) go together.
+      setImmediate(() => void this.insertTurnBatches());
     });
   }
 
-  private async insertTurnBatch(): Promise<void> {
-    const batch = this.turnBatch;
-    this.turnBatch = [];
-    try {
-      await this.insertTurns(batch);
-      for (const pending of batch) pending.resolve();
-    } catch (error) {
-      if (batch.length === 1 || !isDataError(error)) for (const pending of batch) pending.reject(error);
-      else await Promise.all(batch.map((pending) => this.insertTurns([pending]).then(pending.resolve, pending.reject)));
+  private async insertTurnBatches(): Promise<void> {
+    while (this.turnBatch.length > 0) {
+      const batch = this.turnBatch;
+      this.turnBatch = [];
+      try {
+        await this.insertTurns(batch);
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        if (batch.length === 1 || !isDataError(error)) for (const pending of batch) pending.reject(error);
+        else
+          await Promise.all(batch.map((pending) => this.insertTurns([pending]).then(pending.resolve, pending.reject)));
+      }
     }
+    this.insertingTurns = false;
   }
 
   /** Turns in one statement; two of one call take their places in the order given. */
