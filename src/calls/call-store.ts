@@ -106,22 +106,6 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set([
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
-interface PendingTurn {
-  callId: string;
-  turn: NewTurn;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-/**
- * The database refused a statement for what it holds (SQLSTATE class 22, a data exception, or
- * 23, a constraint), not for being away.
- */
-export function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
-}
-
 /** Columns of a call that CallStore sets through the driver (updateCall). */
 type CallFields = Partial<{
   callSid: string;
@@ -157,10 +141,6 @@ export function isTerminal(status: CallStatus): boolean {
  * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
  */
 export class CallStore {
-  /** Turns waiting for the next statement, and whether one is on its way (see addTurn). */
-  private turnBatch: PendingTurn[] = [];
-  private insertingTurns = false;
-
   constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query" | "transaction">) {}
 
   private get prisma(): PrismaClient {
@@ -351,64 +331,25 @@ export class CallStore {
 
   /**
    * Appends a turn; its place is the next in the call, decided here because writes per call are
-   * serial. A turn already there (the same id) is left as it is. Resolves once it is stored.
-   *
-   * It runs on every turn of every call, through the driver, and one statement at a time: the turns
-   * of all calls made while one is on its way go together in the next, so that under load a round
-   * trip, and a run of the search trigger (see the call_search migration), serves many turns. A
-   * batch the database refuses as wrong is tried again one turn at a time, so that only the wrong
-   * turn fails.
+   * serial. A turn already there (the same id) is left as it is. One statement through the driver:
+   * it runs on every turn.
    */
-  addTurn(callId: string, turn: NewTurn): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.turnBatch.push({ callId, turn, resolve, reject });
-      if (this.insertingTurns) return;
-      this.insertingTurns = true;
-      // The turns made in this turn of the event loop (from every call) go together.
-      setImmediate(() => void this.insertTurnBatches());
-    });
-  }
-
-  private async insertTurnBatches(): Promise<void> {
-    while (this.turnBatch.length > 0) {
-      const batch = this.turnBatch;
-      this.turnBatch = [];
-      try {
-        await this.insertTurns(batch);
-        for (const pending of batch) pending.resolve();
-      } catch (error) {
-        if (batch.length === 1 || !isDataError(error)) for (const pending of batch) pending.reject(error);
-        else
-          await Promise.all(batch.map((pending) => this.insertTurns([pending]).then(pending.resolve, pending.reject)));
-      }
-    }
-    this.insertingTurns = false;
-  }
-
-  /** Turns in one statement; two of one call take their places in the order given. */
-  private async insertTurns(turns: Array<{ callId: string; turn: NewTurn }>): Promise<void> {
-    const column = <T>(value: (turn: NewTurn, callId: string) => T) =>
-      turns.map(({ turn, callId }) => value(turn, callId));
+  async addTurn(callId: string, turn: NewTurn): Promise<void> {
     await this.database.execute(
       `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
-       SELECT t.id::uuid, t."callId"::uuid,
-              COALESCE((SELECT MAX(seq) FROM "Turn" WHERE "callId" = t."callId"::uuid), 0)
-                + row_number() OVER (PARTITION BY t."callId" ORDER BY t.ord),
-              t.role::"TurnRole", t.kind::"TurnKind", t.text, t.interrupted::boolean, t."firstTokenMs"::int,
-              t."responseMs"::int, t."createdAt"::timestamp
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         WITH ORDINALITY AS t(id, "callId", role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt", ord)
+       SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
+       FROM "Turn" WHERE "callId" = $2::uuid
        ON CONFLICT (id) DO NOTHING`,
       [
-        column((turn) => turn.id),
-        column((_, callId) => callId),
-        column((turn) => turn.role),
-        column((turn) => turn.kind),
-        column((turn) => turn.text),
-        column((turn) => String(turn.interrupted)),
-        column((turn) => turn.firstTokenMs?.toString() ?? null),
-        column((turn) => turn.responseMs?.toString() ?? null),
-        column((turn) => utcTimestamp(turn.createdAt)),
+        turn.id,
+        callId,
+        turn.role,
+        turn.kind,
+        turn.text,
+        turn.interrupted,
+        turn.firstTokenMs ?? null,
+        turn.responseMs ?? null,
+        utcTimestamp(turn.createdAt),
       ],
     );
   }

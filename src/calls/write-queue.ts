@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { CallEvents } from "./call-events.js";
 import { applyWrite, type CallLogWrite, changesCall, NoCallRecordError, type WriteResult } from "./call-log-write.js";
-import { type CallStore, isDataError } from "./call-store.js";
+import type { CallStore } from "./call-store.js";
 import type { JournalEntry, WriteJournal } from "./write-journal.js";
 
 // A failing write waits this long before each new attempt (the last delay repeats): it is never
@@ -263,8 +263,9 @@ export class WriteQueue {
 function isRefusedAsWrong(error: unknown): boolean {
   if (error instanceof NoCallRecordError || error instanceof Prisma.PrismaClientValidationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return REFUSED_AS_WRONG.has(error.code);
-  // Straight from the driver.
-  return isDataError(error);
+  // Straight from the driver: SQLSTATE classes 22 (data exception) and 23 (integrity constraint).
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 // Prisma's codes for a request the database answered with "no": a value too long or malformed, a
