@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type {
   ActionItemSource,
+  AnalysisState,
   CallerRuleKind,
   CallStatus,
   EndReason,
   HandledBy,
-  Prisma,
   PrismaClient,
   TurnKind,
   TurnRole,
 } from "@prisma/client";
-import type { Database } from "../db/database.js";
+import type { Database, DriverQuery } from "../db/database.js";
 import { utcTimestamp } from "../db/utc-timestamp.js";
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
@@ -106,6 +106,31 @@ const terminalStatuses: ReadonlySet<CallStatus> = new Set([
 // for it this long at most, in case the process holding the session died.
 const SESSION_END_WAIT_MS = 10_000;
 
+/** Columns of a call that CallStore sets through the driver (updateCall). */
+type CallFields = Partial<{
+  callSid: string;
+  from: string;
+  to: string;
+  startedAt: Date;
+  sessionIssuedAt: Date;
+  sessionKey: string;
+  sessionCount: number;
+  callerId: string | null;
+  callerName: string | null;
+  stirVerstat: string | null;
+  afterHours: boolean;
+  status: CallStatus;
+  statusSequence: number | null;
+  endedAt: Date | null;
+  durationSeconds: number | null;
+  endReason: EndReason | null;
+  analysisState: AnalysisState;
+  analysisDueAt: Date | null;
+  analysisAttempts: number;
+  analysisError: string | null;
+  analysisLeaseUntil: Date | null;
+}>;
+
 export function isTerminal(status: CallStatus): boolean {
   return terminalStatuses.has(status);
 }
@@ -116,7 +141,7 @@ export function isTerminal(status: CallStatus): boolean {
  * owner's edits their own module (OwnerEdits). Nothing here is on the conversation's hot path.
  */
 export class CallStore {
-  constructor(private readonly database: Pick<Database, "prisma" | "execute">) {}
+  constructor(private readonly database: Pick<Database, "prisma" | "execute" | "query" | "transaction">) {}
 
   private get prisma(): PrismaClient {
     return this.database.prisma;
@@ -137,30 +162,31 @@ export class CallStore {
    * same call back.
    */
   async openCall(input: SessionOpen): Promise<CallOpening | CallRefusal> {
-    return this.prisma.$transaction(async (tx) => {
-      if (await tx.erasedCall.findUnique({ where: { callSid: input.callSid } })) return { refused: "erased" };
-      const existing = await tx.call.findUnique({
-        where: { callSid: input.callSid },
-        include: { turns: { orderBy: { seq: "asc" } } },
-      });
+    // Through the driver: every call opens once, and Prisma's pipeline would cost several times
+    // what these statements do.
+    return this.database.transaction(async (query) => {
+      const { erased, existing } = await lookUpCall(query, input.callSid);
+      if (erased) return { refused: "erased" };
       const verified = isCallerIdVerified(existing ? existing.stirVerstat : input.stirVerstat);
       if (existing && existing.sessionKey === input.sessionKey)
-        return openingOf(tx, existing, verified, existing.sessionCount > 1);
+        return openingOf(query, existing, verified, existing.sessionCount > 1);
       if (existing && isTerminal(existing.status)) return { refused: "over" };
       if (existing) {
         // Conditional, so that of two sessions racing with one ticket only the first gets the call.
-        const claimed = await tx.call.updateMany({
-          where: { id: existing.id, OR: [{ sessionIssuedAt: null }, { sessionIssuedAt: { lt: input.issuedAt } }] },
-          data: { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
-        });
-        if (claimed.count === 0) return { refused: "replayed" };
+        const claimed = await updateCall(
+          query,
+          existing.id,
+          { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
+          { where: `("sessionIssuedAt" IS NULL OR "sessionIssuedAt" < $2)` },
+        );
+        if (!claimed) return { refused: "replayed" };
       }
 
       if (existing?.sessionCount) {
-        await tx.call.update({
-          where: { id: existing.id },
-          data: {
-            sessionCount: { increment: 1 },
+        await updateCall(
+          query,
+          existing.id,
+          {
             // The call goes on: the last session's end was not the call's end.
             endReason: null,
             endedAt: null,
@@ -168,15 +194,16 @@ export class CallStore {
             ...analysisTransitions.restart(),
             status: "IN_PROGRESS",
           },
-        });
-        return openingOf(tx, existing, verified, true);
+          { increment: "sessionCount" },
+        );
+        return openingOf(query, existing, verified, true);
       }
 
       const now = new Date();
       // A VIP's call put through to the owner first was counted for its caller when it came in.
       const caller = existing?.callerId
-        ? await tx.caller.findUnique({ where: { id: existing.callerId } })
-        : await countCallFrom(tx, input.from, now);
+        ? (await query<KnownCaller>(`SELECT id, name FROM "Caller" WHERE id = $1`, [existing.callerId]))[0]
+        : await countCallFrom(query, input.from, now);
       // The name the number gave on earlier calls is only believed for a verified caller ID.
       const knownName = verified ? caller?.name : null;
       const opened = { sessionCount: 1, callerId: caller?.id ?? null, callerName: knownName ?? null };
@@ -184,35 +211,33 @@ export class CallStore {
       // webhook did (a VIP's call, which the owner did not answer): then we fill it in. What the
       // webhook knew of the call when it came in stands; the session after an unanswered dial
       // was not told it again.
-      const call = existing
-        ? await tx.call.update({
-            where: { id: existing.id },
-            data: {
-              ...opened,
-              stirVerstat: input.stirVerstat ?? existing.stirVerstat,
-              afterHours: input.afterHours || existing.afterHours,
-              // The owner did not answer: the call is the secretary's now, and its end is to come.
-              endReason: null,
-            },
-          })
-        : await tx.call.create({
-            data: {
-              ...opened,
-              callSid: input.callSid,
-              from: input.from,
-              to: input.to,
-              status: "IN_PROGRESS",
-              startedAt: now,
-              sessionIssuedAt: input.issuedAt,
-              sessionKey: input.sessionKey,
-              stirVerstat: input.stirVerstat ?? null,
-              afterHours: input.afterHours,
-            },
-          });
-      const earlier = verified && caller ? await callerContext(tx, caller.id, call.id) : {};
+      let callId: string;
+      if (existing) {
+        callId = existing.id;
+        await updateCall(query, callId, {
+          ...opened,
+          stirVerstat: input.stirVerstat ?? existing.stirVerstat,
+          afterHours: input.afterHours || existing.afterHours,
+          // The owner did not answer: the call is the secretary's now, and its end is to come.
+          endReason: null,
+        });
+      } else
+        callId = await insertCall(query, {
+          ...opened,
+          callSid: input.callSid,
+          from: input.from,
+          to: input.to,
+          status: "IN_PROGRESS",
+          startedAt: now,
+          sessionIssuedAt: input.issuedAt,
+          sessionKey: input.sessionKey,
+          stirVerstat: input.stirVerstat ?? null,
+          afterHours: input.afterHours,
+        });
+      const earlier = verified && caller ? await callerContext(query, caller.id, callId) : {};
       return {
-        callId: call.id,
-        startedAt: call.startedAt,
+        callId,
+        startedAt: existing ? new Date(existing.startedAtMs) : now,
         resumed: false,
         history: [],
         knownCallerName: earlier.name,
@@ -226,18 +251,25 @@ export class CallStore {
    * Twilio reported it over. A new session there would only be refused, and refused again.
    */
   async mayResume(callSid: string): Promise<boolean> {
-    const [erased, call] = await Promise.all([
-      this.prisma.erasedCall.findUnique({ where: { callSid } }),
-      this.prisma.call.findUnique({ where: { callSid }, select: { status: true } }),
-    ]);
-    return !erased && !(call && isTerminal(call.status));
+    // Through the driver, as the lookups below: one statement instead of Prisma's pipeline.
+    const [row] = await this.database.query<{ erased: boolean; status: CallStatus | null }>(
+      `SELECT EXISTS (SELECT 1 FROM "ErasedCall" WHERE "callSid" = $1) AS erased,
+              (SELECT status::text FROM "Call" WHERE "callSid" = $1) AS status`,
+      [callSid],
+    );
+    return !row?.erased && !(row?.status && isTerminal(row.status));
   }
 
-  /** The name and the owner's rule for a number, in one statement: a call is waiting on it. */
+  /**
+   * The name and the owner's rule for a number, in one statement through the driver: a call is
+   * waiting on it, and it runs for every call.
+   */
   async knownNumber(phone: string): Promise<KnownNumber> {
-    const [row] = await this.prisma.$queryRaw<{ name: string | null; rule: CallerRuleKind | null }[]>`
-      SELECT (SELECT name FROM "Caller" WHERE phone = ${phone}) AS name,
-             (SELECT kind::text FROM "CallerRule" WHERE phone = ${phone}) AS rule`;
+    const [row] = await this.database.query<{ name: string | null; rule: CallerRuleKind | null }>(
+      `SELECT (SELECT name FROM "Caller" WHERE phone = $1) AS name,
+              (SELECT kind::text FROM "CallerRule" WHERE phone = $1) AS rule`,
+      [phone],
+    );
     return { name: row?.name ?? undefined, rule: row?.rule ?? undefined };
   }
 
@@ -265,8 +297,8 @@ export class CallStore {
    * stays erased.
    */
   async recordPutThrough(call: IncomingCall): Promise<void> {
-    await this.openWithoutSession(call, async (tx) => {
-      const caller = await countCallFrom(tx, call.from, call.at);
+    await this.openWithoutSession(call, async (query) => {
+      const caller = await countCallFrom(query, call.from, call.at);
       return {
         status: "IN_PROGRESS",
         endReason: "TRANSFERRED_TO_OWNER",
@@ -282,22 +314,18 @@ export class CallStore {
    */
   private async openWithoutSession(
     call: IncomingCall,
-    fields: (
-      tx: Prisma.TransactionClient,
-    ) => Promise<Omit<Prisma.CallUncheckedCreateInput, "callSid" | "from" | "to" | "startedAt">>,
+    fields: (query: DriverQuery) => Promise<CallFields>,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      if (await tx.erasedCall.findUnique({ where: { callSid: call.callSid } })) return;
-      const existing = await tx.call.findUnique({ where: { callSid: call.callSid } });
+    await this.database.transaction(async (query) => {
+      const { erased, existing } = await lookUpCall(query, call.callSid);
+      if (erased) return;
       // Only a status callback's row has neither a session nor an end reason, nor BLOCKED.
       if (existing && (existing.sessionCount > 0 || existing.endReason !== null || existing.status === "BLOCKED"))
         return;
-      const known = { stirVerstat: call.stirVerstat ?? null, afterHours: call.afterHours, ...(await fields(tx)) };
-      if (existing) await tx.call.update({ where: { id: existing.id }, data: known });
+      const known = { stirVerstat: call.stirVerstat ?? null, afterHours: call.afterHours, ...(await fields(query)) };
+      if (existing) await updateCall(query, existing.id, known);
       else
-        await tx.call.create({
-          data: { callSid: call.callSid, from: call.from, to: call.to, startedAt: call.at, ...known },
-        });
+        await insertCall(query, { callSid: call.callSid, from: call.from, to: call.to, startedAt: call.at, ...known });
     });
   }
 
@@ -435,29 +463,48 @@ export class CallStore {
    * end, replayed late, would close a call that goes on.
    */
   async endSession(callId: string, sessionKey: string, endReason: EndReason, analysisDelayMs: number): Promise<void> {
-    const call = await this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
-    if (call.sessionKey !== sessionKey) return;
+    // Through the driver, as every write at the end of a call: Prisma's pipeline would cost more
+    // than the statements. Times are read as epoch milliseconds (see Database.query).
+    const [call] = await this.database.query<{
+      sessionKey: string | null;
+      status: CallStatus;
+      endReason: EndReason | null;
+      analysisState: AnalysisState;
+      durationSeconds: number | null;
+      startedAtMs: number;
+      endedAtMs: number | null;
+      analysisDueAtMs: number | null;
+    }>(
+      `SELECT "sessionKey", status::text AS status, "endReason"::text AS "endReason",
+              "analysisState"::text AS "analysisState", "durationSeconds",
+              round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs",
+              round(extract(epoch FROM "endedAt") * 1000)::float8 AS "endedAtMs",
+              round(extract(epoch FROM "analysisDueAt") * 1000)::float8 AS "analysisDueAtMs"
+       FROM "Call" WHERE id = $1`,
+      [callId],
+    );
+    // Gone (erased meanwhile): there is nothing left to end.
+    if (!call || call.sessionKey !== sessionKey) return;
     // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
     // gives way to the real one, and the analysis, made without the rest of the call, is done again.
     const guessedEnd = call.endReason === "NO_END_REPORTED" && !isTerminal(call.status);
-    const endedAt = (guessedEnd ? null : call.endedAt) ?? new Date();
+    const endedAt = new Date((guessedEnd ? null : call.endedAtMs) ?? Date.now());
     const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
     const analysisToRedo = guessedEnd && call.analysisState !== "RUNNING";
-    await this.prisma.call.update({
-      where: { id: callId },
-      data: {
-        endReason,
-        endedAt,
-        durationSeconds:
-          knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)),
-        ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
-        // Waiting for this end (see recordStatus): no need to wait any longer than it says.
-        ...(call.analysisState === "PENDING" && !analysisToRedo && call.analysisDueAt && dueAt < call.analysisDueAt
-          ? analysisTransitions.reschedule(dueAt)
-          : {}),
-      },
+    await updateCall(this.database.query, callId, {
+      endReason,
+      endedAt,
+      durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
+      ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
+      // Waiting for this end (see recordStatus): no need to wait any longer than it says.
+      ...(call.analysisState === "PENDING" &&
+      !analysisToRedo &&
+      call.analysisDueAtMs !== null &&
+      dueAt.getTime() < call.analysisDueAtMs
+        ? analysisTransitions.reschedule(dueAt)
+        : {}),
     });
   }
 
@@ -499,7 +546,20 @@ export class CallStore {
   async recordStatus(input: StatusReport): Promise<void> {
     const finished = isTerminal(input.status);
     const endedAt = finished ? (input.timestamp ?? new Date()) : undefined;
-    const existing = await this.prisma.call.findUnique({ where: { callSid: input.callSid } });
+    // Through the driver (every call has a few): only what the rules below look at.
+    const [existing] = await this.database.query<{
+      id: string;
+      status: CallStatus;
+      statusSequence: number | null;
+      ended: boolean;
+      analysisState: AnalysisState;
+      sessionOpen: boolean;
+    }>(
+      `SELECT id, status::text AS status, "statusSequence", "endedAt" IS NOT NULL AS ended,
+              "analysisState"::text AS "analysisState", "sessionCount" > 0 AND "endReason" IS NULL AS "sessionOpen"
+       FROM "Call" WHERE "callSid" = $1`,
+      [input.callSid],
+    );
     if (!existing) {
       // An erased call stays erased, however late (or replayed) the callback.
       if (await this.prisma.erasedCall.findUnique({ where: { callSid: input.callSid } })) return;
@@ -526,7 +586,7 @@ export class CallStore {
     const stale =
       input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
     const regresses = isTerminal(existing.status) && !finished;
-    const data: Prisma.CallUpdateInput = {};
+    const data: CallFields = {};
     if (!stale && !regresses) {
       data.status = input.status;
       if (input.sequence !== undefined) data.statusSequence = input.sequence;
@@ -535,71 +595,152 @@ export class CallStore {
       if (input.durationSeconds !== undefined) data.durationSeconds = input.durationSeconds;
       // The first report of the end stands: a terminal callback replayed, or another one after it
       // (dated on arrival when it carries no Timestamp), does not move it.
-      if (!isTerminal(existing.status) || existing.endedAt === null) data.endedAt = endedAt ?? null;
-      if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING") {
-        const sessionStillOpen = existing.sessionCount > 0 && existing.endReason === null;
+      if (!isTerminal(existing.status) || !existing.ended) data.endedAt = endedAt ?? null;
+      if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING")
         Object.assign(
           data,
-          analysisTransitions.reschedule(new Date(Date.now() + (sessionStillOpen ? SESSION_END_WAIT_MS : 0))),
+          analysisTransitions.reschedule(new Date(Date.now() + (existing.sessionOpen ? SESSION_END_WAIT_MS : 0))),
         );
-      }
     }
-    if (Object.keys(data).length > 0) await this.prisma.call.update({ where: { id: existing.id }, data });
+    if (Object.keys(data).length > 0) await updateCall(this.database.query, existing.id, data);
   }
 
+  /** Through the driver: asked for every status callback and every resumed session. */
   async callIdForSid(callSid: string): Promise<string | undefined> {
-    return (await this.prisma.call.findUnique({ where: { callSid }, select: { id: true } }))?.id;
+    const [row] = await this.database.query<{ id: string }>(`SELECT id FROM "Call" WHERE "callSid" = $1`, [callSid]);
+    return row?.id;
   }
+}
+
+/** What opening a call reads of its record, if it has one. */
+interface StoredCall {
+  id: string;
+  sessionKey: string | null;
+  stirVerstat: string | null;
+  status: CallStatus;
+  sessionCount: number;
+  callerId: string | null;
+  callerName: string | null;
+  afterHours: boolean;
+  endReason: EndReason | null;
+  startedAtMs: number;
+}
+
+interface KnownCaller {
+  id: string;
+  name: string | null;
+}
+
+/** Whether the call was erased, and its record if it has one: one statement. */
+async function lookUpCall(
+  query: DriverQuery,
+  callSid: string,
+): Promise<{ erased: boolean; existing: StoredCall | undefined }> {
+  const [row] = await query<{ erased: boolean } & (StoredCall | { [K in keyof StoredCall]: null })>(
+    `SELECT EXISTS (SELECT 1 FROM "ErasedCall" WHERE "callSid" = $1) AS erased,
+            id, "sessionKey", "stirVerstat", status::text AS status, "sessionCount", "callerId", "callerName",
+            "afterHours", "endReason"::text AS "endReason", round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs"
+     FROM (SELECT) AS one LEFT JOIN "Call" ON "callSid" = $1`,
+    [callSid],
+  );
+  if (!row) throw new Error("the call lookup returned no row");
+  const { erased, ...call } = row;
+  return { erased, existing: call.id === null ? undefined : (call as StoredCall) };
+}
+
+/**
+ * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would; `increment`
+ * adds one to a counter, and `where` (SQL, the call's id being $1 and the fields $2 on) holds the
+ * change back unless it is true. The server gives each parameter its column's type (an enum, a
+ * timestamp); times go as Prisma stores them. Whether the call was changed.
+ */
+async function updateCall(
+  query: DriverQuery,
+  callId: string,
+  fields: CallFields,
+  options: { increment?: "sessionCount"; where?: string } = {},
+): Promise<boolean> {
+  const columns = columnsOf({ ...fields, updatedAt: new Date() });
+  const set = columns.map(([column], index) => `"${column}" = $${index + 2}`);
+  if (options.increment) set.push(`"${options.increment}" = "${options.increment}" + 1`);
+  const changed = await query(
+    `UPDATE "Call" SET ${set.join(", ")} WHERE id = $1${options.where ? ` AND ${options.where}` : ""} RETURNING id`,
+    [callId, ...columns.map(([, value]) => value)],
+  );
+  return changed.length > 0;
+}
+
+/** Creates a call through the driver (see updateCall); its id. */
+async function insertCall(
+  query: DriverQuery,
+  fields: CallFields & Required<Pick<CallFields, "callSid" | "from" | "to" | "startedAt">>,
+): Promise<string> {
+  const now = new Date();
+  const columns = columnsOf({ id: randomUUID(), ...fields, createdAt: now, updatedAt: now });
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO "Call" (${columns.map(([column]) => `"${column}"`).join(", ")})
+     VALUES (${columns.map((_, index) => `$${index + 1}`).join(", ")}) RETURNING id`,
+    columns.map(([, value]) => value),
+  );
+  if (!row) throw new Error("the call insert returned no row");
+  return row.id;
+}
+
+/** The columns given a value, with times as Prisma stores them. */
+function columnsOf(fields: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => [column, value instanceof Date ? utcTimestamp(value) : value]);
 }
 
 /**
  * The caller record of the number a call comes from, counted for the call: a withheld number
  * ("anonymous") is nobody in particular, and its calls share no caller record.
  */
-async function countCallFrom(tx: Prisma.TransactionClient, from: string, at: Date) {
+async function countCallFrom(query: DriverQuery, from: string, at: Date): Promise<KnownCaller | undefined> {
   if (!isCallbackNumber(from)) return undefined;
-  return tx.caller.upsert({
-    where: { phone: from },
-    create: { phone: from, callCount: 1, lastCallAt: at },
-    update: { callCount: { increment: 1 }, lastCallAt: at },
-  });
+  const [caller] = await query<KnownCaller>(
+    `INSERT INTO "Caller" (id, phone, "callCount", "lastCallAt", "createdAt") VALUES ($1, $2, 1, $3, $4)
+     ON CONFLICT (phone) DO UPDATE SET "callCount" = "Caller"."callCount" + 1, "lastCallAt" = EXCLUDED."lastCallAt"
+     RETURNING id, name`,
+    [randomUUID(), from, utcTimestamp(at), utcTimestamp(new Date())],
+  );
+  return caller;
 }
 
 /** What a session opening on a call that has a record already gets: its history, and what is known of the caller. */
 async function openingOf(
-  tx: Prisma.TransactionClient,
-  call: {
-    id: string;
-    startedAt: Date;
-    callerId: string | null;
-    callerName: string | null;
-    turns: { role: TurnRole; kind: TurnKind; text: string }[];
-  },
+  query: DriverQuery,
+  call: StoredCall,
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
-  const earlier = verified && call.callerId ? await callerContext(tx, call.callerId, call.id) : {};
+  const turns = await query<{ role: TurnRole; kind: TurnKind; text: string }>(
+    `SELECT role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
+    [call.id],
+  );
+  const earlier = verified && call.callerId ? await callerContext(query, call.callerId, call.id) : {};
   return {
     callId: call.id,
-    startedAt: call.startedAt,
+    startedAt: new Date(call.startedAtMs),
     resumed,
-    history: call.turns.map(transcriptLineOf),
+    history: turns.map(transcriptLineOf),
     knownCallerName: call.callerName ?? earlier.name,
     lastCallSummary: earlier.lastCallSummary,
   };
 }
 
-/** The name the caller gave before, and what their last call was about. */
+/** The name the caller gave before, and what their last call was about: one statement. */
 async function callerContext(
-  tx: Prisma.TransactionClient,
+  query: DriverQuery,
   callerId: string,
   currentCallId: string,
 ): Promise<{ name?: string; lastCallSummary?: string }> {
-  const caller = await tx.caller.findUnique({ where: { id: callerId } });
-  const lastCall = await tx.call.findFirst({
-    where: { callerId, id: { not: currentCallId }, summary: { not: null } },
-    orderBy: { startedAt: "desc" },
-    select: { summary: true },
-  });
-  return { name: caller?.name ?? undefined, lastCallSummary: lastCall?.summary ?? undefined };
+  const [row] = await query<{ name: string | null; lastCallSummary: string | null }>(
+    `SELECT (SELECT name FROM "Caller" WHERE id = $1) AS name,
+            (SELECT summary FROM "Call" WHERE "callerId" = $1 AND id <> $2 AND summary IS NOT NULL
+             ORDER BY "startedAt" DESC LIMIT 1) AS "lastCallSummary"`,
+    [callerId, currentCallId],
+  );
+  return { name: row?.name ?? undefined, lastCallSummary: row?.lastCallSummary ?? undefined };
 }

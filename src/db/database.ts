@@ -15,11 +15,25 @@ export interface Database {
    * Prisma's query pipeline costs several times what the statement itself does.
    */
   execute(sql: string, params: readonly unknown[]): Promise<void>;
+  /**
+   * The same for the reads made on every call, with its rows as the driver gives them. A time is
+   * read as epoch milliseconds (`extract(epoch ...)`): the drivers would not read a `timestamp` as
+   * UTC, as Prisma stores it (see utc-timestamp.ts).
+   */
+  query: DriverQuery;
+  /**
+   * Statements in one transaction through the driver, for the transactions every call makes (its
+   * opening): committed when `work` resolves, rolled back when it throws.
+   */
+  transaction<T>(work: (query: DriverQuery) => Promise<T>): Promise<T>;
   kind: "postgres" | "pglite";
   /** The embedded database's thread and the CPU (see background-priority.ts); PGlite only. */
   threadPriority?: BackgroundPriority;
   close(): Promise<void>;
 }
+
+/** One statement through the driver, and its rows as the driver gives them. */
+export type DriverQuery = <Row>(sql: string, params: readonly unknown[]) => Promise<Row[]>;
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined;
@@ -70,6 +84,29 @@ async function openPostgres(connectionString: string, onConnectionLost: (error: 
   return {
     prisma,
     execute: async (sql, params) => void (await pool.query(sql, [...params])),
+    query: async <Row>(sql: string, params: readonly unknown[]) =>
+      (await pool.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work(
+          async <Row>(sql: string, params: readonly unknown[]) =>
+            (await client.query<Row & pg.QueryResultRow>(sql, [...params])).rows,
+        );
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     kind: "postgres",
     async close() {
       await prisma.$disconnect();
@@ -110,6 +147,11 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     prisma,
     execute: async (sql, params) => void (await pglite.query(sql, [...params])),
+    query: async <Row>(sql: string, params: readonly unknown[]) => (await pglite.query<Row>(sql, [...params])).rows,
+    transaction: (work) =>
+      pglite.transaction((tx) =>
+        work(async <Row>(sql: string, params: readonly unknown[]) => (await tx.query<Row>(sql, [...params])).rows),
+      ),
     kind: "pglite",
     threadPriority: pglite.priority,
     async close() {

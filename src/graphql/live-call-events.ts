@@ -158,6 +158,14 @@ export function createLiveCallEvents(pubSub: LivePubSub, options: LiveCallEvents
       // Before the call's record exists there is no id to subscribe to; the turn is in the
       // call's history once it does.
       if (closed || !event.callId) return;
+      // Nobody watches the call (the usual case): no batching, no timers. Should someone start to,
+      // the turn's next event goes out at once, with the whole text so far.
+      if (pubSub.watched?.("call:transcript", event.callId) === false) {
+        const turn = streaming.get(event.turnId);
+        if (turn) clearTimeout(turn.timer);
+        streaming.delete(event.turnId);
+        return;
+      }
       if (event.role === "CALLER" || event.final) {
         flushCall(event.callId);
         streaming.delete(event.turnId);

@@ -27,7 +27,14 @@ export interface BusinessChanged {
   what: "settings" | "knowledge";
 }
 
-export type LivePubSub = PubSub<LiveTopics>;
+export type LivePubSub = PubSub<LiveTopics> & {
+  /**
+   * Whether anyone may be subscribed to `routingKey` (for `id`): a publisher with nobody to tell can
+   * skip the work of making an event. Absent, or with Redis (other processes' subscribers are not
+   * known here), someone may be.
+   */
+  watched?(routingKey: keyof LiveTopics, id?: string): boolean;
+};
 
 export interface LivePubSubOptions {
   /** Shares events between processes through Redis; without it they stay in this process. */
@@ -57,8 +64,21 @@ export async function createLivePubSub(options: LivePubSubOptions): Promise<Live
     const eventTarget = new EventTarget();
     // One listener per live subscriber: a busy call easily has more than Node's warning threshold.
     setMaxListeners(0, eventTarget);
+    const listened = countListeners(containListenerErrors(eventTarget as LiveEventTarget, logger));
+    const pubSub = createPubSub<LiveTopics>({ eventTarget: listened.target });
+    // yoga's topic for an event with an id (createPubSub: `${routingKey}:${id}`).
+    const watched = (routingKey: keyof LiveTopics, id?: string): boolean =>
+      listened.has(id === undefined ? routingKey : `${routingKey}:${id}`);
     return {
-      pubSub: createPubSub<LiveTopics>({ eventTarget: containListenerErrors(eventTarget as LiveEventTarget, logger) }),
+      pubSub: {
+        subscribe: pubSub.subscribe,
+        watched,
+        // Most events (every token of every call) have no subscriber: they cost nothing then.
+        publish: ((routingKey: keyof LiveTopics, ...args: [unknown, unknown?]) => {
+          if (watched(routingKey, args[1] === undefined ? undefined : String(args[0])))
+            (pubSub.publish as (key: keyof LiveTopics, ...rest: unknown[]) => void)(routingKey, ...args);
+        }) as LivePubSub["publish"],
+      },
       close: async () => undefined,
     };
   }
@@ -151,6 +171,31 @@ function containListenerErrors(target: LiveEventTarget, logger: Logger): LiveEve
       if (wrapper) target.removeEventListener(type, wrapper, options);
     },
     dispatchEvent: (event) => target.dispatchEvent(event),
+  };
+}
+
+/** Which event types have a listener now, in this process. */
+function countListeners(target: LiveEventTarget): { target: LiveEventTarget; has(type: string): boolean } {
+  // By listener, as EventTarget counts them: the same one added twice is there once.
+  const listeners = new Map<string, Set<unknown>>();
+  return {
+    has: (type) => listeners.has(type),
+    target: {
+      addEventListener: (type, listener, options) => {
+        target.addEventListener(type, listener, options);
+        if (!listener) return;
+        const set = listeners.get(type) ?? new Set();
+        set.add(listener);
+        listeners.set(type, set);
+      },
+      removeEventListener: (type, listener, options) => {
+        target.removeEventListener(type, listener, options);
+        const set = listeners.get(type);
+        if (!set?.delete(listener) || set.size > 0) return;
+        listeners.delete(type);
+      },
+      dispatchEvent: (event) => target.dispatchEvent(event),
+    },
   };
 }
 
