@@ -209,11 +209,14 @@ describe("live call events", () => {
   test("the window widens when more replies stream at once than eventsPerSecond allows for", async (t: TestContext) => {
     t.mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
     const { pubSub } = await inProcess();
-    const subscription = subscribeTranscript(pubSub, "call-1");
-    const { received } = collect(subscription);
+    const callIds = ["call-1", "call-2", "call-3", "call-4", "call-5"];
+    // Every call is watched: a reply nobody watches publishes nothing, so it takes no share.
+    const subscriptions = callIds.map((callId) => subscribeTranscript(pubSub, callId));
+    const { received } = collect(subscriptions[0]!);
+    for (const other of subscriptions.slice(1)) collect(other);
     // 100 events a second shared by 5 replies: each gets one every 50 ms.
     const events = createLiveCallEvents(pubSub, { coalescing: { ...POLICY, eventsPerSecond: 100 } });
-    const replies = ["call-1", "call-2", "call-3", "call-4", "call-5"].map((callId) => assistantStream(callId));
+    const replies = callIds.map((callId) => assistantStream(callId));
     for (const reply of replies) events.transcript(reply.delta("Hello"));
     const watched = replies[0]!;
     events.transcript(watched.delta(" there"));
@@ -243,7 +246,7 @@ describe("live call events", () => {
     );
 
     events.close();
-    await subscription.return?.();
+    for (const subscription of subscriptions) await subscription.return?.();
   });
 
   test("the window widens with the event loop's lag, never beyond maxWindowMs", () => {

@@ -25,8 +25,9 @@ export interface CoalescingPolicy {
    * once: beyond `eventsPerSecond * windowMs / 1000` such turns (20 with the defaults: the bench's
    * calls, all speaking) the window widens in proportion, so that a process carrying hundreds of
    * calls (a quarter of them speaking at any time) spends on their live words what 20 cost, not
-   * ten times that: every event is a pub/sub publish (a Redis PUBLISH with one) whether or not
-   * anyone watches.
+   * ten times that. Only replies that may be watched count: in one process, a call nobody
+   * subscribes to publishes nothing; with Redis, other processes' subscribers are not known here,
+   * so every reply counts (each event a PUBLISH).
    */
   eventsPerSecond: number;
   /**
