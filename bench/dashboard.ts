@@ -196,13 +196,22 @@ async function timeCallsPageLoad(page: Page): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
-        const observer = new MutationObserver(() => {
+        const observer = new MutationObserver((_records, self) => {
           if (document.querySelectorAll(".call-list > li").length < 20) return;
           if (!/\d calls/.test(document.body.textContent ?? "")) return;
-          observer.disconnect();
+          self.disconnect();
           resolve(performance.now());
         });
         observer.observe(document, { subtree: true, childList: true, characterData: true });
+        // A page that was quicker than this script has nothing left to change: checked once now (its
+        // time is then a little late), else the bench would wait for a mutation that never comes.
+        if (
+          document.querySelectorAll(".call-list > li").length >= 20 &&
+          /\d calls/.test(document.body.textContent ?? "")
+        ) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
       }),
   );
 }
