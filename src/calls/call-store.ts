@@ -11,7 +11,7 @@ import type {
   TurnRole,
 } from "@prisma/client";
 import type { Database, DriverQuery } from "../db/database.js";
-import { utcTimestamp } from "../db/utc-timestamp.js";
+import { epochMs, utcTimestamp } from "../db/utc-timestamp.js";
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { isCallbackNumber } from "../spoken/phone-numbers.js";
 import { analysisTransitions } from "./analysis-queue.js";
@@ -477,9 +477,7 @@ export class CallStore {
     }>(
       `SELECT "sessionKey", status::text AS status, "endReason"::text AS "endReason",
               "analysisState"::text AS "analysisState", "durationSeconds",
-              round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs",
-              round(extract(epoch FROM "endedAt") * 1000)::float8 AS "endedAtMs",
-              round(extract(epoch FROM "analysisDueAt") * 1000)::float8 AS "analysisDueAtMs"
+              ${epochMs("startedAt")}, ${epochMs("endedAt")}, ${epochMs("analysisDueAt")}
        FROM "Call" WHERE id = $1`,
       [callId],
     );
@@ -639,7 +637,7 @@ async function lookUpCall(
   const [row] = await query<{ erased: boolean } & (StoredCall | { [K in keyof StoredCall]: null })>(
     `SELECT EXISTS (SELECT 1 FROM "ErasedCall" WHERE "callSid" = $1) AS erased,
             id, "sessionKey", "stirVerstat", status::text AS status, "sessionCount", "callerId", "callerName",
-            "afterHours", "endReason"::text AS "endReason", round(extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAtMs"
+            "afterHours", "endReason"::text AS "endReason", ${epochMs("startedAt")}
      FROM (SELECT) AS one LEFT JOIN "Call" ON "callSid" = $1`,
     [callSid],
   );

@@ -17,8 +17,8 @@ export interface Database {
   execute(sql: string, params: readonly unknown[]): Promise<void>;
   /**
    * The same for the reads made on every call, with its rows as the driver gives them. A time is
-   * read as epoch milliseconds (`extract(epoch ...)`): the drivers would not read a `timestamp` as
-   * UTC, as Prisma stores it (see utc-timestamp.ts).
+   * read as epoch milliseconds (`epochMs` in utc-timestamp.ts): the drivers would not read a
+   * `timestamp` as UTC, as Prisma stores it.
    */
   query: DriverQuery;
   /**
