@@ -5,8 +5,9 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { CallerDataDocument } from "../src/calls/caller-data.js";
 import { createLogger } from "../src/logger.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
+import { CallDocument, SearchCallsDocument } from "./generated/graphql.js";
 import { ApiClient } from "./support/graphql-client.js";
-import { startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
+import { conversationRequests, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
 interface LogLine {
@@ -16,11 +17,19 @@ interface LogLine {
 }
 
 const CALL_DELETED = "subscription { callDeleted }";
-const TRANSCRIPT = `subscription ($callId: ID!) { transcript(callId: $callId) { role text final } }`;
+const TRANSCRIPT = `subscription ($callId: ID!) { transcript(callId: $callId) { turnId role text final } }`;
 const DAY_MS = 86_400_000;
 
 interface TranscriptData {
-  transcript: { role: string; text: string; final: boolean };
+  transcript: { turnId: string; role: string; text: string; final: boolean };
+}
+
+/** The caller's lines as a live watcher shows them at the end: each turn as its last event has it. */
+function callerLinesLive(events: readonly { data?: TranscriptData | null }[]): string[] {
+  const lines = new Map<string, string>();
+  for (const { data } of events)
+    if (data?.transcript.role === "CALLER") lines.set(data.transcript.turnId, data.transcript.text);
+  return [...lines.values()];
 }
 
 /** The post-call analysis, the same for every call. */
@@ -105,8 +114,8 @@ describe("privacy", () => {
     assert.deepEqual(
       turns.map((turn) => turn.text),
       [
-        // Twelve digits are not a card number (yet): what speech recognition split off stays.
-        "Hi, I'd like to pay my bill, the card is four one one one one one one one one one one one",
+        // The caller began the number, then said it again whole: what they said of it first goes too.
+        "Hi, I'd like to pay my bill, the card is [card number]",
         "[card number] and the CVV is [security code]",
         "Keypad: [card number]",
       ],
@@ -124,6 +133,106 @@ describe("privacy", () => {
     assert.ok(
       transcript.events.some((event) => event.data?.transcript.text === "[card number] and the CVV is [security code]"),
     );
+  });
+
+  test("a card number read out over two turns is whole nowhere: the first turn is corrected in the call log, for live watchers and in what Claude is sent next", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15550301002" });
+    const row = await eventually("the call record", () =>
+      prisma().call.findUnique({ where: { callSid: call.callSid } }),
+    );
+    const callId = encodeGlobalID("Call", row.id);
+    const transcript = await subscribed(api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId }));
+    const requestsBefore = conversationRequests(secretary.anthropic).length;
+    secretary.anthropic.enqueue({ text: "Go on." }, { text: "Thank you." }, { text: "Goodbye." });
+    await call.say("Yes, my card is 4111 1111 1111");
+    // The first part is stored (the reply has started) before the rest is said.
+    await eventually("the first part stored", () =>
+      prisma().turn.findFirst({ where: { callId: row.id, role: "CALLER" } }),
+    );
+    await call.say("1111, and the code is 737");
+    await call.say("That's all, thanks.");
+    await transcript.waitFor("the first turn corrected, live", (event) =>
+      Boolean(event.data?.transcript.text === "Yes, my card is [card number]"),
+    );
+    transcript.close();
+    await call.hangUp();
+    await eventually("the call analysed", () =>
+      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
+    );
+    await writesSettled(secretary);
+
+    const expected = [
+      "Yes, my card is [card number]",
+      "[card number], and the code is [security code]",
+      "That's all, thanks.",
+    ];
+    const stored = (await api.query(CallDocument, { callId })).call?.turns ?? [];
+    assert.deepEqual(
+      stored.filter((turn) => turn.role === "CALLER").map((turn) => turn.text),
+      expected,
+      "the stored transcript, through the API",
+    );
+    assert.deepEqual(
+      callerLinesLive(transcript.events),
+      expected,
+      "the live transcript, as a watcher shows it at the end",
+    );
+    const found = await api.query(SearchCallsDocument, { query: "4111", first: 50 });
+    assert.ok(
+      !found.searchCalls.edges.some((edge) => edge.node.id === callId),
+      "a search for the digits finds no call",
+    );
+
+    const requests = conversationRequests(secretary.anthropic)
+      .slice(requestsBefore)
+      .map((body) => JSON.stringify(body));
+    assert.equal(requests.length, 3);
+    // Claude heard the start once, before the rest was said; from the next request on, never again.
+    assert.ok(requests[0]!.includes("Yes, my card is 4111 1111 1111"));
+    for (const request of requests.slice(1)) {
+      assert.ok(request.includes("Yes, my card is [card number]"), "the first turn, corrected");
+      assert.ok(!request.includes("4111"));
+    }
+    const analysis = secretary.anthropic.requests
+      .filter((request) => request.body?.stream !== true)
+      .map((request) => JSON.stringify(request.body))
+      .find((body) => body.includes("That's all, thanks."));
+    assert.ok(analysis?.includes("Yes, my card is [card number]"), "the analysis reads the corrected turn");
+    assert.ok(!analysis?.includes("4111"));
+
+    const everything = JSON.stringify({ requests, live: transcript.events, stored, logs });
+    assert.ok(!everything.includes("737"), "the code is nowhere");
+    for (const text of [
+      ...requests,
+      ...transcript.events.map((event) => event.data?.transcript.text ?? ""),
+      ...logs.map((line) => JSON.stringify(line)),
+    ]) {
+      assert.ok((text.match(/1111/g)?.length ?? 0) < 3, "nothing holds the number whole (nor all but its first group)");
+    }
+  });
+
+  test("the start of a card number keyed and the rest said before the keys were answered: the keyed turn reaches the call log corrected, in its place", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15550301003" });
+    secretary.anthropic.enqueue({ text: "Thank you." });
+    // Keys wait for a pause before they are answered; the words that follow them at once come with
+    // them, so the keyed turn is still off the database when the rest of the number is said.
+    call.dtmf("41111111");
+    await call.say("1111 1111, that's it");
+    await call.hangUp();
+    await writesSettled(secretary);
+
+    const row = await prisma().call.findUniqueOrThrow({ where: { callSid: call.callSid } });
+    const turns = await prisma().turn.findMany({ where: { callId: row.id, role: "CALLER" }, orderBy: { seq: "asc" } });
+    assert.deepEqual(
+      turns.map((turn) => [turn.kind, turn.text]),
+      [
+        ["DTMF", "Keypad: [card number]"],
+        ["SPEECH", "[card number], that's it"],
+      ],
+    );
+    const request = JSON.stringify(conversationRequests(secretary.anthropic).at(-1));
+    assert.ok(request.includes("Keypad: [card number]"), "Claude gets the keyed turn corrected");
+    assert.ok(!request.includes("4111"));
   });
 
   test("retentionDays erases the calls that started before it, in progress or not yet due ones stay, and each is announced", async () => {

@@ -20,6 +20,8 @@ export type CallLogWrite =
   | { op: "openCall"; session: SessionOpen }
   | { op: "addTurn"; turn: NewTurn }
   | { op: "truncateTurn"; turnId: string; heard: string }
+  /** A caller's turn with the start of a card number, finished in a later turn, taken out. */
+  | { op: "redactTurn"; turnId: string; text: string }
   | { op: "addActionItem"; actionItemId: string; description: string; source: ActionItemSource; emergency?: boolean }
   | { op: "setCallerName"; name: string }
   | { op: "setHandledBy"; handledBy: HandledBy }
@@ -71,6 +73,7 @@ export const callLogWrite = z.discriminatedUnion("op", [
   }),
   z.object({ op: z.literal("addTurn"), turn: newTurn }),
   z.object({ op: z.literal("truncateTurn"), turnId: z.uuid(), heard: z.string() }),
+  z.object({ op: z.literal("redactTurn"), turnId: z.uuid(), text: z.string() }),
   z.object({
     op: z.literal("addActionItem"),
     actionItemId: z.uuid(),
@@ -132,6 +135,8 @@ export async function applyWrite(
       return store.recordPutThrough(write.call);
     case "truncateTurn":
       return store.truncateTurn(write.turnId, write.heard);
+    case "redactTurn":
+      return store.redactTurn(write.turnId, write.text);
   }
   const id = await callId();
   if (!id) throw new NoCallRecordError("no call record");

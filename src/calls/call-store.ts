@@ -360,6 +360,14 @@ export class CallStore {
   }
 
   /**
+   * A caller's turn already recorded turned out to hold the start of a card number they finished in
+   * a later turn: it now reads `text`, with those digits taken out (its search terms re-parsed too).
+   */
+  async redactTurn(turnId: string, text: string): Promise<void> {
+    await this.prisma.turn.updateMany({ where: { id: turnId }, data: { text } });
+  }
+
+  /**
    * Adds an action item, unless the one with this id is there already. A message the secretary took
    * (source CALL) is owed to the owner's channels in the same transaction. One Claude flagged as an
    * emergency is also a `call.urgent` page, keyed by the call as the analysis's `call.urgent` is: a

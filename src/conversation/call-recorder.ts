@@ -23,7 +23,7 @@ export class CallRecorder {
   /** The call log refused the session: it writes nothing. */
   private refused = false;
   /** The caller's words, journaled but kept off the database until the reply has started (see holdCallerTurn). */
-  private heldTurns: HeldWrite[] = [];
+  private heldTurns: { write: CallLogWrite; held: HeldWrite }[] = [];
   /** This session's own name in the call log (SessionOpen.sessionKey). */
   private readonly sessionKey = randomUUID();
 
@@ -58,7 +58,7 @@ export class CallRecorder {
       if (!record) return;
       if ("refused" in record) {
         this.refused = true;
-        for (const held of this.heldTurns) held.cancel();
+        for (const { held } of this.heldTurns) held.cancel();
         this.heldTurns = [];
         return;
       }
@@ -87,15 +87,39 @@ export class CallRecorder {
    */
   holdCallerTurn(turn: NewTurn): void {
     if (this.refused) return;
-    this.heldTurns.push(this.deps.writes.hold(this.callSid, { op: "addTurn", turn }, this.sessionKey));
+    this.hold({ op: "addTurn", turn });
     this.deps.metrics.turnRecorded(turn.role, turn.kind);
+  }
+
+  /**
+   * A caller's turn held or written earlier held the start of a card number they finished in the
+   * turn they just said: it now reads `text`. Still held, it is journaled afresh as it now reads and
+   * never reaches the database as it was; already written, it is corrected there once released, as
+   * the turn that finished the number is (so the correction is no database write ahead of the
+   * request to the model either). The turns corrected are the caller's latest, so each goes back
+   * at the end of the held ones, oldest first, in the order it was said.
+   */
+  correctCallerTurn(turnId: string, text: string): void {
+    if (this.refused) return;
+    const index = this.heldTurns.findIndex(({ write }) => write.op === "addTurn" && write.turn.id === turnId);
+    const [held] = index === -1 ? [] : this.heldTurns.splice(index, 1);
+    if (held?.write.op === "addTurn") {
+      held.held.cancel();
+      this.hold({ op: "addTurn", turn: { ...held.write.turn, text } });
+    } else {
+      this.hold({ op: "redactTurn", turnId, text });
+    }
   }
 
   releaseHeldTurns(): void {
     const turns = this.heldTurns;
     if (turns.length === 0) return;
     this.heldTurns = [];
-    for (const turn of turns) turn.release();
+    for (const { held } of turns) held.release();
+  }
+
+  private hold(write: CallLogWrite): void {
+    this.heldTurns.push({ write, held: this.deps.writes.hold(this.callSid, write, this.sessionKey) });
   }
 
   /** A reply already recorded turned out to be cut short: keep what was heard. */

@@ -71,6 +71,14 @@ export interface SessionStart {
   issuedAt: Date;
 }
 
+/** A caller's turn as the session knows it again, when a card number begun in it is finished later. */
+interface CallerTurnKey {
+  turnId: string;
+  kind: TurnKind;
+  /** Where it sits in the conversation the agent reads. */
+  historyIndex: number;
+}
+
 /** How the session's connection ended, when the session itself did not end it. */
 export type SessionClose = "hang-up" | "dropped";
 
@@ -113,7 +121,7 @@ export class CallSession implements ControllableCall {
   private reply: Reply | undefined;
   private lastSpoken: SpokenReply | undefined;
   private readonly keypad: KeypadEntry;
-  private readonly cardNumbers = new CardNumberRedactor();
+  private readonly cardNumbers = new CardNumberRedactor<CallerTurnKey>();
   private readonly farewell: Farewell;
   private readonly business: BusinessSettings;
   /** What the call speaks now (BCP-47): the owner's language until the agent switches it. */
@@ -644,9 +652,11 @@ export class CallSession implements ControllableCall {
    * keeps or shows the words.
    */
   private addCallerTurn(said: string, kind: TurnKind): void {
-    const text = this.cardNumbers.redact(said);
+    const key: CallerTurnKey = { turnId: randomUUID(), kind, historyIndex: this.history.length };
+    const { text, earlier } = this.cardNumbers.redact(said, key);
+    for (const corrected of earlier) this.correctCallerTurn(corrected.key, corrected.text);
     this.log.debug({ callSid: this.callSid, text }, "caller said");
-    const turn = newTurn("CALLER", text, kind);
+    const turn = newTurn("CALLER", text, kind, key.turnId);
     this.history.push({ role: "CALLER", text });
     this.recorder.publish({
       turnId: turn.id,
@@ -658,6 +668,28 @@ export class CallSession implements ControllableCall {
       interrupted: false,
     });
     this.recorder.holdCallerTurn(turn);
+  }
+
+  /**
+   * A card number the caller just finished began in an earlier turn of theirs, already kept and
+   * shown: that turn now reads `text` wherever it can still be put right: in the conversation the
+   * agent is sent from now on, for live watchers, and in the call log. (The requests that already
+   * went to the agent had it as it was: holding a turn back in case more digits follow would keep
+   * every caller who ends on a number waiting.)
+   */
+  private correctCallerTurn(turn: CallerTurnKey, text: string): void {
+    this.history[turn.historyIndex] = { role: "CALLER", text };
+    this.log.debug({ callSid: this.callSid, turnId: turn.turnId, text }, "caller's earlier turn corrected");
+    this.recorder.publish({
+      turnId: turn.turnId,
+      role: "CALLER",
+      kind: turn.kind,
+      text,
+      delta: "",
+      final: true,
+      interrupted: false,
+    });
+    this.recorder.correctCallerTurn(turn.turnId, text);
   }
 
   /** What the agent may text the caller with (send_text), when texting is set up. */
@@ -703,6 +735,6 @@ export class CallSession implements ControllableCall {
   }
 }
 
-function newTurn(role: TurnRole, text: string, kind: TurnKind = "SPEECH"): NewTurn {
-  return { id: randomUUID(), role, kind, text, interrupted: false, createdAt: new Date() };
+function newTurn(role: TurnRole, text: string, kind: TurnKind = "SPEECH", id: string = randomUUID()): NewTurn {
+  return { id, role, kind, text, interrupted: false, createdAt: new Date() };
 }

@@ -74,6 +74,9 @@ function stableHead({ settings, knowledge, offersTransfer }: PromptHead): string
     `- When you cannot answer a question, say you will find out, take a message with the take_message tool so that ${owner} can get back to the caller, and call the note_unanswered_question tool with the question.`,
     `- Do not promise what ${owner} will do; say you will pass the message on.`,
     "- Never tell the caller anything about earlier calls, theirs or anyone's (what was said, who called, when): what you know of them is only to help you with this call.",
+    // A card number read out over several turns is taken out of the earlier ones only once it is
+    // complete: digits said back before then would be kept in the reply.
+    `- Never ask for a payment card number or security code, and never repeat any digits of one (they reach you as [card number]); if the caller offers one, say ${owner} will arrange payment with them.`,
     "- When the caller is done, say a short goodbye in the same reply and call the end_call tool.",
     offersTransfer
       ? `- Putting callers through to ${owner}: "This call" below says whom you may put through now. Then say you are putting them through and call the transfer_to_owner tool.`

@@ -19,6 +19,14 @@ const EXPIRY_WORDS = /\b(?:expir\w*|exp|date|valid|until|through|thru)\b/i;
 const WORDS_BEFORE_A_BARE_CODE = 4;
 // The shortest group a card number is read out in ("4111 1111…", Amex's "3782 822463…").
 const GROUP_OF_DIGITS = 4;
+// Where digits at the end of a turn may begin a card number the caller goes on with in the next:
+// 3 to 6, or Mastercard's 2221–2720 (so a year such as 2024 said last is not one). Stricter than
+// CARD_FIRST_DIGIT, as those digits are read with fewer of the next turn's to check them by.
+const CARD_START = /^(?:[3-6]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/;
+// A North American phone number as written ("555 123 4567", "(555) 123-4567", "5551234567") or
+// read out ("five five five, one two three, …"), with or without the 1 before it: never part of a
+// card, which is read out in groups of 4 to 6.
+const PHONE_NUMBER_GROUPS = ["3,3,4", "1,3,3,4", "10"];
 
 /** The Luhn check every payment card number passes (and a mistyped one fails). */
 export function passesLuhn(digits: string): boolean {
@@ -63,31 +71,118 @@ function isCode(pieces: readonly DigitPiece[], first: number): boolean {
 }
 
 /**
- * The end (a piece of `run`) of a card number the caller began at the end of their last turn
- * (`trailing`) and goes on with at the start of this one: speech recognition ends a turn at a
- * pause, and people pause between the groups of a card number.
+ * The digits a recent turn of the caller's ended with, which a card number said over several turns
+ * (speech recognition ends a turn at a pause, and people pause between the groups of a card
+ * number) may have begun with or gone on through; where they sit in the turn as it was kept.
  */
-function continuedCard(text: string, run: DigitRun, trailing: string): number | undefined {
-  if (wordsIn(text.slice(0, run.start)) > WORDS_BEFORE_A_BARE_CODE) return undefined;
-  let digits = trailing;
-  let found: number | undefined;
-  for (const [index, piece] of run.pieces.entries()) {
-    if (!/^\d+$/.test(piece.digits)) return found;
-    digits += piece.digits;
-    if (digits.length > LONGEST_CARD) break;
-    if (digits.length >= SHORTEST_CARD && passesLuhn(digits)) found = index;
-  }
-  return found;
+interface TrailingDigits<Key> extends Span {
+  key: Key;
+  /** The turn as it was kept (card numbers said whole in it already taken out). */
+  kept: string;
+  digits: string;
 }
 
-/** The digits `text` ends with (but for punctuation) when they may be the start of a card number, else "". */
-function startOfCardAtEnd(text: string, runs: readonly DigitRun[], cuts: readonly Cut[]): string {
-  const last = runs.at(-1);
-  if (!last || cuts.some((cut) => cut.end > last.start) || !/^[\s,.!?;:-]*$/.test(text.slice(last.end))) return "";
-  const digits = last.digits.replace(/\D/g, "");
-  return digits.length >= GROUP_OF_DIGITS && digits.length < SHORTEST_CARD && CARD_FIRST_DIGIT.test(digits)
-    ? digits
-    : "";
+/** An earlier turn that held the start of a card number the caller finished later: how it reads now. */
+export interface EarlierTurn<Key> {
+  key: Key;
+  text: string;
+}
+
+export interface RedactedTurn<Key> {
+  /** The turn as it may be kept and shown. */
+  text: string;
+  /** The earlier turns, oldest first, that a card number completed in this turn began in: to be corrected wherever they went. */
+  earlier: EarlierTurn<Key>[];
+}
+
+/** The digit pieces of `run`, as `cardFrom` reads them (a "+" is none). */
+function digitPieces(run: DigitRun): DigitPiece[] {
+  return run.pieces.filter((piece) => /^\d+$/.test(piece.digits));
+}
+
+/**
+ * How the caller grouped the digits of `run`: written groups ("555 123 4567") are each one, digit
+ * words run together until a comma, dash or the like ("five five five, one two three").
+ */
+function groupsOf(text: string, run: DigitRun): number[] {
+  const groups: number[] = [];
+  let previous: DigitPiece | undefined;
+  for (const piece of run.pieces) {
+    const written = /^\d/.test(text.slice(piece.start));
+    const gap = previous ? text.slice(previous.end, piece.start) : "";
+    // Written groups are apart by the space between them; digit words only by punctuation.
+    const joins = previous !== undefined && /^\s*$/.test(gap) && !(written && /^\d/.test(text.slice(previous.start)));
+    if (joins) groups.push((groups.pop() ?? 0) + piece.digits.length);
+    else groups.push(piece.digits.length);
+    previous = piece;
+  }
+  return groups;
+}
+
+function isPhoneNumber(text: string, run: DigitRun): boolean {
+  return PHONE_NUMBER_GROUPS.includes(groupsOf(text, run).join(","));
+}
+
+/** Whether `run` is a sum of money ("$3,500"): never the start of a card. */
+function isAmount(text: string, run: DigitRun): boolean {
+  return /[$€£¥]\s*$/.test(text.slice(0, run.start));
+}
+
+/** Whether `run` opens the turn: at most a few words before it ("and then 1111…", "Keypad: 1111"). */
+function opensTurn(text: string, run: DigitRun): boolean {
+  return wordsIn(text.slice(0, run.start)) <= WORDS_BEFORE_A_BARE_CODE;
+}
+
+/** Whether `run` ends the turn, but for punctuation. */
+function endsTurn(text: string, run: DigitRun): boolean {
+  return /^[\s,.!?;:-]*$/.test(text.slice(run.end));
+}
+
+/**
+ * A card number that begins in the digits the last turns ended with (`trailing`, from one of its
+ * entries on) and ends in `run`, the first run of this turn: which entry it begins at, and the
+ * piece of `run` it ends with. The longest there is.
+ */
+function continuedCard<Key>(
+  trailing: readonly TrailingDigits<Key>[],
+  pieces: readonly DigitPiece[],
+): { from: number; last: number } | undefined {
+  for (let from = 0; from < trailing.length; from++) {
+    if (!CARD_START.test(trailing[from]!.digits)) continue;
+    let digits = trailing
+      .slice(from)
+      .map((entry) => entry.digits)
+      .join("");
+    let last: number | undefined;
+    for (const [index, piece] of pieces.entries()) {
+      digits += piece.digits;
+      if (digits.length > LONGEST_CARD) break;
+      if (digits.length >= SHORTEST_CARD && passesLuhn(digits)) last = index;
+    }
+    if (last !== undefined) return { from, last };
+  }
+  return undefined;
+}
+
+/**
+ * The entries of `trailing` (from the first returned on) whose digits are the start of `card`, a
+ * card number said whole: the caller started over after a pause ("4111 1111 1111" … "sorry, 4111
+ * 1111 1111 1111"), and what they said of it before goes too.
+ */
+function startedOver<Key>(trailing: readonly TrailingDigits<Key>[], card: string): number | undefined {
+  for (let from = 0; from < trailing.length; from++) {
+    const digits = trailing
+      .slice(from)
+      .map((entry) => entry.digits)
+      .join("");
+    if (digits.length >= GROUP_OF_DIGITS && card.startsWith(digits)) return from;
+  }
+  return undefined;
+}
+
+/** `entry`'s turn with its trailing digits taken out. */
+function withoutTrailingDigits<Key>(entry: TrailingDigits<Key>): EarlierTurn<Key> {
+  return { key: entry.key, text: entry.kept.slice(0, entry.start) + CARD_NUMBER_MARK + entry.kept.slice(entry.end) };
 }
 
 function wordsIn(text: string): number {
@@ -109,46 +204,111 @@ function introducesCode(between: string): boolean {
  * turn or at the start of the next ("…and the CVV is 123"), becomes "[security code]".
  *
  * Phone numbers, dates, amounts and order numbers that fail the Luhn check are left alone.
- * One object per call: it remembers how the last turn ended. A card number read out over two turns
- * (speech recognition ends a turn at a pause) is caught in the second, whose part of it is taken
- * out; the first part was kept before the rest was said.
+ * One object per call: it remembers how the last turns ended. A card number read out over several
+ * turns (speech recognition ends a turn at a pause) is caught in the turn that completes it: its
+ * part there is taken out, and the earlier turns it began in come back in `earlier`, corrected, for
+ * the caller of `redact` to put right wherever they already went. `Key` is how the caller of
+ * `redact` knows a turn again.
  */
-export class CardNumberRedactor {
+export class CardNumberRedactor<Key> {
   /** The caller's last turn gave a card number and no security code yet. */
   private codeMayFollow = false;
-  /** The digits the caller's last turn ended with, when they may be the start of a card number. */
-  private trailingDigits = "";
+  /**
+   * The digits the last turns ended with, oldest first, when a card number may have begun in them:
+   * at most 18 digits (a card number has at least one more, in the turn that completes it).
+   */
+  private trailing: TrailingDigits<Key>[] = [];
 
-  redact(text: string): string {
-    const { codeMayFollow, trailingDigits } = this;
+  redact(text: string, key: Key): RedactedTurn<Key> {
+    const { codeMayFollow, trailing } = this;
     this.codeMayFollow = false;
-    this.trailingDigits = "";
+    this.trailing = [];
+    const trailingDigits = trailing.reduce((count, entry) => count + entry.digits.length, 0);
     // The hot path: most turns hold no number at all, and most numbers are too short to be a card.
     const mostDigits = mostDigitsIn(text, SHORTEST_CARD);
-    if (!codeMayFollow && mostDigits < SHORTEST_CARD - trailingDigits.length) {
-      // Though one may be the start of a card number the caller goes on with after a pause.
-      if (mostDigits >= GROUP_OF_DIGITS) this.trailingDigits = startOfCardAtEnd(text, digitRuns(text), []);
-      return text;
+    if (!codeMayFollow && mostDigits < SHORTEST_CARD - trailingDigits) {
+      // Though the turn may begin a card number the caller goes on with after a pause, or go on with one.
+      if (mostDigits >= GROUP_OF_DIGITS || (mostDigits > 0 && trailing.length > 0))
+        this.trailing = this.trailingOf(text, text, key, digitRuns(text), [], trailing);
+      return { text, earlier: [] };
     }
     const cuts: Cut[] = [];
+    let earlier: EarlierTurn<Key>[] = [];
     // Where the last card number ended, while a security code may still follow it.
     let cardEnd: number | undefined = codeMayFollow ? 0 : undefined;
     const runs = digitRuns(text);
     for (const [index, run] of runs.entries()) {
-      const continued = index === 0 && trailingDigits ? continuedCard(text, run, trailingDigits) : undefined;
-      if (continued !== undefined) {
-        const end = run.pieces[continued]!.end;
+      const pieces = digitPieces(run);
+      const fromEarlier = index === 0 && trailing.length > 0 && opensTurn(text, run);
+      const whole = fromEarlier && pieces.length > 0 ? cardFrom(pieces, 0) : undefined;
+      const continued =
+        fromEarlier && whole === undefined && !run.digits.startsWith("+") && !isPhoneNumber(text, run)
+          ? continuedCard(trailing, pieces)
+          : undefined;
+      if (continued) {
+        earlier = trailing.slice(continued.from).map(withoutTrailingDigits);
+        const end = pieces[continued.last]!.end;
         cuts.push({ start: run.start, end, mark: CARD_NUMBER_MARK });
-        cardEnd = this.cutRun(text, run, end, cuts, continued + 1);
-      } else {
-        cardEnd = this.cutRun(text, run, cardEnd, cuts);
+        cardEnd = this.cutRun(text, run, end, cuts, continued.last + 1);
+        continue;
       }
+      if (whole !== undefined) {
+        const card = pieces
+          .slice(0, whole + 1)
+          .map((piece) => piece.digits)
+          .join("");
+        const from = startedOver(trailing, card);
+        if (from !== undefined) earlier = trailing.slice(from).map(withoutTrailingDigits);
+      }
+      cardEnd = this.cutRun(text, run, cardEnd, cuts);
     }
     this.codeMayFollow = cardEnd !== undefined && cuts.some((cut) => cut.mark === CARD_NUMBER_MARK);
-    this.trailingDigits = startOfCardAtEnd(text, runs, cuts);
     let redacted = text;
-    for (const cut of cuts.reverse()) redacted = redacted.slice(0, cut.start) + cut.mark + redacted.slice(cut.end);
-    return redacted;
+    for (const cut of cuts.toReversed()) redacted = redacted.slice(0, cut.start) + cut.mark + redacted.slice(cut.end);
+    this.trailing = this.trailingOf(text, redacted, key, runs, cuts, earlier.length > 0 ? [] : trailing);
+    return { text: redacted, earlier };
+  }
+
+  /**
+   * What this turn leaves for the next to go on with: the digits it ends with, after `before` (the
+   * earlier turns' trailing digits) when it is only more of them, when a card number may have begun
+   * there. `text` is the turn as said, `kept` as kept; `cuts` were made in it, before its last run.
+   */
+  private trailingOf(
+    text: string,
+    kept: string,
+    key: Key,
+    runs: readonly DigitRun[],
+    cuts: readonly Cut[],
+    before: readonly TrailingDigits<Key>[],
+  ): TrailingDigits<Key>[] {
+    const last = runs.at(-1);
+    if (
+      !last ||
+      cuts.some((cut) => cut.end > last.start) ||
+      !endsTurn(text, last) ||
+      isPhoneNumber(text, last) ||
+      isAmount(text, last)
+    )
+      return [];
+    // The cuts are all before the run: in the kept turn it sits as far from the end as in the said one.
+    const shift = kept.length - text.length;
+    const entry = {
+      key,
+      kept,
+      start: last.start + shift,
+      end: last.end + shift,
+      digits: last.digits.replace(/\D/g, ""),
+    };
+    const goesOn = runs.length === 1 && cuts.length === 0 && before.length > 0 && opensTurn(text, last);
+    const begins =
+      entry.digits.length >= GROUP_OF_DIGITS && entry.digits.length < SHORTEST_CARD && CARD_START.test(entry.digits);
+    if (!goesOn && !begins) return [];
+    const entries = goesOn ? [...before, entry] : [entry];
+    // The next turn adds a digit at least, and a card number has at most 19: what came before goes.
+    let digits = entries.reduce((count, candidate) => count + candidate.digits.length, 0);
+    while (digits >= LONGEST_CARD) digits -= entries.shift()!.digits.length;
+    return entries.some((candidate) => CARD_START.test(candidate.digits)) ? entries : [];
   }
 
   /** Cuts the card numbers and security codes out of one run of digits; returns where a code may still follow. */

@@ -58,14 +58,17 @@ function lineOf(event: TranscriptEvent): TranscriptLine {
 
 /**
  * The stored turns, then what the live transcript added since. A turn both loaded and heard live is
- * shown once: as stored, unless the live event cut it short after it was loaded (the caller cut in
- * on a reply already complete).
+ * shown once: as stored, unless a live event changed it after it was loaded: it cut short a reply
+ * already complete (the caller cut in), or it corrected a caller's turn (a card number they
+ * finished in a later turn began in it, and is taken out; a caller's turn is otherwise heard live
+ * once, as it is stored).
  */
 function mergeTranscript(stored: readonly TranscriptLine[], live: readonly TranscriptLine[]): TranscriptLine[] {
   const liveById = new Map(live.map((line) => [line.id, line]));
   const merged = stored.map((turn) => {
     const heard = liveById.get(turn.id);
-    return heard?.interrupted && !turn.interrupted ? heard : turn;
+    if (heard?.interrupted && !turn.interrupted) return heard;
+    return heard?.role === "CALLER" && heard.text !== turn.text ? heard : turn;
   });
   const storedIds = new Set(stored.map((turn) => turn.id));
   return [...merged, ...live.filter((line) => !storedIds.has(line.id))];
