@@ -97,6 +97,27 @@ describe("the owner's dashboard: Live", () => {
     await context.close();
   });
 
+  test("a card number read out over two turns: the line the page loaded with its start is corrected in place once the rest is said", async () => {
+    const from = "+15557770009";
+    const call = await placeCall({ ...secretary.simulator, from });
+    calls.push(call);
+    secretary.anthropic.enqueue({ text: "Go on." }, { text: "Thank you." });
+    await call.say("The card is 4111 1111 1111");
+    // The owner opens Live after the first part was stored: the page loads it from the call log.
+    const { page, context } = await openLive(browser, secretary);
+    const transcript = page
+      .getByRole("article", { name: from })
+      .getByRole("region", { name: `Transcript of the call with ${from}` });
+    await transcript.getByText("The card is 4111 1111 1111").waitFor();
+
+    await call.say("1111, that's the lot");
+    await transcript.getByText("[card number], that's the lot").waitFor();
+    await transcript.getByText("The card is [card number]").waitFor();
+    assert.doesNotMatch((await transcript.textContent()) ?? "", /4111/);
+    await call.hangUp({ duration: 10 });
+    await context.close();
+  });
+
   test("a note whispered from the page is in the transcript and in what Claude reads next; a line is said", async () => {
     const { page, context } = await openLive(browser, secretary);
     const { call, card, transcript } = await callShownOn(page, secretary, "+15557770002");
