@@ -107,11 +107,11 @@ function digitPieces(run: DigitRun): DigitPiece[] {
 function groupsOf(text: string, run: DigitRun): number[] {
   const groups: number[] = [];
   let previous: DigitPiece | undefined;
+  const written = (piece: DigitPiece) => /\d/.test(text.charAt(piece.start));
   for (const piece of run.pieces) {
-    const written = /^\d/.test(text.slice(piece.start));
     const gap = previous ? text.slice(previous.end, piece.start) : "";
     // Written groups are apart by the space between them; digit words only by punctuation.
-    const joins = previous !== undefined && /^\s*$/.test(gap) && !(written && /^\d/.test(text.slice(previous.start)));
+    const joins = previous !== undefined && /^\s*$/.test(gap) && !(written(piece) && written(previous));
     if (joins) groups.push((groups.pop() ?? 0) + piece.digits.length);
     else groups.push(piece.digits.length);
     previous = piece;
@@ -313,7 +313,7 @@ export class CardNumberRedactor<Key> {
 
   /** Cuts the card numbers and security codes out of one run of digits; returns where a code may still follow. */
   private cutRun(text: string, run: DigitRun, cardEnd: number | undefined, cuts: Cut[], from = 0): number | undefined {
-    const pieces = run.pieces.filter((piece) => /^\d+$/.test(piece.digits));
+    const pieces = digitPieces(run);
     let index = from;
     let codeAfter = cardEnd;
     while (index < pieces.length) {

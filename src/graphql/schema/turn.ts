@@ -43,7 +43,7 @@ builder.prismaObject("Turn", {
 
 const TranscriptEvent = builder.simpleObject("TranscriptEvent", {
   description:
-    "A live change to a call's transcript: a caller's turn, a note of the owner's (role OWNER, `guideCall`), or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`.",
+    "A live change to a call's transcript: a caller's turn, a note of the owner's (role OWNER, `guideCall`), or an assistant turn as it streams (`text` is the turn so far, `delta` what this event added), closed by an event with `final: true`. A turn already closed may have its text replaced by a later event: a reply the caller cut in on (`interrupted: true`), or a caller's turn in which a card number they finished in a later turn began (that part becomes `[card number]`; the stored turn is corrected the same way shortly after).",
   fields: (t) => ({
     turnId: t.id(),
     role: t.field({ type: TurnRole }),
