@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Route } from "playwright-core";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
+import { UpdateCallNotesDocument } from "./generated/graphql.js";
 import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { ApiClient } from "./support/graphql-client.js";
 import { lastConversationRequest, startSecretary, type TestSecretary } from "./support/secretary.js";
+import { eventually } from "./support/wait.js";
 
 const OWNER_PHONE = "+15550001111";
 
@@ -24,6 +27,47 @@ async function callShownOn(page: Page, secretary: TestSecretary, from: string) {
   const transcript = card.getByRole("region", { name: `Transcript of the call with ${from}` });
   return { call, card, transcript };
 }
+
+/** Calls that come and go, hung up at once: the call log's history. */
+async function placeEndedCalls(secretary: TestSecretary, count: number, firstNumber: number): Promise<void> {
+  for (let n = 0; n < count; n += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, count - n) }, async (_, i) => {
+        const call = await placeCall({ ...secretary.simulator, from: `+1555888${firstNumber + n + i}` });
+        await call.connected();
+        await call.hangUp({ duration: 5 });
+        call.dispose();
+      }),
+    );
+  }
+}
+
+/**
+ * The owner's notes edited over and over on some calls, from elsewhere (another tab, the API), as
+ * fast as the server takes them, until stopped: every edit is a `callUpdated` for every page.
+ */
+function editNotesUntilStopped(api: ApiClient, callIds: string[]): { stop(): Promise<number> } {
+  let stopped = false;
+  let edits = 0;
+  const lanes = Array.from({ length: 3 }, async (_, lane) => {
+    for (let n = lane; !stopped; n += 3) {
+      await api.query(UpdateCallNotesDocument, {
+        input: { callId: callIds[n % callIds.length] ?? "", notes: `Edit ${n}` },
+      });
+      edits++;
+    }
+  });
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(lanes);
+      return edits;
+    },
+  };
+}
+
+/** Whether a request is the Live page's load of the calls in progress. */
+const loadsLiveCalls = (postData: string | null) => postData?.includes("query LiveCalls") === true;
 
 describe("the owner's dashboard: Live", () => {
   let secretary: TestSecretary;
@@ -210,6 +254,107 @@ describe("the owner's dashboard: Live", () => {
     await page.getByRole("dialog").waitFor();
     await assertAccessible(page);
     await call.hangUp({ duration: 10 });
+    await context.close();
+  });
+
+  test("a call that starts as the Live list's answer is on its way, or while many old calls are being edited, appears on Live and on Calls", async () => {
+    await placeEndedCalls(secretary, 30, 1000);
+    const api = new ApiClient(secretary.app.url, secretary.app.apiToken);
+    // Their analyses landed: until the edits start, no event comes but those of the new call.
+    const history = await eventually(
+      "the old calls' analyses",
+      async () => {
+        const { body } = await api.post<
+          { calls: { edges: { node: { id: string; analysisState: string } }[] } },
+          undefined
+        >("query { calls(first: 100) { edges { node { id analysisState } } } }");
+        const edges = body.data?.calls.edges ?? [];
+        return edges.every((edge) => !["PENDING", "RUNNING"].includes(edge.node.analysisState)) && edges;
+      },
+      30_000,
+    );
+    // The oldest calls: past the first page of Calls, in no list the page will hold.
+    const oldest = history.slice(-5).map((edge) => edge.node.id);
+    assert.equal(oldest.length, 5);
+    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+
+    // What reaches the page over its live connection, and its loads of the Live list.
+    const first = "+15557770006";
+    const second = "+15557770007";
+    const heard = { [first]: 0, [second]: 0, others: 0 };
+    let subscribed = false;
+    page.on("websocket", (socket) => {
+      socket.on("framesent", ({ payload }) => {
+        if (String(payload).includes("subscription LiveCallUpdates")) subscribed = true;
+      });
+      socket.on("framereceived", ({ payload }) => {
+        const text = String(payload);
+        if (!text.includes('"callUpdated"')) return;
+        if (text.includes(first)) heard[first]++;
+        else if (text.includes(second)) heard[second]++;
+        else heard.others++;
+      });
+    });
+    let liveLoads = 0;
+    page.on("request", (request) => {
+      if (loadsLiveCalls(request.postData())) liveLoads++;
+    });
+    // The Live list's answers the server reads before the call starts reach the page only once the
+    // page has heard of the call: a slow network's late answers.
+    let holding = true;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/graphql", async (route: Route) => {
+      if (!holding || !loadsLiveCalls(route.request().postData())) return route.fallback();
+      try {
+        const response = await route.fetch();
+        await released;
+        await route.fulfill({ response });
+      } catch {
+        // The page gave up on this load (it started another): nothing to deliver.
+      }
+    });
+
+    await page.goto("/live");
+    await page.getByRole("heading", { name: "Live", level: 1 }).waitFor();
+    await eventually("the page listens for calls", async () => subscribed, 10_000);
+    // Two frames: the page has rendered, and run its effects, since the live connection opened.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const late = await placeCall({ ...secretary.simulator, from: first });
+    calls.push(late);
+    await late.connected();
+    await eventually("the page hears of the new call", async () => heard[first] > 0, 10_000);
+    holding = false;
+    release();
+    await page.getByRole("article", { name: first }).getByText("With the secretary", { exact: true }).waitFor();
+
+    const edits = editNotesUntilStopped(api, oldest);
+    try {
+      await eventually("the page hears of the edits", async () => heard.others > 0, 10_000);
+      const during = await placeCall({ ...secretary.simulator, from: second });
+      calls.push(during);
+      await during.connected();
+      await page.getByRole("article", { name: second }).getByText("With the secretary", { exact: true }).waitFor();
+
+      // None of the edits is about a call the Live page could show: it loads nothing for them.
+      const loadsBefore = liveLoads;
+      const heardBefore = heard.others;
+      await eventually("the page hears of 20 more edits", async () => heard.others >= heardBefore + 20, 20_000);
+      assert.ok(
+        liveLoads - loadsBefore < 3,
+        `the Live list was loaded ${liveLoads - loadsBefore} times for 20 edits of old calls`,
+      );
+
+      await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Calls", exact: true }).click();
+      await page.getByRole("link", { name: /\+15557770006/ }).waitFor();
+      await page.getByRole("link", { name: /\+15557770007/ }).waitFor();
+      await during.hangUp({ duration: 10 });
+    } finally {
+      await edits.stop();
+    }
+    await late.hangUp({ duration: 10 });
     await context.close();
   });
 });

@@ -44,30 +44,36 @@ const EMBEDDED_TYPES = [
 
 /**
  * Where the lists a change dropped are announced (the detail is their root fields' names), for the
- * pages whose first load of one may still be on its way: that answer would land without the change,
- * and nothing in the cache would mark it stale (see `useFreshQuery`).
+ * loads of one that may be on their way: that answer would land without the change, and nothing in
+ * the cache would mark it stale (see late-answers.ts).
  */
 export const droppedLists = new EventTarget();
+
+function announceDropped(...fieldNames: string[]): void {
+  droppedLists.dispatchEvent(new CustomEvent("dropped", { detail: fieldNames }));
+}
 
 /** Drops every cached page of a list, so the pages showing it load it again. */
 function reloadLists(cache: Cache, ...fieldNames: string[]): void {
   for (const field of cache.inspectFields("Query")) {
     if (fieldNames.includes(field.fieldName)) cache.invalidate("Query", field.fieldName, field.arguments);
   }
-  droppedLists.dispatchEvent(new CustomEvent("dropped", { detail: fieldNames }));
+  announceDropped(...fieldNames);
+}
+
+/** The entities a cached page of a list (its connection's key) holds. */
+function pageNodes(cache: Cache, connection: string | null): string[] {
+  const edges = connection ? ((cache.resolve(connection, "edges") as string[] | null) ?? []) : [];
+  return edges.map((edge) => cache.resolve(edge, "node") as string | null).filter((node) => node !== null);
 }
 
 /** The entities the cached pages of a list hold (only the pages asked for with `done` as given, if given). */
-function listed(cache: Cache, fieldName: string, done?: boolean): Set<string | null> {
+function listed(cache: Cache, fieldName: string, done?: boolean): Set<string> {
   return new Set(
     cache
       .inspectFields("Query")
       .filter((field) => field.fieldName === fieldName && (done === undefined || field.arguments?.done === done))
-      .flatMap((field) => {
-        const connection = cache.resolve("Query", field.fieldKey) as string | null;
-        const edges = connection ? ((cache.resolve(connection, "edges") as string[] | null) ?? []) : [];
-        return edges.map((edge) => cache.resolve(edge, "node") as string | null);
-      }),
+      .flatMap((field) => pageNodes(cache, cache.resolve("Query", field.fieldKey) as string | null)),
   );
 }
 
@@ -81,7 +87,68 @@ function todoListsMiss(cache: Cache, items: { id: string; done: boolean }[]): bo
     .some((field) => field.fieldName === "actionItems" && field.arguments?.done === false);
   if (!shown) return false;
   const open = listed(cache, "actionItems", false);
-  return items.some((item) => item.done === open.has(cache.keyOfEntity({ __typename: "ActionItem", id: item.id })));
+  return items.some(
+    (item) => item.done === open.has(cache.keyOfEntity({ __typename: "ActionItem", id: item.id }) ?? ""),
+  );
+}
+
+const LIVE_STATUSES = ["RINGING", "IN_PROGRESS"];
+
+interface CallFilterArgument {
+  status?: string[] | null;
+}
+
+/**
+ * Whether a call that a cached page of calls does not show may belong on it: its status is one the
+ * page's filter asks for (or not known here), and its start falls within the page's span of the
+ * newest-first order (above its first call when nothing is newer, below its last when nothing is
+ * older). So a call that starts belongs at the top of the first pages, and a live one in the Live
+ * list; an old call edited or analysed is below the first page of the log and in no Live list. The
+ * other filters (urgency, intent…) are the server's to judge: a call that may match is reloaded for.
+ */
+function mayBelongOnPage(cache: Cache, callKey: string, field: { fieldKey: string; arguments?: unknown }): boolean {
+  const args = (field.arguments ?? {}) as { filter?: CallFilterArgument | null; after?: unknown; before?: unknown };
+  const status = cache.resolve(callKey, "status");
+  if (typeof status === "string" && args.filter?.status && !args.filter.status.includes(status)) return false;
+  const startedAt = cache.resolve(callKey, "startedAt");
+  if (typeof startedAt !== "string") return true;
+  const connection = cache.resolve("Query", field.fieldKey) as string | null;
+  const shown = pageNodes(cache, connection)
+    .map((node) => cache.resolve(node, "startedAt"))
+    .filter((at): at is string => typeof at === "string")
+    .sort();
+  const oldest = shown[0];
+  const newest = shown.at(-1);
+  if (oldest === undefined || newest === undefined) return true;
+  const pageInfo = connection ? (cache.resolve(connection, "pageInfo") as string | null) : null;
+  const flag = (name: string) => (pageInfo ? cache.resolve(pageInfo, name) : undefined);
+  // Paged forward (`first`, `after`), the first page is the top; paged back (`last`, `before`, "Newer"),
+  // the top is where nothing is before it, and there are always older calls past its end.
+  const top = args.before ? flag("hasPreviousPage") === false : !args.after;
+  const end = args.before ? false : flag("hasNextPage") !== true;
+  return (startedAt >= oldest || end) && (startedAt <= newest || top);
+}
+
+/**
+ * Reloads the cached pages of calls a call may belong on and is missing from (a call that starts, a
+ * call live again). A page that shows the call gets its changes through the normalized cache alone.
+ * A live call is also announced to the loads of calls on their way, which may have been read before it.
+ */
+function reloadListsMissing(cache: Cache, callId: string): void {
+  const callKey = cache.keyOfEntity({ __typename: "Call", id: callId });
+  if (!callKey) return;
+  let dropped = false;
+  for (const field of cache.inspectFields("Query")) {
+    if (field.fieldName !== "calls") continue;
+    const connection = cache.resolve("Query", field.fieldKey) as string | null;
+    if (!connection || pageNodes(cache, connection).includes(callKey) || !mayBelongOnPage(cache, callKey, field)) {
+      continue;
+    }
+    cache.invalidate("Query", field.fieldName, field.arguments);
+    dropped = true;
+  }
+  const status = cache.resolve(callKey, "status");
+  if (dropped || typeof status !== "string" || LIVE_STATUSES.includes(status)) announceDropped("calls");
 }
 
 function dropCall(cache: Cache, callId: string): void {
@@ -94,13 +161,11 @@ export const cacheConfig: CacheExchangeOpts = {
   keys: { ...Object.fromEntries(EMBEDDED_TYPES.map((type) => [type, embedded])), Settings: () => "settings" },
   updates: {
     Subscription: {
-      // A call no cached list holds is new: the lists it belongs at the top of are reloaded. A listed
-      // call's changes reach every page showing it through the normalized cache alone.
+      // Runs for every event, however many a page's render takes in at once: a call that starts, or is
+      // live again, is brought into the lists it belongs on (the Live list among them).
       callUpdated(result, _args, cache) {
         const call = result.callUpdated as { id: string; actionItems?: { id: string; done: boolean }[] } | undefined;
-        if (call && !listed(cache, "calls").has(cache.keyOfEntity({ __typename: "Call", id: call.id }))) {
-          reloadLists(cache, "calls");
-        }
+        if (call) reloadListsMissing(cache, call.id);
         // Selected by the to-do page: an item done or added anywhere changes its list and its count.
         if (call?.actionItems && todoListsMiss(cache, call.actionItems)) reloadLists(cache, "actionItems");
       },

@@ -1,7 +1,6 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 import { Provider } from "urql";
 import { useLocation } from "wouter";
-import { droppedLists } from "./cache";
 import { createGraphQLClient } from "./graphql-client";
 
 /** Bumped each time the live connection opens: pages reload what they show, as events may have been missed. */
@@ -35,17 +34,13 @@ export function Connection({ children }: { children: ReactNode }) {
 }
 
 /**
- * Keeps what a query shows fresh beyond what subscriptions carry, by loading it again from the server:
- * each time the live connection opens after the page was shown (the first connection, since the page's
- * query may have run before its subscriptions listened, and each one after a drop or a restart: live
- * events are at most once), and, for a list (`list.field`, its root field), when a change dropped its
- * cached pages while it was still loading: that answer would land without the change. (A list already
- * shown is loaded again by the cache itself.)
+ * Keeps what a query shows fresh beyond what subscriptions carry, by loading it again from the server
+ * each time the live connection opens after the page was shown: the first connection, since the
+ * page's query may have run before its subscriptions listened, and each one after a drop or a
+ * restart (live events are at most once). A load already on its way then is followed by another
+ * (late-answers.ts), as is one on its way when a change drops the list it loads.
  */
-export function useFreshQuery(
-  reload: (context: { requestPolicy: "network-only" }) => void,
-  list?: { field: string; loading: boolean },
-): void {
+export function useFreshQuery(reload: (context: { requestPolicy: "network-only" }) => void): void {
   const connections = useContext(ConnectionsContext);
   const [seen, setSeen] = useState(connections);
   useEffect(() => {
@@ -53,17 +48,4 @@ export function useFreshQuery(
     setSeen(connections);
     reload({ requestPolicy: "network-only" });
   }, [connections, seen, reload]);
-  const loading = useRef(false);
-  loading.current = list?.loading ?? false;
-  const field = list?.field;
-  useEffect(() => {
-    if (!field) return;
-    const dropped = (event: Event) => {
-      if (!loading.current || !(event as CustomEvent<string[]>).detail.includes(field)) return;
-      // After the cache's update, from inside which this is called.
-      setTimeout(reload, 0, { requestPolicy: "network-only" });
-    };
-    droppedLists.addEventListener("dropped", dropped);
-    return () => droppedLists.removeEventListener("dropped", dropped);
-  }, [field, reload]);
 }

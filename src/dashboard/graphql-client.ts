@@ -2,6 +2,7 @@ import { cacheExchange } from "@urql/exchange-graphcache";
 import { createClient as createWsClient } from "graphql-ws";
 import { Client, fetchExchange, mapExchange, subscriptionExchange } from "urql";
 import { cacheConfig } from "./cache";
+import { lateAnswersExchange } from "./late-answers";
 
 export interface ConnectionEvents {
   /** The session is gone (signed out elsewhere, expired, or the token changed). */
@@ -24,6 +25,7 @@ const UNAUTHORIZED = 4401;
 export function createGraphQLClient(events: ConnectionEvents): { client: Client; dispose(): void } {
   const url = new URL("/graphql", window.location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const lateAnswers = lateAnswersExchange();
   const live = createWsClient({
     url: url.href,
     lazy: true,
@@ -36,7 +38,10 @@ export function createGraphQLClient(events: ConnectionEvents): { client: Client;
     // A ping now and then notices a connection that died without a close (a sleeping laptop, a lost network).
     keepAlive: 10_000,
     on: {
-      connected: () => events.connected(),
+      connected: () => {
+        lateAnswers.connectionOpened();
+        events.connected();
+      },
       closed: (closed) => {
         if (closed instanceof CloseEvent && closed.code === UNAUTHORIZED) events.unauthorized();
       },
@@ -52,6 +57,8 @@ export function createGraphQLClient(events: ConnectionEvents): { client: Client;
         },
       }),
       cacheExchange(cacheConfig),
+      // Between the cache and the network: it sees each load sent and its answer before the cache does.
+      lateAnswers.exchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -63,5 +70,11 @@ export function createGraphQLClient(events: ConnectionEvents): { client: Client;
       }),
     ],
   });
-  return { client, dispose: () => void live.dispose() };
+  return {
+    client,
+    dispose: () => {
+      lateAnswers.dispose();
+      void live.dispose();
+    },
+  };
 }

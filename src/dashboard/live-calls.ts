@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useMemo } from "react";
 import { useQuery, useSubscription } from "urql";
 import { useFreshQuery } from "./connection";
 import { graphql } from "./generated";
@@ -46,26 +46,16 @@ const LiveCallUpdatesSubscription = graphql(`
 
 /**
  * The calls Twilio has not reported over, kept current: the Live page shows them, the navigation
- * counts them (one query and one subscription for both). Some may be over already (`isOver`).
+ * counts them (one query and one subscription for both). Some may be over already (`isOver`). A call
+ * that starts, or goes live again (a dropped connection resumed), is brought into the list by the
+ * cache's handling of each event (cache.ts), not here: a render may take in several events at once.
  */
 export function useLiveCalls() {
   const [result, reexecute] = useQuery({ query: LiveCallsQuery, variables: { first: MOST_LIVE_CALLS } });
-  const [updates] = useSubscription({ query: LiveCallUpdatesSubscription });
-  const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  useFreshQuery(reload);
+  useSubscription({ query: LiveCallUpdatesSubscription });
+  useFreshQuery(reexecute);
   const edges = result.data?.calls.edges;
   const calls = useMemo(() => edges?.map((edge) => edge.node), [edges]);
-  const listed = useRef(calls);
-  listed.current = calls;
-
-  // A call that goes live again (a dropped connection resumed) may sit in another list, so the
-  // cache does not know to reload this one: it is loaded here, once per event.
-  const updated = updates.data?.callUpdated;
-  useEffect(() => {
-    const known = listed.current;
-    if (updated && !isOver(updated) && known && !known.some((call) => call.id === updated.id)) reload();
-  }, [updated, reload]);
-
   return { calls, error: result.error, fetching: result.fetching };
 }
 

@@ -161,7 +161,7 @@ function CallList({ params, go }: { params: URLSearchParams; go: (next: URLSearc
       ...(before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after }),
     },
   });
-  useFreshQuery(reexecute, { field: "calls", loading: result.fetching });
+  useFreshQuery(reexecute);
   const calls = result.data?.calls;
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {

@@ -100,7 +100,7 @@ export function TodoPage() {
     variables: before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after },
   });
   useSubscription({ query: TodoCallUpdates });
-  useFreshQuery(reexecute, { field: "actionItems", loading: result.fetching });
+  useFreshQuery(reexecute);
   const [completion, complete] = useMutation(CompleteItem);
   const [reopening, reopen] = useMutation(ReopenItem);
   const [justDone, setJustDone] = useState<TodoItemFragment | null>(null);

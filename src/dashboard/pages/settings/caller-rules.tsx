@@ -198,7 +198,7 @@ function RuleList(props: { kind: CallerRuleKind; heading: string; explanation: s
     query: CallerRulesQuery,
     variables: { kind: props.kind, first: PAGE_SIZE, after },
   });
-  useFreshQuery(reexecute, { field: "callerRules", loading: result.fetching });
+  useFreshQuery(reexecute);
   const rules = result.data?.callerRules;
   const headingId = `rules-${props.kind}-heading`;
   return (

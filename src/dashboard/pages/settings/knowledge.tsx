@@ -134,7 +134,7 @@ export function KnowledgeSettings() {
 
 function OpenGaps({ onOutcome }: { onOutcome: OnOutcome }) {
   const [result, reexecute] = useQuery({ query: OpenGapsQuery, variables: { first: PAGE_SIZE } });
-  useFreshQuery(reexecute, { field: "knowledgeGaps", loading: result.fetching });
+  useFreshQuery(reexecute);
   const gaps = result.data?.knowledgeGaps;
   return (
     <section aria-labelledby="gaps-heading">
@@ -301,7 +301,7 @@ function EntryPage(props: {
     query: KnowledgeEntriesQuery,
     variables: { search: props.search || null, first: PAGE_SIZE, after: props.after },
   });
-  useFreshQuery(reexecute, { field: "knowledgeEntries", loading: result.fetching });
+  useFreshQuery(reexecute);
   const entries = result.data?.knowledgeEntries;
   return (
     <>

@@ -185,7 +185,7 @@ interface SecretShownOnce {
 /** Where the owner is told of what happens, and whether each way works (a test sent now). */
 export function NotificationSettings() {
   const [result, reexecute] = useQuery({ query: ChannelsQuery });
-  useFreshQuery(reexecute, { field: "notificationChannels", loading: result.fetching });
+  useFreshQuery(reexecute);
   const [secret, setSecret] = useState<SecretShownOnce | null>(null);
   const [outcome, setOutcome] = useState("");
   const channels = result.data?.notificationChannels.edges;
