@@ -51,10 +51,18 @@ export class TurnBatch {
         for (const turn of batch) turn.resolve();
       },
       (error: unknown) => {
-        if (batch.length > 1 && this.refusedAsWrong(error))
-          for (const turn of batch) this.store.addTurns([turn]).then(turn.resolve, turn.reject);
+        if (batch.length > 1 && this.refusedAsWrong(error)) void this.writeOneByOne(batch);
         else for (const turn of batch) turn.reject(error);
       },
     );
+  }
+
+  /** In the batch's order, one after the other: two turns of one call take their places as they would have. */
+  private async writeOneByOne(batch: readonly Waiting[]): Promise<void> {
+    for (const turn of batch)
+      await this.store.addTurns([turn]).then(
+        () => turn.resolve(),
+        (error: unknown) => turn.reject(error),
+      );
   }
 }

@@ -268,7 +268,7 @@ export class WriteQueue {
  * Whether the database refused the write as wrong (no record to write to, a value it rejects), so
  * that retrying can never help. Anything else (no connection, a timeout) is the database away.
  */
-function isRefusedAsWrong(error: unknown): boolean {
+export function isRefusedAsWrong(error: unknown): boolean {
   if (error instanceof NoCallRecordError || error instanceof Prisma.PrismaClientValidationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return REFUSED_AS_WRONG.has(error.code);
   // Straight from the driver: SQLSTATE classes 22 (data exception) and 23 (integrity constraint).
