@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { AnalysisQueue } from "../src/calls/analysis-queue.js";
 import { applyWrite, type CallLogWrite, callLogWrite } from "../src/calls/call-log-write.js";
-import { CallStore } from "../src/calls/call-store.js";
+import { CallStore, type NewTurn } from "../src/calls/call-store.js";
+import { TurnBatch } from "../src/calls/turn-batch.js";
+import { isRefusedAsWrong } from "../src/calls/write-queue.js";
 import type { Database } from "../src/db/database.js";
 import { openTestCall } from "./support/open-call.js";
 import { createTestDatabase, openTestDatabase } from "./support/test-database.js";
@@ -51,6 +53,73 @@ describe("the call log in the database", () => {
         if (savedZone === undefined) delete process.env.TZ;
         else process.env.TZ = savedZone;
       }
+    }));
+
+  test("turns of several calls written together each take their call's next place; one the database refuses fails alone, and one already there takes no place", () =>
+    withDatabase(async (database) => {
+      const store = new CallStore(database);
+      const [first, second, erased] = await Promise.all(
+        ["bt01", "bt02", "bt03"].map((name, index) =>
+          openTestCall(store, {
+            callSid: `CA0000000000000000000000000000${name}`,
+            from: `+1555000222${index}`,
+            to: "+15550002222",
+          }),
+        ),
+      );
+      const said = (text: string): NewTurn => ({
+        id: randomUUID(),
+        role: "CALLER",
+        kind: "SPEECH",
+        text,
+        interrupted: false,
+        createdAt: new Date(),
+      });
+      const hello = said("Hello?");
+      await store.addTurn(first!.callId, hello);
+      // The owner erased the third call while its turn was on its way.
+      await database.prisma.call.delete({ where: { id: erased!.callId } });
+
+      const batch = new TurnBatch(store, isRefusedAsWrong);
+      const outcomes = await Promise.allSettled([
+        batch.add(first!.callId, hello),
+        batch.add(first!.callId, said("Is this the dentist?")),
+        batch.add(second!.callId, said("Hi, it's Dana.")),
+        batch.add(erased!.callId, said("Gone already.")),
+      ]);
+      assert.deepEqual(
+        outcomes.map((outcome) => outcome.status),
+        ["fulfilled", "fulfilled", "fulfilled", "rejected"],
+      );
+      const refusal = outcomes[3]?.status === "rejected" ? outcomes[3].reason : undefined;
+      assert.equal(isRefusedAsWrong(refusal), true, `refused as wrong, not the database away: ${String(refusal)}`);
+      const turns = await database.prisma.turn.findMany({ orderBy: [{ callId: "asc" }, { seq: "asc" }] });
+      const byCall = (callId: string) =>
+        turns.filter((turn) => turn.callId === callId).map((turn) => [turn.seq, turn.text]);
+      assert.deepEqual(byCall(first!.callId), [
+        [1, "Hello?"],
+        [2, "Is this the dentist?"],
+      ]);
+      assert.deepEqual(byCall(second!.callId), [[1, "Hi, it's Dana."]]);
+      assert.equal(turns.length, 3);
+
+      // Together again, all of them good: two turns of one call keep the order they were given in.
+      await Promise.all([
+        batch.add(first!.callId, said("I need a cleaning.")),
+        batch.add(second!.callId, said("About my bill.")),
+        batch.add(first!.callId, said("Next week, if you can.")),
+      ]);
+      const after = await database.prisma.turn.findMany({ orderBy: [{ callId: "asc" }, { seq: "asc" }] });
+      const afterByCall = (callId: string) =>
+        after.filter((turn) => turn.callId === callId).map((turn) => [turn.seq, turn.text]);
+      assert.deepEqual(afterByCall(first!.callId).slice(2), [
+        [3, "I need a cleaning."],
+        [4, "Next week, if you can."],
+      ]);
+      assert.deepEqual(afterByCall(second!.callId), [
+        [1, "Hi, it's Dana."],
+        [2, "About my bill."],
+      ]);
     }));
 
   test("Twilio's word that a call is over waits for the relay session's last writes before the analysis; a resumed call ends when it really ends", () =>

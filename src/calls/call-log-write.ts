@@ -117,12 +117,14 @@ export class NoCallRecordError extends Error {
 
 /**
  * Applies `write` to its call. `callId` finds the call's record; a write that needs the record when
- * there is none fails with NoCallRecordError (it can never succeed).
+ * there is none fails with NoCallRecordError (it can never succeed). `addTurn` writes a turn: the
+ * store's own statement, unless the caller gathers turns (the write queue's TurnBatch).
  */
 export async function applyWrite(
   store: CallStore,
   write: CallLogWrite,
   callId: () => Promise<string | undefined>,
+  addTurn: (callId: string, turn: NewTurn) => Promise<void> = (id, turn) => store.addTurn(id, turn),
 ): Promise<unknown> {
   switch (write.op) {
     case "openCall":
@@ -142,7 +144,7 @@ export async function applyWrite(
   if (!id) throw new NoCallRecordError("no call record");
   switch (write.op) {
     case "addTurn":
-      return store.addTurn(id, write.turn);
+      return addTurn(id, write.turn);
     case "addActionItem":
       return store.addActionItem(id, write.actionItemId, write.description, write.source, write.emergency === true);
     case "setCallerName":

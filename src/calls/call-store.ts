@@ -331,16 +331,25 @@ export class CallStore {
 
   /**
    * Appends a turn; its place is the next in the call, decided here because writes per call are
-   * serial. A turn already there (the same id) is left as it is. One statement through the driver:
-   * it runs on every turn.
+   * serial. A turn already there (the same id) is left as it is.
    */
   async addTurn(callId: string, turn: NewTurn): Promise<void> {
-    await this.database.execute(
-      `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
-       SELECT $1::uuid, $2::uuid, COALESCE(MAX(seq), 0) + 1, $3::"TurnRole", $4::"TurnKind", $5, $6, $7::int, $8::int, $9::timestamp
-       FROM "Turn" WHERE "callId" = $2::uuid
-       ON CONFLICT (id) DO NOTHING`,
-      [
+    await this.addTurns([{ callId, turn }]);
+  }
+
+  /**
+   * Appends turns, of one call or several, in one statement through the driver: it runs on every
+   * turn of every call, and the write queue gathers the turns of different calls that come due
+   * together (turn-batch.ts). A call's turns take the next places in it in the order given; a turn
+   * already there (the same id) is left as it is and takes no place. All or none: a turn the
+   * database refuses fails the lot.
+   */
+  async addTurns(turns: readonly { callId: string; turn: NewTurn }[]): Promise<void> {
+    if (turns.length === 0) return;
+    const params: unknown[] = [];
+    const rows = turns.map(({ callId, turn }, index) => {
+      const at = params.length;
+      params.push(
         turn.id,
         callId,
         turn.role,
@@ -350,7 +359,20 @@ export class CallStore {
         turn.firstTokenMs ?? null,
         turn.responseMs ?? null,
         utcTimestamp(turn.createdAt),
-      ],
+      );
+      return `($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::"TurnRole", $${at + 4}::"TurnKind", $${at + 5}::text, $${at + 6}::boolean, $${at + 7}::int, $${at + 8}::int, $${at + 9}::timestamp, ${index})`;
+    });
+    await this.database.execute(
+      `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
+       SELECT v.id, v."callId",
+              COALESCE((SELECT MAX(t.seq) FROM "Turn" t WHERE t."callId" = v."callId"), 0)
+                + ROW_NUMBER() OVER (PARTITION BY v."callId" ORDER BY v.ord),
+              v.role, v.kind, v.text, v.interrupted, v."firstTokenMs", v."responseMs", v."createdAt"
+       FROM (VALUES ${rows.join(", ")})
+         AS v(id, "callId", role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt", ord)
+       WHERE NOT EXISTS (SELECT 1 FROM "Turn" t WHERE t.id = v.id)
+       ON CONFLICT (id) DO NOTHING`,
+      params,
     );
   }
 

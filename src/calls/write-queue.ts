@@ -4,7 +4,8 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { CallEvents } from "./call-events.js";
 import { applyWrite, type CallLogWrite, changesCall, NoCallRecordError, type WriteResult } from "./call-log-write.js";
-import type { CallStore } from "./call-store.js";
+import type { CallStore, NewTurn } from "./call-store.js";
+import { TurnBatch } from "./turn-batch.js";
 import type { JournalEntry, WriteJournal } from "./write-journal.js";
 
 // A failing write waits this long before each new attempt (the last delay repeats): it is never
@@ -39,7 +40,8 @@ export interface HeldWrite {
  * the journal (write-journal.ts) the moment it is made, then to the database behind the call's
  * earlier writes, retried for as long as the database is away; the journal keeps it across a crash
  * meanwhile. Writes do not belong to the socket: when a caller hangs up mid-write, the write still
- * completes.
+ * completes. The turns of different calls that come due within a few milliseconds of each other go
+ * to the database in one statement (turn-batch.ts), each still in its own call's order.
  *
  * A session's writes carry its key. A session the call log refuses writes nothing, and the write
  * that opened a session stays in the journal until the session's end is written, so that a
@@ -57,8 +59,14 @@ export class WriteQueue {
   private stopped = false;
   /** Writes made and not yet in the database (nor dropped). */
   private outstanding = 0;
+  /** The turns of different calls that come due together go to the database in one statement. */
+  private readonly turns: TurnBatch;
+  private readonly addTurn: (callId: string, turn: NewTurn) => Promise<void>;
 
-  constructor(private readonly deps: WriteQueueDeps) {}
+  constructor(private readonly deps: WriteQueueDeps) {
+    this.turns = new TurnBatch(deps.store, isRefusedAsWrong);
+    this.addTurn = (callId, turn) => this.turns.add(callId, turn);
+  }
 
   /** Journals `write` and queues it behind the earlier writes for the call. */
   enqueue<W extends CallLogWrite>(callSid: string, write: W, sessionKey?: string): QueuedWrite<WriteResult<W>> {
@@ -187,7 +195,7 @@ export class WriteQueue {
     const callId = async () => this.callIds.get(callSid) ?? (await store.callIdForSid(callSid));
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        const result = await applyWrite(store, write, callId);
+        const result = await applyWrite(store, write, callId, this.addTurn);
         if (attempt > 0) log().info({ attempts: attempt + 1 }, "database write went through");
         this.applied(callSid, write, result);
         if (write.op === "openCall" && result && typeof result === "object" && "refused" in result) {
@@ -260,7 +268,7 @@ export class WriteQueue {
  * Whether the database refused the write as wrong (no record to write to, a value it rejects), so
  * that retrying can never help. Anything else (no connection, a timeout) is the database away.
  */
-function isRefusedAsWrong(error: unknown): boolean {
+export function isRefusedAsWrong(error: unknown): boolean {
   if (error instanceof NoCallRecordError || error instanceof Prisma.PrismaClientValidationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return REFUSED_AS_WRONG.has(error.code);
   // Straight from the driver: SQLSTATE classes 22 (data exception) and 23 (integrity constraint).
