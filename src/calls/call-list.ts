@@ -1,10 +1,13 @@
-import { type $Enums, type Call, Prisma, type PrismaClient } from "@prisma/client";
+import { type $Enums, type Call, Prisma } from "@prisma/client";
+import type { DriverQuery } from "../db/database.js";
+import { epochMs } from "../db/utc-timestamp.js";
 
 /**
  * The call list (`Query.calls`): a page of calls, newest first, and how many there are, in SQL
- * written out here rather than built by Prisma's query compiler, which cost several times the
- * 0.1 ms the page's statement takes (bench/search.ts). Raw queries still go through the client
- * and its driver adapter, so rows come back typed as `findMany` returns them, on either database.
+ * written out here and sent straight through the database driver: Prisma's query compiler cost
+ * several times the 0.1 ms the page's statement takes, and even its raw queries cost more CPU
+ * than the rest of the request's execution (bench/search.ts). Rows come back as `findMany` returns
+ * them, on either database.
  */
 
 export interface CallListFilter {
@@ -38,7 +41,34 @@ export function callColumns(table: string): Prisma.Sql {
   );
 }
 
-const COLUMNS = callColumns(`"Call"`);
+// The client's DateTime columns of "Call": the driver reads them as epoch milliseconds (epochMs),
+// as it would not read a `timestamp` as UTC, and callFromRow makes them Dates again.
+const CALL_COLUMNS = Object.values(Prisma.CallScalarFieldEnum);
+const DATE_TIME_COLUMNS: ReadonlySet<string> = new Set(
+  Prisma.dmmf.datamodel.models
+    .find((model) => model.name === "Call")
+    ?.fields.filter((field) => field.kind === "scalar" && field.type === "DateTime")
+    .map((field) => field.name),
+);
+// A Prisma without the datamodel would leave the times to the driver's local-time reading: refuse to start instead.
+if (!DATE_TIME_COLUMNS.has("startedAt"))
+  throw new Error("Prisma's datamodel does not say which columns of Call are times");
+const DRIVER_COLUMNS = Prisma.raw(
+  CALL_COLUMNS.map((column) => (DATE_TIME_COLUMNS.has(column) ? epochMs(column) : `"${column}"`)).join(", "),
+);
+
+/** A row read with DRIVER_COLUMNS, as the client's Call. */
+function callFromRow(row: Record<string, unknown>): Call {
+  const call: Record<string, unknown> = {};
+  for (const column of CALL_COLUMNS) {
+    if (!DATE_TIME_COLUMNS.has(column)) call[column] = row[column];
+    else {
+      const ms = row[`${column}Ms`];
+      call[column] = ms === null || ms === undefined ? null : new Date(Number(ms));
+    }
+  }
+  return call as Call;
+}
 
 // Timestamps are stored as UTC without a zone: a bound Date is read as UTC whatever the session's zone.
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -63,7 +93,7 @@ const whereClause = (where: Prisma.Sql[]) =>
   where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, " AND ")}`;
 
 /** A page of calls, newest first (equal start times: by ID, descending), as `findMany` with a cursor reads it. */
-export async function listCalls(prisma: PrismaClient, filter: CallListFilter, page: CallListPage): Promise<Call[]> {
+export async function listCalls(query: DriverQuery, filter: CallListFilter, page: CallListPage): Promise<Call[]> {
   const backwards = page.take < 0;
   const where = conditions(filter);
   if (page.cursorId !== undefined) {
@@ -72,9 +102,12 @@ export async function listCalls(prisma: PrismaClient, filter: CallListFilter, pa
     where.push(backwards ? Prisma.sql`("startedAt", id) > ${position}` : Prisma.sql`("startedAt", id) < ${position}`);
   }
   const order = backwards ? Prisma.sql`"startedAt" ASC, id ASC` : Prisma.sql`"startedAt" DESC, id DESC`;
-  const rows = await prisma.$queryRaw<Call[]>(
-    Prisma.sql`SELECT ${COLUMNS} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
-  );
+  const rows = (
+    await read<Record<string, unknown>>(
+      query,
+      Prisma.sql`SELECT ${DRIVER_COLUMNS} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
+    )
+  ).map(callFromRow);
   return backwards ? rows.reverse() : rows;
 }
 
@@ -86,14 +119,18 @@ const TALLIED: (keyof CallListFilter)[] = ["status", "urgency", "afterHours", "s
  * transactions (the call_lists migration): a few rows read, whatever the number of calls.
  * A filter on the intent, a number or a time range counts the calls it keeps, through their indexes.
  */
-export async function countCalls(prisma: PrismaClient, filter: CallListFilter): Promise<number> {
+export async function countCalls(query: DriverQuery, filter: CallListFilter): Promise<number> {
   const tallied = Object.entries(filter).every(
     ([key, value]) => value === undefined || TALLIED.includes(key as keyof CallListFilter),
   );
   const table = tallied ? Prisma.sql`"CallTally"` : Prisma.sql`"Call"`;
   const total = tallied ? Prisma.sql`coalesce(sum("calls"), 0)::int` : Prisma.sql`count(*)::int`;
-  const [row] = await prisma.$queryRaw<{ n: number }[]>(
+  const [row] = await read<{ n: number }>(
+    query,
     Prisma.sql`SELECT ${total} AS n FROM ${table} ${whereClause(conditions(filter))}`,
   );
   return row?.n ?? 0;
 }
+
+/** A statement built with Prisma.sql, through the driver ($1, $2… placeholders, as PostgreSQL takes them). */
+const read = <Row>(query: DriverQuery, sql: Prisma.Sql) => query<Row>(sql.text, sql.values);
