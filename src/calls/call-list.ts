@@ -42,32 +42,29 @@ export function callColumns(table: string): Prisma.Sql {
 }
 
 // The client's DateTime columns of "Call": the driver reads them as epoch milliseconds (epochMs),
-// as it would not read a `timestamp` as UTC, and callFromRow makes them Dates again.
+// as it would not read a `timestamp` as UTC, and callFromRow makes them Dates in place.
 const CALL_COLUMNS = Object.values(Prisma.CallScalarFieldEnum);
-const DATE_TIME_COLUMNS: ReadonlySet<string> = new Set(
+const DATE_TIME_COLUMNS: readonly string[] =
   Prisma.dmmf.datamodel.models
     .find((model) => model.name === "Call")
     ?.fields.filter((field) => field.kind === "scalar" && field.type === "DateTime")
-    .map((field) => field.name),
-);
+    .map((field) => field.name) ?? [];
 // A Prisma without the datamodel would leave the times to the driver's local-time reading: refuse to start instead.
-if (!DATE_TIME_COLUMNS.has("startedAt"))
+if (!DATE_TIME_COLUMNS.includes("startedAt"))
   throw new Error("Prisma's datamodel does not say which columns of Call are times");
 const DRIVER_COLUMNS = Prisma.raw(
-  CALL_COLUMNS.map((column) => (DATE_TIME_COLUMNS.has(column) ? epochMs(column) : `"${column}"`)).join(", "),
+  CALL_COLUMNS.map((column) => (DATE_TIME_COLUMNS.includes(column) ? epochMs(column, column) : `"${column}"`)).join(
+    ", ",
+  ),
 );
 
-/** A row read with DRIVER_COLUMNS, as the client's Call. */
+/** A row read with DRIVER_COLUMNS, as the client's Call: only its times change, to Dates. */
 function callFromRow(row: Record<string, unknown>): Call {
-  const call: Record<string, unknown> = {};
-  for (const column of CALL_COLUMNS) {
-    if (!DATE_TIME_COLUMNS.has(column)) call[column] = row[column];
-    else {
-      const ms = row[`${column}Ms`];
-      call[column] = ms === null || ms === undefined ? null : new Date(Number(ms));
-    }
+  for (const column of DATE_TIME_COLUMNS) {
+    const ms = row[column];
+    if (ms !== null) row[column] = new Date(Number(ms));
   }
-  return call as Call;
+  return row as Call;
 }
 
 // Timestamps are stored as UTC without a zone: a bound Date is read as UTC whatever the session's zone.
@@ -101,7 +98,10 @@ export async function listCalls(query: DriverQuery, filter: CallListFilter, page
     const position = Prisma.sql`(SELECT "startedAt", id FROM "Call" WHERE id = ${page.cursorId}::uuid)`;
     where.push(backwards ? Prisma.sql`("startedAt", id) > ${position}` : Prisma.sql`("startedAt", id) < ${position}`);
   }
-  const order = backwards ? Prisma.sql`"startedAt" ASC, id ASC` : Prisma.sql`"startedAt" DESC, id DESC`;
+  // Qualified: a bare "startedAt" here would name the selected epoch milliseconds, not the indexed column.
+  const order = backwards
+    ? Prisma.sql`"Call"."startedAt" ASC, "Call".id ASC`
+    : Prisma.sql`"Call"."startedAt" DESC, "Call".id DESC`;
   const rows = (
     await read<Record<string, unknown>>(
       query,
