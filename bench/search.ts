@@ -1,8 +1,9 @@
 // `tsx bench/search.ts`: how the owner's API reads a large call log. Seeds a scratch PostgreSQL
 // database (100,000 calls and 1,000,000 turns by default), then times `searchCalls` and `calls`
-// through the real GraphQL API over HTTP, the same searches through searchCalls() directly (so
-// the GraphQL and HTTP share can be told apart), and EXPLAIN ANALYZEs the exact SQL that ran.
-import { execFileSync } from "node:child_process";
+// through the real GraphQL API over HTTP, against the secretary in a process of its own (as it is
+// deployed: src/main.ts), the same searches through searchCalls() directly (so the GraphQL and HTTP
+// share can be told apart), and EXPLAIN ANALYZEs the SQL those make.
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,12 +11,11 @@ import { parseArgs } from "node:util";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
 import pg from "pg";
-import { pino } from "pino";
-import { type App, buildApp, type RunningApp } from "../src/app.js";
 import { countCalls, listCalls } from "../src/calls/call-list.js";
 import { searchCalls } from "../src/calls/call-search.js";
-import { loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/db/database.js";
+import { type Database, openDatabase } from "../src/db/database.js";
+import { resolveCallPage } from "../src/graphql/call-page.js";
+import { callListFilter } from "../src/graphql/schema/call.js";
 import {
   type CallFilter,
   CallsDocument,
@@ -26,19 +26,21 @@ import {
 import { ApiClient } from "../test/support/graphql-client.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import { type SeedTimings, seedCallLog } from "./support/call-log-seed.js";
-import { BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
+import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
+  cpuMs,
   DEFAULT_SERVER_URL,
   describeError,
   formatDistribution,
   machineBusyMs,
+  mainThreadSchedMs,
   monotonicMs,
   ms,
   postgresCpuMs,
   summarize,
-  withTimeout,
 } from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
+import { freePort, pick, type ServerProcess, startServer, stopProcess } from "./support/server-process.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
 
@@ -63,7 +65,10 @@ const WARM_UP_ROUNDS = 2;
 const SEARCH_TARGET_P95_MS = 25;
 const CALLS_TARGET_P99_MS = 5;
 const CALLS_WITH_COUNT_TARGET_P99_MS = 10;
-const STOP_TIMEOUT_MS = 15_000;
+const STOP_GRACE_MS = 15_000;
+// Sequential requests of one kind, to count the server's CPU per request (its /proc figures and
+// its main thread's time on a CPU, read before and after).
+const CPU_COUNT_REQUESTS = 500;
 
 interface Options {
   calls: number;
@@ -241,6 +246,8 @@ interface PageQuery {
   label: string;
   document: TypedDocumentNode<CallsQuery, CallsQueryVariables> | TypedDocumentNode<unknown, CallsQueryVariables>;
   variables: CallsQueryVariables;
+  /** It asks for totalCount. */
+  counted: boolean;
 }
 
 // What a list screen that does not show a total would send.
@@ -274,13 +281,33 @@ interface Results {
   searches: Timed[];
   pages: Timed[];
   baselines: Timed[];
-  load: { wallMs: number; ownCpuMs: number; machineBusyMs: number | undefined; postgresMs: number | undefined };
+  serverCpu: ServerCpu[];
+  load: {
+    wallMs: number;
+    ownCpuMs: number;
+    serverMs: number | undefined;
+    machineBusyMs: number | undefined;
+    postgresMs: number | undefined;
+  };
   problems: string[];
+}
+
+/** CPU per request of one kind, over CPU_COUNT_REQUESTS of them in a row. */
+interface ServerCpu {
+  label: string;
+  /** The secretary's process, all its threads (the garbage collector's helpers, libuv's pool…). */
+  processMs: number | undefined;
+  /** Its main thread (the event loop) alone, on a CPU. */
+  mainThreadMs: number | undefined;
+  /** The bench's own process: its HTTP client. */
+  benchMs: number;
 }
 
 interface Resources {
   database?: ScratchDatabase;
-  app?: App;
+  /** The bench's own connection to the scratch database: searchCalls() directly, and the statements to EXPLAIN. */
+  direct?: Database;
+  server?: ChildProcess;
   dataDir?: string;
   client?: ApiClient;
   admin?: pg.Client;
@@ -295,8 +322,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   resources.database = database;
   resources.dataDir = mkdtempSync(path.join(tmpdir(), "secretary-search-"));
 
-  const migrated = await openDatabase({ databaseUrl: database.url, pgliteDir: path.join(resources.dataDir, "unused") });
-  await migrated.close();
+  const direct = await openDatabase({ databaseUrl: database.url, pgliteDir: path.join(resources.dataDir, "unused") });
+  resources.direct = direct;
   process.stderr.write(`seeding ${options.calls} calls and ${options.turns} turns into ${database.name}...\n`);
   const seedTimings = await seedCallLog(database.url, options);
   process.stderr.write(`seeded in ${(seedTimings.totalMs / 1000).toFixed(1)} s\n`);
@@ -333,24 +360,36 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       )
     ).rows[0]?.s ?? "";
 
-  const apiToken = "bench-api-token-0123456789abcdef";
-  const config = loadConfig({
-    PORT: "0",
-    DATA_DIR: resources.dataDir,
-    DATABASE_URL: database.url,
-    TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
-    API_TOKEN: apiToken,
-  });
-  const logged: string[] = [];
-  const logger = pino({ level: "warn", base: undefined }, { write: (line: string) => void logged.push(line.trim()) });
-  resources.app = buildApp(config, { logger });
-  const running: RunningApp = await resources.app.start();
-  const api = new ApiClient(running.url, running.apiToken);
+  // The secretary as deployed, in its own process: its CPU is its own, and the bench's HTTP client
+  // does not share its event loop.
+  const port = await freePort();
+  const server: ServerProcess = await startServer(
+    "project",
+    {
+      port,
+      env: {
+        // Only what the server needs, so settings in the caller's shell (REDIS_URL…) do not change what is measured.
+        ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+        PORT: String(port),
+        DATA_DIR: resources.dataDir,
+        DATABASE_URL: database.url,
+        TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
+        API_TOKEN: BENCH_API_TOKEN,
+        LOG_LEVEL: "warn",
+      },
+      probeFile: path.join(resources.dataDir, "event-loop.json"),
+      profileDir: undefined,
+      built: false,
+    },
+    (child) => (resources.server = child),
+  );
+  const api = new ApiClient(server.url, BENCH_API_TOKEN);
   resources.client = api;
   captureDriverSql();
   const measuringFrom = {
     wall: monotonicMs(),
     cpu: process.cpuUsage(),
+    server: cpuMs(server.pid),
     machine: machineBusyMs(),
     postgres: postgresCpuMs(),
   };
@@ -366,7 +405,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   // What the resolver asks for: one row more than the page, to know whether there is a next page.
   const runDirect = async (s: Search) => {
     const started = monotonicMs();
-    await searchCalls(running.database.prisma, s.query, { limit: 21, offset: 0 });
+    await searchCalls(direct.prisma, s.query, { limit: 21, offset: 0 });
     return monotonicMs() - started;
   };
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
@@ -387,7 +426,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   for (const [i, s] of searchList.entries()) {
     const timed = searchTimed[i];
     if (!timed) continue;
-    const statements = await sqlOf(() => searchCalls(running.database.prisma, s.query, { limit: 21, offset: 0 }));
+    const statements = await sqlOf(() => searchCalls(direct.prisma, s.query, { limit: 21, offset: 0 }));
     const search = statements.find((st) => st.text.includes('"searchVector" @@'));
     if (!search) {
       problems.push(`could not capture the SQL of search ${JSON.stringify(s.query)}`);
@@ -421,28 +460,37 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     [`filter phone: "${firstCall?.from}"`, { phone: firstCall?.from ?? "+10000000000" }],
   ];
   const pageQueries: PageQuery[] = [
-    { label: "calls(first: 20) with totalCount", document: CallsDocument, variables: { first: 20 } },
-    { label: "calls(first: 20) without totalCount", document: CallsWithoutCountDocument, variables: { first: 20 } },
+    { label: "calls(first: 20) with totalCount", document: CallsDocument, variables: { first: 20 }, counted: true },
+    {
+      label: "calls(first: 20) without totalCount",
+      document: CallsWithoutCountDocument,
+      variables: { first: 20 },
+      counted: false,
+    },
     {
       label: `calls(first: 20, after: page ${cursorAfterPages}) with totalCount`,
       document: CallsDocument,
       variables: { first: 20, after: cursor },
+      counted: true,
     },
     {
       label: `calls(first: 20, after: page ${cursorAfterPages}) without totalCount`,
       document: CallsWithoutCountDocument,
       variables: { first: 20, after: cursor },
+      counted: false,
     },
     ...filters.flatMap(([label, filter]): PageQuery[] => [
       {
         label: `calls(first: 20, ${label}) with totalCount`,
         document: CallsDocument,
         variables: { first: 20, filter },
+        counted: true,
       },
       {
         label: `calls(first: 20, ${label}) without totalCount`,
         document: CallsWithoutCountDocument,
         variables: { first: 20, filter },
+        counted: false,
       },
     ]),
   ];
@@ -458,10 +506,20 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   for (let rep = 0; rep < options.pageReps; rep++) {
     for (const [i, q] of pageQueries.entries()) pageTimed[i]?.graphql.push(await runPage(q));
   }
+  // The statements the resolver makes for each query, made here through the bench's own connection
+  // with the resolver's own filter and paging (the server's process is not instrumented).
+  const resolverSql = (q: PageQuery) => async () => {
+    const filter = callListFilter(q.variables.filter as Parameters<typeof callListFilter>[0]);
+    const page = await resolveCallPage(q.variables, {
+      page: (p) => listCalls(direct.query, filter, p),
+      count: () => countCalls(direct.query, filter),
+    });
+    if (q.counted) await page.totalCount();
+  };
   for (const [i, q] of pageQueries.entries()) {
     const timed = pageTimed[i];
     if (!timed) continue;
-    const statements = await sqlOf(() => runPage(q));
+    const statements = await sqlOf(resolverSql(q));
     timed.explained = [];
     for (const statement of statements) {
       if (!/^\s*SELECT/i.test(statement.text)) continue;
@@ -470,7 +528,8 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     }
   }
 
-  // Floors: the same HTTP + yoga path with no resolver, and the resolver's two Prisma queries without GraphQL.
+  // Floors: the same HTTP + yoga path with no resolver, and the resolver's two statements without
+  // GraphQL (from the bench's process, through the same driver).
   const baselines: Timed[] = [
     { label: "query { __typename } over HTTP (transport + yoga floor)", detail: "", graphql: [], direct: [] },
     {
@@ -480,17 +539,43 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       direct: [],
     },
   ];
-  const prisma = running.database.prisma;
   for (let rep = 0; rep < WARM_UP_ROUNDS + options.pageReps; rep++) {
     let started = monotonicMs();
     await api.post("query { __typename }");
     if (rep >= WARM_UP_ROUNDS) baselines[0]?.graphql.push(monotonicMs() - started);
     started = monotonicMs();
-    await listCalls(prisma, {}, { take: 21 });
-    await countCalls(prisma, {});
+    await listCalls(direct.query, {}, { take: 21 });
+    await countCalls(direct.query, {});
     if (rep >= WARM_UP_ROUNDS) baselines[1]?.graphql.push(monotonicMs() - started);
   }
+
+  // The server's CPU per request, counted rather than timed: the latencies above move with
+  // whatever else the machine runs, the CPU a request takes much less.
+  const withoutCount = pageQueries[1];
+  const serverCpu: ServerCpu[] = [];
+  for (const [label, send] of [
+    ["calls(first: 20) without totalCount", () => (withoutCount ? runPage(withoutCount) : Promise.resolve(0))],
+    ["query { __typename }", () => api.post("query { __typename }")],
+  ] as const) {
+    const before = {
+      process: cpuMs(server.pid),
+      main: mainThreadSchedMs(server.pid)?.onCpuMs,
+      bench: process.cpuUsage(),
+    };
+    for (let i = 0; i < CPU_COUNT_REQUESTS; i++) await send();
+    const bench = process.cpuUsage(before.bench);
+    const after = { process: cpuMs(server.pid), main: mainThreadSchedMs(server.pid)?.onCpuMs };
+    const per = (from: number | undefined, to: number | undefined) =>
+      from === undefined || to === undefined ? undefined : (to - from) / CPU_COUNT_REQUESTS;
+    serverCpu.push({
+      label,
+      processMs: per(before.process, after.process),
+      mainThreadMs: per(before.main, after.main),
+      benchMs: (bench.user + bench.system) / 1000 / CPU_COUNT_REQUESTS,
+    });
+  }
   const cpu = process.cpuUsage(measuringFrom.cpu);
+  const serverAfter = cpuMs(server.pid);
   const machineAfter = machineBusyMs();
   const postgresAfter = postgresCpuMs();
   const load = {
@@ -500,14 +585,18 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
         : postgresAfter - measuringFrom.postgres,
     wallMs: monotonicMs() - measuringFrom.wall,
     ownCpuMs: (cpu.user + cpu.system) / 1000,
+    serverMs:
+      serverAfter === undefined || measuringFrom.server === undefined ? undefined : serverAfter - measuringFrom.server,
     machineBusyMs:
       machineAfter === undefined || measuringFrom.machine === undefined
         ? undefined
         : machineAfter - measuringFrom.machine,
   };
 
-  if (logged.length > 0)
-    problems.push(`the secretary logged ${logged.length} warnings or errors, first: ${logged[0]?.slice(0, 300)}`);
+  if (server.log.problemCount > 0)
+    problems.push(
+      `the secretary logged ${server.log.problemCount} warnings or errors, first: ${server.log.problems[0]?.slice(0, 300)}`,
+    );
   return {
     options,
     seed: seedTimings,
@@ -519,6 +608,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     searches: searchTimed,
     pages: pageTimed,
     baselines,
+    serverCpu,
     load,
     problems,
   };
@@ -568,7 +658,7 @@ function report(results: Results): void {
     `  target searchCalls p95 <= ${SEARCH_TARGET_P95_MS} ms: ${ms(searchP95)} over all queries: ${searchP95 !== undefined && searchP95 <= SEARCH_TARGET_P95_MS ? "met" : "MISSED"}` +
       (slowSearches.length ? `; queries over it on their own: ${slowSearches.map((t) => t.label).join(", ")}` : ""),
     "",
-    `calls(...): ${options.pageReps} sequential runs each over GraphQL/HTTP, after ${WARM_UP_ROUNDS} warm-up rounds; SQL exec = sum of EXPLAIN ANALYZE execution times of the statements Prisma sent`,
+    `calls(...): ${options.pageReps} sequential runs each over GraphQL/HTTP, after ${WARM_UP_ROUNDS} warm-up rounds; SQL exec = sum of EXPLAIN ANALYZE execution times of the resolver's statements`,
   );
   for (const t of results.pages) {
     const sqlMs = (t.explained ?? []).reduce((sum, e) => sum + e.executionMs, 0);
@@ -588,17 +678,23 @@ function report(results: Results): void {
   lines.push(
     target("calls(first: 20)", results.pages[1], CALLS_TARGET_P99_MS),
     target("calls(first: 20) { totalCount }", firstPage, CALLS_WITH_COUNT_TARGET_P99_MS),
+    "",
+    `CPU per request, ${CPU_COUNT_REQUESTS} sequential requests of each: the secretary's process (its main thread alone), and the bench's HTTP client`,
+    ...results.serverCpu.map(
+      (c) =>
+        `  ${c.label.padEnd(72)} ${ms(c.processMs, 2)} (main thread ${ms(c.mainThreadMs, 2)}), client ${ms(c.benchMs, 2)}`,
+    ),
   );
 
   const { load } = results;
   const share = (cpuMs: number) => `${Math.round((cpuMs / Math.max(1, load.wallMs)) * 100)}%`;
   lines.push(
     "",
-    `CPU while measuring (${(load.wallMs / 1000).toFixed(1)} s; 100% = one core): bench + secretary process ${share(load.ownCpuMs)}` +
+    `CPU while measuring (${(load.wallMs / 1000).toFixed(1)} s; 100% = one core): the secretary ${load.serverMs === undefined ? "n/a" : share(load.serverMs)}, the bench ${share(load.ownCpuMs)}` +
       (load.postgresMs === undefined ? "" : `, PostgreSQL ${share(load.postgresMs)}`) +
       (load.machineBusyMs === undefined
         ? ""
-        : `, anything else on the machine ${share(Math.max(0, load.machineBusyMs - load.ownCpuMs - (load.postgresMs ?? 0)))}`),
+        : `, anything else on the machine ${share(Math.max(0, load.machineBusyMs - load.ownCpuMs - (load.serverMs ?? 0) - (load.postgresMs ?? 0)))}`),
   );
 
   const slowestSearch = [...results.searches].sort(
@@ -633,8 +729,10 @@ function report(results: Results): void {
   lines.push(
     "",
     "method: scratch database migrated by openDatabase(), seeded in SQL (generate_series + phrase arrays; the per-turn trigger off during the load, the vectors",
-    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in this process (buildApp), queried over HTTP with ApiClient, one request",
-    "  at a time; searchCalls() called with the app's own Prisma client and the page size the resolver uses (21); SQL captured at the pg driver and EXPLAINed.",
+    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in its own process (src/main.ts, as bench:calls starts it), queried",
+    "  over HTTP with ApiClient from this process, one request at a time; searchCalls() and the calls resolver's statements (resolveCallPage with",
+    "  listCalls/countCalls) run in this process on its own connection, with the page size the resolvers use (21); their SQL captured at the pg driver",
+    "  and EXPLAINed.",
   );
   if (results.problems.length > 0) lines.push("run problems:", ...results.problems.map((problem) => `  ${problem}`));
   console.log(lines.join("\n"));
@@ -649,10 +747,9 @@ const indent = (text: string) =>
 async function cleanUp(resources: Resources): Promise<void> {
   await resources.client?.close().catch(() => undefined);
   await resources.admin?.end().catch(() => undefined);
-  if (resources.app)
-    await withTimeout(resources.app.stop(), STOP_TIMEOUT_MS, "the secretary did not stop").catch((e: unknown) =>
-      console.error(describeError(e)),
-    );
+  if (resources.server && (await stopProcess(resources.server, STOP_GRACE_MS)) === "killed")
+    console.error(`note: the secretary did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed`);
+  await resources.direct?.close().catch((e: unknown) => console.error(describeError(e)));
   await resources.database
     ?.drop()
     .catch((e: unknown) => console.error(`could not drop ${resources.database?.name}: ${describeError(e)}`));

@@ -372,6 +372,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       );
     const graphql = createGraphQLServer({
       prisma: database.prisma,
+      driverQuery: database.query,
       pubSub: livePubSub.pubSub,
       access,
       production: config.production,

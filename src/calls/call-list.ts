@@ -1,10 +1,13 @@
-import { type $Enums, type Call, Prisma, type PrismaClient } from "@prisma/client";
+import { type $Enums, type Call, Prisma } from "@prisma/client";
+import type { DriverQuery } from "../db/database.js";
+import { epochMs } from "../db/utc-timestamp.js";
 
 /**
  * The call list (`Query.calls`): a page of calls, newest first, and how many there are, in SQL
- * written out here rather than built by Prisma's query compiler, which cost several times the
- * 0.1 ms the page's statement takes (bench/search.ts). Raw queries still go through the client
- * and its driver adapter, so rows come back typed as `findMany` returns them, on either database.
+ * written out here and sent straight through the database driver: Prisma's query compiler cost
+ * several times the 0.1 ms the page's statement takes, and even its raw queries cost more CPU
+ * than the rest of the request's execution (bench/search.ts). Rows come back as `findMany` returns
+ * them, on either database.
  */
 
 export interface CallListFilter {
@@ -38,7 +41,31 @@ export function callColumns(table: string): Prisma.Sql {
   );
 }
 
-const COLUMNS = callColumns(`"Call"`);
+// The client's DateTime columns of "Call": the driver reads them as epoch milliseconds (epochMs),
+// as it would not read a `timestamp` as UTC, and callFromRow makes them Dates in place.
+const CALL_COLUMNS = Object.values(Prisma.CallScalarFieldEnum);
+const DATE_TIME_COLUMNS: readonly string[] =
+  Prisma.dmmf.datamodel.models
+    .find((model) => model.name === "Call")
+    ?.fields.filter((field) => field.kind === "scalar" && field.type === "DateTime")
+    .map((field) => field.name) ?? [];
+// A Prisma without the datamodel would leave the times to the driver's local-time reading: refuse to start instead.
+if (!DATE_TIME_COLUMNS.includes("startedAt"))
+  throw new Error("Prisma's datamodel does not say which columns of Call are times");
+const DRIVER_COLUMNS = Prisma.raw(
+  CALL_COLUMNS.map((column) => (DATE_TIME_COLUMNS.includes(column) ? epochMs(column, column) : `"${column}"`)).join(
+    ", ",
+  ),
+);
+
+/** A row read with DRIVER_COLUMNS, as the client's Call: only its times change, to Dates. */
+function callFromRow(row: Record<string, unknown>): Call {
+  for (const column of DATE_TIME_COLUMNS) {
+    const ms = row[column];
+    if (ms !== null) row[column] = new Date(Number(ms));
+  }
+  return row as Call;
+}
 
 // Timestamps are stored as UTC without a zone: a bound Date is read as UTC whatever the session's zone.
 const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
@@ -63,7 +90,7 @@ const whereClause = (where: Prisma.Sql[]) =>
   where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, " AND ")}`;
 
 /** A page of calls, newest first (equal start times: by ID, descending), as `findMany` with a cursor reads it. */
-export async function listCalls(prisma: PrismaClient, filter: CallListFilter, page: CallListPage): Promise<Call[]> {
+export async function listCalls(query: DriverQuery, filter: CallListFilter, page: CallListPage): Promise<Call[]> {
   const backwards = page.take < 0;
   const where = conditions(filter);
   if (page.cursorId !== undefined) {
@@ -71,10 +98,16 @@ export async function listCalls(prisma: PrismaClient, filter: CallListFilter, pa
     const position = Prisma.sql`(SELECT "startedAt", id FROM "Call" WHERE id = ${page.cursorId}::uuid)`;
     where.push(backwards ? Prisma.sql`("startedAt", id) > ${position}` : Prisma.sql`("startedAt", id) < ${position}`);
   }
-  const order = backwards ? Prisma.sql`"startedAt" ASC, id ASC` : Prisma.sql`"startedAt" DESC, id DESC`;
-  const rows = await prisma.$queryRaw<Call[]>(
-    Prisma.sql`SELECT ${COLUMNS} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
-  );
+  // Qualified: a bare "startedAt" here would name the selected epoch milliseconds, not the indexed column.
+  const order = backwards
+    ? Prisma.sql`"Call"."startedAt" ASC, "Call".id ASC`
+    : Prisma.sql`"Call"."startedAt" DESC, "Call".id DESC`;
+  const rows = (
+    await read<Record<string, unknown>>(
+      query,
+      Prisma.sql`SELECT ${DRIVER_COLUMNS} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
+    )
+  ).map(callFromRow);
   return backwards ? rows.reverse() : rows;
 }
 
@@ -86,14 +119,18 @@ const TALLIED: (keyof CallListFilter)[] = ["status", "urgency", "afterHours", "s
  * transactions (the call_lists migration): a few rows read, whatever the number of calls.
  * A filter on the intent, a number or a time range counts the calls it keeps, through their indexes.
  */
-export async function countCalls(prisma: PrismaClient, filter: CallListFilter): Promise<number> {
+export async function countCalls(query: DriverQuery, filter: CallListFilter): Promise<number> {
   const tallied = Object.entries(filter).every(
     ([key, value]) => value === undefined || TALLIED.includes(key as keyof CallListFilter),
   );
   const table = tallied ? Prisma.sql`"CallTally"` : Prisma.sql`"Call"`;
   const total = tallied ? Prisma.sql`coalesce(sum("calls"), 0)::int` : Prisma.sql`count(*)::int`;
-  const [row] = await prisma.$queryRaw<{ n: number }[]>(
+  const [row] = await read<{ n: number }>(
+    query,
     Prisma.sql`SELECT ${total} AS n FROM ${table} ${whereClause(conditions(filter))}`,
   );
   return row?.n ?? 0;
 }
+
+/** A statement built with Prisma.sql, through the driver ($1, $2… placeholders, as PostgreSQL takes them). */
+const read = <Row>(query: DriverQuery, sql: Prisma.Sql) => query<Row>(sql.text, sql.values);

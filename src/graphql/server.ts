@@ -19,6 +19,7 @@ import { SettingsConflictError, type SettingsStore } from "../business/settings-
 import { SearchQueryError } from "../calls/call-search.js";
 import type { CallerData } from "../calls/caller-data.js";
 import { NotFoundError, type OwnerEdits } from "../calls/owner-edits.js";
+import type { DriverQuery } from "../db/database.js";
 import { InputError } from "../input-error.js";
 import type { Logger } from "../logger.js";
 import type { NotificationChannels } from "../notifications/notification-channels.js";
@@ -33,6 +34,7 @@ import { schema } from "./schema.js";
 
 export interface GraphQLServerOptions {
   prisma: PrismaClient;
+  driverQuery: DriverQuery;
   pubSub: LivePubSub;
   /** Who may run operations: the API token, or a dashboard session from this server's own pages. */
   access: OwnerAccess;
@@ -83,6 +85,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const admitted = new WeakMap<Request, Access>();
   const context = (granted: Access | undefined): GraphQLContext => ({
     prisma: options.prisma,
+    driverQuery: options.driverQuery,
     pubSub: options.pubSub,
     authenticated: granted?.granted === true,
     ownerEdits: options.ownerEdits,

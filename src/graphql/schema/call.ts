@@ -147,7 +147,8 @@ const CallFilter = builder.inputType("CallFilter", {
 
 export const callIdFrom = (globalId: string | number) => databaseId("Call", globalId);
 
-function callListFilter(filter: typeof CallFilter.$inferInput | null | undefined): CallListFilter {
+/** The call list's filter as `Query.calls` takes it (bench/search.ts EXPLAINs the statements it makes). */
+export function callListFilter(filter: typeof CallFilter.$inferInput | null | undefined): CallListFilter {
   if (!filter) return {};
   const phone = filter.phone ? normalizeTypedPhoneNumber(filter.phone) : undefined;
   return {
@@ -171,8 +172,8 @@ builder.queryFields((t) => ({
       resolve: (_parent, args, context) => {
         const filter = callListFilter(args.filter);
         return resolveCallPage(args, {
-          page: (page) => listCalls(context.prisma, filter, page),
-          count: () => countCalls(context.prisma, filter),
+          page: (page) => listCalls(context.driverQuery, filter, page),
+          count: () => countCalls(context.driverQuery, filter),
         });
       },
     },
