@@ -51,7 +51,7 @@ import { OwnerSessions } from "./owner-access/owner-sessions.js";
 import { SESSION_PATH, sessionEndpoint } from "./owner-access/session-endpoint.js";
 import { SignInThrottle } from "./owner-access/sign-in-throttle.js";
 import { notificationSender } from "./senders/send-notification.js";
-import { databaseFailure, listenFailure } from "./startup-failure.js";
+import { databaseFailure, listenFailure, redisFailure } from "./startup-failure.js";
 import { CallDrain } from "./twilio/call-drain.js";
 import { RECORDINGS_PATH, serveRecordingAudio, TwilioRecordings } from "./twilio/recordings.js";
 import { RelaySocketServer } from "./twilio/relay-socket.js";
@@ -171,7 +171,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     let business: LiveBusiness;
     try {
       opened = WriteJournal.open(path.join(config.dataDir, "journal"), logger);
-      live = await createLivePubSub({ redisUrl: config.redisUrl, logger });
+      const { redisUrl } = config;
+      live = await createLivePubSub({ redisUrl, logger }).catch((error: unknown) => {
+        throw redisUrl ? redisFailure(error, redisUrl) : error;
+      });
       // Whom the calls are answered for, in memory before the first call.
       business = await LiveBusiness.open({
         load: async () => {

@@ -42,6 +42,9 @@ export function listenFailure(error: unknown, host: string | undefined, port: nu
   }
 }
 
+// Node's codes for a server that is not there, or not reachable at the address given.
+const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
 // PostgreSQL's codes for what the owner has to fix in DATABASE_URL or on the server.
 const INVALID_CATALOG_NAME = "3D000";
 const INVALID_PASSWORD = "28P01";
@@ -56,6 +59,8 @@ export function databaseFailure(error: unknown, databaseUrl: string | undefined)
   const database = decodeURIComponent(url.pathname.slice(1)) || decodeURIComponent(url.username) || "postgres";
   const code = codeOf(error);
   const fail = (message: string) => new StartupFailure(`DATABASE_URL: ${message}`, { cause: error });
+  if (code !== undefined && UNREACHABLE.has(code))
+    return fail(`no PostgreSQL server answers at ${server} (${code}). Is it running, and is the address right?`);
   switch (code) {
     case INVALID_CATALOG_NAME:
       return fail(
@@ -66,13 +71,6 @@ export function databaseFailure(error: unknown, databaseUrl: string | undefined)
       return fail(
         `the server at ${server} refused user "${decodeURIComponent(url.username)}": ${(error as Error).message}.`,
       );
-    case "ECONNREFUSED":
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return fail(`no PostgreSQL server answers at ${server} (${code}). Is it running, and is the address right?`);
     default:
       // pg reports a connection that never opened as a plain Error.
       if (
@@ -84,4 +82,19 @@ export function databaseFailure(error: unknown, databaseUrl: string | undefined)
         );
       return error;
   }
+}
+
+/** Why Redis in REDIS_URL could not be connected to: every failure of the first connection is one to fix. */
+export function redisFailure(error: unknown, redisUrl: string): StartupFailure {
+  const url = new URL(redisUrl);
+  // Never the password: the message goes to the terminal and to logs.
+  const server = `${url.hostname}:${url.port || "6379"}`;
+  const code = codeOf(error);
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+  return new StartupFailure(
+    code !== undefined && UNREACHABLE.has(code)
+      ? `REDIS_URL: no Redis server answers at ${server} (${code}). Is it running, and is the address right?`
+      : `REDIS_URL: the Redis server at ${server} could not be used: ${message}.`,
+    { cause: error },
+  );
 }

@@ -47,6 +47,14 @@ const ANALYSIS = {
   },
 };
 
+/** Every string in `value`, however deep: what a caller's words could be carried in (numbers are times, sizes, counts). */
+function textsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(textsIn);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(textsIn);
+  return [];
+}
+
 /** Subscribes and waits until the server has taken the subscription (graphql-ws connects lazily). */
 async function subscribed<T>(stream: T): Promise<T> {
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -120,14 +128,20 @@ describe("privacy", () => {
         "Keypad: [card number]",
       ],
     );
-    const everything = JSON.stringify({
+    const seen = {
       requests: secretary.anthropic.requests.map((request) => request.body),
       live: transcript.events,
       logs,
-    });
-    for (const digits of ["4111 1111", "5500000000000004", "737"]) {
+    };
+    const everything = JSON.stringify(seen);
+    for (const digits of ["4111 1111", "5500000000000004"]) {
       assert.ok(!everything.includes(digits), `${digits} is nowhere`);
     }
+    // Three digits may be part of anything (a timestamp, a port, an id, a duration): the security
+    // code is looked for as a number of its own, in every text.
+    const securityCode = /(?<![0-9A-Za-z]|\d\.)737(?![0-9A-Za-z]|\.\d)/;
+    const leaks = textsIn(seen).filter((text) => securityCode.test(text));
+    assert.deepEqual(leaks, [], "the security code is nowhere");
     const analysisRequest = secretary.anthropic.requests.find((request) => request.body?.stream !== true);
     assert.ok(JSON.stringify(analysisRequest?.body).includes("[card number] and the CVV is [security code]"));
     assert.ok(

@@ -165,4 +165,23 @@ describe("the production build", () => {
     assert.match(absent.output, /^DATABASE_URL: the database "no_such_secretary_database" does not exist on /m);
     assert.doesNotMatch(absent.output, /\n\s+at /, "no stack trace");
   });
+
+  test("a REDIS_URL nobody answers at is named, and the start stops", async () => {
+    const unused: Server = createServer();
+    await new Promise<void>((resolve) => unused.listen(0, "127.0.0.1", resolve));
+    const { port } = unused.address() as { port: number };
+    await new Promise((resolve) => unused.close(resolve));
+    const refused = await run(process.execPath, ["dist/main.js"], {
+      PORT: "0",
+      DATA_DIR: dataDir(),
+      REDIS_URL: `redis://default:hunter2@127.0.0.1:${port}`,
+    });
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.output,
+      new RegExp(`^REDIS_URL: no Redis server answers at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\. `, "m"),
+    );
+    assert.doesNotMatch(refused.output, /hunter2/, "never the password");
+    assert.doesNotMatch(refused.output, /\n\s+at /, "no stack trace");
+  });
 });

@@ -10,6 +10,7 @@ import {
   lastConversationRequest,
   startSecretary,
   type TestSecretary,
+  writesSettled,
 } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
 
@@ -367,6 +368,66 @@ describe("durable post-call analysis", () => {
       assert.equal(failed.analysisAttempts, 5);
       assert.match(failed.analysisError ?? "", /did not match the schema/);
       assert.equal(analyses, 5);
+    } finally {
+      await secretary.dispose();
+    }
+  });
+
+  test("a late status callback does not bring forward the retry of an analysis that failed (Claude down)", async () => {
+    // A backoff long enough that the retry cannot come during the test, unless something brings it forward.
+    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: 10 * 60_000 } });
+    try {
+      const { anthropic } = secretary;
+      const prisma = secretary.app.database.prisma;
+      let analyses = 0;
+      anthropic.respondWith(() => {
+        analyses++;
+        return analyses === 1
+          ? { error: { status: 529, type: "overloaded_error", message: "Overloaded" } }
+          : {
+              toolUse: {
+                name: "record_call_analysis",
+                input: {
+                  summary: "Asked whether the practice is open on Saturday.",
+                  intent: "opening hours",
+                  urgency: "LOW",
+                  callerName: null,
+                  actionItems: [],
+                },
+              },
+            };
+      });
+      anthropic.enqueue({ text: "Yes, until noon." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880003" });
+      await call.say("Are you open on Saturday?");
+      await call.hangUp({ duration: 42 });
+      await writesSettled(secretary);
+      const waiting = await eventually("the failed analysis waiting for its retry", () =>
+        prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "PENDING", analysisAttempts: 1 } }),
+      );
+      assert.match(waiting.analysisError ?? "", /Overloaded/);
+      const retryAt = waiting.analysisDueAt?.getTime() ?? 0;
+      assert.ok(retryAt > Date.now() + 5 * 60_000, "the retry waits out its backoff");
+
+      // Twilio retries its status callback, and a callback held up in its queue arrives late.
+      const completed = { CallStatus: "completed", CallDuration: "42" };
+      assert.equal((await call.postStatus(completed)).status, 204);
+      assert.equal((await call.postStatus({ ...completed, SequenceNumber: "1" })).status, 204);
+      await writesSettled(secretary);
+      const after = await prisma.call.findUniqueOrThrow({ where: { callSid: call.callSid } });
+      assert.equal(after.analysisState, "PENDING");
+      assert.equal(after.analysisDueAt?.getTime(), retryAt, "the retry is still due when its backoff ends");
+      assert.equal(after.analysisAttempts, 1);
+      assert.equal(analyses, 1, "Claude was not asked again");
+
+      // Once the backoff has passed, the retry runs and succeeds.
+      await prisma.call.update({ where: { id: after.id }, data: { analysisDueAt: new Date() } });
+      const done = await eventually("the retried analysis done", () =>
+        prisma.call.findFirst({ where: { id: after.id, analysisState: "DONE" } }),
+      );
+      assert.equal(done.summary, "Asked whether the practice is open on Saturday.");
+      assert.equal(done.analysisAttempts, 2);
+      assert.equal(analyses, 2);
     } finally {
       await secretary.dispose();
     }

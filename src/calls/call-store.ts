@@ -615,6 +615,7 @@ export class CallStore {
       input.sequence !== undefined && existing.statusSequence !== null && input.sequence < existing.statusSequence;
     const regresses = isTerminal(existing.status) && !finished;
     const data: CallFields = {};
+    let analysisDue: CallFields | undefined;
     if (!stale && !regresses) {
       data.status = input.status;
       if (input.sequence !== undefined) data.statusSequence = input.sequence;
@@ -625,12 +626,19 @@ export class CallStore {
       // (dated on arrival when it carries no Timestamp), does not move it.
       if (!isTerminal(existing.status) || !existing.ended) data.endedAt = endedAt ?? null;
       if (existing.analysisState === "NOT_STARTED" || existing.analysisState === "PENDING")
-        Object.assign(
-          data,
-          analysisTransitions.reschedule(new Date(Date.now() + (existing.sessionOpen ? SESSION_END_WAIT_MS : 0))),
+        analysisDue = analysisTransitions.reschedule(
+          new Date(Date.now() + (existing.sessionOpen ? SESSION_END_WAIT_MS : 0)),
         );
     }
     if (Object.keys(data).length > 0) await updateCall(this.database.query, existing.id, data);
+    // The analysis is due now the call is over (or once its open session ends), unless it was
+    // claimed since the read above, or failed and waits for its retry: brought forward by a late or
+    // replayed callback, it would be retried at once, again and again while Claude is down. Hence a
+    // statement of its own, whose condition the database checks.
+    if (analysisDue)
+      await updateCall(this.database.query, existing.id, analysisDue, {
+        where: `("analysisState" = 'NOT_STARTED' OR ("analysisState" = 'PENDING' AND "analysisAttempts" = 0))`,
+      });
   }
 
   /** Through the driver: asked for every status callback and every resumed session. */

@@ -40,6 +40,8 @@ export interface LivePubSubOptions {
   /** Shares events between processes through Redis; without it they stay in this process. */
   redisUrl?: string;
   logger: Logger;
+  /** How long the start waits for Redis to answer (a server that accepts and says nothing would hold it forever). */
+  connectTimeoutMs?: number;
 }
 
 export interface LivePubSubHandle {
@@ -54,9 +56,10 @@ type LiveEvent = PubSubEvent<LiveTopics, keyof LiveTopics>;
 /**
  * The pub/sub behind live GraphQL subscriptions: yoga's `createPubSub`, in-process or over Redis.
  *
- * With Redis, start-up waits for the first connection attempt but never fails on it: calls must be
- * answered even when the live view cannot be shared, so an unreachable Redis is logged and
- * retried in the background.
+ * With Redis, the start needs it: a REDIS_URL nothing answers at is a mistake to fix (a process
+ * left out of the others' live events and commands would go unnoticed), told by the error of the
+ * first connection attempt. Once started, calls must be answered even when the live view cannot
+ * be shared, so Redis going away is logged and reconnected in the background.
  */
 export async function createLivePubSub(options: LivePubSubOptions): Promise<LivePubSubHandle> {
   const { logger } = options;
@@ -89,12 +92,10 @@ export async function createLivePubSub(options: LivePubSubOptions): Promise<Live
   // given up on would leave a subscription that silently never receives anything.
   const publish = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false });
   const subscribe = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+  await connectAtStart([publish, subscribe], options.connectTimeoutMs ?? 10_000);
+  logger.info("live events go through Redis");
   const publishClient = guardConnection(publish, "publish", logger, () => closing);
   const subscribeClient = guardConnection(subscribe, "subscribe", logger, () => closing);
-
-  await Promise.all([publish.connect().catch(() => undefined), subscribe.connect().catch(() => undefined)]);
-  if (publish.status === "ready" && subscribe.status === "ready") logger.info("live events go through Redis");
-  else logger.warn("Redis not reachable at start-up; retrying in the background");
 
   const eventTarget = createRedisEventTarget<LiveEvent>({ publishClient, subscribeClient });
   return {
@@ -225,6 +226,32 @@ function guardConnection(client: Redis, role: string, logger: Logger, isClosing:
       return (...args: unknown[]) => (value.apply(target, args) as Promise<unknown>).catch(failed);
     },
   });
+}
+
+/**
+ * Opens the connections, or rejects with why the first attempt failed (ECONNREFUSED, a refused
+ * password, ETIMEDOUT after `timeoutMs`) once all are closed: ioredis itself rejects with
+ * "Connection is closed", tells the cause to its error listeners only, and would go on retrying.
+ */
+async function connectAtStart(clients: Redis[], timeoutMs: number): Promise<void> {
+  let cause: unknown;
+  const noteCause = (error: unknown) => {
+    cause ??= error;
+  };
+  for (const client of clients) client.on("error", noteCause);
+  const deadline = setTimeout(() => {
+    noteCause(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
+    for (const client of clients) client.disconnect();
+  }, timeoutMs);
+  // All settled: a connection still under way would report its failure to no listener, which
+  // ioredis prints with its stack.
+  const failed = (await Promise.allSettled(clients.map((client) => client.connect()))).find(
+    (result) => result.status === "rejected",
+  );
+  clearTimeout(deadline);
+  if (failed) for (const client of clients) client.disconnect();
+  for (const client of clients) client.off("error", noteCause);
+  if (failed) throw cause ?? failed.reason;
 }
 
 function disconnect(client: Redis): Promise<void> {
