@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmdirSy
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import {
   messages,
@@ -15,6 +16,8 @@ import {
 import type { BackgroundPriority } from "./background-priority.js";
 
 const run = promisify(execFile);
+
+const DATABASE_THREAD_YOUNG_GENERATION_MB = 6;
 
 export interface PGliteWorkerData {
   dataDir: string;
@@ -95,7 +98,20 @@ export class PGliteThread implements PGliteQueryable {
   static async start(dataDir: string): Promise<PGliteThread> {
     // A new directory is made by a process of its own, as PostgreSQL's initdb is (pglite-create.ts).
     if (!dataDir.startsWith("memory://") && !existsSync(path.join(dataDir, "PG_VERSION"))) await create(dataDir);
-    const worker = new Worker(workerEntry(), { workerData: { dataDir } satisfies PGliteWorkerData });
+    // Before the thread compiles PostgreSQL's WebAssembly (README, "Memory"). V8 compiles each
+    // function when first called, by default twice: at once with its baseline compiler, and again,
+    // optimised, once it is busy; what both compilations allocated stays in the process's
+    // allocator. Without the baseline compiler a function is compiled once, optimised: tens of MB
+    // less, at the same CPU per turn, for about a second more CPU at start.
+    // V8's flags belong to the process: Prisma's query compiler, WebAssembly too, is compiled the
+    // same way, which is part of the saving.
+    setFlagsFromString("--no-liftoff");
+    const worker = new Worker(workerEntry(), {
+      workerData: { dataDir } satisfies PGliteWorkerData,
+      // PGlite's JavaScript allocates little (rows and protocol messages): V8's default young
+      // generation, 32 MB once grown under the calls, was mostly empty garbage.
+      resourceLimits: { maxYoungGenerationSizeMb: DATABASE_THREAD_YOUNG_GENERATION_MB },
+    });
     const { priority } = await new Promise<PGliteReady>((resolve, reject) => {
       const onMessage = (message: Partial<PGliteReady>) => {
         if (!message.ready) return;
