@@ -281,6 +281,55 @@ describe("the call log in the database", () => {
     }, zone);
   });
 
+  test("a session's end makes an analysis waiting for it due, but leaves a retry waiting out its backoff", () =>
+    withDatabase(async (database) => {
+      const store = new CallStore(database);
+      const callSid = "CA0000000000000000000000000000end1";
+      const { callId, sessionKey } = await openTestCall(store, { callSid, from: "+15550009999", to: "+15550002222" });
+      const call = () => database.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+
+      // Twilio says the call is over before its session's end is written: the analysis waits for that end…
+      await store.recordStatus({
+        callSid,
+        from: "+15550009999",
+        to: "+15550002222",
+        status: "COMPLETED",
+        sequence: 3,
+        durationSeconds: 42,
+        timestamp: undefined,
+      });
+      const waiting = await call();
+      assert.equal(waiting.analysisState, "PENDING");
+      assert.ok(waiting.analysisDueAt!.getTime() > Date.now(), "it waits for the session's end");
+      // …which makes it due at once.
+      await store.endSession(callId, sessionKey, "CALLER_HUNG_UP", 0);
+      const ended = await call();
+      assert.ok(ended.analysisDueAt!.getTime() <= Date.now(), "due once the session ended");
+      assert.equal(ended.endReason, "CALLER_HUNG_UP");
+
+      // Closed as abandoned, analysed, failed and waiting for its retry: the session's real end
+      // replaces the guessed one, and the retry (which reads the whole call) keeps its time.
+      const retryAt = new Date(Date.now() + 10 * 60_000);
+      await database.prisma.call.update({
+        where: { id: callId },
+        data: {
+          status: "IN_PROGRESS",
+          endReason: "NO_END_REPORTED",
+          analysisState: "PENDING",
+          analysisAttempts: 1,
+          analysisError: "Overloaded",
+          analysisDueAt: retryAt,
+        },
+      });
+      await store.endSession(callId, sessionKey, "CALLER_HUNG_UP", 0);
+      const retrying = await call();
+      assert.equal(retrying.endReason, "CALLER_HUNG_UP");
+      assert.deepEqual(
+        [retrying.analysisState, retrying.analysisDueAt?.getTime(), retrying.analysisAttempts, retrying.analysisError],
+        ["PENDING", retryAt.getTime(), 1, "Overloaded"],
+      );
+    }));
+
   test("an analysis under way when the call resumes, or when the owner asks for a re-run, saves what it found and is done again", () =>
     withDatabase(async (database) => {
       const store = new CallStore(database);

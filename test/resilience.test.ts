@@ -432,4 +432,43 @@ describe("durable post-call analysis", () => {
       await secretary.dispose();
     }
   });
+
+  test("a session end applied again (replayed from the journal) does not bring forward the retry of an analysis that failed (Claude down)", async () => {
+    // A backoff long enough that the retry cannot come during the test, unless something brings it forward.
+    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: 10 * 60_000 } });
+    try {
+      const { anthropic } = secretary;
+      const prisma = secretary.app.database.prisma;
+      let analyses = 0;
+      anthropic.respondWith(() => {
+        analyses++;
+        return { error: { status: 529, type: "overloaded_error", message: "Overloaded" } };
+      });
+      anthropic.enqueue({ text: "Yes, until noon." });
+      const call = await placeCall({ ...secretary.simulator, from: "+15558880004" });
+      await call.say("Are you open on Saturday?");
+      await call.hangUp({ duration: 42 });
+      await writesSettled(secretary);
+      const waiting = await eventually("the failed analysis waiting for its retry", () =>
+        prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "PENDING", analysisAttempts: 1 } }),
+      );
+      const retryAt = waiting.analysisDueAt?.getTime() ?? 0;
+      assert.ok(retryAt > Date.now() + 5 * 60_000, "the retry waits out its backoff");
+
+      // The session's end written again, as a restarted process replays its journal: once as it was
+      // (the caller hung up, due at once), once as a dropped connection Twilio might resume.
+      const store = new CallStore(secretary.app.database);
+      await store.endSession(waiting.id, waiting.sessionKey ?? "", "CALLER_HUNG_UP", 0);
+      await store.endSession(waiting.id, waiting.sessionKey ?? "", "CONNECTION_LOST", 30_000);
+      const after = await prisma.call.findUniqueOrThrow({ where: { id: waiting.id } });
+      assert.equal(after.analysisState, "PENDING");
+      assert.equal(after.analysisDueAt?.getTime(), retryAt, "the retry is still due when its backoff ends");
+      assert.equal(after.analysisAttempts, 1);
+      assert.match(after.analysisError ?? "", /Overloaded/);
+      assert.equal(after.durationSeconds, 42, "the call's length stands");
+      assert.equal(analyses, 1, "Claude was not asked again");
+    } finally {
+      await secretary.dispose();
+    }
+  });
 });

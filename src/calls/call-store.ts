@@ -503,11 +503,10 @@ export class CallStore {
       durationSeconds: number | null;
       startedAtMs: number;
       endedAtMs: number | null;
-      analysisDueAtMs: number | null;
     }>(
       `SELECT "sessionKey", status::text AS status, "endReason"::text AS "endReason",
               "analysisState"::text AS "analysisState", "durationSeconds",
-              ${epochMs("startedAt")}, ${epochMs("endedAt")}, ${epochMs("analysisDueAt")}
+              ${epochMs("startedAt")}, ${epochMs("endedAt")}
        FROM "Call" WHERE id = $1`,
       [callId],
     );
@@ -520,20 +519,33 @@ export class CallStore {
     const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
-    const analysisToRedo = guessedEnd && call.analysisState !== "RUNNING";
     await updateCall(this.database.query, callId, {
       endReason,
       endedAt,
       durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
-      ...(call.analysisState === "NOT_STARTED" || analysisToRedo ? analysisTransitions.schedule(dueAt) : {}),
-      // Waiting for this end (see recordStatus): no need to wait any longer than it says.
-      ...(call.analysisState === "PENDING" &&
-      !analysisToRedo &&
-      call.analysisDueAtMs !== null &&
-      dueAt.getTime() < call.analysisDueAtMs
-        ? analysisTransitions.reschedule(dueAt)
-        : {}),
     });
+    // The analysis part is a statement of its own, whose condition the database checks (as in
+    // recordStatus): this end may be applied again (retried, replayed from the journal after a
+    // crash), and the analysis may have been claimed (RUNNING) or have failed and be waiting for its
+    // retry since the read above. Overwritten, a claimed one would lose its attempt; brought
+    // forward, a retry would run at once, again and again while Claude is down.
+    if (guessedEnd && call.analysisState !== "RUNNING")
+      // Made without the rest of the call: done again, unless under way or waiting for a retry
+      // (which reads the whole call when it runs).
+      await updateCall(this.database.query, callId, analysisTransitions.schedule(dueAt), {
+        where: `"analysisState" <> 'RUNNING' AND NOT ("analysisState" = 'PENDING' AND "analysisAttempts" > 0)`,
+      });
+    else if (call.analysisState === "NOT_STARTED" || call.analysisState === "PENDING")
+      // A first analysis: scheduled now, or, waiting for this end (see recordStatus), due no later
+      // than it says. $2 is its due time, the first field.
+      await updateCall(
+        this.database.query,
+        callId,
+        { analysisDueAt: dueAt, ...analysisTransitions.schedule(dueAt) },
+        {
+          where: `("analysisState" = 'NOT_STARTED' OR ("analysisState" = 'PENDING' AND "analysisAttempts" = 0 AND "analysisDueAt" > $2))`,
+        },
+      );
   }
 
   /**
