@@ -26,6 +26,8 @@ export async function spawnSecretary(
   env: Record<string, string>,
   /** What node runs: the TypeScript source through tsx, or the production build (`node dist/main.js`). */
   entry: "source" | "build" = "source",
+  /** How long it may take to listen; then it is stopped and the start fails. */
+  startTimeoutMs = 30_000,
 ): Promise<SecretaryProcess> {
   const args = entry === "build" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, args, {
@@ -38,8 +40,14 @@ export async function spawnSecretary(
   const lines = createInterface({ input: child.stdout! });
   lines.on("line", (line) => log.push(line));
   const listening = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the secretary process did not start within 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`the secretary process exited with ${code} before listening`)));
+    const timer = setTimeout(
+      () => reject(new Error(`the secretary process did not start within ${startTimeoutMs / 1000} s`)),
+      startTimeoutMs,
+    );
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the secretary process exited with ${code} before listening`));
+    });
     lines.on("line", (line) => {
       if (process.env.DEBUG_CHILD) process.stderr.write(`${line}\n`);
       try {
@@ -53,19 +61,35 @@ export async function spawnSecretary(
       }
     });
   });
-  const port = await listening;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  let port: number;
+  try {
+    port = await listening;
+  } catch (error) {
+    // Left running, the process (and its pipe) would keep the test runner alive: the test would
+    // hang instead of failing. What it logged says why it did not start.
+    await stop();
+    // Its log lines only (JSON), not a banner that may show a token.
+    const lastLines = log
+      .filter((line) => line.startsWith("{"))
+      .slice(-20)
+      .join("\n");
+    throw new Error(`${(error as Error).message}${lastLines ? `; its last log lines:\n${lastLines}` : ""}`, {
+      cause: error,
+    });
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     publicUrl: `http://localhost:${port}`,
     child,
     exited,
     log,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop,
   };
 }

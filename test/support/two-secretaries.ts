@@ -30,10 +30,19 @@ export async function startTwoSecretaries(name: string, env: Record<string, stri
     ...env,
   };
   const dataDir = (side: string) => mkdtempSync(path.join(tmpdir(), `secretary-${name}-${side}-`));
-  const [a, b] = await Promise.all([
+  const started = await Promise.allSettled([
     spawnSecretary({ ...shared, DATA_DIR: dataDir("a") }),
     spawnSecretary({ ...shared, DATA_DIR: dataDir("b") }),
   ]);
+  const [a, b] = started.map((result) => (result.status === "fulfilled" ? result.value : undefined));
+  if (!a || !b) {
+    // The one that did start would keep the test runner alive: the test would hang instead of failing.
+    await Promise.all([a?.stop(), b?.stop()]);
+    await anthropic.close();
+    await database.drop();
+    const failure = started.find((result) => result.status === "rejected");
+    throw failure?.reason;
+  }
   return {
     database,
     anthropic,
