@@ -16,6 +16,15 @@ const TWILIO_AUTH_TOKEN = "build-twilio-token-0123456789";
 const API_TOKEN = "build-api-token-0123456789";
 
 /** Runs a command in the repository; resolves with its exit code and everything it printed. */
+/** A port on 127.0.0.1 that was free a moment ago: a server address nothing answers at. */
+async function portNobodyListensOn(): Promise<number> {
+  const unused: Server = createServer();
+  await new Promise<void>((resolve) => unused.listen(0, "127.0.0.1", resolve));
+  const { port } = unused.address() as { port: number };
+  await new Promise((resolve) => unused.close(resolve));
+  return port;
+}
+
 async function run(command: string, args: string[], env: Record<string, string> = {}) {
   const child = spawn(command, args, {
     cwd: repoRoot,
@@ -136,10 +145,7 @@ describe("the production build", () => {
   });
 
   test("a DATABASE_URL nobody answers at, or naming a database that does not exist, is named", async () => {
-    const unused: Server = createServer();
-    await new Promise<void>((resolve) => unused.listen(0, "127.0.0.1", resolve));
-    const { port } = unused.address() as { port: number };
-    await new Promise((resolve) => unused.close(resolve));
+    const port = await portNobodyListensOn();
     const refused = await run(process.execPath, ["dist/main.js"], {
       PORT: "0",
       DATA_DIR: dataDir(),
@@ -167,10 +173,7 @@ describe("the production build", () => {
   });
 
   test("a REDIS_URL nobody answers at is named, and the start stops", async () => {
-    const unused: Server = createServer();
-    await new Promise<void>((resolve) => unused.listen(0, "127.0.0.1", resolve));
-    const { port } = unused.address() as { port: number };
-    await new Promise((resolve) => unused.close(resolve));
+    const port = await portNobodyListensOn();
     const refused = await run(process.execPath, ["dist/main.js"], {
       PORT: "0",
       DATA_DIR: dataDir(),

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { CallStore } from "../src/calls/call-store.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
+import type { FakeReply } from "./support/fake-anthropic.js";
 import { openTestCall } from "./support/open-call.js";
 import {
   conversationRequests,
@@ -374,40 +375,21 @@ describe("durable post-call analysis", () => {
   });
 
   test("a late status callback does not bring forward the retry of an analysis that failed (Claude down)", async () => {
-    // A backoff long enough that the retry cannot come during the test, unless something brings it forward.
-    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: 10 * 60_000 } });
+    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: ANALYSIS_RETRY_BACKOFF_MS } });
     try {
-      const { anthropic } = secretary;
       const prisma = secretary.app.database.prisma;
-      let analyses = 0;
-      anthropic.respondWith(() => {
-        analyses++;
-        return analyses === 1
-          ? { error: { status: 529, type: "overloaded_error", message: "Overloaded" } }
-          : {
-              toolUse: {
-                name: "record_call_analysis",
-                input: {
-                  summary: "Asked whether the practice is open on Saturday.",
-                  intent: "opening hours",
-                  urgency: "LOW",
-                  callerName: null,
-                  actionItems: [],
-                },
-              },
-            };
+      const { call, retryAt, analyses } = await analysisWaitingForRetry(secretary, "+15558880003", {
+        toolUse: {
+          name: "record_call_analysis",
+          input: {
+            summary: "Asked whether the practice is open on Saturday.",
+            intent: "opening hours",
+            urgency: "LOW",
+            callerName: null,
+            actionItems: [],
+          },
+        },
       });
-      anthropic.enqueue({ text: "Yes, until noon." });
-      const call = await placeCall({ ...secretary.simulator, from: "+15558880003" });
-      await call.say("Are you open on Saturday?");
-      await call.hangUp({ duration: 42 });
-      await writesSettled(secretary);
-      const waiting = await eventually("the failed analysis waiting for its retry", () =>
-        prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "PENDING", analysisAttempts: 1 } }),
-      );
-      assert.match(waiting.analysisError ?? "", /Overloaded/);
-      const retryAt = waiting.analysisDueAt?.getTime() ?? 0;
-      assert.ok(retryAt > Date.now() + 5 * 60_000, "the retry waits out its backoff");
 
       // Twilio retries its status callback, and a callback held up in its queue arrives late.
       const completed = { CallStatus: "completed", CallDuration: "42" };
@@ -418,7 +400,7 @@ describe("durable post-call analysis", () => {
       assert.equal(after.analysisState, "PENDING");
       assert.equal(after.analysisDueAt?.getTime(), retryAt, "the retry is still due when its backoff ends");
       assert.equal(after.analysisAttempts, 1);
-      assert.equal(analyses, 1, "Claude was not asked again");
+      assert.equal(analyses(), 1, "Claude was not asked again");
 
       // Once the backoff has passed, the retry runs and succeeds.
       await prisma.call.update({ where: { id: after.id }, data: { analysisDueAt: new Date() } });
@@ -427,33 +409,17 @@ describe("durable post-call analysis", () => {
       );
       assert.equal(done.summary, "Asked whether the practice is open on Saturday.");
       assert.equal(done.analysisAttempts, 2);
-      assert.equal(analyses, 2);
+      assert.equal(analyses(), 2);
     } finally {
       await secretary.dispose();
     }
   });
 
   test("a session end applied again (replayed from the journal) does not bring forward the retry of an analysis that failed (Claude down)", async () => {
-    // A backoff long enough that the retry cannot come during the test, unless something brings it forward.
-    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: 10 * 60_000 } });
+    const secretary = await startSecretary({ timing: { analysisRetryBaseMs: ANALYSIS_RETRY_BACKOFF_MS } });
     try {
-      const { anthropic } = secretary;
       const prisma = secretary.app.database.prisma;
-      let analyses = 0;
-      anthropic.respondWith(() => {
-        analyses++;
-        return { error: { status: 529, type: "overloaded_error", message: "Overloaded" } };
-      });
-      anthropic.enqueue({ text: "Yes, until noon." });
-      const call = await placeCall({ ...secretary.simulator, from: "+15558880004" });
-      await call.say("Are you open on Saturday?");
-      await call.hangUp({ duration: 42 });
-      await writesSettled(secretary);
-      const waiting = await eventually("the failed analysis waiting for its retry", () =>
-        prisma.call.findFirst({ where: { callSid: call.callSid, analysisState: "PENDING", analysisAttempts: 1 } }),
-      );
-      const retryAt = waiting.analysisDueAt?.getTime() ?? 0;
-      assert.ok(retryAt > Date.now() + 5 * 60_000, "the retry waits out its backoff");
+      const { waiting, retryAt, analyses } = await analysisWaitingForRetry(secretary, "+15558880004", OVERLOADED);
 
       // The session's end written again, as a restarted process replays its journal: once as it was
       // (the caller hung up, due at once), once as a dropped connection Twilio might resume.
@@ -466,9 +432,39 @@ describe("durable post-call analysis", () => {
       assert.equal(after.analysisAttempts, 1);
       assert.match(after.analysisError ?? "", /Overloaded/);
       assert.equal(after.durationSeconds, 42, "the call's length stands");
-      assert.equal(analyses, 1, "Claude was not asked again");
+      assert.equal(analyses(), 1, "Claude was not asked again");
     } finally {
       await secretary.dispose();
     }
   });
 });
+
+// Long enough that an analysis's retry cannot come during a test, unless something brings it forward.
+const ANALYSIS_RETRY_BACKOFF_MS = 10 * 60_000;
+const OVERLOADED: FakeReply = { error: { status: 529, type: "overloaded_error", message: "Overloaded" } };
+
+/**
+ * A call of 42 s whose analysis Claude refused (overloaded) the first time, now waiting out its
+ * backoff; `retried` is how Claude answers the analyses after that. `analyses()` counts them all.
+ */
+async function analysisWaitingForRetry(secretary: TestSecretary, from: string, retried: FakeReply) {
+  let analyses = 0;
+  secretary.anthropic.respondWith(() => {
+    analyses++;
+    return analyses === 1 ? OVERLOADED : retried;
+  });
+  secretary.anthropic.enqueue({ text: "Yes, until noon." });
+  const call = await placeCall({ ...secretary.simulator, from });
+  await call.say("Are you open on Saturday?");
+  await call.hangUp({ duration: 42 });
+  await writesSettled(secretary);
+  const waiting = await eventually("the failed analysis waiting for its retry", () =>
+    secretary.app.database.prisma.call.findFirst({
+      where: { callSid: call.callSid, analysisState: "PENDING", analysisAttempts: 1 },
+    }),
+  );
+  assert.match(waiting.analysisError ?? "", /Overloaded/);
+  const retryAt = waiting.analysisDueAt?.getTime() ?? 0;
+  assert.ok(retryAt > Date.now() + ANALYSIS_RETRY_BACKOFF_MS / 2, "the retry waits out its backoff");
+  return { call, waiting, retryAt, analyses: () => analyses };
+}
