@@ -144,6 +144,22 @@ describe("offline secretary", () => {
     });
   });
 
+  test("digits taken for a callback number go once the line they came from turns out to have begun a card number", async () => {
+    const agent = createOfflineAgent(context, { takingOver: false });
+    const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
+    const [first] = await converse(agent, ["Hi, this is Dana Reyes, my card is 4111 1111"], history);
+    // Alone, eight digits may be a number to call back on.
+    assert.match(first!.said, /411 111 11/);
+    // The caller read on: the session takes the card number out of the line it began in (call-session.ts).
+    history[1] = { role: "CALLER", text: "Hi, this is Dana Reyes, my card is [card number]" };
+    const turns = await converse(agent, ["[card number], can you take it?", "555 987 6543", "Yes"], history);
+    for (const turn of turns) assert.doesNotMatch(turn.said, /411|1111/, "the card's digits are never read back");
+    const message = withoutText(last(turns).events)[0] as { type: string; message: string; callbackNumber?: string };
+    assert.equal(message.type, "takeMessage");
+    assert.equal(message.callbackNumber, "+15559876543");
+    assert.doesNotMatch(JSON.stringify(message), /4111|41111111/);
+  });
+
   test("asks what to fix after a plain no, then re-confirms", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const turns = await converse(agent, [

@@ -47,6 +47,16 @@ const ANALYSIS = {
   },
 };
 
+/**
+ * The texts in `seen` that hold the security code the tests' callers give (737): three digits may
+ * be part of anything (a timestamp, a port, an id, a duration), so it is looked for as a number of
+ * its own, in every text.
+ */
+function securityCodeIn(seen: unknown): string[] {
+  const securityCode = /(?<![0-9A-Za-z]|\d\.)737(?![0-9A-Za-z]|\.\d)/;
+  return textsIn(seen).filter((text) => securityCode.test(text));
+}
+
 /** Every string in `value`, however deep: what a caller's words could be carried in (numbers are times, sizes, counts). */
 function textsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
@@ -137,11 +147,7 @@ describe("privacy", () => {
     for (const digits of ["4111 1111", "5500000000000004"]) {
       assert.ok(!everything.includes(digits), `${digits} is nowhere`);
     }
-    // Three digits may be part of anything (a timestamp, a port, an id, a duration): the security
-    // code is looked for as a number of its own, in every text.
-    const securityCode = /(?<![0-9A-Za-z]|\d\.)737(?![0-9A-Za-z]|\.\d)/;
-    const leaks = textsIn(seen).filter((text) => securityCode.test(text));
-    assert.deepEqual(leaks, [], "the security code is nowhere");
+    assert.deepEqual(securityCodeIn(seen), [], "the security code is nowhere");
     const analysisRequest = secretary.anthropic.requests.find((request) => request.body?.stream !== true);
     assert.ok(JSON.stringify(analysisRequest?.body).includes("[card number] and the CVV is [security code]"));
     assert.ok(
@@ -214,8 +220,7 @@ describe("privacy", () => {
     assert.ok(analysis?.includes("Yes, my card is [card number]"), "the analysis reads the corrected turn");
     assert.ok(!analysis?.includes("4111"));
 
-    const everything = JSON.stringify({ requests, live: transcript.events, stored, logs });
-    assert.ok(!everything.includes("737"), "the code is nowhere");
+    assert.deepEqual(securityCodeIn({ requests, live: transcript.events, stored, logs }), [], "the code is nowhere");
     for (const text of [
       ...requests,
       ...transcript.events.map((event) => event.data?.transcript.text ?? ""),

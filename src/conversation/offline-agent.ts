@@ -19,6 +19,12 @@ import { type CallAgent, type CallContext, MAX_BRIEFING_LENGTH, type ReplyEvent 
 
 type Detail = "name" | "reason" | "number";
 
+/** A caller's line of the conversation: where it is, and how it read when we took something from it. */
+interface CallerLine {
+  index: number;
+  text: string;
+}
+
 /** What the caller last heard us ask, which decides how their next words are read. */
 type Prompt = Detail | "callerIdOffer" | "confirm" | "correction";
 
@@ -103,6 +109,9 @@ class OfflineSecretary implements CallAgent {
   private number: string | undefined;
   /** The start of a number read out over several turns. */
   private partialNumber = "";
+  /** The caller's lines, as they read then, whose digits `number` and `partialNumber` hold. */
+  private numberFrom: CallerLine[] = [];
+  private partialNumberFrom: CallerLine[] = [];
   private prompt: Prompt | undefined;
   private redo: Detail | undefined;
   private readonly asks = new Map<Prompt, number>();
@@ -154,6 +163,7 @@ class OfflineSecretary implements CallAgent {
       hoursAsked: undefined,
       outcome: "continue",
     };
+    this.forgetDigitsOfCorrectedLines(history);
     const latest = history.findLastIndex((entry) => entry.role === "CALLER");
     let assistantLines = history.slice(0, this.seenEntries).filter((entry) => entry.role === "ASSISTANT").length;
     for (let index = this.seenEntries; index < history.length; index++) {
@@ -165,12 +175,29 @@ class OfflineSecretary implements CallAgent {
       // reply, it is read from its wording.
       const answersUs = !firstReply && assistantLines <= this.assistantLinesAfterReply;
       const expecting = answersUs ? this.prompt : this.promptBefore(history, index);
-      this.absorb(entry.text, { expecting, answersUs }, heard, index === latest);
+      this.absorb(entry.text, { expecting, answersUs, index }, heard, index === latest);
     }
     this.seenEntries = history.length;
     // Our reply is the next assistant line.
     this.assistantLinesAfterReply = assistantLines + 1;
     return heard;
+  }
+
+  /**
+   * A caller's line can change after we read it: a card number they finished in a later line began
+   * in it, and its digits were taken out (card-numbers.ts). Digits we took from it for a callback
+   * number are then the start of a card: they go, never to be read back or passed on in the message.
+   */
+  private forgetDigitsOfCorrectedLines(history: readonly TranscriptLine[]): void {
+    const changed = (lines: readonly CallerLine[]) => lines.some((line) => history[line.index]?.text !== line.text);
+    if (changed(this.numberFrom)) {
+      this.number = undefined;
+      this.numberFrom = [];
+    }
+    if (changed(this.partialNumberFrom)) {
+      this.partialNumber = "";
+      this.partialNumberFrom = [];
+    }
   }
 
   private promptBefore(history: readonly TranscriptLine[], index: number): Prompt | undefined {
@@ -188,7 +215,7 @@ class OfflineSecretary implements CallAgent {
   /** `answersUs`: the line answers our own last question, rather than Claude's or the greeting. */
   private absorb(
     said: string,
-    { expecting, answersUs }: { expecting: Prompt | undefined; answersUs: boolean },
+    { expecting, answersUs, index }: { expecting: Prompt | undefined; answersUs: boolean; index: number },
     heard: Heard,
     latest: boolean,
   ): void {
@@ -200,7 +227,7 @@ class OfflineSecretary implements CallAgent {
       if (nothingElse) return;
     }
     const before = this.snapshot();
-    const numberGiven = this.absorbNumber(text, expecting, heard);
+    const numberGiven = this.absorbNumber(text, expecting, heard, { index, text: said });
     this.absorbName(text, expecting, heard);
     if (asksForSomeone(text)) heard.wantsSomeone = true;
     if (urgencyOf(text) === "URGENT") heard.urgent = true;
@@ -221,22 +248,33 @@ class OfflineSecretary implements CallAgent {
     return JSON.stringify([this.name, this.reason, this.number]);
   }
 
-  private absorbNumber(text: string, expecting: Prompt | undefined, heard: Heard): boolean {
+  private absorbNumber(text: string, expecting: Prompt | undefined, heard: Heard, line: CallerLine): boolean {
     const expectingNumber = expecting === "number" || expecting === "callerIdOffer";
     if (expectingNumber && CALLER_ID_PHRASE.test(text) && isCallbackNumber(this.context.callerPhone)) {
-      return this.setNumber(this.context.callerPhone);
+      return this.setNumber(this.context.callerPhone, []);
     }
-    const read = continueNumber(expectingNumber ? this.partialNumber : "", text);
-    if (read.number) return this.setNumber(read.number);
+    const partial = expectingNumber ? this.partialNumber : "";
+    const read = continueNumber(partial, text);
+    const continued = partial !== "" && read.partial.startsWith(partial);
+    if (read.number) {
+      const completed = partial !== "" && read.number.startsWith(partial);
+      return this.setNumber(read.number, [...(completed ? this.partialNumberFrom : []), line]);
+    }
     // Only new digits earn "go ahead with the rest"; otherwise the question is asked again, and counted.
     if (expectingNumber && read.partial !== this.partialNumber) heard.partialNumber = read.partial || undefined;
-    if (expectingNumber) this.partialNumber = read.partial;
+    if (expectingNumber) {
+      this.partialNumber = read.partial;
+      this.partialNumberFrom = read.partial === "" ? [] : [...(continued ? this.partialNumberFrom : []), line];
+    }
     return false;
   }
 
-  private setNumber(digits: string): boolean {
+  /** `from`: the caller's lines the digits were said in (none for the caller ID). */
+  private setNumber(digits: string, from: CallerLine[]): boolean {
     this.number = normalizePhoneNumber(digits, this.context.calledNumber || this.context.callerPhone);
+    this.numberFrom = from;
     this.partialNumber = "";
+    this.partialNumberFrom = [];
     if (this.redo === "number") this.redo = undefined;
     return true;
   }
@@ -271,7 +309,7 @@ class OfflineSecretary implements CallAgent {
 
   private absorbCallerIdAnswer(text: string, heard: Heard): void {
     const answer = parseYesNo(text) ?? (OWNS_THE_NUMBER.test(text) ? "yes" : undefined);
-    if (answer === "yes") this.setNumber(this.context.callerPhone);
+    if (answer === "yes") this.setNumber(this.context.callerPhone, []);
     if (answer === "no") heard.callerIdDeclined = true;
   }
 
