@@ -177,7 +177,7 @@ export class CallStore {
           query,
           existing.id,
           { sessionIssuedAt: input.issuedAt, sessionKey: input.sessionKey },
-          { where: `("sessionIssuedAt" IS NULL OR "sessionIssuedAt" < $2)` },
+          { where: (newValue) => `("sessionIssuedAt" IS NULL OR "sessionIssuedAt" < ${newValue("sessionIssuedAt")})` },
         );
         if (!claimed) return { refused: "replayed" };
       }
@@ -533,19 +533,15 @@ export class CallStore {
       // Made without the rest of the call: done again, unless under way or waiting for a retry
       // (which reads the whole call when it runs).
       await updateCall(this.database.query, callId, analysisTransitions.schedule(dueAt), {
-        where: `"analysisState" <> 'RUNNING' AND NOT ("analysisState" = 'PENDING' AND "analysisAttempts" > 0)`,
+        where: () => `"analysisState" <> 'RUNNING' AND NOT ("analysisState" = 'PENDING' AND "analysisAttempts" > 0)`,
       });
     else if (call.analysisState === "NOT_STARTED" || call.analysisState === "PENDING")
       // A first analysis: scheduled now, or, waiting for this end (see recordStatus), due no later
-      // than it says. $2 is its due time, the first field.
-      await updateCall(
-        this.database.query,
-        callId,
-        { analysisDueAt: dueAt, ...analysisTransitions.schedule(dueAt) },
-        {
-          where: `("analysisState" = 'NOT_STARTED' OR ("analysisState" = 'PENDING' AND "analysisAttempts" = 0 AND "analysisDueAt" > $2))`,
-        },
-      );
+      // than it says.
+      await updateCall(this.database.query, callId, analysisTransitions.schedule(dueAt), {
+        where: (newValue) =>
+          `("analysisState" = 'NOT_STARTED' OR (${AWAITING_FIRST_ANALYSIS} AND "analysisDueAt" > ${newValue("analysisDueAt")}))`,
+      });
   }
 
   /**
@@ -649,7 +645,7 @@ export class CallStore {
     // statement of its own, whose condition the database checks.
     if (analysisDue)
       await updateCall(this.database.query, existing.id, analysisDue, {
-        where: `("analysisState" = 'NOT_STARTED' OR ("analysisState" = 'PENDING' AND "analysisAttempts" = 0))`,
+        where: () => `("analysisState" = 'NOT_STARTED' OR ${AWAITING_FIRST_ANALYSIS})`,
       });
   }
 
@@ -696,25 +692,37 @@ async function lookUpCall(
   return { erased, existing: call.id === null ? undefined : (call as StoredCall) };
 }
 
+// An analysis scheduled and not yet tried: neither claimed (RUNNING) nor a failed one waiting for its
+// retry, so a call's end or status callback may still say when it is due.
+const AWAITING_FIRST_ANALYSIS = `("analysisState" = 'PENDING' AND "analysisAttempts" = 0)`;
+
 /**
  * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would; `increment`
- * adds one to a counter, and `where` (SQL, the call's id being $1 and the fields $2 on) holds the
- * change back unless it is true. The server gives each parameter its column's type (an enum, a
- * timestamp); times go as Prisma stores them. Whether the call was changed.
+ * adds one to a counter, and `where` (SQL) holds the change back unless it is true: it is given
+ * the placeholder of each field's new value, to compare the row's with. The server gives each
+ * parameter its column's type (an enum, a timestamp); times go as Prisma stores them. Whether the
+ * call was changed.
  */
 async function updateCall(
   query: DriverQuery,
   callId: string,
   fields: CallFields,
-  options: { increment?: "sessionCount"; where?: string } = {},
+  options: { increment?: "sessionCount"; where?: (newValue: (field: keyof CallFields) => string) => string } = {},
 ): Promise<boolean> {
   const columns = columnsOf({ ...fields, updatedAt: new Date() });
-  const set = columns.map(([column], index) => `"${column}" = $${index + 2}`);
+  const placeholder = (index: number) => `$${index + 2}`;
+  const set = columns.map(([column], index) => `"${column}" = ${placeholder(index)}`);
   if (options.increment) set.push(`"${options.increment}" = "${options.increment}" + 1`);
-  const changed = await query(
-    `UPDATE "Call" SET ${set.join(", ")} WHERE id = $1${options.where ? ` AND ${options.where}` : ""} RETURNING id`,
-    [callId, ...columns.map(([, value]) => value)],
-  );
+  const newValue = (field: keyof CallFields) => {
+    const index = columns.findIndex(([column]) => column === field);
+    if (index === -1) throw new Error(`updateCall: the condition compares ${field}, which is not set`);
+    return placeholder(index);
+  };
+  const where = options.where ? ` AND ${options.where(newValue)}` : "";
+  const changed = await query(`UPDATE "Call" SET ${set.join(", ")} WHERE id = $1${where} RETURNING id`, [
+    callId,
+    ...columns.map(([, value]) => value),
+  ]);
   return changed.length > 0;
 }
 
