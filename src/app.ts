@@ -365,6 +365,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       secureCookies: publicOrigin.startsWith("https:"),
       publicOrigin,
       throttle: new SignInThrottle(),
+      trustedProxies: config.trustedProxies,
       logger,
     });
     const dashboard = await loadStaticSite(options.dashboardDir ?? DASHBOARD_DIR);

@@ -88,6 +88,8 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("./data"),
   REDIS_URL: unlessEmpty(urlString(["redis:", "rediss:"], "redis://host:6379")),
   CORS_ORIGINS: unlessEmpty(originList),
+  // The proxies in front that append to X-Forwarded-For (TLS termination, a platform's load balancer).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
   // Names are spoken in greetings, which travel in every session's parameters: a name, not an essay.
   OWNER_NAME: z.string().trim().min(1).max(MAX_NAME_LENGTH).default("the owner"),
   OWNER_PHONE: unlessEmpty(phoneNumber),
@@ -123,6 +125,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Other origins whose pages may call the GraphQL API (frontends hosted elsewhere); none by default. */
   corsOrigins: string[];
+  /** How many proxies in front append to X-Forwarded-For: where a request's address is read (http/client-address.ts). */
+  trustedProxies: number;
   ownerName: string;
   ownerPhone: string | undefined;
   businessName: string;
@@ -295,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     corsOrigins: e.CORS_ORIGINS ?? [],
+    trustedProxies: e.TRUSTED_PROXIES,
     ownerName: e.OWNER_NAME,
     ownerPhone: e.OWNER_PHONE,
     businessName: e.BUSINESS_NAME,

@@ -55,6 +55,8 @@ describe("configuration", () => {
       [{ CORS_ORIGINS: "app.example.com" }, /CORS_ORIGINS: "app\.example\.com" is not an origin/],
       [{ CORS_ORIGINS: "https://app.example.com/dashboard" }, /CORS_ORIGINS/],
       [{ CORS_ORIGINS: "ftp://files.example.com" }, /CORS_ORIGINS/],
+      [{ TRUSTED_PROXIES: "yes" }, /TRUSTED_PROXIES/],
+      [{ TRUSTED_PROXIES: "9" }, /TRUSTED_PROXIES/],
     ];
     for (const [env, message] of cases) {
       assert.throws(

@@ -140,5 +140,6 @@ describe("deploy recipes", () => {
     const config = loadConfig(env);
     assert.equal(config.production, true);
     assert.ok(config.databaseUrl && config.redisUrl && config.apiToken);
+    assert.equal(config.trustedProxies, 1, "sign-ins are counted per address behind Render's load balancer");
   });
 });

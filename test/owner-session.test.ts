@@ -23,10 +23,14 @@ function setCookie(response: Response): { pair: string; value: string; attribute
   return { pair: pair!, value: pair!.slice("secretary_session=".length), attributes };
 }
 
-async function signIn(secretary: TestSecretary, body: unknown = { token: secretary.app.apiToken }) {
+async function signIn(
+  secretary: TestSecretary,
+  body: unknown = { token: secretary.app.apiToken },
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${secretary.app.url}/api/session`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -441,12 +445,45 @@ describe("behind https, and guessing the token", () => {
 
   // Last on this server: its address is refused for a minute after.
   test("ten wrong tokens in a minute from one address, and the next try is refused with 429 and Retry-After, even the right token", async () => {
-    for (let i = 0; i < 10; i += 1)
-      assert.equal((await signIn(secretary, { token: `wrong-guess-${i}-0123456789` })).status, 401);
+    // With no proxy declared (TRUSTED_PROXIES), an X-Forwarded-For is the client's own say: ignored.
+    for (let i = 0; i < 10; i += 1) {
+      const forged = { "x-forwarded-for": `198.51.100.${i}` };
+      assert.equal((await signIn(secretary, { token: `wrong-guess-${i}-0123456789` }, forged)).status, 401);
+    }
     const locked = await signIn(secretary);
     assert.equal(locked.status, 429);
     const retryAfter = Number(locked.response.headers.get("retry-after"));
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
     assert.equal(locked.cookie, undefined);
+  });
+});
+
+describe("dashboard sign-in behind a proxy (TRUSTED_PROXIES=1)", () => {
+  let secretary: TestSecretary;
+  before(async () => {
+    secretary = await startSecretary({
+      offline: true,
+      env: { PUBLIC_URL: "https://secretary.example", TRUSTED_PROXIES: "1" },
+    });
+  });
+  after(() => secretary.dispose());
+
+  // Every request reaches the server from the proxy's address; the proxy says whose it forwards.
+  const from = (address: string, writtenByClient?: string) => ({
+    "x-forwarded-for": writtenByClient ? `${writtenByClient}, ${address}` : address,
+  });
+
+  test("a guesser is refused by the address the proxy saw, and the owner elsewhere still signs in", async () => {
+    const guesser = "203.0.113.7";
+    for (let i = 0; i < 10; i += 1)
+      assert.equal((await signIn(secretary, { token: `wrong-guess-${i}-0123456789` }, from(guesser))).status, 401);
+    assert.equal((await signIn(secretary, undefined, from(guesser))).status, 429, "the guesser waits");
+    // What the client writes itself stays to the left of what the proxy appends, and is not read.
+    const disguised = await signIn(secretary, undefined, from(guesser, "198.51.100.20"));
+    assert.equal(disguised.status, 429, "an address of the client's choosing does not get it out");
+
+    const owner = await signIn(secretary, undefined, from("198.51.100.20"));
+    assert.equal(owner.status, 204, owner.text);
+    assert.ok(owner.cookie, "the owner is signed in");
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tokenChecker } from "../http/bearer-token.js";
+import { clientAddress } from "../http/client-address.js";
 import { credentialCookie, readCookie } from "../http/cookies.js";
 import { RequestError, readJson, sendError, sendJson } from "../http/responses.js";
 import { fromOwnOrigin } from "../http/same-origin.js";
@@ -21,6 +22,8 @@ export interface SessionEndpointOptions {
   /** PUBLIC_URL's origin, for the same-origin check on signing out. */
   publicOrigin: string;
   throttle: SignInThrottle;
+  /** The proxies in front: where the sign-in's address is read from (see clientAddress). */
+  trustedProxies: number;
   logger: Logger;
 }
 
@@ -39,7 +42,7 @@ export function sessionEndpoint(options: SessionEndpointOptions) {
   const clearSession = (response: ServerResponse) => response.setHeader("set-cookie", cookie("", 0));
 
   async function signIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const address = request.socket.remoteAddress ?? "unknown";
+    const address = clientAddress(request, options.trustedProxies);
     const retryAfter = throttle.retryAfterSeconds(address);
     if (retryAfter !== undefined) {
       response.setHeader("retry-after", String(retryAfter));
