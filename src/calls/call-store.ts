@@ -77,8 +77,20 @@ export interface CallOpening {
   startedAt: Date;
   resumed: boolean;
   history: TranscriptLine[];
+  /** The caller's turns in `history`, oldest first: where each sits there, and which stored turn it is. */
+  callerTurns: EarlierCallerTurn[];
   knownCallerName: string | undefined;
   lastCallSummary: string | undefined;
+}
+
+/** A caller's turn kept in an earlier session of the call, as a resumed session is given it. */
+export interface EarlierCallerTurn {
+  /** Its place in the history the session is given. */
+  historyIndex: number;
+  turnId: string;
+  kind: TurnKind;
+  /** As it was kept. */
+  text: string;
 }
 
 export interface NewTurn {
@@ -240,6 +252,7 @@ export class CallStore {
         startedAt: existing ? new Date(existing.startedAtMs) : now,
         resumed: false,
         history: [],
+        callerTurns: [],
         knownCallerName: earlier.name,
         lastCallSummary: earlier.lastCallSummary,
       };
@@ -789,16 +802,20 @@ async function openingOf(
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
-  const turns = await query<{ role: TurnRole; kind: TurnKind; text: string }>(
-    `SELECT role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
+  const turns = await query<{ id: string; role: TurnRole; kind: TurnKind; text: string }>(
+    `SELECT id, role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
     [call.id],
   );
+  const callerTurns: EarlierCallerTurn[] = [];
+  for (const [historyIndex, turn] of turns.entries())
+    if (turn.role === "CALLER") callerTurns.push({ historyIndex, turnId: turn.id, kind: turn.kind, text: turn.text });
   const earlier = verified && call.callerId ? await callerContext(query, call.callerId, call.id) : {};
   return {
     callId: call.id,
     startedAt: new Date(call.startedAtMs),
     resumed,
     history: turns.map(transcriptLineOf),
+    callerTurns,
     knownCallerName: call.callerName ?? earlier.name,
     lastCallSummary: earlier.lastCallSummary,
   };
