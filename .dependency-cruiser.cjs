@@ -111,9 +111,10 @@ module.exports = {
     },
     {
       name: "the-server-never-imports-the-dashboard",
-      comment: "The server serves the dashboard's built files (dist/dashboard); it never imports its source.",
+      comment:
+        "The server serves the dashboard's built files (dist/dashboard); it never imports its source. A test may import a part of it that runs outside a browser (an urql exchange), to test it with urql's own pieces.",
       severity: "error",
-      from: { pathNot: "^src/dashboard/" },
+      from: { pathNot: ["^src/dashboard/", "^test/[^/]+[.]test[.]ts$"] },
       to: { path: "^src/dashboard/" },
     },
     {

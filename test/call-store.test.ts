@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
+import pg from "pg";
 import { AnalysisQueue } from "../src/calls/analysis-queue.js";
 import { applyWrite, type CallLogWrite, callLogWrite } from "../src/calls/call-log-write.js";
 import { CallStore, type NewTurn } from "../src/calls/call-store.js";
@@ -8,7 +9,8 @@ import { TurnBatch } from "../src/calls/turn-batch.js";
 import { isRefusedAsWrong } from "../src/calls/write-queue.js";
 import type { Database } from "../src/db/database.js";
 import { openTestCall } from "./support/open-call.js";
-import { createTestDatabase, openTestDatabase } from "./support/test-database.js";
+import { createTestDatabase, openTestDatabase, type TestDatabase } from "./support/test-database.js";
+import { eventually } from "./support/wait.js";
 
 describe("the call log in the database", () => {
   test("turns are numbered in order and keep the moment they happened, whatever the server's time zone", () =>
@@ -161,6 +163,55 @@ describe("the call log in the database", () => {
         "a call Twilio reported over cannot resume, so nothing waits",
       );
     }));
+
+  test(
+    "a session's end that meets the call resuming on a new session (the old process slow to write it) leaves the live call open",
+    { skip: !process.env.DATABASE_URL && "needs a PostgreSQL server (DATABASE_URL): two sessions writing at once" },
+    () =>
+      withDatabase(async (database, testDatabase) => {
+        const store = new CallStore(database);
+        const call = { callSid: "CA0000000000000000000000000000rs01", from: "+15550003334", to: "+15550002222" };
+        const first = await openTestCall(store, call);
+        const stored = () => database.prisma.call.findUniqueOrThrow({ where: { id: first.callId } });
+        // A connection of its own holds the turns, which the resume reads last in its transaction,
+        // once it has claimed the call: the new session's opening is under way, not yet committed.
+        const holder = new pg.Client({ connectionString: testDatabase.databaseUrl });
+        await holder.connect();
+        try {
+          await holder.query("BEGIN");
+          await holder.query(`LOCK TABLE "Turn" IN ACCESS EXCLUSIVE MODE`);
+          // What a session waits for, as the server's lock table says (a statement waiting on a lock
+          // may not show in pg_stat_activity yet).
+          const waitingFor = (what: string, lock: string) =>
+            eventually(
+              what,
+              async () =>
+                ((await holder.query(`SELECT 1 FROM pg_locks WHERE NOT granted AND ${lock}`)).rowCount ?? 0) > 0,
+            );
+          const resuming = openTestCall(store, call);
+          await waitingFor("the resume to claim the call and read its turns", `relation = '"Turn"'::regclass`);
+          // The old session's end, read while the call was still its own, is written now.
+          const ending = store.endSession(first.callId, first.sessionKey, "CONNECTION_LOST", 30_000);
+          await waitingFor("the old session's end to wait for the resume", `locktype = 'transactionid'`);
+          await holder.query("COMMIT");
+          const second = await resuming;
+          await ending;
+
+          const live = await stored();
+          assert.equal(live.sessionKey, second.sessionKey);
+          assert.deepEqual(
+            [live.status, live.endReason, live.endedAt, live.durationSeconds, live.analysisState],
+            ["IN_PROGRESS", null, null, null, "NOT_STARTED"],
+            "the call goes on: not ended, and not analysed halfway through",
+          );
+          await store.endSession(first.callId, second.sessionKey, "CALLER_HUNG_UP", 0);
+          const ended = await stored();
+          assert.deepEqual([ended.endReason, ended.analysisState], ["CALLER_HUNG_UP", "PENDING"]);
+        } finally {
+          await holder.end();
+        }
+      }),
+  );
 
   test("a call left open by a process that stopped is closed at its last sign of life; if its session was alive after all, its real end wins", () =>
     withDatabase(async (database) => {
@@ -425,12 +476,15 @@ describe("the call log in the database", () => {
  * Runs a test against a fresh database (in-memory PGlite, or a scratch database on DATABASE_URL's
  * server), its sessions in `timeZone` when given, closed and dropped afterwards.
  */
-async function withDatabase(run: (database: Database) => Promise<void>, timeZone?: string): Promise<void> {
+async function withDatabase(
+  run: (database: Database, testDatabase: TestDatabase) => Promise<void>,
+  timeZone?: string,
+): Promise<void> {
   const testDatabase = await createTestDatabase();
   try {
     const database = await openTestDatabase(testDatabase, timeZone);
     try {
-      await run(database);
+      await run(database, testDatabase);
     } finally {
       await database.close();
     }

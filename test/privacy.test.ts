@@ -230,6 +230,69 @@ describe("privacy", () => {
     }
   });
 
+  test("a card number begun before the connection dropped and finished once the call resumed is whole nowhere: the turn before the drop is corrected as within one session", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15550301004" });
+    const row = await eventually("the call record", () =>
+      prisma().call.findUnique({ where: { callSid: call.callSid } }),
+    );
+    const callId = encodeGlobalID("Call", row.id);
+    const transcript = await subscribed(api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId }));
+    secretary.anthropic.enqueue({ text: "Go on." }, { text: "Thank you." }, { text: "Goodbye." });
+    await call.say("Sure, the card is 4111 1111 1111");
+    await eventually("the first part stored", () =>
+      prisma().turn.findFirst({ where: { callId: row.id, role: "CALLER" } }),
+    );
+    // The socket drops; Twilio resumes the call on a new session, which knows only what the call log holds.
+    await call.dropConnection();
+    assert.equal(call.sessions.length, 2);
+    const requestsBefore = conversationRequests(secretary.anthropic).length;
+    await call.say("1111, and the code is 737");
+    await call.say("That's all, thanks.");
+    // The correction goes out before the turn that made it, and that one before the caller's last words.
+    await transcript.waitFor("the caller's last words, live", (event) =>
+      Boolean(event.data?.transcript.text === "That's all, thanks."),
+    );
+    transcript.close();
+    await call.hangUp();
+    await eventually("the call analysed", () =>
+      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
+    );
+    await writesSettled(secretary);
+
+    const expected = [
+      "Sure, the card is [card number]",
+      "[card number], and the code is [security code]",
+      "That's all, thanks.",
+    ];
+    const stored = (await api.query(CallDocument, { callId })).call?.turns ?? [];
+    assert.deepEqual(
+      stored.filter((turn) => turn.role === "CALLER").map((turn) => turn.text),
+      expected,
+      "the stored transcript, through the API",
+    );
+    assert.deepEqual(callerLinesLive(transcript.events), expected, "the live transcript, as a watcher shows it");
+    const found = await api.query(SearchCallsDocument, { query: "4111", first: 50 });
+    assert.ok(
+      !found.searchCalls.edges.some((edge) => edge.node.id === callId),
+      "a search for the digits finds no call",
+    );
+    const requests = conversationRequests(secretary.anthropic)
+      .slice(requestsBefore)
+      .map((body) => JSON.stringify(body));
+    assert.equal(requests.length, 2);
+    for (const request of requests) {
+      assert.ok(request.includes("Sure, the card is [card number]"), "the turn before the drop, corrected");
+      assert.ok(!request.includes("4111"));
+    }
+    const analysis = secretary.anthropic.requests
+      .filter((request) => request.body?.stream !== true)
+      .map((request) => JSON.stringify(request.body))
+      .find((body) => body.includes("Sure, the card is"));
+    assert.ok(analysis?.includes("Sure, the card is [card number]"), "the analysis reads the corrected turn");
+    assert.ok(!analysis?.includes("4111"));
+    assert.deepEqual(securityCodeIn({ requests, live: transcript.events, stored }), [], "the code is nowhere");
+  });
+
   test("the start of a card number keyed and the rest said before the keys were answered: the keyed turn reaches the call log corrected, in its place", async () => {
     const call = await placeCall({ ...secretary.simulator, from: "+15550301003" });
     secretary.anthropic.enqueue({ text: "Thank you." });

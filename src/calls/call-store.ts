@@ -77,8 +77,20 @@ export interface CallOpening {
   startedAt: Date;
   resumed: boolean;
   history: TranscriptLine[];
+  /** The caller's turns in `history`, oldest first: where each sits there, and which stored turn it is. */
+  callerTurns: EarlierCallerTurn[];
   knownCallerName: string | undefined;
   lastCallSummary: string | undefined;
+}
+
+/** A caller's turn kept in an earlier session of the call, as a resumed session is given it. */
+export interface EarlierCallerTurn {
+  /** Its place in the history the session is given. */
+  historyIndex: number;
+  turnId: string;
+  kind: TurnKind;
+  /** As it was kept. */
+  text: string;
 }
 
 export interface NewTurn {
@@ -240,6 +252,7 @@ export class CallStore {
         startedAt: existing ? new Date(existing.startedAtMs) : now,
         resumed: false,
         history: [],
+        callerTurns: [],
         knownCallerName: earlier.name,
         lastCallSummary: earlier.lastCallSummary,
       };
@@ -510,7 +523,7 @@ export class CallStore {
        FROM "Call" WHERE id = $1`,
       [callId],
     );
-    // Gone (erased meanwhile): there is nothing left to end.
+    // Gone (erased meanwhile), or resumed on a newer session: there is nothing left to end.
     if (!call || call.sessionKey !== sessionKey) return;
     // Closed as abandoned while the session was in fact alive (a very long silence): the guessed end
     // gives way to the real one, and the analysis, made without the rest of the call, is done again.
@@ -519,11 +532,20 @@ export class CallStore {
     const knownDuration = guessedEnd ? null : call.durationSeconds;
     // Twilio already said the call is over: nothing can resume it.
     const dueAt = new Date(Date.now() + (isTerminal(call.status) ? 0 : analysisDelayMs));
-    await updateCall(this.database.query, callId, {
-      endReason,
-      endedAt,
-      durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
-    });
+    // Every statement below holds only while the call is still this session's, which the database
+    // checks: the call may resume on a new session (in another process) since the read above, and
+    // this end, written late (retried while the database was away), would close the live call.
+    const ended = await updateCall(
+      this.database.query,
+      callId,
+      {
+        endReason,
+        endedAt,
+        durationSeconds: knownDuration ?? Math.max(0, Math.round((endedAt.getTime() - call.startedAtMs) / 1000)),
+      },
+      { session: sessionKey },
+    );
+    if (!ended) return;
     // The analysis part is a statement of its own, whose condition the database checks (as in
     // recordStatus): this end may be applied again (retried, replayed from the journal after a
     // crash), and the analysis may have been claimed (RUNNING) or have failed and be waiting for its
@@ -533,12 +555,14 @@ export class CallStore {
       // Made without the rest of the call: done again, unless under way or waiting for a retry
       // (which reads the whole call when it runs).
       await updateCall(this.database.query, callId, analysisTransitions.schedule(dueAt), {
+        session: sessionKey,
         where: () => `"analysisState" <> 'RUNNING' AND NOT ("analysisState" = 'PENDING' AND "analysisAttempts" > 0)`,
       });
     else if (call.analysisState === "NOT_STARTED" || call.analysisState === "PENDING")
       // A first analysis: scheduled now, or, waiting for this end (see recordStatus), due no later
       // than it says.
       await updateCall(this.database.query, callId, analysisTransitions.schedule(dueAt), {
+        session: sessionKey,
         where: (newValue) =>
           `("analysisState" = 'NOT_STARTED' OR (${AWAITING_FIRST_ANALYSIS} AND "analysisDueAt" > ${newValue("analysisDueAt")}))`,
       });
@@ -698,18 +722,23 @@ const AWAITING_FIRST_ANALYSIS = `("analysisState" = 'PENDING' AND "analysisAttem
 
 /**
  * Sets `fields` on a call through the driver, and its "updatedAt" as Prisma would; `increment`
- * adds one to a counter, and `where` (SQL) holds the change back unless it is true: it is given
- * the placeholder of each field's new value, to compare the row's with. The server gives each
- * parameter its column's type (an enum, a timestamp); times go as Prisma stores them. Whether the
- * call was changed.
+ * adds one to a counter, `session` holds the change back unless the call's session is still that
+ * one (its key), and `where` (SQL) unless it is true: it is given the placeholder of each field's
+ * new value, to compare the row's with. The server gives each parameter its column's type (an
+ * enum, a timestamp); times go as Prisma stores them. Whether the call was changed.
  */
 async function updateCall(
   query: DriverQuery,
   callId: string,
   fields: CallFields,
-  options: { increment?: "sessionCount"; where?: (newValue: (field: keyof CallFields) => string) => string } = {},
+  options: {
+    increment?: "sessionCount";
+    session?: string;
+    where?: (newValue: (field: keyof CallFields) => string) => string;
+  } = {},
 ): Promise<boolean> {
   const columns = columnsOf({ ...fields, updatedAt: new Date() });
+  const params: unknown[] = [callId, ...columns.map(([, value]) => value)];
   const placeholder = (index: number) => `$${index + 2}`;
   const set = columns.map(([column], index) => `"${column}" = ${placeholder(index)}`);
   if (options.increment) set.push(`"${options.increment}" = "${options.increment}" + 1`);
@@ -718,11 +747,13 @@ async function updateCall(
     if (index === -1) throw new Error(`updateCall: the condition compares ${field}, which is not set`);
     return placeholder(index);
   };
-  const where = options.where ? ` AND ${options.where(newValue)}` : "";
-  const changed = await query(`UPDATE "Call" SET ${set.join(", ")} WHERE id = $1${where} RETURNING id`, [
-    callId,
-    ...columns.map(([, value]) => value),
-  ]);
+  const conditions = [`id = $1`];
+  if (options.session !== undefined) conditions.push(`"sessionKey" = $${params.push(options.session)}`);
+  if (options.where) conditions.push(options.where(newValue));
+  const changed = await query(
+    `UPDATE "Call" SET ${set.join(", ")} WHERE ${conditions.join(" AND ")} RETURNING id`,
+    params,
+  );
   return changed.length > 0;
 }
 
@@ -771,16 +802,20 @@ async function openingOf(
   verified: boolean,
   resumed: boolean,
 ): Promise<CallOpening> {
-  const turns = await query<{ role: TurnRole; kind: TurnKind; text: string }>(
-    `SELECT role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
+  const turns = await query<{ id: string; role: TurnRole; kind: TurnKind; text: string }>(
+    `SELECT id, role::text AS role, kind::text AS kind, text FROM "Turn" WHERE "callId" = $1 ORDER BY seq`,
     [call.id],
   );
+  const callerTurns: EarlierCallerTurn[] = [];
+  for (const [historyIndex, turn] of turns.entries())
+    if (turn.role === "CALLER") callerTurns.push({ historyIndex, turnId: turn.id, kind: turn.kind, text: turn.text });
   const earlier = verified && call.callerId ? await callerContext(query, call.callerId, call.id) : {};
   return {
     callId: call.id,
     startedAt: new Date(call.startedAtMs),
     resumed,
     history: turns.map(transcriptLineOf),
+    callerTurns,
     knownCallerName: call.callerName ?? earlier.name,
     lastCallSummary: earlier.lastCallSummary,
   };

@@ -255,7 +255,16 @@ export class CallSession implements ControllableCall {
     const loaded = await giveUpAfter(opening, this.deps.timing.openTimeoutMs);
     if (loaded && "refused" in loaded) return;
     if (!loaded) this.log.warn({ callSid: this.callSid }, "call record not ready in time; answering without history");
+    const historyStart = this.history.length;
     this.history.push(...(loaded?.history ?? []));
+    // A card number the caller began before a dropped connection may be finished in this session:
+    // its start is found in what the call log kept of their earlier turns, and corrected there.
+    for (const turn of loaded?.callerTurns ?? [])
+      this.cardNumbers.recall(turn.text, {
+        turnId: turn.turnId,
+        kind: turn.kind,
+        historyIndex: historyStart + turn.historyIndex,
+      });
     this.agent = this.deps.createAgent(
       {
         callerPhone: call.from,

@@ -1,7 +1,7 @@
 import { cacheExchange } from "@urql/exchange-graphcache";
 import { createClient as createWsClient } from "graphql-ws";
 import { Client, fetchExchange, mapExchange, subscriptionExchange } from "urql";
-import { cacheConfig } from "./cache";
+import { cacheConfig, droppedLists } from "./cache";
 import { lateAnswersExchange } from "./late-answers";
 
 export interface ConnectionEvents {
@@ -25,7 +25,7 @@ const UNAUTHORIZED = 4401;
 export function createGraphQLClient(events: ConnectionEvents): { client: Client; dispose(): void } {
   const url = new URL("/graphql", window.location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  const lateAnswers = lateAnswersExchange();
+  const lateAnswers = lateAnswersExchange(droppedLists);
   const live = createWsClient({
     url: url.href,
     lazy: true,

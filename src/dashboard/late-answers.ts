@@ -1,6 +1,6 @@
 import type { DocumentNode } from "graphql";
-import { type Client, type Exchange, makeOperation, mapExchange, type Operation } from "urql";
-import { droppedLists } from "./cache";
+import { type Client, type Exchange, makeOperation, type Operation, type OperationResult } from "urql";
+import { onPush, pipe } from "wonka";
 
 interface Load {
   operation: Operation;
@@ -23,16 +23,22 @@ function rootFields(query: DocumentNode): Set<string> {
 
 /**
  * Loads a query once more when the answer on its way may predate a change it should show: a list
- * the cache dropped for a live event (cache.ts, `droppedLists`), or anything asked before the live
+ * the cache dropped for a live event (`droppedLists`, whose `dropped` events name the root fields:
+ * cache.ts), or anything asked before the live
  * connection (re)opened (events are not sent to a subscription that is not listening yet). urql sends
  * no second request for a query already on its way (a reload asked for meanwhile is dropped), so
  * without this, the answer that lands would be the last word: a new call missing from Live until
  * something else changed. However many changes come while a load is on its way, one load follows it.
  */
-export function lateAnswersExchange(): { exchange: Exchange; connectionOpened(): void; dispose(): void } {
-  // By operation key; a load the page gave up on (torn down, never answered) is replaced by its next one.
+export function lateAnswersExchange(droppedLists: EventTarget): {
+  exchange: Exchange;
+  connectionOpened(): void;
+  /** How many loads it follows: sent, and neither answered nor given up on yet. */
+  readonly loadsOnTheirWay: number;
+  dispose(): void;
+} {
+  // By operation key, from the load's sending until its answer, or until the page gives it up.
   const onTheirWay = new Map<number, Load>();
-  let client: Client | undefined;
 
   const dropped = (event: Event) => {
     const fields = (event as CustomEvent<string[]>).detail;
@@ -42,26 +48,32 @@ export function lateAnswersExchange(): { exchange: Exchange; connectionOpened():
   };
   droppedLists.addEventListener("dropped", dropped);
 
-  const map = mapExchange({
-    onOperation(operation) {
-      if (operation.kind !== "query") return;
+  const sent = (operation: Operation) => {
+    if (operation.kind === "query")
       onTheirWay.set(operation.key, { operation, fields: rootFields(operation.query), late: false });
-    },
-    onResult(result) {
-      const load = onTheirWay.get(result.operation.key);
-      if (result.operation.kind !== "query" || result.hasNext || !load) return;
-      onTheirWay.delete(result.operation.key);
-      // Sent once this answer has been through the cache and urql counts the query as answered.
-      if (load.late) {
-        client?.reexecuteOperation(makeOperation("query", load.operation, { requestPolicy: "network-only" }));
-      }
-    },
-  });
+    // The page that asked is gone (or no longer needs it): no answer will come for a load on its way,
+    // and a tab left open for days would otherwise keep every load its pages ever gave up on.
+    else if (operation.kind === "teardown") onTheirWay.delete(operation.key);
+  };
+  const answered = (result: OperationResult, client: Client) => {
+    const load = onTheirWay.get(result.operation.key);
+    if (result.operation.kind !== "query" || result.hasNext || !load) return;
+    onTheirWay.delete(result.operation.key);
+    // Sent once this answer has been through the cache and urql counts the query as answered.
+    if (load.late) client.reexecuteOperation(makeOperation("query", load.operation, { requestPolicy: "network-only" }));
+  };
 
   return {
-    exchange: (input) => {
-      client = input.client;
-      return map(input);
+    // Teardowns too, which urql's mapExchange does not show.
+    exchange:
+      ({ client, forward }) =>
+      (operations$) =>
+        pipe(
+          forward(pipe(operations$, onPush(sent))),
+          onPush((result) => answered(result, client)),
+        ),
+    get loadsOnTheirWay() {
+      return onTheirWay.size;
     },
     connectionOpened() {
       for (const load of onTheirWay.values()) load.late = true;

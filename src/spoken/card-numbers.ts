@@ -204,7 +204,8 @@ function introducesCode(between: string): boolean {
  * turn or at the start of the next ("…and the CVV is 123"), becomes "[security code]".
  *
  * Phone numbers, dates, amounts and order numbers that fail the Luhn check are left alone.
- * One object per call: it remembers how the last turns ended. A card number read out over several
+ * One object per session of a call: it remembers how the last turns ended (a resumed session
+ * recalls the turns of the sessions before it). A card number read out over several
  * turns (speech recognition ends a turn at a pause) is caught in the turn that completes it: its
  * part there is taken out, and the earlier turns it began in come back in `earlier`, corrected, for
  * the caller of `redact` to put right wherever they already went. `Key` is how the caller of
@@ -267,6 +268,16 @@ export class CardNumberRedactor<Key> {
     for (const cut of cuts.toReversed()) redacted = redacted.slice(0, cut.start) + cut.mark + redacted.slice(cut.end);
     this.trailing = this.trailingOf(text, redacted, key, runs, cuts, earlier.length > 0 ? [] : trailing);
     return { text: redacted, earlier };
+  }
+
+  /**
+   * A turn the caller said earlier in the call, as it was kept, remembered as if it had just been
+   * said: a session that resumes the call after a dropped connection goes through the call's
+   * earlier turns, in order, so that a card number begun before the drop and finished after it is
+   * caught, and the turns it began in come back in `earlier`, as within one session.
+   */
+  recall(kept: string, key: Key): void {
+    this.redact(kept, key);
   }
 
   /**
