@@ -220,11 +220,10 @@ describe("the call log in the database", () => {
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
       const openWithTurn = async (callSid: string, minutes: number) => {
         const { callId, sessionKey } = await openTestCall(store, { callSid, from: "+15550004444", to: "+15550002222" });
-        await database.prisma.call.update({
-          where: { id: callId },
-          data: { startedAt: minutesAgo(minutes + 1), updatedAt: minutesAgo(minutes + 1) },
-        });
+        // A minute between the start and the last turn, exactly, however long the statements take.
         const at = minutesAgo(minutes);
+        const startedAt = new Date(at.getTime() - 60_000);
+        await database.prisma.call.update({ where: { id: callId }, data: { startedAt, updatedAt: startedAt } });
         await store.addTurn(callId, {
           id: randomUUID(),
           role: "CALLER",
@@ -281,7 +280,12 @@ describe("the call log in the database", () => {
       const ended = await call(abandoned.callId);
       assert.equal(ended.endReason, "CALLER_HUNG_UP");
       assert.ok(ended.endedAt!.getTime() > Date.now() - 5_000, "the real end");
-      assert.equal(ended.durationSeconds, 21 * 60);
+      // From its start 21 minutes ago to now (the test's own statements take a moment).
+      assert.equal(ended.durationSeconds, Math.round((ended.endedAt!.getTime() - ended.startedAt.getTime()) / 1000));
+      assert.ok(
+        ended.durationSeconds! >= 21 * 60 && ended.durationSeconds! < 21 * 60 + 30,
+        `${ended.durationSeconds} s`,
+      );
       assert.equal(ended.analysisState, "PENDING");
     }));
 
