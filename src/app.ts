@@ -35,7 +35,7 @@ import { databaseIdOrUndefined } from "./graphql/global-id.js";
 import { createLiveCallEvents } from "./graphql/live-call-events.js";
 import { createLivePubSub, type LivePubSub, type LivePubSubHandle } from "./graphql/pubsub.js";
 import { createGraphQLServer, GRAPHQL_PATH, GRAPHQL_SSE_PATH, type GraphQLServer } from "./graphql/server.js";
-import { keepAliveFetch, requestSentOptions } from "./http/keep-alive-fetch.js";
+import { keepAliveFetch, keepAliveRequest } from "./http/keep-alive-fetch.js";
 import { sendError, sendJson } from "./http/responses.js";
 import { DASHBOARD_DIR, loadStaticSite } from "./http/static-site.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
@@ -304,7 +304,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     const createAgent = createAgentFactory({
-      claude: claudeClient ? { client: claudeClient, fetch: keepAliveFetch, model: config.claudeModel } : undefined,
+      claude: claudeClient ? { client: claudeClient, request: keepAliveRequest, model: config.claudeModel } : undefined,
       knowledge: () => business.current.knowledge,
       searchKnowledge: (query) =>
         searchKnowledge(database.prisma, query).catch((error: unknown) => {
@@ -312,7 +312,6 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           throw error;
         }),
       timing: config.timing,
-      reportingSent: requestSentOptions,
       metrics,
     });
     // The owner's commands for live calls (guideCall…), from whichever process the API request reached.

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import Anthropic from "@anthropic-ai/sdk";
 import type { ReplyEvent } from "../src/conversation/agent.js";
 import { ClaudeAgent } from "../src/conversation/claude-agent.js";
-import { keepAliveFetch, requestSentOptions } from "../src/http/keep-alive-fetch.js";
+import { keepAliveRequest } from "../src/http/keep-alive-fetch.js";
 import { PrometheusMetrics } from "../src/metrics/prometheus-metrics.js";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { TranscriptDocument } from "./generated/graphql.js";
@@ -302,28 +302,28 @@ describe("Claude's deadlines count from the request leaving this process", () =>
     while (performance.now() < until);
   };
 
-  /** Claude as a call uses it, over keepAliveFetch; the process is busy `busyBeforeWriteMs` before each write. */
+  /** Claude as a call uses it, over keepAliveRequest; the process is busy `busyBeforeWriteMs` before each write. */
   function claude(busyBeforeWriteMs = 0) {
-    const fetch = (url: string | URL | Request, init?: RequestInit) => {
+    const request: typeof keepAliveRequest = (url, init) => {
       busyFor(busyBeforeWriteMs);
-      return keepAliveFetch(url, init);
+      return keepAliveRequest(url, init);
     };
     return new ClaudeAgent({
-      client: new Anthropic({ apiKey: "test", baseURL: fake.url, maxRetries: 0, fetch }),
-      fetch,
+      client: new Anthropic({ apiKey: "test", baseURL: fake.url, maxRetries: 0 }),
+      request,
       model: "claude-test",
       systemPrompt: [{ type: "text", text: "You answer the phone." }],
       tools: { offersTransfer: false, mayTransfer: false, searchKnowledge: undefined, languages: ["en-US"] },
       timing: testTiming,
-      reportingSent: requestSentOptions,
       metrics: new PrometheusMetrics(),
     });
   }
 
   async function replyOf(agent: ClaudeAgent): Promise<string> {
     const events: ReplyEvent[] = [];
-    for await (const event of agent.reply([{ role: "CALLER", text: "Hello?" }], new AbortController().signal))
-      events.push(event);
+    await agent.reply([{ role: "CALLER", text: "Hello?" }], new AbortController().signal, (event) =>
+      events.push(event),
+    );
     return events.map((event) => (event.type === "text" ? event.text : "")).join("");
   }
 

@@ -8,7 +8,7 @@ import { APIError } from "@anthropic-ai/sdk";
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
 import { claudeErrorKind } from "../src/conversation/claude-errors.js";
 import { MessagesStreamer } from "../src/conversation/claude-stream.js";
-import { keepAliveFetch } from "../src/http/keep-alive-fetch.js";
+import { keepAliveRequest } from "../src/http/keep-alive-fetch.js";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => Promise<void>;
 
@@ -39,7 +39,7 @@ describe("Claude's streamed requests (claude-stream.ts)", () => {
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    streamer = new MessagesStreamer({ baseURL, apiKey: "key", authToken: null }, keepAliveFetch, {
+    streamer = new MessagesStreamer({ baseURL, apiKey: "key", authToken: null }, keepAliveRequest, {
       model: "claude-test",
       maxTokens: 400,
       tools: [{ name: "end_call", description: "Ends the call.", input_schema: { type: "object" } }],
@@ -53,10 +53,8 @@ describe("Claude's streamed requests (claude-stream.ts)", () => {
   async function events(): Promise<RawMessageStreamEvent[]> {
     const read: RawMessageStreamEvent[] = [];
     const system = [{ type: "text" as const, text: "You answer the phone." }];
-    for await (const event of streamer.stream(system, [{ role: "user", content: "Hello?" }], {
-      signal: new AbortController().signal,
-    }))
-      read.push(event);
+    const options = { signal: new AbortController().signal, onRequestSent: () => {} };
+    await streamer.stream(system, [{ role: "user", content: "Hello?" }], options, (event) => read.push(event));
     return read;
   }
 
@@ -148,18 +146,20 @@ describe("Claude's streamed requests (claude-stream.ts)", () => {
     closed.close();
     const nowhere = new MessagesStreamer(
       { baseURL: `http://127.0.0.1:${port}`, apiKey: "key", authToken: null },
-      keepAliveFetch,
+      keepAliveRequest,
       {
         model: "claude-test",
         maxTokens: 400,
         tools: [],
       },
     );
-    const stream = nowhere.stream([], [{ role: "user", content: "Hello?" }], { signal: new AbortController().signal });
-    const error = await stream.next().then(
-      () => assert.fail("no error"),
-      (caught: unknown) => caught,
-    );
+    const options = { signal: new AbortController().signal, onRequestSent: () => {} };
+    const error = await nowhere
+      .stream([], [{ role: "user", content: "Hello?" }], options, () => {})
+      .then(
+        () => assert.fail("no error"),
+        (caught: unknown) => caught,
+      );
     assert.equal(claudeErrorKind(error), "network");
   });
 });

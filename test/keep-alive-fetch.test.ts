@@ -3,11 +3,11 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { keepAliveFetch, requestSentOptions } from "../src/http/keep-alive-fetch.js";
+import { keepAliveFetch, keepAliveRequest } from "../src/http/keep-alive-fetch.js";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
-describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
+describe("keepAliveRequest (Claude's streams) and keepAliveFetch over it (the Anthropic SDK's HTTP client)", () => {
   let server: Server;
   let url: string;
   let handle: Handler;
@@ -72,11 +72,20 @@ describe("keepAliveFetch: the Anthropic SDK's HTTP client", () => {
       answer = () => response.writeHead(200).end("done");
     };
     let sent = 0;
-    const response = keepAliveFetch(`${url}/sent`, { method: "POST", body: "{}", ...requestSentOptions(() => sent++) });
+    const response = keepAliveRequest(new URL(`${url}/sent`), {
+      method: "POST",
+      headers: {},
+      body: Buffer.from("{}"),
+      onRequestSent: () => sent++,
+    });
     while (!answer) await new Promise((resolve) => setTimeout(resolve, 5));
     assert.equal(sent, 1, "the server has it, and no answer has come");
     answer();
-    assert.equal(await (await response).text(), "done");
+    const message = await response;
+    message.setEncoding("utf8");
+    let text = "";
+    for await (const chunk of message) text += chunk;
+    assert.equal(text, "done");
     assert.equal(sent, 1);
   });
 

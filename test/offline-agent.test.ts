@@ -30,7 +30,7 @@ interface Turn {
 
 async function collect(agent: CallAgent, history: readonly TranscriptLine[], signal = new AbortController().signal) {
   const events: ReplyEvent[] = [];
-  for await (const event of agent.reply(history, signal)) events.push(event);
+  await agent.reply(history, signal, (event) => events.push(event));
   return events;
 }
 
@@ -376,10 +376,10 @@ describe("offline secretary", () => {
 
     const midway = new AbortController();
     const events: ReplyEvent[] = [];
-    for await (const event of agent.reply(history, midway.signal)) {
+    await agent.reply(history, midway.signal, (event) => {
       events.push(event);
       midway.abort();
-    }
+    });
     assert.equal(events.length, 1);
   });
 

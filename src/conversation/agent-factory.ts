@@ -19,7 +19,7 @@ import { buildSystemPrompt, callFacts, knowledgeFitsPrompt } from "./system-prom
 
 export interface AgentFactoryOptions {
   /** Absent when there is no ANTHROPIC_API_KEY: every call gets the offline secretary. */
-  claude: Pick<ClaudeAgentOptions, "client" | "fetch" | "model"> | undefined;
+  claude: Pick<ClaudeAgentOptions, "client" | "request" | "model"> | undefined;
   /**
    * The knowledge base as this process holds it in memory, read as each call starts: a call never
    * waits on the database for it.
@@ -28,7 +28,6 @@ export interface AgentFactoryOptions {
   /** Searches the knowledge base, for a call whose base is beyond the prompt's budget (search_knowledge). */
   searchKnowledge: (query: string) => Promise<KnowledgeFact[]>;
   timing: ClaudeAgentOptions["timing"];
-  reportingSent?: ClaudeAgentOptions["reportingSent"];
   metrics: Metrics;
 }
 
@@ -75,7 +74,6 @@ export function createAgentFactory(options: AgentFactoryOptions): AgentFactory {
         textCaller: texts && ((body) => texts.send(body)),
       },
       timing: options.timing,
-      reportingSent: options.reportingSent,
       metrics: options.metrics,
     });
     return new FailoverAgent({

@@ -42,10 +42,13 @@ export class ReplyStalledError extends Error {
 export interface CallAgent {
   readonly kind: "claude" | "offline";
   /**
-   * Replies to the conversation so far; the last line is what the caller just said.
-   * Stops promptly, yielding nothing more, once `signal` aborts (the caller barged in).
+   * Replies to the conversation so far; the last line is what the caller just said. Each event goes
+   * to `out` as soon as it is known (Claude's words in the tick that read them off the network):
+   * a callback rather than an async iterator, whose every step, at every layer, is a promise and
+   * its jobs, for each of a reply's words. Resolves once the reply is over. Stops promptly, handing
+   * out nothing more, once `signal` aborts (the caller barged in).
    */
-  reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent>;
+  reply(history: readonly TranscriptLine[], signal: AbortSignal, out: (event: ReplyEvent) => void): Promise<void>;
 }
 
 /** What we know about the caller when a call starts. */

@@ -331,13 +331,13 @@ export class CallSession implements ControllableCall {
     const signal = reply.controller.signal;
     let handoff: Handoff | undefined;
     try {
-      for await (const event of agent.reply(this.history.slice(), signal)) {
+      await agent.reply(this.history.slice(), signal, (event) => {
         if (signal.aborted) return;
         if (event.type === "text") this.speak(reply, event.text);
         else if (event.type === "filler") this.holdOn(reply, event.text);
         else if (event.type === "brokeOff") reply = this.breakOff(reply);
         else handoff = this.onAction(event) ?? handoff;
-      }
+      });
     } catch (error) {
       this.log.error({ err: error, callSid: this.callSid }, "agent failed to reply");
     }

@@ -13,31 +13,26 @@ import type { Metrics } from "../metrics/metrics.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { claudeErrorKind, ReplyCutOffError } from "./claude-errors.js";
 import { toClaudeMessages } from "./claude-messages.js";
-import { type ClaudeFetch, MessagesStreamer } from "./claude-stream.js";
+import { type ClaudeRequest, MessagesStreamer } from "./claude-stream.js";
 import { secretaryTools, type ToolOptions, type ToolOutcome, useTool } from "./claude-tools.js";
 import { languageName } from "./spoken-lines.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
 
-/** What one request to Claude may pass on to its `fetch`. */
-export type ClaudeFetchOptions = Omit<RequestInit, "body" | "headers" | "method" | "signal">;
-
 export interface ClaudeAgentOptions {
   /** The SDK's client, as settled from the configuration: its base URL and key (claude-stream.ts). */
   client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">;
-  /** How the streamed requests go out: keepAliveFetch in app.ts. */
-  fetch: ClaudeFetch;
+  /**
+   * How the streamed requests go out: keepAliveRequest in app.ts, which says when a request has
+   * been written, so that the stream's deadlines count from there rather than include the time it
+   * waited in this process.
+   */
+  request: ClaudeRequest;
   model: string;
   /** The system blocks (system-prompt.ts), the same on every request of the call. */
   systemPrompt: TextBlockParam[];
   tools: ToolOptions;
   /** When a round counts as stalled: no first token, no next token, or no end in time. */
   timing: StreamTiming;
-  /**
-   * Fetch options for one request under which the HTTP client calls `onSent` once the request has
-   * been written (app.ts wires keepAliveFetch's): the deadlines then count from there. Without it
-   * they count from the moment the request is made, time it waits in this process included.
-   */
-  reportingSent?: ((onSent: () => void) => ClaudeFetchOptions) | undefined;
   /** Where each round's time to first token, and each failed request, is counted. */
   metrics: Pick<Metrics, "claudeFirstToken" | "claudeFailed">;
 }
@@ -59,7 +54,7 @@ export class ClaudeAgent implements CallAgent {
   private switched: { language: string; blocks: TextBlockParam[] } | undefined;
 
   constructor(private readonly options: ClaudeAgentOptions) {
-    this.claude = new MessagesStreamer(options.client, options.fetch, {
+    this.claude = new MessagesStreamer(options.client, options.request, {
       model: options.model,
       maxTokens: MAX_REPLY_TOKENS,
       tools: secretaryTools(options.tools),
@@ -67,17 +62,23 @@ export class ClaudeAgent implements CallAgent {
     this.language = options.tools.languages[0] ?? "";
   }
 
-  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
+  async reply(
+    history: readonly TranscriptLine[],
+    signal: AbortSignal,
+    out: (event: ReplyEvent) => void,
+  ): Promise<void> {
     const messages: MessageParam[] = toClaudeMessages(history);
     for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
-      const { content, stopReason } = yield* this.streamRound(messages, signal);
+      const { content, stopReason } = await this.streamRound(messages, signal, out);
       if (signal.aborted || stopReason !== "tool_use") return;
 
       const results: ToolResultBlockParam[] = [];
       let finished = false;
       for (const block of content) {
         if (block.type !== "tool_use") continue;
-        const outcome = yield* this.useTool(block.name, block.input);
+        // The caller talked over the reply: what is left of it is not acted on.
+        if (signal.aborted) return;
+        const outcome = await this.useTool(block.name, block.input, out);
         finished ||= outcome.finishes;
         results.push({
           type: "tool_result",
@@ -92,13 +93,13 @@ export class ClaudeAgent implements CallAgent {
   }
 
   /** Uses a tool, and follows the call into the language a switch_language moved it to. */
-  private async *useTool(name: string, input: unknown): AsyncGenerator<ReplyEvent, ToolOutcome> {
+  private async useTool(name: string, input: unknown, out: (event: ReplyEvent) => void): Promise<ToolOutcome> {
     const tool = useTool(name, input, this.options.tools);
     for (;;) {
       const next = await tool.next();
       if (next.done) return next.value;
       if (next.value.type === "switchLanguage") this.language = next.value.language;
-      yield next.value;
+      out(next.value);
     }
   }
 
@@ -120,26 +121,27 @@ export class ClaudeAgent implements CallAgent {
   }
 
   /**
-   * One streamed request; yields text as it comes and returns the full content. Throws
+   * One streamed request; hands on its text as it comes and returns the full content. Throws
    * ReplyStalledError when a deadline of the stream is missed (see StreamDeadlines).
    */
-  private async *streamRound(messages: MessageParam[], signal: AbortSignal) {
+  private async streamRound(
+    messages: MessageParam[],
+    signal: AbortSignal,
+    out: (event: ReplyEvent) => void,
+  ): Promise<{ content: ContentBlockParam[]; stopReason: StopReason | null }> {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal.addEventListener("abort", onAbort, { once: true });
     const deadlines = new StreamDeadlines(this.options.timing, () => controller.abort());
+    const reply = new ReplyAssembler();
     try {
-      const stream = this.claude.stream(this.systemPrompt(), messages, {
-        ...this.options.reportingSent?.(() => deadlines.sent()),
-        signal: controller.signal,
-      });
-      const reply = new ReplyAssembler();
-      for await (const event of stream) {
+      const options = { signal: controller.signal, onRequestSent: () => deadlines.sent() };
+      await this.claude.stream(this.systemPrompt(), messages, options, (event) => {
         // (The pings that keep a quiet stream open are left out: they are not the model answering.)
         deadlines.heard(event.type === "content_block_delta");
         const text = reply.add(event);
-        if (text) yield { type: "text", text } satisfies ReplyEvent;
-      }
+        if (text) out({ type: "text", text });
+      });
       return reply.finish();
     } catch (caught) {
       if (signal.aborted) return { content: [], stopReason: null };

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import { finished } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Anthropic from "@anthropic-ai/sdk";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
@@ -20,8 +22,21 @@ import type { MessageParam, RawMessageStreamEvent, TextBlockParam, Tool } from "
 // The Messages API version this request speaks (the SDK sends the same).
 const API_VERSION = "2023-06-01";
 
-/** Fetches one request: keepAliveFetch in app.ts, which `onRequestSent` in the options reaches. */
-export type ClaudeFetch = (url: string, init: RequestInit) => Promise<Response>;
+/** One request as the HTTP client takes it (keepAliveRequest in app.ts). */
+export interface ClaudeRequestInit {
+  method: "POST";
+  headers: Record<string, string>;
+  body: Buffer;
+  signal: AbortSignal;
+  /** Called once the request has been written: the stream's deadlines count from there. */
+  onRequestSent: () => void;
+}
+
+/**
+ * Sends one request and resolves with the answer's head, its body still to be read: the events are
+ * read straight off Node's message, with no web stream, Response or Headers made for them.
+ */
+export type ClaudeRequest = (url: URL, init: ClaudeRequestInit) => Promise<IncomingMessage>;
 
 /** What the request needs that does not change between the rounds of a call. */
 export interface StreamRequestHead {
@@ -30,28 +45,35 @@ export interface StreamRequestHead {
   tools: readonly Tool[];
 }
 
+/** What one round's stream is given besides the conversation. */
+export interface StreamOptions {
+  /** Aborting it ends the stream where it is: the connection is closed, and no further event is handed on. */
+  signal: AbortSignal;
+  onRequestSent: () => void;
+}
+
 /**
  * A call's requests: their URL, headers and the serialised head of their body, made once, with
  * only the messages (and the system prompt, when switch_language changes it) serialised each round.
  */
 export class MessagesStreamer {
-  private readonly url: string;
+  private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly head: Buffer;
   private system: { blocks: readonly TextBlockParam[]; json: Buffer } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
-    private readonly fetch: ClaudeFetch,
-    request: StreamRequestHead,
+    private readonly request: ClaudeRequest,
+    head: StreamRequestHead,
   ) {
-    this.url = new URL("v1/messages", client.baseURL.endsWith("/") ? client.baseURL : `${client.baseURL}/`).href;
+    this.url = new URL("v1/messages", client.baseURL.endsWith("/") ? client.baseURL : `${client.baseURL}/`);
     this.headers = {
       "content-type": "application/json",
       "anthropic-version": API_VERSION,
       ...(client.apiKey ? { "x-api-key": client.apiKey } : { authorization: `Bearer ${client.authToken ?? ""}` }),
     };
-    const { model, maxTokens, tools } = request;
+    const { model, maxTokens, tools } = head;
     // Bytes rather than text: encoding the system prompt and the tools again was half the cost of
     // building a request.
     this.head = Buffer.from(
@@ -60,69 +82,124 @@ export class MessagesStreamer {
   }
 
   /**
-   * Streams one round's events (pings left out, as the SDK leaves them out: they are not the model
-   * answering). `init` carries the caller's fetch options (reportingSent's) and its signal.
+   * Streams one round: each event goes to `onEvent` in the tick that read it off the network (pings
+   * left out, as the SDK leaves them out: they are not the model answering). A callback rather than
+   * an async iterator: a reply is a few dozen events, and each step of an iterator is a promise and
+   * its jobs, several times the cost of reading the event. Resolves once the stream has ended, or
+   * once `signal` aborts; rejects with the SDK's error for what went wrong, or with what `onEvent`
+   * threw (the stream is then closed).
    */
-  async *stream(
+  async stream(
     system: readonly TextBlockParam[],
     messages: readonly MessageParam[],
-    init: RequestInit & { signal: AbortSignal },
-  ): AsyncGenerator<RawMessageStreamEvent> {
+    options: StreamOptions,
+    onEvent: (event: RawMessageStreamEvent) => void,
+  ): Promise<void> {
     if (this.system?.blocks !== system)
       this.system = { blocks: system, json: Buffer.from(`,"system":${JSON.stringify(system)},"messages":`) };
     const body = Buffer.concat([this.head, this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)]);
-    const response = await this.send({ ...init, method: "POST", headers: this.headers, body });
-    const reader = response.body?.getReader();
-    if (!reader) return;
-    // (StringDecoder rather than TextDecoder: the same UTF-8 across chunks, for a tenth of the cost.)
-    const decoder = new StringDecoder("utf8");
-    const events = new ServerSentEvents();
-    let done = false;
-    try {
-      for (;;) {
-        const chunk = await reader.read();
-        const parsed = chunk.done ? events.end(decoder.end()) : events.add(decoder.write(chunk.value));
-        for (const event of parsed) {
-          if (event.name === "error") {
-            const error = parseJson(event.data) ?? event.data;
-            throw new APIError(undefined, error, undefined, response.headers, errorType(error));
-          }
-          if (event.name === null || event.name === "ping" || !event.data) continue;
-          yield JSON.parse(event.data) as RawMessageStreamEvent;
-        }
-        if (chunk.done) break;
-      }
-      done = true;
-    } catch (error) {
-      // The request aborted (the reply was cut short, or a deadline passed): the stream just ends.
-      if (isAbortError(error)) return;
-      throw error;
-    } finally {
-      // Left before the end (a stall, a barge-in): the connection is closed rather than drained.
-      if (!done) reader.cancel().catch(() => {});
-    }
+    const message = await this.send(body, options);
+    await readEvents(message, options.signal, onEvent);
   }
 
-  private async send(init: RequestInit & { signal: AbortSignal }): Promise<Response> {
-    let response: Response;
+  private async send(body: Buffer, { signal, onRequestSent }: StreamOptions): Promise<IncomingMessage> {
+    let message: IncomingMessage;
     try {
-      response = await this.fetch(this.url, init);
+      message = await this.request(this.url, { method: "POST", headers: this.headers, body, signal, onRequestSent });
     } catch (error) {
-      if (init.signal.aborted) throw new APIUserAbortError();
+      if (signal.aborted) throw new APIUserAbortError();
       const text = error instanceof Error ? `${error} ${error.cause ?? ""}` : String(error);
       if (isAbortError(error) || /timed? ?out/i.test(text)) throw new APIConnectionTimeoutError();
       throw new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
     }
-    if (response.ok) return response;
-    const text = await response.text().catch((error: unknown) => String(error));
+    const status = message.statusCode ?? 502;
+    if (status >= 200 && status < 300) return message;
+    const text = await textOf(message).catch((error: unknown) => String(error));
     const json = parseJson(text);
     throw APIError.generate(
-      response.status,
+      status,
       json as object | undefined,
       json === undefined ? text : undefined,
-      response.headers,
+      headersOf(message),
     );
   }
+}
+
+/**
+ * Reads the events off the answer as its chunks arrive, handing each on at once. Settles once: at
+ * the end of the stream, when `signal` aborts (the stream just ends: the reply was cut short, or a
+ * deadline passed), or at the first error. Left before the end, the connection is closed rather
+ * than drained.
+ */
+function readEvents(
+  message: IncomingMessage,
+  signal: AbortSignal,
+  onEvent: (event: RawMessageStreamEvent) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // (StringDecoder rather than TextDecoder: the same UTF-8 across chunks, for a tenth of the cost.)
+    const decoder = new StringDecoder("utf8");
+    const events = new ServerSentEvents();
+    let settled = false;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      if (error === undefined && message.complete) resolve();
+      else {
+        message.destroy();
+        if (error === undefined || isAbortError(error)) resolve();
+        else reject(error);
+      }
+    };
+    const onAbort = () => settle();
+    const handOn = (parsed: ServerSentEvent[]) => {
+      for (const event of parsed) {
+        if (settled) return;
+        if (event.name === "error") {
+          const error = parseJson(event.data) ?? event.data;
+          throw new APIError(undefined, error, undefined, headersOf(message), errorType(error));
+        }
+        if (event.name === null || event.name === "ping" || !event.data) continue;
+        onEvent(JSON.parse(event.data) as RawMessageStreamEvent);
+      }
+    };
+    if (signal.aborted) return settle();
+    signal.addEventListener("abort", onAbort, { once: true });
+    message.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        handOn(events.add(decoder.write(chunk)));
+      } catch (error) {
+        settle(error);
+      }
+    });
+    // An error, or a connection that closes before the end, is the stream's error.
+    finished(message, (error) => {
+      if (settled) return;
+      try {
+        if (!error) handOn(events.end(decoder.end()));
+        settle(error ?? undefined);
+      } catch (caught) {
+        settle(caught);
+      }
+    });
+  });
+}
+
+/** The whole body of an error's answer. */
+async function textOf(message: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of message) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The answer's headers as the SDK's errors carry them; made only for an error. */
+function headersOf(message: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2)
+    headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
+  return headers;
 }
 
 interface ServerSentEvent {

@@ -37,24 +37,29 @@ export class FailoverAgent implements CallAgent {
     return this.options.primary.kind;
   }
 
-  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncIterable<ReplyEvent> {
+  async reply(
+    history: readonly TranscriptLine[],
+    signal: AbortSignal,
+    out: (event: ReplyEvent) => void,
+  ): Promise<void> {
     let spoken = "";
-    let yielded = false;
+    let handedOut = false;
+    const relay = (event: ReplyEvent) => {
+      if (event.type === "text") spoken += event.text;
+      handedOut = true;
+      out(event);
+    };
     let failure: unknown;
     for (let attempt = 0; attempt < 2 && !signal.aborted; attempt++) {
       const startedAt = performance.now();
       try {
-        for await (const event of this.options.primary.reply(history, signal)) {
-          if (event.type === "text") spoken += event.text;
-          yielded = true;
-          yield event;
-        }
+        await this.options.primary.reply(history, signal, relay);
         return;
       } catch (error) {
         failure = error;
         const quick = !(error instanceof ReplyStalledError) && performance.now() - startedAt < QUICK_FAILURE_MS;
         // Words spoken or a message taken cannot be taken back; a retry would repeat them.
-        if (attempt > 0 || yielded || !quick) break;
+        if (attempt > 0 || handedOut || !quick) break;
         await delay(this.options.retryDelayMs ?? 150, signal);
       }
     }
@@ -62,11 +67,11 @@ export class FailoverAgent implements CallAgent {
     this.options.onFailover(failure);
     let heard = history;
     if (spoken.trim()) {
-      yield { type: "brokeOff" };
+      out({ type: "brokeOff" });
       heard = [...history, { role: "ASSISTANT", text: spoken }];
     }
     this.fallback ??= this.options.createFallback();
-    yield* this.fallback.reply(heard, signal);
+    await this.fallback.reply(heard, signal, out);
   }
 }
 

@@ -128,11 +128,15 @@ class OfflineSecretary implements CallAgent {
     this.name = context.knownCallerName;
   }
 
-  async *reply(history: readonly TranscriptLine[], signal: AbortSignal): AsyncGenerator<ReplyEvent> {
+  async reply(
+    history: readonly TranscriptLine[],
+    signal: AbortSignal,
+    out: (event: ReplyEvent) => void,
+  ): Promise<void> {
     if (signal.aborted) return;
     for (const event of this.respondTo(history)) {
       if (signal.aborted) return;
-      yield event;
+      out(event);
     }
   }
 

@@ -16,62 +16,46 @@ const transports = {
 
 type Body = string | Uint8Array | ArrayBuffer;
 
-/**
- * What a caller of `keepAliveFetch` may add to a request: `onRequestSent` is called when the
- * request has been written, its last byte handed to the operating system (again if it has to be
- * sent a second time), so that a deadline on the answer counts the network and the server, not
- * the time the request waited in this process. The Anthropic SDK passes it through as
- * `fetchOptions`. Requests that go to the built-in fetch report when they are handed to it.
- */
-export interface RequestSentListener {
+/** One request for `keepAliveRequest`: what node:http needs, and when to say it has been written. */
+export interface KeepAliveRequestInit {
+  method: string;
+  /** Lower-case names, as node:http sends them. */
+  headers: Record<string, string>;
+  body?: Buffer | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * Called when the request has been written, its last byte handed to the operating system (again
+   * if it has to be sent a second time), so that a deadline on the answer counts the network and
+   * the server, not the time the request waited in this process.
+   */
   onRequestSent?: (() => void) | undefined;
 }
 
-/** Options for one request that call `onRequestSent` once it has been written (the rest is the request's own). */
-export function requestSentOptions(
-  onRequestSent: () => void,
-): Omit<RequestInit, "body" | "headers" | "method" | "signal"> & RequestSentListener {
-  return { onRequestSent };
-}
-
 /**
- * `fetch` for the Anthropic SDK, over Node's own HTTP client with kept-alive connections. Node's
- * built-in fetch passes a request through several asynchronous steps and WHATWG streams before it
- * leaves; on a server carrying many calls the other calls' work runs in between, and the reply's
- * first token comes that much later. Here the request is written in the same tick. Anything
- * unusual (a Request object, a streamed or form body, another protocol) goes to the built-in fetch.
+ * One request over Node's own HTTP client with kept-alive connections, resolved with the answer's
+ * head (its body still to be read). Written in the same tick: Node's built-in fetch passes a request
+ * through several asynchronous steps and WHATWG streams before it leaves, and on a server carrying
+ * many calls the other calls' work runs in between, so the reply's first token comes that much
+ * later. Claude's streamed requests (claude-stream.ts) read the answer straight off it.
  */
-export function keepAliveFetch(
-  input: string | URL | Request,
-  init: RequestInit & RequestSentListener = {},
-): Promise<Response> {
-  const { onRequestSent, ...requestInit } = init;
-  const url = input instanceof Request ? undefined : new URL(input);
-  const transport =
-    url && (url.protocol === "http:" || url.protocol === "https:") ? transports[url.protocol] : undefined;
-  const body = init.body ?? undefined;
-  if (!url || !transport || !isPlainBody(body)) {
-    const answer = fetch(input, requestInit);
-    onRequestSent?.();
-    return answer;
-  }
-  if (init.signal?.aborted) return Promise.reject(init.signal.reason);
-
-  const headers = plainHeaders(init.headers);
+export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<http.IncomingMessage> {
+  const transport = transportOf(url);
+  if (!transport) return Promise.reject(new TypeError(`keepAliveRequest speaks HTTP(S), not ${url.protocol}`));
+  const { signal, onRequestSent, body } = init;
+  if (signal?.aborted) return Promise.reject(signal.reason);
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
-  headers["accept-encoding"] = "identity";
-  const payload = body === undefined ? undefined : payloadOf(body);
-  if (payload) headers["content-length"] = String(payload.byteLength);
+  const headers: Record<string, string> = { ...init.headers, "accept-encoding": "identity" };
+  if (body) headers["content-length"] = String(body.byteLength);
 
-  const send = (mayRetry: boolean): Promise<Response> =>
+  const send = (mayRetry: boolean): Promise<http.IncomingMessage> =>
     new Promise((resolve, reject) => {
       let answered = false;
       const request = transport.request(
         url,
-        { method: init.method ?? "GET", headers, agent: transport.agent, signal: init.signal ?? undefined },
+        { method: init.method, headers, agent: transport.agent, signal },
         (response) => {
           answered = true;
-          resolve(toResponse(response, request.method));
+          resolve(response);
         },
       );
       if (onRequestSent) request.once("finish", onRequestSent);
@@ -82,12 +66,34 @@ export function keepAliveFetch(
           resolve(send(false));
         else reject(error);
       });
-      request.end(payload);
+      request.end(body);
     });
   return send(true);
 }
 
-/** The request's headers as node:http takes them; a plain object (Claude's requests) is copied as it is. */
+/**
+ * `fetch` for the Anthropic SDK (the analysis' requests), over `keepAliveRequest`. Anything unusual
+ * (a Request object, a streamed or form body, another protocol) goes to the built-in fetch.
+ */
+export async function keepAliveFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = input instanceof Request ? undefined : new URL(input);
+  const body = init.body ?? undefined;
+  if (!url || !transportOf(url) || !isPlainBody(body)) return fetch(input, init);
+  const method = init.method ?? "GET";
+  const message = await keepAliveRequest(url, {
+    method,
+    headers: plainHeaders(init.headers),
+    body: body === undefined ? undefined : payloadOf(body),
+    signal: init.signal ?? undefined,
+  });
+  return toResponse(message, method);
+}
+
+function transportOf(url: URL) {
+  return url.protocol === "http:" || url.protocol === "https:" ? transports[url.protocol] : undefined;
+}
+
+/** The request's headers as node:http takes them; a plain object (the SDK's requests) is copied as it is. */
 function plainHeaders(init: HeadersInit | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (init && !(init instanceof Headers) && !Array.isArray(init) && typeof init === "object") {
@@ -103,7 +109,7 @@ function plainHeaders(init: HeadersInit | undefined): Record<string, string> {
 function payloadOf(body: Body): Buffer {
   if (typeof body === "string") return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
-  // Bytes (Claude's requests: claude-stream.ts) are sent as they are rather than copied.
+  // Bytes are sent as they are rather than copied.
   return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
