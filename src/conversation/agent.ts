@@ -45,8 +45,9 @@ export interface CallAgent {
    * Replies to the conversation so far; the last line is what the caller just said. Each event goes
    * to `out` as soon as it is known (Claude's words in the tick that read them off the network):
    * a callback rather than an async iterator, whose every step, at every layer, is a promise and
-   * its jobs, for each of a reply's words. Resolves once the reply is over. Stops promptly, handing
-   * out nothing more, once `signal` aborts (the caller barged in).
+   * its jobs, for each of a reply's words. Resolves once the reply is over; what `out` throws
+   * fails the reply as the agent's own failure would. Stops promptly, handing out nothing more,
+   * once `signal` aborts (the caller barged in).
    */
   reply(history: readonly TranscriptLine[], signal: AbortSignal, out: (event: ReplyEvent) => void): Promise<void>;
 }
