@@ -107,6 +107,49 @@ describe("Claude's streamed requests (claude-stream.ts)", () => {
     assert.deepEqual(delta?.type === "content_block_delta" && delta.delta, { type: "text_delta", text });
   });
 
+  test("hands each event on as it arrives; aborting ends the stream there and closes the connection", async () => {
+    let serverSawClose: Promise<unknown> = Promise.resolve();
+    handle = async (_request, _body, response) => {
+      serverSawClose = once(response, "close");
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      // The reply's first words, and then nothing: the rest would come only after the abort.
+      response.write(replyEvents("Harbor Dental.").slice(0, 4).join(""));
+    };
+    const controller = new AbortController();
+    const read: string[] = [];
+    const system = [{ type: "text" as const, text: "You answer the phone." }];
+    await streamer.stream(
+      system,
+      [{ role: "user", content: "Hello?" }],
+      { signal: controller.signal, onRequestSent: () => {} },
+      (event) => {
+        read.push(event.type);
+        if (event.type === "content_block_delta") controller.abort();
+      },
+    );
+    assert.deepEqual(read, ["message_start", "content_block_start", "content_block_delta"]);
+    await serverSawClose;
+  });
+
+  test("what the reader of the events throws ends the stream with that error, and closes the connection", async () => {
+    let serverSawClose: Promise<unknown> = Promise.resolve();
+    handle = async (_request, _body, response) => {
+      serverSawClose = once(response, "close");
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(replyEvents("Harbor Dental.").slice(0, 4).join(""));
+    };
+    const system = [{ type: "text" as const, text: "You answer the phone." }];
+    const broken = new Error("the reader broke");
+    const options = { signal: new AbortController().signal, onRequestSent: () => {} };
+    await assert.rejects(
+      streamer.stream(system, [{ role: "user", content: "Hello?" }], options, (event) => {
+        if (event.type === "content_block_delta") throw broken;
+      }),
+      (error) => error === broken,
+    );
+    await serverSawClose;
+  });
+
   test("an error answered up front is the SDK's APIError for its status", async () => {
     handle = async (_request, _body, response) => {
       response.writeHead(529, { "content-type": "application/json" });
