@@ -8,12 +8,13 @@ type FetchAPI = Parameters<NonNullable<Plugin["onRequestParse"]>>[0]["fetchAPI"]
 /**
  * The request body limit Yoga applies (`maxRequestBodySize`, turned off where this is used), at a
  * fraction of the cost. Yoga checks the declared length, then pipes every body through a stream
- * that counts its bytes, which cost a GraphQL request over HTTP more CPU than its own execution
- * (bench/search.ts: about 0.2 ms of a `calls(first: 20)` request's 1.5). Requests reach Yoga only
- * through Node's HTTP server, whose parser takes exactly the declared length as the body, never
- * more, and refuses a request that declares a length and chunks as well: a declared length is
- * checked, and only a chunked body, whose length nobody declared, is counted as it streams in.
- * Same answers as Yoga's: 400 for a length that is not a number, 413 past the limit.
+ * that counts its bytes: a stream pipeline, an abort controller and a DOMException with its stack
+ * trace per request, 0.1–0.25 ms of CPU (bench/search.ts; a `calls(first: 20)` took 1.3–1.5 ms in
+ * all). Requests reach Yoga only through Node's HTTP server, whose parser takes exactly the
+ * declared length as the body, never more, and refuses a request that declares a length twice or
+ * declares one and is chunked as well: a declared length is checked, and only a chunked body, whose
+ * length nobody declared, is counted as it streams in. Same answers as Yoga's: 400 for a length
+ * that is not a number, 413 past the limit.
  */
 export function useRequestBodyLimit(limit = MAX_REQUEST_BODY_BYTES): Plugin {
   return {
