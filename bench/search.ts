@@ -26,6 +26,12 @@ import {
 import { ApiClient } from "../test/support/graphql-client.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
 import { type SeedTimings, seedCallLog } from "./support/call-log-seed.js";
+import {
+  findCpuProfile,
+  formatProfileSummary,
+  type ProfileSummary,
+  summariseCpuProfile,
+} from "./support/cpu-profile-summary.js";
 import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
   cpuMs,
@@ -40,7 +46,15 @@ import {
   summarize,
 } from "./support/measure.js";
 import { integerFlag as int, runBench } from "./support/run-bench.js";
-import { freePort, pick, type ServerProcess, startServer, stopProcess } from "./support/server-process.js";
+import {
+  freePort,
+  pick,
+  readProbe,
+  type ServerProbe,
+  type ServerProcess,
+  startServer,
+  stopProcess,
+} from "./support/server-process.js";
 
 const USAGE = `Usage: tsx bench/search.ts [options]
 
@@ -49,6 +63,9 @@ const USAGE = `Usage: tsx bench/search.ts [options]
   --reps N        timed runs of each search query, per path (default 20)
   --page-reps N   timed runs of each calls(...) query (default 50)
   --timeout S     give up after S seconds (default 600)
+  --profile DIR   also write a V8 CPU profile of the secretary (.cpuprofile) into DIR, and print
+                  where its main thread spent the requests counted for CPU (self time by package or
+                  file, and the top functions; bench/support/cpu-profile-summary.ts)
 
 DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a scratch database is
 created on it and dropped at the end.`;
@@ -69,6 +86,7 @@ const STOP_GRACE_MS = 15_000;
 // Sequential requests of one kind, to count the server's CPU per request (its /proc figures and
 // its main thread's time on a CPU, read before and after).
 const CPU_COUNT_REQUESTS = 500;
+const PROFILE_TOP = 40;
 
 interface Options {
   calls: number;
@@ -76,6 +94,7 @@ interface Options {
   reps: number;
   pageReps: number;
   timeoutMs: number;
+  profileDir: string | undefined;
 }
 
 function parseOptions(): Options | undefined {
@@ -86,6 +105,7 @@ function parseOptions(): Options | undefined {
       reps: { type: "string", default: "20" },
       "page-reps": { type: "string", default: "50" },
       timeout: { type: "string", default: "600" },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -96,6 +116,7 @@ function parseOptions(): Options | undefined {
     reps: int("reps", values.reps, 1, 10_000),
     pageReps: int("page-reps", values["page-reps"], 1, 10_000),
     timeoutMs: int("timeout", values.timeout, 1, 7200) * 1000,
+    profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
   };
 }
 
@@ -282,6 +303,8 @@ interface Results {
   pages: Timed[];
   baselines: Timed[];
   serverCpu: ServerCpu[];
+  /** What the secretary measured of its own event loop during the calls(...) runs: delay and garbage-collection pauses. */
+  pagesLoop: ServerProbe | undefined;
   load: {
     wallMs: number;
     ownCpuMs: number;
@@ -301,6 +324,8 @@ interface ServerCpu {
   mainThreadMs: number | undefined;
   /** The bench's own process: its HTTP client. */
   benchMs: number;
+  /** With --profile: where the secretary's main thread spent these requests. */
+  profile?: ProfileSummary;
 }
 
 interface Resources {
@@ -378,7 +403,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
         LOG_LEVEL: "warn",
       },
       probeFile: path.join(resources.dataDir, "event-loop.json"),
-      profileDir: undefined,
+      profileDir: options.profileDir,
       built: false,
     },
     (child) => (resources.server = child),
@@ -503,9 +528,13 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     return monotonicMs() - started;
   };
   for (let round = 0; round < WARM_UP_ROUNDS; round++) for (const q of pageQueries) await runPage(q);
+  // The secretary's event-loop probe (server-process.ts) measures from this signal to the next.
+  server.child.kill("SIGUSR2");
   for (let rep = 0; rep < options.pageReps; rep++) {
     for (const [i, q] of pageQueries.entries()) pageTimed[i]?.graphql.push(await runPage(q));
   }
+  server.child.kill("SIGUSR2");
+  const pagesLoop = await readProbe(server.probeFile);
   // The statements the resolver makes for each query, made here through the bench's own connection
   // with the resolver's own filter and paging (the server's process is not instrumented).
   const resolverSql = (q: PageQuery) => async () => {
@@ -553,6 +582,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   // whatever else the machine runs, the CPU a request takes much less.
   const withoutCount = pageQueries[1];
   const serverCpu: ServerCpu[] = [];
+  // V8 profiles are stamped with CLOCK_MONOTONIC µs, as hrtime is: each kind's window selects its requests.
+  const windows: { fromUs: number; toUs: number }[] = [];
+  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
   for (const [label, send] of [
     ["calls(first: 20) without totalCount", () => (withoutCount ? runPage(withoutCount) : Promise.resolve(0))],
     ["query { __typename }", () => api.post("query { __typename }")],
@@ -562,7 +594,9 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       main: mainThreadSchedMs(server.pid)?.onCpuMs,
       bench: process.cpuUsage(),
     };
+    const fromUs = monotonicUs();
     for (let i = 0; i < CPU_COUNT_REQUESTS; i++) await send();
+    windows.push({ fromUs, toUs: monotonicUs() });
     const bench = process.cpuUsage(before.bench);
     const after = { process: cpuMs(server.pid), main: mainThreadSchedMs(server.pid)?.onCpuMs };
     const per = (from: number | undefined, to: number | undefined) =>
@@ -593,6 +627,19 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
         : machineAfter - measuringFrom.machine,
   };
 
+  // V8 writes the profile as the secretary exits.
+  if (options.profileDir) {
+    if ((await stopProcess(server.child, STOP_GRACE_MS)) === "killed")
+      problems.push(`the secretary did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed`);
+    const file = findCpuProfile(options.profileDir, server.pid);
+    if (!file) problems.push(`no CPU profile of the secretary found in ${options.profileDir}`);
+    else
+      for (const [i, window] of windows.entries()) {
+        const counted = serverCpu[i];
+        if (counted) counted.profile = summariseCpuProfile(file, window);
+      }
+  }
+
   if (server.log.problemCount > 0)
     problems.push(
       `the secretary logged ${server.log.problemCount} warnings or errors, first: ${server.log.problems[0]?.slice(0, 300)}`,
@@ -609,6 +656,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     pages: pageTimed,
     baselines,
     serverCpu,
+    pagesLoop,
     load,
     problems,
   };
@@ -685,6 +733,21 @@ function report(results: Results): void {
         `  ${c.label.padEnd(72)} ${ms(c.processMs, 2)} (main thread ${ms(c.mainThreadMs, 2)}), client ${ms(c.benchMs, 2)}`,
     ),
   );
+  const loop = results.pagesLoop;
+  if (loop)
+    lines.push(
+      `the secretary's event loop during the calls(...) runs: delay p50 ${ms(loop.p50)}, p99 ${ms(loop.p99)}, max ${ms(loop.max)}; utilisation ${Math.round(loop.utilization * 100)}%; ` +
+        `garbage-collection pauses ${loop.gc.count}, ${ms(loop.gc.totalMs)} in all (${ms(loop.gc.totalMs / Math.max(1, options.pageReps * results.pages.length), 3)} per request), ${loop.gc.over2Ms} over 2 ms, longest ${ms(loop.gc.maxMs)}`,
+    );
+  for (const c of results.serverCpu) {
+    if (!c.profile) continue;
+    const busyMs = c.profile.sampledMs - c.profile.idleMs;
+    lines.push(
+      "",
+      `${c.label}: the secretary's main thread busy ${ms(busyMs / CPU_COUNT_REQUESTS, 3)} per request in its CPU profile`,
+      ...formatProfileSummary(c.profile, "secretary", PROFILE_TOP, `these ${CPU_COUNT_REQUESTS} requests`),
+    );
+  }
 
   const { load } = results;
   const share = (cpuMs: number) => `${Math.round((cpuMs / Math.max(1, load.wallMs)) * 100)}%`;

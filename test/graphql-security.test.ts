@@ -2,6 +2,7 @@
 // whatever the request looks like, no other website's page may read the API, a client with a bad
 // token is told so once, for good, and no request is big enough to take the server down.
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { after, before, describe, test } from "node:test";
 import type { FormattedExecutionResult } from "graphql";
 import { type Client, createClient } from "graphql-ws";
@@ -271,6 +272,56 @@ describe("requests sized to exhaust the server", () => {
     }
     const light = await api.post(withVariables, { ids: [callId], n: 20 });
     assert.deepEqual(light.body.errors, undefined, "one call with the same selection is fine");
+  });
+
+  test("a body over 25 MB is refused (413) and nothing runs, whether its length is declared or it comes in chunks", async () => {
+    const notes = "a".repeat(1000);
+    const operation = `{"query":"mutation { updateCallNotes(input: { callId: \\"${callId}\\", notes: \\"${notes}\\" }) { call { id } } }","variables":{"padding":"`;
+    const bodyBytes = 25_000_001;
+    const send = (declared: boolean) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL("/graphql", secretary.app.url);
+        const sending = httpRequest(url, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${secretary.app.apiToken}`,
+            "content-type": "application/json",
+            ...(declared ? { "content-length": String(bodyBytes) } : { "transfer-encoding": "chunked" }),
+          },
+        });
+        sending.on("response", (response) => {
+          let body = "";
+          response.setEncoding("utf8");
+          response.on("data", (text: string) => (body += text));
+          response.on("end", () => {
+            resolve({ status: response.statusCode ?? 0, body });
+            sending.destroy();
+          });
+        });
+        // The server may answer, and close, before all of it is sent.
+        sending.on("error", (error) => (sending.destroyed ? undefined : reject(error)));
+        // Valid JSON to its end: were it read, the mutation would run.
+        const end = '"}}';
+        sending.write(operation);
+        const chunk = "b".repeat(1 << 20);
+        let left = bodyBytes - Buffer.byteLength(operation) - end.length;
+        const more = () => {
+          while (left > 0 && !sending.destroyed) {
+            const part = chunk.slice(0, Math.min(left, chunk.length));
+            left -= part.length;
+            if (!sending.write(part)) return void sending.once("drain", more);
+          }
+          if (!sending.destroyed) sending.end(end);
+        };
+        more();
+      });
+    for (const declared of [true, false]) {
+      const { status, body } = await send(declared);
+      assert.equal(status, 413, `declared: ${declared}, ${body.slice(0, 200)}`);
+      assert.match(body, /REQUEST_ENTITY_TOO_LARGE/);
+    }
+    const call = await secretary.app.database.prisma.call.findFirstOrThrow({ where: { callSid: "CA-sizes" } });
+    assert.notEqual(call.notes, notes);
   });
 
   test("an internal error is logged with its cause, at error level, and the client only learns that something failed", async () => {

@@ -84,13 +84,13 @@ export function summariseCpuProfile(file: string, window: { fromUs: number; toUs
   };
 }
 
-/** A few lines to print: the busiest packages or files, then the `top` busiest functions. */
-export function formatProfileSummary(summary: ProfileSummary, who: string, top: number): string[] {
+/** A few lines to print: the busiest packages or files, then the `top` busiest functions; `over` says what the window held. */
+export function formatProfileSummary(summary: ProfileSummary, who: string, top: number, over = "the turns"): string[] {
   const busyMs = summary.sampledMs - summary.idleMs;
   const share = (ms: number) => `${((ms / Math.max(busyMs, 1e-9)) * 100).toFixed(1).padStart(5)}%`;
   const time = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
   return [
-    `  CPU profile of the ${who}'s main thread over the turns (${path.basename(summary.file)}): ` +
+    `  CPU profile of the ${who}'s main thread over ${over} (${path.basename(summary.file)}): ` +
       `${busyMs.toFixed(0)} ms busy of ${summary.sampledMs.toFixed(0)} ms sampled; self time, % of busy:`,
     "    by package or file:",
     ...summary.groups.slice(0, 12).map(({ group, ms }) => `    ${time(ms)} ${share(ms)}  ${group}`),

@@ -30,6 +30,7 @@ import { LiveSubscribers } from "./live-subscribers.js";
 import { useOperationLimits } from "./operation-limits.js";
 import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
 import type { LivePubSub } from "./pubsub.js";
+import { useRequestBodyLimit } from "./request-body-limit.js";
 import { schema } from "./schema.js";
 
 export interface GraphQLServerOptions {
@@ -119,6 +120,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     // not by every server (about 30 MB of heap, and in production GraphiQL is off).
     renderGraphiQL: async (graphiql) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(graphiql),
     landingPage: false,
+    // useRequestBodyLimit (last among the plugins, as Yoga's own limit runs after them) does the same for less.
+    maxRequestBodySize: false,
     logging: yogaLogging(options.logger),
     // The token check comes first, so it covers every request of the graphql-sse protocol too
     // (PUT, the event stream's GET, each operation's POST, DELETE).
@@ -127,6 +130,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       graphqlSse(options.logger),
       ...sharedPlugins(options.production),
       subscribers.plugin(),
+      useRequestBodyLimit(),
     ],
   });
 
