@@ -274,18 +274,19 @@ describe("requests sized to exhaust the server", () => {
     assert.deepEqual(light.body.errors, undefined, "one call with the same selection is fine");
   });
 
-  test("a body over 25 MB is refused (413) and nothing runs, whether its length is declared or it comes in chunks", async () => {
+  test("a body over 25 MB is refused (413) and nothing runs, whether its length is declared or it comes in chunks, on /graphql and on graphql-sse's /graphql/stream", async () => {
     const notes = "a".repeat(1000);
     const operation = `{"query":"mutation { updateCallNotes(input: { callId: \\"${callId}\\", notes: \\"${notes}\\" }) { call { id } } }","variables":{"padding":"`;
     const bodyBytes = 25_000_001;
-    const send = (declared: boolean) =>
+    const send = (declared: boolean, path: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const url = new URL("/graphql", secretary.app.url);
+        const url = new URL(path, secretary.app.url);
         const sending = httpRequest(url, {
           method: "POST",
           headers: {
             authorization: `Bearer ${secretary.app.apiToken}`,
             "content-type": "application/json",
+            accept: path === "/graphql" ? "application/json" : "text/event-stream",
             ...(declared ? { "content-length": String(bodyBytes) } : { "transfer-encoding": "chunked" }),
           },
         });
@@ -316,10 +317,17 @@ describe("requests sized to exhaust the server", () => {
         more();
       });
     for (const declared of [true, false]) {
-      const { status, body } = await send(declared);
+      const { status, body } = await send(declared, "/graphql");
       assert.equal(status, 413, `declared: ${declared}, ${body.slice(0, 200)}`);
       assert.match(body, /REQUEST_ENTITY_TOO_LARGE/);
     }
+    const declared = await send(true, "/graphql/stream");
+    assert.equal(declared.status, 413, declared.body.slice(0, 200));
+    assert.match(declared.body, /REQUEST_ENTITY_TOO_LARGE/);
+    // A chunked body is found too large as graphql-sse's handler reads it, which refuses what it cannot read.
+    const chunked = await send(false, "/graphql/stream");
+    assert.equal(chunked.status, 400, chunked.body.slice(0, 200));
+    assert.match(chunked.body, /Request body too large/);
     const call = await secretary.app.database.prisma.call.findFirstOrThrow({ where: { callSid: "CA-sizes" } });
     assert.notEqual(call.notes, notes);
   });

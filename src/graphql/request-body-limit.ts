@@ -19,16 +19,38 @@ type FetchAPI = Parameters<NonNullable<Plugin["onRequestParse"]>>[0]["fetchAPI"]
 export function useRequestBodyLimit(limit = MAX_REQUEST_BODY_BYTES): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      const declared = request.headers.get("content-length");
-      if (declared !== null) {
-        if (!/^\d+$/.test(declared)) throw invalidLength();
-        if (Number(declared) > limit) throw tooLarge();
-        return;
-      }
-      if (!requestParser || !request.body) return;
+      if (checkDeclaredLength(request, limit) || !requestParser || !request.body) return;
       setRequestParser((chunked) => requestParser(countedAsRead(chunked, limit, fetchAPI)));
     },
   };
+}
+
+/**
+ * The same limit for a request Yoga does not parse (graphql-sse's, which its own handler reads):
+ * the request to hand on, its body counted if chunked, or the answer that refuses it. A chunked
+ * body found too large while the handler reads it fails its parsing, and the handler refuses it.
+ */
+export function limitBody(request: Request, fetchAPI: FetchAPI, limit = MAX_REQUEST_BODY_BYTES): Request | Response {
+  try {
+    if (checkDeclaredLength(request, limit)) return request;
+  } catch (error) {
+    const { message, extensions } = error as ReturnType<typeof tooLarge>;
+    const { http, ...rest } = extensions as { http: { status: number } };
+    return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: rest }] }), {
+      status: http.status,
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+  }
+  return request.body ? countedAsRead(request, limit, fetchAPI) : request;
+}
+
+/** Whether the request declares its length; throws when that length is no number or over `limit`. */
+function checkDeclaredLength(request: Request, limit: number): boolean {
+  const declared = request.headers.get("content-length");
+  if (declared === null) return false;
+  if (!/^\d+$/.test(declared)) throw invalidLength();
+  if (Number(declared) > limit) throw tooLarge();
+  return true;
 }
 
 /** The request, its body failing as soon as more than `limit` bytes of it have been read. */

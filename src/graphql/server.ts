@@ -30,7 +30,7 @@ import { LiveSubscribers } from "./live-subscribers.js";
 import { useOperationLimits } from "./operation-limits.js";
 import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
 import type { LivePubSub } from "./pubsub.js";
-import { useRequestBodyLimit } from "./request-body-limit.js";
+import { limitBody, useRequestBodyLimit } from "./request-body-limit.js";
 import { schema } from "./schema.js";
 
 export interface GraphQLServerOptions {
@@ -360,7 +360,10 @@ function graphqlSse(logger: Logger): Plugin {
     },
     onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== GRAPHQL_SSE_PATH || !handle) return;
-      return handle(request).then(endResponse, (error: unknown) => {
+      // Yoga's parsing, where every other request's body is limited, is not reached from here.
+      const limited = limitBody(request, fetchAPI);
+      if (limited instanceof fetchAPI.Response) return endResponse(limited);
+      return handle(limited).then(endResponse, (error: unknown) => {
         logger.error({ err: error }, "graphql-sse request failed");
         endResponse(
           new fetchAPI.Response(
