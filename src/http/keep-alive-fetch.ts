@@ -21,7 +21,11 @@ export interface KeepAliveRequestInit {
   method: string;
   /** Lower-case names, as node:http sends them. */
   headers: Record<string, string>;
-  body?: Buffer | undefined;
+  /**
+   * The bytes to send; in parts, they are written one after the other rather than joined first
+   * (a request to Claude is a 20 KB head that does not change and a few hundred bytes that do).
+   */
+  body?: Buffer | readonly Buffer[] | undefined;
   signal?: AbortSignal | undefined;
   /**
    * Called when the request has been written, its last byte handed to the operating system (again
@@ -45,7 +49,7 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
   if (signal?.aborted) return Promise.reject(signal.reason);
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   const headers: Record<string, string> = { ...init.headers, "accept-encoding": "identity" };
-  if (body) headers["content-length"] = String(body.byteLength);
+  if (body) headers["content-length"] = String(byteLengthOf(body));
 
   const send = (mayRetry: boolean): Promise<http.IncomingMessage> =>
     new Promise((resolve, reject) => {
@@ -66,9 +70,20 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
           resolve(send(false));
         else reject(error);
       });
-      request.end(body);
+      if (Buffer.isBuffer(body) || body === undefined) request.end(body);
+      else {
+        for (const part of body) request.write(part);
+        request.end();
+      }
     });
   return send(true);
+}
+
+function byteLengthOf(body: Buffer | readonly Buffer[]): number {
+  if (Buffer.isBuffer(body)) return body.byteLength;
+  let length = 0;
+  for (const part of body) length += part.byteLength;
+  return length;
 }
 
 /**
