@@ -141,7 +141,6 @@ function readEvents(
   return new Promise((resolve, reject) => {
     // (StringDecoder rather than TextDecoder: the same UTF-8 across chunks, for a tenth of the cost.)
     const decoder = new StringDecoder("utf8");
-    const events = new ServerSentEvents();
     let settled = false;
     const settle = (error?: unknown) => {
       if (settled) return;
@@ -155,23 +154,22 @@ function readEvents(
       }
     };
     const onAbort = () => settle();
-    const handOn = (parsed: ServerSentEvent[]) => {
-      for (const event of parsed) {
-        if (settled) return;
-        if (event.name === "error") {
-          const error = parseJson(event.data) ?? event.data;
-          throw new APIError(undefined, error, undefined, headersOf(message), errorType(error));
-        }
-        if (event.name === null || event.name === "ping" || !event.data) continue;
-        onEvent(JSON.parse(event.data) as RawMessageStreamEvent);
+    const handOn = (name: string | null, data: string) => {
+      if (settled) return;
+      if (name === "error") {
+        const error = parseJson(data) ?? data;
+        throw new APIError(undefined, error, undefined, headersOf(message), errorType(error));
       }
+      if (name === null || name === "ping" || !data) return;
+      onEvent(JSON.parse(data) as RawMessageStreamEvent);
     };
+    const events = new ServerSentEvents(handOn);
     if (signal.aborted) return settle();
     signal.addEventListener("abort", onAbort, { once: true });
     message.on("data", (chunk: Buffer) => {
       if (settled) return;
       try {
-        handOn(events.add(decoder.write(chunk)));
+        events.add(decoder.write(chunk));
       } catch (error) {
         settle(error);
       }
@@ -180,7 +178,7 @@ function readEvents(
     finished(message, (error) => {
       if (settled) return;
       try {
-        if (!error) handOn(events.end(decoder.end()));
+        if (!error) events.end(decoder.end());
         settle(error ?? undefined);
       } catch (caught) {
         settle(caught);
@@ -204,57 +202,65 @@ function headersOf(message: IncomingMessage): Headers {
   return headers;
 }
 
-interface ServerSentEvent {
-  name: string | null;
-  data: string;
-}
-
 /**
- * Server-sent events out of the decoded text of a stream, as it arrives. Lines may end in `\n`,
- * `\r\n` or `\r`; an event ends at a blank line.
+ * Server-sent events out of the decoded text of a stream, as it arrives, each handed to `onEvent`
+ * as it is read (its name, null if it has none, and its data). Lines may end in `\n`, `\r\n` or
+ * `\r`; an event ends at a blank line. The fields are read where they stand in the text, with no
+ * array of lines or of events made per chunk: a reply is dozens of chunks of one event each.
  */
 class ServerSentEvents {
   private pending = "";
 
-  add(text: string): ServerSentEvent[] {
+  constructor(private readonly onEvent: (name: string | null, data: string) => void) {}
+
+  add(text: string): void {
     let buffer = this.pending + text;
     if (buffer.includes("\r")) {
       // A `\r` at the very end may be the first half of a `\r\n` still to come.
       const held = buffer.endsWith("\r") ? "\r" : "";
       buffer = buffer.slice(0, buffer.length - held.length).replace(/\r\n?/g, "\n") + held;
     }
-    const events: ServerSentEvent[] = [];
     let start = 0;
     for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n", start)) {
-      const event = parseEvent(buffer.slice(start, end));
-      if (event) events.push(event);
+      this.read(buffer, start, end);
       start = end + 2;
     }
     this.pending = start === 0 ? buffer : buffer.slice(start);
-    return events;
   }
 
   /** The stream ended: an event not closed by a blank line still counts. */
-  end(text: string): ServerSentEvent[] {
-    const events = this.add(`${text}\n\n`);
+  end(text: string): void {
+    this.add(`${text}\n\n`);
     this.pending = "";
-    return events;
+  }
+
+  /** The event between `from` and `to` in `text`, if it has a field. */
+  private read(text: string, from: number, to: number): void {
+    let name: string | null = null;
+    let data: string | undefined;
+    for (let lineStart = from; lineStart < to; ) {
+      let lineEnd = text.indexOf("\n", lineStart);
+      if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+      // (A line starting with a colon is a comment.)
+      if (lineEnd > lineStart && text.charCodeAt(lineStart) !== COLON) {
+        let colon = text.indexOf(":", lineStart);
+        if (colon > lineEnd) colon = -1;
+        const fieldLength = (colon === -1 ? lineEnd : colon) - lineStart;
+        const valueStart = colon === -1 ? lineEnd : text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+        if (fieldLength === 5 && text.startsWith("event", lineStart)) name = text.slice(valueStart, lineEnd);
+        else if (fieldLength === 4 && text.startsWith("data", lineStart)) {
+          const value = text.slice(valueStart, lineEnd);
+          data = data === undefined ? value : `${data}\n${value}`;
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (name !== null || data !== undefined) this.onEvent(name, data ?? "");
   }
 }
 
-function parseEvent(block: string): ServerSentEvent | undefined {
-  let name: string | null = null;
-  let data: string | undefined;
-  for (const line of block.split("\n")) {
-    if (line === "" || line.startsWith(":")) continue;
-    const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-    if (field === "event") name = value;
-    else if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
-  }
-  return name === null && data === undefined ? undefined : { name, data: data ?? "" };
-}
+const COLON = 58;
+const SPACE = 32;
 
 function parseJson(text: string): unknown {
   try {
