@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import { finished } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Anthropic from "@anthropic-ai/sdk";
@@ -31,6 +31,8 @@ export interface ClaudeRequestInit {
   signal: AbortSignal;
   /** Called once the request has been written: the stream's deadlines count from there. */
   onRequestSent: () => void;
+  /** Called with the request as it is made: destroyed with an error, it fails (StreamStop). */
+  onRequest: (request: ClientRequest) => void;
 }
 
 /**
@@ -51,6 +53,25 @@ export interface StreamOptions {
   /** Aborting it ends the stream where it is: the connection is closed, and no further event is handed on. */
   signal: AbortSignal;
   onRequestSent: () => void;
+  /** Ends the stream as an abort of `signal` does, for this side's own reasons (a deadline missed). */
+  stop?: StreamStop | undefined;
+}
+
+/**
+ * Ends one round's stream from this side: its request while it is being made, then the reading of
+ * its answer. What an abort of the reply's signal does, without an AbortController, its signal and
+ * the listeners that join it to the reply's, made for every round only in case a deadline passes.
+ */
+export class StreamStop {
+  stopped = false;
+  /** What stopping ends now (set by the stream as it goes). */
+  ending: (() => void) | undefined;
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.ending?.();
+  }
 }
 
 /**
@@ -101,15 +122,29 @@ export class MessagesStreamer {
     // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
     const body = [this.head, this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
     const message = await this.send(body, options);
-    await readEvents(message, options.signal, onEvent);
+    await readEvents(message, options, onEvent);
   }
 
-  private async send(body: readonly Buffer[], { signal, onRequestSent }: StreamOptions): Promise<IncomingMessage> {
+  private async send(
+    body: readonly Buffer[],
+    { signal, onRequestSent, stop }: StreamOptions,
+  ): Promise<IncomingMessage> {
+    if (stop?.stopped) throw new APIUserAbortError();
+    const onRequest = (request: ClientRequest) => {
+      if (stop) stop.ending = () => request.destroy(new Error("the stream was stopped"));
+    };
     let message: IncomingMessage;
     try {
-      message = await this.request(this.url, { method: "POST", headers: this.headers, body, signal, onRequestSent });
+      message = await this.request(this.url, {
+        method: "POST",
+        headers: this.headers,
+        body,
+        signal,
+        onRequestSent,
+        onRequest,
+      });
     } catch (error) {
-      if (signal.aborted) throw new APIUserAbortError();
+      if (signal.aborted || stop?.stopped) throw new APIUserAbortError();
       const text = error instanceof Error ? `${error} ${error.cause ?? ""}` : String(error);
       if (isAbortError(error) || /timed? ?out/i.test(text)) throw new APIConnectionTimeoutError();
       throw new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
@@ -135,7 +170,7 @@ export class MessagesStreamer {
  */
 function readEvents(
   message: IncomingMessage,
-  signal: AbortSignal,
+  { signal, stop }: StreamOptions,
   onEvent: (event: RawMessageStreamEvent) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -164,8 +199,9 @@ function readEvents(
       onEvent(JSON.parse(data) as RawMessageStreamEvent);
     };
     const events = new ServerSentEvents(handOn);
-    if (signal.aborted) return settle();
+    if (signal.aborted || stop?.stopped) return settle();
     signal.addEventListener("abort", onAbort, { once: true });
+    if (stop) stop.ending = onAbort;
     message.on("data", (chunk: Buffer) => {
       if (settled) return;
       try {

@@ -33,6 +33,11 @@ export interface KeepAliveRequestInit {
    * the server, not the time the request waited in this process.
    */
   onRequestSent?: (() => void) | undefined;
+  /**
+   * Called with the request as it is made (again if it has to be sent a second time), for a caller
+   * that ends it by other means than `signal`: destroyed with an error, it fails with that error.
+   */
+  onRequest?: ((request: http.ClientRequest) => void) | undefined;
 }
 
 /**
@@ -63,6 +68,7 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
         },
       );
       if (onRequestSent) request.once("finish", onRequestSent);
+      init.onRequest?.(request);
       request.on("error", (error: NodeJS.ErrnoException) => {
         // The server closed a kept-alive connection just as we reused it: the request never got
         // there (no answer came), so it goes again once, on a new connection.
