@@ -82,7 +82,7 @@ export class MessagesStreamer {
   private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly head: Buffer;
-  private system: { blocks: readonly TextBlockParam[]; json: Buffer } | undefined;
+  private system: { blocks: readonly TextBlockParam[]; json: Buffer[] } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
@@ -117,10 +117,9 @@ export class MessagesStreamer {
     options: StreamOptions,
     onEvent: (event: RawMessageStreamEvent) => void,
   ): Promise<void> {
-    if (this.system?.blocks !== system)
-      this.system = { blocks: system, json: Buffer.from(`,"system":${JSON.stringify(system)},"messages":`) };
+    if (this.system?.blocks !== system) this.system = { blocks: system, json: systemJson(system) };
     // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
-    const body = [this.head, this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
+    const body = [this.head, ...this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
     const message = await this.send(body, options);
     await readEvents(message, options, onEvent);
   }
@@ -160,6 +159,52 @@ export class MessagesStreamer {
       headersOf(message),
     );
   }
+}
+
+// The system blocks marked for caching (system-prompt.ts: the head, 20 KB with a full knowledge
+// base), serialised by their text: the same on every call until the owner changes something, so a
+// call's first request no longer encodes them again. A few at most: an owner's edit makes a new one.
+const cachedBlocks = new Map<string, Buffer>();
+const MAX_CACHED_BLOCKS = 8;
+
+/** `,"system":[…],"messages":` in parts, the blocks marked for caching encoded once for all calls. */
+function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
+  const parts: Buffer[] = [];
+  let text = `,"system":[`;
+  blocks.forEach((block, index) => {
+    if (index > 0) text += ",";
+    const cached = isPlainCachedBlock(block) ? cachedBlock(block) : undefined;
+    if (!cached) {
+      text += JSON.stringify(block);
+      return;
+    }
+    parts.push(Buffer.from(text), cached);
+    text = "";
+  });
+  parts.push(Buffer.from(`${text}],"messages":`));
+  return parts;
+}
+
+/** A text block with nothing but its text and an ephemeral cache mark: what its text alone says. */
+function isPlainCachedBlock(block: TextBlockParam): boolean {
+  const mark = block.cache_control;
+  return (
+    block.type === "text" &&
+    block.citations === undefined &&
+    Object.keys(block).length === 3 &&
+    mark?.type === "ephemeral" &&
+    Object.keys(mark).length === 1
+  );
+}
+
+function cachedBlock(block: TextBlockParam): Buffer {
+  let json = cachedBlocks.get(block.text);
+  if (!json) {
+    if (cachedBlocks.size >= MAX_CACHED_BLOCKS) cachedBlocks.clear();
+    json = Buffer.from(JSON.stringify(block));
+    cachedBlocks.set(block.text, json);
+  }
+  return json;
 }
 
 /**
