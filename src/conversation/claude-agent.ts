@@ -13,7 +13,7 @@ import type { Metrics } from "../metrics/metrics.js";
 import { type CallAgent, type ReplyEvent, ReplyStalledError } from "./agent.js";
 import { claudeErrorKind, ReplyCutOffError } from "./claude-errors.js";
 import { toClaudeMessages } from "./claude-messages.js";
-import { type ClaudeRequest, MessagesStreamer } from "./claude-stream.js";
+import { type ClaudeRequest, MessagesStreamer, StreamStop } from "./claude-stream.js";
 import { secretaryTools, type ToolOptions, type ToolOutcome, useTool } from "./claude-tools.js";
 import { languageName } from "./spoken-lines.js";
 import { StreamDeadlines, type StreamTiming } from "./stream-deadlines.js";
@@ -129,13 +129,12 @@ export class ClaudeAgent implements CallAgent {
     signal: AbortSignal,
     out: (event: ReplyEvent) => void,
   ): Promise<{ content: ContentBlockParam[]; stopReason: StopReason | null }> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    const deadlines = new StreamDeadlines(this.options.timing, () => controller.abort());
+    // A missed deadline stops the round, not the reply: the reply's signal is for the caller's barge-in.
+    const stop = new StreamStop();
+    const deadlines = new StreamDeadlines(this.options.timing, () => stop.stop());
     const reply = new ReplyAssembler();
     try {
-      const options = { signal: controller.signal, onRequestSent: () => deadlines.sent() };
+      const options = { signal, stop, onRequestSent: () => deadlines.sent() };
       await this.claude.stream(this.systemPrompt(), messages, options, (event) => {
         // (The pings that keep a quiet stream open are left out: they are not the model answering.)
         deadlines.heard(event.type === "content_block_delta");
@@ -151,7 +150,6 @@ export class ClaudeAgent implements CallAgent {
     } finally {
       deadlines.stop();
       if (deadlines.firstTokenMs !== undefined) this.options.metrics.claudeFirstToken(deadlines.firstTokenMs);
-      signal.removeEventListener("abort", onAbort);
     }
   }
 }

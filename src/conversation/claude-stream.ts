@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import { finished } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Anthropic from "@anthropic-ai/sdk";
@@ -26,10 +26,13 @@ const API_VERSION = "2023-06-01";
 export interface ClaudeRequestInit {
   method: "POST";
   headers: Record<string, string>;
-  body: Buffer;
+  /** In parts, written one after the other: the head and the system prompt are the same all call long. */
+  body: readonly Buffer[];
   signal: AbortSignal;
   /** Called once the request has been written: the stream's deadlines count from there. */
   onRequestSent: () => void;
+  /** Called with the request as it is made: destroyed with an error, it fails (StreamStop). */
+  onRequest: (request: ClientRequest) => void;
 }
 
 /**
@@ -50,6 +53,25 @@ export interface StreamOptions {
   /** Aborting it ends the stream where it is: the connection is closed, and no further event is handed on. */
   signal: AbortSignal;
   onRequestSent: () => void;
+  /** Ends the stream as an abort of `signal` does, for this side's own reasons (a deadline missed). */
+  stop?: StreamStop | undefined;
+}
+
+/**
+ * Ends one round's stream from this side: its request while it is being made, then the reading of
+ * its answer. What an abort of the reply's signal does, without an AbortController, its signal and
+ * the listeners that join it to the reply's, made for every round only in case a deadline passes.
+ */
+export class StreamStop {
+  stopped = false;
+  /** What stopping ends now (set by the stream as it goes). */
+  ending: (() => void) | undefined;
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.ending?.();
+  }
 }
 
 /**
@@ -60,7 +82,7 @@ export class MessagesStreamer {
   private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly head: Buffer;
-  private system: { blocks: readonly TextBlockParam[]; json: Buffer } | undefined;
+  private system: { blocks: readonly TextBlockParam[]; json: Buffer[] } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
@@ -95,19 +117,33 @@ export class MessagesStreamer {
     options: StreamOptions,
     onEvent: (event: RawMessageStreamEvent) => void,
   ): Promise<void> {
-    if (this.system?.blocks !== system)
-      this.system = { blocks: system, json: Buffer.from(`,"system":${JSON.stringify(system)},"messages":`) };
-    const body = Buffer.concat([this.head, this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)]);
+    if (this.system?.blocks !== system) this.system = { blocks: system, json: systemJson(system) };
+    // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
+    const body = [this.head, ...this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
     const message = await this.send(body, options);
-    await readEvents(message, options.signal, onEvent);
+    await readEvents(message, options, onEvent);
   }
 
-  private async send(body: Buffer, { signal, onRequestSent }: StreamOptions): Promise<IncomingMessage> {
+  private async send(
+    body: readonly Buffer[],
+    { signal, onRequestSent, stop }: StreamOptions,
+  ): Promise<IncomingMessage> {
+    if (stop?.stopped) throw new APIUserAbortError();
+    const onRequest = (request: ClientRequest) => {
+      if (stop) stop.ending = () => request.destroy(new Error("the stream was stopped"));
+    };
     let message: IncomingMessage;
     try {
-      message = await this.request(this.url, { method: "POST", headers: this.headers, body, signal, onRequestSent });
+      message = await this.request(this.url, {
+        method: "POST",
+        headers: this.headers,
+        body,
+        signal,
+        onRequestSent,
+        onRequest,
+      });
     } catch (error) {
-      if (signal.aborted) throw new APIUserAbortError();
+      if (signal.aborted || stop?.stopped) throw new APIUserAbortError();
       const text = error instanceof Error ? `${error} ${error.cause ?? ""}` : String(error);
       if (isAbortError(error) || /timed? ?out/i.test(text)) throw new APIConnectionTimeoutError();
       throw new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
@@ -125,6 +161,52 @@ export class MessagesStreamer {
   }
 }
 
+// The system blocks marked for caching (system-prompt.ts: the head, 20 KB with a full knowledge
+// base), serialised by their text: the same on every call until the owner changes something, so a
+// call's first request no longer encodes them again. A few at most: an owner's edit makes a new one.
+const cachedBlocks = new Map<string, Buffer>();
+const MAX_CACHED_BLOCKS = 8;
+
+/** `,"system":[…],"messages":` in parts, the blocks marked for caching encoded once for all calls. */
+function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
+  const parts: Buffer[] = [];
+  let text = `,"system":[`;
+  blocks.forEach((block, index) => {
+    if (index > 0) text += ",";
+    const cached = isPlainCachedBlock(block) ? cachedBlock(block) : undefined;
+    if (!cached) {
+      text += JSON.stringify(block);
+      return;
+    }
+    parts.push(Buffer.from(text), cached);
+    text = "";
+  });
+  parts.push(Buffer.from(`${text}],"messages":`));
+  return parts;
+}
+
+/** A text block with nothing but its text and an ephemeral cache mark: what its text alone says. */
+function isPlainCachedBlock(block: TextBlockParam): boolean {
+  const mark = block.cache_control;
+  return (
+    block.type === "text" &&
+    block.citations === undefined &&
+    Object.keys(block).length === 3 &&
+    mark?.type === "ephemeral" &&
+    Object.keys(mark).length === 1
+  );
+}
+
+function cachedBlock(block: TextBlockParam): Buffer {
+  let json = cachedBlocks.get(block.text);
+  if (!json) {
+    if (cachedBlocks.size >= MAX_CACHED_BLOCKS) cachedBlocks.clear();
+    json = Buffer.from(JSON.stringify(block));
+    cachedBlocks.set(block.text, json);
+  }
+  return json;
+}
+
 /**
  * Reads the events off the answer as its chunks arrive, handing each on at once. Settles once: at
  * the end of the stream, when `signal` aborts (the stream just ends: the reply was cut short, or a
@@ -133,13 +215,12 @@ export class MessagesStreamer {
  */
 function readEvents(
   message: IncomingMessage,
-  signal: AbortSignal,
+  { signal, stop }: StreamOptions,
   onEvent: (event: RawMessageStreamEvent) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // (StringDecoder rather than TextDecoder: the same UTF-8 across chunks, for a tenth of the cost.)
     const decoder = new StringDecoder("utf8");
-    const events = new ServerSentEvents();
     let settled = false;
     const settle = (error?: unknown) => {
       if (settled) return;
@@ -153,23 +234,23 @@ function readEvents(
       }
     };
     const onAbort = () => settle();
-    const handOn = (parsed: ServerSentEvent[]) => {
-      for (const event of parsed) {
-        if (settled) return;
-        if (event.name === "error") {
-          const error = parseJson(event.data) ?? event.data;
-          throw new APIError(undefined, error, undefined, headersOf(message), errorType(error));
-        }
-        if (event.name === null || event.name === "ping" || !event.data) continue;
-        onEvent(JSON.parse(event.data) as RawMessageStreamEvent);
+    const handOn = (name: string | null, data: string) => {
+      if (settled) return;
+      if (name === "error") {
+        const error = parseJson(data) ?? data;
+        throw new APIError(undefined, error, undefined, headersOf(message), errorType(error));
       }
+      if (name === null || name === "ping" || !data) return;
+      onEvent(JSON.parse(data) as RawMessageStreamEvent);
     };
-    if (signal.aborted) return settle();
+    const events = new ServerSentEvents(handOn);
+    if (signal.aborted || stop?.stopped) return settle();
     signal.addEventListener("abort", onAbort, { once: true });
+    if (stop) stop.ending = onAbort;
     message.on("data", (chunk: Buffer) => {
       if (settled) return;
       try {
-        handOn(events.add(decoder.write(chunk)));
+        events.add(decoder.write(chunk));
       } catch (error) {
         settle(error);
       }
@@ -178,7 +259,7 @@ function readEvents(
     finished(message, (error) => {
       if (settled) return;
       try {
-        if (!error) handOn(events.end(decoder.end()));
+        if (!error) events.end(decoder.end());
         settle(error ?? undefined);
       } catch (caught) {
         settle(caught);
@@ -202,57 +283,65 @@ function headersOf(message: IncomingMessage): Headers {
   return headers;
 }
 
-interface ServerSentEvent {
-  name: string | null;
-  data: string;
-}
-
 /**
- * Server-sent events out of the decoded text of a stream, as it arrives. Lines may end in `\n`,
- * `\r\n` or `\r`; an event ends at a blank line.
+ * Server-sent events out of the decoded text of a stream, as it arrives, each handed to `onEvent`
+ * as it is read (its name, null if it has none, and its data). Lines may end in `\n`, `\r\n` or
+ * `\r`; an event ends at a blank line. The fields are read where they stand in the text, with no
+ * array of lines or of events made per chunk: a reply is dozens of chunks of one event each.
  */
 class ServerSentEvents {
   private pending = "";
 
-  add(text: string): ServerSentEvent[] {
+  constructor(private readonly onEvent: (name: string | null, data: string) => void) {}
+
+  add(text: string): void {
     let buffer = this.pending + text;
     if (buffer.includes("\r")) {
       // A `\r` at the very end may be the first half of a `\r\n` still to come.
       const held = buffer.endsWith("\r") ? "\r" : "";
       buffer = buffer.slice(0, buffer.length - held.length).replace(/\r\n?/g, "\n") + held;
     }
-    const events: ServerSentEvent[] = [];
     let start = 0;
     for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n", start)) {
-      const event = parseEvent(buffer.slice(start, end));
-      if (event) events.push(event);
+      this.read(buffer, start, end);
       start = end + 2;
     }
     this.pending = start === 0 ? buffer : buffer.slice(start);
-    return events;
   }
 
   /** The stream ended: an event not closed by a blank line still counts. */
-  end(text: string): ServerSentEvent[] {
-    const events = this.add(`${text}\n\n`);
+  end(text: string): void {
+    this.add(`${text}\n\n`);
     this.pending = "";
-    return events;
+  }
+
+  /** The event between `from` and `to` in `text`, if it has a field. */
+  private read(text: string, from: number, to: number): void {
+    let name: string | null = null;
+    let data: string | undefined;
+    for (let lineStart = from; lineStart < to; ) {
+      let lineEnd = text.indexOf("\n", lineStart);
+      if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+      // (A line starting with a colon is a comment.)
+      if (lineEnd > lineStart && text.charCodeAt(lineStart) !== COLON) {
+        let colon = text.indexOf(":", lineStart);
+        if (colon > lineEnd) colon = -1;
+        const fieldLength = (colon === -1 ? lineEnd : colon) - lineStart;
+        const valueStart = colon === -1 ? lineEnd : text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+        if (fieldLength === 5 && text.startsWith("event", lineStart)) name = text.slice(valueStart, lineEnd);
+        else if (fieldLength === 4 && text.startsWith("data", lineStart)) {
+          const value = text.slice(valueStart, lineEnd);
+          data = data === undefined ? value : `${data}\n${value}`;
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (name !== null || data !== undefined) this.onEvent(name, data ?? "");
   }
 }
 
-function parseEvent(block: string): ServerSentEvent | undefined {
-  let name: string | null = null;
-  let data: string | undefined;
-  for (const line of block.split("\n")) {
-    if (line === "" || line.startsWith(":")) continue;
-    const colon = line.indexOf(":");
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? "" : line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-    if (field === "event") name = value;
-    else if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
-  }
-  return name === null && data === undefined ? undefined : { name, data: data ?? "" };
-}
+const COLON = 58;
+const SPACE = 32;
 
 function parseJson(text: string): unknown {
   try {

@@ -3,11 +3,6 @@ import type { Timing } from "../config.js";
 
 export type StreamTiming = Pick<Timing, "firstTokenTimeoutMs" | "streamIdleTimeoutMs" | "roundTimeoutMs">;
 
-interface Deadline {
-  at: number;
-  missed: string;
-}
-
 /**
  * The deadlines of one streamed request: its first token, each gap between tokens after that, and
  * its end. They count from the moment the request was written (`sent`); until then from the moment
@@ -21,6 +16,8 @@ export class StreamDeadlines {
   private startedAt = performance.now();
   private lastTokenAt: number | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the timer fires: never after the deadline that comes first, so that none is judged late. */
+  private timerAt = 0;
   private stopped = false;
   /** Why the stream counts as stalled, once a deadline has been missed. */
   missed: string | undefined;
@@ -31,14 +28,18 @@ export class StreamDeadlines {
     private readonly timing: StreamTiming,
     private readonly onMissed: () => void,
   ) {
-    this.schedule();
+    // One timer for the whole of most rounds: no deadline can come before the shortest of them
+    // counted from now (`sent` and tokens only move them later), and a round answered in time ends
+    // before it fires. One that fires early is set again for the deadline then due (judge).
+    const { firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs } = timing;
+    this.arm(this.startedAt + Math.min(firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs));
   }
 
   /** The request has been written to the network: the clock starts again from now. */
   sent(): void {
     if (this.stopped || this.lastTokenAt !== undefined) return;
+    // Every deadline moves later: the timer, set for one that came before, is still in time.
     this.startedAt = performance.now();
-    this.schedule();
   }
 
   /**
@@ -50,7 +51,9 @@ export class StreamDeadlines {
       if (!isToken || this.stopped) return;
       this.lastTokenAt = performance.now();
       this.firstTokenMs = this.lastTokenAt - this.startedAt;
-      this.schedule();
+      // The gap allowed after a token may be shorter than the wait for the first one.
+      const at = this.deadline();
+      if (at < this.timerAt) this.arm(at);
       return;
     }
     // Cheap on every token: the timer reads it when it fires, rather than being set again each time.
@@ -62,30 +65,39 @@ export class StreamDeadlines {
     clearTimeout(this.timer);
   }
 
-  private next(): Deadline {
+  /** When the first deadline not yet passed falls: the round's end, or the wait for the next token. */
+  private deadline(): number {
     const { firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs } = this.timing;
-    const roundEnd = { at: this.startedAt + roundTimeoutMs, missed: `the round took longer than ${roundTimeoutMs} ms` };
     const quiet =
-      this.lastTokenAt === undefined
-        ? { at: this.startedAt + firstTokenTimeoutMs, missed: `no first token within ${firstTokenTimeoutMs} ms` }
-        : { at: this.lastTokenAt + streamIdleTimeoutMs, missed: `no token for ${streamIdleTimeoutMs} ms` };
-    return quiet.at < roundEnd.at ? quiet : roundEnd;
+      this.lastTokenAt === undefined ? this.startedAt + firstTokenTimeoutMs : this.lastTokenAt + streamIdleTimeoutMs;
+    return Math.min(quiet, this.startedAt + roundTimeoutMs);
   }
 
-  private schedule(): void {
+  /** What the deadline that came first said, once missed. */
+  private missedWhat(): string {
+    const { firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs } = this.timing;
+    const quiet =
+      this.lastTokenAt === undefined ? this.startedAt + firstTokenTimeoutMs : this.lastTokenAt + streamIdleTimeoutMs;
+    if (quiet >= this.startedAt + roundTimeoutMs) return `the round took longer than ${roundTimeoutMs} ms`;
+    return this.lastTokenAt === undefined
+      ? `no first token within ${firstTokenTimeoutMs} ms`
+      : `no token for ${streamIdleTimeoutMs} ms`;
+  }
+
+  private arm(at: number): void {
     clearTimeout(this.timer);
-    const wait = Math.max(0, this.next().at - performance.now());
-    this.timer = setTimeout(() => setImmediate(() => this.judge()), wait);
+    this.timerAt = at;
+    this.timer = setTimeout(() => setImmediate(() => this.judge()), Math.max(0, at - performance.now()));
   }
 
   private judge(): void {
     if (this.stopped) return;
-    const deadline = this.next();
-    if (performance.now() < deadline.at) {
-      this.schedule();
+    const at = this.deadline();
+    if (performance.now() < at) {
+      this.arm(at);
       return;
     }
-    this.missed = deadline.missed;
+    this.missed = this.missedWhat();
     this.stop();
     this.onMissed();
   }

@@ -21,7 +21,11 @@ export interface KeepAliveRequestInit {
   method: string;
   /** Lower-case names, as node:http sends them. */
   headers: Record<string, string>;
-  body?: Buffer | undefined;
+  /**
+   * The bytes to send; in parts, they are written one after the other rather than joined first
+   * (a request to Claude is a 20 KB head that does not change and a few hundred bytes that do).
+   */
+  body?: Buffer | readonly Buffer[] | undefined;
   signal?: AbortSignal | undefined;
   /**
    * Called when the request has been written, its last byte handed to the operating system (again
@@ -29,6 +33,11 @@ export interface KeepAliveRequestInit {
    * the server, not the time the request waited in this process.
    */
   onRequestSent?: (() => void) | undefined;
+  /**
+   * Called with the request as it is made (again if it has to be sent a second time), for a caller
+   * that ends it by other means than `signal`: destroyed with an error, it fails with that error.
+   */
+  onRequest?: ((request: http.ClientRequest) => void) | undefined;
 }
 
 /**
@@ -45,7 +54,7 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
   if (signal?.aborted) return Promise.reject(signal.reason);
   // Bodies are passed on as sent, with no decompression step in the way of a stream.
   const headers: Record<string, string> = { ...init.headers, "accept-encoding": "identity" };
-  if (body) headers["content-length"] = String(body.byteLength);
+  if (body) headers["content-length"] = String(byteLengthOf(body));
 
   const send = (mayRetry: boolean): Promise<http.IncomingMessage> =>
     new Promise((resolve, reject) => {
@@ -59,6 +68,7 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
         },
       );
       if (onRequestSent) request.once("finish", onRequestSent);
+      init.onRequest?.(request);
       request.on("error", (error: NodeJS.ErrnoException) => {
         // The server closed a kept-alive connection just as we reused it: the request never got
         // there (no answer came), so it goes again once, on a new connection.
@@ -66,9 +76,20 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
           resolve(send(false));
         else reject(error);
       });
-      request.end(body);
+      if (Buffer.isBuffer(body) || body === undefined) request.end(body);
+      else {
+        for (const part of body) request.write(part);
+        request.end();
+      }
     });
   return send(true);
+}
+
+function byteLengthOf(body: Buffer | readonly Buffer[]): number {
+  if (Buffer.isBuffer(body)) return body.byteLength;
+  let length = 0;
+  for (const part of body) length += part.byteLength;
+  return length;
 }
 
 /**
