@@ -248,8 +248,9 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
     resources.database = await createScratchDatabase(postgresServer, "secretary_bench");
   const databaseUrl = resources.database?.url;
   const env: NodeJS.ProcessEnv = {
-    // Only what the server needs, so settings in the caller's shell (OWNER_PHONE, REDIS_URL…) do not change what is measured.
-    ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+    // Only what the server needs, so settings in the caller's shell (OWNER_PHONE, REDIS_URL…) do not
+    // change what is measured; and the C library's, which the Dockerfile sets, to measure them.
+    ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG", "MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX"]),
     PORT: String(port),
     DATA_DIR: resources.dataDir,
     TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
