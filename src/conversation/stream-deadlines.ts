@@ -65,20 +65,23 @@ export class StreamDeadlines {
     clearTimeout(this.timer);
   }
 
+  /** When the wait for the next token ends: the first counted from the request, the others from the last. */
+  private quietUntil(): number {
+    const { firstTokenTimeoutMs, streamIdleTimeoutMs } = this.timing;
+    return this.lastTokenAt === undefined
+      ? this.startedAt + firstTokenTimeoutMs
+      : this.lastTokenAt + streamIdleTimeoutMs;
+  }
+
   /** When the first deadline not yet passed falls: the round's end, or the wait for the next token. */
   private deadline(): number {
-    const { firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs } = this.timing;
-    const quiet =
-      this.lastTokenAt === undefined ? this.startedAt + firstTokenTimeoutMs : this.lastTokenAt + streamIdleTimeoutMs;
-    return Math.min(quiet, this.startedAt + roundTimeoutMs);
+    return Math.min(this.quietUntil(), this.startedAt + this.timing.roundTimeoutMs);
   }
 
   /** What the deadline that came first said, once missed. */
   private missedWhat(): string {
     const { firstTokenTimeoutMs, streamIdleTimeoutMs, roundTimeoutMs } = this.timing;
-    const quiet =
-      this.lastTokenAt === undefined ? this.startedAt + firstTokenTimeoutMs : this.lastTokenAt + streamIdleTimeoutMs;
-    if (quiet >= this.startedAt + roundTimeoutMs) return `the round took longer than ${roundTimeoutMs} ms`;
+    if (this.quietUntil() >= this.startedAt + roundTimeoutMs) return `the round took longer than ${roundTimeoutMs} ms`;
     return this.lastTokenAt === undefined
       ? `no first token within ${firstTokenTimeoutMs} ms`
       : `no token for ${streamIdleTimeoutMs} ms`;
