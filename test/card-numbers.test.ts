@@ -134,6 +134,11 @@ const cases: [string, string[], string[]][] = [
     ["555 123 4567", "I'm at 123 Main Street"],
   ],
   [
+    "a card number, then a phone number: no code follows",
+    ["4111 1111 1111 1111, call me on 555 123 4567", "4321"],
+    ["[card number], call me on 555 123 4567", "4321"],
+  ],
+  [
     "a code only right after a card",
     ["4111 1111 1111 1111", "thanks", "the code is 123"],
     ["[card number]", "thanks", "the code is 123"],
@@ -153,6 +158,29 @@ describe("card numbers are redacted", () => {
       }
       assert.deepEqual(turns, kept);
     });
+  }
+});
+
+describe("card numbers are redacted the same after a dropped connection", () => {
+  // The connection drops before turn `drop`: a new redactor recalls the turns as the call log kept
+  // them (corrected where a card number was completed), then redacts the rest.
+  for (const [name, said, kept] of cases) {
+    for (let drop = 1; drop < said.length; drop++) {
+      test(`${name}, dropped before turn ${drop + 1}`, () => {
+        const turns: string[] = [];
+        const redact = (redactor: CardNumberRedactor<number>, index: number) => {
+          const { text, earlier } = redactor.redact(said[index]!, index);
+          turns[index] = text;
+          for (const corrected of earlier) turns[corrected.key] = corrected.text;
+        };
+        const before = new CardNumberRedactor<number>();
+        for (let index = 0; index < drop; index++) redact(before, index);
+        const resumed = new CardNumberRedactor<number>();
+        for (const [index, text] of turns.entries()) resumed.recall(text, index);
+        for (let index = drop; index < said.length; index++) redact(resumed, index);
+        assert.deepEqual(turns, kept);
+      });
+    }
   }
 });
 

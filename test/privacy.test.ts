@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { CallerDataDocument } from "../src/calls/caller-data.js";
 import { createLogger } from "../src/logger.js";
-import { placeCall } from "../src/simulator/simulated-call.js";
+import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { CallDocument, SearchCallsDocument } from "./generated/graphql.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { conversationRequests, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
@@ -102,11 +102,30 @@ describe("privacy", () => {
     return row.id;
   }
 
+  /** A call from `from`, its transcript followed by a live watcher from the start. */
+  async function watchedCall(from: string) {
+    const call = await placeCall({ ...secretary.simulator, from });
+    const row = await eventually("the call record", () =>
+      prisma().call.findUnique({ where: { callSid: call.callSid } }),
+    );
+    const callId = encodeGlobalID("Call", row.id);
+    const transcript = await subscribed(api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId }));
+    return { call, row, callId, transcript };
+  }
+
+  /** The watcher stops, the caller hangs up; once the call is analysed and every write is in. */
+  async function hangUpAnalysed(call: SimulatedCall, id: string, transcript: { close(): void }) {
+    transcript.close();
+    await call.hangUp();
+    await eventually("the call analysed", () => prisma().call.findFirst({ where: { id, analysisState: "DONE" } }));
+    await writesSettled(secretary);
+  }
+
   /**
-   * After a card number read out over several turns, with the caller's lines `expected` (the first
-   * one, where the number began, corrected): the call log through the API and a live
+   * After a card number, with the caller's lines `expected` (the first one, where the number began,
+   * corrected when it was read out over several turns): the call log through the API and a live
    * watcher at the end show them, a search for the digits finds no call, and the analysis was sent
-   * the corrected first line. Returns the stored turns.
+   * the first line as kept. Returns the stored turns.
    */
   async function assertCorrectedOnRecord(
     callId: string,
@@ -138,13 +157,7 @@ describe("privacy", () => {
   }
 
   test("a card number and its security code, said or keyed, reach neither Claude, the call log, live watchers, the analysis nor the logs", async () => {
-    const call = await placeCall({ ...secretary.simulator, from: "+15550301001" });
-    const row = await eventually("the call record", () =>
-      prisma().call.findUnique({ where: { callSid: call.callSid } }),
-    );
-    const transcript = await subscribed(
-      api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId: encodeGlobalID("Call", row.id) }),
-    );
+    const { call, row, transcript } = await watchedCall("+15550301001");
     secretary.anthropic.enqueue({ text: "Thank you." }, { text: "Got it." }, { text: "Thanks." });
     await call.say("Hi, I'd like to pay my bill, the card is four one one one one one one one one one one one");
     await call.say("4111 1111 1111 1111 and the CVV is 737");
@@ -156,12 +169,7 @@ describe("privacy", () => {
     await transcript.waitFor("the keyed line, live", (event) =>
       Boolean(event.data?.transcript.text.startsWith("Keypad")),
     );
-    transcript.close();
-    await call.hangUp();
-    await eventually("the call analysed", () =>
-      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
-    );
-    await writesSettled(secretary);
+    await hangUpAnalysed(call, row.id, transcript);
 
     const turns = await prisma().turn.findMany({ where: { callId: row.id, role: "CALLER" }, orderBy: { seq: "asc" } });
     assert.deepEqual(
@@ -191,12 +199,7 @@ describe("privacy", () => {
   });
 
   test("a card number read out over two turns is whole nowhere: the first turn is corrected in the call log, for live watchers and in what Claude is sent next", async () => {
-    const call = await placeCall({ ...secretary.simulator, from: "+15550301002" });
-    const row = await eventually("the call record", () =>
-      prisma().call.findUnique({ where: { callSid: call.callSid } }),
-    );
-    const callId = encodeGlobalID("Call", row.id);
-    const transcript = await subscribed(api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId }));
+    const { call, row, callId, transcript } = await watchedCall("+15550301002");
     const requestsBefore = conversationRequests(secretary.anthropic).length;
     secretary.anthropic.enqueue({ text: "Go on." }, { text: "Thank you." }, { text: "Goodbye." });
     await call.say("Yes, my card is 4111 1111 1111");
@@ -209,12 +212,7 @@ describe("privacy", () => {
     await transcript.waitFor("the first turn corrected, live", (event) =>
       Boolean(event.data?.transcript.text === "Yes, my card is [card number]"),
     );
-    transcript.close();
-    await call.hangUp();
-    await eventually("the call analysed", () =>
-      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
-    );
-    await writesSettled(secretary);
+    await hangUpAnalysed(call, row.id, transcript);
 
     const stored = await assertCorrectedOnRecord(callId, transcript.events, [
       "Yes, my card is [card number]",
@@ -243,12 +241,7 @@ describe("privacy", () => {
   });
 
   test("a card number begun before the connection dropped and finished once the call resumed is whole nowhere: the turn before the drop is corrected as within one session", async () => {
-    const call = await placeCall({ ...secretary.simulator, from: "+15550301004" });
-    const row = await eventually("the call record", () =>
-      prisma().call.findUnique({ where: { callSid: call.callSid } }),
-    );
-    const callId = encodeGlobalID("Call", row.id);
-    const transcript = await subscribed(api.ws<TranscriptData, { callId: string }>(TRANSCRIPT, { callId }));
+    const { call, row, callId, transcript } = await watchedCall("+15550301004");
     secretary.anthropic.enqueue({ text: "Go on." }, { text: "Thank you." }, { text: "Goodbye." });
     await call.say("Sure, the card is 4111 1111 1111");
     await eventually("the first part stored", () =>
@@ -264,12 +257,7 @@ describe("privacy", () => {
     await transcript.waitFor("the caller's last words, live", (event) =>
       Boolean(event.data?.transcript.text === "That's all, thanks."),
     );
-    transcript.close();
-    await call.hangUp();
-    await eventually("the call analysed", () =>
-      prisma().call.findFirst({ where: { id: row.id, analysisState: "DONE" } }),
-    );
-    await writesSettled(secretary);
+    await hangUpAnalysed(call, row.id, transcript);
 
     const stored = await assertCorrectedOnRecord(callId, transcript.events, [
       "Sure, the card is [card number]",
@@ -285,6 +273,46 @@ describe("privacy", () => {
       assert.ok(!request.includes("4111"));
     }
     assert.deepEqual(securityCodeIn({ requests, live: transcript.events, stored }), [], "the code is nowhere");
+  });
+
+  test("a security code said first thing after the connection dropped, the card number complete before it, is redacted everywhere as within one session", async () => {
+    const { call, row, callId, transcript } = await watchedCall("+15550301005");
+    const logsBefore = logs.length;
+    const requestsBefore = conversationRequests(secretary.anthropic).length;
+    secretary.anthropic.enqueue({ text: "And the code?" }, { text: "Thank you." }, { text: "Goodbye." });
+    await call.say("Right, my card number is 4111 1111 1111 1111");
+    await eventually("the card number stored", () =>
+      prisma().turn.findFirst({ where: { callId: row.id, role: "CALLER" } }),
+    );
+    // The socket drops; the resumed session knows the number only as the call log keeps it.
+    await call.dropConnection();
+    assert.equal(call.sessions.length, 2);
+    await call.say("737");
+    await call.say("That's all, thanks.");
+    await transcript.waitFor("the caller's last words, live", (event) =>
+      Boolean(event.data?.transcript.text === "That's all, thanks."),
+    );
+    await hangUpAnalysed(call, row.id, transcript);
+
+    const stored = await assertCorrectedOnRecord(callId, transcript.events, [
+      "Right, my card number is [card number]",
+      "[security code]",
+      "That's all, thanks.",
+    ]);
+    const found = await api.query(SearchCallsDocument, { query: "737", first: 50 });
+    assert.ok(!found.searchCalls.edges.some((edge) => edge.node.id === callId), "a search for the code finds no call");
+    const requests = conversationRequests(secretary.anthropic).slice(requestsBefore);
+    assert.equal(requests.length, 3);
+    const analysis = secretary.anthropic.requests
+      .filter((request) => request.body?.stream !== true)
+      .map((request) => request.body)
+      .filter((body) => JSON.stringify(body).includes("Right, my card number is [card number]"));
+    assert.equal(analysis.length, 1, "this call's analysis");
+    assert.deepEqual(
+      securityCodeIn({ requests, live: transcript.events, stored, analysis, logs: logs.slice(logsBefore) }),
+      [],
+      "the code is nowhere",
+    );
   });
 
   test("the start of a card number keyed and the rest said before the keys were answered: the keyed turn reaches the call log corrected, in its place", async () => {

@@ -274,10 +274,20 @@ export class CardNumberRedactor<Key> {
    * A turn the caller said earlier in the call, as it was kept, remembered as if it had just been
    * said: a session that resumes the call after a dropped connection goes through the call's
    * earlier turns, in order, so that a card number begun before the drop and finished after it is
-   * caught, and the turns it began in come back in `earlier`, as within one session.
+   * caught, and the turns it began in come back in `earlier`, as within one session. A turn kept
+   * with a card number in it (`[card number]`) ended it as the live turn did: a security code said
+   * first thing after the drop is caught too.
    */
   recall(kept: string, key: Key): void {
     this.redact(kept, key);
+    const mark = kept.lastIndexOf(CARD_NUMBER_MARK);
+    if (mark === -1) return;
+    // What followed the number decides, as it did live: a code (kept as its mark) or other digits
+    // end the wait for one, an expiry date does not.
+    const after = kept.slice(mark + CARD_NUMBER_MARK.length);
+    let codeAfter: number | undefined = after.includes(SECURITY_CODE_MARK) ? undefined : 0;
+    for (const run of digitRuns(after)) codeAfter = this.cutRun(after, run, codeAfter, []);
+    this.codeMayFollow = codeAfter !== undefined;
   }
 
   /**
