@@ -1,4 +1,5 @@
 import type { Cache, CacheExchangeOpts } from "@urql/exchange-graphcache";
+import { isLive } from "./live-status";
 
 // Objects without an `id` are kept inside the object that holds them (graphcache's "embedded"
 // entities), except the settings, of which there is one.
@@ -92,8 +93,6 @@ function todoListsMiss(cache: Cache, items: { id: string; done: boolean }[]): bo
   );
 }
 
-const LIVE_STATUSES = ["RINGING", "IN_PROGRESS"];
-
 interface CallFilterArgument {
   status?: string[] | null;
 }
@@ -148,7 +147,7 @@ function reloadListsMissing(cache: Cache, callId: string): void {
     dropped = true;
   }
   const status = cache.resolve(callKey, "status");
-  if (dropped || typeof status !== "string" || LIVE_STATUSES.includes(status)) announceDropped("calls");
+  if (dropped || typeof status !== "string" || isLive(status)) announceDropped("calls");
 }
 
 function dropCall(cache: Cache, callId: string): void {

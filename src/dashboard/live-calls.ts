@@ -3,6 +3,7 @@ import { useQuery, useSubscription } from "urql";
 import { useFreshQuery } from "./connection";
 import { graphql } from "./generated";
 import type { EndReason, LiveCallFragment } from "./generated/graphql";
+import { isLive } from "./live-status";
 
 // The API's paging limit is far above what one office has on the line at once.
 const MOST_LIVE_CALLS = 50;
@@ -72,7 +73,7 @@ type CallProgress = Pick<LiveCallFragment, "status" | "endReason" | "endedAt">;
 const FINAL_END_REASONS: ReadonlySet<EndReason> = new Set(["CALLER_HUNG_UP", "ENDED_BY_ASSISTANT", "NO_END_REPORTED"]);
 
 export function liveState(call: CallProgress): LiveState {
-  if (call.status !== "RINGING" && call.status !== "IN_PROGRESS") return "ended";
+  if (!isLive(call.status)) return "ended";
   // A resumed session clears endedAt: the call is on again.
   if (call.endReason && call.endedAt) {
     if (FINAL_END_REASONS.has(call.endReason)) return "ended";

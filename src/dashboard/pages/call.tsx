@@ -8,12 +8,13 @@ import { Transcript } from "../components/transcript";
 import { useFreshQuery } from "../connection";
 import { graphql } from "../generated";
 import type { CallPageQuery } from "../generated/graphql";
+import { isLive } from "../live-status";
 import { CallActionItems } from "./call/action-items";
 import { CallAnalysis } from "./call/analysis";
 import { CallerDetails } from "./call/caller";
 import { CallDeliveries } from "./call/deliveries";
 import { EraseCall } from "./call/erase-call";
-import { CallFacts, isLive } from "./call/facts";
+import { CallFacts } from "./call/facts";
 import { CallNotes } from "./call/notes";
 import "./call/call.css";
 

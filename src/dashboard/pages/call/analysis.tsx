@@ -3,7 +3,7 @@ import { QueryError } from "../../components/query-error";
 import { formatDateTime, formatEnum } from "../../format";
 import { graphql } from "../../generated";
 import type { AnalysisState, CallStatus, Urgency } from "../../generated/graphql";
-import { isLive } from "./facts";
+import { isLive } from "../../live-status";
 
 const ReanalyzeCall = graphql(`
   mutation CallPageReanalyze($input: ReanalyzeCallInput!) {

@@ -14,11 +14,6 @@ const HANDLED_BY: Record<HandledBy, string> = {
   OFFLINE: "The scripted secretary (Claude was not available)",
 };
 
-/** Ringing or in progress: the call is not over yet. */
-export function isLive(status: CallStatus): boolean {
-  return status === "RINGING" || status === "IN_PROGRESS";
-}
-
 /** When, how long, how it went and ended, who answered. */
 export function CallFacts({
   call,
