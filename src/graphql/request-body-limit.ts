@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { errorResponse } from "./error-response.js";
 
 /** The most a GraphQL request's body may hold: Yoga's own default, which this plugin takes over. */
 export const MAX_REQUEST_BODY_BYTES = 25_000_000;
@@ -35,11 +36,8 @@ export function limitBody(request: Request, fetchAPI: FetchAPI, limit = MAX_REQU
     if (checkDeclaredLength(request, limit)) return request;
   } catch (error) {
     const { message, extensions } = error as ReturnType<typeof tooLarge>;
-    const { http, ...rest } = extensions as { http: { status: number } };
-    return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: rest }] }), {
-      status: http.status,
-      headers: { "content-type": "application/json; charset=utf-8" },
-    });
+    const { http, code } = extensions as { http: { status: number }; code: string };
+    return errorResponse(fetchAPI, http.status, message, code);
   }
   return request.body ? countedAsRead(request, limit, fetchAPI) : request;
 }

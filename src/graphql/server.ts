@@ -26,6 +26,7 @@ import type { NotificationChannels } from "../notifications/notification-channel
 import { ACTORS, type Access, accessRequest, changesState, type OwnerAccess } from "../owner-access/owner-access.js";
 import type { CallCommands } from "./call-commands.js";
 import type { GraphQLContext } from "./context.js";
+import { errorResponse } from "./error-response.js";
 import { LiveSubscribers } from "./live-subscribers.js";
 import { useOperationLimits } from "./operation-limits.js";
 import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from "./operations-per-connection.js";
@@ -365,17 +366,7 @@ function graphqlSse(logger: Logger): Plugin {
       if (limited instanceof fetchAPI.Response) return endResponse(limited);
       return handle(limited).then(endResponse, (error: unknown) => {
         logger.error({ err: error }, "graphql-sse request failed");
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [{ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
-            }),
-            {
-              status: 500,
-              headers: { "content-type": "application/json; charset=utf-8" },
-            },
-          ),
-        );
+        endResponse(errorResponse(fetchAPI, 500, "Unexpected error.", "INTERNAL_SERVER_ERROR"));
       });
     },
   };
@@ -413,17 +404,6 @@ function sharedPlugins(production: boolean): Plugin[] {
  * the request, and `handleRequest` sends a browser without a session to sign in first.
  */
 function requireOwner(access: OwnerAccess, admitted: WeakMap<Request, Access>): Plugin {
-  const refuse = (
-    fetchAPI: { Response: typeof Response },
-    status: number,
-    message: string,
-    code: string,
-    headers: Record<string, string> = {},
-  ) =>
-    new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-      status,
-      headers: { "content-type": "application/json; charset=utf-8", ...headers },
-    });
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       const granted = await access.check(accessRequest(request.headers, changesState(request.method)));
@@ -433,8 +413,8 @@ function requireOwner(access: OwnerAccess, admitted: WeakMap<Request, Access>): 
       }
       endResponse(
         granted.reason === "cross-site"
-          ? refuse(fetchAPI, 403, CROSS_SITE, "FORBIDDEN")
-          : refuse(fetchAPI, 401, UNAUTHENTICATED, "UNAUTHENTICATED", {
+          ? errorResponse(fetchAPI, 403, CROSS_SITE, "FORBIDDEN")
+          : errorResponse(fetchAPI, 401, UNAUTHENTICATED, "UNAUTHENTICATED", {
               "www-authenticate": 'Bearer realm="phone-secretary"',
             }),
       );
