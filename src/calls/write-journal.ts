@@ -64,7 +64,7 @@ const journalLine = z.union([
  * write(2) into the page cache right after that turn, once the work that made them (a request to
  * Claude) has gone out: from then on they survive the process being killed. Making them survive a
  * power cut takes an fdatasync, which runs on libuv's thread pool, once for all the lines written
- * meanwhile; `durable` says when. Confirmations are never synced: one lost only means an
+ * meanwhile; `append` tells when, to whoever asks. Confirmations are never synced: one lost only means an
  * idempotent write is applied again.
  */
 export class WriteJournal {
@@ -73,10 +73,13 @@ export class WriteJournal {
   private next = 1;
   /** Lines appended and not yet written, and who waits for them to be durable. */
   private buffered: string[] = [];
+  /** Whether `buffered` holds an entry (not only confirmations), which must then be synced. */
+  private appendsBuffered = false;
   private unwritten: Array<(ok: boolean) => void> = [];
   private writeScheduled = false;
   private lastSyncAt = Number.NEGATIVE_INFINITY;
-  /** Who waits for the lines written since the last fdatasync. */
+  /** Entries written since the last fdatasync, and who waits for them to be synced. */
+  private syncDue = false;
   private unsynced: Array<(ok: boolean) => void> = [];
   private syncing: Promise<void> | undefined;
   private fileBytes = 0;
@@ -114,12 +117,15 @@ export class WriteJournal {
   }
 
   /**
-   * Appends `entry`; `durable` resolves true once it would survive a power cut, false if the disk
-   * refused it (the write still goes to the database, just without that protection meanwhile).
+   * Appends `entry` and returns its number, for `confirm`. `whenDurable`, if given, is told true
+   * once the entry would survive a power cut, false if the disk refused it (the write still goes to
+   * the database, just without that protection meanwhile). Every entry is synced all the same:
+   * asking only costs the callback, and most writes have no one waiting on their durability.
    */
-  append(entry: JournalEntry): { n: number; durable: Promise<boolean> } {
+  append(entry: JournalEntry, whenDurable?: (ok: boolean) => void): number {
     const n = this.next++;
-    const line = `${JSON.stringify({ n, sid: entry.callSid, ...(entry.sessionKey && { key: entry.sessionKey }), w: entry.write })}\n`;
+    // JSON leaves out a key whose value is undefined (a write made by no session).
+    const line = `${JSON.stringify({ n, sid: entry.callSid, key: entry.sessionKey, w: entry.write })}\n`;
     this.pending.set(n, line);
     this.pendingBytes += line.length;
     this.stats.appended++;
@@ -132,9 +138,10 @@ export class WriteJournal {
       );
     }
     this.buffered.push(line);
-    const durable = new Promise<boolean>((resolve) => this.unwritten.push(resolve));
+    this.appendsBuffered = true;
+    if (whenDurable) this.unwritten.push(whenDurable);
     this.scheduleWrite();
-    return { n, durable };
+    return n;
   }
 
   /** The database has write `n`: it need not be replayed. */
@@ -177,6 +184,11 @@ export class WriteJournal {
     this.lock.release();
   }
 
+  /** Writes what was appended to the file now, rather than after this turn of the event loop. */
+  flush(): void {
+    if (this.writeScheduled) this.writeBuffered();
+  }
+
   private scheduleWrite(): void {
     if (this.writeScheduled) return;
     this.writeScheduled = true;
@@ -189,10 +201,12 @@ export class WriteJournal {
   private writeBuffered(): void {
     this.writeScheduled = false;
     if (this.buffered.length === 0 || this.closed) return;
-    const data = this.buffered.join("");
+    const data = this.buffered.length === 1 ? (this.buffered[0] as string) : this.buffered.join("");
     const waiters = this.unwritten;
+    const entries = this.appendsBuffered;
     this.buffered = [];
-    this.unwritten = [];
+    this.appendsBuffered = false;
+    if (waiters.length > 0) this.unwritten = [];
     const started = performance.now();
     const written = this.writeToFile(data);
     this.stats.writes++;
@@ -201,14 +215,14 @@ export class WriteJournal {
       for (const resolve of waiters) resolve(false);
       return;
     }
-    this.unsynced.push(...waiters);
-    if (this.unsynced.length > 0 || this.compactionDue()) this.syncSoon();
+    if (entries) this.syncDue = true;
+    for (const resolve of waiters) this.unsynced.push(resolve);
+    if (this.syncDue || this.compactionDue()) this.syncSoon();
   }
 
   private writeToFile(data: string): boolean {
     try {
-      writeSync(this.fd, data);
-      this.fileBytes += Buffer.byteLength(data);
+      this.fileBytes += writeSync(this.fd, data);
       if (this.broken) this.logger.info("the write journal is writing to disk again");
       this.broken = false;
       return true;
@@ -224,7 +238,7 @@ export class WriteJournal {
     this.syncing = this.syncAll().finally(() => {
       this.syncing = undefined;
       // Written while the last sync was finishing, after the loop looked.
-      if (this.unsynced.length > 0) this.syncSoon();
+      if (this.syncDue) this.syncSoon();
     });
   }
 
@@ -236,9 +250,10 @@ export class WriteJournal {
       // per batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
       const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
       if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      if (!this.syncDue) break;
       const waiters = this.unsynced;
-      this.unsynced = [];
-      if (waiters.length === 0) break;
+      this.syncDue = false;
+      if (waiters.length > 0) this.unsynced = [];
       const started = performance.now();
       this.lastSyncAt = started;
       let ok = true;
@@ -252,7 +267,7 @@ export class WriteJournal {
       this.stats.syncs++;
       this.stats.syncMs += performance.now() - started;
       for (const resolve of waiters) resolve(ok);
-    } while (this.unsynced.length > 0);
+    } while (this.syncDue);
   }
 
   /** Mostly confirmed lines, and large: worth rewriting. */
