@@ -45,6 +45,10 @@ export interface JournalStats {
 
 // A power cut loses at most this much more of what the process had written (a kill loses nothing).
 const MIN_SYNC_INTERVAL_MS = 50;
+// A confirmation goes to the file with the next entries, or after this long when none come: one a
+// crash loses only means an idempotent write is applied again at the next start, which is not
+// worth a write(2) of its own for every write the database takes.
+const CONFIRM_WRITE_MS = 1000;
 
 const DEFAULT_LIMITS: JournalLimits = { maxPendingBytes: 64 * 1024 * 1024, compactAtBytes: 4 * 1024 * 1024 };
 
@@ -64,7 +68,8 @@ const journalLine = z.union([
  * write(2) into the page cache right after that turn, once the work that made them (a request to
  * Claude) has gone out: from then on they survive the process being killed. Making them survive a
  * power cut takes an fdatasync, which runs on libuv's thread pool, once for all the lines written
- * meanwhile; `append` tells when, to whoever asks. Confirmations are never synced: one lost only means an
+ * meanwhile; `append` tells when, to whoever asks. Confirmations are never synced, nor written on
+ * their own right away (they go with the next entries, or within a second): one lost only means an
  * idempotent write is applied again.
  */
 export class WriteJournal {
@@ -77,6 +82,12 @@ export class WriteJournal {
   private appendsBuffered = false;
   private unwritten: Array<(ok: boolean) => void> = [];
   private writeScheduled = false;
+  /** Set while confirmations wait in `buffered` for entries to go with. */
+  private confirmTimer: NodeJS.Timeout | undefined;
+  private readonly writeConfirmations = () => {
+    this.confirmTimer = undefined;
+    this.writeBuffered();
+  };
   private lastSyncAt = Number.NEGATIVE_INFINITY;
   /** Entries written since the last fdatasync, and who waits for them to be synced. */
   private syncDue = false;
@@ -156,7 +167,9 @@ export class WriteJournal {
     }
     if (this.closed) return;
     this.buffered.push(`{"ok":${n}}\n`);
-    this.scheduleWrite();
+    if (this.confirmTimer) return;
+    this.confirmTimer = setTimeout(this.writeConfirmations, CONFIRM_WRITE_MS);
+    this.confirmTimer.unref();
   }
 
   /** Whether the database is so far behind that the journal is past its limit, and whether the disk fails. */
@@ -170,6 +183,8 @@ export class WriteJournal {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    clearTimeout(this.confirmTimer);
+    this.confirmTimer = undefined;
     this.writeBuffered();
     while (this.syncing) await this.syncing;
     this.closed = true;
@@ -184,7 +199,7 @@ export class WriteJournal {
     this.lock.release();
   }
 
-  /** Writes what was appended to the file now, rather than after this turn of the event loop. */
+  /** Writes the entries appended (and the confirmations waiting) now, rather than after this turn of the event loop. */
   flush(): void {
     if (this.writeScheduled) this.writeBuffered();
   }

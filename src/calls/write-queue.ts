@@ -5,7 +5,7 @@ import type { Metrics } from "../metrics/metrics.js";
 import type { CallEvents } from "./call-events.js";
 import { applyWrite, type CallLogWrite, changesCall, NoCallRecordError, type WriteResult } from "./call-log-write.js";
 import type { CallStore, NewTurn } from "./call-store.js";
-import { TurnBatch } from "./turn-batch.js";
+import { TurnBatch, type TurnOutcome } from "./turn-batch.js";
 import type { JournalEntry, WriteJournal } from "./write-journal.js";
 
 // A failing write waits this long before each new attempt (the last delay repeats): it is never
@@ -44,9 +44,9 @@ interface Queued extends JournalEntry {
 
 /**
  * One call's writes, applied one after the other: the head is under way (or about to be), the
- * rest wait behind it. It exists while the call has writes queued, and goes once they have run.
+ * rest wait behind it. It lasts as long as the call's session here (see `lineEmpty`).
  */
-interface CallLine {
+interface CallLine extends TurnOutcome {
   callSid: string;
   writes: Queued[];
   /** Failed attempts of the head so far. */
@@ -190,7 +190,7 @@ export class WriteQueue {
   /** Resolves once every write queued so far for `callSid` has run. */
   async idle(callSid: string): Promise<void> {
     const line = this.lines.get(callSid);
-    if (!line) return;
+    if (!line || line.writes.length === 0) return;
     await new Promise<void>((resolve) => {
       line.idle ??= [];
       line.idle.push(resolve);
@@ -202,7 +202,7 @@ export class WriteQueue {
    * for the next start.
    */
   async drain(withinMs: number): Promise<void> {
-    if (this.lines.size === 0) return;
+    if (!this.busy()) return;
     await giveUpAfter(new Promise<void>((resolve) => this.drained.push(resolve)), withinMs);
   }
 
@@ -276,6 +276,13 @@ export class WriteQueue {
         this.finishHead(line, undefined);
         continue;
       }
+      const { write } = head;
+      const callId = write.op === "addTurn" ? this.callIds.get(head.callSid) : undefined;
+      if (write.op === "addTurn" && callId !== undefined) {
+        // A turn of a call whose record is known, the write of every turn: into the batch, no promise.
+        this.turns.gather(callId, write.turn, line);
+        return;
+      }
       let applying: Promise<unknown>;
       try {
         applying = applyWrite(this.deps.store, head.write, line.callId, this.addTurn);
@@ -346,12 +353,24 @@ export class WriteQueue {
   }
 
   private lineEmpty(line: CallLine): void {
-    if (this.lines.get(line.callSid) === line) this.lines.delete(line.callSid);
-    for (const resolve of line.idle ?? []) resolve();
-    if (this.lines.size > 0 || this.drained.length === 0) return;
+    // A live session's line stays for its next write (a turn every few seconds): one line and its
+    // callbacks per session rather than per write. It goes with the session's end (`settle`
+    // forgets the call's id), and at once for a call with no live session here (a webhook's write).
+    if (!this.callIds.has(line.callSid) && this.lines.get(line.callSid) === line) this.lines.delete(line.callSid);
+    if (line.idle) {
+      for (const resolve of line.idle) resolve();
+      line.idle = undefined;
+    }
+    if (this.drained.length === 0 || this.busy()) return;
     const drained = this.drained;
     this.drained = [];
     for (const resolve of drained) resolve();
+  }
+
+  /** Whether some call has writes queued. */
+  private busy(): boolean {
+    for (const line of this.lines.values()) if (line.writes.length > 0) return true;
+    return false;
   }
 
   /** Tells watchers, and remembers the call's id. */

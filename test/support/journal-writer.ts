@@ -17,10 +17,9 @@ const appended = writes.map(({ callSid, sessionKey, write }) => {
   durable.push(new Promise((resolve) => (n = journal.append({ callSid, sessionKey, write }, resolve))));
   return n;
 });
-await Promise.all(durable);
+// The database took the first ones at once: their confirmations go to the file with the entries.
 for (const n of appended.slice(0, Number(confirmedCount))) journal.confirm(n);
-// Confirmations go to the file right after the turn of the event loop that made them.
-await new Promise((resolve) => setImmediate(resolve));
+await Promise.all(durable);
 const file = readdirSync(dir).find((name) => name.endsWith(".jsonl"));
 appendFileSync(path.join(dir, file ?? "missing.jsonl"), '{"n":99,"sid":"CA-torn","w":{"op":"addTu');
 process.kill(process.pid, "SIGKILL");
