@@ -82,6 +82,8 @@ export class WriteJournal {
   private appendsBuffered = false;
   private unwritten: Array<(ok: boolean) => void> = [];
   private writeScheduled = false;
+  /** Who waits for the next write (`afterWrite`). */
+  private afterWriting: Array<() => void> = [];
   /** Set while confirmations wait in `buffered` for entries to go with. */
   private confirmTimer: NodeJS.Timeout | undefined;
   private readonly writeConfirmations = () => {
@@ -199,9 +201,14 @@ export class WriteJournal {
     this.lock.release();
   }
 
-  /** Writes the entries appended (and the confirmations waiting) now, rather than after this turn of the event loop. */
-  flush(): void {
-    if (this.writeScheduled) this.writeBuffered();
+  /**
+   * Calls `then` right after the entries appended so far are written, after this turn of the event
+   * loop: the write queue starts its database work there, behind the journal, with no turn of the
+   * loop (nor setImmediate) of its own.
+   */
+  afterWrite(then: () => void): void {
+    this.afterWriting.push(then);
+    this.scheduleWrite();
   }
 
   private scheduleWrite(): void {
@@ -209,8 +216,16 @@ export class WriteJournal {
     this.writeScheduled = true;
     // setImmediate: the work that made the appends (a request to Claude) goes out first, and the
     // appends of this turn of the event loop, from every call, go to the file in one write.
-    setImmediate(() => this.writeBuffered());
+    setImmediate(this.writeScheduledLines);
   }
+
+  private readonly writeScheduledLines = () => {
+    this.writeBuffered();
+    if (this.afterWriting.length === 0) return;
+    const callbacks = this.afterWriting;
+    this.afterWriting = [];
+    for (const then of callbacks) then();
+  };
 
   /** One write(2) of what was appended since the last; then an fdatasync makes it survive a power cut. */
   private writeBuffered(): void {

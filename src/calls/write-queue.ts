@@ -40,6 +40,8 @@ export interface HeldWrite {
 interface Queued extends JournalEntry {
   n: number;
   done: ((result: unknown) => void) | undefined;
+  /** The write behind it in its call's line. */
+  next: Queued | undefined;
 }
 
 /**
@@ -48,7 +50,9 @@ interface Queued extends JournalEntry {
  */
 interface CallLine extends TurnOutcome {
   callSid: string;
-  writes: Queued[];
+  /** The first write and the last; a list through `Queued.next`, which costs no array per write. */
+  head: Queued | undefined;
+  tail: Queued | undefined;
   /** Failed attempts of the head so far. */
   failures: number;
   /** Who waits for the line to empty (`idle`). */
@@ -67,9 +71,10 @@ interface CallLine extends TurnOutcome {
  * completes. The turns of different calls that come due within a few milliseconds of each other go
  * to the database in one statement (turn-batch.ts), each still in its own call's order.
  *
- * A write that finds its call's line empty starts after the turn of the event loop that made it
- * (one setImmediate for all the writes of that turn, every call's), so that the request to Claude
- * (and the first token) leave before any database work begins; one queued behind others starts
+ * A write that finds its call's line empty starts after the turn of the event loop that made it,
+ * right after the journal has written that turn's entries (one setImmediate for both, and for all
+ * the calls), so that the request to Claude (and the first token) leave before any database work
+ * begins, and the journal has every write before the database does; one queued behind others starts
  * when the one before it is done. The line's state is plain data and callbacks rather than a chain
  * of promises: every turn of every call passes here, and what each write allocates is paid in
  * garbage collection pauses under load.
@@ -112,13 +117,15 @@ export class WriteQueue {
       n = this.deps.journal.append({ callSid, sessionKey, write }, resolve);
     });
     this.outstanding++;
-    const applied = new Promise<unknown>((resolve) => this.push({ n, callSid, sessionKey, write, done: resolve }));
+    const applied = new Promise<unknown>((resolve) =>
+      this.push({ n, callSid, sessionKey, write, done: resolve, next: undefined }),
+    );
     return { durable, applied: applied as Promise<WriteResult<W> | undefined> };
   }
 
   /** Journals `write` and queues it behind the earlier writes for the call, for no one to wait on. */
   write(callSid: string, write: CallLogWrite, sessionKey?: string): void {
-    const queued: Queued = { n: 0, callSid, sessionKey, write, done: undefined };
+    const queued: Queued = { n: 0, callSid, sessionKey, write, done: undefined, next: undefined };
     queued.n = this.deps.journal.append(queued);
     this.outstanding++;
     this.push(queued);
@@ -126,25 +133,18 @@ export class WriteQueue {
 
   /** Journals `write` now; it joins the call's queue when released. */
   hold(callSid: string, write: CallLogWrite, sessionKey: string): HeldWrite {
-    const queued: Queued = { n: 0, callSid, sessionKey, write, done: undefined };
+    const queued: Queued = { n: 0, callSid, sessionKey, write, done: undefined, next: undefined };
     queued.n = this.deps.journal.append(queued);
     this.outstanding++;
-    let settled = false;
-    return {
-      write,
-      release: () => {
-        if (settled) return;
-        settled = true;
-        this.push(queued);
-      },
-      cancel: () => {
-        if (settled) return;
-        settled = true;
-        this.outstanding--;
-        this.deps.journal.confirm(queued.n);
-      },
-    };
+    return new Held(queued, this.settleHeld);
   }
+
+  /** What releasing or cancelling a held write does; one for the queue, not two closures per write. */
+  private readonly settleHeld = (queued: Queued, release: boolean) => {
+    if (release) return this.push(queued);
+    this.outstanding--;
+    this.deps.journal.confirm(queued.n);
+  };
 
   /**
    * Whether the write is kept (journaled, or else in the database) within `withinMs`: what a webhook
@@ -190,7 +190,7 @@ export class WriteQueue {
   /** Resolves once every write queued so far for `callSid` has run. */
   async idle(callSid: string): Promise<void> {
     const line = this.lines.get(callSid);
-    if (!line || line.writes.length === 0) return;
+    if (!line?.head) return;
     await new Promise<void>((resolve) => {
       line.idle ??= [];
       line.idle.push(resolve);
@@ -223,20 +223,26 @@ export class WriteQueue {
       line = this.newLine(queued.callSid);
       this.lines.set(queued.callSid, line);
     }
-    line.writes.push(queued);
+    const last = line.tail;
+    line.tail = queued;
+    if (last) {
+      last.next = queued;
+      return;
+    }
     // Alone in its line: nothing before it will start it, so it starts after this turn of the loop.
-    if (line.writes.length > 1) return;
+    line.head = queued;
     this.ready.push(line);
     if (this.startScheduled) return;
     this.startScheduled = true;
-    setImmediate(this.startReady);
+    this.deps.journal.afterWrite(this.startReady);
   }
 
   private newLine(callSid: string): CallLine {
     const { store } = this.deps;
     const line: CallLine = {
       callSid,
-      writes: [],
+      head: undefined,
+      tail: undefined,
       failures: 0,
       idle: undefined,
       callId: () => this.callIds.get(callSid) ?? store.callIdForSid(callSid),
@@ -248,8 +254,6 @@ export class WriteQueue {
 
   private startLines(): void {
     this.startScheduled = false;
-    // Journal before database, even for a write whose turn of the loop scheduled this first.
-    this.deps.journal.flush();
     const lines = this.ready;
     this.ready = [];
     for (const line of lines) this.startHead(line);
@@ -262,7 +266,7 @@ export class WriteQueue {
    */
   private startHead(line: CallLine): void {
     for (;;) {
-      const head = line.writes[0];
+      const { head } = line;
       if (!head) {
         this.lineEmpty(line);
         return;
@@ -296,7 +300,7 @@ export class WriteQueue {
 
   /** The database took the head of `line`. */
   private applied(line: CallLine, result: unknown): void {
-    const head = line.writes[0] as Queued;
+    const head = line.head as Queued;
     const { callSid, write } = head;
     if (line.failures > 0) this.log(head).info({ attempts: line.failures + 1 }, "database write went through");
     try {
@@ -315,7 +319,7 @@ export class WriteQueue {
 
   /** The head of `line` failed: dropped if the database refused it as wrong, else tried again later. */
   private failed(line: CallLine, error: unknown): void {
-    const head = line.writes[0] as Queued;
+    const head = line.head as Queued;
     if (isRefusedAsWrong(error)) {
       this.log(head).error({ err: error }, "the database refused a write; it is dropped");
       this.settle(head);
@@ -346,7 +350,9 @@ export class WriteQueue {
 
   /** The head of `line` has run (written, dropped, or left for the next start once stopped). */
   private finishHead(line: CallLine, result: unknown): void {
-    const head = line.writes.shift() as Queued;
+    const head = line.head as Queued;
+    line.head = head.next;
+    if (!line.head) line.tail = undefined;
     line.failures = 0;
     if (!this.stopped) this.outstanding--;
     head.done?.(result);
@@ -369,7 +375,7 @@ export class WriteQueue {
 
   /** Whether some call has writes queued. */
   private busy(): boolean {
-    for (const line of this.lines.values()) if (line.writes.length > 0) return true;
+    for (const line of this.lines.values()) if (line.head) return true;
     return false;
   }
 
@@ -401,6 +407,32 @@ export class WriteQueue {
       // does not keep an id for every call it ever had).
       this.callIds.delete(callSid);
     }
+  }
+}
+
+/** A write held (`WriteQueue.hold`): released or cancelled once, whichever comes first. */
+class Held implements HeldWrite {
+  private settled = false;
+
+  constructor(
+    private readonly queued: Queued,
+    private readonly settle: (queued: Queued, release: boolean) => void,
+  ) {}
+
+  get write(): CallLogWrite {
+    return this.queued.write;
+  }
+
+  release(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.settle(this.queued, true);
+  }
+
+  cancel(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.settle(this.queued, false);
   }
 }
 
