@@ -94,7 +94,11 @@ export class WriteJournal {
   /** Entries written since the last fdatasync, and who waits for them to be synced. */
   private syncDue = false;
   private unsynced: Array<(ok: boolean) => void> = [];
-  private syncing: Promise<void> | undefined;
+  /** Whether a sync (or a compaction) is under way; who waits for it to end (`close`). */
+  private syncing = false;
+  private syncIdle: Array<() => void> = [];
+  /** Who waits for the fdatasync under way. */
+  private syncWaiters: ReadonlyArray<(ok: boolean) => void> = NO_WAITERS;
   private fileBytes = 0;
   private broken = false;
   private behind = false;
@@ -188,7 +192,7 @@ export class WriteJournal {
     clearTimeout(this.confirmTimer);
     this.confirmTimer = undefined;
     this.writeBuffered();
-    while (this.syncing) await this.syncing;
+    while (this.syncing) await new Promise<void>((resolve) => this.syncIdle.push(resolve));
     this.closed = true;
     await fdatasync(this.fd).catch(() => undefined);
     closeSync(this.fd);
@@ -265,39 +269,66 @@ export class WriteJournal {
 
   private syncSoon(): void {
     if (this.syncing || this.closed) return;
-    this.syncing = this.syncAll().finally(() => {
-      this.syncing = undefined;
-      // Written while the last sync was finishing, after the loop looked.
-      if (this.syncDue) this.syncSoon();
-    });
+    this.syncing = true;
+    this.syncRound();
   }
 
-  /** The only asynchronous use of the file: nothing else touches `fd` while this runs. */
-  private async syncAll(): Promise<void> {
-    do {
-      if (this.compactionDue()) await this.compact();
-      // One fdatasync per interval at most, for everything written meanwhile: under load, a sync
-      // per batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
-      const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
-      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
-      if (!this.syncDue) break;
-      const waiters = this.unsynced;
-      this.syncDue = false;
-      if (waiters.length > 0) this.unsynced = [];
-      const started = performance.now();
-      this.lastSyncAt = started;
-      let ok = true;
-      try {
-        await fdatasync(this.fd);
-      } catch (error) {
-        ok = false;
-        if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot sync to disk");
-        this.broken = true;
-      }
-      this.stats.syncs++;
-      this.stats.syncMs += performance.now() - started;
-      for (const resolve of waiters) resolve(ok);
-    } while (this.syncDue);
+  /**
+   * The only asynchronous use of the file (nothing else touches `fd` meanwhile): a compaction when
+   * one is due, then one fdatasync for everything written meanwhile, and again while more was.
+   * Callbacks rather than an async loop: it runs every few turns of every call.
+   */
+  private syncRound(): void {
+    if (this.compactionDue())
+      this.compact().then(this.syncAfterInterval, (error: unknown) => {
+        this.logger.warn({ err: error, file: this.file }, "could not compact the write journal; it grows meanwhile");
+        this.syncAfterInterval();
+      });
+    else this.syncAfterInterval();
+  }
+
+  // One fdatasync per interval at most, for everything written meanwhile: under load, a sync per
+  // batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
+  private readonly syncAfterInterval = () => {
+    const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
+    if (gap > 0) setTimeout(this.syncNow, gap);
+    else this.syncNow();
+  };
+
+  private readonly syncNow = () => {
+    if (!this.syncDue) {
+      this.syncOver();
+      return;
+    }
+    this.syncDue = false;
+    this.syncWaiters = this.unsynced;
+    if (this.syncWaiters.length > 0) this.unsynced = [];
+    this.lastSyncAt = performance.now();
+    fdatasyncCallback(this.fd, this.synced);
+  };
+
+  private readonly synced = (error: NodeJS.ErrnoException | null) => {
+    const ok = !error;
+    if (error) {
+      if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot sync to disk");
+      this.broken = true;
+    }
+    this.stats.syncs++;
+    this.stats.syncMs += performance.now() - this.lastSyncAt;
+    const waiters = this.syncWaiters;
+    this.syncWaiters = NO_WAITERS;
+    for (const resolve of waiters) resolve(ok);
+    // Written while this one ran.
+    if (this.syncDue) this.syncRound();
+    else this.syncOver();
+  };
+
+  private syncOver(): void {
+    this.syncing = false;
+    if (this.syncIdle.length === 0) return;
+    const idle = this.syncIdle;
+    this.syncIdle = [];
+    for (const resolve of idle) resolve();
   }
 
   /** Mostly confirmed lines, and large: worth rewriting. */
@@ -330,6 +361,7 @@ export class WriteJournal {
 }
 
 const fdatasync = promisify(fdatasyncCallback);
+const NO_WAITERS: ReadonlyArray<(ok: boolean) => void> = [];
 
 /**
  * The unconfirmed writes of every journal in `dir` whose process is gone (its lock is free or
