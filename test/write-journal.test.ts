@@ -54,18 +54,27 @@ test("a journal left by a killed process gives back, in order, what the database
   }
 });
 
+/** Appends `write` for call CA2; `durable` settles once it would survive a power cut. */
+function append(journal: WriteJournal, write: CallLogWrite): { n: number; durable: Promise<boolean> } {
+  let n = 0;
+  const durable = new Promise<boolean>((resolve) => {
+    n = journal.append({ callSid: "CA2", sessionKey: undefined, write }, resolve);
+  });
+  return { n, durable };
+}
+
 test("a journal rewrites itself without the confirmed writes, keeping the rest, and stays small", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "journal-"));
   try {
     const { journal } = WriteJournal.open(dir, silent, { compactAtBytes: 20_000 });
     const file = path.join(dir, readdirSync(dir).find((name) => name.endsWith(".jsonl")) ?? "");
-    const kept = journal.append({ callSid: "CA2", sessionKey: undefined, write: turn("kept all along") });
+    const kept = append(journal, turn("kept all along"));
     for (let i = 0; i < 500; i++) {
-      const entry = journal.append({ callSid: "CA2", sessionKey: undefined, write: turn(`line ${i}`) });
+      const entry = append(journal, turn(`line ${i}`));
       await entry.durable;
       journal.confirm(entry.n);
     }
-    const last = journal.append({ callSid: "CA2", sessionKey: undefined, write: turn("the newest") });
+    const last = append(journal, turn("the newest"));
     assert.equal(await last.durable, true);
     assert.ok(statSync(file).size < 40_000, `the file stays near its limit (${statSync(file).size} bytes)`);
     assert.deepEqual(

@@ -116,14 +116,16 @@ export class NoCallRecordError extends Error {
 }
 
 /**
- * Applies `write` to its call. `callId` finds the call's record; a write that needs the record when
- * there is none fails with NoCallRecordError (it can never succeed). `addTurn` writes a turn: the
- * store's own statement, unless the caller gathers turns (the write queue's TurnBatch).
+ * Applies `write` to its call. `callId` finds the call's record (at once when it is known, else
+ * through the database); a write that needs the record when there is none fails with
+ * NoCallRecordError (it can never succeed). `addTurn` writes a turn: the store's own statement,
+ * unless the caller gathers turns (the write queue's TurnBatch). Not itself async: a turn, the
+ * write of every turn of every call, goes straight to `addTurn` with no promise of its own.
  */
-export async function applyWrite(
+export function applyWrite(
   store: CallStore,
   write: CallLogWrite,
-  callId: () => Promise<string | undefined>,
+  callId: () => string | undefined | Promise<string | undefined>,
   addTurn: (callId: string, turn: NewTurn) => Promise<void> = (id, turn) => store.addTurn(id, turn),
 ): Promise<unknown> {
   switch (write.op) {
@@ -140,8 +142,24 @@ export async function applyWrite(
     case "redactTurn":
       return store.redactTurn(write.turnId, write.text);
   }
-  const id = await callId();
-  if (!id) throw new NoCallRecordError("no call record");
+  const known = callId();
+  if (typeof known === "string") return applyToCall(store, write, known, addTurn);
+  return Promise.resolve(known).then((id) => {
+    if (!id) throw new NoCallRecordError("no call record");
+    return applyToCall(store, write, id, addTurn);
+  });
+}
+
+/** A write that goes to the call's own record, `id`. */
+function applyToCall(
+  store: CallStore,
+  write: Exclude<
+    CallLogWrite,
+    { op: "openCall" | "recordStatus" | "recordBlockedCall" | "recordPutThrough" | "truncateTurn" | "redactTurn" }
+  >,
+  id: string,
+  addTurn: (callId: string, turn: NewTurn) => Promise<void>,
+): Promise<unknown> {
   switch (write.op) {
     case "addTurn":
       return addTurn(id, write.turn);

@@ -360,8 +360,7 @@ export class CallStore {
   async addTurns(turns: readonly { callId: string; turn: NewTurn }[]): Promise<void> {
     if (turns.length === 0) return;
     const params: unknown[] = [];
-    const rows = turns.map(({ callId, turn }, index) => {
-      const at = params.length;
+    for (const { callId, turn } of turns)
       params.push(
         turn.id,
         callId,
@@ -373,20 +372,7 @@ export class CallStore {
         turn.responseMs ?? null,
         utcTimestamp(turn.createdAt),
       );
-      return `($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::"TurnRole", $${at + 4}::"TurnKind", $${at + 5}::text, $${at + 6}::boolean, $${at + 7}::int, $${at + 8}::int, $${at + 9}::timestamp, ${index})`;
-    });
-    await this.database.execute(
-      `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
-       SELECT v.id, v."callId",
-              COALESCE((SELECT MAX(t.seq) FROM "Turn" t WHERE t."callId" = v."callId"), 0)
-                + ROW_NUMBER() OVER (PARTITION BY v."callId" ORDER BY v.ord),
-              v.role, v.kind, v.text, v.interrupted, v."firstTokenMs", v."responseMs", v."createdAt"
-       FROM (VALUES ${rows.join(", ")})
-         AS v(id, "callId", role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt", ord)
-       WHERE NOT EXISTS (SELECT 1 FROM "Turn" t WHERE t.id = v.id)
-       ON CONFLICT (id) DO NOTHING`,
-      params,
-    );
+    await this.database.execute(addTurnsStatement(turns.length), params);
   }
 
   /** A reply already recorded turned out to be cut short: it keeps what the caller heard. */
@@ -834,4 +820,35 @@ async function callerContext(
     [callerId, currentCallId],
   );
   return { name: row?.name ?? undefined, lastCallSummary: row?.lastCallSummary ?? undefined };
+}
+
+// Statements for batches of up to this many turns are kept once made; a larger one is made each time.
+const KEPT_ADD_TURNS_STATEMENTS = 32;
+const addTurnsStatements: string[] = [];
+
+/**
+ * The statement that appends `count` turns (CallStore.addTurns), nine parameters a turn: the same
+ * text for the same count, so it is made once rather than for every batch of every turn.
+ */
+function addTurnsStatement(count: number): string {
+  const kept = addTurnsStatements[count];
+  if (kept !== undefined) return kept;
+  const rows: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const at = index * 9;
+    rows.push(
+      `($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::"TurnRole", $${at + 4}::"TurnKind", $${at + 5}::text, $${at + 6}::boolean, $${at + 7}::int, $${at + 8}::int, $${at + 9}::timestamp, ${index})`,
+    );
+  }
+  const statement = `INSERT INTO "Turn" (id, "callId", seq, role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt")
+       SELECT v.id, v."callId",
+              COALESCE((SELECT MAX(t.seq) FROM "Turn" t WHERE t."callId" = v."callId"), 0)
+                + ROW_NUMBER() OVER (PARTITION BY v."callId" ORDER BY v.ord),
+              v.role, v.kind, v.text, v.interrupted, v."firstTokenMs", v."responseMs", v."createdAt"
+       FROM (VALUES ${rows.join(", ")})
+         AS v(id, "callId", role, kind, text, interrupted, "firstTokenMs", "responseMs", "createdAt", ord)
+       WHERE NOT EXISTS (SELECT 1 FROM "Turn" t WHERE t.id = v.id)
+       ON CONFLICT (id) DO NOTHING`;
+  if (count <= KEPT_ADD_TURNS_STATEMENTS) addTurnsStatements[count] = statement;
+  return statement;
 }

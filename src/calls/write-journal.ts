@@ -45,6 +45,10 @@ export interface JournalStats {
 
 // A power cut loses at most this much more of what the process had written (a kill loses nothing).
 const MIN_SYNC_INTERVAL_MS = 50;
+// A confirmation goes to the file with the next entries, or after this long when none come: one a
+// crash loses only means an idempotent write is applied again at the next start, which is not
+// worth a write(2) of its own for every write the database takes.
+const CONFIRM_WRITE_MS = 1000;
 
 const DEFAULT_LIMITS: JournalLimits = { maxPendingBytes: 64 * 1024 * 1024, compactAtBytes: 4 * 1024 * 1024 };
 
@@ -64,7 +68,8 @@ const journalLine = z.union([
  * write(2) into the page cache right after that turn, once the work that made them (a request to
  * Claude) has gone out: from then on they survive the process being killed. Making them survive a
  * power cut takes an fdatasync, which runs on libuv's thread pool, once for all the lines written
- * meanwhile; `durable` says when. Confirmations are never synced: one lost only means an
+ * meanwhile; `append` tells when, to whoever asks. Confirmations are never synced, nor written on
+ * their own right away (they go with the next entries, or within a second): one lost only means an
  * idempotent write is applied again.
  */
 export class WriteJournal {
@@ -73,12 +78,27 @@ export class WriteJournal {
   private next = 1;
   /** Lines appended and not yet written, and who waits for them to be durable. */
   private buffered: string[] = [];
+  /** Whether `buffered` holds an entry (not only confirmations), which must then be synced. */
+  private appendsBuffered = false;
   private unwritten: Array<(ok: boolean) => void> = [];
   private writeScheduled = false;
+  /** Who waits for the next write (`afterWrite`). */
+  private afterWriting: Array<() => void> = [];
+  /** Set while confirmations wait in `buffered` for entries to go with. */
+  private confirmTimer: NodeJS.Timeout | undefined;
+  private readonly writeConfirmations = () => {
+    this.confirmTimer = undefined;
+    this.writeBuffered();
+  };
   private lastSyncAt = Number.NEGATIVE_INFINITY;
-  /** Who waits for the lines written since the last fdatasync. */
+  /** Entries written since the last fdatasync, and who waits for them to be synced. */
+  private syncDue = false;
   private unsynced: Array<(ok: boolean) => void> = [];
-  private syncing: Promise<void> | undefined;
+  /** Whether a sync (or a compaction) is under way; who waits for it to end (`close`). */
+  private syncing = false;
+  private syncIdle: Array<() => void> = [];
+  /** Who waits for the fdatasync under way. */
+  private syncWaiters: ReadonlyArray<(ok: boolean) => void> = NO_WAITERS;
   private fileBytes = 0;
   private broken = false;
   private behind = false;
@@ -114,12 +134,15 @@ export class WriteJournal {
   }
 
   /**
-   * Appends `entry`; `durable` resolves true once it would survive a power cut, false if the disk
-   * refused it (the write still goes to the database, just without that protection meanwhile).
+   * Appends `entry` and returns its number, for `confirm`. `whenDurable`, if given, is told true
+   * once the entry would survive a power cut, false if the disk refused it (the write still goes to
+   * the database, just without that protection meanwhile). Every entry is synced all the same:
+   * asking only costs the callback, and most writes have no one waiting on their durability.
    */
-  append(entry: JournalEntry): { n: number; durable: Promise<boolean> } {
+  append(entry: JournalEntry, whenDurable?: (ok: boolean) => void): number {
     const n = this.next++;
-    const line = `${JSON.stringify({ n, sid: entry.callSid, ...(entry.sessionKey && { key: entry.sessionKey }), w: entry.write })}\n`;
+    // JSON leaves out a key whose value is undefined (a write made by no session).
+    const line = `${JSON.stringify({ n, sid: entry.callSid, key: entry.sessionKey, w: entry.write })}\n`;
     this.pending.set(n, line);
     this.pendingBytes += line.length;
     this.stats.appended++;
@@ -132,9 +155,10 @@ export class WriteJournal {
       );
     }
     this.buffered.push(line);
-    const durable = new Promise<boolean>((resolve) => this.unwritten.push(resolve));
+    this.appendsBuffered = true;
+    if (whenDurable) this.unwritten.push(whenDurable);
     this.scheduleWrite();
-    return { n, durable };
+    return n;
   }
 
   /** The database has write `n`: it need not be replayed. */
@@ -149,7 +173,9 @@ export class WriteJournal {
     }
     if (this.closed) return;
     this.buffered.push(`{"ok":${n}}\n`);
-    this.scheduleWrite();
+    if (this.confirmTimer) return;
+    this.confirmTimer = setTimeout(this.writeConfirmations, CONFIRM_WRITE_MS);
+    this.confirmTimer.unref();
   }
 
   /** Whether the database is so far behind that the journal is past its limit, and whether the disk fails. */
@@ -163,8 +189,10 @@ export class WriteJournal {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    clearTimeout(this.confirmTimer);
+    this.confirmTimer = undefined;
     this.writeBuffered();
-    while (this.syncing) await this.syncing;
+    while (this.syncing) await new Promise<void>((resolve) => this.syncIdle.push(resolve));
     this.closed = true;
     await fdatasync(this.fd).catch(() => undefined);
     closeSync(this.fd);
@@ -177,22 +205,42 @@ export class WriteJournal {
     this.lock.release();
   }
 
+  /**
+   * Calls `then` right after the entries appended so far are written, after this turn of the event
+   * loop: the write queue starts its database work there, behind the journal, with no turn of the
+   * loop (nor setImmediate) of its own.
+   */
+  afterWrite(then: () => void): void {
+    this.afterWriting.push(then);
+    this.scheduleWrite();
+  }
+
   private scheduleWrite(): void {
     if (this.writeScheduled) return;
     this.writeScheduled = true;
     // setImmediate: the work that made the appends (a request to Claude) goes out first, and the
     // appends of this turn of the event loop, from every call, go to the file in one write.
-    setImmediate(() => this.writeBuffered());
+    setImmediate(this.writeScheduledLines);
   }
+
+  private readonly writeScheduledLines = () => {
+    this.writeBuffered();
+    if (this.afterWriting.length === 0) return;
+    const callbacks = this.afterWriting;
+    this.afterWriting = [];
+    for (const then of callbacks) then();
+  };
 
   /** One write(2) of what was appended since the last; then an fdatasync makes it survive a power cut. */
   private writeBuffered(): void {
     this.writeScheduled = false;
     if (this.buffered.length === 0 || this.closed) return;
-    const data = this.buffered.join("");
+    const data = this.buffered.length === 1 ? (this.buffered[0] as string) : this.buffered.join("");
     const waiters = this.unwritten;
+    const entries = this.appendsBuffered;
     this.buffered = [];
-    this.unwritten = [];
+    this.appendsBuffered = false;
+    if (waiters.length > 0) this.unwritten = [];
     const started = performance.now();
     const written = this.writeToFile(data);
     this.stats.writes++;
@@ -201,14 +249,14 @@ export class WriteJournal {
       for (const resolve of waiters) resolve(false);
       return;
     }
-    this.unsynced.push(...waiters);
-    if (this.unsynced.length > 0 || this.compactionDue()) this.syncSoon();
+    if (entries) this.syncDue = true;
+    for (const resolve of waiters) this.unsynced.push(resolve);
+    if (this.syncDue || this.compactionDue()) this.syncSoon();
   }
 
   private writeToFile(data: string): boolean {
     try {
-      writeSync(this.fd, data);
-      this.fileBytes += Buffer.byteLength(data);
+      this.fileBytes += writeSync(this.fd, data);
       if (this.broken) this.logger.info("the write journal is writing to disk again");
       this.broken = false;
       return true;
@@ -221,38 +269,66 @@ export class WriteJournal {
 
   private syncSoon(): void {
     if (this.syncing || this.closed) return;
-    this.syncing = this.syncAll().finally(() => {
-      this.syncing = undefined;
-      // Written while the last sync was finishing, after the loop looked.
-      if (this.unsynced.length > 0) this.syncSoon();
-    });
+    this.syncing = true;
+    this.syncRound();
   }
 
-  /** The only asynchronous use of the file: nothing else touches `fd` while this runs. */
-  private async syncAll(): Promise<void> {
-    do {
-      if (this.compactionDue()) await this.compact();
-      // One fdatasync per interval at most, for everything written meanwhile: under load, a sync
-      // per batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
-      const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
-      if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
-      const waiters = this.unsynced;
-      this.unsynced = [];
-      if (waiters.length === 0) break;
-      const started = performance.now();
-      this.lastSyncAt = started;
-      let ok = true;
-      try {
-        await fdatasync(this.fd);
-      } catch (error) {
-        ok = false;
-        if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot sync to disk");
-        this.broken = true;
-      }
-      this.stats.syncs++;
-      this.stats.syncMs += performance.now() - started;
-      for (const resolve of waiters) resolve(ok);
-    } while (this.unsynced.length > 0);
+  /**
+   * The only asynchronous use of the file (nothing else touches `fd` meanwhile): a compaction when
+   * one is due, then one fdatasync for everything written meanwhile, and again while more was.
+   * Callbacks rather than an async loop: it runs every few turns of every call.
+   */
+  private syncRound(): void {
+    if (this.compactionDue())
+      this.compact().then(this.syncAfterInterval, (error: unknown) => {
+        this.logger.warn({ err: error, file: this.file }, "could not compact the write journal; it grows meanwhile");
+        this.syncAfterInterval();
+      });
+    else this.syncAfterInterval();
+  }
+
+  // One fdatasync per interval at most, for everything written meanwhile: under load, a sync per
+  // batch would keep the disk (and the CPU) busy for durability no one waits on that closely.
+  private readonly syncAfterInterval = () => {
+    const gap = this.lastSyncAt + MIN_SYNC_INTERVAL_MS - performance.now();
+    if (gap > 0) setTimeout(this.syncNow, gap);
+    else this.syncNow();
+  };
+
+  private readonly syncNow = () => {
+    if (!this.syncDue) {
+      this.syncOver();
+      return;
+    }
+    this.syncDue = false;
+    this.syncWaiters = this.unsynced;
+    if (this.syncWaiters.length > 0) this.unsynced = [];
+    this.lastSyncAt = performance.now();
+    fdatasyncCallback(this.fd, this.synced);
+  };
+
+  private readonly synced = (error: NodeJS.ErrnoException | null) => {
+    const ok = !error;
+    if (error) {
+      if (!this.broken) this.logger.error({ err: error, file: this.file }, "the write journal cannot sync to disk");
+      this.broken = true;
+    }
+    this.stats.syncs++;
+    this.stats.syncMs += performance.now() - this.lastSyncAt;
+    const waiters = this.syncWaiters;
+    this.syncWaiters = NO_WAITERS;
+    for (const resolve of waiters) resolve(ok);
+    // Written while this one ran.
+    if (this.syncDue) this.syncRound();
+    else this.syncOver();
+  };
+
+  private syncOver(): void {
+    this.syncing = false;
+    if (this.syncIdle.length === 0) return;
+    const idle = this.syncIdle;
+    this.syncIdle = [];
+    for (const resolve of idle) resolve();
   }
 
   /** Mostly confirmed lines, and large: worth rewriting. */
@@ -285,6 +361,7 @@ export class WriteJournal {
 }
 
 const fdatasync = promisify(fdatasyncCallback);
+const NO_WAITERS: ReadonlyArray<(ok: boolean) => void> = [];
 
 /**
  * The unconfirmed writes of every journal in `dir` whose process is gone (its lock is free or

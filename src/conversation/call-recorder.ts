@@ -23,7 +23,7 @@ export class CallRecorder {
   /** The call log refused the session: it writes nothing. */
   private refused = false;
   /** The caller's words, journaled but kept off the database until the reply has started (see holdCallerTurn). */
-  private heldTurns: { write: CallLogWrite; held: HeldWrite }[] = [];
+  private heldTurns: HeldWrite[] = [];
   /** This session's own name in the call log (SessionOpen.sessionKey). */
   private readonly sessionKey = randomUUID();
 
@@ -58,7 +58,7 @@ export class CallRecorder {
       if (!record) return;
       if ("refused" in record) {
         this.refused = true;
-        for (const { held } of this.heldTurns) held.cancel();
+        for (const held of this.heldTurns) held.cancel();
         this.heldTurns = [];
         return;
       }
@@ -104,7 +104,7 @@ export class CallRecorder {
     const index = this.heldTurns.findIndex(({ write }) => write.op === "addTurn" && write.turn.id === turnId);
     const [held] = index === -1 ? [] : this.heldTurns.splice(index, 1);
     if (held?.write.op === "addTurn") {
-      held.held.cancel();
+      held.cancel();
       this.hold({ op: "addTurn", turn: { ...held.write.turn, text } });
     } else {
       this.hold({ op: "redactTurn", turnId, text });
@@ -115,11 +115,11 @@ export class CallRecorder {
     const turns = this.heldTurns;
     if (turns.length === 0) return;
     this.heldTurns = [];
-    for (const { held } of turns) held.release();
+    for (const held of turns) held.release();
   }
 
   private hold(write: CallLogWrite): void {
-    this.heldTurns.push({ write, held: this.deps.writes.hold(this.callSid, write, this.sessionKey) });
+    this.heldTurns.push(this.deps.writes.hold(this.callSid, write, this.sessionKey));
   }
 
   /** A reply already recorded turned out to be cut short: keep what was heard. */
@@ -154,6 +154,6 @@ export class CallRecorder {
     if (this.refused) return;
     // Anything written after the caller spoke comes after their words, in the record too.
     this.releaseHeldTurns();
-    this.deps.writes.enqueue(this.callSid, write, this.sessionKey);
+    this.deps.writes.write(this.callSid, write, this.sessionKey);
   }
 }

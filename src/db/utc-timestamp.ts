@@ -3,7 +3,8 @@
  * drivers would send local time with an offset, which a `timestamp` column silently drops.
  */
 export function utcTimestamp(date: Date): string {
-  return date.toISOString().replace("Z", "");
+  // toISOString always ends in "Z": a slice of it, not a copy with "Z" replaced.
+  return date.toISOString().slice(0, -1);
 }
 
 /**

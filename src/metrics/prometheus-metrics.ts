@@ -49,11 +49,18 @@ function processMetrics(): Registry {
  */
 export class PrometheusMetrics implements Metrics {
   private readonly registry = new Registry();
+  /**
+   * Turns recorded since the last scrape, by role and kind, added to `turns` when Prometheus
+   * scrapes: a turn of a call costs an addition, where `inc` builds a hash of its labels and an
+   * object for its answer each time.
+   */
+  private readonly turnsSinceScrape = new Map<string, Map<string, number>>();
   private readonly turns = new Counter({
     name: "secretary_turns_total",
     help: "Turns recorded on calls, by role (CALLER, ASSISTANT, OWNER) and kind (SPEECH, DTMF, SMS).",
     labelNames: ["role", "kind"] as const,
     registers: [this.registry],
+    collect: () => this.countTurns(),
   });
   private readonly firstToken = new Histogram({
     name: "secretary_reply_first_token_seconds",
@@ -92,7 +99,21 @@ export class PrometheusMetrics implements Metrics {
   });
 
   turnRecorded(role: string, kind: string): void {
-    this.turns.inc({ role, kind });
+    let kinds = this.turnsSinceScrape.get(role);
+    if (!kinds) {
+      kinds = new Map();
+      this.turnsSinceScrape.set(role, kinds);
+    }
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+
+  private countTurns(): void {
+    for (const [role, kinds] of this.turnsSinceScrape)
+      for (const [kind, count] of kinds)
+        if (count > 0) {
+          this.turns.inc({ role, kind }, count);
+          kinds.set(kind, 0);
+        }
   }
 
   firstWordsOut(ms: number): void {

@@ -11,11 +11,15 @@ import { createLogger } from "../../src/logger.js";
 const [dir = "", writesJson = "[]", confirmedCount = "0"] = process.argv.slice(2);
 const { journal } = WriteJournal.open(dir, createLogger("silent"));
 const writes = JSON.parse(writesJson) as { callSid: string; sessionKey?: string; write: CallLogWrite }[];
-const appended = writes.map(({ callSid, sessionKey, write }) => journal.append({ callSid, sessionKey, write }));
-await Promise.all(appended.map((entry) => entry.durable));
-for (const { n } of appended.slice(0, Number(confirmedCount))) journal.confirm(n);
-// Confirmations go to the file right after the turn of the event loop that made them.
-await new Promise((resolve) => setImmediate(resolve));
+const durable: Promise<boolean>[] = [];
+const appended = writes.map(({ callSid, sessionKey, write }) => {
+  let n = 0;
+  durable.push(new Promise((resolve) => (n = journal.append({ callSid, sessionKey, write }, resolve))));
+  return n;
+});
+// The database took the first ones at once: their confirmations go to the file with the entries.
+for (const n of appended.slice(0, Number(confirmedCount))) journal.confirm(n);
+await Promise.all(durable);
 const file = readdirSync(dir).find((name) => name.endsWith(".jsonl"));
 appendFileSync(path.join(dir, file ?? "missing.jsonl"), '{"n":99,"sid":"CA-torn","w":{"op":"addTu');
 process.kill(process.pid, "SIGKILL");
