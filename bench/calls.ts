@@ -6,7 +6,7 @@
 // load can be put on a bare relay (bench/support/bare-relay.ts), the floor any relay pays, and the
 // two compared in alternating runs (--pairs, --sweep: bench/support/floor-comparison.ts).
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -30,6 +30,12 @@ import {
   type RunSummary,
   reportComparison,
 } from "./support/floor-comparison.js";
+import {
+  formatHeapProfileSummary,
+  type HeapProfileSummary,
+  summariseHeapProfile,
+} from "./support/heap-profile-summary.js";
+import { type HeapSampler, startHeapSampling } from "./support/heap-sampler.js";
 import {
   cpuMs,
   formatDistribution,
@@ -69,6 +75,11 @@ const USAGE = `Usage: npm run bench:calls -- [options]
   --timeout S    give up after S seconds per run (default 300)
   --profile DIR  also write a V8 CPU profile of the server (.cpuprofile) into DIR, and print where
                  its main thread spent the turns: self time by package or file, and the top functions
+  --heap-profile DIR
+                 also sample what the server allocates during the turns, including what the garbage
+                 collector freed (through its inspector, --inspect on a free loopback port), write
+                 the profile (.heapprofile) into DIR, and print the KB allocated per turn: in all,
+                 by package or file, and the top functions by self allocation
   --built        run the production build (\`node dist/main.js\`, after \`npm run build\`) instead of
                  \`src/main.ts\` through tsx, whose compiler and source maps take about 120 MB more
   --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
@@ -115,6 +126,7 @@ interface Options {
   /** For the whole invocation: --timeout per run, times the runs. */
   timeoutMs: number;
   profileDir: string | undefined;
+  heapProfileDir: string | undefined;
   wire: boolean;
   /** Set up a business (hours, 20 KB of knowledge, caller rules) before the calls. */
   business: boolean;
@@ -142,6 +154,7 @@ function parseOptions(): Options | undefined {
       pause: { type: "string", default: "6000" },
       timeout: { type: "string", default: "300" },
       profile: { type: "string" },
+      "heap-profile": { type: "string" },
       wire: { type: "boolean", default: false },
       "no-business": { type: "boolean", default: false },
       server: { type: "string" },
@@ -168,6 +181,7 @@ function parseOptions(): Options | undefined {
     pauseMs: int("pause", values.pause, 0),
     timeoutMs: int("timeout", values.timeout, 1) * 1000 * runs,
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
+    heapProfileDir: values["heap-profile"] === undefined ? undefined : path.resolve(values["heap-profile"]),
     wire: values.wire,
     business: !values["no-business"],
     server: values.server ?? "project",
@@ -186,6 +200,7 @@ interface Resources {
   server?: ChildProcess;
   callers?: ChildProcess;
   capture?: Capture;
+  heapSampler?: HeapSampler;
   rssTimer?: NodeJS.Timeout;
 }
 
@@ -226,6 +241,8 @@ interface Results {
   serverLog: OutputTail;
   /** With --profile: where the server's main thread spent the turns. */
   profile: ProfileSummary | undefined;
+  /** With --heap-profile: what the server allocated during the turns. */
+  heapProfile: HeapProfileSummary | undefined;
 }
 
 /** One run: a fresh fake Claude, server, database and callers; ramp up, take the turns, hang up. */
@@ -267,6 +284,7 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
       env,
       probeFile: path.join(resources.dataDir, "event-loop.json"),
       profileDir: options.profileDir,
+      inspectPort: options.heapProfileDir === undefined ? undefined : await freePort(),
       built: options.built,
     },
     (child) => (resources.server = child),
@@ -319,6 +337,8 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
       claude: Number(new URL(fake.url).port),
     });
 
+  if (options.heapProfileDir !== undefined && server.inspectPort !== undefined)
+    resources.heapSampler = await startHeapSampling(server.inspectPort);
   const journalBefore = await journalCounters(serverUrl);
   const fakeLoop = monitorEventLoopDelay({ resolution: 1 });
   fakeLoop.enable();
@@ -341,6 +361,14 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
   const benchCpu = process.cpuUsage(benchCpuBefore);
   const machineAfter = machineBusyMs();
   const turnsToUs = Number(process.hrtime.bigint() / 1000n);
+  let heapProfile: HeapProfileSummary | undefined;
+  if (resources.heapSampler && options.heapProfileDir !== undefined) {
+    mkdirSync(options.heapProfileDir, { recursive: true });
+    const { file, profile } = await resources.heapSampler.stop(options.heapProfileDir, pid);
+    heapProfile = summariseHeapProfile(file, profile);
+    resources.heapSampler.close();
+    delete resources.heapSampler;
+  }
   if (options.profileDir) process.stderr.write(`turn phase, CLOCK_MONOTONIC µs: ${turnsFromUs}..${turnsToUs}\n`);
   fakeLoop.disable();
   const journalAfter = await journalCounters(serverUrl);
@@ -399,6 +427,7 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
     rampMs: ramp.ms,
     serverLog: server.log,
     profile,
+    heapProfile,
   };
 }
 
@@ -472,6 +501,9 @@ function summariseRun(results: Results): RunSummary {
           ]
         : []),
       ...(results.profile ? formatProfileSummary(results.profile, results.server, PROFILE_TOP_IN_COMPARISON) : []),
+      ...(results.heapProfile
+        ? formatHeapProfileSummary(results.heapProfile, results.server, overheads.length, PROFILE_TOP_IN_COMPARISON)
+        : []),
     ],
   };
 }
@@ -567,6 +599,9 @@ function report(results: Results): void {
         ]
       : []),
     ...(results.profile ? ["", ...formatProfileSummary(results.profile, who, PROFILE_TOP)] : []),
+    ...(results.heapProfile
+      ? ["", ...formatHeapProfileSummary(results.heapProfile, who, overheads.length, PROFILE_TOP)]
+      : []),
     ...(options.profileDir && !results.profile
       ? [`  no CPU profile of the ${who} found in ${options.profileDir}`]
       : []),
@@ -675,6 +710,7 @@ async function stopServer(child: ChildProcess, who: string): Promise<void> {
 async function cleanUp(resources: Resources): Promise<void> {
   clearInterval(resources.rssTimer);
   resources.stopTimingFake?.();
+  resources.heapSampler?.close();
   await resources.capture?.stop();
   if (resources.callers) await stopProcess(resources.callers, 2000);
   if (resources.server) await stopServer(resources.server, "the server");

@@ -104,7 +104,7 @@ export function formatProfileSummary(summary: ProfileSummary, who: string, top: 
 const REPO_URL = `${pathToFileURL(REPO).href}/`;
 
 /** A package (node_modules/<name> or <@scope/name>), a file of ours (src/…), a part of Node, or what V8 does itself. */
-function groupOf(url: string, functionName: string): string {
+export function groupOf(url: string, functionName: string): string {
   if (!url) {
     if (functionName === "(garbage collector)" || functionName === "(program)") return functionName;
     return "(V8 built-ins and native code)";
@@ -119,7 +119,7 @@ function groupOf(url: string, functionName: string): string {
   return shortPath(url);
 }
 
-function shortPath(url: string): string {
+export function shortPath(url: string): string {
   if (url.startsWith(REPO_URL)) return url.slice(REPO_URL.length);
   const modules = url.lastIndexOf("/node_modules/");
   return modules >= 0 ? url.slice(modules + 1) : url;

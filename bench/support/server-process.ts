@@ -29,11 +29,14 @@ export interface ServerProcess {
   database: string | undefined;
   /** Where the event-loop probe writes what it measured (readProbe). */
   probeFile: string;
+  /** The port of its inspector, when it was started with one. */
+  inspectPort: number | undefined;
 }
 
 /**
  * Spawns the server on `port` with exactly `env` and resolves once /readyz answers 200. With
- * `profileDir`, V8 writes a CPU profile of it there when it exits.
+ * `profileDir`, V8 writes a CPU profile of it there when it exits; with `inspectPort`, its inspector
+ * listens on that port of the loopback interface (heap-sampler.ts drives it).
  */
 export async function startServer(
   kind: ServerKind,
@@ -42,17 +45,20 @@ export async function startServer(
     env: NodeJS.ProcessEnv;
     probeFile: string;
     profileDir: string | undefined;
+    inspectPort?: number;
     /** The secretary as `npm run build` leaves it (dist/main.js), not src/main.ts through tsx. */
     built: boolean;
   },
   started: (child: ChildProcess) => void,
 ): Promise<ServerProcess> {
   const profiling = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  const inspecting = options.inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${options.inspectPort}`];
   const built = options.built && kind === "project";
   const child = spawn(
     process.execPath,
     [
       ...profiling,
+      ...inspecting,
       ...(built ? [] : ["--import", "tsx"]),
       "--import",
       eventLoopProbe(options.probeFile),
@@ -65,7 +71,16 @@ export async function startServer(
   const url = `http://127.0.0.1:${options.port}`;
   const readiness = await waitUntilReady(url, child, log);
   if (child.pid === undefined) throw new Error(`the ${kind} server has no pid`);
-  return { kind, child, pid: child.pid, url, log, database: readiness.database, probeFile: options.probeFile };
+  return {
+    kind,
+    child,
+    pid: child.pid,
+    url,
+    log,
+    database: readiness.database,
+    probeFile: options.probeFile,
+    inspectPort: options.inspectPort,
+  };
 }
 
 /**
