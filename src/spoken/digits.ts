@@ -105,12 +105,37 @@ function mostDigitsOf(word: string): number {
  * that lets a search for long numbers skip the text that cannot hold one.
  */
 export function mostDigitsIn(text: string, enough: number): number {
+  // Every caller's line goes through here: its words are read where they stand, with none of the
+  // match arrays and strings a regular expression's matches cost, and only a word short enough to
+  // be a number's is looked at.
   let count = 0;
-  for (const match of text.matchAll(/\d+|[a-z]+/gi)) {
-    count += mostDigitsOf(match[0].toLowerCase());
+  let index = 0;
+  while (index < text.length) {
+    const start = index;
+    if (isAsciiDigit(text.charCodeAt(index))) {
+      while (index < text.length && isAsciiDigit(text.charCodeAt(index))) index++;
+      count += index - start;
+    } else if (isAsciiLetter(text.charCodeAt(index))) {
+      while (index < text.length && isAsciiLetter(text.charCodeAt(index))) index++;
+      if (index - start <= LONGEST_NUMBER_WORD) count += mostDigitsOf(text.slice(start, index).toLowerCase());
+    } else {
+      index++;
+      continue;
+    }
     if (count >= enough) return count;
   }
   return count;
+}
+
+// "seventeen": no longer word stands for digits.
+const LONGEST_NUMBER_WORD = 9;
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Runs of digits, written or spoken, separated only by spaces and the punctuation people put in numbers. */
