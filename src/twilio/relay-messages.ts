@@ -109,6 +109,10 @@ export function parseRelayFrame(raw: string): ParsedFrame {
     const prompt = wellFormedPrompt(json as Record<string, unknown>);
     if (prompt) return { kind: "message", message: prompt };
   }
+  if (type === "info") {
+    const info = wellFormedInfo(json as Record<string, unknown>);
+    if (info) return { kind: "message", message: info };
+  }
   const result = relayInboundMessage.safeParse(json);
   if (!result.success) {
     // The top-level field only: below it (a custom parameter's name) the path is the sender's text.
@@ -132,6 +136,20 @@ function wellFormedPrompt(frame: Record<string, unknown>): PromptMessage | undef
   const prompt: PromptMessage = { type: "prompt", voicePrompt, last: last ?? true };
   if (lang !== undefined) prompt.lang = lang;
   return prompt;
+}
+
+/**
+ * An info frame checked by hand against infoMessage, as wellFormedPrompt checks a prompt: with
+ * speaker events on, Twilio sends two a turn (agentSpeaking on, then off).
+ */
+function wellFormedInfo(frame: Record<string, unknown>): InfoMessage | undefined {
+  const { name, value } = frame;
+  if (name !== undefined && typeof name !== "string") return undefined;
+  if (value !== undefined && typeof value !== "string") return undefined;
+  const info: InfoMessage = { type: "info" };
+  if (name !== undefined) info.name = name;
+  if (value !== undefined) info.value = value;
+  return info;
 }
 
 /*
