@@ -92,12 +92,27 @@ function readDigits(
 }
 
 // How many digits a word can stand for at most, for a quick bound before any parsing: "triple
-// five" is three digits in two words, "forty" may be "40".
-function mostDigitsOf(word: string): number {
-  if (/^\d+$/.test(word)) return word.length;
-  if (DIGIT_WORDS.has(word) || word === "oh" || word === "o" || word === "double") return 1;
-  if (TEEN_WORDS.has(word) || TENS_WORDS.has(word) || word === "triple" || word === "hundred") return 2;
-  return word === "thousand" ? 3 : 0;
+// five" is three digits in two words, "forty" may be "40". By length, to be compared in place.
+const MOST_DIGITS_BY_LENGTH: [word: string, digits: number][][] = [];
+for (const [word, digits] of [
+  ...[...DIGIT_WORDS.keys(), "oh", "o", "double"].map((word) => [word, 1] as const),
+  ...[...TEEN_WORDS.keys(), ...TENS_WORDS.keys(), "triple", "hundred"].map((word) => [word, 2] as const),
+  ["thousand", 3] as const,
+]) {
+  const sameLength = MOST_DIGITS_BY_LENGTH[word.length] ?? [];
+  sameLength.push([word, digits]);
+  MOST_DIGITS_BY_LENGTH[word.length] = sameLength;
+}
+
+/** How many digits the word of ASCII letters from `start` to `end` in `text` (in any case) stands for at most. */
+function mostDigitsOfWordAt(text: string, start: number, end: number): number {
+  for (const [word, digits] of MOST_DIGITS_BY_LENGTH[end - start] ?? []) {
+    let index = 0;
+    // (ASCII letters only here: setting 0x20 lower-cases one.)
+    while (index < word.length && (text.charCodeAt(start + index) | 0x20) === word.charCodeAt(index)) index++;
+    if (index === word.length) return digits;
+  }
+  return 0;
 }
 
 /**
@@ -106,8 +121,7 @@ function mostDigitsOf(word: string): number {
  */
 export function mostDigitsIn(text: string, enough: number): number {
   // Every caller's line goes through here: its words are read where they stand, with none of the
-  // match arrays and strings a regular expression's matches cost, and only a word short enough to
-  // be a number's is looked at.
+  // match arrays and strings a regular expression's matches cost.
   let count = 0;
   let index = 0;
   while (index < text.length) {
@@ -117,7 +131,7 @@ export function mostDigitsIn(text: string, enough: number): number {
       count += index - start;
     } else if (isAsciiLetter(text.charCodeAt(index))) {
       while (index < text.length && isAsciiLetter(text.charCodeAt(index))) index++;
-      if (index - start <= LONGEST_NUMBER_WORD) count += mostDigitsOf(text.slice(start, index).toLowerCase());
+      count += mostDigitsOfWordAt(text, start, index);
     } else {
       index++;
       continue;
@@ -127,8 +141,22 @@ export function mostDigitsIn(text: string, enough: number): number {
   return count;
 }
 
-// "seventeen": no longer word stands for digits.
-const LONGEST_NUMBER_WORD = 9;
+/**
+ * Whether a run of digits can end `text`, but for punctuation (its last word is digits or a number
+ * word): when not, no number the text holds is at its end, and digitRuns need not be read.
+ */
+export function mayEndInDigits(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING_PUNCTUATION.test(text.charAt(end - 1))) end--;
+  if (end === 0) return false;
+  let start = end;
+  if (isAsciiDigit(text.charCodeAt(end - 1))) return true;
+  while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  return start < end && mostDigitsOfWordAt(text, start, end) > 0;
+}
+
+// What may follow a number that ends a turn (card-numbers.ts, endsTurn).
+const TRAILING_PUNCTUATION = /[\s,.!?;:-]/;
 
 function isAsciiDigit(code: number): boolean {
   return code >= 48 && code <= 57;
