@@ -6,7 +6,17 @@
 
 import { capitalize } from "../spoken/text.js";
 import { type BusinessSettings, type ClosedDate, DAYS_OF_WEEK, type DayOfWeek, type OpeningHours } from "./settings.js";
-import { addDays, instantOf, isCalendarDate, wallTimeAt, weekdayOf } from "./time-zone.js";
+import {
+  addDays,
+  DAY_MS,
+  dateOfUtcMidnight,
+  instantsIn,
+  isCalendarDate,
+  utcMidnightOf,
+  wallTimeAt,
+  weekdayOf,
+  weekdayOfUtcMidnight,
+} from "./time-zone.js";
 
 /** What the clock needs of the settings. */
 export type BusinessHours = Pick<BusinessSettings, "timeZone" | "openingHours" | "closedDates">;
@@ -99,18 +109,21 @@ export function businessClock(hours: BusinessHours, now: Date): BusinessClock {
   const moment = localMoment(now, timeZone);
   const week = weekOf(hours.openingHours);
   const closedDates = new Map(hours.closedDates.map((closed) => [closed.date, closed]));
-  const lastDate = addDays(moment.localDate, LOOKAHEAD_DAYS);
-  const lookaheadEnd = instantOf(lastDate, 24 * 60, timeZone).getTime();
+  // The days as numbers (their midnights read as UTC), not date strings: an office open around the
+  // clock is looked at a month ahead, and that month is worked out on every call.
+  const today = utcMidnightOf(moment.localDate);
+  const instantOf = instantsIn(timeZone);
+  const lookaheadEnd = instantOf(today + LOOKAHEAD_DAYS * DAY_MS, 24 * 60);
 
   /** Every opening from today to the last day looked at, in order, day by day (no more are worked out than needed). */
   function* openings(): Generator<Interval> {
     for (let n = 0; n <= LOOKAHEAD_DAYS; n++) {
-      const date = addDays(moment.localDate, n);
+      const day = today + n * DAY_MS;
       // A closed date closes the whole local day, the small hours that go on from the night before included.
-      if (closedDates.has(date)) continue;
-      for (const range of week.get(weekdayOf(date)) ?? []) {
-        const start = instantOf(date, range.opens, timeZone).getTime();
-        const end = instantOf(date, range.closes, timeZone).getTime();
+      if (closedDates.size > 0 && closedDates.has(dateOfUtcMidnight(day))) continue;
+      for (const range of week.get(weekdayOfUtcMidnight(day)) ?? []) {
+        const start = instantOf(day, range.opens);
+        const end = instantOf(day, range.closes);
         // A range inside the hour the clocks skip is no time at all.
         if (start < end) yield { start, end };
       }

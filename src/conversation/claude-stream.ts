@@ -95,12 +95,7 @@ export class MessagesStreamer {
       "anthropic-version": API_VERSION,
       ...(client.apiKey ? { "x-api-key": client.apiKey } : { authorization: `Bearer ${client.authToken ?? ""}` }),
     };
-    const { model, maxTokens, tools } = head;
-    // Bytes rather than text: encoding the system prompt and the tools again was half the cost of
-    // building a request.
-    this.head = Buffer.from(
-      `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`,
-    );
+    this.head = headJson(head);
   }
 
   /**
@@ -159,6 +154,21 @@ export class MessagesStreamer {
       headersOf(message),
     );
   }
+}
+
+// The head of the body for each set of tools (secretaryTools gives every call with the same set the
+// same array), with the model and length it was made for: serialised once rather than on every call.
+const cachedHeads = new WeakMap<readonly Tool[], { model: string; maxTokens: number; json: Buffer }>();
+
+/** `{"model":…,"max_tokens":…,"stream":true,"tools":[…]`: bytes rather than text, as encoding the tools again was half the cost of building a request. */
+function headJson({ model, maxTokens, tools }: StreamRequestHead): Buffer {
+  const cached = cachedHeads.get(tools);
+  if (cached?.model === model && cached.maxTokens === maxTokens) return cached.json;
+  const json = Buffer.from(
+    `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`,
+  );
+  cachedHeads.set(tools, { model, maxTokens, json });
+  return json;
 }
 
 // The system blocks marked for caching (system-prompt.ts: the head, 20 KB with a full knowledge

@@ -188,17 +188,30 @@ const transferTool: Tool = {
  * before the system prompt in what the prompt cache keys on): what differs per call is said in
  * the prompt's per-call part, and checked when a tool is used.
  */
-export function secretaryTools(options: ToolOptions): Tool[] {
-  return [
-    takeMessageTool,
-    unansweredQuestionTool,
-    endCallTool,
-    ...(options.offersTransfer ? [transferTool] : []),
-    ...(options.searchKnowledge ? [searchKnowledgeTool] : []),
-    ...(options.languages.length > 1 ? [switchLanguageTool(options.languages)] : []),
-    ...(options.textCaller ? [sendTextTool] : []),
-  ];
+export function secretaryTools(options: ToolOptions): readonly Tool[] {
+  // One array per set of tools, so that a call's requests find its serialised form already made
+  // (claude-stream.ts): the same few sets serve every call.
+  const key = `${+options.offersTransfer}${+!!options.searchKnowledge}${+!!options.textCaller}${options.languages.join(" ")}`;
+  let tools = toolSets.get(key);
+  if (!tools) {
+    if (toolSets.size >= MAX_TOOL_SETS) toolSets.clear();
+    tools = [
+      takeMessageTool,
+      unansweredQuestionTool,
+      endCallTool,
+      ...(options.offersTransfer ? [transferTool] : []),
+      ...(options.searchKnowledge ? [searchKnowledgeTool] : []),
+      ...(options.languages.length > 1 ? [switchLanguageTool(options.languages)] : []),
+      ...(options.textCaller ? [sendTextTool] : []),
+    ];
+    toolSets.set(key, tools);
+  }
+  return tools;
 }
+
+// A set per combination of the owner's settings in use: a few, unless the languages keep changing.
+const toolSets = new Map<string, readonly Tool[]>();
+const MAX_TOOL_SETS = 16;
 
 /** Uses one tool: yields what the call must act on, and returns what Claude is told. */
 export async function* useTool(

@@ -1,4 +1,4 @@
-import { type DigitPiece, type DigitRun, digitRuns, mostDigitsIn } from "./digits.js";
+import { type DigitPiece, type DigitRun, digitRuns, mayEndInDigits, mostDigitsIn } from "./digits.js";
 import type { Span } from "./text.js";
 
 /** What a payment card number is replaced by, wherever a caller's words are kept or shown. */
@@ -228,8 +228,9 @@ export class CardNumberRedactor<Key> {
     // The hot path: most turns hold no number at all, and most numbers are too short to be a card.
     const mostDigits = mostDigitsIn(text, SHORTEST_CARD);
     if (!codeMayFollow && mostDigits < SHORTEST_CARD - trailingDigits) {
-      // Though the turn may begin a card number the caller goes on with after a pause, or go on with one.
-      if (mostDigits >= GROUP_OF_DIGITS || (mostDigits > 0 && trailing.length > 0))
+      // Though the turn may begin a card number the caller goes on with after a pause, or go on with
+      // one: digits it ends with (the common line with a number in it ends in words, and is done).
+      if ((mostDigits >= GROUP_OF_DIGITS || (mostDigits > 0 && trailing.length > 0)) && mayEndInDigits(text))
         this.trailing = this.trailingOf(text, text, key, digitRuns(text), [], trailing);
       return { text, earlier: [] };
     }

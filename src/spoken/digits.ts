@@ -92,12 +92,27 @@ function readDigits(
 }
 
 // How many digits a word can stand for at most, for a quick bound before any parsing: "triple
-// five" is three digits in two words, "forty" may be "40".
-function mostDigitsOf(word: string): number {
-  if (/^\d+$/.test(word)) return word.length;
-  if (DIGIT_WORDS.has(word) || word === "oh" || word === "o" || word === "double") return 1;
-  if (TEEN_WORDS.has(word) || TENS_WORDS.has(word) || word === "triple" || word === "hundred") return 2;
-  return word === "thousand" ? 3 : 0;
+// five" is three digits in two words, "forty" may be "40". By length, to be compared in place.
+const MOST_DIGITS_BY_LENGTH: [word: string, digits: number][][] = [];
+for (const [word, digits] of [
+  ...[...DIGIT_WORDS.keys(), "oh", "o", "double"].map((word) => [word, 1] as const),
+  ...[...TEEN_WORDS.keys(), ...TENS_WORDS.keys(), "triple", "hundred"].map((word) => [word, 2] as const),
+  ["thousand", 3] as const,
+]) {
+  const sameLength = MOST_DIGITS_BY_LENGTH[word.length] ?? [];
+  sameLength.push([word, digits]);
+  MOST_DIGITS_BY_LENGTH[word.length] = sameLength;
+}
+
+/** How many digits the word of ASCII letters from `start` to `end` in `text` (in any case) stands for at most. */
+function mostDigitsOfWordAt(text: string, start: number, end: number): number {
+  for (const [word, digits] of MOST_DIGITS_BY_LENGTH[end - start] ?? []) {
+    let index = 0;
+    // (ASCII letters only here: setting 0x20 lower-cases one.)
+    while (index < word.length && (text.charCodeAt(start + index) | 0x20) === word.charCodeAt(index)) index++;
+    if (index === word.length) return digits;
+  }
+  return 0;
 }
 
 /**
@@ -105,12 +120,50 @@ function mostDigitsOf(word: string): number {
  * that lets a search for long numbers skip the text that cannot hold one.
  */
 export function mostDigitsIn(text: string, enough: number): number {
+  // Every caller's line goes through here: its words are read where they stand, with none of the
+  // match arrays and strings a regular expression's matches cost.
   let count = 0;
-  for (const match of text.matchAll(/\d+|[a-z]+/gi)) {
-    count += mostDigitsOf(match[0].toLowerCase());
+  let index = 0;
+  while (index < text.length) {
+    const start = index;
+    if (isAsciiDigit(text.charCodeAt(index))) {
+      while (index < text.length && isAsciiDigit(text.charCodeAt(index))) index++;
+      count += index - start;
+    } else if (isAsciiLetter(text.charCodeAt(index))) {
+      while (index < text.length && isAsciiLetter(text.charCodeAt(index))) index++;
+      count += mostDigitsOfWordAt(text, start, index);
+    } else {
+      index++;
+      continue;
+    }
     if (count >= enough) return count;
   }
   return count;
+}
+
+/**
+ * Whether a run of digits can end `text`, but for punctuation (its last word is digits or a number
+ * word): when not, no number the text holds is at its end, and digitRuns need not be read.
+ */
+export function mayEndInDigits(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING_PUNCTUATION.test(text.charAt(end - 1))) end--;
+  if (end === 0) return false;
+  let start = end;
+  if (isAsciiDigit(text.charCodeAt(end - 1))) return true;
+  while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  return start < end && mostDigitsOfWordAt(text, start, end) > 0;
+}
+
+// What may follow a number that ends a turn (card-numbers.ts, endsTurn).
+const TRAILING_PUNCTUATION = /[\s,.!?;:-]/;
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Runs of digits, written or spoken, separated only by spaces and the punctuation people put in numbers. */

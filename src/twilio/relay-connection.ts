@@ -6,8 +6,9 @@ import { encodeHandoffData } from "./handoff-data.js";
 import {
   decodeSessionParameters,
   parseRelayFrame,
-  type RelayOutboundMessage,
+  relayFrame,
   type SetupMessage,
+  textFrame,
 } from "./relay-messages.js";
 import type { RelayTickets, TicketClaim } from "./relay-ticket.js";
 
@@ -16,7 +17,8 @@ export type SessionFactory = (call: SessionStart, line: CallerLine) => CallSessi
 
 /** The socket a RelayConnection reads and writes: ws's WebSocket, seen from here. */
 export interface RelaySocket {
-  send(message: RelayOutboundMessage): void;
+  /** Sends a frame made by relayFrame or textFrame. */
+  send(frame: string): void;
   close(code: number, reason: string): void;
 }
 
@@ -129,25 +131,25 @@ export class RelayConnection implements CallerLine {
   }
 
   speak(text: string): void {
-    this.socket.send({ type: "text", token: text, last: false });
+    this.socket.send(textFrame(text, false));
   }
 
   holdOn(text: string): void {
     // A talk cycle of its own (last: true), so it is spoken now rather than waiting for the reply's
     // words; preemptible, so the reply's first text frame cuts it short.
-    this.socket.send({ type: "text", token: text, last: true, preemptible: true });
+    this.socket.send(relayFrame({ type: "text", token: text, last: true, preemptible: true }));
   }
 
   endReply(): void {
-    this.socket.send({ type: "text", token: "", last: true });
+    this.socket.send(textFrame("", true));
   }
 
   switchLanguage(language: string): void {
-    this.socket.send({ type: "language", ttsLanguage: language, transcriptionLanguage: language });
+    this.socket.send(relayFrame({ type: "language", ttsLanguage: language, transcriptionLanguage: language }));
   }
 
   hangUp(handoff: Handoff): void {
-    this.socket.send({ type: "end", handoffData: encodeHandoffData(handoff) });
+    this.socket.send(relayFrame({ type: "end", handoffData: encodeHandoffData(handoff) }));
   }
 
   drop(reason: string): void {

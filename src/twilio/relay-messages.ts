@@ -109,6 +109,10 @@ export function parseRelayFrame(raw: string): ParsedFrame {
     const prompt = wellFormedPrompt(json as Record<string, unknown>);
     if (prompt) return { kind: "message", message: prompt };
   }
+  if (type === "info") {
+    const info = wellFormedInfo(json as Record<string, unknown>);
+    if (info) return { kind: "message", message: info };
+  }
   const result = relayInboundMessage.safeParse(json);
   if (!result.success) {
     // The top-level field only: below it (a custom parameter's name) the path is the sender's text.
@@ -132,6 +136,20 @@ function wellFormedPrompt(frame: Record<string, unknown>): PromptMessage | undef
   const prompt: PromptMessage = { type: "prompt", voicePrompt, last: last ?? true };
   if (lang !== undefined) prompt.lang = lang;
   return prompt;
+}
+
+/**
+ * An info frame checked by hand against infoMessage, as wellFormedPrompt checks a prompt: with
+ * speaker events on, Twilio sends two a turn (agentSpeaking on, then off).
+ */
+function wellFormedInfo(frame: Record<string, unknown>): InfoMessage | undefined {
+  const { name, value } = frame;
+  if (name !== undefined && typeof name !== "string") return undefined;
+  if (value !== undefined && typeof value !== "string") return undefined;
+  const info: InfoMessage = { type: "info" };
+  if (name !== undefined) info.name = name;
+  if (value !== undefined) info.value = value;
+  return info;
 }
 
 /*
@@ -189,6 +207,19 @@ export const relayOutboundMessage = z.discriminatedUnion("type", [
 
 /** Frames we send to Twilio. */
 export type RelayOutboundMessage = z.infer<typeof relayOutboundMessage>;
+
+/** A frame to Twilio as it goes on the socket. */
+export function relayFrame(message: RelayOutboundMessage): string {
+  return JSON.stringify(message);
+}
+
+/**
+ * `relayFrame({ type: "text", token, last })`, the same text, built as text: a reply goes out as
+ * a frame per token, and the object and JSON.stringify's work for each cost half again as much.
+ */
+export function textFrame(token: string, last: boolean): string {
+  return `{"type":"text","token":${JSON.stringify(token)},"last":${last}}`;
+}
 
 /**
  * What our TwiML tells the session through `<Parameter>`s; they come back in `setup.customParameters`,

@@ -4,7 +4,6 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { CallDrain } from "./call-drain.js";
 import { RelayConnection, type SessionFactory } from "./relay-connection.js";
-import type { RelayOutboundMessage } from "./relay-messages.js";
 import type { RelayTickets, TicketClaim } from "./relay-ticket.js";
 import { twilioRoutes } from "./routes.js";
 import type { TwilioSignatureVerifier } from "./signature.js";
@@ -67,8 +66,8 @@ export class RelaySocketServer {
 
   private accept(ws: WebSocket, claim: TicketClaim): void {
     const socket = {
-      send(message: RelayOutboundMessage): void {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      send(frame: string): void {
+        if (ws.readyState === ws.OPEN) ws.send(frame);
       },
       close(code: number, reason: string): void {
         ws.close(code, reason);
