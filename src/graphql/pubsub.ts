@@ -1,7 +1,6 @@
 import { setMaxListeners } from "node:events";
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub, type PubSubEvent, type PubSubEventTarget } from "graphql-yoga";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { TranscriptEvent } from "../calls/call-events.js";
 import type { Logger } from "../logger.js";
 import { type BoundedSubscriptionOptions, boundedSubscription } from "./bounded-subscription.js";
@@ -86,6 +85,11 @@ export async function createLivePubSub(options: LivePubSubOptions): Promise<Live
     };
   }
 
+  // Loaded only with REDIS_URL: a process without it keeps ioredis's code out of its memory.
+  const [{ Redis }, { createRedisEventTarget }] = await Promise.all([
+    import("ioredis"),
+    import("@graphql-yoga/redis-event-target"),
+  ]);
   let closing = false;
   // Publishing while Redis is away fails at once instead of queueing stale events (pub/sub is
   // at-most-once anyway). Subscribing waits for the connection however long it takes: a SUBSCRIBE

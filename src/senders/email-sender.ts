@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import type { EmailSettings } from "../notifications/channel-settings.js";
 import type { Notification } from "../notifications/notification-sender.js";
 
@@ -15,6 +14,8 @@ export async function sendEmail(
   password: string | null,
   notification: Notification,
 ): Promise<void> {
+  // Loaded at the first email: a business that sends none keeps nodemailer's code out of memory.
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

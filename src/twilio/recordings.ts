@@ -2,11 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import twilio from "twilio";
 import type { RecordingArchive } from "../calls/recording-deletions.js";
 import { sendError } from "../http/responses.js";
 import type { Logger } from "../logger.js";
-import { TWILIO_REST_ORIGIN, type TwilioRestOptions, twilioRestClient } from "./rest-client.js";
+import { loadTwilioRest, TWILIO_REST_ORIGIN, type TwilioRest, type TwilioRestOptions } from "./rest-client.js";
 
 /** Where the owner listens to a call's recording: `/recordings/{the call's ID}`, as the API gives it. */
 export const RECORDINGS_PATH = "/recordings/";
@@ -23,23 +22,24 @@ const PASSED_HEADERS = ["content-type", "content-length", "content-range", "acce
  * for the owner, and their deletion.
  */
 export class TwilioRecordings implements RecordingArchive {
-  private readonly client: twilio.Twilio;
+  private rest: Promise<TwilioRest> | undefined;
   private readonly baseUrl: string;
   private readonly authorization: string;
 
   constructor(private readonly options: TwilioRestOptions) {
-    this.client = twilioRestClient(options);
     this.baseUrl = (options.restBaseUrl ?? TWILIO_REST_ORIGIN).replace(/\/+$/, "");
     this.authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`;
   }
 
   async delete(recordingSid: string): Promise<void> {
+    this.rest ??= loadTwilioRest(this.options);
+    const { client, RestException } = await this.rest;
     try {
-      await this.client.recordings(recordingSid).remove();
+      await client.recordings(recordingSid).remove();
     } catch (error) {
       // Already gone is what was asked for.
-      if (error instanceof twilio.RestException && error.status === 404) return;
-      if (error instanceof twilio.RestException) throw new Error(`Twilio refused: ${error.status} ${error.message}`);
+      if (error instanceof RestException && error.status === 404) return;
+      if (error instanceof RestException) throw new Error(`Twilio refused: ${error.status} ${error.message}`);
       throw new Error("Twilio could not be reached", { cause: error });
     }
   }

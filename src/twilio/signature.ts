@@ -1,4 +1,5 @@
-import twilio from "twilio";
+// The SDK's signature check by itself: its index would load its REST client as well (rest-client.ts).
+import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 
 /**
  * Checks `X-Twilio-Signature` against the URL Twilio was given, built from PUBLIC_URL: behind a TLS
@@ -22,12 +23,12 @@ export class TwilioSignatureVerifier {
 
   isValidWebhook(signature: string | undefined, pathAndQuery: string, params: Record<string, string>): boolean {
     if (!signature) return false;
-    return twilio.validateRequest(this.authToken, signature, this.urlFor(pathAndQuery), params);
+    return validateRequest(this.authToken, signature, this.urlFor(pathAndQuery), params);
   }
 
   /** The upgrade is signed over the socket URL exactly as our TwiML wrote it, with no parameters. */
   isValidRelayUpgrade(signature: string | undefined, pathAndQuery: string): boolean {
     if (!signature) return false;
-    return twilio.validateRequest(this.authToken, signature, `${this.publicWsUrl}${pathAndQuery}`, {});
+    return validateRequest(this.authToken, signature, `${this.publicWsUrl}${pathAndQuery}`, {});
   }
 }

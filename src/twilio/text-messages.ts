@@ -1,6 +1,5 @@
-import twilio from "twilio";
 import { type SentText, type TextMessage, type TextMessenger, TextNotSentError } from "../calls/text-messenger.js";
-import { type TwilioRestOptions, twilioRestClient } from "./rest-client.js";
+import { loadTwilioRest, type TwilioRest, type TwilioRestOptions } from "./rest-client.js";
 
 export type TwilioTextMessagesOptions = TwilioRestOptions;
 
@@ -9,18 +8,18 @@ export type TwilioTextMessagesOptions = TwilioRestOptions;
  * HTTP Basic auth with the account SID and auth token), sent with the official SDK.
  */
 export class TwilioTextMessages implements TextMessenger {
-  private readonly client: twilio.Twilio;
+  private rest: Promise<TwilioRest> | undefined;
 
-  constructor(options: TwilioTextMessagesOptions) {
-    this.client = twilioRestClient(options);
-  }
+  constructor(private readonly options: TwilioTextMessagesOptions) {}
 
   async send(message: TextMessage): Promise<SentText> {
+    this.rest ??= loadTwilioRest(this.options);
+    const { client, RestException } = await this.rest;
     try {
-      const sent = await this.client.messages.create({ from: message.from, to: message.to, body: message.body });
+      const sent = await client.messages.create({ from: message.from, to: message.to, body: message.body });
       return { id: sent.sid };
     } catch (error) {
-      if (error instanceof twilio.RestException)
+      if (error instanceof RestException)
         throw new TextNotSentError(`Twilio refused the message: ${error.message}`, error.code, { cause: error });
       throw new TextNotSentError("Twilio could not be reached", undefined, { cause: error });
     }

@@ -1,5 +1,5 @@
-import twilio from "twilio";
-import type VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
+// The TwiML builder by itself: the SDK's index would load its REST client as well (rest-client.ts).
+import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import type { VoiceSettings } from "../business/settings.js";
 
 export interface RelayTwimlOptions {
@@ -61,7 +61,7 @@ export function connectRelayTwiml(options: RelayTwimlOptions): string {
     ...(voice.speechModel && { speechModel: voice.speechModel }),
     ...(options.hints && { hints: options.hints }),
   };
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   // Started before `<Connect>`, so the greeting is on it too; it runs in the background until the
   // call ends, across the sessions that follow (a resume, a transfer): each call has one.
   if (options.recordingStatusUrl)
@@ -106,7 +106,7 @@ export interface WarmDialOptions {
  * that picks up is hung up on by the whisper, so it reaches the action URL as unanswered.
  */
 export function warmDialTwiml(options: WarmDialOptions): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.say(options.spokenLine);
   const dial = response.dial({
     action: options.actionUrl,
@@ -126,7 +126,7 @@ const WHISPER_KEY_SECONDS = 6;
  * A key goes to `actionUrl`; no key (a voicemail greeting never presses one) hangs this leg up.
  */
 export function whisperTwiml(options: { lines: string[]; actionUrl: string }): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   const gather = response.gather({
     numDigits: 1,
     action: options.actionUrl,
@@ -140,7 +140,7 @@ export function whisperTwiml(options: { lines: string[]; actionUrl: string }): s
 
 /** Nothing more to run on the leg of the person rung: Twilio puts the two calls together. */
 export function bridgeTwiml(): string {
-  return new twilio.twiml.VoiceResponse().toString();
+  return new VoiceResponse().toString();
 }
 
 /**
@@ -148,13 +148,13 @@ export function bridgeTwiml(): string {
  * hears a busy signal ("busy") or a not-in-service message ("rejected"), as their carrier plays it.
  */
 export function rejectTwiml(reason: "busy" | "rejected"): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.reject({ reason });
   return response.toString();
 }
 
 export function hangupTwiml(spokenLine?: string): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   if (spokenLine) response.say(spokenLine);
   response.hangup();
   return response.toString();
@@ -186,7 +186,7 @@ export interface ParkOptions {
  * then hands it back to us with a `<Redirect>`: a restarting server is back by then.
  */
 export function parkTwiml(options: ParkOptions): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new VoiceResponse();
   if (options.holdLine) response.say(options.holdLine);
   const longestPause = options.stillHereLine ? LONGEST_SILENCE_SECONDS : options.pauseSeconds;
   for (let left = options.pauseSeconds; left > 0; left -= longestPause) {
