@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { KnowledgeBase, loadKnowledge } from "./business/knowledge.js";
 import { searchKnowledge } from "./business/knowledge-search.js";
 import { LiveBusiness } from "./business/live-business.js";
@@ -203,13 +203,10 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const verifier = new TwilioSignatureVerifier(twilioAuthToken, publicUrl);
     const tickets = new RelayTickets(twilioAuthToken, verifier.publicWsUrl);
     const drain = new CallDrain();
-    const claudeClient = config.anthropicApiKey
-      ? new Anthropic({
-          apiKey: config.anthropicApiKey,
-          baseURL: config.anthropicBaseUrl ?? null,
-          maxRetries: 0,
-          fetch: keepAliveFetch,
-        })
+    // What a call's streamed rounds need of Claude (claude-stream.ts): where, and the key. The SDK
+    // itself (about 5 MB of heap once loaded) serves only the analysis, and is loaded for the first.
+    const claudeEndpoint = config.anthropicApiKey
+      ? { apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl ?? ANTHROPIC_API, authToken: null }
       : undefined;
     // Texts go from the business's number through Twilio's Messages API, with the account's credentials.
     const texts = config.twilioAccountSid
@@ -263,7 +260,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       events,
       logger,
       metrics,
-      analyze: analyzer(claudeClient, config.claudeModel, () => business.settings),
+      analyze: analyzer(claudeEndpoint, config.claudeModel, () => business.settings),
       textBack:
         texts &&
         new MissedCallTextBack({
@@ -304,7 +301,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
 
     const createAgent = createAgentFactory({
-      claude: claudeClient ? { client: claudeClient, request: keepAliveRequest, model: config.claudeModel } : undefined,
+      claude: claudeEndpoint
+        ? { client: claudeEndpoint, request: keepAliveRequest, model: config.claudeModel }
+        : undefined,
       knowledge: () => business.current.knowledge,
       searchKnowledge: (query) =>
         searchKnowledge(database.prisma, query).catch((error: unknown) => {
@@ -487,7 +486,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
         publicUrl,
         database: database.kind,
         ...(database.threadPriority && { databaseThread: `${database.threadPriority} CPU priority` }),
-        agent: claudeClient ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
+        agent: claudeEndpoint ? `claude (${config.claudeModel})` : "offline (no ANTHROPIC_API_KEY)",
         pubSub: config.redisUrl ? "redis" : "in-process",
         texting: texts
           ? "on (Twilio's Messages API)"
@@ -541,16 +540,29 @@ function resolveSecrets(config: Config): { twilioAuthToken: string; apiToken: st
   };
 }
 
-function analyzer(client: Anthropic | undefined, model: string, settings: () => BusinessSettings): Analyze {
+/** Claude's API when `ANTHROPIC_BASE_URL` is unset, as the SDK has it. */
+const ANTHROPIC_API = "https://api.anthropic.com";
+
+function analyzer(
+  endpoint: Pick<Anthropic, "apiKey" | "baseURL"> | undefined,
+  model: string,
+  settings: () => BusinessSettings,
+): Analyze {
   const offline: Analyze = async (call) =>
     analyzeTranscriptOffline(call.history, {
       callerPhone: call.callerPhone,
       callerName: call.callerName,
       messages: call.messagesTaken,
     });
-  if (!client) return offline;
-  return (call) =>
-    analyzeWithClaude(client, model, {
+  if (!endpoint) return offline;
+  let sdk: Promise<Anthropic> | undefined;
+  const client = () =>
+    (sdk ??= import("@anthropic-ai/sdk").then(
+      ({ default: Anthropic }) =>
+        new Anthropic({ apiKey: endpoint.apiKey, baseURL: endpoint.baseURL, maxRetries: 0, fetch: keepAliveFetch }),
+    ));
+  return async (call) =>
+    analyzeWithClaude(await client(), model, {
       history: call.history,
       callerPhone: call.callerPhone,
       businessName: settings().businessName,

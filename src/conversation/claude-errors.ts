@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk/core/error";
 import { ReplyStalledError } from "./agent.js";
 
 /** Why a request to Claude failed, as the operator's dashboards count it (a closed set: a metric's label). */

@@ -2,7 +2,13 @@ import type { ClientRequest, IncomingMessage } from "node:http";
 import { finished } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Anthropic from "@anthropic-ai/sdk";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "@anthropic-ai/sdk";
+// The error classes' own module: the SDK's index would load all of it, which only the analysis uses.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from "@anthropic-ai/sdk/core/error";
 import type { MessageParam, RawMessageStreamEvent, TextBlockParam, Tool } from "@anthropic-ai/sdk/resources/messages";
 
 /*
