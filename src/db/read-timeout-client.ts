@@ -1,6 +1,6 @@
 import pg from "pg";
 
-type QueryCallback = (error: Error | null, result?: unknown) => void;
+type QueryCallback = (error: Error | null | undefined, result?: unknown) => void;
 
 // pg's own, unexported: the queries waiting for the connection, and what sends the next one.
 interface ClientQueue {
@@ -29,21 +29,25 @@ export function readTimeoutClient(readTimeoutMs: number): typeof pg.Client {
     override query(config: unknown, values?: unknown, callback?: unknown): any {
       if (typeof values === "function") return this.query(config, undefined, values);
       const submittable = typeof (config as { submit?: unknown } | null)?.submit === "function";
+      const query = (
+        submittable
+          ? config
+          : new pg.Query(config as pg.QueryConfig, values as unknown[] | undefined, callback as QueryCallback)
+      ) as pg.Query & { callback?: QueryCallback };
+      if (submittable && !query.callback && callback) query.callback = callback as QueryCallback;
+      // As pg does: without a callback (given, or in the query's config), a promise of the result.
+      let caller = query.callback;
       let promise: Promise<unknown> | undefined;
-      let caller = callback as QueryCallback | undefined;
       if (!caller && !submittable) {
         promise = new Promise((resolve, reject) => {
           caller = (error, result) => (error ? reject(error) : resolve(result));
         }).catch((error: Error) => {
-          // As pg does: a stack that leads back to the caller, not to the socket's read.
+          // A stack that leads back to the caller, not to the socket's read.
           Error.captureStackTrace(error);
           throw error;
         });
       }
-      const query = (
-        submittable ? config : new pg.Query(config as pg.QueryConfig, values as unknown[] | undefined)
-      ) as pg.Query & { callback?: QueryCallback };
-      const answered = answerOnce(caller ?? query.callback ?? (() => undefined));
+      const answered = answerOnce(caller ?? (() => undefined));
       query.callback = answered.callback;
       answered.timer = timeOut(this as unknown as ClientQueue, query, answered.callback, readTimeoutMs);
       super.query(query as unknown as pg.Submittable);
@@ -56,7 +60,7 @@ export function readTimeoutClient(readTimeoutMs: number): typeof pg.Client {
 function answerOnce(caller: QueryCallback) {
   const answered = {
     timer: undefined as NodeJS.Timeout | undefined,
-    callback: (error: Error | null, result?: unknown) => {
+    callback: (error: Error | null | undefined, result?: unknown) => {
       if (!answered.timer) return;
       clearTimeout(answered.timer);
       answered.timer = undefined;
