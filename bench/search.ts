@@ -32,7 +32,7 @@ import {
   type ProfileSummary,
   summariseCpuProfile,
 } from "./support/cpu-profile-summary.js";
-import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
+import { BENCH_API_TOKEN, BENCH_METRICS_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
   cpuMs,
   DEFAULT_SERVER_URL,
@@ -397,11 +397,18 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       env: {
         // Only what the server needs, so settings in the caller's shell (REDIS_URL…) do not change what is measured.
         ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+        // As the Docker image runs it: graphql-js and Yoga skip their development-only checks.
+        NODE_ENV: "production",
         PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         DATA_DIR: resources.dataDir,
         DATABASE_URL: database.url,
         TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
         API_TOKEN: BENCH_API_TOKEN,
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
+        // Every seeded call is analysed already: Claude is never asked, and nothing listens here.
+        ANTHROPIC_API_KEY: "bench-anthropic-key",
+        ANTHROPIC_BASE_URL: "http://127.0.0.1:9",
         LOG_LEVEL: "warn",
       },
       probeFile: path.join(resources.dataDir, "event-loop.json"),
@@ -794,7 +801,7 @@ function report(results: Results): void {
   lines.push(
     "",
     "method: scratch database migrated by openDatabase(), seeded in SQL (generate_series + phrase arrays; the per-turn trigger off during the load, the vectors",
-    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in its own process (src/main.ts, as bench:calls starts it), queried",
+    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in its own process (src/main.ts, NODE_ENV=production), queried",
     "  over HTTP with ApiClient from this process, one request at a time; searchCalls() and the calls resolver's statements (resolveCallPage with",
     "  listCalls/countCalls) run in this process on its own connection, with the page size the resolvers use (21); their SQL captured at the pg driver",
     "  and EXPLAINed.",
