@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
 import pg from "pg";
-import { countCalls, listCalls } from "../src/calls/call-list.js";
+import { callColumnsOf, countCalls, listCalls } from "../src/calls/call-list.js";
 import { searchCalls } from "../src/calls/call-search.js";
 import { type Database, openDatabase } from "../src/db/database.js";
 import { resolveCallPage } from "../src/graphql/call-page.js";
@@ -32,7 +32,7 @@ import {
   type ProfileSummary,
   summariseCpuProfile,
 } from "./support/cpu-profile-summary.js";
-import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
+import { BENCH_API_TOKEN, BENCH_METRICS_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
   cpuMs,
   DEFAULT_SERVER_URL,
@@ -87,6 +87,8 @@ const STOP_GRACE_MS = 15_000;
 // its main thread's time on a CPU, read before and after).
 const CPU_COUNT_REQUESTS = 500;
 const PROFILE_TOP = 40;
+// The columns both documents' nodes ask for, which the resolver reads (src/graphql/selected-columns.ts).
+const PAGE_COLUMNS = callColumnsOf(["id", "from", "status", "startedAt", "intent", "urgency"]);
 
 interface Options {
   calls: number;
@@ -395,11 +397,18 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       env: {
         // Only what the server needs, so settings in the caller's shell (REDIS_URL…) do not change what is measured.
         ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+        // As the Docker image runs it: graphql-js and Yoga skip their development-only checks.
+        NODE_ENV: "production",
         PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         DATA_DIR: resources.dataDir,
         DATABASE_URL: database.url,
         TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
         API_TOKEN: BENCH_API_TOKEN,
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
+        // Every seeded call is analysed already: Claude is never asked, and nothing listens here.
+        ANTHROPIC_API_KEY: "bench-anthropic-key",
+        ANTHROPIC_BASE_URL: "http://127.0.0.1:9",
         LOG_LEVEL: "warn",
       },
       probeFile: path.join(resources.dataDir, "event-loop.json"),
@@ -540,7 +549,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
   const resolverSql = (q: PageQuery) => async () => {
     const filter = callListFilter(q.variables.filter as Parameters<typeof callListFilter>[0]);
     const page = await resolveCallPage(q.variables, {
-      page: (p) => listCalls(direct.query, filter, p),
+      page: (p) => listCalls(direct.query, filter, p, PAGE_COLUMNS),
       count: () => countCalls(direct.query, filter),
     });
     if (q.counted) await page.totalCount();
@@ -573,7 +582,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     await api.post("query { __typename }");
     if (rep >= WARM_UP_ROUNDS) baselines[0]?.graphql.push(monotonicMs() - started);
     started = monotonicMs();
-    await listCalls(direct.query, {}, { take: 21 });
+    await listCalls(direct.query, {}, { take: 21 }, PAGE_COLUMNS);
     await countCalls(direct.query, {});
     if (rep >= WARM_UP_ROUNDS) baselines[1]?.graphql.push(monotonicMs() - started);
   }
@@ -792,7 +801,7 @@ function report(results: Results): void {
   lines.push(
     "",
     "method: scratch database migrated by openDatabase(), seeded in SQL (generate_series + phrase arrays; the per-turn trigger off during the load, the vectors",
-    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in its own process (src/main.ts, as bench:calls starts it), queried",
+    "  rebuilt with the migration's own backfill, then VACUUM ANALYZE); the secretary in its own process (src/main.ts, NODE_ENV=production), queried",
     "  over HTTP with ApiClient from this process, one request at a time; searchCalls() and the calls resolver's statements (resolveCallPage with",
     "  listCalls/countCalls) run in this process on its own connection, with the page size the resolvers use (21); their SQL captured at the pg driver",
     "  and EXPLAINed.",

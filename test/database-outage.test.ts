@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Database } from "../src/db/database.js";
+import { type Database, openDatabase } from "../src/db/database.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
@@ -151,5 +151,38 @@ describe("PostgreSQL going away mid-call loses nothing and doubles nothing", () 
     );
     assert.equal(stored.turns.at(-2)?.text, "Please ask Dr. Reyes to call me back.");
     assert.equal(new Set(stored.turns.map((turn) => turn.id)).size, 5);
+  });
+});
+
+describe("a database that stops answering mid-statement", () => {
+  test("the statement fails with a read timeout instead of waiting forever, through the driver, Prisma and a transaction; once the database is back, statements go through", async (t) => {
+    const database = await createTestDatabase();
+    if (!database.databaseUrl) return t.skip("needs a PostgreSQL server (DATABASE_URL)");
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(database.databaseUrl).port || 5432) });
+    const through = await openDatabase({ databaseUrl: proxy.through(database.databaseUrl), pgliteDir: "memory://" });
+    try {
+      // Three connections open and idle in the pool, one for each way a statement is made.
+      await Promise.all([1, 2, 3].map(() => through.query("SELECT pg_sleep(0.1)", [])));
+      // They stay open; nothing comes back on them.
+      proxy.blackhole();
+      await Promise.all([
+        assert.rejects(through.query("SELECT 2 AS two", []), /Query read timeout/),
+        assert.rejects(through.prisma.call.count(), /Query read timeout/),
+        assert.rejects(
+          through.transaction((query) => query("SELECT 4 AS four", [])),
+          /Query read timeout/,
+        ),
+      ]);
+      proxy.restore();
+      await eventually(
+        "a statement answered again",
+        async () => (await through.query<{ three: number }>("SELECT 3 AS three", []).catch(() => []))[0]?.three === 3,
+      );
+    } finally {
+      proxy.restore();
+      await through.close();
+      await proxy.close();
+      await database.drop();
+    }
   });
 });

@@ -320,6 +320,111 @@ describe("the owner's GraphQL API", () => {
     assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
   });
 
+  test("calls: a page shows every field of a call as the call itself does, whichever fields a query asks for and however", async () => {
+    const prisma = secretary.app.database.prisma;
+    const from = "+15554440101";
+    const caller = await prisma.caller.create({ data: { phone: from, name: "Rosa Diaz", callCount: 1 } });
+    const call = await prisma.call.create({
+      data: {
+        callSid: "CA-every-field",
+        from,
+        to: "+15550009999",
+        callerId: caller.id,
+        status: "COMPLETED",
+        startedAt: new Date("2026-04-02T09:00:00Z"),
+        endedAt: new Date("2026-04-02T09:03:20Z"),
+        durationSeconds: 200,
+        callerName: "Rosa Diaz",
+        summary: "Rosa wants a cleaning next week.",
+        intent: "book cleaning",
+        urgency: "HIGH",
+        notes: "Prefers mornings.",
+        handledBy: "OFFLINE",
+        endReason: "CALLER_HUNG_UP",
+        stirVerstat: "TN-Validation-Passed-A",
+        afterHours: true,
+        spam: false,
+        analysisState: "FAILED",
+        analysisError: "the analysis timed out",
+        analyzedAt: new Date("2026-04-02T09:04:00Z"),
+        turns: { create: [{ id: randomUUID(), seq: 0, role: "CALLER", text: "I'd like a cleaning." }] },
+        actionItems: { create: [{ description: "Book Rosa a cleaning" }] },
+      },
+    });
+    await prisma.callerRule.create({ data: { phone: from, kind: "VIP" } });
+    await prisma.callRecording.create({
+      data: { recordingSid: "RE-every-field", callSid: call.callSid, status: "completed", durationSeconds: 198 },
+    });
+    const fields = [
+      "id",
+      "callSid",
+      "from",
+      "to",
+      "status",
+      "startedAt",
+      "endedAt",
+      "durationSeconds",
+      "callerName",
+      "summary",
+      "intent",
+      "urgency",
+      "notes",
+      "handledBy",
+      "stirVerstat",
+      "afterHours",
+      "spam",
+      "endReason",
+      "analysisState",
+      "analysisError",
+      "analyzedAt",
+      "callerRule { kind }",
+      "caller { id name callCount }",
+      "turns { seq text }",
+      "actionItems { description }",
+      "recording { durationSeconds url }",
+    ];
+    const asked = async (nodeSelection: string, callSelection: string, fragments = "") => {
+      const { status, body } = await api.post<{ call: unknown; calls: { edges: { node: unknown }[] } }, unknown>(
+        `query ($callId: ID!, $filter: CallFilter) {
+          call(callId: $callId) { ${callSelection} }
+          calls(first: 5, filter: $filter) { edges { ${nodeSelection} } }
+        } ${fragments}`,
+        { callId: globalId("Call", call.id), filter: { phone: from } },
+      );
+      assert.equal(status, 200, JSON.stringify(body.errors));
+      assert.equal(body.errors, undefined);
+      assert.ok(body.data);
+      assert.equal(body.data.calls.edges.length, 1, "the filter keeps this one call");
+      return { listed: body.data.calls.edges[0]?.node, alone: body.data.call };
+    };
+    const everyField = `fragment EveryField on Call { ${fields.join(" ")} }`;
+    const whole = await asked("node { ...EveryField }", "...EveryField", everyField);
+    assert.deepEqual(whole.listed, whole.alone);
+    assert.equal((whole.listed as { summary: string }).summary, "Rosa wants a cleaning next week.");
+    assert.equal((whole.listed as { analyzedAt: string }).analyzedAt, "2026-04-02T09:04:00.000Z");
+    // Each field on its own: under an alias, in inline fragments beside __typename, in a fragment on the Node interface.
+    const ways = [
+      (field: string) => [`node { picked: ${field} }`],
+      (field: string) => [`... on CallEdge { node { __typename ... on Call { picked: ${field} } } }`],
+      (field: string) => ["node { ...Picked }", `fragment Picked on Node { ... on Call { picked: ${field} } }`],
+    ];
+    for (const field of fields)
+      for (const way of ways) {
+        const [nodeSelection = "", fragments] = way(field);
+        const { listed, alone } = await asked(nodeSelection, `picked: ${field}`, fragments);
+        assert.deepEqual(
+          (listed as { picked: unknown }).picked,
+          (alone as { picked: unknown }).picked,
+          `${field}, asked as ${nodeSelection} ${fragments ?? ""}`,
+        );
+      }
+    // The other tests count action items, callers and rules: this call leaves none behind.
+    await prisma.call.delete({ where: { id: call.id } });
+    await prisma.caller.delete({ where: { id: caller.id } });
+    await prisma.callerRule.delete({ where: { phone: from } });
+    await prisma.callRecording.delete({ where: { recordingSid: "RE-every-field" } });
+  });
+
   test("calls: totalCount stays exact through every kind of write, and pages read the same backwards", async () => {
     const prisma = secretary.app.database.prisma;
     const filters: Record<string, unknown>[] = [

@@ -11,6 +11,9 @@ export const BENCH_TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789";
 /** The GraphQL API token of a bench's secretary, so that the bench can set the business up. */
 export const BENCH_API_TOKEN = "bench-api-token-0123456789abcdef";
 
+/** What a bench's secretary asks of /metrics: a production start without one warns that /metrics is open. */
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789ab";
+
 /** The fake Claude's answer to every post-call analysis: a valid one, so the secretary's worker stays quiet. */
 export const QUIET_ANALYSIS: FakeReply = {
   text: "",

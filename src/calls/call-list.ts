@@ -43,7 +43,7 @@ export function callColumns(table: string): Prisma.Sql {
 
 // The client's DateTime columns of "Call": the driver reads them as epoch milliseconds (epochMs),
 // as it would not read a `timestamp` as UTC, and callFromRow makes them Dates in place.
-const CALL_COLUMNS = Object.values(Prisma.CallScalarFieldEnum);
+const CALL_COLUMNS: readonly string[] = Object.values(Prisma.CallScalarFieldEnum);
 const DATE_TIME_COLUMNS: readonly string[] =
   Prisma.dmmf.datamodel.models
     .find((model) => model.name === "Call")
@@ -52,15 +52,36 @@ const DATE_TIME_COLUMNS: readonly string[] =
 // A Prisma without the datamodel would leave the times to the driver's local-time reading: refuse to start instead.
 if (!DATE_TIME_COLUMNS.includes("startedAt"))
   throw new Error("Prisma's datamodel does not say which columns of Call are times");
-const DRIVER_COLUMNS = Prisma.raw(
-  CALL_COLUMNS.map((column) => (DATE_TIME_COLUMNS.includes(column) ? epochMs(column, column) : `"${column}"`)).join(
-    ", ",
-  ),
-);
 
-/** A row read with DRIVER_COLUMNS, as the client's Call: only its times change, to Dates. */
-function callFromRow(row: Record<string, unknown>): Call {
-  for (const column of DATE_TIME_COLUMNS) {
+/**
+ * The columns of "Call" a page reads, as the client names them, with the ID always among them.
+ * A list screen shows a handful of a call's thirty-odd columns: reading only those keeps a
+ * page's rows small, and rows that outlive a request's young generation are copied by the
+ * garbage collector, their size in its pauses (bench/search.ts prints them).
+ */
+export interface CallColumns {
+  readonly sql: Prisma.Sql;
+  readonly times: readonly string[];
+}
+
+/** The given columns of "Call" (names the client does not know are left out), and the ID. */
+export function callColumnsOf(columns: Iterable<string>): CallColumns {
+  const wanted = new Set(columns);
+  const read = CALL_COLUMNS.filter((column) => column === "id" || wanted.has(column));
+  return {
+    sql: Prisma.raw(
+      read.map((column) => (DATE_TIME_COLUMNS.includes(column) ? epochMs(column, column) : `"${column}"`)).join(", "),
+    ),
+    times: DATE_TIME_COLUMNS.filter((column) => read.includes(column)),
+  };
+}
+
+/** Every column of "Call" the client knows: rows as `findMany` returns them. */
+export const EVERY_CALL_COLUMN = callColumnsOf(CALL_COLUMNS);
+
+/** A call's row read with `columns`: only its times change, to Dates; the columns not read are absent. */
+function callFromRow(row: Record<string, unknown>, columns: CallColumns): Call {
+  for (const column of columns.times) {
     const ms = row[column];
     if (ms !== null) row[column] = new Date(Number(ms));
   }
@@ -89,8 +110,16 @@ function conditions(filter: CallListFilter): Prisma.Sql[] {
 const whereClause = (where: Prisma.Sql[]) =>
   where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, " AND ")}`;
 
-/** A page of calls, newest first (equal start times: by ID, descending), as `findMany` with a cursor reads it. */
-export async function listCalls(query: DriverQuery, filter: CallListFilter, page: CallListPage): Promise<Call[]> {
+/**
+ * A page of calls, newest first (equal start times: by ID, descending), as `findMany` with a cursor
+ * reads it, with `columns` only: a column not read is absent from the rows, though their type has it.
+ */
+export async function listCalls(
+  query: DriverQuery,
+  filter: CallListFilter,
+  page: CallListPage,
+  columns: CallColumns = EVERY_CALL_COLUMN,
+): Promise<Call[]> {
   const backwards = page.take < 0;
   const where = conditions(filter);
   if (page.cursorId !== undefined) {
@@ -105,9 +134,9 @@ export async function listCalls(query: DriverQuery, filter: CallListFilter, page
   const rows = (
     await read<Record<string, unknown>>(
       query,
-      Prisma.sql`SELECT ${DRIVER_COLUMNS} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
+      Prisma.sql`SELECT ${columns.sql} FROM "Call" ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.abs(page.take)}`,
     )
-  ).map(callFromRow);
+  ).map((row) => callFromRow(row, columns));
   return backwards ? rows.reverse() : rows;
 }
 

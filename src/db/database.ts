@@ -7,6 +7,7 @@ import type { BackgroundPriority } from "./background-priority.js";
 import { lockEmbeddedDatabase } from "./embedded-database-lock.js";
 import { applyMigrations, type InTransaction } from "./migrations.js";
 import { PGliteThread } from "./pglite-thread.js";
+import { readTimeoutClient } from "./read-timeout-client.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -54,12 +55,13 @@ const CONNECTION_LIMITS = {
 // How long a close waits for connections still lent out (a statement finishing) before destroying them.
 const POOL_END_GRACE_MS = 3000;
 const STATEMENT_LIMITS = {
-  // The server gives up on a statement this slow, and the client on an answer this late.
+  // The server gives up on a statement this slow, and the client on an answer this late (READ_TIMEOUT_MS).
   statement_timeout: 8000,
-  query_timeout: 10_000,
   // A transaction whose client vanished mid-way releases its row locks after this.
   idle_in_transaction_session_timeout: 30_000,
 } satisfies pg.ClientConfig;
+// pg's own `query_timeout`, armed outside pg (read-timeout-client.ts says why).
+const READ_TIMEOUT_MS = 10_000;
 
 /**
  * Opens PostgreSQL (a real server when DATABASE_URL is set, embedded PGlite otherwise) and
@@ -72,7 +74,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void): Promise<Database> {
   await applyMigrations(postgresTransaction(connectionString));
-  const pool = new pg.Pool({ connectionString, max: 10, ...CONNECTION_LIMITS, ...STATEMENT_LIMITS });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...CONNECTION_LIMITS,
+    ...STATEMENT_LIMITS,
+    Client: readTimeoutClient(READ_TIMEOUT_MS),
+  });
   // Without a listener, an idle connection that breaks (even one still closing after `end`) would
   // take the whole process down with it.
   pool.on("error", onConnectionLost);

@@ -1,8 +1,15 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { $Enums, type Call as CallRow } from "@prisma/client";
-import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import { type CallListFilter, countCalls, listCalls } from "../../calls/call-list.js";
+import { type FieldNode, GraphQLError, type GraphQLObjectType, type GraphQLResolveInfo } from "graphql";
+import {
+  type CallColumns,
+  type CallListFilter,
+  callColumnsOf,
+  countCalls,
+  EVERY_CALL_COLUMN,
+  listCalls,
+} from "../../calls/call-list.js";
 import { keptRecording } from "../../calls/call-recordings.js";
 import { normalizeTypedPhoneNumber } from "../../spoken/phone-numbers.js";
 import { builder } from "../builder.js";
@@ -11,6 +18,7 @@ import type { GraphQLContext } from "../context.js";
 import { databaseId } from "../global-id.js";
 import { perEventLoads } from "../per-event.js";
 import { type CallRef, subscribeAllCalls } from "../pubsub.js";
+import { selectedNodeColumns } from "../selected-columns.js";
 import { CallerRule } from "./caller-rule.js";
 
 export const CallStatus = builder.enumType($Enums.CallStatus, {
@@ -163,16 +171,31 @@ export function callListFilter(filter: typeof CallFilter.$inferInput | null | un
   };
 }
 
+// A client sends the same few documents again and again, parsed once (Yoga's cache): the columns
+// their `calls` fields read are worked out once per field of a document.
+const listColumns = new WeakMap<FieldNode, CallColumns>();
+
+/** The columns of "Call" the nodes of this `calls` field read. */
+function callListColumns(info: GraphQLResolveInfo): CallColumns {
+  const [field] = info.fieldNodes;
+  const known = field && info.fieldNodes.length === 1 ? listColumns.get(field) : undefined;
+  if (known) return known;
+  const selected = selectedNodeColumns(info, info.schema.getType("Call") as GraphQLObjectType);
+  const columns = selected ? callColumnsOf(selected) : EVERY_CALL_COLUMN;
+  if (field && info.fieldNodes.length === 1) listColumns.set(field, columns);
+  return columns;
+}
+
 builder.queryFields((t) => ({
   calls: t.connection(
     {
       type: Call,
       description: "Calls, newest first.",
       args: { filter: t.arg({ type: CallFilter, required: false }) },
-      resolve: (_parent, args, context) => {
+      resolve: (_parent, args, context, info) => {
         const filter = callListFilter(args.filter);
         return resolveCallPage(args, {
-          page: (page) => listCalls(context.driverQuery, filter, page),
+          page: (page) => listCalls(context.driverQuery, filter, page, callListColumns(info)),
           count: () => countCalls(context.driverQuery, filter),
         });
       },
