@@ -159,7 +159,12 @@ describe("a database that stops answering mid-statement", () => {
     const database = await createTestDatabase();
     if (!database.databaseUrl) return t.skip("needs a PostgreSQL server (DATABASE_URL)");
     const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(database.databaseUrl).port || 5432) });
-    const through = await openDatabase({ databaseUrl: proxy.through(database.databaseUrl), pgliteDir: "memory://" });
+    // A second rather than ten: the transaction's BEGIN and its ROLLBACK each wait it out.
+    const through = await openDatabase({
+      databaseUrl: proxy.through(database.databaseUrl),
+      pgliteDir: "memory://",
+      readTimeoutMs: 1000,
+    });
     try {
       // Three connections open and idle in the pool, one for each way a statement is made.
       await Promise.all([1, 2, 3].map(() => through.query("SELECT pg_sleep(0.1)", [])));

@@ -42,6 +42,8 @@ export interface DatabaseOptions {
   pgliteDir: string;
   /** Told when an idle server connection breaks (the server restarted, say); the pool replaces it. */
   onConnectionLost?: (error: Error) => void;
+  /** How long a statement waits for the server's answer before it fails (READ_TIMEOUT_MS; tests shorten it). */
+  readTimeoutMs?: number;
 }
 
 // A server that does not answer (down, or packets dropped on the way) fails a request in seconds
@@ -68,18 +70,27 @@ const READ_TIMEOUT_MS = 10_000;
  * brings its schema up to date before anything else touches it.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onConnectionLost ?? (() => undefined));
+  if (options.databaseUrl)
+    return openPostgres(
+      options.databaseUrl,
+      options.onConnectionLost ?? (() => undefined),
+      options.readTimeoutMs ?? READ_TIMEOUT_MS,
+    );
   return openPglite(options.pgliteDir);
 }
 
-async function openPostgres(connectionString: string, onConnectionLost: (error: Error) => void): Promise<Database> {
+async function openPostgres(
+  connectionString: string,
+  onConnectionLost: (error: Error) => void,
+  readTimeoutMs: number,
+): Promise<Database> {
   await applyMigrations(postgresTransaction(connectionString));
   const pool = new pg.Pool({
     connectionString,
     max: 10,
     ...CONNECTION_LIMITS,
     ...STATEMENT_LIMITS,
-    Client: readTimeoutClient(READ_TIMEOUT_MS),
+    Client: readTimeoutClient(readTimeoutMs),
   });
   // Without a listener, an idle connection that breaks (even one still closing after `end`) would
   // take the whole process down with it.
