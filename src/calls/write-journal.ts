@@ -301,8 +301,12 @@ export class WriteJournal {
       return;
     }
     this.syncDue = false;
-    this.syncWaiters = this.unsynced;
-    if (this.syncWaiters.length > 0) this.unsynced = [];
+    // Never the array `unsynced` itself: a waiter added while this fdatasync runs was written after
+    // it began, and is told only by the next one.
+    if (this.unsynced.length > 0) {
+      this.syncWaiters = this.unsynced;
+      this.unsynced = [];
+    } else this.syncWaiters = NO_WAITERS;
     this.lastSyncAt = performance.now();
     fdatasyncCallback(this.fd, this.synced);
   };
