@@ -84,6 +84,12 @@ const USAGE = `Usage: npm run bench:calls -- [options]
                  \`src/main.ts\` through tsx, whose compiler and source maps take about 120 MB more
   --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
                  rules) instead of setting up 20 KB of knowledge and 100 rules: what they cost
+  --node-flags="FLAGS"
+                 given to node before the server's entry point (either server), space-separated
+                 (with the =, since they start with dashes): --node-flags="--trace-gc", …
+  --server-output FILE
+                 append everything the server prints to FILE (--trace-gc's lines, say); otherwise
+                 only its warnings and errors are shown
   --wire         also time every turn at the wire: tcpdump on the loopback interface (needs tcpdump
                  and root, or CAP_NET_RAW). Excludes the simulated callers' and fake Claude's own
                  lateness in noticing a message, which the default figures count as the secretary's
@@ -137,6 +143,9 @@ interface Options {
   sweep: number[] | undefined;
   /** Run dist/main.js, as deployed, rather than src/main.ts through tsx. */
   built: boolean;
+  /** Given to node before the server's entry point. */
+  nodeFlags: string[];
+  serverOutput: string | undefined;
 }
 
 function parseOptions(): Options | undefined {
@@ -161,6 +170,8 @@ function parseOptions(): Options | undefined {
       pairs: { type: "string" },
       sweep: { type: "string" },
       built: { type: "boolean", default: false },
+      "node-flags": { type: "string", default: "" },
+      "server-output": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -188,6 +199,8 @@ function parseOptions(): Options | undefined {
     pairs,
     sweep,
     built: values.built,
+    nodeFlags: values["node-flags"].split(/\s+/).filter(Boolean),
+    serverOutput: values["server-output"] === undefined ? undefined : path.resolve(values["server-output"]),
   };
 }
 
@@ -286,6 +299,8 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
       profileDir: options.profileDir,
       inspectPort: options.heapProfileDir === undefined ? undefined : await freePort(),
       built: options.built,
+      nodeFlags: options.nodeFlags,
+      outputFile: options.serverOutput,
     },
     (child) => (resources.server = child),
   );
@@ -573,6 +588,7 @@ function report(results: Results): void {
       .map(([turn, xs]) => `${label(`overhead of turn ${turn}:`)}${dist(xs)}`),
     `${label("event-loop delay p99 / max:")}${who} ${f(results.serverLoop?.p99)} / ${f(results.serverLoop?.max)}, callers ${f(results.callersLoop.p99)} / ${f(results.callersLoop.max)}, fake Claude ${f(results.fakeLoop.p99)} / ${f(results.fakeLoop.max)}`,
     `${label(`${who} event loop busy during the turns:`)}${results.serverLoop ? `${Math.round(results.serverLoop.utilization * 100)}%` : "n/a"}`,
+    `${label(`${who} event loop held up (tasks):`)}${stallLine(results.serverLoop)}`,
     `${label(`${who} GC pauses during the turns:`)}${gcLine(results.serverLoop?.gc)}`,
     `${label(`${who}'s event-loop thread, the turns:`)}${schedLine(results.serverMainThread)}`,
     `${label("CPU during the turns (100% = one core):")}${who} ${pct(cpu)}${cpu === undefined ? "" : ` (${(cpu / Math.max(1, overheads.length)).toFixed(1)} ms per turn)`}, callers ${pct(results.callersCpuMs)}, bench + fake Claude ${pct(results.benchCpuMs)}, anything else on the machine ${pct(others)}; ${os.availableParallelism()} cores, turns took ${(results.turnPhaseMs / 1000).toFixed(1)} s`,
@@ -658,7 +674,19 @@ function schedLine(thread: Results["serverMainThread"]): string {
 
 function gcLine(gc: ServerProbe["gc"] | undefined): string {
   if (!gc) return "n/a";
-  return `${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms in all, ${gc.over2Ms} over 2 ms, longest ${gc.maxMs.toFixed(1)} ms`;
+  const kinds = Object.entries(gc.byKind)
+    .map(
+      ([kind, pauses]) =>
+        `${kind} ${pauses.count} (${pauses.totalMs.toFixed(0)} ms, longest ${pauses.maxMs.toFixed(1)})`,
+    )
+    .join(", ");
+  return `${gc.count} pauses, ${gc.totalMs.toFixed(0)} ms in all, ${gc.over2Ms} over 2 ms, longest ${gc.maxMs.toFixed(1)} ms${kinds ? `: ${kinds}` : ""}`;
+}
+
+function stallLine(loop: ServerProbe | undefined): string {
+  if (!loop) return "n/a";
+  const { over10Ms, over20Ms, over50Ms } = loop.stalls;
+  return `${over10Ms} over 10 ms, ${over20Ms} over 20 ms, ${over50Ms} over 50 ms`;
 }
 
 async function journalCounters(serverUrl: string): Promise<JournalCounters | undefined> {

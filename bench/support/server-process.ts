@@ -3,7 +3,7 @@
 // loop preloaded, watched until it is ready, then idle, and stopped; what it printed is kept.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { LoopDelay } from "../callers.js";
@@ -48,6 +48,10 @@ export async function startServer(
     inspectPort?: number;
     /** The secretary as `npm run build` leaves it (dist/main.js), not src/main.ts through tsx. */
     built: boolean;
+    /** Given to node before the server's entry point (--trace-gc, --max-semi-space-size=…). */
+    nodeFlags?: readonly string[];
+    /** Everything the server prints is appended here too, after a line naming it. */
+    outputFile?: string | undefined;
   },
   started: (child: ChildProcess) => void,
 ): Promise<ServerProcess> {
@@ -59,6 +63,7 @@ export async function startServer(
     [
       ...profiling,
       ...inspecting,
+      ...(options.nodeFlags ?? []),
       ...(built ? [] : ["--import", "tsx"]),
       "--import",
       eventLoopProbe(options.probeFile),
@@ -67,6 +72,7 @@ export async function startServer(
     { cwd: REPO, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   started(child);
+  if (options.outputFile !== undefined) keepOutput(child, kind, options.outputFile);
   const log = new OutputTail(child);
   const url = `http://127.0.0.1:${options.port}`;
   const readiness = await waitUntilReady(url, child, log);
@@ -81,6 +87,15 @@ export async function startServer(
     probeFile: options.probeFile,
     inspectPort: options.inspectPort,
   };
+}
+
+/** Appends what `child` prints to `file`, all of it: --trace-gc's lines, say, which OutputTail does not keep. */
+function keepOutput(child: ChildProcess, kind: ServerKind, file: string): void {
+  const out = createWriteStream(file, { flags: "a" });
+  out.write(`== the ${kind === "project" ? "secretary" : "floor"}, pid ${child.pid}, ${new Date().toISOString()}\n`);
+  child.stdout?.pipe(out, { end: false });
+  child.stderr?.pipe(out, { end: false });
+  child.once("exit", () => out.end());
 }
 
 /**
@@ -142,8 +157,21 @@ function eventLoopProbe(outFile: string): string {
     let since;
     let gcPauses = [];
     new PerformanceObserver((list) => {
-      if (since) for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+      if (since) for (const entry of list.getEntries()) gcPauses.push({ ms: entry.duration, kind: entry.detail?.kind });
     }).observe({ entryTypes: ["gc"] });
+    // How many of the probe's 2 ms ticks came more than limitMs after the one before: one per
+    // task (or run of tasks, or pause) that long. The histogram answers a percentile exactly, so
+    // the rank where the ticks pass the limit is found by halving.
+    const ticksOver = (limitMs) => {
+      let below = 0, above = 100;
+      for (let step = 0; step < 50; step++) {
+        const middle = (below + above) / 2;
+        if (delay.percentile(middle) > limitMs * 1e6) above = middle;
+        else below = middle;
+      }
+      return Math.round((delay.count * (100 - above)) / 100);
+    };
+    const kinds = { 1: "scavenge", 4: "markCompact", 8: "incremental", 16: "weakCallbacks" };
     process.on("SIGUSR2", () => {
       if (!since) {
         delay.reset();
@@ -154,11 +182,20 @@ function eventLoopProbe(outFile: string): string {
       }
       delay.disable();
       const ms = (ns) => ns / 1e6;
-      gcPauses.sort((a, b) => a - b);
+      const durations = gcPauses.map((pause) => pause.ms).sort((a, b) => a - b);
+      const byKind = {};
+      for (const { ms, kind } of gcPauses) {
+        const name = kinds[kind] ?? String(kind);
+        const sum = (byKind[name] ??= { count: 0, totalMs: 0, maxMs: 0 });
+        sum.count++;
+        sum.totalMs += ms;
+        sum.maxMs = Math.max(sum.maxMs, ms);
+      }
       writeFileSync(${JSON.stringify(outFile)}, JSON.stringify({
         p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max),
+        stalls: { over10Ms: ticksOver(10), over20Ms: ticksOver(20), over50Ms: ticksOver(50) },
         utilization: performance.eventLoopUtilization(since).utilization,
-        gc: { count: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), over2Ms: gcPauses.filter((d) => d > 2).length, maxMs: gcPauses.at(-1) ?? 0 },
+        gc: { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0), over2Ms: durations.filter((d) => d > 2).length, maxMs: durations.at(-1) ?? 0, byKind },
       }));
       since = undefined;
     });`;
@@ -167,9 +204,17 @@ function eventLoopProbe(outFile: string): string {
 
 /** What the server measured of itself during the turns. */
 export interface ServerProbe extends LoopDelay {
+  /** The event loop's ticks that came more than 10, 20 or 50 ms apart: tasks (or pauses) that long. */
+  stalls: { over10Ms: number; over20Ms: number; over50Ms: number };
   utilization: number;
-  /** Garbage-collection pauses on its main thread. */
-  gc: { count: number; totalMs: number; over2Ms: number; maxMs: number };
+  /** Garbage-collection pauses on its main thread, in all and by kind (scavenge, markCompact, …). */
+  gc: GcPauses & { over2Ms: number; byKind: Record<string, GcPauses> };
+}
+
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
 }
 
 export async function readProbe(file: string): Promise<ServerProbe | undefined> {
