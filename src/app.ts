@@ -225,8 +225,19 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
           restBaseUrl: options.twilioRestUrl,
         })
       : undefined;
-    const callSettings = (): BusinessSettings =>
-      recordingArchive ? business.settings : { ...business.settings, recordCalls: false };
+    // One copy for each snapshot of the settings, not one for each call: a call's prompt is built
+    // once for all the calls that share its settings (system-prompt.ts).
+    const withoutRecording = new WeakMap<BusinessSettings, BusinessSettings>();
+    const callSettings = (): BusinessSettings => {
+      const settings = business.settings;
+      if (recordingArchive) return settings;
+      let copy = withoutRecording.get(settings);
+      if (!copy) {
+        copy = { ...settings, recordCalls: false };
+        withoutRecording.set(settings, copy);
+      }
+      return copy;
+    };
     const recordings = new CallRecordings(database.prisma);
     const recordingDeletions =
       recordingArchive &&
