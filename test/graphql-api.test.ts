@@ -320,7 +320,7 @@ describe("the owner's GraphQL API", () => {
     assert.equal(await count({ since: "2026-03-01T14:00:00Z" }), 3);
   });
 
-  test("calls: a page shows every field of a call as the call itself does, whichever fields a query asks for and however", async () => {
+  test("calls and searchCalls: a page shows every field of a call as the call itself does, whichever fields a query asks for and however", async () => {
     const prisma = secretary.app.database.prisma;
     const from = "+15554440101";
     const caller = await prisma.caller.create({ data: { phone: from, name: "Rosa Diaz", callCount: 1 } });
@@ -383,40 +383,49 @@ describe("the owner's GraphQL API", () => {
       "actionItems { description }",
       "recording { durationSeconds url }",
     ];
-    const asked = async (nodeSelection: string, callSelection: string, fragments = "") => {
-      const { status, body } = await api.post<{ call: unknown; calls: { edges: { node: unknown }[] } }, unknown>(
-        `query ($callId: ID!, $filter: CallFilter) {
+    type Page = { edges: { node: unknown }[] };
+    // A selection under `edges`, for an edge type (CallEdge or CallSearchEdge).
+    type EdgeSelection = (edgeType: string) => string;
+    const asked = async (nodeSelection: EdgeSelection, callSelection: string, fragments = "") => {
+      const { status, body } = await api.post<{ call: unknown; calls: Page; searchCalls: Page }, unknown>(
+        `query ($callId: ID!, $filter: CallFilter, $phone: String!) {
           call(callId: $callId) { ${callSelection} }
-          calls(first: 5, filter: $filter) { edges { ${nodeSelection} } }
+          calls(first: 5, filter: $filter) { edges { ${nodeSelection("CallEdge")} } }
+          searchCalls(query: $phone, first: 5) { edges { ${nodeSelection("CallSearchEdge")} } }
         } ${fragments}`,
-        { callId: globalId("Call", call.id), filter: { phone: from } },
+        { callId: globalId("Call", call.id), filter: { phone: from }, phone: from },
       );
       assert.equal(status, 200, JSON.stringify(body.errors));
       assert.equal(body.errors, undefined);
       assert.ok(body.data);
       assert.equal(body.data.calls.edges.length, 1, "the filter keeps this one call");
-      return { listed: body.data.calls.edges[0]?.node, alone: body.data.call };
+      assert.equal(body.data.searchCalls.edges.length, 1, "the search by number finds this one call");
+      return {
+        listed: body.data.calls.edges[0]?.node,
+        found: body.data.searchCalls.edges[0]?.node,
+        alone: body.data.call,
+      };
     };
     const everyField = `fragment EveryField on Call { ${fields.join(" ")} }`;
-    const whole = await asked("node { ...EveryField }", "...EveryField", everyField);
+    const whole = await asked(() => "node { ...EveryField }", "...EveryField", everyField);
     assert.deepEqual(whole.listed, whole.alone);
+    assert.deepEqual(whole.found, whole.alone);
     assert.equal((whole.listed as { summary: string }).summary, "Rosa wants a cleaning next week.");
     assert.equal((whole.listed as { analyzedAt: string }).analyzedAt, "2026-04-02T09:04:00.000Z");
     // Each field on its own: under an alias, in inline fragments beside __typename, in a fragment on the Node interface.
-    const ways = [
-      (field: string) => [`node { picked: ${field} }`],
-      (field: string) => [`... on CallEdge { node { __typename ... on Call { picked: ${field} } } }`],
-      (field: string) => ["node { ...Picked }", `fragment Picked on Node { ... on Call { picked: ${field} } }`],
+    const ways: ((field: string) => [EdgeSelection, string?])[] = [
+      (field) => [() => `node { picked: ${field} }`],
+      (field) => [(edgeType) => `... on ${edgeType} { node { __typename ... on Call { picked: ${field} } } }`],
+      (field) => [() => "node { ...Picked }", `fragment Picked on Node { ... on Call { picked: ${field} } }`],
     ];
     for (const field of fields)
       for (const way of ways) {
-        const [nodeSelection = "", fragments] = way(field);
-        const { listed, alone } = await asked(nodeSelection, `picked: ${field}`, fragments);
-        assert.deepEqual(
-          (listed as { picked: unknown }).picked,
-          (alone as { picked: unknown }).picked,
-          `${field}, asked as ${nodeSelection} ${fragments ?? ""}`,
-        );
+        const [nodeSelection, fragments] = way(field);
+        const { listed, found, alone } = await asked(nodeSelection, `picked: ${field}`, fragments);
+        const picked = (node: unknown) => (node as { picked: unknown }).picked;
+        const how = `${field}, asked as ${nodeSelection("CallEdge")} ${fragments ?? ""}`;
+        assert.deepEqual(picked(listed), picked(alone), `calls: ${how}`);
+        assert.deepEqual(picked(found), picked(alone), `searchCalls: ${how}`);
       }
     // The other tests count action items, callers and rules: this call leaves none behind.
     await prisma.call.delete({ where: { id: call.id } });

@@ -32,15 +32,6 @@ export interface CallListPage {
   cursorId?: string;
 }
 
-/** Every column of "Call" the client knows, as `findMany` reads them; the tsvector columns have no client type. */
-export function callColumns(table: string): Prisma.Sql {
-  return Prisma.raw(
-    Object.values(Prisma.CallScalarFieldEnum)
-      .map((column) => `${table}."${column}"`)
-      .join(", "),
-  );
-}
-
 // The client's DateTime columns of "Call": the driver reads them as epoch milliseconds (epochMs),
 // as it would not read a `timestamp` as UTC, and callFromRow makes them Dates in place.
 const CALL_COLUMNS: readonly string[] = Object.values(Prisma.CallScalarFieldEnum);
@@ -80,7 +71,7 @@ export function callColumnsOf(columns: Iterable<string>): CallColumns {
 export const EVERY_CALL_COLUMN = callColumnsOf(CALL_COLUMNS);
 
 /** A call's row read with `columns`: only its times change, to Dates; the columns not read are absent. */
-function callFromRow(row: Record<string, unknown>, columns: CallColumns): Call {
+export function callFromRow(row: Record<string, unknown>, columns: CallColumns): Call {
   for (const column of columns.times) {
     const ms = row[column];
     if (ms !== null) row[column] = new Date(Number(ms));

@@ -1,5 +1,5 @@
 import { type Call, Prisma, type PrismaClient } from "@prisma/client";
-import { callColumns } from "./call-list.js";
+import { type CallColumns, callFromRow, EVERY_CALL_COLUMN } from "./call-list.js";
 
 /**
  * Full-text search over the call log. The vector it searches ("Call"."searchVector") and the
@@ -22,7 +22,7 @@ export interface SearchHit {
    * marked.
    */
   snippet: string | null;
-  /** The call, read in the same statement. */
+  /** The call, read in the same statement: the columns asked for (and its ID); the others are absent. */
   call: Call;
 }
 
@@ -97,7 +97,11 @@ function checkPage(page: { limit: number; offset: number }): void {
  * the GIN index for a rare one; forcing the GIN index measured 5 to 20 times slower for common
  * words at 100,000 calls (bench/search.ts).
  */
-export function searchCallsSql(query: string, page: { limit: number; offset: number }): Prisma.Sql {
+export function searchCallsSql(
+  query: string,
+  page: { limit: number; offset: number },
+  columns: CallColumns = EVERY_CALL_COLUMN,
+): Prisma.Sql {
   if (query.trim() === "") throw new SearchQueryError("The search query is empty.");
   if (query.length > MAX_SEARCH_QUERY_LENGTH) {
     throw new SearchQueryError(`The search query is longer than ${MAX_SEARCH_QUERY_LENGTH} characters.`);
@@ -152,28 +156,32 @@ export function searchCallsSql(query: string, page: { limit: number; offset: num
                CASE WHEN call_search_phone_vector(ARRAY[page."to"]) @@ to_tsquery('simple', ${anyPhone})
                     THEN ${SNIPPET_START} || page."to" || ${SNIPPET_STOP} END), '')
            END AS snippet,
-           ${callColumns("call")}
-    FROM page JOIN "Call" AS call ON call.id = page.id
+           call.*
+    FROM page
+    -- The columns' names are the call's own, read where only "Call" is in scope ("from", "startedAt" and id are page's too).
+    CROSS JOIN LATERAL (SELECT ${columns.sql} FROM "Call" WHERE "Call".id = page.id) AS call
     ORDER BY page.rank DESC, page."startedAt" DESC, page.id`;
 }
 
 /**
- * Calls matching `query`, best first (equal ranks: most recent first). Snippets are computed for
- * the returned page only. A query of stop words alone ("the") matches nothing.
+ * Calls matching `query`, best first (equal ranks: most recent first), each read with `columns`
+ * only (call-list.ts). Snippets are computed for the returned page only. A query of stop words
+ * alone ("the") matches nothing.
  */
 export async function searchCalls(
   prisma: PrismaClient,
   query: string,
   page: { limit: number; offset: number },
+  columns: CallColumns = EVERY_CALL_COLUMN,
 ): Promise<SearchPage> {
-  const sql = searchCallsSql(query, page);
+  const sql = searchCallsSql(query, page, columns);
   const rows = await prisma.$queryRaw<({ callId: string; rank: number; snippet: string | null } & Call)[]>(sql);
   return {
     hits: rows.slice(0, page.limit).map(({ callId, rank, snippet, ...call }) => ({
       callId,
       rank,
       snippet: snippet === null ? null : tidySnippet(snippet),
-      call,
+      call: callFromRow(call, columns),
     })),
     hasMore: rows.length > page.limit,
   };

@@ -33,6 +33,7 @@ import { MAX_OPERATIONS_PER_CONNECTION, OperationSlots, tooManyOperations } from
 import type { LivePubSub } from "./pubsub.js";
 import { limitBody, useRequestBodyLimit } from "./request-body-limit.js";
 import { schema } from "./schema.js";
+import { useScopeCacheRelease } from "./scope-cache-release.js";
 
 export interface GraphQLServerOptions {
   prisma: PrismaClient;
@@ -389,6 +390,7 @@ function sharedPlugins(production: boolean): Plugin[] {
       blockFieldSuggestion: { enabled: production },
     }),
     useOperationLimits(),
+    useScopeCacheRelease(),
   ];
   if (production) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });

@@ -172,11 +172,11 @@ export function callListFilter(filter: typeof CallFilter.$inferInput | null | un
 }
 
 // A client sends the same few documents again and again, parsed once (Yoga's cache): the columns
-// their `calls` fields read are worked out once per field of a document.
+// their `calls` and `searchCalls` fields read are worked out once per field of a document.
 const listColumns = new WeakMap<FieldNode, CallColumns>();
 
-/** The columns of "Call" the nodes of this `calls` field read. */
-function callListColumns(info: GraphQLResolveInfo): CallColumns {
+/** The columns of "Call" the nodes of this connection of calls (`calls`, `searchCalls`) read. */
+export function callListColumns(info: GraphQLResolveInfo): CallColumns {
   const [field] = info.fieldNodes;
   const known = field && info.fieldNodes.length === 1 ? listColumns.get(field) : undefined;
   if (known) return known;

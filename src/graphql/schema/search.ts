@@ -2,7 +2,7 @@ import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import type { Call as CallRow } from "@prisma/client";
 import { MAX_RANKED_MATCHES, SNIPPET_START, SNIPPET_STOP, searchCalls } from "../../calls/call-search.js";
 import { builder } from "../builder.js";
-import { Call } from "./call.js";
+import { Call, callListColumns } from "./call.js";
 
 type SearchHit = CallRow & { searchRank: number; searchSnippet: string | null };
 
@@ -13,9 +13,9 @@ builder.queryFields((t) => ({
       description:
         'Calls matching a full-text search over transcripts, summaries, intents, caller names and notes, best first. Words are stemmed ("rescheduling appointments" finds "reschedule my appointment"); phone numbers match in any common format.',
       args: { query: t.arg.string({ required: true }) },
-      resolve: (_parent, args, context) =>
+      resolve: (_parent, args, context, info) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 50 }, async ({ limit, offset }) => {
-          const result = await searchCalls(context.prisma, args.query, { limit, offset });
+          const result = await searchCalls(context.prisma, args.query, { limit, offset }, callListColumns(info));
           return result.hits.map(
             (hit): SearchHit => ({ ...hit.call, searchRank: hit.rank, searchSnippet: hit.snippet }),
           );
