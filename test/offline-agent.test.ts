@@ -302,6 +302,14 @@ describe("offline secretary", () => {
     ]);
     assert.match(turns[1]!.said, /^It's just so Sam can call you back\. What's the best number for Sam/);
     assert.equal((withoutText(last(turns).events)[0] as { message?: string }).message, "My kitchen sink is leaking.");
+    // Asked why, in answer to the caller ID offered: the answer, then the same offer.
+    const offered = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Tom Baker, my kitchen sink is leaking.",
+      "Why do you need it?",
+      "Oh okay, yes.",
+    ]);
+    assert.equal(offered[1]!.said, "It's just so Sam can call you back. Is 555 123 4567 the best number to reach you?");
+    assert.match(offered[2]!.said, /the best number is 555 123 4567\. Is that right\?$/);
   });
 
   test("asks for a number in other words the last time, with a way to skip it, and then moves on", async () => {

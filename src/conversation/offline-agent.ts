@@ -345,6 +345,11 @@ class OfflineSecretary implements CallAgent {
     const answer = parseYesNo(text) ?? (OWNS_THE_NUMBER.test(text) ? "yes" : undefined);
     if (answer === "yes") this.setNumber(this.context.callerPhone, []);
     if (answer === "no") heard.callerIdDeclined = true;
+    // "Why do you need it?": the answer, then the same offer again.
+    if (!answer && text.trim().endsWith("?")) {
+      heard.numberQuestioned = true;
+      this.offeredCallerId = false;
+    }
   }
 
   /**
@@ -490,7 +495,8 @@ class OfflineSecretary implements CallAgent {
     if (!this.name && this.canAsk("name")) return "name";
     if (!this.hasReason() && this.canAsk("reason")) return "reason";
     if (!this.number) {
-      if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone)) return "callerIdOffer";
+      if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone) && this.canAsk("callerIdOffer"))
+        return "callerIdOffer";
       if (this.canAsk("number")) return "number";
     }
     return "confirm";
