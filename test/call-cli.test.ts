@@ -42,7 +42,12 @@ describe("npm run call", () => {
 
   before(async () => {
     // Keys answered after 2 s: later than the CLI used to wait, well within the server's default pause.
-    secretary = await startSecretary({ offline: true, timing: { dtmfIdleMs: 2000 } });
+    // With an owner's phone to put an emergency through to; one server for the whole file.
+    secretary = await startSecretary({
+      offline: true,
+      env: { OWNER_PHONE: "+15550001111" },
+      timing: { dtmfIdleMs: 2000 },
+    });
     scripts = mkdtempSync(path.join(tmpdir(), "call-cli-"));
   });
   after(async () => {
@@ -91,19 +96,6 @@ describe("npm run call", () => {
     assert.notEqual(pressed, -1, run.stdout);
     assert.match(lines[pressed + 1] ?? "", /^Assistant: \S/, run.stdout);
     assert.equal(lines[pressed + 2], "Caller: /hangup", run.stdout);
-  });
-});
-
-describe("npm run call, put through to the owner", () => {
-  let secretary: TestSecretary;
-  let scripts: string;
-  before(async () => {
-    secretary = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
-    scripts = mkdtempSync(path.join(tmpdir(), "call-cli-owner-"));
-  });
-  after(async () => {
-    await secretary.dispose();
-    rmSync(scripts, { recursive: true, force: true });
   });
 
   test("--owner says who answers: the owner who presses 1, or a voicemail that sends the caller back", async () => {

@@ -9,6 +9,9 @@ import { lastConversationRequest, startSecretary, type TestSecretary } from "./s
 import { eventually } from "./support/wait.js";
 
 const OWNER_PHONE = "+15550001111";
+// How long Live keeps an ended call on screen (ENDED_SHOWN_MS in pages/live.tsx): a test that
+// installs the page's clock (it runs as ever) jumps it past that rather than waiting.
+const ENDED_SHOWN_MS = 5_000;
 
 /** Opens Live from the navigation, as the owner would. */
 async function openLive(browser: Browser, secretary: TestSecretary, viewport?: { width: number; height: number }) {
@@ -84,6 +87,7 @@ describe("the owner's dashboard: Live", () => {
 
   test("a call that comes in while the owner watches appears, with the caller's words and the secretary's reply as it grows, cut where the caller cuts in", async () => {
     const { page, context } = await openLive(browser, secretary);
+    await context.clock.install();
     await page.getByText("No calls right now").waitFor();
 
     const reply = "Oh no, let me see when someone can come round today.";
@@ -136,6 +140,7 @@ describe("the owner's dashboard: Live", () => {
 
     await call.hangUp({ duration: 10 });
     await card.getByText("Ended", { exact: true }).waitFor();
+    await page.clock.fastForward(ENDED_SHOWN_MS);
     await card.waitFor({ state: "detached" });
     await page.getByText("No calls right now").waitFor();
     await context.close();
@@ -197,6 +202,7 @@ describe("the owner's dashboard: Live", () => {
 
   test("ending a call from the page asks first, then the caller hears goodbye and the call leaves Live", async () => {
     const { page, context } = await openLive(browser, secretary);
+    await context.clock.install();
     const { call, card } = await callShownOn(page, secretary, "+15557770003");
     calls.push(call);
 
@@ -214,6 +220,7 @@ describe("the owner's dashboard: Live", () => {
     assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "goodbye");
     assert.equal(call.replies.at(-1), "Dr. Reyes will call you back. Goodbye!");
     await card.getByText("This call has ended.").waitFor();
+    await page.clock.fastForward(ENDED_SHOWN_MS);
     await card.waitFor({ state: "detached" });
     await page.getByText("No calls right now").waitFor();
     await call.hangUp({ duration: 15 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -50,13 +50,21 @@ describe("migrations applied at start-up", () => {
     }
   });
 
-  test("the embedded database keeps its data and is not migrated twice across restarts", async () => {
+  // One new directory for both checks: creating one is most of a PGlite start.
+  test("a new embedded database on disk is made whole or not at all, keeps its data, and is not migrated twice across restarts", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "secretary-pglite-"));
     try {
-      const first = await openDatabase({ databaseUrl: undefined, pgliteDir: dir });
+      const pgliteDir = path.join(dir, "pglite");
+      // What a start stopped half-way through creating the directory left beside it.
+      const halfMade = path.join(dir, "pglite.new-Ab12Cd");
+      mkdirSync(path.join(halfMade, "base"), { recursive: true });
+      writeFileSync(path.join(halfMade, "PG_VERSION"), "18\n");
+
+      const first = await openDatabase({ databaseUrl: undefined, pgliteDir });
       await first.prisma.call.create({ data: { callSid: "CA-restart", from: "+15550000001", to: "+15550000002" } });
       await first.close();
-      const second = await openDatabase({ databaseUrl: undefined, pgliteDir: dir });
+      assert.deepEqual(readdirSync(dir), ["pglite"], "the half-made directory is cleared");
+      const second = await openDatabase({ databaseUrl: undefined, pgliteDir });
       try {
         assert.equal(await second.prisma.call.count({ where: { callSid: "CA-restart" } }), 1);
         const rows = await appliedMigrations(second);

@@ -209,6 +209,128 @@ describe("offline secretary", () => {
     assert.equal((withoutText(last(turns).events)[0] as { callbackNumber?: string }).callbackNumber, "+15558675309");
   });
 
+  test("takes the caller ID as the callback number when the caller names it instead of reading it out", async () => {
+    const named = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "The number I'm calling from.",
+    ]);
+    assert.equal(
+      named[1]!.said,
+      "So that's Maria Lopez, about rescheduling your appointment, and the best number is 555 123 4567. Is that right?",
+    );
+    // A "no" to the caller ID, then "you already have it": the caller ID it is, and no words about it in the message.
+    const turns = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "No.",
+      "You already have it.",
+      "Yes.",
+    ]);
+    assert.equal(turns[1]!.said, "No problem. What's the best number to reach you?");
+    assert.match(turns[2]!.said, /the best number is 555 123 4567\. Is that right\?$/);
+    assert.deepEqual(withoutText(last(turns).events)[0], {
+      type: "takeMessage",
+      message: "I need to reschedule my appointment.",
+      callerName: "Maria Lopez",
+      callbackNumber: "+15551234567",
+    });
+    // Digits said with the words are the number: "not this one" is not the caller ID.
+    const other = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "No, not this one, it's 555 222 3333.",
+    ]);
+    assert.match(other[1]!.said, /the best number is 555 222 3333\. Is that right\?$/);
+  });
+
+  test("says so when the caller ID the caller points to did not come through, and takes no for an answer", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Tom Baker, my kitchen sink is leaking.",
+      "You've got my number.",
+      "I'd rather not give it.",
+      "Yes.",
+    ]);
+    assert.equal(
+      turns[1]!.said,
+      "I'm afraid your number didn't come through on my end. What's the best number for Sam to call you back on? You can also type it on your keypad.",
+    );
+    assert.equal(
+      turns[2]!.said,
+      "That's fine. So that's Tom Baker, because your kitchen sink is leaking. Is that right?",
+    );
+    assert.deepEqual(withoutText(last(turns).events)[0], {
+      type: "takeMessage",
+      message: "My kitchen sink is leaking.",
+      callerName: "Tom Baker",
+    });
+  });
+
+  test("does not ask again for a number the caller would rather not give, or has none of", async () => {
+    const rathers = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+      "I'd rather not.",
+    ]);
+    assert.equal(
+      rathers[1]!.said,
+      "That's fine. So that's Maria Lopez, about rescheduling your appointment. Is that right?",
+    );
+    for (const refusal of ["No thanks.", "I don't have one.", "I'd rather not say."]) {
+      const turns = await converse(createOfflineAgent(context, { takingOver: false }), [
+        "Hi, this is Maria Lopez, I need to reschedule my appointment.",
+        "No.",
+        refusal,
+        "Yes.",
+      ]);
+      assert.equal(
+        turns[2]!.said,
+        "That's fine. So that's Maria Lopez, about rescheduling your appointment. Is that right?",
+        `after ${JSON.stringify(refusal)}`,
+      );
+      assert.deepEqual(withoutText(last(turns).events), [
+        { type: "takeMessage", message: "I need to reschedule my appointment.", callerName: "Maria Lopez" },
+        { type: "end", reason: "message taken" },
+      ]);
+    }
+  });
+
+  test("says why it asks for the number, and leaves the question out of the message", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Tom Baker, my kitchen sink is leaking.",
+      "Why do you need my number?",
+      "Fine, it's 555 222 3333.",
+      "Yes.",
+    ]);
+    assert.match(turns[1]!.said, /^It's just so Sam can call you back\. What's the best number for Sam/);
+    assert.equal((withoutText(last(turns).events)[0] as { message?: string }).message, "My kitchen sink is leaking.");
+    // Asked why, in answer to the caller ID offered: the answer, then the same offer.
+    const offered = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Tom Baker, my kitchen sink is leaking.",
+      "Why do you need it?",
+      "Oh okay, yes.",
+    ]);
+    assert.equal(offered[1]!.said, "It's just so Sam can call you back. Is 555 123 4567 the best number to reach you?");
+    assert.match(offered[2]!.said, /the best number is 555 123 4567\. Is that right\?$/);
+  });
+
+  test("asks for a number in other words the last time, with a way to skip it, and then moves on", async () => {
+    const agent = createOfflineAgent({ ...context, callerPhone: "+266696687" }, { takingOver: false });
+    const turns = await converse(agent, [
+      "Hi, this is Tom Baker, my kitchen sink is leaking.",
+      "Hmm.",
+      "Uh, what?",
+      "Skip.",
+      "Yes.",
+    ]);
+    const asks = turns.slice(0, 3).map((turn) => turn.said);
+    assert.equal(new Set(asks).size, 3, `the same question twice: ${asks.join(" | ")}`);
+    assert.match(asks[2]!, /say skip if you'd rather not leave one\.$/);
+    assert.equal(
+      turns[3]!.said,
+      "That's fine. So that's Tom Baker, because your kitchen sink is leaking. Is that right?",
+    );
+    assert.equal(last(last(turns).events).type, "end");
+  });
+
   test("accepts a number typed on the keypad", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const turns = await converse(agent, ["Hi, I'm Ana, calling about my invoice.", "No", "Keypad: 5551239876#"]);

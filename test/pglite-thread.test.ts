@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { type Database, openDatabase } from "../src/db/database.js";
 
@@ -95,35 +93,6 @@ describe("the embedded database in its own thread", () => {
       threads.find((thread) => thread.tid === process.pid),
       { tid: process.pid, policy: 0, nice: 0 },
     );
-  });
-});
-
-describe("a new embedded database on disk", () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "secretary-pglite-new-"));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  test("is made whole or not at all: what a start stopped half-way left beside it is cleared, and it opens again", async () => {
-    const pgliteDir = path.join(dir, "pglite");
-    const halfMade = path.join(dir, "pglite.new-Ab12Cd");
-    mkdirSync(path.join(halfMade, "base"), { recursive: true });
-    writeFileSync(path.join(halfMade, "PG_VERSION"), "18\n");
-
-    const first = await openDatabase({ databaseUrl: undefined, pgliteDir });
-    await first.prisma.call.create({
-      data: { callSid: "CA00000000000000000000000000newdir1", from: "+15550100005", to: "+15550100006" },
-    });
-    await first.close();
-    assert.deepEqual(readdirSync(dir), ["pglite"]);
-
-    const again = await openDatabase({ databaseUrl: undefined, pgliteDir });
-    try {
-      assert.equal(await again.prisma.call.count({ where: { callSid: "CA00000000000000000000000000newdir1" } }), 1);
-    } finally {
-      await again.close();
-    }
   });
 });
 

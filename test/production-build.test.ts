@@ -177,6 +177,9 @@ describe("the production build", () => {
     const refused = await run(process.execPath, ["dist/main.js"], {
       PORT: "0",
       DATA_DIR: dataDir(),
+      // Redis is tried once the database is open: the test database, already migrated, opens in a
+      // moment, where a new embedded one would first be created.
+      ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
       REDIS_URL: `redis://default:hunter2@127.0.0.1:${port}`,
     });
     assert.equal(refused.code, 1);

@@ -1,5 +1,6 @@
 import type { TranscriptLine } from "../calls/transcript.js";
 import { asksForSomeone } from "../spoken/asking-for-someone.js";
+import { extractDigitSequence } from "../spoken/digits.js";
 import { isGoodbye } from "../spoken/goodbye.js";
 import { asksAboutHours, withoutHoursQuestions } from "../spoken/hours-question.js";
 import { extractName, firstName } from "../spoken/names.js";
@@ -41,6 +42,14 @@ interface Heard {
   corrected: boolean;
   partialNumber: string | undefined;
   callerIdDeclined: boolean;
+  /** "The number I'm calling from", "you already have it": the answer is the caller ID. */
+  callerIdNamed: boolean;
+  /** The caller ID was named, but this call's did not come through. */
+  callerIdMissing: boolean;
+  /** The caller would rather not leave a number: it is not asked for again. */
+  numberDeclined: boolean;
+  /** "Why do you need that?" in answer to "what's the best number?". */
+  numberQuestioned: boolean;
   wantsSomeone: boolean;
   /** An emergency ("my basement is flooding", "it's urgent"). */
   urgent: boolean;
@@ -58,8 +67,14 @@ interface Heard {
 
 const DECLINES = /\b(?:rather not|prefer not|don't want to|no need|not important|doesn't matter|skip)\b/i;
 
+// The number the caller is calling from, named rather than read out: "the number I'm calling from",
+// "you already have it".
 const CALLER_ID_PHRASE =
-  /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the one i'm (?:calling|ringing) (?:from|on))\b/i;
+  /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the (?:one|number) (?:i'm|i am) (?:calling|ringing) (?:you )?(?:from|on)|the (?:one|number) i (?:called|rang) (?:you )?(?:from|on)|(?:you|you've|you have|you should) (?:already )?(?:have|got|have got) (?:it|that|that one|my number|the number|my (?:cell|mobile|phone))|caller id|on your screen)\b/i;
+
+// In answer to "what's the best number?": the caller has none to give, or would rather not.
+const NO_NUMBER =
+  /^\W*(?:no|nope|nah)(?:,? thanks| thank you)?\W*$|\b(?:do(?:n'?t| not) have (?:one|a number|a phone)|no (?:number|phone)|none)\b/i;
 
 // "That's my cell" in answer to "Is 555 123 4567 the best number?" is a yes.
 const OWNS_THE_NUMBER =
@@ -159,6 +174,10 @@ class OfflineSecretary implements CallAgent {
       corrected: false,
       partialNumber: undefined,
       callerIdDeclined: false,
+      callerIdNamed: false,
+      callerIdMissing: false,
+      numberDeclined: false,
+      numberQuestioned: false,
       wantsSomeone: false,
       urgent: false,
       nameQuestioned: false,
@@ -235,9 +254,12 @@ class OfflineSecretary implements CallAgent {
     this.absorbName(text, expecting, heard);
     if (asksForSomeone(text)) heard.wantsSomeone = true;
     if (urgencyOf(text) === "URGENT") heard.urgent = true;
+    const noDigits = !numberGiven && !heard.partialNumber;
     if (expecting === "callerIdOffer") {
       this.offeredCallerId = true;
-      if (!numberGiven && !heard.partialNumber) this.absorbCallerIdAnswer(text, heard);
+      if (noDigits) this.absorbCallerIdAnswer(text, heard);
+    } else if (expecting === "number" && noDigits) {
+      this.noNumberGiven(text, heard);
     }
     if (expecting === "confirm" || expecting === "correction") {
       this.absorbConfirmation(text, expecting, before !== this.snapshot(), heard);
@@ -254,8 +276,12 @@ class OfflineSecretary implements CallAgent {
 
   private absorbNumber(text: string, expecting: Prompt | undefined, heard: Heard, line: CallerLine): boolean {
     const expectingNumber = expecting === "number" || expecting === "callerIdOffer";
-    if (expectingNumber && CALLER_ID_PHRASE.test(text) && isCallbackNumber(this.context.callerPhone)) {
-      return this.setNumber(this.context.callerPhone, []);
+    // Digits said with it ("this one, 555 222 3333") are the number, not the caller ID.
+    if (expectingNumber && CALLER_ID_PHRASE.test(text) && !extractDigitSequence(text)) {
+      heard.callerIdNamed = true;
+      if (isCallbackNumber(this.context.callerPhone)) return this.setNumber(this.context.callerPhone, []);
+      heard.callerIdMissing = true;
+      return false;
     }
     const partial = expectingNumber ? this.partialNumber : "";
     const read = continueNumber(partial, text);
@@ -312,9 +338,36 @@ class OfflineSecretary implements CallAgent {
   }
 
   private absorbCallerIdAnswer(text: string, heard: Heard): void {
+    if (DECLINES.test(text)) {
+      this.declineNumber(heard);
+      return;
+    }
     const answer = parseYesNo(text) ?? (OWNS_THE_NUMBER.test(text) ? "yes" : undefined);
     if (answer === "yes") this.setNumber(this.context.callerPhone, []);
     if (answer === "no") heard.callerIdDeclined = true;
+    // "Why do you need it?": the answer, then the same offer again.
+    if (!answer && text.trim().endsWith("?")) {
+      heard.numberQuestioned = true;
+      this.offeredCallerId = false;
+    }
+  }
+
+  /**
+   * Asked for a number, the caller gave none: one who has none or would rather not is not asked
+   * again, one who asks why gets an answer. The caller ID named instead was taken in absorbNumber.
+   */
+  private noNumberGiven(text: string, heard: Heard): void {
+    if (heard.callerIdMissing) return;
+    if (DECLINES.test(text) || NO_NUMBER.test(text)) this.declineNumber(heard);
+    else if (text.trim().endsWith("?")) heard.numberQuestioned = true;
+  }
+
+  private declineNumber(heard: Heard): void {
+    heard.numberDeclined = true;
+    this.offeredCallerId = true;
+    this.partialNumber = "";
+    this.partialNumberFrom = [];
+    this.asks.set("number", MAX_ASKS);
   }
 
   private absorbConfirmation(text: string, expecting: "confirm" | "correction", changed: boolean, heard: Heard): void {
@@ -348,7 +401,14 @@ class OfflineSecretary implements CallAgent {
   private absorbReason(text: string, expecting: Prompt | undefined, heard: Heard): void {
     const askedForNumber = expecting === "number" || expecting === "callerIdOffer";
     const reason = extractReason(text, { expectingName: expecting === "name", expectingNumber: askedForNumber });
-    if (!reason || heard.nameQuestioned || heard.nameDeclined) return;
+    // Words about the name or the number ("I'd rather not", "you already have it") are no message.
+    const aboutADetail =
+      heard.nameQuestioned ||
+      heard.nameDeclined ||
+      heard.numberQuestioned ||
+      heard.numberDeclined ||
+      heard.callerIdNamed;
+    if (!reason || aboutADetail) return;
     if (this.redo === "reason" && expecting === "reason") {
       this.reason = reason;
       this.redo = undefined;
@@ -435,7 +495,8 @@ class OfflineSecretary implements CallAgent {
     if (!this.name && this.canAsk("name")) return "name";
     if (!this.hasReason() && this.canAsk("reason")) return "reason";
     if (!this.number) {
-      if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone)) return "callerIdOffer";
+      if (!this.offeredCallerId && isCallbackNumber(this.context.callerPhone) && this.canAsk("callerIdOffer"))
+        return "callerIdOffer";
       if (this.canAsk("number")) return "number";
     }
     return "confirm";
@@ -456,7 +517,9 @@ class OfflineSecretary implements CallAgent {
     }
     if (heard.corrected) lines.push(pick(["Thanks for catching that.", "Got it, I've fixed that."], this.replies));
     if (heard.nameQuestioned) lines.push(`It's just so ${owner} knows who called.`);
-    if (heard.nameDeclined) lines.push("That's fine.");
+    if (heard.nameDeclined || heard.numberDeclined) lines.push("That's fine.");
+    if (heard.numberQuestioned) lines.push(`It's just so ${owner} can call you back.`);
+    if (heard.callerIdMissing) lines.push("I'm afraid your number didn't come through on my end.");
     // After an unanswered transfer the line that brought the caller back already said so.
     if (heard.wantsSomeone && !this.context.ownerUnavailable)
       lines.push(`${owner} can't come to the phone right now, but I can take a message.`);
@@ -490,11 +553,15 @@ class OfflineSecretary implements CallAgent {
         const still = this.context.knownCallerName ? "still " : "";
         return [`Is ${formatPhoneForSpeech(this.context.callerPhone)} ${still}the best number to reach you?`];
       }
-      case "number":
+      case "number": {
         if (this.redo === "number") return [`What number should ${owner} call you back on?`];
+        // The last time of asking says how to leave no number, so no caller is stuck in the question.
+        if ((this.asks.get("number") ?? 0) === MAX_ASKS - 1)
+          return ["You can say the number, or type it on your keypad; or say skip if you'd rather not leave one."];
         if (repeating)
           return [`What's the best number for ${owner} to call you back on? You can also type it on your keypad.`];
         return ["What's the best number to reach you?"];
+      }
       case "confirm":
         return [this.recap(), "Is that right?"];
       case "correction":
