@@ -34,7 +34,6 @@ export interface ClaudeRequestInit {
   headers: Record<string, string>;
   /** In parts, written one after the other: the head and the system prompt are the same all call long. */
   body: readonly Buffer[];
-  signal: AbortSignal;
   /** Called once the request has been written: the stream's deadlines count from there. */
   onRequestSent: () => void;
   /** Called with the request as it is made: destroyed with an error, it fails (StreamStop). */
@@ -121,17 +120,25 @@ export class MessagesStreamer {
     if (this.system?.blocks !== system) this.system = { blocks: system, json: systemJson(system) };
     // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
     const body = [this.head, ...this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
-    const message = await this.send(body, options);
-    await readEvents(message, options, onEvent);
+    // The reply's signal ends the round as a stop does: one listener for the request and its
+    // answer, rather than one for each (an AbortSignal's listeners are costly to add and remove).
+    const stop = options.stop ?? new StreamStop();
+    const { signal } = options;
+    if (signal.aborted) stop.stop();
+    const onAbort = () => stop.stop();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const message = await this.send(body, stop, options.onRequestSent);
+      await readEvents(message, stop, onEvent);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
   }
 
-  private async send(
-    body: readonly Buffer[],
-    { signal, onRequestSent, stop }: StreamOptions,
-  ): Promise<IncomingMessage> {
-    if (stop?.stopped) throw new APIUserAbortError();
+  private async send(body: readonly Buffer[], stop: StreamStop, onRequestSent: () => void): Promise<IncomingMessage> {
+    if (stop.stopped) throw new APIUserAbortError();
     const onRequest = (request: ClientRequest) => {
-      if (stop) stop.ending = () => request.destroy(new Error("the stream was stopped"));
+      stop.ending = () => request.destroy(new Error("the stream was stopped"));
     };
     let message: IncomingMessage;
     try {
@@ -139,12 +146,11 @@ export class MessagesStreamer {
         method: "POST",
         headers: this.headers,
         body,
-        signal,
         onRequestSent,
         onRequest,
       });
     } catch (error) {
-      if (signal.aborted || stop?.stopped) throw new APIUserAbortError();
+      if (stop.stopped) throw new APIUserAbortError();
       const text = error instanceof Error ? `${error} ${error.cause ?? ""}` : String(error);
       if (isAbortError(error) || /timed? ?out/i.test(text)) throw new APIConnectionTimeoutError();
       throw new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
@@ -225,13 +231,13 @@ function cachedBlock(block: TextBlockParam): Buffer {
 
 /**
  * Reads the events off the answer as its chunks arrive, handing each on at once. Settles once: at
- * the end of the stream, when `signal` aborts (the stream just ends: the reply was cut short, or a
+ * the end of the stream, when `stop` stops it (the stream just ends: the reply was cut short, or a
  * deadline passed), or at the first error. Left before the end, the connection is closed rather
  * than drained.
  */
 function readEvents(
   message: IncomingMessage,
-  { signal, stop }: StreamOptions,
+  stop: StreamStop,
   onEvent: (event: RawMessageStreamEvent) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -241,7 +247,6 @@ function readEvents(
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener("abort", onAbort);
       if (error === undefined && message.complete) resolve();
       else {
         message.destroy();
@@ -260,9 +265,8 @@ function readEvents(
       onEvent(JSON.parse(data) as RawMessageStreamEvent);
     };
     const events = new ServerSentEvents(handOn);
-    if (signal.aborted || stop?.stopped) return settle();
-    signal.addEventListener("abort", onAbort, { once: true });
-    if (stop) stop.ending = onAbort;
+    if (stop.stopped) return settle();
+    stop.ending = onAbort;
     message.on("data", (chunk: Buffer) => {
       if (settled) return;
       try {
