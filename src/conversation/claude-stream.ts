@@ -87,7 +87,7 @@ export class MessagesStreamer {
   private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly head: Buffer;
-  private system: { blocks: readonly TextBlockParam[]; json: Buffer[] } | undefined;
+  private system: { blocks: readonly TextBlockParam[]; json: SystemJson } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
@@ -119,7 +119,8 @@ export class MessagesStreamer {
   ): Promise<void> {
     if (this.system?.blocks !== system) this.system = { blocks: system, json: systemJson(system) };
     // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
-    const body = [this.head, ...this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
+    const { parts, tail } = this.system.json;
+    const body = [this.head, ...parts, Buffer.from(`${tail}${JSON.stringify(messages)}}`)];
     // The reply's signal ends the round as a stop does: one listener for the request and its
     // answer, rather than one for each (an AbortSignal's listeners are costly to add and remove).
     const stop = options.stop ?? new StreamStop();
@@ -172,12 +173,15 @@ export class MessagesStreamer {
 // same array), with the model and length it was made for: serialised once rather than on every call.
 const cachedHeads = new WeakMap<readonly Tool[], { model: string; maxTokens: number; json: Buffer }>();
 
-/** `{"model":…,"max_tokens":…,"stream":true,"tools":[…]`: bytes rather than text, as encoding the tools again was half the cost of building a request. */
+/**
+ * `{"model":…,"max_tokens":…,"stream":true,"tools":[…],"system":[`: bytes rather than text, as
+ * encoding the tools again was half the cost of building a request (the system's blocks follow).
+ */
 function headJson({ model, maxTokens, tools }: StreamRequestHead): Buffer {
   const cached = cachedHeads.get(tools);
   if (cached?.model === model && cached.maxTokens === maxTokens) return cached.json;
   const json = Buffer.from(
-    `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`,
+    `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)},"system":[`,
   );
   cachedHeads.set(tools, { model, maxTokens, json });
   return json;
@@ -189,10 +193,19 @@ function headJson({ model, maxTokens, tools }: StreamRequestHead): Buffer {
 const cachedBlocks = new Map<string, Buffer>();
 const MAX_CACHED_BLOCKS = 8;
 
-/** `,"system":[…],"messages":` in parts, the blocks marked for caching encoded once for all calls. */
-function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
+/**
+ * The system's blocks and `],"messages":`, after the head: the blocks marked for caching as bytes
+ * encoded once for all calls, and what follows the last of them as text (`tail`), to go out with
+ * the round's messages in one part rather than in one of its own.
+ */
+interface SystemJson {
+  parts: Buffer[];
+  tail: string;
+}
+
+function systemJson(blocks: readonly TextBlockParam[]): SystemJson {
   const parts: Buffer[] = [];
-  let text = `,"system":[`;
+  let text = "";
   blocks.forEach((block, index) => {
     if (index > 0) text += ",";
     const cached = isPlainCachedBlock(block) ? cachedBlock(block) : undefined;
@@ -200,11 +213,11 @@ function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
       text += JSON.stringify(block);
       return;
     }
-    parts.push(Buffer.from(text), cached);
+    if (text) parts.push(Buffer.from(text));
+    parts.push(cached);
     text = "";
   });
-  parts.push(Buffer.from(`${text}],"messages":`));
-  return parts;
+  return { parts, tail: `${text}],"messages":` };
 }
 
 /** A text block with nothing but its text and an ephemeral cache mark: what its text alone says. */
