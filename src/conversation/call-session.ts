@@ -166,7 +166,7 @@ export class CallSession implements ControllableCall {
     );
     this.keypad = new KeypadEntry(deps.timing.dtmfIdleMs, (line) => this.onCallerSpoke(line, "DTMF"));
     this.farewell = new Farewell(deps.timing.maxFarewellMs, (handoff) => deps.line.hangUp(handoff));
-    this.ready = this.open(call).finally(() => {
+    this.ready = this.open(call).then(() => {
       this.opened = true;
     });
   }
