@@ -9,7 +9,7 @@ import { monotonicMs } from "./support/measure.js";
 export interface CallerJob {
   type: "job";
   serverUrl: string;
-  /** What the secretary signs against (its default PUBLIC_URL). */
+  /** What the server signs against (its PUBLIC_URL). */
   publicUrl: string;
   authToken: string;
   calls: number;

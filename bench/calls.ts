@@ -22,7 +22,7 @@ import {
   summariseCpuProfile,
 } from "./support/cpu-profile-summary.js";
 import { type FakeTiming, timeFakeReplies } from "./support/fake-claude-timings.js";
-import { BENCH_API_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
+import { BENCH_API_TOKEN, BENCH_METRICS_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
 import {
   type ComparisonPlan,
   compareWithFloor,
@@ -281,7 +281,13 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
     // Only what the server needs, so settings in the caller's shell (OWNER_PHONE, REDIS_URL…) do not
     // change what is measured; and the C library's, which the Dockerfile sets, to measure them.
     ...pick(process.env, ["PATH", "HOME", "TMPDIR", "LANG", "MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX"]),
+    // As the Dockerfile deploys it: production, with what production requires (PUBLIC_URL, the
+    // Twilio and API tokens) and a metrics token, without which it warns at start. (With the
+    // embedded database it still warns that DATABASE_URL is unset, as it would deployed.)
+    NODE_ENV: "production",
     PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     DATA_DIR: resources.dataDir,
     TWILIO_AUTH_TOKEN: BENCH_TWILIO_AUTH_TOKEN,
     API_TOKEN: BENCH_API_TOKEN,
@@ -330,7 +336,7 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
   const job: CallerJob = {
     type: "job",
     serverUrl,
-    // Both servers sign against http://localhost:PORT when PUBLIC_URL is unset; we still connect to 127.0.0.1.
+    // Both servers sign against PUBLIC_URL, http://localhost:PORT; we still connect to 127.0.0.1.
     publicUrl: `http://localhost:${port}`,
     authToken: BENCH_TWILIO_AUTH_TOKEN,
     calls: options.calls,

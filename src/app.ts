@@ -251,6 +251,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     const liveEvents = createLiveCallEvents(livePubSub.pubSub, { logger });
     const events: CallEvents = {
       transcript: (event) => liveEvents.transcript(event),
+      transcriptWanted: (callId) => liveEvents.transcriptWanted(callId),
       callChanged: (callId) => {
         liveEvents.callChanged(callId);
         // A call that changed may have just become due for analysis, or owe the owner a notification.

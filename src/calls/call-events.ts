@@ -21,6 +21,11 @@ export interface TranscriptEvent {
  */
 export interface CallEvents {
   transcript(event: TranscriptEvent): void;
+  /**
+   * Whether a transcript event of this call could reach anyone now. When not, it need not be made:
+   * a reply's words go out a token at a time, and on most calls nobody watches.
+   */
+  transcriptWanted(callId: string): boolean;
   /** The call's stored record changed (started, status, ended, analysed, edited by the owner). */
   callChanged(callId: string): void;
   /** The call was erased with everything attached to it. */

@@ -67,6 +67,11 @@ export class CallRecorder {
     return opening;
   }
 
+  /** Whether a change to the live transcript could reach anyone now (CallEvents.transcriptWanted). */
+  get transcriptWanted(): boolean {
+    return !this.refused && this.deps.events.transcriptWanted(this.callId ?? "");
+  }
+
   /** A change to the live transcript; lost for watchers while the record does not exist yet. */
   publish(event: Omit<TranscriptEvent, "callId">): void {
     if (this.refused) return;

@@ -97,6 +97,8 @@ interface Reply {
   followsBrokenReply: boolean;
 }
 
+const settled = Promise.resolve();
+
 // Re-prompts for a caller who says nothing ("Are you still there?"); the next silence ends the call.
 const SILENCE_REPROMPTS = 2;
 
@@ -135,6 +137,10 @@ export class CallSession implements ControllableCall {
   private closing = false;
   private closed = false;
   private replyScheduled = false;
+  /** `ready` has settled: what comes now runs at once, unless earlier work still waits on it. */
+  private opened = false;
+  /** Work queued on `ready` (whenOpen) and not yet run. */
+  private waitingWork = 0;
   /** The offline secretary has answered a turn of this call (the call is recorded as handled by it). */
   private offlineAnswered = false;
   /** Lets go of the session in LiveCalls: once it has, the owner's commands no longer reach it. */
@@ -160,7 +166,9 @@ export class CallSession implements ControllableCall {
     );
     this.keypad = new KeypadEntry(deps.timing.dtmfIdleMs, (line) => this.onCallerSpoke(line, "DTMF"));
     this.farewell = new Farewell(deps.timing.maxFarewellMs, (handoff) => deps.line.hangUp(handoff));
-    this.ready = this.open(call);
+    this.ready = this.open(call).then(() => {
+      this.opened = true;
+    });
   }
 
   /** The caller finished saying something. */
@@ -229,9 +237,19 @@ export class CallSession implements ControllableCall {
     });
   }
 
-  /** Runs `work` once the session is open, in the order the calls came, unless it has closed. */
+  /**
+   * Runs `work` once the session is open, in the order the calls came, unless it has closed. Once
+   * it is open and nothing queued before is still waiting, at once: a promise job for each of the
+   * caller's frames was work of its own on every turn.
+   */
   private whenOpen(work: () => void): void {
+    if (this.opened && this.waitingWork === 0) {
+      if (!this.closed) work();
+      return;
+    }
+    this.waitingWork += 1;
     void this.ready.then(() => {
+      this.waitingWork -= 1;
       if (!this.closed) work();
     });
   }
@@ -315,7 +333,8 @@ export class CallSession implements ControllableCall {
   private replySoon(): void {
     if (this.replyScheduled) return;
     this.replyScheduled = true;
-    queueMicrotask(() => {
+    // A promise job rather than queueMicrotask, which makes an async resource for each.
+    void settled.then(() => {
       this.replyScheduled = false;
       if (!this.closed && !this.closing && !this.lastWords) void this.respond();
     });
@@ -385,6 +404,8 @@ export class CallSession implements ControllableCall {
     if (first) this.deps.metrics.firstWordsOut(performance.now() - reply.startedAt);
     this.recorder.releaseHeldTurns();
     reply.sent += text;
+    // Made only for someone to see: this is once per token.
+    if (!this.recorder.transcriptWanted) return;
     this.recorder.publish({
       turnId: reply.turnId,
       role: "ASSISTANT",

@@ -34,7 +34,6 @@ export interface ClaudeRequestInit {
   headers: Record<string, string>;
   /** In parts, written one after the other: the head and the system prompt are the same all call long. */
   body: readonly Buffer[];
-  signal: AbortSignal;
   /** Called once the request has been written: the stream's deadlines count from there. */
   onRequestSent: () => void;
   /** Called with the request as it is made: destroyed with an error, it fails (StreamStop). */
@@ -88,7 +87,7 @@ export class MessagesStreamer {
   private readonly url: URL;
   private readonly headers: Record<string, string>;
   private readonly head: Buffer;
-  private system: { blocks: readonly TextBlockParam[]; json: Buffer[] } | undefined;
+  private system: { blocks: readonly TextBlockParam[]; json: SystemJson } | undefined;
 
   constructor(
     client: Pick<Anthropic, "baseURL" | "apiKey" | "authToken">,
@@ -120,18 +119,27 @@ export class MessagesStreamer {
   ): Promise<void> {
     if (this.system?.blocks !== system) this.system = { blocks: system, json: systemJson(system) };
     // Not joined into one buffer: that copied the 20 KB that does not change, off the heap, each round.
-    const body = [this.head, ...this.system.json, Buffer.from(`${JSON.stringify(messages)}}`)];
-    const message = await this.send(body, options);
-    await readEvents(message, options, onEvent);
+    const { parts, tail } = this.system.json;
+    const body = [this.head, ...parts, Buffer.from(`${tail}${JSON.stringify(messages)}}`)];
+    // The reply's signal ends the round as a stop does: one listener for the request and its
+    // answer, rather than one for each (an AbortSignal's listeners are costly to add and remove).
+    const stop = options.stop ?? new StreamStop();
+    const { signal } = options;
+    if (signal.aborted) stop.stop();
+    const onAbort = () => stop.stop();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const message = await this.send(body, stop, options.onRequestSent);
+      await readEvents(message, stop, onEvent);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
   }
 
-  private async send(
-    body: readonly Buffer[],
-    { signal, onRequestSent, stop }: StreamOptions,
-  ): Promise<IncomingMessage> {
-    if (stop?.stopped) throw new APIUserAbortError();
+  private async send(body: readonly Buffer[], stop: StreamStop, onRequestSent: () => void): Promise<IncomingMessage> {
+    if (stop.stopped) throw new APIUserAbortError();
     const onRequest = (request: ClientRequest) => {
-      if (stop) stop.ending = () => request.destroy(new Error("the stream was stopped"));
+      stop.ending = () => request.destroy(new Error("the stream was stopped"));
     };
     let message: IncomingMessage;
     try {
@@ -139,12 +147,11 @@ export class MessagesStreamer {
         method: "POST",
         headers: this.headers,
         body,
-        signal,
         onRequestSent,
         onRequest,
       });
     } catch (error) {
-      if (signal.aborted || stop?.stopped) throw new APIUserAbortError();
+      if (stop.stopped) throw new APIUserAbortError();
       const text = error instanceof Error ? `${error} ${error.cause ?? ""}` : String(error);
       if (isAbortError(error) || /timed? ?out/i.test(text)) throw new APIConnectionTimeoutError();
       throw new APIConnectionError({ cause: error instanceof Error ? error : new Error(String(error)) });
@@ -166,12 +173,15 @@ export class MessagesStreamer {
 // same array), with the model and length it was made for: serialised once rather than on every call.
 const cachedHeads = new WeakMap<readonly Tool[], { model: string; maxTokens: number; json: Buffer }>();
 
-/** `{"model":…,"max_tokens":…,"stream":true,"tools":[…]`: bytes rather than text, as encoding the tools again was half the cost of building a request. */
+/**
+ * `{"model":…,"max_tokens":…,"stream":true,"tools":[…],"system":[`: bytes rather than text, as
+ * encoding the tools again was half the cost of building a request (the system's blocks follow).
+ */
 function headJson({ model, maxTokens, tools }: StreamRequestHead): Buffer {
   const cached = cachedHeads.get(tools);
   if (cached?.model === model && cached.maxTokens === maxTokens) return cached.json;
   const json = Buffer.from(
-    `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)}`,
+    `{"model":${JSON.stringify(model)},"max_tokens":${maxTokens},"stream":true,"tools":${JSON.stringify(tools)},"system":[`,
   );
   cachedHeads.set(tools, { model, maxTokens, json });
   return json;
@@ -183,10 +193,19 @@ function headJson({ model, maxTokens, tools }: StreamRequestHead): Buffer {
 const cachedBlocks = new Map<string, Buffer>();
 const MAX_CACHED_BLOCKS = 8;
 
-/** `,"system":[…],"messages":` in parts, the blocks marked for caching encoded once for all calls. */
-function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
+/**
+ * The system's blocks and `],"messages":`, after the head: the blocks marked for caching as bytes
+ * encoded once for all calls, and what follows the last of them as text (`tail`), to go out with
+ * the round's messages in one part rather than in one of its own.
+ */
+interface SystemJson {
+  parts: Buffer[];
+  tail: string;
+}
+
+function systemJson(blocks: readonly TextBlockParam[]): SystemJson {
   const parts: Buffer[] = [];
-  let text = `,"system":[`;
+  let text = "";
   blocks.forEach((block, index) => {
     if (index > 0) text += ",";
     const cached = isPlainCachedBlock(block) ? cachedBlock(block) : undefined;
@@ -194,11 +213,11 @@ function systemJson(blocks: readonly TextBlockParam[]): Buffer[] {
       text += JSON.stringify(block);
       return;
     }
-    parts.push(Buffer.from(text), cached);
+    if (text) parts.push(Buffer.from(text));
+    parts.push(cached);
     text = "";
   });
-  parts.push(Buffer.from(`${text}],"messages":`));
-  return parts;
+  return { parts, tail: `${text}],"messages":` };
 }
 
 /** A text block with nothing but its text and an ephemeral cache mark: what its text alone says. */
@@ -225,13 +244,13 @@ function cachedBlock(block: TextBlockParam): Buffer {
 
 /**
  * Reads the events off the answer as its chunks arrive, handing each on at once. Settles once: at
- * the end of the stream, when `signal` aborts (the stream just ends: the reply was cut short, or a
+ * the end of the stream, when `stop` stops it (the stream just ends: the reply was cut short, or a
  * deadline passed), or at the first error. Left before the end, the connection is closed rather
  * than drained.
  */
 function readEvents(
   message: IncomingMessage,
-  { signal, stop }: StreamOptions,
+  stop: StreamStop,
   onEvent: (event: RawMessageStreamEvent) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -241,7 +260,6 @@ function readEvents(
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener("abort", onAbort);
       if (error === undefined && message.complete) resolve();
       else {
         message.destroy();
@@ -260,9 +278,8 @@ function readEvents(
       onEvent(JSON.parse(data) as RawMessageStreamEvent);
     };
     const events = new ServerSentEvents(handOn);
-    if (signal.aborted || stop?.stopped) return settle();
-    signal.addEventListener("abort", onAbort, { once: true });
-    if (stop) stop.ending = onAbort;
+    if (stop.stopped) return settle();
+    stop.ending = onAbort;
     message.on("data", (chunk: Buffer) => {
       if (settled) return;
       try {

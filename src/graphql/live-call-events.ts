@@ -155,6 +155,11 @@ export function createLiveCallEvents(pubSub: LivePubSub, options: LiveCallEvents
   };
 
   return {
+    transcriptWanted(callId) {
+      // A turn still streaming (its watcher may have gone) is cleaned up by its next event.
+      if (closed || !callId) return false;
+      return streaming.size > 0 || pubSub.watched?.("call:transcript", callId) !== false;
+    },
     transcript(event) {
       // Before the call's record exists there is no id to subscribe to; the turn is in the
       // call's history once it does.

@@ -59,10 +59,13 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
   const send = (mayRetry: boolean): Promise<http.IncomingMessage> =>
     new Promise((resolve, reject) => {
       let answered = false;
-      const request = transport.request(url, { method: init.method, headers, agent: transport.agent }, (response) => {
-        answered = true;
-        resolve(response);
-      });
+      const request = transport.request(
+        { ...addressOf(url), method: init.method, headers, agent: transport.agent },
+        (response) => {
+          answered = true;
+          resolve(response);
+        },
+      );
       if (signal) abortWith(signal, request);
       if (onRequestSent) request.once("finish", onRequestSent);
       init.onRequest?.(request);
@@ -80,6 +83,29 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
       }
     });
   return send(true);
+}
+
+// Where a URL points, as node:http takes it: worked out once for each URL object rather than by
+// node:http on every request (Claude's requests all go to one URL object per call).
+const addresses = new WeakMap<URL, http.RequestOptions>();
+
+/** What node:http makes of a URL (its urlToHttpOptions): an IPv6 host without its brackets, the credentials decoded. */
+function addressOf(url: URL): http.RequestOptions {
+  let address = addresses.get(url);
+  if (!address) {
+    const { hostname, username, password } = url;
+    address = {
+      protocol: url.protocol,
+      hostname: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname,
+      port: url.port === "" ? undefined : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      ...((username || password) && {
+        auth: `${decodeURIComponent(username)}:${decodeURIComponent(password)}`,
+      }),
+    };
+    addresses.set(url, address);
+  }
+  return address;
 }
 
 /**
