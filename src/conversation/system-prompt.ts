@@ -45,9 +45,20 @@ export interface PromptHead {
  */
 export function buildSystemPrompt(head: PromptHead, facts: readonly string[]): TextBlockParam[] {
   return [
-    { type: "text", text: stableHead(head), cache_control: { type: "ephemeral" } },
+    { type: "text", text: sharedHead(head), cache_control: { type: "ephemeral" } },
     { type: "text", text: ["This call:", ...facts.map((fact) => `- ${fact}`)].join("\n") },
   ];
+}
+
+// The head as last built. A call holds its prompt for as long as it lasts, and the head is the same
+// text on every call: 200 calls with 20 KB of knowledge held 200 copies of it (about 4 MB of the
+// heap at the peak, README "Memory"); now they share this one until the owner changes something.
+let lastHead = "";
+
+function sharedHead(head: PromptHead): string {
+  const text = stableHead(head);
+  if (text !== lastHead) lastHead = text;
+  return lastHead;
 }
 
 function stableHead({ settings, knowledge, offersTransfer }: PromptHead): string {
