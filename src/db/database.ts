@@ -1,13 +1,11 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { BackgroundPriority } from "./background-priority.js";
 import { lockEmbeddedDatabase } from "./embedded-database-lock.js";
 import { applyMigrations, type InTransaction } from "./migrations.js";
 import { PGliteThread } from "./pglite-thread.js";
-import { readTimeoutClient } from "./read-timeout-client.js";
 
 export interface Database {
   prisma: PrismaClient;
@@ -84,7 +82,8 @@ async function openPostgres(
   onConnectionLost: (error: Error) => void,
   readTimeoutMs: number,
 ): Promise<Database> {
-  await applyMigrations(postgresTransaction(connectionString));
+  const { pg, PrismaPg, readTimeoutClient } = await postgresDriver();
+  await applyMigrations(postgresTransaction(pg, connectionString));
   const pool = new pg.Pool({
     connectionString,
     max: 10,
@@ -182,9 +181,24 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
+type PostgresDriver = Awaited<ReturnType<typeof postgresDriver>>;
+
+/**
+ * The PostgreSQL driver and Prisma's adapter for it, loaded only with DATABASE_URL: the embedded
+ * database has no use for them, and they are about 2 MB of heap (README, "Memory").
+ */
+async function postgresDriver() {
+  const [{ default: pg }, { PrismaPg }, { readTimeoutClient }] = await Promise.all([
+    import("pg"),
+    import("@prisma/adapter-pg"),
+    import("./read-timeout-client.js"),
+  ]);
+  return { pg, PrismaPg, readTimeoutClient };
+}
+
 // Migrations go through the raw drivers: a migration.sql holds many statements, which Prisma's
 // raw queries (prepared statements) cannot run in one call.
-function postgresTransaction(connectionString: string): InTransaction {
+function postgresTransaction(pg: PostgresDriver["pg"], connectionString: string): InTransaction {
   return async (work) => {
     // No statement limit here: a migration may rewrite a large table.
     const client = new pg.Client({ connectionString, ...CONNECTION_LIMITS });
