@@ -572,6 +572,28 @@ describe("offline call analysis", () => {
     });
   });
 
+  test("tells of a message taken without punctuation once, without the to-do's name and number after it", () => {
+    const history: TranscriptLine[] = [
+      { role: "ASSISTANT", text: GREETING },
+      { role: "CALLER", text: "Hi, this is Dana Reyes" },
+      { role: "ASSISTANT", text: "Thanks, Dana. What would you like me to pass on to Sam?" },
+      { role: "CALLER", text: "My sink is leaking under the kitchen" },
+      { role: "ASSISTANT", text: "Of course. Is 555 555 0123 the best number to reach you?" },
+      { role: "CALLER", text: "You already have it, the number I'm calling from" },
+    ];
+    const analysis = analyzeTranscriptOffline(history, {
+      callerPhone: "+15555550123",
+      callerName: "Dana Reyes",
+      // As the to-do the call left reads: the message, then who called and where to call back.
+      messages: ["My sink is leaking under the kitchen — Caller: Dana Reyes — Call back: +15555550123"],
+    });
+    assert.equal(
+      analysis.summary,
+      "Dana Reyes called because their sink is leaking under the kitchen. Best callback number: +15555550123.",
+    );
+    assert.deepEqual(analysis.actionItems, []);
+  });
+
   test("uses the known name and caller ID, and says so when nothing was left", () => {
     const analysis = analyzeTranscriptOffline(
       [

@@ -8,6 +8,7 @@ import { wordCount } from "../spoken/text.js";
 import { urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
 import { type CallAnalysis, callAnalysisSchema } from "./call-analysis.js";
+import { takenMessageWords } from "./taken-message.js";
 import type { TranscriptLine } from "./transcript.js";
 
 interface CallerLine {
@@ -106,7 +107,8 @@ export function analyzeTranscriptOffline(
   // A message taken during the call is on the owner's to-do list already; only a reason the caller
   // gave without leaving a message becomes a to-do here.
   const untaken = known.messages.length > 0 ? undefined : spokenReason(lines);
-  const reason = known.messages[0] ?? untaken;
+  const taken = known.messages[0];
+  const reason = taken === undefined ? untaken : takenMessageWords(taken);
   const callback = callbackNumber(lines, known.callerPhone);
   const everything = [callerWords, ...known.messages].join(" ");
   return callAnalysisSchema.parse({

@@ -5,6 +5,7 @@ import type { BusinessSettings } from "../business/settings.js";
 import type { CallEvents } from "../calls/call-events.js";
 import type { NewTurn } from "../calls/call-store.js";
 import { isCallerIdSuspect } from "../calls/caller-id.js";
+import { takenMessageItem } from "../calls/taken-message.js";
 import type { TextMessenger } from "../calls/text-messenger.js";
 import { type TranscriptLine, transcriptLineOf } from "../calls/transcript.js";
 import type { WriteQueue } from "../calls/write-queue.js";
@@ -577,12 +578,7 @@ export class CallSession implements ControllableCall {
     const recorder = this.recorder;
     switch (event.type) {
       case "takeMessage": {
-        const details = [
-          event.message,
-          event.callerName && `Caller: ${event.callerName}`,
-          event.callbackNumber && `Call back: ${event.callbackNumber}`,
-        ];
-        recorder.addActionItem(details.filter(Boolean).join(" — "), "CALL", event.emergency === true);
+        recorder.addActionItem(takenMessageItem(event), "CALL", event.emergency === true);
         if (event.callerName) recorder.setCallerName(event.callerName);
         return undefined;
       }
