@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { finished } from "node:stream";
+import { urlToHttpOptions } from "node:url";
 
 // An idle connection is kept this long at most, or less when the server announces a shorter
 // Keep-Alive timeout (Node's agent honours the hint only when a timeout is set). Callers speak every
@@ -89,20 +90,10 @@ export function keepAliveRequest(url: URL, init: KeepAliveRequestInit): Promise<
 // node:http on every request (Claude's requests all go to one URL object per call).
 const addresses = new WeakMap<URL, http.RequestOptions>();
 
-/** What node:http makes of a URL (its urlToHttpOptions): an IPv6 host without its brackets, the credentials decoded. */
 function addressOf(url: URL): http.RequestOptions {
   let address = addresses.get(url);
   if (!address) {
-    const { hostname, username, password } = url;
-    address = {
-      protocol: url.protocol,
-      hostname: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname,
-      port: url.port === "" ? undefined : Number(url.port),
-      path: `${url.pathname}${url.search}`,
-      ...((username || password) && {
-        auth: `${decodeURIComponent(username)}:${decodeURIComponent(password)}`,
-      }),
-    };
+    address = urlToHttpOptions(url);
     addresses.set(url, address);
   }
   return address;
