@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page, Route } from "playwright-core";
+import type { Browser, Locator, Page, Route } from "playwright-core";
 import { placeCall, type SimulatedCall } from "../src/simulator/simulated-call.js";
 import { UpdateCallNotesDocument } from "./generated/graphql.js";
 import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
@@ -9,8 +9,8 @@ import { lastConversationRequest, startSecretary, type TestSecretary } from "./s
 import { eventually } from "./support/wait.js";
 
 const OWNER_PHONE = "+15550001111";
-// How long Live keeps an ended call on screen (ENDED_SHOWN_MS in pages/live.tsx): a test that
-// installs the page's clock (it runs as ever) jumps it past that rather than waiting.
+// How long Live keeps an ended call on screen (ENDED_SHOWN_MS in pages/live.tsx): a test installs
+// the page's clock just before a call ends (it runs as ever) and jumps it past that rather than waiting.
 const ENDED_SHOWN_MS = 5_000;
 
 /** Opens Live from the navigation, as the owner would. */
@@ -29,6 +29,16 @@ async function callShownOn(page: Page, secretary: TestSecretary, from: string) {
   await card.waitFor();
   const transcript = card.getByRole("region", { name: `Transcript of the call with ${from}` });
   return { call, card, transcript };
+}
+
+/** Waits for words in a transcript; if they never come, the failure says what it read instead. */
+async function lineShown(transcript: Locator, words: string): Promise<void> {
+  try {
+    await transcript.getByText(words).waitFor();
+  } catch (error) {
+    const read = await transcript.textContent({ timeout: 1_000 }).catch(() => "(no transcript on the page)");
+    throw new Error(`"${words}" never appeared; the transcript read: ${read}`, { cause: error });
+  }
 }
 
 /** Calls that come and go, hung up at once: the call log's history. */
@@ -87,7 +97,6 @@ describe("the owner's dashboard: Live", () => {
 
   test("a call that comes in while the owner watches appears, with the caller's words and the secretary's reply as it grows, cut where the caller cuts in", async () => {
     const { page, context } = await openLive(browser, secretary);
-    await context.clock.install();
     await page.getByText("No calls right now").waitFor();
 
     const reply = "Oh no, let me see when someone can come round today.";
@@ -115,9 +124,9 @@ describe("the owner's dashboard: Live", () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     call.sendPrompt("My boiler is making a strange banging noise.");
-    await transcript.getByText("My boiler is making a strange banging noise.").waitFor();
+    await lineShown(transcript, "My boiler is making a strange banging noise.");
     assert.equal(await call.nextReply(), reply);
-    await transcript.getByText(reply).waitFor();
+    await lineShown(transcript, reply);
 
     const seen = await page.evaluate(() => (window as unknown as { secretarySaid: string[] }).secretarySaid);
     const partial = seen.filter((text) => text.startsWith("SecretaryOh no,") && !text.includes("today."));
@@ -130,7 +139,7 @@ describe("the owner's dashboard: Live", () => {
       tokenDelayMs: 400,
     });
     call.sendPrompt("When could a plumber come?");
-    await transcript.getByText("Our plumber has openings on Tuesday at nine,").waitFor();
+    await lineShown(transcript, "Our plumber has openings on Tuesday at nine,");
     call.interrupt("Our plumber has openings on Tuesday", 1800);
     const cut = transcript.getByRole("listitem").filter({ hasText: "cut off by the caller" });
     await cut.waitFor();
@@ -138,6 +147,8 @@ describe("the owner's dashboard: Live", () => {
     assert.match(cutText, /Our plumber has openings on Tuesday/);
     assert.doesNotMatch(cutText, /Friday/, "what the caller did not hear is not shown");
 
+    // The page's clock is faked only for the call's end; until then the page runs on its own timers.
+    await context.clock.install();
     await call.hangUp({ duration: 10 });
     await card.getByText("Ended", { exact: true }).waitFor();
     await page.clock.fastForward(ENDED_SHOWN_MS);
@@ -202,7 +213,6 @@ describe("the owner's dashboard: Live", () => {
 
   test("ending a call from the page asks first, then the caller hears goodbye and the call leaves Live", async () => {
     const { page, context } = await openLive(browser, secretary);
-    await context.clock.install();
     const { call, card } = await callShownOn(page, secretary, "+15557770003");
     calls.push(call);
 
@@ -215,6 +225,7 @@ describe("the owner's dashboard: Live", () => {
 
     await card.getByRole("button", { name: "End call…" }).click();
     await dialog.getByLabel("Goodbye the caller hears (optional)").fill("Dr. Reyes will call you back. Goodbye!");
+    await context.clock.install();
     await dialog.getByRole("button", { name: "End the call" }).click();
     const ended = await call.waitForEnd();
     assert.equal(JSON.parse(ended.handoffData ?? "{}").reasonCode, "goodbye");
