@@ -237,12 +237,13 @@ async function hangUpAll(job: CallerJob, calls: PlacedCall[], failures: string[]
     await Promise.all(
       calls.slice(first, first + job.rampBatch).map(async (placed) => {
         const { index, call } = placed;
-        waiting.delete(placed);
+        // A call whose turn failed no longer waits: its silence since says nothing of the bench's.
+        const waited = waiting.delete(placed);
         await placed.stillHere;
         try {
-          const { lastHeardAt } = placed;
           if (call.outcome) throw new Error(`the call was already over (${callEnd(call, call.outcome)})`);
-          if (silences) silences.afterTurnsMs = Math.max(silences.afterTurnsMs, monotonicMs() - lastHeardAt);
+          if (silences && waited)
+            silences.afterTurnsMs = Math.max(silences.afterTurnsMs, monotonicMs() - placed.lastHeardAt);
           const { statusCallback } = await call.hangUp();
           if (statusCallback.status >= 300) throw new Error(`status callback answered HTTP ${statusCallback.status}`);
         } catch (error) {

@@ -706,7 +706,7 @@ function silenceLine(results: Results): string {
         : `the secretary re-prompts after ${results.repromptSeconds} s`;
   const { lines, duringTurns } = results.stillHere;
   const stillHere = lines
-    ? `; ${lines} unmeasured lines of callers who had waited ${s(stillHereAfterMs(results.options))} (${duringTurns} while the turns were measured)`
+    ? `; ${lines} unmeasured lines of callers who had waited ${s(stillHereAfterMs(results.options))} (${duringTurns} while the turns were measured${duringTurns ? ", their work in the CPU per turn" : ""})`
     : "";
   return `${s(beforeTurnsMs)} before its first turn, ${s(betweenTurnsMs)} between turns, ${s(afterTurnsMs)} after its last until it hung up (${watch})${stillHere}`;
 }
