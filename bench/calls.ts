@@ -13,8 +13,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { type FakeAnthropic, startFakeAnthropic } from "../test/support/fake-anthropic.js";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database.js";
-import type { CallerJob, FromCallers, LoopDelay, ToCallers, TurnSample } from "./callers.js";
-import { type LoadedBusiness, loadBusiness } from "./support/business.js";
+import type { CallerJob, FailureCause, FromCallers, LoopDelay, Silences, ToCallers, TurnSample } from "./callers.js";
+import { type LoadedBusiness, loadBusiness, setSilenceReprompt } from "./support/business.js";
 import {
   findCpuProfile,
   formatProfileSummary,
@@ -64,6 +64,23 @@ import { type Capture, startCapture, type WireTimings } from "./support/wire-cap
 // The capacity curve of issue 17: its goal is 1,000 calls.
 const DEFAULT_SWEEP = "200,400,600,800,1000,1200";
 
+// The silence watch's wait (idleRepromptSeconds) on the bench: the most the setting allows. Every
+// call is placed, and the server left to go idle, before any measured turn, so that each turn is
+// measured with all the calls up; until then the callers say nothing, and after their own turns
+// they wait for the others' before hanging up. With the 8 s a new install has, a caller placed
+// early in a ramp of 1,200 calls was asked "Are you still there?" before its first turn, and callers
+// done early were re-prompted, then told goodbye, while the others' turns were measured: failed
+// turns and hang-ups, and the re-prompts' work in the measurement, that no caller of the modelled
+// load (speaking 0-6 s after each reply) causes. Waiting longer changes nothing a measured turn
+// does: the watch still runs for every call, paused and restarted on each turn; only its one
+// timer fires less often while a caller waits. Keeping the callers talking instead would put
+// turns on the server while the bench waits for it to go idle, and ConversationRelay has no
+// keepalive a caller can send (a key press is a turn once the keypad entry times out).
+const SILENCE_REPROMPT_SECONDS = 60;
+// A ramp slower than that allows for (a loaded machine, more calls) is met by the callers: one
+// who has waited two thirds of it in silence says an unmeasured line (bench/callers.ts).
+const stillHereAfterMs = (options: { repromptSeconds: number }) => Math.round((options.repromptSeconds * 1000 * 2) / 3);
+
 const USAGE = `Usage: npm run bench:calls -- [options]
 
   --calls N      concurrent calls (default 200)
@@ -84,6 +101,12 @@ const USAGE = `Usage: npm run bench:calls -- [options]
                  \`src/main.ts\` through tsx, whose compiler and source maps take about 120 MB more
   --no-business  leave the business as a new install has it (no hours, no knowledge, no caller
                  rules) instead of setting up 20 KB of knowledge and 100 rules: what they cost
+                 (the silence re-prompt is still set, --reprompt)
+  --reprompt S   the secretary's idleRepromptSeconds for the run: how long a caller may say nothing
+                 before "Are you still there?" (default ${SILENCE_REPROMPT_SECONDS}, the most it allows; a new install has 8).
+                 The callers wait in silence for the other calls to be placed and to finish their
+                 turns, longer than a real caller ever does: a bench condition, printed with the
+                 results. A caller kept waiting two thirds of it says an unmeasured line (either server)
   --node-flags="FLAGS"
                  given to node before the server's entry point (either server), space-separated
                  (with the =, since they start with dashes): --node-flags="--trace-gc", …
@@ -136,6 +159,8 @@ interface Options {
   wire: boolean;
   /** Set up a business (hours, 20 KB of knowledge, caller rules) before the calls. */
   business: boolean;
+  /** The secretary's idleRepromptSeconds for the run. */
+  repromptSeconds: number;
   server: ServerKind;
   /** Alternating project/floor pairs (per level with --sweep); undefined for a single run. */
   pairs: number | undefined;
@@ -166,6 +191,7 @@ function parseOptions(): Options | undefined {
       "heap-profile": { type: "string" },
       wire: { type: "boolean", default: false },
       "no-business": { type: "boolean", default: false },
+      reprompt: { type: "string", default: String(SILENCE_REPROMPT_SECONDS) },
       server: { type: "string" },
       pairs: { type: "string" },
       sweep: { type: "string" },
@@ -185,6 +211,9 @@ function parseOptions(): Options | undefined {
   if (sweep !== undefined && values.calls !== undefined)
     throw new UsageError("--sweep gives the numbers of calls: leave --calls out");
   const runs = sweep ? sweep.length * 2 * (pairs ?? 1) : pairs ? 2 * pairs : 1;
+  const repromptSeconds = int("reprompt", values.reprompt, 3);
+  if (repromptSeconds > 60)
+    throw new UsageError(`--reprompt is 3 to 60 seconds, as the setting is; got ${repromptSeconds}`);
   return {
     calls: int("calls", values.calls ?? "200", 1),
     turns: int("turns", values.turns, 1),
@@ -195,6 +224,7 @@ function parseOptions(): Options | undefined {
     heapProfileDir: values["heap-profile"] === undefined ? undefined : path.resolve(values["heap-profile"]),
     wire: values.wire,
     business: !values["no-business"],
+    repromptSeconds,
     server: values.server ?? "project",
     pairs,
     sweep,
@@ -231,6 +261,12 @@ interface Results {
   server: ServerKind;
   database: string;
   business: LoadedBusiness | undefined;
+  /** The secretary's idleRepromptSeconds during the run, as its settings said once set; undefined for the floor. */
+  repromptSeconds: number | undefined;
+  /** The longest the callers said nothing, before, between and after their measured turns. */
+  silences: Silences;
+  /** Unmeasured lines of callers kept waiting (CallerJob.stillHereAfterMs), in all and while the turns were measured. */
+  stillHere: { lines: number; duringTurns: number };
   /** What the write journal did during the turns. */
   journal: JournalCounters | undefined;
   turns: TurnSample[];
@@ -312,6 +348,8 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
   );
   const { pid, child: serverChild, url: serverUrl } = server;
   const business = options.business && kind === "project" ? await loadBusiness(serverUrl, BENCH_API_TOKEN) : undefined;
+  const repromptSeconds =
+    kind === "project" ? await setSilenceReprompt(serverUrl, BENCH_API_TOKEN, options.repromptSeconds) : undefined;
   const database =
     server.database === "postgres"
       ? "PostgreSQL (a scratch database on DATABASE_URL's server)"
@@ -346,6 +384,9 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
     pauseMs: options.pauseMs,
     replyTimeoutMs: REPLY_TIMEOUT_MS,
     expectedReply: REPLY,
+    ...(repromptSeconds !== undefined && { silenceRepromptMs: repromptSeconds * 1000 }),
+    // For either server, so that both carry the same load.
+    stillHereAfterMs: stillHereAfterMs(options),
   };
   const ramped = nextMessage(callers, "ramped", serverChild);
   callers.send(job satisfies ToCallers);
@@ -395,7 +436,7 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
   const journalAfter = await journalCounters(serverUrl);
   await resources.capture?.stop();
   const serverLoop = await readProbe(server.probeFile);
-  const { failures } = await hungUp;
+  const { failures, afterTurnsMs, stillHereLines } = await hungUp;
 
   clearInterval(resources.rssTimer);
   maxSampledRssKb = Math.max(maxSampledRssKb, procStatusKb(pid, "VmRSS") ?? 0);
@@ -416,6 +457,9 @@ async function runOnce(options: Options, resources: Resources): Promise<Results>
     server: kind,
     database,
     business,
+    repromptSeconds,
+    silences: { ...outcome.silences, afterTurnsMs },
+    stillHere: { lines: stillHereLines, duringTurns: outcome.stillHereDuringTurns },
     journal:
       journalBefore && journalAfter
         ? {
@@ -505,6 +549,7 @@ function summariseRun(results: Results): RunSummary {
     totalTurns,
     failedTurns,
     otherFailures: Math.max(0, results.failures.length - failedTurns),
+    failureCauses: failedTurns ? causeTally(results) : undefined,
     wire: wire && percentiles(wire.overheads),
     generator: percentiles(overheads),
     cpuPerTurnMs: cpu === undefined || overheads.length === 0 ? undefined : cpu / overheads.length,
@@ -515,6 +560,7 @@ function summariseRun(results: Results): RunSummary {
     peakRssKb: results.peakRssKb,
     benchRssKb: process.memoryUsage.rss() / 1024,
     notes: [
+      `    callers silent at most: ${silenceLine(results)}`,
       ...results.failures.slice(0, 3).map((failure) => `    failure: ${failure}`),
       ...(results.serverLog.problemCount
         ? [
@@ -568,7 +614,8 @@ function report(results: Results): void {
       : results.business
         ? `the business, set up through the API: opening hours, ${results.business.knowledgeEntries} knowledge entries (${(results.business.knowledgeCharacters / 1000).toFixed(1)} KB, all in the prompt), ${results.business.callerRules} caller rules`
         : "the business: as a new install has it (--no-business)",
-    `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped)` : ""}`,
+    ...(results.repromptSeconds === undefined ? [] : [repromptCondition(results.repromptSeconds)]),
+    `failures: ${failures}${failures ? ` (${failedTurns} of ${totalTurns} turns failed or were skipped${failedTurns ? `: ${causeTally(results)}` : ""})` : ""}`,
     "",
     `method: callers in their own process (after ${Math.min(10, options.calls)} unmeasured warm-up calls), ${overheads.length} turns timed there; Claude TTFT subtracted as measured by the fake for each request ` +
       `(request arrival -> first text delta written)${unpaired ? `, the configured TTFT for ${unpaired} turns it could not pair` : ""}; ` +
@@ -608,6 +655,7 @@ function report(results: Results): void {
       : []),
     `${label(`${who} RSS:`)}idle after start ${mb(results.idleRssKb)}, max sampled every ${RSS_SAMPLE_MS} ms ${mb(results.maxSampledRssKb)}, VmHWM ${mb(results.peakRssKb)}`,
     `${label("ramp-up:")}${(results.rampMs / 1000).toFixed(1)} s in batches of ${RAMP_BATCH}`,
+    `${label("longest a caller said nothing:")}${silenceLine(results)}`,
     ...(results.serverLoop && results.serverLoop.utilization > 0.8
       ? [
           `  note: the ${who}'s event loop was busy ${Math.round(results.serverLoop.utilization * 100)}% of the time: the overhead is mostly queueing behind other calls; a larger --pause measures per-turn cost`,
@@ -630,6 +678,37 @@ function report(results: Results): void {
   ];
   if (failures) lines.push("  first failures:", ...results.failures.slice(0, 10).map((failure) => `    ${failure}`));
   console.log(lines.join("\n"));
+}
+
+function repromptCondition(seconds: number): string {
+  return `bench condition: the secretary re-prompts a silent caller after ${seconds} s (its idleRepromptSeconds; 8 on a new install), because the callers wait in silence for every call to be placed before their turns and for the others' turns after theirs; one kept waiting ${stillHereAfterMs({ repromptSeconds: seconds }) / 1000} s says an unmeasured line (bench/calls.ts)`;
+}
+
+/** Failed turns by what their callers heard instead of the reply (TurnSample.cause), and the calls never placed. */
+function causeTally(results: Results): string {
+  const counts = new Map<FailureCause | "call not placed", number>();
+  for (const turn of results.turns) if (turn.cause) counts.set(turn.cause, (counts.get(turn.cause) ?? 0) + 1);
+  const unplaced = results.options.calls * results.options.turns - results.turns.length;
+  if (unplaced > 0) counts.set("call not placed", unplaced);
+  return [...counts].map(([cause, count]) => `${count} ${cause}`).join(", ");
+}
+
+/** The callers' longest silences against the secretary's silence watch: how near the bench came to it. */
+function silenceLine(results: Results): string {
+  const { beforeTurnsMs, betweenTurnsMs, afterTurnsMs } = results.silences;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const longest = Math.max(beforeTurnsMs, betweenTurnsMs, afterTurnsMs);
+  const watch =
+    results.repromptSeconds === undefined
+      ? "the floor has no silence watch"
+      : longest >= results.repromptSeconds * 1000
+        ? `AT OR OVER the ${results.repromptSeconds} s after which the secretary re-prompts: failures marked "silence watch" are the bench's`
+        : `the secretary re-prompts after ${results.repromptSeconds} s`;
+  const { lines, duringTurns } = results.stillHere;
+  const stillHere = lines
+    ? `; ${lines} unmeasured lines of callers who had waited ${s(stillHereAfterMs(results.options))} (${duringTurns} while the turns were measured${duringTurns ? ", their work in the CPU per turn" : ""})`
+    : "";
+  return `${s(beforeTurnsMs)} before its first turn, ${s(betweenTurnsMs)} between turns, ${s(afterTurnsMs)} after its last until it hung up (${watch})${stillHere}`;
 }
 
 /** Per turn: (request out - prompt in) + (token out - first delta in), all four stamped by the kernel. */
@@ -767,7 +846,12 @@ process.exit(
       checkOpenFilesLimit(Math.max(...(options.sweep ?? [options.calls])));
       if (options.pairs === undefined && options.sweep === undefined)
         return { single: await runOnce(options, resources) };
-      const plan = { levels: options.sweep ?? [options.calls], pairs: options.pairs ?? 1, sweep: !!options.sweep };
+      const plan = {
+        levels: options.sweep ?? [options.calls],
+        pairs: options.pairs ?? 1,
+        sweep: !!options.sweep,
+        conditions: [repromptCondition(options.repromptSeconds)],
+      };
       const pairs = await compareWithFloor(plan, async (server, calls) => {
         try {
           // Only the summary outlives the run: a sweep's memory does not grow with its runs.

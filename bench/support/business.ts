@@ -14,17 +14,26 @@ export interface LoadedBusiness {
   callerRules: number;
 }
 
+/** One GraphQL operation as the owner (API_TOKEN); throws on any error the API reports. */
+async function asOwner(
+  serverUrl: string,
+  apiToken: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<unknown> {
+  const response = await fetch(`${serverUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || body.errors) throw new Error(`setting the business up failed: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
 /** Sets the business up on the secretary at `serverUrl`; throws on any error the API reports. */
 export async function loadBusiness(serverUrl: string, apiToken: string): Promise<LoadedBusiness> {
-  const graphql = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${serverUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { errors?: unknown[] };
-    if (!response.ok || body.errors) throw new Error(`setting the business up failed: ${JSON.stringify(body)}`);
-  };
+  const graphql = (query: string, variables: Record<string, unknown>) => asOwner(serverUrl, apiToken, query, variables);
   const weekdays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
   await graphql("mutation ($input: UpdateSettingsInput!) { updateSettings(input: $input) { settings { version } } }", {
     input: {
@@ -56,4 +65,18 @@ export async function loadBusiness(serverUrl: string, apiToken: string): Promise
     });
   }
   return { knowledgeCharacters, knowledgeEntries: KNOWLEDGE_ENTRIES, callerRules: CALLER_RULES };
+}
+
+/**
+ * Sets how long the secretary waits in silence before "Are you still there?" (idleRepromptSeconds,
+ * through the API as an owner would) and returns what the settings now say.
+ */
+export async function setSilenceReprompt(serverUrl: string, apiToken: string, seconds: number): Promise<number> {
+  const data = (await asOwner(
+    serverUrl,
+    apiToken,
+    "mutation ($input: UpdateSettingsInput!) { updateSettings(input: $input) { settings { idleRepromptSeconds } } }",
+    { input: { idleRepromptSeconds: seconds } },
+  )) as { updateSettings: { settings: { idleRepromptSeconds: number } } };
+  return data.updateSettings.settings.idleRepromptSeconds;
 }

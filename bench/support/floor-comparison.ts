@@ -20,6 +20,8 @@ export interface RunSummary {
   failedTurns: number;
   /** Other failures (a hang-up that went wrong). */
   otherFailures: number;
+  /** The failed turns by what their callers heard instead of the reply, when any failed. */
+  failureCauses: string | undefined;
   /** Timed at the wire (with --wire) and by the load generators; undefined without a sample. */
   wire: Percentiles | undefined;
   generator: Percentiles | undefined;
@@ -43,6 +45,8 @@ export interface ComparisonPlan {
   /** Alternating pairs at each level. */
   pairs: number;
   sweep: boolean;
+  /** How the bench set the servers up, printed before the runs and under the sweep's curve. */
+  conditions: string[];
 }
 
 export interface Pair {
@@ -76,6 +80,7 @@ export async function compareWithFloor(
   const pairs: Pair[] = [];
   const total = plan.levels.length * plan.pairs * 2;
   let runs = 0;
+  for (const condition of plan.conditions) console.log(condition);
   for (const calls of plan.levels) {
     for (let p = 0; p < plan.pairs; p++) {
       const order: ServerKind[] = pairs.length % 2 === 0 ? ["project", "floor"] : ["floor", "project"];
@@ -98,7 +103,7 @@ export async function compareWithFloor(
 /** The end of a comparison: each ratio's range over the pairs, or the sweep's curve. False when a --pairs run failed turns. */
 export function reportComparison(plan: ComparisonPlan, pairs: Pair[]): boolean {
   if (plan.sweep) {
-    console.log(curve(pairs).join("\n"));
+    console.log(curve(plan, pairs).join("\n"));
     return true;
   }
   const all = pairs.map(ratios);
@@ -137,7 +142,7 @@ function runLine(run: RunSummary): string {
     ...(run.wire ? [`wire ${p(run.wire)}; `] : []),
     `load generator ${p(run.generator)}; `,
     `CPU ${run.cpuPerTurnMs === undefined ? "n/a" : `${run.cpuPerTurnMs.toFixed(1)} ms`} per turn; `,
-    `failed turns ${run.failedTurns} of ${run.totalTurns}${run.otherFailures ? ` (and ${run.otherFailures} other failures)` : ""}\n`,
+    `failed turns ${run.failedTurns} of ${run.totalTurns}${run.failureCauses ? ` (${run.failureCauses})` : ""}${run.otherFailures ? ` (and ${run.otherFailures} other failures)` : ""}\n`,
     " ".repeat(head.length),
     `loop busy ${pct(run.serverLoopBusy)}, peak RSS ${mb(run.peakRssKb)}; `,
     `callers' loop p99 ${ms(run.callersLoopP99)}, CPU ${pct(run.callersCpuShare)} of a core; `,
@@ -168,7 +173,7 @@ const medianOf = (values: (number | undefined)[]) =>
  * by the load generators. Marks the largest level where the project failed no turn and stayed
  * within P99_LIMIT x the floor's p99 and P50_LIMIT x its p50.
  */
-function curve(pairs: Pair[]): string[] {
+function curve(plan: ComparisonPlan, pairs: Pair[]): string[] {
   const atWire = pairs.every((pair) => pair.project.wire && pair.floor.wire);
   const basis = (run: RunSummary) => (atWire ? run.wire : run.generator);
   const levels = [...new Set(pairs.map((pair) => pair.calls))];
@@ -232,6 +237,7 @@ function curve(pairs: Pair[]): string[] {
       "the callers' loop p99 is the worst run's (when it grows, the load generator is saturated too)",
     line(header),
     ...rows.map((row) => `${line(row.cells)}${row.calls === capacity ? "  <- capacity" : ""}`),
+    ...plan.conditions,
     capacity === undefined
       ? `capacity: no level had 0 failed turns with the project within ${P99_LIMIT}x the floor's p99 and ${P50_LIMIT}x its p50`
       : `capacity: ${capacity} calls, the largest level with 0 failed turns and the project within ${P99_LIMIT}x the floor's p99 and ${P50_LIMIT}x its p50` +
