@@ -147,9 +147,9 @@ describe("offline secretary", () => {
   test("digits taken for a callback number go once the line they came from turns out to have begun a card number", async () => {
     const agent = createOfflineAgent(context, { takingOver: false });
     const history: TranscriptLine[] = [{ role: "ASSISTANT", text: GREETING }];
-    const [first] = await converse(agent, ["Hi, this is Dana Reyes, my card is 4111 1111"], history);
-    // Alone, eight digits may be a number to call back on.
-    assert.match(first!.said, /411 111 11/);
+    const [first] = await converse(agent, ["Hi, this is Dana Reyes, my card is 4111 1111 11"], history);
+    // Alone, ten digits may be a number to call back on.
+    assert.match(first!.said, /411 111 1111/);
     // The caller read on: the session takes the card number out of the line it began in (call-session.ts).
     history[1] = { role: "CALLER", text: "Hi, this is Dana Reyes, my card is [card number]" };
     const turns = await converse(agent, ["[card number], can you take it?", "555 987 6543", "Yes"], history);
@@ -329,6 +329,187 @@ describe("offline secretary", () => {
       "That's fine. So that's Tom Baker, because your kitchen sink is leaking. Is that right?",
     );
     assert.equal(last(last(turns).events).type, "end");
+  });
+
+  test("asks once for the area code of a number read out without one, and puts it before the number", async () => {
+    for (const [local, areaCode] of [
+      ["five five five, one two three four", "four one five"],
+      ["555 1234", "It's 415."],
+      ["double five five, one two three four", "one four one five"],
+      ["Five five five, twelve thirty-four.", "Oh, it's 415"],
+    ]) {
+      const turns = await converse(createOfflineAgent(context, { takingOver: false }), [
+        "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+        "No, a different one.",
+        local!,
+        areaCode!,
+        "Yes.",
+      ]);
+      const said = `after ${JSON.stringify(local)}, ${JSON.stringify(areaCode)}`;
+      assert.equal(turns[1]!.said, "No problem. What's the best number to reach you?", said);
+      assert.equal(turns[2]!.said, "I've got 555 1234. What's the area code?", said);
+      assert.equal(
+        turns[3]!.said,
+        "So that's Dana Reyes, because your kitchen sink is leaking, and the best number is 415 555 1234. Is that right?",
+        said,
+      );
+      assert.deepEqual(
+        withoutText(last(turns).events)[0],
+        {
+          type: "takeMessage",
+          message: "My kitchen sink is leaking.",
+          callerName: "Dana Reyes",
+          callbackNumber: "+14155551234",
+        },
+        said,
+      );
+    }
+    // Read out over two turns, the seven digits are no number to call back on either.
+    const split = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+      "No.",
+      "five five five",
+      "one two three four",
+      "Same as yours.",
+    ]);
+    assert.equal(split[2]!.said, "I've got 555 so far. Go ahead with the rest.");
+    assert.equal(split[3]!.said, "I've got 555 1234. What's the area code?");
+    // "Same as yours": the area code of the line the caller rang.
+    assert.match(split[4]!.said, /the best number is 555 555 1234\. Is that right\?$/);
+    // "Same as I'm calling from": the caller ID's.
+    const callerIds = await converse(
+      createOfflineAgent({ ...context, callerPhone: "+14155550000" }, { takingOver: false }),
+      [
+        "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+        "No.",
+        "555 1234",
+        "Same as the one I'm calling from.",
+        "Yes.",
+      ],
+    );
+    assert.match(callerIds[3]!.said, /the best number is 415 555 1234\. Is that right\?$/);
+    assert.deepEqual(withoutText(last(callerIds).events)[0], {
+      type: "takeMessage",
+      message: "My kitchen sink is leaking.",
+      callerName: "Dana Reyes",
+      callbackNumber: "+14155551234",
+    });
+  });
+
+  test("takes a number with its area code as said, and waits for the rest of one cut short", async () => {
+    for (const [said, heard, number] of [
+      ["(415) 555-1234", "415 555 1234", "+14155551234"],
+      ["four one five, five five five, one two three four", "415 555 1234", "+14155551234"],
+      ["four one five triple five oh one two three", "415 555 0123", "+14155550123"],
+      ["1 415 555 1234", "415 555 1234", "+14155551234"],
+      ["My area code is 415 and the number is 555 1234.", "415 555 1234", "+14155551234"],
+    ]) {
+      const turns = await converse(createOfflineAgent(context, { takingOver: false }), [
+        "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+        "No.",
+        said!,
+        "Yes.",
+      ]);
+      assert.match(turns[2]!.said, new RegExp(`the best number is ${heard}\\. Is that right\\?$`), said);
+      assert.equal((withoutText(last(turns).events)[0] as { callbackNumber?: string }).callbackNumber, number, said);
+    }
+    // Nine digits are not a North American number yet: the caller is asked for the rest.
+    const short = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+      "No.",
+      "four one five, five five five, one two three",
+      "four",
+      "Yes.",
+    ]);
+    assert.equal(short[2]!.said, "I've got 415 555 123 so far. Go ahead with the rest.");
+    assert.match(short[3]!.said, /the best number is 415 555 1234\. Is that right\?$/);
+    assert.equal((withoutText(last(short).events)[0] as { callbackNumber?: string }).callbackNumber, "+14155551234");
+    // A number from abroad, with its country code, is kept as given.
+    const abroad = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+      "No.",
+      "+44 20 7946 0958",
+      "Yes.",
+    ]);
+    assert.doesNotMatch(abroad[2]!.said, /area code|so far/);
+    assert.equal((withoutText(last(abroad).events)[0] as { callbackNumber?: string }).callbackNumber, "+442079460958");
+  });
+
+  test("does not ask for the area code again when the caller cannot give it, and keeps their words about it out of the message", async () => {
+    for (const answer of ["I'm not sure.", "Hmm, I don't know it.", "I'd rather not say."]) {
+      const turns = await converse(createOfflineAgent(context, { takingOver: false }), [
+        "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+        "No.",
+        "555 1234",
+        answer,
+        "Yes.",
+      ]);
+      assert.match(
+        turns[3]!.said,
+        /So that's Dana Reyes, because your kitchen sink is leaking, and the best number is 555 1234\. Is that right\?$/,
+        answer,
+      );
+      assert.deepEqual(
+        withoutText(last(turns).events),
+        [
+          {
+            type: "takeMessage",
+            message: "My kitchen sink is leaking.",
+            callerName: "Dana Reyes",
+            callbackNumber: "5551234",
+          },
+          { type: "end", reason: "message taken" },
+        ],
+        answer,
+      );
+    }
+  });
+
+  test("reads 'you have it' with digits after it as the caller ID or those digits, never as part of the message", async () => {
+    const lines = (answer: string, ...more: string[]) => [
+      "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+      "No.",
+      answer,
+      ...more,
+      "Yes.",
+    ];
+    const expectMessage = (turns: Turn[], callbackNumber: string, said: string) =>
+      assert.deepEqual(
+        withoutText(last(turns).events)[0],
+        { type: "takeMessage", message: "My kitchen sink is leaking.", callerName: "Dana Reyes", callbackNumber },
+        said,
+      );
+    // The caller ID is 555 123 4567: what the caller reads after "you have it" is another number, without its area code.
+    const other = await converse(
+      createOfflineAgent(context, { takingOver: false }),
+      lines("You have it, five five five one two three four", "four one five"),
+    );
+    assert.equal(other[2]!.said, "I've got 555 1234. What's the area code?");
+    expectMessage(other, "+14155551234", "you have it, then another number");
+    // Their own caller ID, read without its area code, or begun and left off: the caller ID it is.
+    const caller = { ...context, callerPhone: "+14155551234" };
+    for (const answer of [
+      "You have it, five five five one two three four",
+      "You've got it, four one five…",
+      "Same as I'm calling from, 555 1234.",
+    ]) {
+      const turns = await converse(createOfflineAgent(caller, { takingOver: false }), lines(answer));
+      assert.match(turns[2]!.said, /the best number is 415 555 1234\. Is that right\?$/, answer);
+      expectMessage(turns, "+14155551234", answer);
+    }
+    // Named with no digits, "one" included.
+    for (const answer of ["You've got it, it's the same one.", "It's the same one.", "Same as I'm calling from."]) {
+      const turns = await converse(createOfflineAgent(context, { takingOver: false }), lines(answer));
+      assert.match(turns[2]!.said, /the best number is 555 123 4567\. Is that right\?$/, answer);
+      expectMessage(turns, "+15551234567", answer);
+    }
+    // Turned down, it is not the caller ID: the number is asked for again.
+    const notThis = await converse(createOfflineAgent(context, { takingOver: false }), [
+      "Hi, this is Dana Reyes, my kitchen sink is leaking.",
+      "No.",
+      "Not this one.",
+    ]);
+    assert.match(notThis[2]!.said, /What's the best number for Sam to call you back on\?/);
   });
 
   test("accepts a number typed on the keypad", async () => {
@@ -592,6 +773,53 @@ describe("offline call analysis", () => {
       "Dana Reyes called because their sink is leaking under the kitchen. Best callback number: +15555550123.",
     );
     assert.deepEqual(analysis.actionItems, []);
+  });
+
+  test("gives the number the caller heard read back, area code and all, and no words about it", () => {
+    const history: TranscriptLine[] = [
+      { role: "ASSISTANT", text: GREETING },
+      { role: "CALLER", text: "Hi, this is Dana Reyes, my kitchen sink is leaking." },
+      {
+        role: "ASSISTANT",
+        text: "Thanks, Dana. I can take a message for Sam. Is 555 555 0123 the best number to reach you?",
+      },
+      { role: "CALLER", text: "No." },
+      { role: "ASSISTANT", text: "No problem. What's the best number to reach you?" },
+      { role: "CALLER", text: "You have it, five five five, one two three four" },
+      { role: "ASSISTANT", text: "I've got 555 1234. What's the area code?" },
+      { role: "CALLER", text: "four one five" },
+    ];
+    // The caller hung up before the recap: no message taken, the analysis reads the number itself.
+    const untaken = analyzeTranscriptOffline(history, {
+      callerPhone: "+15555550123",
+      callerName: undefined,
+      messages: [],
+    });
+    assert.equal(
+      untaken.summary,
+      "Dana Reyes called because their kitchen sink is leaking. Best callback number: +14155551234.",
+    );
+    assert.deepEqual(untaken.actionItems, [
+      "Call back Dana Reyes at +14155551234 because their kitchen sink is leaking",
+    ]);
+    // A message taken: its number, as confirmed with the caller.
+    const taken = analyzeTranscriptOffline(
+      [
+        ...history,
+        { role: "ASSISTANT", text: "So that's Dana Reyes, … and the best number is 415 555 1234. Is that right?" },
+        { role: "CALLER", text: "Yes." },
+      ],
+      {
+        callerPhone: "+15555550123",
+        callerName: undefined,
+        messages: ["My kitchen sink is leaking. — Caller: Dana Reyes — Call back: +14155551234"],
+      },
+    );
+    assert.equal(
+      taken.summary,
+      "Dana Reyes called because their kitchen sink is leaking. Best callback number: +14155551234.",
+    );
+    assert.deepEqual(taken.actionItems, []);
   });
 
   test("uses the known name and caller ID, and says so when nothing was left", () => {

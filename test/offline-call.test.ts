@@ -80,6 +80,35 @@ describe("without an Anthropic key, the offline secretary answers", () => {
     assert.doesNotMatch(stored.actionItems[0]!.description, /open on Saturday/);
   });
 
+  test("a number given without its area code is completed before it reaches the owner, with no words about it in the message", async () => {
+    const call = await placeCall({ ...secretary.simulator, from: "+15559990004" });
+    await call.say("Hi, this is Dana Reyes, my crown came off.");
+    assert.equal(await call.say("No."), "No problem. What's the best number to reach you?");
+    assert.equal(
+      await call.say("You have it, five five five, one two three four."),
+      "I've got 555 1234. What's the area code?",
+    );
+    assert.equal(
+      await call.say("four one five"),
+      "So that's Dana Reyes, because your crown came off, and the best number is 415 555 1234. Is that right?",
+    );
+    await call.say("Yes.");
+    await call.waitForEnd();
+    await call.hangUp({ duration: 30 });
+
+    const stored = await eventually("the offline analysis", () =>
+      secretary.app.database.prisma.call.findFirst({
+        where: { callSid: call.callSid, analysisState: "DONE" },
+        include: { actionItems: true },
+      }),
+    );
+    assert.deepEqual(
+      stored.actionItems.map((item) => item.description),
+      ["My crown came off. — Caller: Dana Reyes — Call back: +14155551234"],
+    );
+    assert.equal(stored.summary, "Dana Reyes called because their crown came off. Best callback number: +14155551234.");
+  });
+
   test("an emergency caller who asks for the owner is put through, and comes back to leave a message if nobody answers", async () => {
     const withOwner = await startSecretary({ offline: true, env: { OWNER_PHONE: "+15550001111" } });
     try {

@@ -90,17 +90,20 @@ describe("extractPhoneNumber", () => {
 
 describe("continueNumber", () => {
   test("joins a number read out over several turns", () => {
-    const start = continueNumber("", "It's five five five");
+    const start = continueNumber("", "It's five five five", "+15559990000");
     assert.deepEqual(start, { number: undefined, partial: "555" });
-    assert.deepEqual(continueNumber(start.partial, "um, hold on"), { number: undefined, partial: "555" });
-    assert.deepEqual(continueNumber(start.partial, "eight six seven five three oh nine"), {
+    assert.deepEqual(continueNumber(start.partial, "um, hold on", "+15559990000"), {
+      number: undefined,
+      partial: "555",
+    });
+    assert.deepEqual(continueNumber(start.partial, "eight six seven five three oh nine", "+15559990000"), {
       number: "5558675309",
       partial: "",
     });
   });
 
   test("starts over when the caller repeats the whole number", () => {
-    assert.deepEqual(continueNumber("555", "555 867 5309"), { number: "5558675309", partial: "" });
+    assert.deepEqual(continueNumber("555", "555 867 5309", "+15559990000"), { number: "5558675309", partial: "" });
   });
 });
 

@@ -1,6 +1,13 @@
 import { intentLabel } from "../spoken/intent.js";
 import { extractName } from "../spoken/names.js";
-import { continueNumber, isCallbackNumber, normalizePhoneNumber } from "../spoken/phone-numbers.js";
+import {
+  areaCodeIn,
+  callerIdEndingIn,
+  continueNumber,
+  isCallbackNumber,
+  lacksAreaCode,
+  normalizePhoneNumber,
+} from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
 import { soundsLikeSpam } from "../spoken/spam.js";
@@ -8,7 +15,7 @@ import { wordCount } from "../spoken/text.js";
 import { urgencyOf } from "../spoken/urgency.js";
 import { askedFor } from "../spoken/what-was-asked.js";
 import { type CallAnalysis, callAnalysisSchema } from "./call-analysis.js";
-import { takenMessageWords } from "./taken-message.js";
+import { takenMessageCallback, takenMessageWords } from "./taken-message.js";
 import type { TranscriptLine } from "./transcript.js";
 
 interface CallerLine {
@@ -46,13 +53,29 @@ function spokenReason(lines: readonly CallerLine[]): string | undefined {
   return undefined;
 }
 
-/** The last number the caller gave, even one read out over several turns; else the caller ID. */
-function callbackNumber(lines: readonly CallerLine[], callerPhone: string): string | undefined {
+/**
+ * The number of the message taken, which the caller heard read back; else the last number the
+ * caller gave, even one read out over several turns or without its area code and then the area
+ * code asked for; else the caller ID.
+ */
+function callbackNumber(
+  lines: readonly CallerLine[],
+  callerPhone: string,
+  taken: string | undefined,
+): string | undefined {
+  const confirmed = taken === undefined ? undefined : takenMessageCallback(taken);
+  if (confirmed) return normalizePhoneNumber(confirmed, callerPhone);
   let given: string | undefined;
   let partial = "";
   for (const line of lines) {
-    const read = continueNumber(partial, line.text);
-    given = read.number ?? given;
+    const areaCode = given && line.asked === "number" && lacksAreaCode(given, callerPhone) && areaCodeIn(line.text);
+    if (areaCode) {
+      given = areaCode + given;
+      continue;
+    }
+    const read = continueNumber(partial, line.text, callerPhone);
+    if (read.number)
+      given = (lacksAreaCode(read.number, callerPhone) && callerIdEndingIn(read.number, callerPhone)) || read.number;
     partial = read.partial;
   }
   if (given) return normalizePhoneNumber(given, callerPhone);
@@ -109,7 +132,7 @@ export function analyzeTranscriptOffline(
   const untaken = known.messages.length > 0 ? undefined : spokenReason(lines);
   const taken = known.messages[0];
   const reason = taken === undefined ? untaken : takenMessageWords(taken);
-  const callback = callbackNumber(lines, known.callerPhone);
+  const callback = callbackNumber(lines, known.callerPhone, taken);
   const everything = [callerWords, ...known.messages].join(" ");
   return callAnalysisSchema.parse({
     summary: summarize(name, known.callerPhone, reason, callback),

@@ -1,13 +1,18 @@
 import type { TranscriptLine } from "../calls/transcript.js";
 import { asksForSomeone } from "../spoken/asking-for-someone.js";
-import { extractDigitSequence } from "../spoken/digits.js";
+import { namesCallerId } from "../spoken/caller-id-named.js";
+import { digitCount, extractDigitSequence } from "../spoken/digits.js";
 import { isGoodbye } from "../spoken/goodbye.js";
 import { asksAboutHours, withoutHoursQuestions } from "../spoken/hours-question.js";
 import { extractName, firstName } from "../spoken/names.js";
 import {
+  areaCodeIn,
+  areaCodeOf,
+  callerIdEndingIn,
   continueNumber,
   formatPhoneForSpeech,
   isCallbackNumber,
+  lacksAreaCode,
   normalizePhoneNumber,
 } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
@@ -27,13 +32,16 @@ interface CallerLine {
 }
 
 /** What the caller last heard us ask, which decides how their next words are read. */
-type Prompt = Detail | "callerIdOffer" | "confirm" | "correction";
+type Prompt = Detail | "callerIdOffer" | "areaCode" | "confirm" | "correction";
 
 const TRANSFER_REASON = "an emergency; the caller asked for the owner";
 const TRANSFERRED = "transferred to owner";
 
 // A fourth identical question sounds like a broken machine; better to carry on without the detail.
 const MAX_ASKS = 3;
+// The area code of a number read out without one is asked for once: a caller who cannot or will not
+// give it is not held up, and the owner still gets the number as it was said.
+const MAX_AREA_CODE_ASKS = 1;
 
 /** What one reply learned from the caller, so the answer can acknowledge it. */
 interface Heard {
@@ -67,10 +75,9 @@ interface Heard {
 
 const DECLINES = /\b(?:rather not|prefer not|don't want to|no need|not important|doesn't matter|skip)\b/i;
 
-// The number the caller is calling from, named rather than read out: "the number I'm calling from",
-// "you already have it".
-const CALLER_ID_PHRASE =
-  /\b(?:this (?:one|number|phone)|the same(?: one| number)?|same (?:one|number)|the (?:one|number) (?:i'm|i am) (?:calling|ringing) (?:you )?(?:from|on)|the (?:one|number) i (?:called|rang) (?:you )?(?:from|on)|(?:you|you've|you have|you should) (?:already )?(?:have|got|have got) (?:it|that|that one|my number|the number|my (?:cell|mobile|phone))|caller id|on your screen)\b/i;
+// In answer to "what's the area code?": the business's own ("same as yours", "it's local").
+const SAME_AREA_CODE_AS_YOURS =
+  /\bsame (?:area code )?as (?:yours|you|your (?:number|office|line))\b|\b(?:it's|it is) local\b/i;
 
 // In answer to "what's the best number?": the caller has none to give, or would rather not.
 const NO_NUMBER =
@@ -258,7 +265,7 @@ class OfflineSecretary implements CallAgent {
     if (expecting === "callerIdOffer") {
       this.offeredCallerId = true;
       if (noDigits) this.absorbCallerIdAnswer(text, heard);
-    } else if (expecting === "number" && noDigits) {
+    } else if ((expecting === "number" || expecting === "areaCode") && noDigits) {
       this.noNumberGiven(text, heard);
     }
     if (expecting === "confirm" || expecting === "correction") {
@@ -275,20 +282,27 @@ class OfflineSecretary implements CallAgent {
   }
 
   private absorbNumber(text: string, expecting: Prompt | undefined, heard: Heard, line: CallerLine): boolean {
-    const expectingNumber = expecting === "number" || expecting === "callerIdOffer";
-    // Digits said with it ("this one, 555 222 3333") are the number, not the caller ID.
-    if (expectingNumber && CALLER_ID_PHRASE.test(text) && !extractDigitSequence(text)) {
+    if (expecting === "areaCode" && this.number) {
+      const areaCode = this.areaCodeFrom(text, heard);
+      if (areaCode) return this.setNumber(areaCode + this.number, [...this.numberFrom, line]);
+    }
+    const expectingNumber = expecting === "number" || expecting === "callerIdOffer" || expecting === "areaCode";
+    if ((expecting === "number" || expecting === "callerIdOffer") && namesCallerId(text) && this.meansCallerId(text)) {
       heard.callerIdNamed = true;
       if (isCallbackNumber(this.context.callerPhone)) return this.setNumber(this.context.callerPhone, []);
       heard.callerIdMissing = true;
       return false;
     }
     const partial = expectingNumber ? this.partialNumber : "";
-    const read = continueNumber(partial, text);
+    const read = continueNumber(partial, text, this.localTo());
     const continued = partial !== "" && read.partial.startsWith(partial);
     if (read.number) {
       const completed = partial !== "" && read.number.startsWith(partial);
-      return this.setNumber(read.number, [...(completed ? this.partialNumberFrom : []), line]);
+      // "555 1234" from a caller whose caller ID ends in it: their own number, area code and all.
+      const own = lacksAreaCode(read.number, this.localTo())
+        ? callerIdEndingIn(read.number, this.context.callerPhone)
+        : undefined;
+      return this.setNumber(own ?? read.number, [...(completed ? this.partialNumberFrom : []), line]);
     }
     // Only new digits earn "go ahead with the rest"; otherwise the question is asked again, and counted.
     if (expectingNumber && read.partial !== this.partialNumber) heard.partialNumber = read.partial || undefined;
@@ -299,9 +313,44 @@ class OfflineSecretary implements CallAgent {
     return false;
   }
 
+  /**
+   * With the caller ID named ("you have it", "same as I'm calling from"), digits said too are the
+   * number ("this one, 555 222 3333"), unless they are how the caller ID starts, left off before a
+   * number's length ("you have it, five five five…"). A lone "one" ("it's the same one") is no digits.
+   */
+  private meansCallerId(text: string): boolean {
+    const said = extractDigitSequence(text);
+    if (!said || digitCount(said) < 3) return true;
+    if (digitCount(said) >= 7) return false;
+    const callerId = this.context.callerPhone.replace(/\D/g, "");
+    const national = areaCodeOf(this.context.callerPhone) ? callerId.slice(1) : callerId;
+    return isCallbackNumber(this.context.callerPhone) && (national.startsWith(said) || callerId.startsWith(said));
+  }
+
+  /**
+   * The area code for a number read out without one: said ("four one five"), or named: the caller
+   * ID's ("same as the number I'm calling from") or the business's ("same as yours").
+   */
+  private areaCodeFrom(text: string, heard: Heard): string | undefined {
+    const said = areaCodeIn(text);
+    if (said) return said;
+    if (digitCount(extractDigitSequence(text) ?? "") >= 3) return undefined;
+    if (SAME_AREA_CODE_AS_YOURS.test(text)) return areaCodeOf(this.context.calledNumber);
+    if (!namesCallerId(text)) return undefined;
+    heard.callerIdNamed = true;
+    const callerIds = areaCodeOf(this.context.callerPhone);
+    if (!callerIds) heard.callerIdMissing = true;
+    return callerIds;
+  }
+
+  /** Where the business is, for a number given without its country code. */
+  private localTo(): string {
+    return this.context.calledNumber || this.context.callerPhone;
+  }
+
   /** `from`: the caller's lines the digits were said in (none for the caller ID). */
   private setNumber(digits: string, from: CallerLine[]): boolean {
-    this.number = normalizePhoneNumber(digits, this.context.calledNumber || this.context.callerPhone);
+    this.number = normalizePhoneNumber(digits, this.localTo());
     this.numberFrom = from;
     this.partialNumber = "";
     this.partialNumberFrom = [];
@@ -399,7 +448,7 @@ class OfflineSecretary implements CallAgent {
   }
 
   private absorbReason(text: string, expecting: Prompt | undefined, heard: Heard): void {
-    const askedForNumber = expecting === "number" || expecting === "callerIdOffer";
+    const askedForNumber = expecting === "number" || expecting === "callerIdOffer" || expecting === "areaCode";
     const reason = extractReason(text, { expectingName: expecting === "name", expectingNumber: askedForNumber });
     // Words about the name or the number ("I'd rather not", "you already have it") are no message.
     const aboutADetail =
@@ -419,7 +468,8 @@ class OfflineSecretary implements CallAgent {
       // "It's urgent" is kept for the owner, but what it is about is still to be asked.
       this.reason = this.reason ? joinSentences(this.reason, reason) : reason;
       if (!saysOnlyHowUrgent(reason)) heard.reasonLearned = true;
-    } else {
+    } else if (expecting !== "areaCode" || wordCount(reason) >= 5) {
+      // A few words in answer to "what's the area code?" ("I'm not sure of it") are about the number.
       this.addDetail(reason);
     }
   }
@@ -492,6 +542,7 @@ class OfflineSecretary implements CallAgent {
     if (heard.needsCorrection && this.canAsk("correction")) return "correction";
     if (this.redo && this.canAsk(this.redo)) return this.redo;
     this.redo = undefined;
+    if (this.number && lacksAreaCode(this.number, this.localTo()) && this.canAsk("areaCode")) return "areaCode";
     if (!this.name && this.canAsk("name")) return "name";
     if (!this.hasReason() && this.canAsk("reason")) return "reason";
     if (!this.number) {
@@ -503,7 +554,7 @@ class OfflineSecretary implements CallAgent {
   }
 
   private canAsk(prompt: Prompt): boolean {
-    return (this.asks.get(prompt) ?? 0) < MAX_ASKS;
+    return (this.asks.get(prompt) ?? 0) < (prompt === "areaCode" ? MAX_AREA_CODE_ASKS : MAX_ASKS);
   }
 
   /** What comes before the question: a greeting, a bridge from Claude, or a short acknowledgement. */
@@ -549,6 +600,8 @@ class OfflineSecretary implements CallAgent {
         if (this.redo === "reason") return [`What should I tell ${owner} the call is about?`];
         if (repeating) return [`What should I tell ${owner} it's about?`];
         return [pick([`What would you like me to pass on to ${owner}?`, "What's the call about?"], this.replies)];
+      case "areaCode":
+        return [`I've got ${formatPhoneForSpeech(this.number ?? "")}. What's the area code?`];
       case "callerIdOffer": {
         const still = this.context.knownCallerName ? "still " : "";
         return [`Is ${formatPhoneForSpeech(this.context.callerPhone)} ${still}the best number to reach you?`];

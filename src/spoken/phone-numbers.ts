@@ -1,4 +1,5 @@
-import { digitCount, extractDigitSequence } from "./digits.js";
+import { digitCount, digitRuns, extractDigitSequence } from "./digits.js";
+import { plain } from "./text.js";
 
 /** Between a local number without area code and the longest international (E.164) number. */
 export function looksLikePhoneNumber(digits: string): boolean {
@@ -18,14 +19,57 @@ export function extractPhoneNumber(text: string): string | undefined {
 /**
  * Follows a number read out over several turns ("five five five" … "eight six seven five three oh
  * nine"): `partial` is what earlier turns gave. Returns the number once complete, else the digits
- * so far (none when there are too few to be the start of a number).
+ * so far (none when there are too few to be the start of a number). `localTo` as for
+ * normalizePhoneNumber: on a North American line eight or nine digits are not a number yet.
  */
-export function continueNumber(partial: string, text: string): { number: string | undefined; partial: string } {
-  const digits = extractDigitSequence(text);
-  if (!digits) return { number: undefined, partial };
+export function continueNumber(
+  partial: string,
+  text: string,
+  localTo: string,
+): { number: string | undefined; partial: string } {
+  const longest = extractDigitSequence(text);
+  if (!longest) return { number: undefined, partial };
+  const digits = localTo.startsWith("+1") ? withAreaCodeNamed(longest, text) : longest;
   const continued = partial && digitCount(digits) < 10 ? partial + digits : digits;
-  if (looksLikePhoneNumber(continued)) return { number: continued, partial: "" };
+  if (looksLikePhoneNumber(continued) && !unfinishedNorthAmerican(continued, localTo))
+    return { number: continued, partial: "" };
   return { number: undefined, partial: digitCount(continued) >= 3 ? continued : "" };
+}
+
+/** "My area code is 415 and the number is 555 1234": the seven digits, with the area code named apart. */
+function withAreaCodeNamed(digits: string, text: string): string {
+  if (!/^\d{7}$/.test(digits) || !/\barea code\b/i.test(text)) return digits;
+  const areaCode = digitRuns(plain(text)).find((run) => /^[2-9]\d\d$/.test(run.digits));
+  return areaCode ? areaCode.digits + digits : digits;
+}
+
+// Eight or nine digits, or ten after a leading 1 (no area code starts with 1): part of a number.
+function unfinishedNorthAmerican(digits: string, localTo: string): boolean {
+  return localTo.startsWith("+1") && /^(?:\d{8,9}|1\d{9})$/.test(digits);
+}
+
+/**
+ * Seven digits on a North American line: a number read out without its area code ("555 1234"),
+ * which the owner cannot dial back as it stands.
+ */
+export function lacksAreaCode(number: string, localTo: string): boolean {
+  return localTo.startsWith("+1") && /^\d{7}$/.test(number);
+}
+
+/** An area code said on its own ("four one five", "it's 1 415"), as its three digits. */
+export function areaCodeIn(text: string): string | undefined {
+  const digits = extractDigitSequence(text);
+  return digits ? /^1?([2-9]\d\d)$/.exec(digits)?.[1] : undefined;
+}
+
+/** The area code of a North American number in E.164 ("+14155550123" → "415"). */
+export function areaCodeOf(phone: string): string | undefined {
+  return /^\+1([2-9]\d\d)\d{7}$/.exec(phone)?.[1];
+}
+
+/** The caller ID, when the seven digits `local` end it: the caller read their own number without area code. */
+export function callerIdEndingIn(local: string, callerPhone: string): string | undefined {
+  return areaCodeOf(callerPhone) && callerPhone.endsWith(local) ? callerPhone : undefined;
 }
 
 // What people write between the digits of a number: "+1 (555) 123-4567", "555.123.4567".

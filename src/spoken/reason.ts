@@ -1,4 +1,5 @@
 import { asksForSomeone } from "./asking-for-someone.js";
+import { callerIdPhrases } from "./caller-id-named.js";
 import { digitCount, digitRuns } from "./digits.js";
 import { isGoodbye } from "./goodbye.js";
 import { findName } from "./names.js";
@@ -16,14 +17,16 @@ const PLEASANTRY =
 // An answer to a yes/no question, which tells the owner nothing: "yes, that works for me".
 const YES_NO_ANSWER =
   /^(?:(?:yes|yeah|yep|sure|no|nope|ok|okay|oh|um|uh)\s+)*(?:that (?:works|would work|sounds (?:good|great|fine)|is (?:it|me|fine|good|great|perfect|correct|right))|that's (?:it|me|the one)|works for me|sounds (?:good|great|fine)|go ahead|please do|of course|you got it|i (?:think|guess) so|not really)(?:\s+(?:for me|thanks|thank you))*$/;
-// Talk about the callback number itself ("yes, that's my cell", "the one I'm calling from"), and
-// holding on while finding it ("hang on, let me grab my phone"): the number is taken on its own.
+// Talk about the callback number itself ("yes, that's my cell", "the one I'm calling from", "a
+// different one", "same area code as yours"), and holding on while finding it ("hang on, let me grab
+// my phone"): the number is taken on its own.
 const NUMBER_TALK = {
-  topic: /\b(?:number|cell|cellphone|mobile|phone|landline|line|one|same)\b/,
+  topic: /\b(?:number|cell|cellphone|mobile|phone|landline|line|one|same|area code|local)\b/,
   words: new Set(
     `that's that this it's it is my the your our a use call me back on at best cell cellphone mobile phone
     number home work office landline line same one i'm i calling ringing from instead better fine good works
-    can could reach text try direct personal own main here there you just also still`.split(/\s+/),
+    can could reach text try direct personal own main here there you just also still different another
+    other new as yours area code local`.split(/\s+/),
   ),
 };
 const HOLDING_ON = {
@@ -46,15 +49,17 @@ const NUMBER_LEAD_IN =
 
 /**
  * Where phone numbers were said, with their lead-in ("my number is …"). When the caller was asked
- * for their number, shorter runs are its pieces ("it's five five five") and go too.
+ * for their number, shorter runs are its pieces ("it's five five five", an area code) and go too,
+ * as do words pointing to the caller ID ("you have it, …").
  */
 function phoneSpans(text: string, expectingNumber: boolean): Span[] {
-  return digitRuns(text)
+  const numbers = digitRuns(text)
     .filter((run) => looksLikePhoneNumber(run.digits) || (expectingNumber && digitCount(run.digits) >= 3))
     .map((run) => {
       const leadIn = NUMBER_LEAD_IN.exec(text.slice(0, run.start));
       return { start: leadIn ? leadIn.index : run.start, end: run.end };
     });
+  return expectingNumber ? [...numbers, ...callerIdPhrases(text)] : numbers;
 }
 
 /** `text` with the spans cut out, each replaced by a comma so the pieces stay separate clauses. */
