@@ -124,9 +124,6 @@ const TWILIO_WEBHOOKS = new Set<string>([
   twilioRoutes.resume,
 ]);
 
-// How long a stopping process waits for Twilio's callbacks on the calls whose sockets it closed.
-// Twilio sends each at once; one that has not come in this time went to another process, or never will.
-const CALLBACK_WAIT_MS = 5000;
 // How long the requests still in flight may take once the port is closed, before they are cut.
 const REQUESTS_FINISH_MS = 2000;
 
@@ -327,7 +324,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
     });
     // The owner's commands for live calls (guideCall…), from whichever process the API request reached.
     const liveCalls = new LiveCalls();
-    const callCommands = new CallCommands(livePubSub.pubSub, liveCalls, logger);
+    const callCommands = new CallCommands(livePubSub.pubSub, liveCalls, logger, {
+      answerTimeoutMs: config.timing.callControlTimeoutMs,
+    });
     callCommands.start();
     const relay = new RelaySocketServer(
       verifier,
@@ -469,7 +468,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): App {
       async stop() {
         drain.begin();
         await relay.close();
-        const unanswered = await drain.callbacksAnswered(CALLBACK_WAIT_MS);
+        const unanswered = await drain.callbacksAnswered(config.timing.stopCallbackWaitMs);
         if (unanswered.length > 0) logger.warn({ calls: unanswered.length }, "stopping without their callbacks");
         await graphql.close();
         await closeServer(server, REQUESTS_FINISH_MS);

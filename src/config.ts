@@ -187,6 +187,16 @@ export interface Timing {
   /** How often the notification worker looks whether a channel's daily digest has come due. */
   digestCheckMs: number;
   /**
+   * How long an owner's command for a live call (guideCall, sayOnCall…) waits for the process
+   * holding the call to answer; then it fails with CALL_CONTROL_TIMEOUT and nothing is done.
+   */
+  callControlTimeoutMs: number;
+  /**
+   * How long a stopping process waits for Twilio's callbacks on the calls whose sockets it closed
+   * (each is told to hold its call); then it stops without them.
+   */
+  stopCallbackWaitMs: number;
+  /**
    * How long a dashboard sign-in lasts (the session cookie's Max-Age). A session used past half of
    * it is renewed for as long again, so an owner who looks in every few weeks stays signed in.
    */
@@ -220,6 +230,11 @@ export const defaultTiming: Timing = {
   retentionBatchPauseMs: 1000,
   // Digests are sent at a minute of the day: looking once a minute is on time.
   digestCheckMs: 60_000,
+  // The holder answers at once; a few seconds covers a pub/sub copy lost and sent again (every second).
+  callControlTimeoutMs: 3000,
+  // Twilio sends each callback at once; one that has not come in this time went to another process,
+  // or never will.
+  stopCallbackWaitMs: 5000,
   ownerSessionLifetimeMs: 30 * 24 * 60 * 60_000,
 };
 

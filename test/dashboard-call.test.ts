@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, ownerPages, PHONE } from "./support/browser.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 
 /**
@@ -34,8 +34,10 @@ async function openFromCalls(page: Page, caller: string): Promise<string> {
 describe("the owner's dashboard: a call's page", () => {
   let secretary: TestSecretary;
   let browser: Browser;
+  let signedIn: ReturnType<typeof ownerPages>;
   before(async () => {
     [secretary, browser] = await Promise.all([startSecretary({ offline: true }), launchBrowser()]);
+    signedIn = ownerPages(browser, secretary.app.url, secretary.app.apiToken);
     // Priya's call is looked at; Omar's is erased.
     await Promise.all([
       leaveMessage(
@@ -52,7 +54,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("opened from Calls, it shows the transcript and the summary; an action item done shows in a second tab", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     const href = await openFromCalls(page, "Priya Shah");
     await page
       .getByRole("region", { name: "Transcript" })
@@ -83,7 +85,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("the owner's notes are saved, and are there after a reload", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await openFromCalls(page, "Priya Shah");
     const notes = page.getByLabel(/Notes on this call/);
     await notes.fill("Called back at 3 pm: booked for tomorrow 9 am.");
@@ -100,7 +102,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("blocking the caller says what it means, and can be undone", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await openFromCalls(page, "Priya Shah");
     const caller = page.getByRole("region", { name: "Caller" });
     await caller.getByText(/Blocking rejects their calls unanswered/).waitFor();
@@ -118,7 +120,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("erasing asks first, saying what goes; the call then vanishes from Calls in another tab", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     const list = await context.newPage();
     await list.goto("/calls");
     const row = list.getByRole("link", { name: /Omar Haddad/ });
@@ -159,7 +161,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("a call that does not exist says so, with a way back to Calls", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     const missing = Buffer.from(`Call:${randomUUID()}`).toString("base64");
     for (const callId of [missing, "not-a-call-id"]) {
       await page.goto(`/calls/${encodeURIComponent(callId)}`);
@@ -172,7 +174,7 @@ describe("the owner's dashboard: a call's page", () => {
   });
 
   test("the page has no accessibility violations, and no horizontal scroll at a phone's width", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
+    const { page, context } = await signedIn(PHONE);
     await openFromCalls(page, "Priya Shah");
     await page
       .getByRole("region", { name: "Transcript" })

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
-import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, ownerPages, PHONE } from "./support/browser.js";
 import { answerAnalyses, systemPromptOf } from "./support/fake-anthropic.js";
 import { lastConversationRequest, startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { SmtpInbox } from "./support/smtp-inbox.js";
@@ -14,10 +14,12 @@ const SMTP_PASSWORD = "smtp-password-for-the-dashboard-test";
 describe("the owner's dashboard: knowledge, callers and notifications settings", () => {
   let secretary: TestSecretary;
   let browser: Browser;
+  let signedIn: ReturnType<typeof ownerPages>;
   const inbox = new SmtpInbox(SMTP_USER, SMTP_PASSWORD);
   before(async () => {
     await inbox.start();
     [secretary, browser] = await Promise.all([startSecretary(), launchBrowser()]);
+    signedIn = ownerPages(browser, secretary.app.url, secretary.app.apiToken);
     secretary.anthropic.respondWith(answerAnalyses);
   });
   after(async () => {
@@ -27,7 +29,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
   });
 
   test("an entry added in the browser is listed, and the next call's secretary knows it", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/knowledge");
     await page.getByText("The knowledge base is empty").waitFor();
 
@@ -87,7 +89,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     await call.hangUp();
     await writesSettled(secretary);
 
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/knowledge");
     const question = page
       .getByRole("listitem")
@@ -109,7 +111,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
   });
 
   test("a number blocked in the browser is rejected on its next call", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/rules");
     await page.getByRole("heading", { name: "Blocked numbers" }).waitFor();
     await page.getByLabel("Phone number", { exact: true }).fill("(555) 010-7777");
@@ -141,7 +143,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
     await call.hangUp();
     await writesSettled(secretary);
 
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/rules");
     await page.getByLabel("Caller's phone number").fill(from);
     const [download] = await Promise.all([
@@ -162,7 +164,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
   });
 
   test("an email channel made in the browser delivers a test mail to the real SMTP server", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/notifications");
     await page.getByText("No channels").waitFor();
     await page.getByLabel("Email", { exact: true }).check();
@@ -187,7 +189,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
   });
 
   test("a webhook's signing secret is shown once, with a way to copy it", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.goto("/settings/notifications");
     await page.getByLabel("Webhook", { exact: true }).check();
     await page.getByLabel("Name", { exact: true }).fill("Automations");
@@ -206,7 +208,7 @@ describe("the owner's dashboard: knowledge, callers and notifications settings",
   });
 
   test("the three sections pass axe, and at a phone's width none scrolls sideways; an entry is deleted after its confirmation", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
+    const { page, context } = await signedIn(PHONE);
     for (const [path, heading] of [
       ["/settings/knowledge", "Knowledge base"],
       ["/settings/rules", "Blocked numbers"],

@@ -3,16 +3,18 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SettingsDocument, UpdateSettingsDocument } from "./generated/graphql.js";
-import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, ownerPages, PHONE } from "./support/browser.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary } from "./support/secretary.js";
 
 describe("the owner's dashboard: the business settings", () => {
   let secretary: TestSecretary;
   let browser: Browser;
+  let signedIn: ReturnType<typeof ownerPages>;
   let api: ApiClient;
   before(async () => {
     [secretary, browser] = await Promise.all([startSecretary({ offline: true }), launchBrowser()]);
+    signedIn = ownerPages(browser, secretary.app.url, secretary.app.apiToken);
     api = new ApiClient(secretary.app.url, secretary.app.apiToken);
   });
   after(async () => {
@@ -21,7 +23,7 @@ describe("the owner's dashboard: the business settings", () => {
   });
 
   async function openSettings(viewport?: typeof PHONE) {
-    const signed = await signedIn(browser, secretary.app.url, secretary.app.apiToken, viewport);
+    const signed = await signedIn(viewport);
     await signed.page.getByRole("link", { name: "Settings" }).click();
     await signed.page.getByRole("heading", { name: "Business details" }).waitFor();
     return signed;

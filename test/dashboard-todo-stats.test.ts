@@ -5,7 +5,7 @@ import type { Browser, ElementHandle, Page } from "playwright-core";
 import type { DayOfWeek } from "../src/business/settings.js";
 import { placeCall } from "../src/simulator/simulated-call.js";
 import { SetCallerRuleDocument, UpdateSettingsDocument } from "./generated/graphql.js";
-import { assertAccessible, assertNoHorizontalScroll, launchBrowser, PHONE, signedIn } from "./support/browser.js";
+import { assertAccessible, assertNoHorizontalScroll, launchBrowser, ownerPages, PHONE } from "./support/browser.js";
 import { ApiClient } from "./support/graphql-client.js";
 import { startSecretary, type TestSecretary, writesSettled } from "./support/secretary.js";
 import { eventually } from "./support/wait.js";
@@ -83,6 +83,7 @@ async function figuresOn(page: Page): Promise<Record<string, string>> {
 describe("the owner's dashboard: To-do and Stats", () => {
   let secretary: TestSecretary;
   let browser: Browser;
+  let signedIn: ReturnType<typeof ownerPages>;
   let api: ApiClient;
 
   // Four calls with something to do, in office hours; then, the office closed for the day, a sales
@@ -94,6 +95,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
       }),
       launchBrowser(),
     ]);
+    signedIn = ownerPages(browser, secretary.app.url, secretary.app.apiToken);
     api = new ApiClient(secretary.app.url, secretary.app.apiToken);
     secretary.anthropic.respondWith(fakeClaude);
     const talk = async (from: string, said: string) => {
@@ -132,7 +134,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
   });
 
   test("at a phone's width To-do and Stats have no horizontal scroll, and the charts fit the screen", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken, PHONE);
+    const { page, context } = await signedIn(PHONE);
     await page.goto("/todo");
     await page.getByText("4 things to do").waitFor();
     await assertNoHorizontalScroll(page);
@@ -147,7 +149,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
   });
 
   test("To-do lists the open action items most urgent first; one done in a tab leaves every tab, and Undo brings it back", async () => {
-    const { page: first, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page: first, context } = await signedIn();
     await first.getByRole("link", { name: "To-do" }).click();
     await first.getByText("4 things to do").waitFor();
     assert.deepEqual(await todoList(first), [
@@ -193,7 +195,7 @@ describe("the owner's dashboard: To-do and Stats", () => {
   });
 
   test("Stats shows the calls' figures as text and as charts, over a period kept in the address", async () => {
-    const { page, context } = await signedIn(browser, secretary.app.url, secretary.app.apiToken);
+    const { page, context } = await signedIn();
     await page.getByRole("link", { name: "Stats" }).click();
     await page.getByRole("region", { name: "In figures" }).waitFor();
     const figures = await figuresOn(page);

@@ -66,15 +66,16 @@ function append(journal: WriteJournal, write: CallLogWrite): { n: number; durabl
 test("a journal rewrites itself without the confirmed writes, keeping the rest, and stays small", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "journal-"));
   try {
-    // Small, so that a hundred lines fill it several times over: each line waits for its fdatasync,
-    // at most one per 50 ms.
+    // Small, so that a hundred lines fill it several times over. They come five at a time, as the
+    // writes of a few calls in one moment do: each five wait for their fdatasync (at most one per
+    // 50 ms), then the database confirms them.
     const { journal } = WriteJournal.open(dir, silent, { compactAtBytes: 4_000 });
     const file = path.join(dir, readdirSync(dir).find((name) => name.endsWith(".jsonl")) ?? "");
     const kept = append(journal, turn("kept all along"));
-    for (let i = 0; i < 100; i++) {
-      const entry = append(journal, turn(`line ${i}`));
-      await entry.durable;
-      journal.confirm(entry.n);
+    for (let i = 0; i < 100; i += 5) {
+      const entries = [0, 1, 2, 3, 4].map((j) => append(journal, turn(`line ${i + j}`)));
+      await Promise.all(entries.map((entry) => entry.durable));
+      for (const entry of entries) journal.confirm(entry.n);
     }
     const last = append(journal, turn("the newest"));
     assert.equal(await last.durable, true);

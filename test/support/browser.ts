@@ -48,6 +48,33 @@ export async function signedIn(
   return { context, page };
 }
 
+type OwnerSession = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Signed-in pages for the tests of one file, each in a browser profile of its own: the first signs
+ * in with the API token (signedIn), the next ones start with the session cookie it got, as a second
+ * tab of the owner's browser would, rather than signing in again every time.
+ */
+export function ownerPages(
+  browser: Browser,
+  baseURL: string,
+  apiToken: string,
+): (viewport?: typeof DESKTOP) => Promise<{ context: BrowserContext; page: Page }> {
+  let session: OwnerSession | undefined;
+  return async (viewport = DESKTOP) => {
+    if (!session) {
+      const signed = await signedIn(browser, baseURL, apiToken, viewport);
+      session = await signed.context.storageState();
+      return signed;
+    }
+    const context = await browser.newContext({ baseURL, viewport, storageState: session });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
+    return { context, page };
+  };
+}
+
 /** The axe-core check of the page as it is now; the message lists each finding and where it is. */
 export async function assertAccessible(page: Page, what = "the page"): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();

@@ -31,6 +31,10 @@ export const testTiming: Timing = {
   retentionPollMs: 100,
   retentionBatchPauseMs: 10,
   digestCheckMs: 100,
+  // The holder of a call in the same process answers at once.
+  callControlTimeoutMs: 1000,
+  // As in production: a test that stops a secretary mid-call counts on the callbacks being awaited.
+  stopCallbackWaitMs: 5000,
   ownerSessionLifetimeMs: 30 * 24 * 60 * 60_000,
 };
 
