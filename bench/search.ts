@@ -4,7 +4,7 @@
 // deployed: src/main.ts), the same searches through searchCalls() directly (so the GraphQL and HTTP
 // share can be told apart), and EXPLAIN ANALYZEs the SQL those make.
 import { type ChildProcess, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -33,6 +33,12 @@ import {
   summariseCpuProfile,
 } from "./support/cpu-profile-summary.js";
 import { BENCH_API_TOKEN, BENCH_METRICS_TOKEN, BENCH_TWILIO_AUTH_TOKEN, REPO } from "./support/fixtures.js";
+import {
+  formatHeapProfileSummary,
+  type HeapProfileSummary,
+  summariseHeapProfile,
+} from "./support/heap-profile-summary.js";
+import { type HeapSampler, startHeapSampling } from "./support/heap-sampler.js";
 import {
   cpuMs,
   DEFAULT_SERVER_URL,
@@ -66,6 +72,13 @@ const USAGE = `Usage: tsx bench/search.ts [options]
   --profile DIR   also write a V8 CPU profile of the secretary (.cpuprofile) into DIR, and print
                   where its main thread spent the requests counted for CPU (self time by package or
                   file, and the top functions; bench/support/cpu-profile-summary.ts)
+  --heap-profile DIR
+                  also sample what the secretary allocates over as many requests of each kind again,
+                  right after those counted for CPU, including what the garbage collector freed
+                  (through its inspector, --inspect on a free loopback port), write a profile
+                  (.heapprofile) per kind of request into DIR, and print the KB allocated per
+                  request: in all, by package or file, and the top functions by self allocation
+                  (bench/support/heap-profile-summary.ts)
 
 DATABASE_URL names the PostgreSQL server (default ${DEFAULT_SERVER_URL}); a scratch database is
 created on it and dropped at the end.`;
@@ -99,6 +112,7 @@ interface Options {
   pageReps: number;
   timeoutMs: number;
   profileDir: string | undefined;
+  heapProfileDir: string | undefined;
 }
 
 function parseOptions(): Options | undefined {
@@ -110,6 +124,7 @@ function parseOptions(): Options | undefined {
       "page-reps": { type: "string", default: "50" },
       timeout: { type: "string", default: "600" },
       profile: { type: "string" },
+      "heap-profile": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -121,6 +136,7 @@ function parseOptions(): Options | undefined {
     pageReps: int("page-reps", values["page-reps"], 1, 10_000),
     timeoutMs: int("timeout", values.timeout, 1, 7200) * 1000,
     profileDir: values.profile === undefined ? undefined : path.resolve(values.profile),
+    heapProfileDir: values["heap-profile"] === undefined ? undefined : path.resolve(values["heap-profile"]),
   };
 }
 
@@ -330,6 +346,8 @@ interface ServerCpu {
   benchMs: number;
   /** With --profile: where the secretary's main thread spent these requests. */
   profile?: ProfileSummary;
+  /** With --heap-profile: what the secretary allocated over as many requests of this kind again. */
+  heapProfile?: HeapProfileSummary;
 }
 
 interface Resources {
@@ -340,6 +358,7 @@ interface Resources {
   dataDir?: string;
   client?: ApiClient;
   admin?: pg.Client;
+  heapSampler?: HeapSampler;
 }
 
 async function bench(options: Options, resources: Resources): Promise<Results> {
@@ -415,6 +434,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       },
       probeFile: path.join(resources.dataDir, "event-loop.json"),
       profileDir: options.profileDir,
+      inspectPort: options.heapProfileDir === undefined ? undefined : await freePort(),
       built: false,
     },
     (child) => (resources.server = child),
@@ -610,6 +630,17 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
     windows.push({ fromUs, toUs: monotonicUs() });
     const bench = process.cpuUsage(before.bench);
     const after = { process: cpuMs(server.pid), main: mainThreadSchedMs(server.pid)?.onCpuMs };
+    // As many again, sampled: the sampler's own cost stays out of the CPU counted above.
+    let heapProfile: HeapProfileSummary | undefined;
+    if (options.heapProfileDir !== undefined && server.inspectPort !== undefined) {
+      resources.heapSampler = await startHeapSampling(server.inspectPort);
+      for (let i = 0; i < CPU_COUNT_REQUESTS; i++) await send();
+      mkdirSync(options.heapProfileDir, { recursive: true });
+      const { file, profile } = await resources.heapSampler.stop(options.heapProfileDir, server.pid);
+      heapProfile = summariseHeapProfile(file, profile);
+      resources.heapSampler.close();
+      delete resources.heapSampler;
+    }
     const per = (from: number | undefined, to: number | undefined) =>
       from === undefined || to === undefined ? undefined : (to - from) / CPU_COUNT_REQUESTS;
     serverCpu.push({
@@ -617,6 +648,7 @@ async function bench(options: Options, resources: Resources): Promise<Results> {
       processMs: per(before.process, after.process),
       mainThreadMs: per(before.main, after.main),
       benchMs: (bench.user + bench.system) / 1000 / CPU_COUNT_REQUESTS,
+      ...(heapProfile && { heapProfile }),
     });
   }
   const cpu = process.cpuUsage(measuringFrom.cpu);
@@ -751,6 +783,14 @@ function report(results: Results): void {
         `garbage-collection pauses ${loop.gc.count}, ${ms(loop.gc.totalMs)} in all (${ms(loop.gc.totalMs / Math.max(1, options.pageReps * results.pages.length), 3)} per request), ${loop.gc.over2Ms} over 2 ms, longest ${ms(loop.gc.maxMs)}`,
     );
   for (const c of results.serverCpu) {
+    if (!c.heapProfile) continue;
+    lines.push(
+      "",
+      `${c.label}:`,
+      ...formatHeapProfileSummary(c.heapProfile, "secretary", CPU_COUNT_REQUESTS, PROFILE_TOP, "request"),
+    );
+  }
+  for (const c of results.serverCpu) {
     if (!c.profile) continue;
     const busyMs = c.profile.sampledMs - c.profile.idleMs;
     lines.push(
@@ -819,6 +859,7 @@ const indent = (text: string) =>
     .join("\n");
 
 async function cleanUp(resources: Resources): Promise<void> {
+  resources.heapSampler?.close();
   await resources.client?.close().catch(() => undefined);
   await resources.admin?.end().catch(() => undefined);
   if (resources.server && (await stopProcess(resources.server, STOP_GRACE_MS)) === "killed")

@@ -1,6 +1,6 @@
 // Reads a V8 sampling heap profile (.heapprofile, HeapProfiler.SamplingHeapProfile of the Chrome
 // DevTools protocol) without DevTools: what a server allocated over a window, by function and by
-// package or file, per turn.
+// package or file, per turn (bench:calls) or per request (bench:search).
 import path from "node:path";
 import { groupOf, shortPath } from "./cpu-profile-summary.js";
 
@@ -66,19 +66,23 @@ export function summariseHeapProfile(file: string, profile: SamplingHeapProfile)
   };
 }
 
-/** A few lines to print: KB per turn in all, by package or file, then the `top` functions by self allocation. */
+/**
+ * A few lines to print: KB per turn (or per `unit`: a request) in all, by package or file, then
+ * the `top` functions by self allocation.
+ */
 export function formatHeapProfileSummary(
   summary: HeapProfileSummary,
   who: string,
   turns: number,
   top: number,
+  unit = "turn",
 ): string[] {
   const perTurn = (bytes: number) => `${(bytes / 1024 / Math.max(turns, 1)).toFixed(1).padStart(8)} KB`;
   const share = (bytes: number) => `${((bytes / Math.max(summary.totalBytes, 1)) * 100).toFixed(1).padStart(5)}%`;
   return [
-    `  heap profile of the ${who} over the turns (${path.basename(summary.file)}, ${summary.samples} samples): ` +
-      `${(summary.totalBytes / 1024 / Math.max(turns, 1)).toFixed(1)} KB allocated per turn (${turns} turns, ` +
-      `${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB in all, including what the collector freed); self allocation per turn:`,
+    `  heap profile of the ${who} over the ${unit}s (${path.basename(summary.file)}, ${summary.samples} samples): ` +
+      `${(summary.totalBytes / 1024 / Math.max(turns, 1)).toFixed(1)} KB allocated per ${unit} (${turns} ${unit}s, ` +
+      `${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB in all, including what the collector freed); self allocation per ${unit}:`,
     "    by package or file:",
     ...summary.groups.slice(0, 15).map(({ group, bytes }) => `    ${perTurn(bytes)} ${share(bytes)}  ${group}`),
     `    top ${top} functions:`,

@@ -12,14 +12,16 @@ import { isAsyncIterable, type Plugin } from "graphql-yoga";
  * context lives as long as it does and is left to the map.
  */
 export function useScopeCacheRelease(): Plugin {
-  return {
-    onExecute: () => ({
-      onExecuteDone: ({ args, result }) => {
-        const release = () => RequestCache.clearForContext(args.contextValue);
-        // Should an execution ever deliver in parts (@defer, @stream), its fields resolve until the last.
-        if (isAsyncIterable(result)) return { onEnd: release };
-        release();
-      },
-    }),
+  // The same hooks for every operation: nothing is allocated for them per request.
+  const afterExecution: OnExecuteHooks = {
+    onExecuteDone: ({ args, result }) => {
+      // Should an execution ever deliver in parts (@defer, @stream), its fields resolve until the last.
+      if (isAsyncIterable(result)) return { onEnd: () => RequestCache.clearForContext(args.contextValue) };
+      RequestCache.clearForContext(args.contextValue);
+    },
   };
+  return { onExecute: () => afterExecution };
 }
+
+/** What an `onExecute` hook may return to be told when its execution is done. */
+type OnExecuteHooks = Extract<ReturnType<NonNullable<Plugin["onExecute"]>>, { onExecuteDone?: unknown }>;
