@@ -2,11 +2,11 @@ import { intentLabel } from "../spoken/intent.js";
 import { extractName } from "../spoken/names.js";
 import {
   areaCodeIn,
-  callerIdEndingIn,
   continueNumber,
   isCallbackNumber,
   lacksAreaCode,
   normalizePhoneNumber,
+  withCallerIdAreaCode,
 } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
@@ -74,8 +74,7 @@ function callbackNumber(
       continue;
     }
     const read = continueNumber(partial, line.text, callerPhone);
-    if (read.number)
-      given = (lacksAreaCode(read.number, callerPhone) && callerIdEndingIn(read.number, callerPhone)) || read.number;
+    if (read.number) given = withCallerIdAreaCode(read.number, callerPhone, callerPhone);
     partial = read.partial;
   }
   if (given) return normalizePhoneNumber(given, callerPhone);

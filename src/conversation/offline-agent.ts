@@ -8,12 +8,12 @@ import { extractName, firstName } from "../spoken/names.js";
 import {
   areaCodeIn,
   areaCodeOf,
-  callerIdEndingIn,
   continueNumber,
   formatPhoneForSpeech,
   isCallbackNumber,
   lacksAreaCode,
   normalizePhoneNumber,
+  withCallerIdAreaCode,
 } from "../spoken/phone-numbers.js";
 import { extractReason } from "../spoken/reason.js";
 import { describeReason } from "../spoken/retelling.js";
@@ -298,11 +298,8 @@ class OfflineSecretary implements CallAgent {
     const continued = partial !== "" && read.partial.startsWith(partial);
     if (read.number) {
       const completed = partial !== "" && read.number.startsWith(partial);
-      // "555 1234" from a caller whose caller ID ends in it: their own number, area code and all.
-      const own = lacksAreaCode(read.number, this.localTo())
-        ? callerIdEndingIn(read.number, this.context.callerPhone)
-        : undefined;
-      return this.setNumber(own ?? read.number, [...(completed ? this.partialNumberFrom : []), line]);
+      const number = withCallerIdAreaCode(read.number, this.localTo(), this.context.callerPhone);
+      return this.setNumber(number, [...(completed ? this.partialNumberFrom : []), line]);
     }
     // Only new digits earn "go ahead with the rest"; otherwise the question is asked again, and counted.
     if (expectingNumber && read.partial !== this.partialNumber) heard.partialNumber = read.partial || undefined;

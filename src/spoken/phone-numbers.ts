@@ -67,9 +67,14 @@ export function areaCodeOf(phone: string): string | undefined {
   return /^\+1([2-9]\d\d)\d{7}$/.exec(phone)?.[1];
 }
 
-/** The caller ID, when the seven digits `local` end it: the caller read their own number without area code. */
-export function callerIdEndingIn(local: string, callerPhone: string): string | undefined {
-  return areaCodeOf(callerPhone) && callerPhone.endsWith(local) ? callerPhone : undefined;
+/**
+ * `number` as the owner can dial it back: the caller ID when `number` is its last seven digits, read
+ * out without the area code ("555 1234" from +1 415 555 1234); else `number` as it was said.
+ */
+export function withCallerIdAreaCode(number: string, localTo: string, callerPhone: string): string {
+  return lacksAreaCode(number, localTo) && areaCodeOf(callerPhone) && callerPhone.endsWith(number)
+    ? callerPhone
+    : number;
 }
 
 // What people write between the digits of a number: "+1 (555) 123-4567", "555.123.4567".
