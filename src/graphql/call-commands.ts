@@ -20,7 +20,8 @@ export interface CallCommandTiming {
   resendMs: number;
 }
 
-const DEFAULT_TIMING: CallCommandTiming = { answerTimeoutMs: 3000, resendMs: 1000 };
+// The answer's timeout is a setting (Timing.callControlTimeoutMs); how often to resend is not.
+const RESEND_MS = 1000;
 // How long a process remembers what it did with a command, so that a copy sent again is answered,
 // not applied twice: well past the sender's last copy.
 const REMEMBER_MS = 30_000;
@@ -69,9 +70,9 @@ export class CallCommands {
     private readonly pubSub: LivePubSub,
     private readonly liveCalls: LiveCalls,
     private readonly logger: Logger,
-    timing: Partial<CallCommandTiming> = {},
+    timing: Pick<CallCommandTiming, "answerTimeoutMs"> & Partial<CallCommandTiming>,
   ) {
-    this.timing = { ...DEFAULT_TIMING, ...timing };
+    this.timing = { resendMs: RESEND_MS, ...timing };
   }
 
   /** Takes the commands for the calls this process holds, and the answers to the commands it sends. */
